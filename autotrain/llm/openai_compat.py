@@ -1,0 +1,350 @@
+"""One ensemble member behind any OpenAI-compatible chat completions endpoint.
+
+OpenAI, Ollama (`/v1`), vLLM, llama.cpp's server and the loopback stub (`bench/stub_server.py`) all speak
+it. The official `openai` client does the HTTP; retries are ours (the client's own are switched off), so
+what happens on a 429 or a dead server is explicit here and tested against the stub:
+
+- 429: wait what `retry-after-ms` / `Retry-After` says (capped), and make the whole member wait that long,
+  since a rate limit belongs to the key, not to one request. Without the header: exponential back-off.
+- 408, 409, 5xx, connection errors, timeouts, malformed bodies, empty choices or empty text: exponential
+  back-off with jitter, up to `max_retries` retries, then `LLMError(permanent=False)`.
+- any other 4xx (400, 401, 403, 404, 422, ...): `LLMError(permanent=True)` at once; repeating the same
+  request cannot fix it.
+- a member whose last `failure_streak` attempts all failed is backed off (a circuit breaker): for a
+  cool-down (doubling, capped at `backoff_cap`) its requests send nothing, except one probe at a time
+  once the cool-down is over. An attempt skipped that way counts as a failed attempt of its request, so
+  a request still ends on its own retry schedule (a short outage is ridden out, a dead member fails its
+  items in seconds, not minutes) while the server sees one probe instead of every retry of every item.
+
+The semaphore bounds requests actually on the wire. It is held only around the HTTP call, never while
+sleeping before a retry or waiting out a Retry-After: a sleeping request holds no slot, so a burst of
+429s or 500s does not leave the member's concurrency idle while fresh requests could be sent, and the
+slot count stays an honest "requests in flight" figure. (It also keeps httpx's own pool small: httpcore's
+pool gets quadratically slow when hundreds of requests queue inside it, see encode/httpcore#1035.)
+
+The item id travels as the header `X-Zega-Item: <run_id>:<index>`: every server ignores unknown headers,
+whereas OpenAI rejects the body's `metadata` unless the completion is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import random
+import time
+from typing import Any
+
+import httpx
+import openai
+
+from autotrain.llm.base import Completion, GenerationRequest, Generator, LLMError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SYSTEM_PROMPT = (
+    "You are a skilled fiction writer. Write one original passage of story prose for the reader's "
+    "prompt, in the requested genre and style: 2 to 4 short paragraphs, 400 to 800 characters in all, "
+    "with vivid concrete detail and, where it fits, a line of dialogue. Answer with the passage only: "
+    "no preamble, no title or headings, no lists, no notes or questions after it."
+)
+
+# Catalog keys whose plain spelling reads badly in a prompt; the rest just lose their underscores.
+_GENRE_LABELS = {"sci_fi": "sci-fi"}
+
+# Statuses worth repeating: timeouts, conflicts (OpenAI uses 409 for transient lock contention), rate
+# limits and server errors. Everything else in 4xx is a problem with the request itself.
+_RETRYABLE_STATUSES = frozenset({408, 409, 429})
+
+
+def genre_label(genre: str) -> str:
+    return _GENRE_LABELS.get(genre, genre.replace("_", " "))
+
+
+def _one_line(text: str) -> str:
+    # The user message is line-oriented ("Prompt: ..."); a stray newline must not start a new field.
+    return " ".join(text.split())
+
+
+def build_messages(request: GenerationRequest) -> list[dict[str, str]]:
+    """The chat messages for one item: a system prompt, then the request as labelled lines.
+
+    The user message starts with `Genre:`, `Prompt:` and `Style:` lines (the loopback stub parses them
+    back), followed by the optional context passages, each inside `<example>...</example>`.
+    """
+    fields = [f"Genre: {genre_label(request.genre)}", f"Prompt: {_one_line(request.prompt)}"]
+    if request.style_modifier.strip():
+        fields.append(f"Style: {_one_line(request.style_modifier)}")
+    parts = ["\n".join(fields)]
+    passages = [p.strip() for p in request.context if p.strip()]
+    if passages:
+        examples = "\n".join(f"<example>\n{p}\n</example>" for p in passages)
+        parts.append(
+            "Passages this reader chose before, as examples of their taste. Match their voice and "
+            "what they enjoy; do not copy or continue them:\n" + examples
+        )
+    parts.append("Write the new passage now.")
+    return [
+        {"role": "system", "content": request.system or DEFAULT_SYSTEM_PROMPT},
+        {"role": "user", "content": "\n\n".join(parts)},
+    ]
+
+
+def item_headers(request: GenerationRequest) -> dict[str, str]:
+    if not request.run_id and request.index < 0:
+        return {}
+    return {"X-Zega-Item": f"{request.run_id}:{request.index}"}
+
+
+def parse_retry_after(headers: httpx.Headers | None) -> float | None:
+    """Seconds the server asked us to wait: `retry-after-ms`, else `Retry-After` (seconds or a date)."""
+    if headers is None:
+        return None
+    try:
+        return max(0.0, float(headers["retry-after-ms"]) / 1000)
+    except (KeyError, TypeError, ValueError):
+        pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))  # the spec says integer seconds; fractions are common in practice
+    except ValueError:
+        pass
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+class _Retryable(Exception):
+    """One attempt failed in a way another attempt may not."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, sent: bool = True) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        # False: skipped because the member is backed off; says nothing new about the server.
+        self.sent = sent
+
+
+class OpenAICompatGenerator(Generator):
+    def __init__(
+        self,
+        *,
+        name: str,
+        model: str,
+        base_url: str,
+        api_key: str | None,
+        max_concurrency: int = 32,
+        timeout: float = 60.0,
+        max_retries: int = 4,
+        max_tokens: int = 400,
+        temperature: float = 0.9,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
+        retry_after_cap: float = 30.0,
+        failure_streak: int = 10,
+    ) -> None:
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        if max_retries < 0:
+            raise ValueError("max_retries must not be negative")
+        self.name = name
+        self.model = model
+        self.base_url = base_url
+        self.max_concurrency = max_concurrency
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_tokens = max_tokens
+        self.temperature = temperature
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.retry_after_cap = retry_after_cap
+        self.failure_streak = failure_streak
+        self._api_key = api_key or "not-needed"  # local servers want no key, the client wants a string
+        # Bound to the event loop of the first call (see _bind).
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._client: openai.AsyncOpenAI | None = None
+        self._semaphore: asyncio.Semaphore | None = None
+        # Member-wide state (loop times): consecutive failed attempts; while they reach failure_streak,
+        # nothing is sent before _open_until and then one probe at a time. _pause_until: a Retry-After.
+        self._failures_in_a_row = 0
+        self._open_until = 0.0
+        self._probing = False
+        self._pause_until = 0.0
+        self._jitter = random.Random()  # unseeded on purpose: jitter exists to de-correlate clients
+
+    def __repr__(self) -> str:
+        return f"OpenAICompatGenerator(name={self.name!r}, model={self.model!r}, base_url={self.base_url!r})"
+
+    # --- the loop-bound parts ---
+
+    def _bind(self) -> tuple[openai.AsyncOpenAI, asyncio.Semaphore]:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop or self._client is None or self._semaphore is None:
+            # The client's connections and the semaphore belong to one loop. A generator reused from a
+            # new loop gets fresh ones (the old client cannot be closed from here; its loop is gone).
+            self._client = openai.AsyncOpenAI(
+                base_url=self.base_url, api_key=self._api_key, timeout=self.timeout, max_retries=0
+            )
+            self._semaphore = asyncio.Semaphore(self.max_concurrency)
+            self._loop = loop
+            self._failures_in_a_row = 0
+            self._open_until = self._pause_until = 0.0
+            self._probing = False
+        return self._client, self._semaphore
+
+    async def aclose(self) -> None:
+        client, loop = self._client, self._loop
+        self._client = self._semaphore = self._loop = None
+        if client is not None and loop is asyncio.get_running_loop():
+            await client.close()
+
+    # --- generation ---
+
+    async def complete(self, request: GenerationRequest) -> Completion:
+        client, semaphore = self._bind()
+        started = time.monotonic()
+        messages = build_messages(request)
+        attempt = 0
+        while True:
+            try:
+                response = await self._attempt(client, semaphore, request, messages)
+                text = self._text_of(response)
+            except _Retryable as exc:
+                if exc.sent:
+                    self._note_failure(exc.retry_after)
+                if attempt >= self.max_retries:
+                    raise LLMError(
+                        f"{self.name}: {exc} (gave up after {attempt + 1} attempts)",
+                        permanent=False,
+                        model=self.name,
+                    ) from exc
+                if exc.retry_after is not None:
+                    # Honour the server, plus a little spread so a 429 burst does not return as one.
+                    delay = exc.retry_after * self._jitter.uniform(1.0, 1.1)
+                else:
+                    delay = self._backoff(attempt)
+                # Debug: an outage would otherwise print one line per retry of every item.
+                logger.debug(
+                    "%s: %s; retry %d/%d in %.2fs", self.name, exc, attempt + 1, self.max_retries, delay
+                )
+                attempt += 1
+                await asyncio.sleep(delay)
+                continue
+            self._failures_in_a_row = 0
+            usage = getattr(response, "usage", None)
+            return Completion(
+                text=text,
+                model=self.name,
+                # The whole wait, retries included: what the ensemble (and the user) experienced.
+                latency=time.monotonic() - started,
+                prompt_tokens=getattr(usage, "prompt_tokens", None),
+                completion_tokens=getattr(usage, "completion_tokens", None),
+            )
+
+    async def _attempt(
+        self,
+        client: openai.AsyncOpenAI,
+        semaphore: asyncio.Semaphore,
+        request: GenerationRequest,
+        messages: list[dict[str, str]],
+    ) -> Any:
+        while True:
+            await self._wait_for_pause()
+            self._check_circuit(claim_probe=False)  # backed off: skip without queueing for a slot
+            async with semaphore:
+                if self._pause_remaining() > 0:
+                    continue  # a Retry-After arrived while we queued for a slot: give it back, wait
+                probe = self._check_circuit(claim_probe=True)
+                try:
+                    return await self._send(client, request, messages)
+                finally:
+                    if probe:
+                        self._probing = False
+
+    async def _send(self, client: openai.AsyncOpenAI, request: GenerationRequest, messages: list) -> Any:
+        try:
+            return await client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=self.max_tokens,
+                temperature=self.temperature,
+                # Same item, same seed: servers that honour it write reproducibly.
+                seed=request.seed,
+                extra_headers=item_headers(request),
+            )
+        except openai.APIStatusError as exc:
+            raise self._classify(exc) from exc
+        except openai.APITimeoutError as exc:
+            raise _Retryable(f"timed out after {self.timeout:g}s") from exc
+        except openai.APIConnectionError as exc:
+            raise _Retryable(f"connection failed: {exc.__cause__ or exc}") from exc
+        except (openai.APIResponseValidationError, json.JSONDecodeError) as exc:
+            raise _Retryable(f"malformed response: {exc}") from exc
+        except httpx.TransportError as exc:  # reading a body can fail after the client's own wrapping
+            raise _Retryable(f"transport error: {exc!r}") from exc
+
+    def _classify(self, exc: openai.APIStatusError) -> Exception:
+        status = exc.status_code
+        detail = f"HTTP {status}: {exc.message}"
+        should_retry = exc.response.headers.get("x-should-retry")  # servers may say so explicitly
+        if should_retry == "false" or (
+            should_retry != "true" and status < 500 and status not in _RETRYABLE_STATUSES
+        ):
+            return LLMError(f"{self.name}: {detail}", permanent=True, model=self.name)
+        retry_after = parse_retry_after(exc.response.headers)
+        if retry_after is not None:
+            retry_after = min(retry_after, self.retry_after_cap)
+        return _Retryable(detail, retry_after=retry_after)
+
+    @staticmethod
+    def _text_of(response: Any) -> str:
+        # A non-JSON 200 comes back as a plain string; a JSON one may lack what we need.
+        choices = getattr(response, "choices", None)
+        if not choices:
+            raise _Retryable("the response has no choices")
+        message = getattr(choices[0], "message", None)
+        content = getattr(message, "content", None)
+        if not isinstance(content, str) or not content.strip():
+            raise _Retryable(f"the response has no text (finish_reason={choices[0].finish_reason!r})")
+        return content.strip()
+
+    # --- back-off ---
+
+    def _backoff(self, attempt: int) -> float:
+        # "Equal jitter": at least half the exponential step, so retries spread out but never bunch at 0.
+        return min(self.backoff_cap, self.backoff_base * 2**attempt) * self._jitter.uniform(0.5, 1.0)
+
+    def _pause_remaining(self) -> float:
+        return self._pause_until - asyncio.get_running_loop().time()
+
+    async def _wait_for_pause(self) -> None:
+        # Loop: another 429 may push the deadline further while we sleep.
+        while (remaining := self._pause_remaining()) > 0:
+            await asyncio.sleep(remaining)
+
+    def _check_circuit(self, *, claim_probe: bool) -> bool:
+        """Raise a skipped attempt while backed off; True when this attempt is the one probe."""
+        if self._failures_in_a_row < self.failure_streak:
+            return False
+        if self._probing or asyncio.get_running_loop().time() < self._open_until:
+            raise _Retryable(f"backed off after {self._failures_in_a_row} failures in a row", sent=False)
+        if claim_probe:
+            self._probing = True
+        return claim_probe
+
+    def _note_failure(self, retry_after: float | None) -> None:
+        now = asyncio.get_running_loop().time()
+        self._failures_in_a_row += 1
+        if retry_after:
+            # A rate limit belongs to the key: every request of this member waits, none is skipped.
+            self._pause_until = max(self._pause_until, now + retry_after)
+        excess = self._failures_in_a_row - self.failure_streak
+        if excess >= 0:
+            if excess == 0:
+                logger.warning("%s failed %d times in a row; backing off", self.name, self._failures_in_a_row)
+            cooldown = min(self.backoff_cap, self.backoff_base * 2 ** min(excess, 16))
+            self._open_until = max(self._open_until, now + cooldown)

@@ -1,0 +1,212 @@
+"""Which generators make up the ensemble, read from settings (CONTRACT section 2).
+
+Three ways to configure it, first match wins:
+1. `ZEGA_ENSEMBLE`: a JSON list of members, each on its own endpoint;
+2. `ZEGA_LLM_BASE_URL` + `ZEGA_LLM_MODELS`: one member per model on one endpoint;
+3. neither: the offline writer's voices (no network, no key).
+
+A member spec is a plain dict: `kind` (a key of BACKENDS), `name`, `model`, `base_url`, and the rest of
+the backend's constructor arguments. Specs may hold an API key: show them through `describe_ensemble`,
+which leaves secrets out. Backends are imported on first use so the offline path never imports `openai`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from autotrain.llm.base import Generator
+from autotrain.llm.ensemble import Ensemble, Scorer
+
+BACKENDS: dict[str, str] = {
+    "offline": "autotrain.llm.offline.OfflineGenerator",
+    "openai": "autotrain.llm.openai_compat.OpenAICompatGenerator",
+}
+
+_MEMBER_KEYS = {"name", "base_url", "model", "api_key_env", "max_concurrency"}
+# Spec keys that describe a member but are not constructor arguments of its backend.
+_DESCRIPTIVE_ONLY = {"offline": {"model"}, "openai": set()}
+
+
+@functools.cache
+def backend_class(kind: str) -> type[Generator]:
+    try:
+        dotted = BACKENDS[kind]
+    except KeyError:
+        raise ImproperlyConfigured(f"Unknown LLM backend {kind!r}; known: {', '.join(BACKENDS)}") from None
+    module_name, _, class_name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def member_specs() -> list[dict[str, Any]]:
+    if settings.ZEGA_ENSEMBLE is not None:
+        return _ensemble_setting_specs(settings.ZEGA_ENSEMBLE)
+    base_url = settings.ZEGA_LLM_BASE_URL
+    models = _model_names(settings.ZEGA_LLM_MODELS)
+    if base_url and models:
+        return [
+            {
+                "kind": "openai",
+                "name": model,
+                "model": model,
+                "base_url": base_url,
+                "api_key": settings.ZEGA_LLM_API_KEY,
+                "max_concurrency": settings.ZEGA_LLM_CONCURRENCY,
+            }
+            for model in models
+        ]
+    # Half a configuration is a mistake; silently generating offline text instead would hide it.
+    if base_url:
+        raise ImproperlyConfigured(
+            "ZEGA_LLM_BASE_URL is set but ZEGA_LLM_MODELS is empty: "
+            "name the model(s) to use, comma-separated"
+        )
+    if models:
+        raise ImproperlyConfigured(
+            "ZEGA_LLM_MODELS is set but ZEGA_LLM_BASE_URL is not: "
+            "set the endpoint, e.g. https://api.openai.com/v1"
+        )
+    return _offline_specs()
+
+
+def build_member(spec: dict[str, Any]) -> Generator:
+    """One generator from a spec. Call it inside the event loop that will use the member."""
+    kind = spec["kind"]
+    options = {k: v for k, v in spec.items() if k != "kind" and k not in _DESCRIPTIVE_ONLY.get(kind, ())}
+    if kind == "openai":
+        options.update(
+            timeout=settings.ZEGA_LLM_TIMEOUT,
+            max_retries=settings.ZEGA_LLM_MAX_RETRIES,
+            max_tokens=settings.ZEGA_LLM_MAX_TOKENS,
+            temperature=settings.ZEGA_LLM_TEMPERATURE,
+        )
+    return backend_class(kind)(**options)
+
+
+def build_ensemble(
+    *, scorer: Scorer, strategy: str | None = None, threshold: float | None = None
+) -> Ensemble:
+    """The configured ensemble. Call it inside the event loop that will use it.
+
+    `strategy` and `threshold` default to the settings; a run passes its own recorded threshold.
+    """
+    members = [build_member(spec) for spec in member_specs()]
+    return Ensemble(
+        members,
+        strategy=strategy or settings.ZEGA_ENSEMBLE_STRATEGY,
+        scorer=scorer,
+        threshold=settings.ZEGA_QUALITY_THRESHOLD if threshold is None else threshold,
+    )
+
+
+def describe_ensemble() -> list[dict[str, Any]]:
+    """The members as JSON-safe dicts (recorded on each run): names, kinds, models, URLs; never keys."""
+    return [
+        {
+            "name": spec["name"],
+            "kind": spec["kind"],
+            "model": spec.get("model", spec["name"]),
+            "base_url": spec.get("base_url"),
+        }
+        for spec in member_specs()
+    ]
+
+
+# --- the three configuration forms ----------------------------------------------------------------
+
+
+def _model_names(value: object) -> list[str]:
+    names = value.split(",") if isinstance(value, str) else list(value or [])
+    folded: list[str] = []
+    for name in (str(n).strip() for n in names):
+        if name and name not in folded:  # a repeated model would be a second, identical voter
+            folded.append(name)
+    return folded
+
+
+def _ensemble_setting_specs(entries: object) -> list[dict[str, Any]]:
+    if not isinstance(entries, list) or not entries:
+        raise ImproperlyConfigured("ZEGA_ENSEMBLE must be a non-empty JSON list of members")
+    specs: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for position, entry in enumerate(entries):
+        where = f"ZEGA_ENSEMBLE[{position}]"
+        if not isinstance(entry, dict):
+            raise ImproperlyConfigured(f'{where} must be an object like {{"model": ..., "base_url": ...}}')
+        unknown = sorted(set(entry) - _MEMBER_KEYS)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"{where} has unknown key(s) {', '.join(unknown)}; "
+                f"allowed: {', '.join(sorted(_MEMBER_KEYS))}"
+            )
+        model = _required_text(entry, "model", where)
+        base_url = _required_text(entry, "base_url", where)
+        if not base_url.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"{where}: base_url must start with http:// or https://, not {base_url!r}"
+            )
+        name = entry.get("name", model)
+        if not isinstance(name, str) or not name.strip():
+            raise ImproperlyConfigured(f"{where}: name must be a non-empty string")
+        name = name.strip()
+        if name in seen:
+            raise ImproperlyConfigured(
+                f"{where}: the name {name!r} is used twice; give each member its own name"
+            )
+        seen.add(name)
+        specs.append(
+            {
+                "kind": "openai",
+                "name": name,
+                "model": model,
+                "base_url": base_url,
+                "api_key": _api_key(entry, where),
+                "max_concurrency": _concurrency(entry, where),
+            }
+        )
+    return specs
+
+
+def _required_text(entry: dict, key: str, where: str) -> str:
+    value = entry.get(key)
+    if value is None:
+        raise ImproperlyConfigured(f"{where} is missing {key!r}")
+    if not isinstance(value, str) or not value.strip():
+        raise ImproperlyConfigured(f"{where}: {key} must be a non-empty string, not {value!r}")
+    return value.strip()
+
+
+def _api_key(entry: dict, where: str) -> str | None:
+    variable = entry.get("api_key_env")
+    if variable is None:
+        return settings.ZEGA_LLM_API_KEY  # same key as the single-endpoint form, or none (local servers)
+    if not isinstance(variable, str) or not variable.strip():
+        raise ImproperlyConfigured(f"{where}: api_key_env must be the name of an environment variable")
+    key = os.environ.get(variable.strip())
+    if not key:
+        raise ImproperlyConfigured(
+            f"{where}: api_key_env names {variable!r}, which is not set in the environment"
+        )
+    return key
+
+
+def _concurrency(entry: dict, where: str) -> int:
+    value = entry.get("max_concurrency", settings.ZEGA_LLM_CONCURRENCY)
+    # bool is an int in Python; `true` is not a concurrency.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ImproperlyConfigured(f"{where}: max_concurrency must be a positive integer, not {value!r}")
+    return value
+
+
+def _offline_specs() -> list[dict[str, Any]]:
+    from autotrain.llm import offline  # the offline writer owns its voices
+
+    return [
+        {"kind": "offline", "name": voice.name, "model": voice.name, "voice": voice.voice}
+        for voice in offline.default_voices()
+    ]

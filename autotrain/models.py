@@ -1,0 +1,214 @@
+"""The data: per-user profiles, runs, one row per requested example, fine-tune jobs, memory entries."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class TrainingProfile(models.Model):
+    """What we know of one user's taste, kept up to date as their runs finish."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_profile")
+    # {genre: kept examples}
+    genre_preferences = models.JSONField(default=dict, blank=True)
+    # {"average_length", "dialogue_ratio", "average_sentences"}
+    writing_patterns = models.JSONField(default=dict, blank=True)
+    custom_model_name = models.CharField(max_length=255, blank=True)
+    auto_finetune = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.user}"
+
+
+class TrainingRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_runs")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    num_examples = models.PositiveIntegerField()
+    # The genres asked for, folded; empty means all genres.
+    genres = models.JSONField(default=list, blank=True)
+    store_in_memory = models.BooleanField(default=False)
+    seed = models.BigIntegerField()
+    chunk_size = models.PositiveIntegerField()
+    # The ensemble as configured when the run was created (names only, never keys).
+    ensemble = models.JSONField(default=list, blank=True)
+    strategy = models.CharField(max_length=16, default="vote")
+    quality_threshold = models.FloatField()
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    # The user's training stats as they stood when the run finished (CONTRACT: "after this run").
+    training_stats = models.JSONField(null=True, blank=True)
+    ready_for_finetuning = models.BooleanField(null=True, blank=True)
+    finetune_job = models.ForeignKey(
+        "FineTuneJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="triggered_by_runs"
+    )
+    stored_in_memory_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Last time any of its items moved; the stall watchdog compares against it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_run_idempotency_key_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"run {self.id} ({self.num_examples} examples, {self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in self.UNFINISHED
+
+
+class TrainingExample(models.Model):
+    """One requested example of a run: planned first (pending), then kept or rejected with its reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        KEPT = "kept"
+        REJECTED = "rejected"
+
+    class RejectReason(models.TextChoices):
+        GENERATION_ERROR = "generation_error"
+        LOW_QUALITY = "low_quality"
+        DUPLICATE = "duplicate"
+        CANCELLED = "cancelled"
+
+    UNFINISHED = (Status.PENDING, Status.RUNNING)
+
+    run = models.ForeignKey(TrainingRun, on_delete=models.CASCADE, related_name="examples")
+    # Denormalised from the run: every per-user read and the dedup index filter on it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_examples")
+    index = models.PositiveIntegerField()
+    genre = models.CharField(max_length=32, db_index=True)
+    prompt = models.TextField()
+    style_modifier = models.CharField(max_length=200)
+    seed = models.BigIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    reject_reason = models.CharField(max_length=32, choices=RejectReason.choices, blank=True)
+    # Human detail of the rejection: the quality penalty, the LLM error, the example it duplicates.
+    reject_detail = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    quality_score = models.FloatField(null=True, blank=True)
+    quality_breakdown = models.JSONField(default=dict, blank=True)
+    # Every member's answer: [{"model", "text", "score", "error", "latency", tokens...}].
+    candidates = models.JSONField(default=list, blank=True)
+    # {model: score} for each member that answered; the winner has the highest (vote).
+    votes = models.JSONField(default=dict, blank=True)
+    winning_model = models.CharField(max_length=200, blank=True, db_index=True)
+    latency = models.FloatField(null=True, blank=True)
+    prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
+    completion_tokens = models.PositiveIntegerField(null=True, blank=True)
+    # Text features for the profile's writing patterns, aggregated in the database.
+    char_count = models.PositiveIntegerField(null=True, blank=True)
+    sentence_count = models.PositiveIntegerField(null=True, blank=True)
+    has_dialogue = models.BooleanField(null=True, blank=True)
+    # MinHash signature of the text (autotrain.dedup), so dedup indexes load without re-hashing.
+    minhash = models.BinaryField(null=True, blank=True)
+    # Staff curation: an excluded example stays on record but goes into no dataset.
+    excluded = models.BooleanField(default=False)
+    # Set when a worker claims the item; another worker may take it only after the claim expires.
+    claim_token = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    finetune_job = models.ForeignKey(
+        "FineTuneJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="examples_used"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="unique_example_index_per_run")]
+        indexes = [
+            models.Index(fields=["run", "status"]),
+            models.Index(fields=["user", "status"]),
+            models.Index(fields=["user", "genre"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"example {self.index} of run {self.run_id} ({self.status})"
+
+    @property
+    def kept(self) -> bool:
+        return self.status == self.Status.KEPT
+
+
+class FineTuneJob(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        VALIDATING = "validating"
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    ACTIVE = (Status.PENDING, Status.VALIDATING, Status.QUEUED, Status.RUNNING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="finetune_jobs")
+    backend = models.CharField(max_length=32)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    base_model = models.CharField(max_length=200, blank=True)
+    model_name = models.CharField(max_length=255, blank=True)
+    provider_job_id = models.CharField(max_length=255, blank=True)
+    provider_file_ids = models.JSONField(default=dict, blank=True)
+    num_examples = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # [{"at": iso time, "message": str, "level": str}]
+    events = models.JSONField(default=list, blank=True)
+    # The few-shot backend's artefact (system prompt and chosen examples); empty for provider jobs.
+    artifact = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"fine-tune {self.id} ({self.backend}, {self.status})"
+
+
+class MemoryEntry(models.Model):
+    """A kept example stored for retrieval (store_in_memory)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_entries")
+    example = models.OneToOneField(TrainingExample, on_delete=models.CASCADE, related_name="memory_entry")
+    text = models.TextField()
+    embedder = models.CharField(max_length=200)
+    dimension = models.PositiveIntegerField()
+    # float32 little-endian, `dimension` values.
+    embedding = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "embedder"])]
+
+    def __str__(self) -> str:
+        return f"memory of example {self.example_id}"

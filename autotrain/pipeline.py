@@ -1,0 +1,127 @@
+"""Runs planned items through the ensemble concurrently, on a helper thread with its own event loop.
+
+The ORM stays on the caller's thread (Django's ORM is synchronous); the helper thread only talks to the
+LLM backends and hands finished items back through a queue, so the caller can write them as they come.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from autotrain.llm.base import EnsembleResult, GenerationRequest
+
+logger = logging.getLogger(__name__)
+
+_DONE = object()
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    item_id: int
+    request: GenerationRequest
+    result: EnsembleResult | None
+    # An unexpected failure outside the ensemble's own error handling (a bug, a broken configuration).
+    error: str | None = None
+
+
+class GenerationStream:
+    """Generate `items` concurrently; iterate `batches()` to receive outcomes as they finish.
+
+    Use as a context manager: leaving it cancels what is still in flight and joins the thread.
+    """
+
+    def __init__(
+        self,
+        items: Sequence[tuple[int, GenerationRequest]],
+        *,
+        ensemble_factory: Callable[[], object],
+    ) -> None:
+        self._items = list(items)
+        self._ensemble_factory = ensemble_factory
+        self._queue: queue.Queue = queue.Queue()
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="zega-generation", daemon=True)
+
+    def __enter__(self) -> GenerationStream:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.cancel()
+        self._thread.join()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def batches(self, *, max_wait: float = 0.25, max_size: int = 64) -> Iterator[list[ItemOutcome]]:
+        """Yield lists of finished outcomes: whatever arrived within `max_wait` of the first one."""
+        finished = False
+        while not finished:
+            try:
+                first = self._queue.get(timeout=max_wait)
+            except queue.Empty:
+                yield []  # lets the caller look at the clock (cancel checks, lease renewal)
+                continue
+            if first is _DONE:
+                return
+            batch = [first]
+            while len(batch) < max_size:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is _DONE:
+                    finished = True
+                    break
+                batch.append(nxt)
+            yield batch
+
+    # --- the helper thread ---------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        reported: set[int] = set()
+        try:
+            asyncio.run(self._produce(reported))
+        except BaseException as exc:  # noqa: BLE001 - any failure must still account for every item
+            logger.exception("generation thread failed")
+            message = f"{type(exc).__name__}: {exc}"
+            if not self._cancel.is_set():
+                for item_id, request in self._items:
+                    if item_id not in reported:
+                        self._queue.put(ItemOutcome(item_id, request, None, error=message))
+        finally:
+            self._queue.put(_DONE)
+
+    async def _produce(self, reported: set[int]) -> None:
+        ensemble = self._ensemble_factory()
+        try:
+
+            async def one(item_id: int, request: GenerationRequest) -> None:
+                try:
+                    result = await ensemble.generate(request)
+                    outcome = ItemOutcome(item_id, request, result)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - recorded on the item as a generation error
+                    logger.exception("item %s failed outside the ensemble", item_id)
+                    outcome = ItemOutcome(item_id, request, None, error=f"{type(exc).__name__}: {exc}")
+                reported.add(item_id)
+                self._queue.put(outcome)
+
+            tasks = [asyncio.create_task(one(item_id, request)) for item_id, request in self._items]
+            watcher = asyncio.create_task(self._watch_cancel(tasks))
+            await asyncio.gather(*tasks, return_exceptions=True)
+            watcher.cancel()
+        finally:
+            await ensemble.aclose()
+
+    async def _watch_cancel(self, tasks: list[asyncio.Task]) -> None:
+        while not self._cancel.is_set():
+            await asyncio.sleep(0.05)
+        for task in tasks:
+            task.cancel()

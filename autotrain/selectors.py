@@ -1,0 +1,168 @@
+"""The reads. Every number the API, the page, the admin and the commands show is computed here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
+
+Example = TrainingExample
+TRAINING_STATS_FIELDS = ("training_examples", "examples_until_next_training", "custom_model_exists")
+FAILURE_REASONS = [choice.value for choice in Example.RejectReason]
+
+
+def kept_examples(*, user_id: int) -> QuerySet[TrainingExample]:
+    """The user's training data: kept and not excluded by staff."""
+    return Example.objects.filter(user_id=user_id, status=Example.Status.KEPT, excluded=False)
+
+
+def unused_kept_examples(*, user_id: int) -> QuerySet[TrainingExample]:
+    """Kept examples no fine-tune job has used yet (a failed or cancelled job gives its examples back)."""
+    used = Q(finetune_job__isnull=False) & ~Q(
+        finetune_job__status__in=[FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED]
+    )
+    return kept_examples(user_id=user_id).exclude(used)
+
+
+def user_training_stats(*, user_id: int) -> dict:
+    threshold = settings.ZEGA_FINETUNE_THRESHOLD
+    unused = unused_kept_examples(user_id=user_id).count()
+    return {
+        "training_examples": kept_examples(user_id=user_id).count(),
+        "examples_until_next_training": max(0, threshold - unused),
+        "custom_model_exists": FineTuneJob.objects.filter(
+            user_id=user_id, status=FineTuneJob.Status.SUCCEEDED
+        ).exists(),
+        "ready_for_finetuning": unused >= threshold,
+    }
+
+
+def user_training_overview(*, user_id: int) -> dict:
+    """`GET /training/stats`: the training stats plus what the profile knows of the user."""
+    stats = user_training_stats(user_id=user_id)
+    profile = TrainingProfile.objects.filter(user_id=user_id).first()
+    kept = kept_examples(user_id=user_id)
+    average = kept.aggregate(value=Avg("quality_score"))["value"]
+    last_job = FineTuneJob.objects.filter(user_id=user_id).order_by("-created_at").first()
+    return {
+        **stats,
+        "custom_model": _custom_model_name(user_id=user_id, profile=profile),
+        "genre_preferences": dict(
+            kept.order_by().values_list("genre").annotate(n=Count("id")).values_list("genre", "n")
+        ),
+        "average_quality": round(average, 2) if average is not None else None,
+        "writing_patterns": (profile.writing_patterns if profile else None)
+        or {"average_length": 0.0, "dialogue_ratio": 0.0, "average_sentences": 0.0},
+        "last_finetune": finetune_job_brief(last_job),
+    }
+
+
+def _custom_model_name(*, user_id: int, profile: TrainingProfile | None) -> str | None:
+    if profile and profile.custom_model_name:
+        return profile.custom_model_name
+    job = (
+        FineTuneJob.objects.filter(user_id=user_id, status=FineTuneJob.Status.SUCCEEDED)
+        .order_by("-finished_at")
+        .first()
+    )
+    return job.model_name if job and job.model_name else None
+
+
+def finetune_job_brief(job: FineTuneJob | None) -> dict | None:
+    if job is None:
+        return None
+    return {"id": str(job.id), "status": job.status, "model_name": job.model_name or None}
+
+
+def run_summary(run: TrainingRun) -> dict:
+    """A run as the API shows it (CONTRACT section 3, POST /auto-train response)."""
+    examples = Example.objects.filter(run=run).order_by()
+    by_outcome = {
+        (status, reason): n
+        for status, reason, n in examples.values_list("status", "reject_reason")
+        .annotate(n=Count("id"))
+        .values_list("status", "reject_reason", "n")
+    }
+    successful = sum(n for (status, _), n in by_outcome.items() if status == Example.Status.KEPT)
+    failures = {reason: 0 for reason in FAILURE_REASONS}
+    for (status, reason), n in by_outcome.items():
+        if status == Example.Status.REJECTED:
+            failures[reason] = failures.get(reason, 0) + n
+    failed = sum(failures.values())
+    kept = examples.filter(status=Example.Status.KEPT)
+    genre_distribution = dict(kept.values_list("genre").annotate(n=Count("id")).values_list("genre", "n"))
+    model_performance = {
+        model: {"wins": wins, "average_quality": round(avg or 0.0, 2)}
+        for model, wins, avg in kept.values_list("winning_model")
+        .annotate(wins=Count("id"), avg=Avg("quality_score"))
+        .values_list("winning_model", "wins", "avg")
+    }
+    average_quality = kept.aggregate(value=Avg("quality_score"))["value"]
+    if run.is_finished:
+        training_stats = run.training_stats or {}
+        ready = bool(run.ready_for_finetuning)
+    else:
+        current = user_training_stats(user_id=run.user_id)
+        training_stats = {key: current[key] for key in TRAINING_STATS_FIELDS}
+        ready = current["ready_for_finetuning"]
+    return {
+        "id": str(run.id),
+        "url": f"/auto-train/runs/{run.id}",
+        "user_id": run.user.username,
+        "status": run.status,
+        "total_requested": run.num_examples,
+        "successful": successful,
+        "failed": failed,
+        "failures": failures,
+        "progress": {"completed": successful + failed, "total": run.num_examples},
+        "genres": run.genres,
+        "genre_distribution": genre_distribution,
+        "average_quality": round(average_quality, 2) if average_quality is not None else None,
+        "model_performance": model_performance,
+        "total_time": _total_time(run),
+        "stored_in_memory": run.store_in_memory,
+        "stored_in_memory_count": run.stored_in_memory_count,
+        "training_stats": training_stats,
+        "ready_for_finetuning": ready,
+        "finetune_job": finetune_job_brief(run.finetune_job),
+        "error": run.error or None,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+    }
+
+
+def _total_time(run: TrainingRun) -> float:
+    if run.started_at is None:
+        return 0.0
+    end = run.finished_at or timezone.now()
+    return round((end - run.started_at).total_seconds(), 3)
+
+
+def runs_for_user(*, user_id: int | None) -> QuerySet[TrainingRun]:
+    runs = TrainingRun.objects.select_related("user", "finetune_job").order_by("-created_at")
+    return runs if user_id is None else runs.filter(user_id=user_id)
+
+
+def examples_for_user(
+    *,
+    user_id: int,
+    genre: str | None = None,
+    min_quality: float | None = None,
+    kept: bool | None = None,
+    run_id: str | None = None,
+) -> QuerySet[TrainingExample]:
+    examples = Example.objects.filter(user_id=user_id).exclude(status__in=Example.UNFINISHED)
+    if genre:
+        examples = examples.filter(genre=genre)
+    if min_quality is not None:
+        examples = examples.filter(quality_score__gte=min_quality)
+    if kept is not None:
+        examples = examples.filter(status=Example.Status.KEPT) if kept else examples.exclude(
+            status=Example.Status.KEPT
+        )
+    if run_id:
+        examples = examples.filter(run_id=run_id)
+    return examples.order_by("-finished_at", "-id")

@@ -1,0 +1,213 @@
+"""Input serializers validate strictly (no coercion of "10", 10.0 or true); output ones document shapes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from rest_framework import serializers
+
+from autotrain import catalog
+from autotrain.models import TrainingExample
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer and nothing else: booleans, floats and strings are refused."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": "Must be a JSON boolean (true or false)."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictCharField(serializers.CharField):
+    default_error_messages = {"not_a_string": "Must be a JSON string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+class GenreField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(catalog.GENRE_KEYS), **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class UserIdField(StrictCharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault("required", False)
+        super().__init__(validators=[UnicodeUsernameValidator()], **kwargs)
+
+
+class RejectUnknownFieldsMixin:
+    """A misspelt field ("num_example") is an error, not silently ignored."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class AutoTrainRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    user_id = UserIdField(help_text="Defaults to the caller; staff may name any user.")
+    num_examples = StrictIntegerField(min_value=1, help_text="1..ZEGA_MAX_EXAMPLES (default 500).")
+    genres = serializers.ListField(
+        child=GenreField(), required=False, allow_null=True, allow_empty=True, max_length=64,
+        help_text="Catalog genre keys; null or [] for all genres. Repeats are folded.",
+    )
+    store_in_memory = StrictBooleanField(required=False, default=False)
+
+    def validate_num_examples(self, value: int) -> int:
+        if value > settings.ZEGA_MAX_EXAMPLES:
+            raise serializers.ValidationError(
+                f"Ensure this value is less than or equal to {settings.ZEGA_MAX_EXAMPLES}."
+            )
+        return value
+
+    def validate_genres(self, value):
+        return catalog.normalize_genres(value or [])
+
+
+class UserQuerySerializer(serializers.Serializer):
+    user_id = UserIdField()
+
+
+class RunListQuerySerializer(serializers.Serializer):
+    user_id = UserIdField()
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+class ExampleQuerySerializer(serializers.Serializer):
+    user_id = UserIdField()
+    genre = GenreField(required=False)
+    min_quality = serializers.FloatField(required=False, min_value=0.0, max_value=10.0)
+    kept = serializers.BooleanField(required=False, allow_null=True, default=None)
+    run = serializers.UUIDField(required=False)
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+# --- output shapes (for the schema and for a stable field order) -----------------------------------
+
+
+class FailuresSerializer(serializers.Serializer):
+    generation_error = serializers.IntegerField()
+    low_quality = serializers.IntegerField()
+    duplicate = serializers.IntegerField()
+    cancelled = serializers.IntegerField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    completed = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class ModelPerformanceSerializer(serializers.Serializer):
+    wins = serializers.IntegerField()
+    average_quality = serializers.FloatField()
+
+
+class TrainingStatsSerializer(serializers.Serializer):
+    training_examples = serializers.IntegerField()
+    examples_until_next_training = serializers.IntegerField()
+    custom_model_exists = serializers.BooleanField()
+
+
+class JobBriefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    model_name = serializers.CharField(allow_null=True)
+
+
+class RunSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    url = serializers.CharField()
+    user_id = serializers.CharField()
+    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "cancelled"])
+    total_requested = serializers.IntegerField()
+    successful = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    failures = FailuresSerializer()
+    progress = ProgressSerializer()
+    genres = serializers.ListField(child=serializers.CharField())
+    genre_distribution = serializers.DictField(child=serializers.IntegerField())
+    average_quality = serializers.FloatField(allow_null=True)
+    model_performance = serializers.DictField(child=ModelPerformanceSerializer())
+    total_time = serializers.FloatField()
+    stored_in_memory = serializers.BooleanField()
+    stored_in_memory_count = serializers.IntegerField()
+    training_stats = TrainingStatsSerializer()
+    ready_for_finetuning = serializers.BooleanField()
+    finetune_job = JobBriefSerializer(allow_null=True)
+    error = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class GenresSerializer(serializers.Serializer):
+    genres = serializers.ListField(child=serializers.CharField())
+    total = serializers.IntegerField()
+    description = serializers.CharField()
+    details = serializers.ListField(child=serializers.DictField())
+    style_modifiers = serializers.ListField(child=serializers.CharField())
+
+
+class WritingPatternsSerializer(serializers.Serializer):
+    average_length = serializers.FloatField()
+    dialogue_ratio = serializers.FloatField()
+    average_sentences = serializers.FloatField()
+
+
+class UserStatsSerializer(TrainingStatsSerializer):
+    ready_for_finetuning = serializers.BooleanField()
+    custom_model = serializers.CharField(allow_null=True)
+    genre_preferences = serializers.DictField(child=serializers.IntegerField())
+    average_quality = serializers.FloatField(allow_null=True)
+    writing_patterns = WritingPatternsSerializer()
+    last_finetune = JobBriefSerializer(allow_null=True)
+
+
+class ExampleSerializer(serializers.ModelSerializer):
+    run = serializers.UUIDField(source="run_id")
+    kept = serializers.BooleanField()
+    reject_reason = serializers.CharField(allow_null=True)
+
+    class Meta:
+        model = TrainingExample
+        fields = [
+            "id", "run", "index", "genre", "prompt", "style_modifier", "text", "quality_score",
+            "quality_breakdown", "kept", "reject_reason", "reject_detail", "winning_model", "votes",
+            "excluded", "created_at",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["reject_reason"] = instance.reject_reason or None
+        return data
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    database = serializers.CharField()
+    cluster = serializers.CharField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()

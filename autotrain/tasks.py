@@ -1,0 +1,13 @@
+"""django-q2 entry points: they take ids, call services, and nothing else."""
+
+from __future__ import annotations
+
+from autotrain import services
+
+
+def run_chunk(run_id: str, start: int, stop: int) -> int:
+    return services.run_execute_chunk(run_id=run_id, start=start, stop=stop)
+
+
+def requeue_stalled() -> int:
+    return services.runs_requeue_stalled()

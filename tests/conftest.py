@@ -1,0 +1,56 @@
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+pytest_plugins = ["tests.stub_fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_inline(settings):
+    """Enqueued tasks run in the test process; tests that need a real cluster start one themselves."""
+    settings.ZEGA_RUN_TASKS_INLINE = True
+    settings.ZEGA_SYNC_WAIT_SECONDS = 5.0
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staffer", is_staff=True)
+
+
+def _client_for(user) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return _client_for
+
+
+@pytest.fixture
+def api(user):
+    return _client_for(user)
+
+
+@pytest.fixture
+def staff_api(staff_user):
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def anon_api():
+    return APIClient()

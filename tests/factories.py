@@ -1,0 +1,44 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from autotrain.models import TrainingExample, TrainingRun
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"writer{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-1")
+
+
+class RunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRun
+
+    user = factory.SubFactory(UserFactory)
+    num_examples = 3
+    seed = factory.Sequence(lambda n: n)
+    chunk_size = 50
+    quality_threshold = 7.0
+
+
+class ExampleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingExample
+
+    run = factory.SubFactory(RunFactory)
+    user = factory.SelfAttribute("run.user")
+    index = factory.Sequence(lambda n: n)
+    genre = "fantasy"
+    prompt = "A young wizard discovers an ancient spellbook"
+    style_modifier = "Use vivid sensory details"
+    seed = factory.Sequence(lambda n: 1000 + n)
+    status = TrainingExample.Status.KEPT
+    text = factory.Sequence(lambda n: f"Story number {n}. The wizard opened the old book.")
+    quality_score = 8.5
+    winning_model = "offline-lyric"
+    char_count = 400
+    sentence_count = 5
+    has_dialogue = False
