@@ -12,7 +12,9 @@ from django.db.models import Q
 class TrainingProfile(models.Model):
     """What we know of one user's taste, kept up to date as their runs finish."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_profile"
+    )
     # {genre: kept examples}
     genre_preferences = models.JSONField(default=dict, blank=True)
     # {"average_length", "dialogue_ratio", "average_sentences"}
@@ -102,7 +104,9 @@ class TrainingExample(models.Model):
 
     run = models.ForeignKey(TrainingRun, on_delete=models.CASCADE, related_name="examples")
     # Denormalised from the run: every per-user read and the dedup index filter on it.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_examples")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_examples"
+    )
     index = models.PositiveIntegerField()
     genre = models.CharField(max_length=32, db_index=True)
     prompt = models.TextField()
@@ -198,7 +202,9 @@ class FineTuneJob(models.Model):
 class MemoryEntry(models.Model):
     """A kept example stored for retrieval (store_in_memory)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_entries"
+    )
     example = models.OneToOneField(TrainingExample, on_delete=models.CASCADE, related_name="memory_entry")
     text = models.TextField()
     embedder = models.CharField(max_length=200)

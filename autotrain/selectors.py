@@ -160,8 +160,10 @@ def examples_for_user(
     if min_quality is not None:
         examples = examples.filter(quality_score__gte=min_quality)
     if kept is not None:
-        examples = examples.filter(status=Example.Status.KEPT) if kept else examples.exclude(
-            status=Example.Status.KEPT
+        examples = (
+            examples.filter(status=Example.Status.KEPT)
+            if kept
+            else examples.exclude(status=Example.Status.KEPT)
         )
     if run_id:
         examples = examples.filter(run_id=run_id)

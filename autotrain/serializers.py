@@ -69,7 +69,11 @@ class AutoTrainRequestSerializer(RejectUnknownFieldsMixin, serializers.Serialize
     user_id = UserIdField(help_text="Defaults to the caller; staff may name any user.")
     num_examples = StrictIntegerField(min_value=1, help_text="1..ZEGA_MAX_EXAMPLES (default 500).")
     genres = serializers.ListField(
-        child=GenreField(), required=False, allow_null=True, allow_empty=True, max_length=64,
+        child=GenreField(),
+        required=False,
+        allow_null=True,
+        allow_empty=True,
+        max_length=64,
         help_text="Catalog genre keys; null or [] for all genres. Repeats are folded.",
     )
     store_in_memory = StrictBooleanField(required=False, default=False)
@@ -192,9 +196,22 @@ class ExampleSerializer(serializers.ModelSerializer):
     class Meta:
         model = TrainingExample
         fields = [
-            "id", "run", "index", "genre", "prompt", "style_modifier", "text", "quality_score",
-            "quality_breakdown", "kept", "reject_reason", "reject_detail", "winning_model", "votes",
-            "excluded", "created_at",
+            "id",
+            "run",
+            "index",
+            "genre",
+            "prompt",
+            "style_modifier",
+            "text",
+            "quality_score",
+            "quality_breakdown",
+            "kept",
+            "reject_reason",
+            "reject_detail",
+            "winning_model",
+            "votes",
+            "excluded",
+            "created_at",
         ]
 
     def to_representation(self, instance):

@@ -1,6 +1,6 @@
 from django.urls import re_path
 
-from autotrain import api
+from autotrain.api import data, health, runs
 
 
 def route(pattern: str, view, name: str):
@@ -8,15 +8,15 @@ def route(pattern: str, view, name: str):
     return re_path(rf"^{pattern}/?$", view.as_view(), name=name)
 
 
-RUN_ID = r"(?P<run_id>[0-9a-fA-F-]{32,36})"
+RUN_ID = r"(?P<run_id>[^/]+)"
 
 urlpatterns = [
-    route("auto-train", api.AutoTrainView, "auto-train"),
-    route("auto-train/runs", api.RunListView, "run-list"),
-    route(rf"auto-train/runs/{RUN_ID}", api.RunDetailView, "run-detail"),
-    route(rf"auto-train/runs/{RUN_ID}/cancel", api.RunCancelView, "run-cancel"),
-    route("training/genres", api.GenresView, "genres"),
-    route("training/stats", api.StatsView, "stats"),
-    route("training/examples", api.ExamplesView, "examples"),
-    route("healthz", api.HealthView, "healthz"),
+    route("auto-train", runs.AutoTrainView, "auto-train"),
+    route("auto-train/runs", runs.RunListView, "run-list"),
+    route(rf"auto-train/runs/{RUN_ID}", runs.RunDetailView, "run-detail"),
+    route(rf"auto-train/runs/{RUN_ID}/cancel", runs.RunCancelView, "run-cancel"),
+    route("training/genres", data.GenresView, "genres"),
+    route("training/stats", data.StatsView, "stats"),
+    route("training/examples", data.ExamplesView, "examples"),
+    route("healthz", health.HealthView, "healthz"),
 ]

@@ -9,12 +9,27 @@ from autotrain.models import TrainingExample, TrainingRun
 from tests.factories import RunFactory
 
 SEED_FIELDS = {
-    "total_requested", "successful", "failed", "genre_distribution", "average_quality", "total_time",
-    "stored_in_memory", "training_stats", "ready_for_finetuning",
+    "total_requested",
+    "successful",
+    "failed",
+    "genre_distribution",
+    "average_quality",
+    "total_time",
+    "stored_in_memory",
+    "training_stats",
+    "ready_for_finetuning",
 }
 CONTRACT_FIELDS = SEED_FIELDS | {
-    "id", "url", "status", "failures", "progress", "model_performance", "finetune_job",
-    "created_at", "started_at", "finished_at",
+    "id",
+    "url",
+    "status",
+    "failures",
+    "progress",
+    "model_performance",
+    "finetune_job",
+    "created_at",
+    "started_at",
+    "finished_at",
 }
 
 
@@ -141,7 +156,9 @@ def test_malformed_or_non_object_json_is_400(api, raw):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+)
 def test_non_json_content_type_is_415(api, content_type):
     before = row_counts()
     response = api.generic("POST", "/auto-train", "num_examples=3", content_type=content_type)
@@ -226,7 +243,9 @@ def test_idempotency_key_with_a_different_body_is_422(api):
 @pytest.mark.django_db(transaction=True)
 def test_idempotency_keys_are_per_user(api, client_for, other_user):
     mine = api.post("/auto-train", {"num_examples": 2}, format="json", HTTP_IDEMPOTENCY_KEY="shared")
-    theirs = client_for(other_user).post("/auto-train", {"num_examples": 2}, format="json", HTTP_IDEMPOTENCY_KEY="shared")
+    theirs = client_for(other_user).post(
+        "/auto-train", {"num_examples": 2}, format="json", HTTP_IDEMPOTENCY_KEY="shared"
+    )
     assert mine.json()["id"] != theirs.json()["id"]
 
 

@@ -13,7 +13,14 @@ def test_genres_is_open_and_lists_the_eight_keys(client):
         assert response.status_code == 200
         body = response.json()
         assert body["genres"] == [
-            "fantasy", "dark_fantasy", "sci_fi", "mystery", "horror", "romance", "adventure", "thriller",
+            "fantasy",
+            "dark_fantasy",
+            "sci_fi",
+            "mystery",
+            "horror",
+            "romance",
+            "adventure",
+            "thriller",
         ]
         assert body["total"] == 8
         assert body["description"] == "Available genres for automatic training data generation"
@@ -51,7 +58,11 @@ def test_stats_count_kept_examples_and_readiness(api, user, settings):
     assert body["ready_for_finetuning"] is True
     assert body["genre_preferences"] == {"fantasy": 2, "horror": 3}
     assert body["average_quality"] == 8.2
-    assert body["writing_patterns"] == {"average_length": 400.0, "dialogue_ratio": 0.6, "average_sentences": 5.0}
+    assert body["writing_patterns"] == {
+        "average_length": 400.0,
+        "dialogue_ratio": 0.6,
+        "average_sentences": 5.0,
+    }
 
 
 @pytest.mark.django_db
@@ -74,7 +85,9 @@ def test_examples_list_filters(api, user, other_user):
     run = RunFactory(user=user, num_examples=4)
     ExampleFactory(run=run, index=0, genre="fantasy", quality_score=9.1)
     ExampleFactory(run=run, index=1, genre="horror", quality_score=7.5)
-    ExampleFactory(run=run, index=2, genre="horror", status="rejected", reject_reason="duplicate", quality_score=8.0)
+    ExampleFactory(
+        run=run, index=2, genre="horror", status="rejected", reject_reason="duplicate", quality_score=8.0
+    )
     ExampleFactory(run=run, index=3, status="pending", text="", quality_score=None)
     ExampleFactory(run=RunFactory(user=other_user), index=0)
 
@@ -90,12 +103,26 @@ def test_examples_list_filters(api, user, other_user):
     assert ids(f"?run={run.id}") == [0, 1, 2]
     first = api.get("/training/examples?kept=false").json()["results"][0]
     assert first["kept"] is False and first["reject_reason"] == "duplicate"
-    assert {"id", "run", "genre", "prompt", "style_modifier", "text", "quality_score", "quality_breakdown",
-            "kept", "reject_reason", "winning_model", "created_at"} <= set(first)
+    assert {
+        "id",
+        "run",
+        "genre",
+        "prompt",
+        "style_modifier",
+        "text",
+        "quality_score",
+        "quality_breakdown",
+        "kept",
+        "reject_reason",
+        "winning_model",
+        "created_at",
+    } <= set(first)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["?genre=poetry", "?min_quality=high", "?min_quality=11", "?run=xyz", "?kept=maybe"])
+@pytest.mark.parametrize(
+    "query", ["?genre=poetry", "?min_quality=high", "?min_quality=11", "?run=xyz", "?kept=maybe"]
+)
 def test_examples_bad_filters_are_400(api, query):
     response = api.get(f"/training/examples{query}")
     assert response.status_code == 400
@@ -114,8 +141,16 @@ def test_schema_and_docs_are_open(client):
     schema = client.get("/api/schema", HTTP_ACCEPT="application/json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    for path in ["/auto-train", "/auto-train/runs", "/auto-train/runs/{run_id}", "/auto-train/runs/{run_id}/cancel",
-                 "/training/genres", "/training/stats", "/training/examples", "/healthz"]:
+    for path in [
+        "/auto-train",
+        "/auto-train/runs",
+        "/auto-train/runs/{run_id}",
+        "/auto-train/runs/{run_id}/cancel",
+        "/training/genres",
+        "/training/stats",
+        "/training/examples",
+        "/healthz",
+    ]:
         assert any(p.rstrip("/") == path for p in paths), path
     assert client.get("/api/docs").status_code == 200
 
@@ -143,5 +178,18 @@ def test_wrong_method_is_405_json(api):
 
 def test_example_rows_hold_the_fields_the_contract_names():
     names = {f.name for f in TrainingExample._meta.get_fields()}
-    assert {"genre", "prompt", "style_modifier", "text", "quality_score", "quality_breakdown", "reject_reason",
-            "candidates", "votes", "winning_model", "latency", "prompt_tokens", "completion_tokens"} <= names
+    assert {
+        "genre",
+        "prompt",
+        "style_modifier",
+        "text",
+        "quality_score",
+        "quality_breakdown",
+        "reject_reason",
+        "candidates",
+        "votes",
+        "winning_model",
+        "latency",
+        "prompt_tokens",
+        "completion_tokens",
+    } <= names

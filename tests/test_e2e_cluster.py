@@ -20,8 +20,15 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FIELDS = [
-    "total_requested", "successful", "failed", "genre_distribution", "average_quality", "total_time",
-    "stored_in_memory", "training_stats", "ready_for_finetuning",
+    "total_requested",
+    "successful",
+    "failed",
+    "genre_distribution",
+    "average_quality",
+    "total_time",
+    "stored_in_memory",
+    "training_stats",
+    "ready_for_finetuning",
 ]
 
 
@@ -75,14 +82,22 @@ def stack(tmp_path):
     processes = [
         subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-            cwd=ROOT, env=env, stdout=open(logs / "web.log", "w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=open(logs / "web.log", "w"),
+            stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(
             [sys.executable, "manage.py", "qcluster"],
-            cwd=ROOT, env=env, stdout=open(logs / "cluster.log", "w"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=open(logs / "cluster.log", "w"),
+            stderr=subprocess.STDOUT,
         ),
     ]
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Token {token}"}, timeout=60)
+    client = httpx.Client(
+        base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Token {token}"}, timeout=60
+    )
 
     def healthy():
         try:

@@ -120,6 +120,8 @@ def test_the_prompt_is_not_pasted_verbatim_as_the_opening():
         for prompt in genre.prompts:
             text = _write(genre.key, prompt, STYLE_MODIFIERS[0], 1, 0)
             assert not text.lower().startswith(prompt.lower())
+            # Catalog prompts have hand-written premises; quoting the prompt is the free-prompt fallback.
+            assert "would put it simply" not in text
 
 
 def test_wizard_prompt_talks_about_the_wizard_and_the_spellbook():
@@ -182,7 +184,9 @@ def test_first_person_style_writes_in_the_first_person():
 
 def test_emotion_and_tension_styles_add_their_beats():
     emotion = ("felt", "heart", "guilt", "hope", "fear", "wanted", "ached", "hands", "pretending", "rush")
-    tension = ("breathing", "silence", "seconds", "creaked", "footsteps", "no way out", "froze", "running out")
+    tension = (
+        "breathing", "silence", "seconds", "creaked", "footsteps", "no way out", "froze", "running out",
+    )
     for seed in range(40):
         text = _story(style_modifier="Focus on character emotions and internal conflict", seed=seed).lower()
         assert any(w in text for w in emotion), text
@@ -290,7 +294,8 @@ def test_default_voices_are_three_named_voices_that_differ():
     voices = default_voices()
     assert [v.name for v in voices] == ["offline-lyric", "offline-noir", "offline-classic"]
     assert [v.voice for v in voices] == [0, 1, 2]
-    request = GenerationRequest(genre="mystery", prompt=GENRES["mystery"].prompts[3], style_modifier="", seed=8)
+    prompt = GENRES["mystery"].prompts[3]
+    request = GenerationRequest(genre="mystery", prompt=prompt, style_modifier="", seed=8)
 
     async def all_voices() -> list[Completion]:
         return list(await asyncio.gather(*(v.complete(request) for v in voices)))

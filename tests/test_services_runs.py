@@ -6,18 +6,18 @@ import pytest
 from django.utils import timezone
 
 from autotrain import services
-from autotrain.llm.offline import write_story
 from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
+from autotrain.llm.offline import write_story
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
+from autotrain.services import runs
 
 GOOD = (
     "The young wizard {name} pulled the ancient spellbook from the crumbling shelf, and its silver clasp "
-    "burned cold against her trembling fingers. Dust swirled in the pale lantern light. \"Who left you "
-    "here?\" she whispered, and the brittle pages answered with a low, rustling sigh. Far below the tower, "
+    'burned cold against her trembling fingers. Dust swirled in the pale lantern light. "Who left you '
+    'here?" she whispered, and the brittle pages answered with a low, rustling sigh. Far below the tower, '
     "the dark river kept its endless counsel, and she knew that nothing would ever be simple again."
 )
 BAD = "As an AI language model, I cannot write stories."
-
 
 
 class FakeEnsemble:
@@ -54,8 +54,9 @@ def run_for(user, n=6, **kwargs):
 
 def unique_good(request):
     # Genuinely different passages: the offline writer's text for this item.
-    return write_story(genre=request.genre, prompt=request.prompt, style_modifier=request.style_modifier,
-                       seed=request.seed)
+    return write_story(
+        genre=request.genre, prompt=request.prompt, style_modifier=request.style_modifier, seed=request.seed
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -118,9 +119,11 @@ def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
     TrainingExample.objects.filter(id=item.id).update(status="running", claim_token=uuid.uuid4())
     from autotrain.pipeline import ItemOutcome
 
-    outcome = ItemOutcome(item.id, GenerationRequest(genre="fantasy", prompt=item.prompt, style_modifier=""), None, "x")
-    index = services._UserDedup(user_id=user.pk, threshold=0.8)
-    assert services._write_outcomes(run=run, token=stale, outcomes=[outcome], index=index) == 0
+    outcome = ItemOutcome(
+        item.id, GenerationRequest(genre="fantasy", prompt=item.prompt, style_modifier=""), None, "x"
+    )
+    index = runs._UserDedup(user_id=user.pk, threshold=0.8)
+    assert runs._write_outcomes(run=run, token=stale, outcomes=[outcome], index=index) == 0
     assert TrainingExample.objects.get(id=item.id).status == "running"
 
 
@@ -145,7 +148,9 @@ def test_near_duplicates_are_rejected_within_a_run_and_across_runs(user):
     same = GOOD.format(name="Mirela")
     make, _ = factory(lambda r: same)
     services.run_execute_chunk(run_id=run.id, start=0, stop=3, ensemble_factory=make)
-    statuses = list(TrainingExample.objects.filter(run=run).order_by("index").values_list("status", "reject_reason"))
+    statuses = list(
+        TrainingExample.objects.filter(run=run).order_by("index").values_list("status", "reject_reason")
+    )
     assert statuses.count(("kept", "")) == 1
     assert statuses.count(("rejected", "duplicate")) == 2
     later = run_for(user, 1)

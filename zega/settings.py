@@ -190,7 +190,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "autotrain.api.exception_handler",
+    "EXCEPTION_HANDLER": "autotrain.api.common.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "auto_train": env("ZEGA_THROTTLE_AUTO_TRAIN", "120/hour"),
         "finetune": env("ZEGA_THROTTLE_FINETUNE", "30/hour"),

@@ -26,8 +26,8 @@ T = TypeVar("T")
 # ---------------------------------------------------------------------------------------------------
 # Premises: what each catalog prompt is about, in words the templates can slot in.
 #   hero:  the point-of-view character's role (no article)
-#   thing: the focal noun phrase, singular, used as "{the_thing}"
-#   item:  a one-word handle for the thing, used as "{the_item}"
+#   thing: the focal noun phrase, singular, without article (templates see "the <thing>" as {the_thing})
+#   item:  a one-word handle for the thing (templates see "the <item>" as {the_item})
 #   deed:  past-tense verb phrase completing "<subject> ..."; reuses the prompt's own words
 #   goal:  bare infinitive phrase completing "... to ..."
 #   gender: "f"/"m" when the prompt fixes it, else None
@@ -366,7 +366,7 @@ _PREMISE_TABLE: dict[str, tuple[str, str, str, str, str, str | None]] = {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# Genre lexicons. Values are plain text (no slots), except "world" sentences which are templates.
+# Genre lexicons. Values are plain text (no slots), except "world" and "lines", which are templates.
 # ---------------------------------------------------------------------------------------------------
 
 _LEXICONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -1458,8 +1458,13 @@ def _place_alias(place: str) -> str:
     return " ".join(["the", *words[1:]]) if words[0] in ("a", "an") else place
 
 
+def _parse_name(entry: str) -> tuple[str, str]:
+    name, gender = entry.split(":")
+    return name, gender
+
+
 def _build_lexicon(raw: dict[str, tuple[str, ...]]) -> _Lexicon:
-    names = tuple(tuple(entry.split(":")) for entry in raw["names"])
+    names = tuple(_parse_name(entry) for entry in raw["names"])
     pools = {
         "place": raw["places"],
         "time": raw["times"],
@@ -1474,8 +1479,8 @@ def _build_lexicon(raw: dict[str, tuple[str, ...]]) -> _Lexicon:
         "said": _SPEECH_VERBS,
     }
     return _Lexicon(
-        names=names,  # type: ignore[arg-type]
-        names_by_gender={g: tuple(n for n in names if n[1] == g) for g in ("f", "m")},  # type: ignore[misc]
+        names=names,
+        names_by_gender={g: tuple(n for n in names if n[1] == g) for g in ("f", "m")},
         pools=pools,
         lines=raw["lines"],
         world=raw["world"],
@@ -1618,6 +1623,11 @@ def _guess_genre(prompt: str) -> str:
     return max(counts, key=counts.__getitem__) if counts else _FALLBACK_GENRE
 
 
+# Capitalised words that introduce a name rather than being one.
+_TITLES = frozenset("mr mrs ms miss dr sir lady lord captain saint st professor aunt uncle old".split())
+_NOT_NAMES = _STOPWORDS | _TITLES
+
+
 def _context_terms(context: Sequence[str]) -> list[str]:
     """Up to two names (or failing that, nouns) from the user's memory passages."""
     names: list[str] = []
@@ -1627,11 +1637,11 @@ def _context_terms(context: Sequence[str]) -> list[str]:
         for raw in passage[:600].split():
             word = raw.strip(_PUNCTUATION)
             ends_sentence = raw.endswith((".", "!", "?", '."', '!"', '?"'))
-            if len(word) >= 3 and word.isalpha() and word.lower() not in _STOPWORDS:
+            if len(word) >= 3 and word.isalpha() and word.lower() not in _NOT_NAMES:
                 if word[0].isupper() and not previous_ends_sentence:
                     if word not in names:
                         names.append(word)
-                elif word.islower() and len(word) >= 5 and not word.endswith(("ly", "ing", "ed")):
+                elif word.islower() and len(word) >= 6 and not word.endswith(("ly", "ing", "ed")):
                     if word not in nouns:
                         nouns.append(word)
             previous_ends_sentence = ends_sentence
@@ -1754,6 +1764,9 @@ def write_story(
     context: Sequence[str] = (),
 ) -> str:
     """Write 2-4 paragraphs of prose for one planned item; the same arguments give the same text."""
+    # Callers outside the planner (the stub server, /generate) may pass None for the optional parts.
+    prompt = prompt or ""
+    style_modifier = style_modifier or ""
     voice = voice % len(_VOICES)
     rng = random.Random(seed * 4 + voice)
     lex = _LEX.get(genre) or _LEX[_guess_genre(prompt)]

@@ -1,4 +1,4 @@
-"""The writes. Keyword-only, typed; views, tasks, commands and admin actions call these and nothing else."""
+"""Runs: create, execute chunk by chunk, finish, cancel, recover when stalled."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -24,53 +23,13 @@ from autotrain.llm import registry
 from autotrain.llm.base import GenerationRequest
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.pipeline import GenerationStream, ItemOutcome
+from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
+from autotrain.services.users import profile_get_or_create, profile_refresh
 
 logger = logging.getLogger(__name__)
 
 Example = TrainingExample
 RUNNING_ITEMS = Q(status=Example.Status.RUNNING)
-
-
-class ServiceError(Exception):
-    """A refused write; `status` is the HTTP status the API answers with."""
-
-    status = 400
-
-
-class IdempotencyConflict(ServiceError):
-    status = 422
-
-
-class TooManyActiveRuns(ServiceError):
-    status = 429
-
-
-class RunAlreadyFinished(ServiceError):
-    status = 409
-
-
-# --- users ---------------------------------------------------------------------------------------
-
-
-def user_get_or_create(*, username: str) -> AbstractBaseUser:
-    """The named user, created with an unusable password when missing (staff naming a new user_id)."""
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is not None:
-        return user
-    try:
-        with transaction.atomic():
-            user = User(username=username)
-            user.set_unusable_password()
-            user.save()
-            return user
-    except IntegrityError:  # created by a concurrent request
-        return User.objects.get(username=username)
-
-
-def profile_get_or_create(*, user: AbstractBaseUser) -> TrainingProfile:
-    profile, _ = TrainingProfile.objects.get_or_create(user=user)
-    return profile
 
 
 # --- runs ----------------------------------------------------------------------------------------
@@ -310,7 +269,9 @@ class _UserDedup:
         self.index.add(pk, signature)
 
 
-def _write_outcomes(*, run: TrainingRun, token: uuid.UUID, outcomes: list[ItemOutcome], index: _UserDedup) -> int:
+def _write_outcomes(
+    *, run: TrainingRun, token: uuid.UUID, outcomes: list[ItemOutcome], index: _UserDedup
+) -> int:
     written = 0
     with transaction.atomic():
         # One writer per user at a time (PostgreSQL row lock; SQLite serialises writers anyway), and the
@@ -398,7 +359,10 @@ def run_finish(*, run_id: uuid.UUID | str) -> bool:
         if Example.objects.filter(run=run, status__in=Example.UNFINISHED).exists():
             return False
         counts = dict(
-            Example.objects.filter(run=run).values_list("status").annotate(n=Count("id")).values_list("status", "n")
+            Example.objects.filter(run=run)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
         )
         errors = Example.objects.filter(run=run, reject_reason=Example.RejectReason.GENERATION_ERROR)
         all_errored = counts.get(Example.Status.KEPT, 0) == 0 and errors.count() == run.num_examples
@@ -467,30 +431,3 @@ def runs_requeue_stalled() -> int:
             TrainingRun.objects.filter(id=run.id).update(heartbeat_at=now)
             enqueued += run_enqueue_chunks(run=run, starts=starts)
     return enqueued
-
-
-# --- profiles ------------------------------------------------------------------------------------
-
-
-def profile_refresh(*, user_id: int) -> TrainingProfile:
-    """Recompute a user's genre preferences and writing patterns from their kept examples."""
-    profile, _ = TrainingProfile.objects.get_or_create(user_id=user_id)
-    kept = Example.objects.filter(user_id=user_id, status=Example.Status.KEPT, excluded=False)
-    profile.genre_preferences = dict(
-        kept.order_by().values_list("genre").annotate(n=Count("id")).values_list("genre", "n")
-    )
-    patterns = kept.aggregate(
-        average_length=Avg("char_count"),
-        average_sentences=Avg("sentence_count"),
-        with_dialogue=Count("id", filter=Q(has_dialogue=True)),
-        total=Count("id"),
-    )
-    total = patterns.pop("total")
-    with_dialogue = patterns.pop("with_dialogue")
-    profile.writing_patterns = {
-        "average_length": round(patterns["average_length"] or 0.0, 1),
-        "dialogue_ratio": round(with_dialogue / total, 3) if total else 0.0,
-        "average_sentences": round(patterns["average_sentences"] or 0.0, 2),
-    }
-    profile.save(update_fields=["genre_preferences", "writing_patterns", "updated_at"])
-    return profile

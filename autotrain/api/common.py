@@ -1,0 +1,62 @@
+"""What every API view shares: error bodies, whose data a request may touch."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from autotrain import selectors, services
+from autotrain import serializers as s
+from autotrain.models import TrainingRun
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus our service errors; every error body is JSON with `detail` or field errors."""
+    if isinstance(exc, services.ServiceError):
+        return Response({"detail": str(exc)}, status=exc.status)
+    return drf_exception_handler(exc, context)
+
+
+def target_user(request: Request, user_id: str | None, *, create: bool = False):
+    """The user a request acts for: the caller, or (staff only) the one named by `user_id`.
+
+    A normal user naming someone else gets 403. Staff naming an unknown user creates it on writes
+    (`create=True`) and gets 404 on reads, so a read never leaves a row behind.
+    """
+    caller = request.user
+    if not user_id or user_id == caller.get_username():
+        return caller
+    if not caller.is_staff:
+        raise exceptions.PermissionDenied("You may only act as yourself: user_id must be your username.")
+    if create:
+        return services.user_get_or_create(username=user_id)
+    user = get_user_model().objects.filter(username=user_id).first()
+    if user is None:
+        raise exceptions.NotFound(f"No user named {user_id!r}.")
+    return user
+
+
+def visible_run(request: Request, run_id) -> TrainingRun:
+    """A run the caller may see: their own, or any for staff. Anything else is 404, not 403."""
+    try:
+        run_id = uuid.UUID(str(run_id))
+    except ValueError:
+        raise Http404 from None
+    runs = TrainingRun.objects.select_related("user", "finetune_job")
+    if not request.user.is_staff:
+        runs = runs.filter(user=request.user)
+    run = runs.filter(id=run_id).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def summary_response(run: TrainingRun, *, code: int = status.HTTP_200_OK) -> Response:
+    headers = {"Location": f"/auto-train/runs/{run.id}"} if code == status.HTTP_202_ACCEPTED else None
+    return Response(s.RunSummarySerializer(selectors.run_summary(run)).data, status=code, headers=headers)

@@ -1,0 +1,125 @@
+"""Auto-train runs: start one, list, read, cancel."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from autotrain import selectors, services
+from autotrain import serializers as s
+from autotrain.api.common import summary_response, target_user, visible_run
+from autotrain.models import TrainingRun
+
+PREFER_ASYNC = re.compile(r"(^|[,;\s])respond-async($|[,;\s])", re.IGNORECASE)
+
+
+class AutoTrainView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auto_train"
+
+    @extend_schema(
+        operation_id="auto_train_create",
+        request=s.AutoTrainRequestSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Prefer", str, OpenApiParameter.HEADER, description="respond-async: answer 202 at once"
+            ),
+            OpenApiParameter(
+                "Idempotency-Key", str, OpenApiParameter.HEADER, description="at most 255 characters"
+            ),
+        ],
+        responses={
+            200: s.RunSummarySerializer,
+            202: s.RunSummarySerializer,
+            400: OpenApiResponse(description="field -> messages"),
+            403: s.ErrorSerializer,
+            422: s.ErrorSerializer,
+            429: s.ErrorSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        if not isinstance(request.data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ["The body must be a JSON object."]})
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 255:
+            raise exceptions.ValidationError({"Idempotency-Key": ["At most 255 characters."]})
+        serializer = s.AutoTrainRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        user = target_user(request, data.get("user_id"), create=True)
+        run, _created = services.run_create(
+            user=user,
+            num_examples=data["num_examples"],
+            genres=data.get("genres") or [],
+            store_in_memory=data.get("store_in_memory", False),
+            idempotency_key=key,
+        )
+        if PREFER_ASYNC.search(request.headers.get("Prefer", "")):
+            return summary_response(run, code=status.HTTP_202_ACCEPTED)
+        run = _wait_for_finish(run, timeout=settings.ZEGA_SYNC_WAIT_SECONDS)
+        return summary_response(run, code=status.HTTP_200_OK if run.is_finished else status.HTTP_202_ACCEPTED)
+
+
+def _wait_for_finish(run: TrainingRun, *, timeout: float) -> TrainingRun:
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        run.refresh_from_db()
+        if run.is_finished or time.monotonic() >= deadline:
+            return run
+        time.sleep(min(delay, max(0.0, deadline - time.monotonic())))
+        delay = min(delay * 1.5, 0.5)
+
+
+class RunListView(APIView):
+    @extend_schema(
+        operation_id="auto_train_runs_list",
+        parameters=[s.RunListQuerySerializer],
+        responses={200: s.RunSummarySerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        query = s.RunListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user_id = query.validated_data.get("user_id")
+        if user_id and not request.user.is_staff and user_id != request.user.get_username():
+            raise exceptions.PermissionDenied("You may only list your own runs.")
+        if request.user.is_staff:
+            owner = target_user(request, user_id) if user_id else None
+        else:
+            owner = request.user
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            selectors.runs_for_user(user_id=owner.pk if owner else None), request, view=self
+        )
+        return paginator.get_paginated_response(
+            [s.RunSummarySerializer(selectors.run_summary(r)).data for r in page]
+        )
+
+
+class RunDetailView(APIView):
+    @extend_schema(
+        operation_id="auto_train_runs_retrieve",
+        responses={200: s.RunSummarySerializer, 404: s.ErrorSerializer},
+    )
+    def get(self, request: Request, run_id) -> Response:
+        return summary_response(visible_run(request, run_id))
+
+
+class RunCancelView(APIView):
+    @extend_schema(
+        operation_id="auto_train_runs_cancel",
+        request=None,
+        responses={200: s.RunSummarySerializer, 404: s.ErrorSerializer, 409: s.ErrorSerializer},
+    )
+    def post(self, request: Request, run_id) -> Response:
+        run = services.run_cancel(run=visible_run(request, run_id))
+        return summary_response(run)

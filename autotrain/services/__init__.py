@@ -1,0 +1,21 @@
+"""The writes. Keyword-only, typed; views, tasks, commands and admin actions call these and nothing else.
+
+One module per responsibility; this package re-exports them so callers write `services.run_create(...)`.
+"""
+
+from autotrain.services.errors import (  # noqa: F401
+    IdempotencyConflict,
+    RunAlreadyFinished,
+    ServiceError,
+    TooManyActiveRuns,
+)
+from autotrain.services.runs import (  # noqa: F401
+    request_fingerprint,
+    run_cancel,
+    run_create,
+    run_enqueue_chunks,
+    run_execute_chunk,
+    run_finish,
+    runs_requeue_stalled,
+)
+from autotrain.services.users import profile_get_or_create, profile_refresh, user_get_or_create  # noqa: F401
