@@ -81,7 +81,8 @@ class StubConfig:
     hang_seconds: float = 30.0
     failing_models: dict[str, float] = field(default_factory=dict)  # model -> probability of a 500
     # Faults for the next requests, in arrival order, before any random draw: an HTTP status (429, 500,
-    # 404, ...) or "hang" / "malformed" / "empty_choice" / "ok". Makes "fail twice, then succeed" exact.
+    # 404, ...) or "hang" / "malformed" / "empty_choice" / "quota" (429 insufficient_quota) / "ok".
+    # Makes "fail twice, then succeed" exact.
     script: list[int | str] = field(default_factory=list)
     known_models: set[str] | None = None  # when set, other models answer 404 model_not_found
     api_key: str | None = None  # when set, any other bearer token answers 401
@@ -393,9 +394,11 @@ class _StubApp:
 
     async def handle(self, request: _Request) -> _Response:
         record = self.stats.received(request.path)
-        response = _error(500, "stub failure", "server_error")
+        response = _error(500, "The stub server failed; see its log.", "server_error")
         try:
             response = await self._route(request, record)
+        except Exception:  # a bug here must still answer, as a real server's 500 would
+            logger.exception("stub server failed on %s %s", request.method, request.path)
         finally:
             self.stats.answered(record, response.status)
         response.headers.setdefault("x-request-id", f"req_{next(self._ids)}")
@@ -405,7 +408,10 @@ class _StubApp:
         item = request.headers.get("x-zega-item")
         if item:
             run_id, _, index = item.rpartition(":")
-            record.run_id, record.index = run_id, int(index) if index.lstrip("-").isdigit() else None
+            if index.lstrip("-").isdigit():
+                record.run_id, record.index = run_id, int(index)
+            else:  # not "<run_id>:<index>": keep what was sent as the run id
+                record.run_id = item
         routes = {
             ("POST", "/v1/chat/completions"): self._chat,
             ("POST", "/v1/embeddings"): self._embeddings,
@@ -490,6 +496,9 @@ class _StubApp:
             )
         if fault == "503":
             return _error(503, "The server is overloaded.", "server_error", "overloaded")
+        if fault == "quota":  # OpenAI's out-of-credit answer: a 429 that waiting does not fix
+            message = "You exceeded your current quota, please check your plan and billing details."
+            return _error(429, message, "insufficient_quota", "insufficient_quota")
         if fault.isdigit() and int(fault) != 500:
             status = int(fault)
             kind = "server_error" if status >= 500 else "invalid_request_error"
@@ -516,7 +525,7 @@ class _StubApp:
             fault = record.fault = self._draw_fault(
                 model, ("429", "500", "503", "hang", "malformed", "empty_choice")
             )
-            if fault == "429":  # rate limiters answer before doing any work
+            if fault in ("429", "quota"):  # rate limiters answer before doing any work
                 return self._fault_response(fault)
             await asyncio.sleep(self.config.latency)
             if fault == "hang":

@@ -149,6 +149,16 @@ def test_permanent_statuses_raise_at_once_without_retry(stub_server, status):
     assert stub_server.stats.total == 1
 
 
+def test_out_of_quota_429_is_permanent(stub_server):
+    stub_server.config.script = ["quota"]
+
+    with pytest.raises(LLMError, match="quota") as caught:
+        complete(make_generator(stub_server))
+
+    assert caught.value.permanent is True
+    assert stub_server.stats.total == 1
+
+
 def test_unknown_model_and_wrong_key_are_permanent(stub_server):
     stub_server.config.known_models = {"stub-a"}
     stub_server.config.api_key = "sk-right"
@@ -325,6 +335,14 @@ def test_a_dead_member_is_probed_not_hammered_and_fails_fast(stub_server):
     assert time.monotonic() - started < 2.0
     # Without backing off: 40 requests x 4 attempts = 160 sends.
     assert stub_server.stats.total < 20
+
+
+def test_rate_limits_with_retry_after_never_back_the_member_off(stub_server):
+    stub_server.config.script = [429, 429, 429]
+    stub_server.config.retry_after = 0.05
+
+    assert complete(make_generator(stub_server, failure_streak=2, backoff_base=5.0, backoff_cap=5.0)).text
+    assert dict(stub_server.stats.by_status) == {429: 3, 200: 1}
 
 
 def test_a_429_pauses_the_whole_member(stub_server):

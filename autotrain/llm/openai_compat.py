@@ -4,8 +4,9 @@ OpenAI, Ollama (`/v1`), vLLM, llama.cpp's server and the loopback stub (`bench/s
 it. The official `openai` client does the HTTP; retries are ours (the client's own are switched off), so
 what happens on a 429 or a dead server is explicit here and tested against the stub:
 
-- 429: wait what `retry-after-ms` / `Retry-After` says (capped), and make the whole member wait that long,
-  since a rate limit belongs to the key, not to one request. Without the header: exponential back-off.
+- 429 (and 503) with `retry-after-ms` / `Retry-After`: wait that long (capped), and make the whole member
+  wait, since a rate limit belongs to the key, not to one request. Without the header: exponential
+  back-off. A 429 `insufficient_quota` (no credit left) is permanent.
 - 408, 409, 5xx, connection errors, timeouts, malformed bodies, empty choices or empty text: exponential
   back-off with jitter, up to `max_retries` retries, then `LLMError(permanent=False)`.
 - any other 4xx (400, 401, 403, 404, 422, ...): `LLMError(permanent=True)` at once; repeating the same
@@ -291,6 +292,9 @@ class OpenAICompatGenerator(Generator):
         status = exc.status_code
         detail = f"HTTP {status}: {exc.message}"
         should_retry = exc.response.headers.get("x-should-retry")  # servers may say so explicitly
+        if exc.code == "insufficient_quota":
+            # OpenAI's "out of credit" is a 429 too, but no amount of waiting pays the bill.
+            return LLMError(f"{self.name}: {detail}", permanent=True, model=self.name)
         if should_retry == "false" or (
             should_retry != "true" and status < 500 and status not in _RETRYABLE_STATUSES
         ):
@@ -338,10 +342,13 @@ class OpenAICompatGenerator(Generator):
 
     def _note_failure(self, retry_after: float | None) -> None:
         now = asyncio.get_running_loop().time()
-        self._failures_in_a_row += 1
-        if retry_after:
-            # A rate limit belongs to the key: every request of this member waits, none is skipped.
+        if retry_after is not None:
+            # The server said when to come back (a rate limit belongs to the key, not to one request):
+            # every request of this member waits that long. Not a sign of a broken member, so it does
+            # not count towards backing off.
             self._pause_until = max(self._pause_until, now + retry_after)
+            return
+        self._failures_in_a_row += 1
         excess = self._failures_in_a_row - self.failure_streak
         if excess >= 0:
             if excess == 0:

@@ -202,7 +202,7 @@ def _generate_and_write(
     def scorer(text: str, request: GenerationRequest) -> quality.QualityReport:
         return quality.score(text, request.prompt, genre=request.genre, threshold=threshold)
 
-    factory = ensemble_factory or (lambda: registry.build_ensemble(scorer=scorer))
+    factory = ensemble_factory or (lambda: registry.build_ensemble(scorer=scorer, threshold=threshold))
     requests = [
         (
             item["id"],
