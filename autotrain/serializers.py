@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from rest_framework import serializers
 
 from autotrain import catalog
@@ -47,11 +46,27 @@ class GenreField(serializers.ChoiceField):
         return super().to_internal_value(data)
 
 
-class UserIdField(StrictCharField):
+USERNAME_PATTERN = r"^[A-Za-z0-9_.@+-]+$"
+
+
+class UserIdField(serializers.RegexField):
+    """A username: a JSON string of ASCII letters, digits and @.+-_ (Django's rule, ASCII only, so the
+    schema's pattern means the same in every client's regex dialect)."""
+
+    default_error_messages = {
+        "not_a_string": "Must be a JSON string.",
+        "invalid": "Enter a valid username: letters, digits and @/./+/-/_ only.",
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 150)
         kwargs.setdefault("required", False)
-        super().__init__(validators=[UnicodeUsernameValidator()], **kwargs)
+        super().__init__(regex=USERNAME_PATTERN, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
 
 
 class RejectUnknownFieldsMixin:
@@ -78,27 +93,37 @@ class AutoTrainRequestSerializer(RejectUnknownFieldsMixin, serializers.Serialize
     )
     store_in_memory = StrictBooleanField(required=False, default=False)
 
-    def validate_num_examples(self, value: int) -> int:
-        if value > settings.ZEGA_MAX_EXAMPLES:
-            raise serializers.ValidationError(
-                f"Ensure this value is less than or equal to {settings.ZEGA_MAX_EXAMPLES}."
-            )
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The bound is a setting: read it per request (and per schema generation), not at import.
+        self.fields["num_examples"] = StrictIntegerField(
+            min_value=1, max_value=settings.ZEGA_MAX_EXAMPLES, help_text="1..ZEGA_MAX_EXAMPLES (default 500)."
+        )
 
     def validate_genres(self, value):
         return catalog.normalize_genres(value or [])
 
 
-class UserQuerySerializer(serializers.Serializer):
+class QuerySerializer(serializers.Serializer):
+    """Query parameters: DRF's form rules read `?run=` as "not given"; here an empty value is an error."""
+
+    def to_internal_value(self, data):
+        blank = sorted(name for name in self.fields if name in data and data.get(name) == "")
+        if blank:
+            raise serializers.ValidationError({name: ["May not be blank."] for name in blank})
+        return super().to_internal_value(data)
+
+
+class UserQuerySerializer(QuerySerializer):
     user_id = UserIdField()
 
 
-class RunListQuerySerializer(serializers.Serializer):
+class RunListQuerySerializer(QuerySerializer):
     user_id = UserIdField()
     page = serializers.IntegerField(required=False, min_value=1)
 
 
-class ExampleQuerySerializer(serializers.Serializer):
+class ExampleQuerySerializer(QuerySerializer):
     user_id = UserIdField()
     genre = GenreField(required=False)
     min_quality = serializers.FloatField(required=False, min_value=0.0, max_value=10.0)
@@ -228,3 +253,42 @@ class HealthSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+def paginated(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The page envelope PageNumberPagination answers with, around `serializer_class` items."""
+    return type(
+        f"Paginated{serializer_class.__name__.removesuffix('Serializer')}List",
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.CharField(allow_null=True),
+            "previous": serializers.CharField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+MEMORY_SEARCH_MAX_K = 50
+
+
+class MemorySearchQuerySerializer(QuerySerializer):
+    user_id = UserIdField()
+    q = serializers.CharField(max_length=4000, help_text="What to look for in the user's memory.")
+    k = serializers.IntegerField(
+        required=False, default=5, min_value=1, max_value=MEMORY_SEARCH_MAX_K, help_text="How many matches."
+    )
+
+
+class MemoryMatchSerializer(serializers.Serializer):
+    example_id = serializers.IntegerField()
+    text = serializers.CharField()
+    genre = serializers.CharField()
+    quality_score = serializers.FloatField(allow_null=True)
+    score = serializers.FloatField(help_text="Cosine similarity to the query, -1..1.")
+
+
+class MemorySearchSerializer(serializers.Serializer):
+    results = MemoryMatchSerializer(many=True)

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +15,15 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from autotrain import selectors, services
 from autotrain import serializers as s
 from autotrain.models import TrainingRun
+
+
+# What an authenticated endpoint may answer besides its success (for the schema).
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input: an object of field -> messages."),
+    401: s.ErrorSerializer,
+    403: s.ErrorSerializer,
+    404: s.ErrorSerializer,
+}
 
 
 def exception_handler(exc, context):
@@ -60,3 +70,23 @@ def visible_run(request: Request, run_id) -> TrainingRun:
 def summary_response(run: TrainingRun, *, code: int = status.HTTP_200_OK) -> Response:
     headers = {"Location": f"/auto-train/runs/{run.id}"} if code == status.HTTP_202_ACCEPTED else None
     return Response(s.RunSummarySerializer(selectors.run_summary(run)).data, status=code, headers=headers)
+
+
+def schema_without_trailing_slashes(result, generator, request, public):
+    """Paths answer with and without a trailing slash; the schema names them the contract's way."""
+    result["paths"] = {path.rstrip("/") or "/": item for path, item in result["paths"].items()}
+    # Request bodies that refuse unknown fields say so, so clients and fuzzers know.
+    components = result.get("components", {}).get("schemas", {})
+    for serializer in _subclasses(s.RejectUnknownFieldsMixin):
+        name = serializer.__name__.removesuffix("Serializer")
+        for component in (name, f"{name}Request"):
+            if component in components:
+                components[component]["additionalProperties"] = False
+    return result
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from autotrain import catalog, selectors
 from autotrain import serializers as s
-from autotrain.api.common import target_user
+from autotrain.api.common import ERRORS, target_user
 
 
 class GenresView(APIView):
@@ -38,7 +38,7 @@ class StatsView(APIView):
     @extend_schema(
         operation_id="training_stats",
         parameters=[s.UserQuerySerializer],
-        responses={200: s.UserStatsSerializer},
+        responses={200: s.UserStatsSerializer, **ERRORS},
     )
     def get(self, request: Request) -> Response:
         query = s.UserQuerySerializer(data=request.query_params)
@@ -51,7 +51,7 @@ class ExamplesView(APIView):
     @extend_schema(
         operation_id="training_examples_list",
         parameters=[s.ExampleQuerySerializer],
-        responses={200: s.ExampleSerializer(many=True)},
+        responses={200: s.paginated(s.ExampleSerializer), **ERRORS},
     )
     def get(self, request: Request) -> Response:
         query = s.ExampleQuerySerializer(data=request.query_params)

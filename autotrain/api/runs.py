@@ -6,7 +6,7 @@ import re
 import time
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import summary_response, target_user, visible_run
+from autotrain.api.common import ERRORS, summary_response, target_user, visible_run
 from autotrain.models import TrainingRun
 
 PREFER_ASYNC = re.compile(r"(^|[,;\s])respond-async($|[,;\s])", re.IGNORECASE)
@@ -40,8 +40,8 @@ class AutoTrainView(APIView):
         responses={
             200: s.RunSummarySerializer,
             202: s.RunSummarySerializer,
-            400: OpenApiResponse(description="field -> messages"),
-            403: s.ErrorSerializer,
+            **ERRORS,
+            415: s.ErrorSerializer,
             422: s.ErrorSerializer,
             429: s.ErrorSerializer,
         },
@@ -84,7 +84,7 @@ class RunListView(APIView):
     @extend_schema(
         operation_id="auto_train_runs_list",
         parameters=[s.RunListQuerySerializer],
-        responses={200: s.RunSummarySerializer(many=True)},
+        responses={200: s.paginated(s.RunSummarySerializer), **ERRORS},
     )
     def get(self, request: Request) -> Response:
         query = s.RunListQuerySerializer(data=request.query_params)
@@ -118,7 +118,7 @@ class RunCancelView(APIView):
     @extend_schema(
         operation_id="auto_train_runs_cancel",
         request=None,
-        responses={200: s.RunSummarySerializer, 404: s.ErrorSerializer, 409: s.ErrorSerializer},
+        responses={200: s.RunSummarySerializer, 409: s.ErrorSerializer, **ERRORS},
     )
     def post(self, request: Request, run_id) -> Response:
         run = services.run_cancel(run=visible_run(request, run_id))
