@@ -5,14 +5,16 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8002
 
-.PHONY: run test setup setup-dev frontend migrate demo-user test-python test-frontend test-browser chromium bench clean
+.PHONY: run test setup setup-dev frontend migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench clean
 
 run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://localhost:$(PORT) and the task cluster (Ctrl-C stops both)"
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
 
-test: setup-dev frontend chromium
-	$(MAKE) test-python test-frontend
+# The whole suite: Python tests on SQLite, again on PostgreSQL (cluster tests with the ORM and the Redis
+# broker both times), the frontend unit tests. Browser tests are part of the Python run.
+test: setup-dev frontend chromium services
+	$(MAKE) test-python test-postgres test-frontend
 
 # --- set-up ---------------------------------------------------------------------------------------
 
@@ -51,9 +53,23 @@ chromium:
 test-python:
 	$(VENV)/bin/pytest
 
+# The same suite against the local PostgreSQL (pytest-django creates and drops test_zega).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/zega
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser"
+
+# PostgreSQL and Redis on this machine, started when they are down.
+services:
+	bash scripts/services-up.sh
+
 test-frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; \
 	else echo "frontend: no package.json, no unit tests"; fi
+
+# The real-browser tests alone. `make test` runs them too: they are part of pytest's testpaths (tests/),
+# and under CI=true they fail, not skip, when Chromium or the build is missing.
+test-browser: setup-dev frontend chromium
+	$(VENV)/bin/pytest tests/browser
 
 bench: setup-dev
 	$(PY) -m bench.run

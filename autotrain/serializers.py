@@ -131,6 +131,11 @@ class ExampleQuerySerializer(QuerySerializer):
     run = serializers.UUIDField(required=False)
     page = serializers.IntegerField(required=False, min_value=1)
 
+    def validate_min_quality(self, value: float) -> float:
+        if value != value:  # NaN compares unequal to itself and would match nothing silently
+            raise serializers.ValidationError("A valid number is required.")
+        return value
+
 
 # --- output shapes (for the schema and for a stable field order) -----------------------------------
 
@@ -276,7 +281,13 @@ MEMORY_SEARCH_MAX_K = 50
 
 class MemorySearchQuerySerializer(QuerySerializer):
     user_id = UserIdField()
-    q = serializers.CharField(max_length=4000, help_text="What to look for in the user's memory.")
+    # The pattern puts in the schema what the field enforces: some non-blank text, no null characters.
+    q = serializers.RegexField(
+        regex=r"^[^\x00]*[^\s\x00][^\x00]*$",
+        max_length=4000,
+        help_text="What to look for in the user's memory.",
+        error_messages={"invalid": "Must hold some non-blank text and no null characters."},
+    )
     k = serializers.IntegerField(
         required=False, default=5, min_value=1, max_value=MEMORY_SEARCH_MAX_K, help_text="How many matches."
     )
@@ -292,3 +303,69 @@ class MemoryMatchSerializer(serializers.Serializer):
 
 class MemorySearchSerializer(serializers.Serializer):
     results = MemoryMatchSerializer(many=True)
+
+
+# --- fine-tuning and generation -------------------------------------------------------------------
+
+
+class FineTuneRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    user_id = UserIdField(help_text="Defaults to the caller; staff may name any user.")
+
+
+class FineTuneJobListQuerySerializer(QuerySerializer):
+    user_id = UserIdField()
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+class FineTuneEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    message = serializers.CharField()
+    level = serializers.ChoiceField(choices=["info", "warn", "error"])
+    id = serializers.CharField(required=False, help_text="The provider's event id, when it has one.")
+
+
+class FineTuneJobSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    url = serializers.CharField()
+    user_id = serializers.CharField()
+    backend = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=["pending", "validating", "queued", "running", "succeeded", "failed", "cancelled"]
+    )
+    base_model = serializers.CharField(allow_blank=True)
+    model_name = serializers.CharField(
+        allow_null=True, help_text="zega-<username>, or the provider's ft: name."
+    )
+    provider_job_id = serializers.CharField(allow_null=True)
+    num_examples = serializers.IntegerField(help_text="Examples the job used, validation ones included.")
+    validation_examples = serializers.IntegerField()
+    error = serializers.CharField(allow_null=True)
+    events = FineTuneEventSerializer(many=True)
+    triggered_by_run = serializers.UUIDField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class ExportQuerySerializer(QuerySerializer):
+    user_id = UserIdField()
+    format = serializers.ChoiceField(
+        choices=["openai", "alpaca", "sharegpt"], required=False, default="openai"
+    )
+
+
+class GenerateRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    user_id = UserIdField(help_text="Defaults to the caller; staff may name any user.")
+    prompt = StrictCharField(max_length=2000, help_text="What the story is about.")
+    genre = GenreField(
+        required=False, allow_null=True, help_text="A catalog genre key; default: the user's favourite."
+    )
+    use_memory = StrictBooleanField(required=False, default=True)
+
+
+class GenerateResponseSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    model = serializers.CharField(help_text="The custom model's name, or the ensemble member that wrote it.")
+    custom_model = serializers.BooleanField(help_text="Whether the user's custom model wrote it.")
+    memory_used = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Example ids sent as context."
+    )
