@@ -11,8 +11,9 @@ run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://localhost:$(PORT) and the task cluster (Ctrl-C stops both)"
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
 
-# The whole suite: Python tests on SQLite, again on PostgreSQL (cluster tests with the ORM and the Redis
-# broker both times), the frontend unit tests. Browser tests are part of the Python run.
+# The whole suite: Python tests on SQLite (browser tests included), again on PostgreSQL with the
+# reliability tests (real clusters on the ORM and the Redis broker, killed, cut off from the database),
+# then the frontend unit tests.
 test: setup-dev frontend chromium services
 	$(MAKE) test-python test-postgres test-frontend
 
@@ -51,9 +52,9 @@ chromium:
 # --- tests ------------------------------------------------------------------------------------------
 
 test-python:
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not reliability"
 
-# The same suite against the local PostgreSQL (pytest-django creates and drops test_zega).
+# The suite against the local PostgreSQL (pytest-django creates and drops test_zega), reliability included.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zega
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser"

@@ -210,3 +210,14 @@ def running_stack(tmp_path: Path, **kwargs):
         yield stack
     finally:
         stack.close()
+
+
+def record_figures(name: str, **figures) -> None:
+    """Append a test's measured figures to test-artifacts/reliability.jsonl (RELIABILITY.md quotes them)."""
+    import json
+
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    with open(out / "reliability.jsonl", "a") as handle:
+        handle.write(json.dumps({"test": name, "database": "postgresql" if postgres_url() else "sqlite",
+                                 **figures}) + "\n")

@@ -90,7 +90,7 @@ def test_prefer_respond_async_answers_202_with_location(api):
     assert detail.status_code == 200 and detail.json()["id"] == body["id"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_sync_wait_gives_up_with_202_when_the_run_is_not_done(api, settings):
     settings.ZEGA_RUN_TASKS_INLINE = False  # nothing executes: no cluster in this test
     settings.ZEGA_SYNC_WAIT_SECONDS = 0.2
@@ -127,7 +127,7 @@ BAD_BODIES = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(("body", "field"), BAD_BODIES, ids=[json.dumps(b)[:60] for b, _ in BAD_BODIES])
 def test_bad_bodies_are_400_naming_the_field_and_create_nothing(api, body, field):
     before = row_counts()
@@ -137,7 +137,7 @@ def test_bad_bodies_are_400_naming_the_field_and_create_nothing(api, body, field
     assert row_counts() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_max_examples_follows_the_setting(api, settings):
     settings.ZEGA_MAX_EXAMPLES = 5
     response = api.post("/auto-train", {"num_examples": 6}, format="json")
@@ -145,7 +145,7 @@ def test_max_examples_follows_the_setting(api, settings):
     assert "less than or equal to 5" in response.json()["num_examples"][0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize("raw", ['{"num_examples": 3', "[1, 2]", '"just a string"', "null"])
 def test_malformed_or_non_object_json_is_400(api, raw):
     before = row_counts()
@@ -155,7 +155,7 @@ def test_malformed_or_non_object_json_is_400(api, raw):
     assert row_counts() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
 )
@@ -167,7 +167,7 @@ def test_non_json_content_type_is_415(api, content_type):
     assert row_counts() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_no_token_is_401(anon_api, user):
     before = row_counts()
     response = anon_api.post("/auto-train", {"num_examples": 3}, format="json")
@@ -176,13 +176,13 @@ def test_no_token_is_401(anon_api, user):
     assert row_counts() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_wrong_token_is_401(anon_api, user):
     anon_api.credentials(HTTP_AUTHORIZATION="Token 0000000000000000000000000000000000000000")
     assert anon_api.post("/auto-train", {"num_examples": 3}, format="json").status_code == 401
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_acting_as_another_user_is_403_and_creates_nothing(api, other_user):
     before = row_counts()
     response = api.post("/auto-train", {"user_id": "bob", "num_examples": 3}, format="json")
@@ -200,7 +200,7 @@ def test_staff_may_name_any_user_and_an_unknown_one_is_created(staff_api):
     assert not run.user.has_usable_password()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_someone_elses_run_is_404_everywhere(api, other_user):
     theirs, _ = services.run_create(user=other_user, num_examples=2, enqueue=False)
     before = row_counts()
@@ -249,7 +249,7 @@ def test_idempotency_keys_are_per_user(api, client_for, other_user):
     assert mine.json()["id"] != theirs.json()["id"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_overlong_idempotency_key_is_400(api):
     response = api.post("/auto-train", {"num_examples": 2}, format="json", HTTP_IDEMPOTENCY_KEY="k" * 256)
     assert response.status_code == 400
@@ -257,7 +257,7 @@ def test_overlong_idempotency_key_is_400(api):
     assert TrainingRun.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_too_many_active_runs_is_429(api, user, settings):
     settings.ZEGA_MAX_ACTIVE_RUNS = 2
     services.run_create(user=user, num_examples=2, enqueue=False)
@@ -269,7 +269,7 @@ def test_too_many_active_runs_is_429(api, user, settings):
     assert row_counts() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_cancel_stops_pending_items_and_a_second_cancel_is_409(api, user):
     run, _ = services.run_create(user=user, num_examples=5, enqueue=False)
     response = api.post(f"/auto-train/runs/{run.id}/cancel")
@@ -284,7 +284,7 @@ def test_cancel_stops_pending_items_and_a_second_cancel_is_409(api, user):
     assert "already finished" in again.json()["detail"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_cancelled_runs_late_chunk_writes_nothing(user):
     run, _ = services.run_create(user=user, num_examples=4, enqueue=False)
     services.run_cancel(run=run)
@@ -292,7 +292,7 @@ def test_a_cancelled_runs_late_chunk_writes_nothing(user):
     assert TrainingExample.objects.filter(run=run, reject_reason="cancelled").count() == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_runs_list_is_the_callers_newest_first_and_paginated(api, user, other_user, settings):
     settings.ZEGA_MAX_ACTIVE_RUNS = 100
     mine = [services.run_create(user=user, num_examples=1, enqueue=False)[0] for _ in range(22)]
@@ -305,7 +305,7 @@ def test_runs_list_is_the_callers_newest_first_and_paginated(api, user, other_us
     assert api.get("/auto-train/runs?page=9").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_staff_filter_runs_by_user_and_users_cannot(api, staff_api, user, other_user):
     services.run_create(user=user, num_examples=1, enqueue=False)
     services.run_create(user=other_user, num_examples=1, enqueue=False)
@@ -316,7 +316,7 @@ def test_staff_filter_runs_by_user_and_users_cannot(api, staff_api, user, other_
     assert api.get("/auto-train/runs?user_id=alice").json()["count"] == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_staff_see_any_run_by_id(staff_api, other_user):
     run = RunFactory(user=other_user)
     assert staff_api.get(f"/auto-train/runs/{run.id}").status_code == 200

@@ -8,9 +8,9 @@ import threading
 import pytest
 
 from bench.stub_server import StubServer
-from tests.cluster_stack import running_stack, wait_until
+from tests.cluster_stack import record_figures, running_stack, wait_until
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.reliability]
 
 # Watchdog settings short enough for a test: a claim not renewed for 4 s belongs to a dead worker.
 RECOVERY_ENV = {"ZEGA_STALL_SECONDS": "2", "ZEGA_CLAIM_TIMEOUT_SECONDS": "4"}
@@ -46,6 +46,8 @@ def test_a_run_survives_an_endpoint_that_throttles_fails_hangs_and_talks_nonsens
                 assert seen["by_status"].get(status, 0) > 0, f"the stub never answered {status}"
             faults = collections.Counter(r.fault for r in seen["requests"] if r.fault)
             assert {"hang", "malformed", "empty_choice"} <= set(faults), faults
+            record_figures("endpoint faults", examples=200, kept=body["successful"], failures=body["failures"],
+                           requests=seen["total"], faults=dict(faults), wall_seconds=body["total_time"])
     finally:
         stub.stop()
 
@@ -82,6 +84,9 @@ def _kill_mid_run_and_recover(tmp_path, *, redis: bool) -> None:
             assert len(repeated) <= 2 * 25, repeated
             assert all(answered[i] == 2 for i in repeated)
             assert in_flight_at_kill <= 2 * 25
+            record_figures(f"SIGKILL mid-run, {'redis' if redis else 'orm'} broker", examples=150,
+                           done_at_kill=at_kill["progress"]["completed"], in_flight_at_kill=in_flight_at_kill,
+                           asked_again=len(repeated), kept=body["successful"], failures=body["failures"])
     finally:
         stub.stop()
 
@@ -115,6 +120,7 @@ def test_the_same_idempotency_key_at_the_same_moment_makes_one_run(tmp_path):
         assert len({a.json()["id"] for a in answers}) == 1
         assert stack.run_sql("SELECT COUNT(*) FROM autotrain_trainingrun") == [(1,)]
         assert stack.run_sql("SELECT COUNT(*) FROM autotrain_trainingexample") == [(5,)]
+        record_figures("4 concurrent POSTs, one Idempotency-Key", runs_created=1, statuses=[a.status_code for a in answers])
 
 
 def _pg_version() -> str:
@@ -152,5 +158,7 @@ def test_postgresql_restarting_mid_run_loses_nothing(tmp_path):
                 "AND (text = '' OR quality_score IS NULL)", (body["id"],))
             assert kept == [(0,)]
             assert len(rows) == 150
+            record_figures("PostgreSQL stopped 3 s mid-run", examples=150, kept=body["successful"],
+                           failures=body["failures"], wall_seconds=body["total_time"])
     finally:
         stub.stop()

@@ -59,7 +59,7 @@ def unique_good(request):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_chunk_generates_each_pending_item_once_and_finishes_the_run(user):
     run = run_for(user, 6)
     make, calls = factory(unique_good)
@@ -79,7 +79,7 @@ def test_a_chunk_generates_each_pending_item_once_and_finishes_the_run(user):
     assert run.training_stats["training_examples"] == 6
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_redelivered_chunk_redoes_only_what_is_pending(user):
     run = run_for(user, 6)
     make, calls = factory(unique_good)
@@ -92,7 +92,7 @@ def test_redelivered_chunk_redoes_only_what_is_pending(user):
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_items_claimed_by_a_live_worker_are_left_alone_until_the_claim_expires(user, settings):
     settings.ZEGA_CLAIM_TIMEOUT_SECONDS = 60
     run = run_for(user, 4)
@@ -108,7 +108,7 @@ def test_items_claimed_by_a_live_worker_are_left_alone_until_the_claim_expires(u
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
     """A worker that lost its claim (another took the item over) writes nothing."""
     run = run_for(user, 1)
@@ -127,7 +127,7 @@ def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
     assert TrainingExample.objects.get(id=item.id).status == "running"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_low_quality_text_is_rejected_with_its_reason(user):
     run = run_for(user, 4)
     make, _ = factory(lambda r: BAD if r.index % 2 else unique_good(r))
@@ -142,7 +142,7 @@ def test_low_quality_text_is_rejected_with_its_reason(user):
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_near_duplicates_are_rejected_within_a_run_and_across_runs(user):
     run = run_for(user, 3)
     same = GOOD.format(name="Mirela")
@@ -161,7 +161,7 @@ def test_near_duplicates_are_rejected_within_a_run_and_across_runs(user):
     assert "nearly repeats example" in example.reject_detail
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_duplicates_are_per_user(user, other_user):
     same = GOOD.format(name="Mirela")
     for owner in (user, other_user):
@@ -171,7 +171,7 @@ def test_duplicates_are_per_user(user, other_user):
         assert TrainingExample.objects.get(run=run).status == "kept"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_generation_errors_are_recorded_and_an_all_failed_run_is_failed(user):
     run = run_for(user, 3)
     make, _ = factory(lambda r: None)
@@ -184,7 +184,7 @@ def test_generation_errors_are_recorded_and_an_all_failed_run_is_failed(user):
         assert "HTTP 500" in example.reject_detail
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_an_ensemble_that_cannot_even_start_fails_every_item_not_the_worker(user):
     run = run_for(user, 2)
 
@@ -198,7 +198,7 @@ def test_an_ensemble_that_cannot_even_start_fails_every_item_not_the_worker(user
     assert "no members configured" in TrainingExample.objects.filter(run=run).first().reject_detail
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_run_finish_is_idempotent_and_waits_for_every_item(user):
     run = run_for(user, 2)
     assert services.run_finish(run_id=run.id) is False  # items still pending
@@ -208,7 +208,7 @@ def test_run_finish_is_idempotent_and_waits_for_every_item(user):
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_finish_updates_the_profile(user):
     run = run_for(user, 4)
     make, _ = factory(unique_good)
@@ -221,7 +221,7 @@ def test_finish_updates_the_profile(user):
     assert profile.writing_patterns["average_length"] == round(sum(len(e.text) for e in kept) / 4, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_stalled_runs_get_their_chunks_enqueued_again(user, settings):
     settings.ZEGA_STALL_SECONDS = 60
     settings.ZEGA_CLAIM_TIMEOUT_SECONDS = 60
@@ -239,14 +239,14 @@ def test_stalled_runs_get_their_chunks_enqueued_again(user, settings):
     assert not TrainingExample.objects.filter(run=run, status__in=["pending", "running"]).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_fresh_runs_are_not_touched_by_the_watchdog(user, settings):
     settings.ZEGA_STALL_SECONDS = 60
     run_for(user, 2)
     assert services.runs_requeue_stalled() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_run_whose_last_writer_died_before_finishing_is_finished_by_the_watchdog(user, settings):
     settings.ZEGA_STALL_SECONDS = 60
     run = run_for(user, 2)
@@ -257,7 +257,7 @@ def test_a_run_whose_last_writer_died_before_finishing_is_finished_by_the_watchd
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_plans_are_reproducible_from_the_seed(user, settings):
     settings.ZEGA_MAX_ACTIVE_RUNS = 5
     a = run_for(user, 10, seed=1234)
