@@ -154,7 +154,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "/admin/login/"
+# The page's own login form; staff also have /admin/login/.
+LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
 if not DEBUG:
@@ -194,6 +195,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auto_train": env("ZEGA_THROTTLE_AUTO_TRAIN", "120/hour"),
         "finetune": env("ZEGA_THROTTLE_FINETUNE", "30/hour"),
+        "generate": env("ZEGA_THROTTLE_GENERATE", "600/hour"),
     },
 }
 
@@ -205,6 +207,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"GenreEnum": "autotrain.catalog.GENRE_KEYS"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "autotrain.api.common.schema_without_trailing_slashes",
+    ],
 }
 
 # --- Task cluster (django-q2) ---------------------------------------------------------------------
@@ -243,6 +250,11 @@ ZEGA_ENSEMBLE_STRATEGY = env("ZEGA_ENSEMBLE_STRATEGY", "vote")
 if ZEGA_ENSEMBLE_STRATEGY not in {"vote", "fallback"}:
     raise ImproperlyConfigured("ZEGA_ENSEMBLE_STRATEGY must be 'vote' or 'fallback'")
 ZEGA_LLM_CONCURRENCY = envint("ZEGA_LLM_CONCURRENCY", 32, minimum=1)
+# Requests per minute per member, paced on the client. Unset: learned from the server's x-ratelimit-*
+# headers and 429s (and no pacing while the server says nothing).
+ZEGA_LLM_RPM = envfloat("ZEGA_LLM_RPM", 0.0) or None
+if ZEGA_LLM_RPM is not None and ZEGA_LLM_RPM < 0:
+    raise ImproperlyConfigured("ZEGA_LLM_RPM must be a positive number of requests per minute")
 ZEGA_LLM_TIMEOUT = envfloat("ZEGA_LLM_TIMEOUT", 60.0)
 ZEGA_LLM_MAX_RETRIES = envint("ZEGA_LLM_MAX_RETRIES", 4)
 ZEGA_LLM_MAX_TOKENS = envint("ZEGA_LLM_MAX_TOKENS", 400, minimum=16)
@@ -264,9 +276,13 @@ ZEGA_DEDUP_THRESHOLD = envfloat("ZEGA_DEDUP_THRESHOLD", 0.8)
 ZEGA_RUN_TASKS_INLINE = envbool("ZEGA_RUN_TASKS_INLINE", False)
 
 ZEGA_FINETUNE_BACKEND = env("ZEGA_FINETUNE_BACKEND", "fewshot")
+if ZEGA_FINETUNE_BACKEND not in {"fewshot", "openai", "ollama"}:
+    raise ImproperlyConfigured("ZEGA_FINETUNE_BACKEND must be 'fewshot', 'openai' or 'ollama'")
 ZEGA_FINETUNE_BASE_MODEL = env("ZEGA_FINETUNE_BASE_MODEL")
 ZEGA_FINETUNE_BASE_URL = env("ZEGA_FINETUNE_BASE_URL") or ZEGA_LLM_BASE_URL
 ZEGA_FINETUNE_THRESHOLD = envint("ZEGA_FINETUNE_THRESHOLD", 50, minimum=1)
 ZEGA_AUTO_FINETUNE = envbool("ZEGA_AUTO_FINETUNE", True)
 ZEGA_OLLAMA_URL = env("ZEGA_OLLAMA_URL", "http://localhost:11434")
 ZEGA_EMBEDDINGS = env("ZEGA_EMBEDDINGS", "hashing")
+# Texts per /v1/embeddings request when ZEGA_EMBEDDINGS is openai:<model>.
+ZEGA_EMBEDDINGS_BATCH_SIZE = envint("ZEGA_EMBEDDINGS_BATCH_SIZE", 64, minimum=1)
