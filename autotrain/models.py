@@ -152,6 +152,23 @@ class TrainingExample(models.Model):
             models.Index(fields=["run", "status"]),
             models.Index(fields=["user", "status"]),
             models.Index(fields=["user", "genre"]),
+            # The dedup index's refresh: the user's examples kept since a moment, without reading all
+            # of the user's history at every batch.
+            models.Index(fields=["user", "status", "finished_at"], name="example_user_kept_since"),
+            # Covers every column the admin's Training quality page groups and filters by, so its
+            # aggregate reads this narrow index instead of the wide rows (texts, candidates).
+            models.Index(
+                fields=[
+                    "genre",
+                    "status",
+                    "reject_reason",
+                    "excluded",
+                    "winning_model",
+                    "quality_score",
+                    "created_at",
+                ],
+                name="example_quality_cover",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -214,6 +231,7 @@ class MemoryEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name_plural = "memory entries"
         indexes = [models.Index(fields=["user", "embedder"])]
 
     def __str__(self) -> str:

@@ -168,3 +168,33 @@ def examples_for_user(
     if run_id:
         examples = examples.filter(run_id=run_id)
     return examples.order_by("-finished_at", "-id")
+
+
+# --- fine-tuning -----------------------------------------------------------------------------------
+
+
+def finetune_jobs_for_user(*, user_id: int | None) -> QuerySet[FineTuneJob]:
+    jobs = FineTuneJob.objects.select_related("user").order_by("-created_at")
+    return jobs if user_id is None else jobs.filter(user_id=user_id)
+
+
+def finetune_job_detail(job: FineTuneJob) -> dict:
+    """A job as the API shows it (CONTRACT section 3, Fine-tuning)."""
+    run = job.triggered_by_runs.order_by("created_at").values_list("id", flat=True).first()
+    return {
+        "id": str(job.id),
+        "url": f"/finetune/jobs/{job.id}",
+        "user_id": job.user.get_username(),
+        "backend": job.backend,
+        "status": job.status,
+        "base_model": job.base_model,
+        "model_name": job.model_name or None,
+        "provider_job_id": job.provider_job_id or None,
+        "num_examples": job.num_examples,
+        "validation_examples": len(job.artifact.get("validation_example_ids", [])),
+        "error": job.error or None,
+        "events": job.events,
+        "triggered_by_run": str(run) if run else None,
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+    }

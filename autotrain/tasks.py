@@ -11,3 +11,12 @@ def run_chunk(run_id: str, start: int, stop: int) -> int:
 
 def requeue_stalled() -> int:
     return services.runs_requeue_stalled()
+
+
+def finetune_execute(job_id: str) -> str | None:
+    job = services.finetune_job_execute(job_id=job_id)
+    return job.status if job is not None else None
+
+
+def finetune_poll_active() -> int:
+    return services.finetune_jobs_poll_active()

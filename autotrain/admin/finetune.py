@@ -1,0 +1,179 @@
+"""Fine-tune jobs: status, the provider's events, the resulting model name, the error; cancel, retry."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from autotrain import services
+from autotrain.admin.common import (
+    StaffReviewMixin,
+    UsernameFilter,
+    admin_changelist_url,
+    key_value_table,
+    redirect_back,
+    short_id,
+)
+from autotrain.models import FineTuneJob, TrainingExample
+
+
+# A failed or cancelled job gave its examples back; retrying starts a new job that takes them again.
+RETRYABLE = (FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED)
+
+
+@admin.register(FineTuneJob)
+class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
+    list_display = [
+        "job_id",
+        "user",
+        "backend",
+        "status",
+        "model_name",
+        "num_examples",
+        "short_error",
+        "created_at",
+        "finished_at",
+    ]
+    list_display_links = ["job_id"]
+    list_filter = ["status", "backend", UsernameFilter, ("created_at", admin.DateFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["=user__username", "model_name", "provider_job_id"]
+    show_full_result_count = False
+    change_form_template = "admin/autotrain/change_form.html"
+    actions = ["cancel_jobs", "retry_jobs"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "user",
+                    "backend",
+                    "status",
+                    "base_model",
+                    "model_name",
+                    "num_examples",
+                    "examples_link",
+                    "error",
+                    "events_table",
+                    "created_at",
+                    "finished_at",
+                ]
+            },
+        ),
+        (
+            "Provider",
+            {
+                "classes": ["collapse"],
+                "fields": ["provider_job_id", "provider_files", "artifact_display", "idempotency_key"],
+            },
+        ),
+    ]
+    readonly_fields = ["examples_link", "events_table", "provider_files", "artifact_display"]
+
+    def get_queryset(self, request):
+        # The artefact (a system prompt and chosen examples) only matters on the detail page.
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            queryset = queryset.defer("artifact", "events")
+        return queryset
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        actions = []
+        if job is not None and self.has_curate_permission(request):
+            if job.status in FineTuneJob.ACTIVE:
+                actions.append(("cancel_jobs", "Cancel this job"))
+            elif job.status in RETRYABLE:
+                actions.append(("retry_jobs", "Retry (start a new job for this user)"))
+        extra = {
+            "object_actions_title": "Job actions",
+            "object_actions_url": reverse("admin:autotrain_finetunejob_changelist"),
+            "object_actions": actions,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    @admin.display(description="job", ordering="created_at")
+    def job_id(self, obj: FineTuneJob):
+        return short_id(obj.pk)
+
+    @admin.display(description="error")
+    def short_error(self, obj: FineTuneJob):
+        return (obj.error[:80] + "…") if len(obj.error) > 80 else obj.error
+
+    @admin.display(description="examples used")
+    def examples_link(self, obj: FineTuneJob):
+        return format_html(
+            '<a href="{}">examples of this job</a>',
+            admin_changelist_url(TrainingExample, finetune_job__id__exact=obj.pk),
+        )
+
+    @admin.display(description="events")
+    def events_table(self, obj: FineTuneJob):
+        events = obj.events or []
+        if not events:
+            return "–"
+        return key_value_table(
+            [(e.get("at", ""), e.get("level", ""), e.get("message", "")) for e in events],
+            headers=("at", "level", "message"),
+        )
+
+    @admin.display(description="provider files")
+    def provider_files(self, obj: FineTuneJob):
+        return key_value_table((obj.provider_file_ids or {}).items()) if obj.provider_file_ids else "–"
+
+    @admin.display(description="artefact")
+    def artifact_display(self, obj: FineTuneJob):
+        if not obj.artifact:
+            return "–"
+        return format_html(
+            '<pre style="white-space: pre-wrap; max-width: 60em">{}</pre>',
+            json.dumps(obj.artifact, indent=2, ensure_ascii=False),
+        )
+
+    # --- actions: through the fine-tune service --------------------------------------------------
+
+    @admin.action(description="Cancel the selected unfinished jobs", permissions=["curate"])
+    def cancel_jobs(self, request, queryset):
+        finished = queryset.exclude(status__in=FineTuneJob.ACTIVE).count()
+        cancelled = 0
+        for job in list(queryset.filter(status__in=FineTuneJob.ACTIVE)):
+            try:
+                services.finetune_job_cancel(job=job)
+                cancelled += 1
+            except services.ServiceError as exc:  # finished meanwhile, or the provider did not answer
+                self.message_user(request, f"Job {short_id(job.pk)}: {exc}", messages.WARNING)
+        self.message_user(request, f"Cancelled {cancelled} job(s).", messages.SUCCESS)
+        if finished:
+            self.message_user(
+                request, f"{finished} job(s) had already finished; left as they were.", messages.WARNING
+            )
+        return redirect_back(request)
+
+    @admin.action(
+        description="Retry failed or cancelled jobs (a new job per user over their unused examples)",
+        permissions=["curate"],
+    )
+    def retry_jobs(self, request, queryset):
+        users = {
+            job.user_id: job.user for job in queryset.filter(status__in=RETRYABLE).select_related("user")
+        }
+        skipped = queryset.exclude(status__in=RETRYABLE).count()
+        started = []
+        for user in users.values():
+            try:
+                job, _ = services.finetune_job_start(user=user)
+                started.append(job)
+            except services.ServiceError as exc:  # another job active, or too few unused examples
+                self.message_user(request, f"{user.get_username()}: {exc}", messages.WARNING)
+        if started:
+            names = ", ".join(f"{short_id(job.pk)} ({job.user.get_username()})" for job in started)
+            self.message_user(request, f"Started {len(started)} new job(s): {names}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} job(s) neither failed nor cancelled; not retried.", messages.WARNING
+            )
+        return redirect_back(request)

@@ -1,0 +1,161 @@
+"""Fine-tuning: start a job, list, read, cancel; and the training data export it is made from."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from autotrain import selectors, services
+from autotrain import serializers as s
+from autotrain.api.common import ERRORS, target_user
+from autotrain.finetune import dataset
+from autotrain.models import FineTuneJob
+
+
+def job_response(job: FineTuneJob, *, code: int = status.HTTP_200_OK) -> Response:
+    headers = {"Location": f"/finetune/jobs/{job.id}"} if code == status.HTTP_202_ACCEPTED else None
+    return Response(
+        s.FineTuneJobSerializer(selectors.finetune_job_detail(job)).data, status=code, headers=headers
+    )
+
+
+def visible_job(request: Request, job_id) -> FineTuneJob:
+    """A job the caller may see: their own, or any for staff. Anything else is 404, not 403."""
+    try:
+        job_id = uuid.UUID(str(job_id))
+    except ValueError:
+        raise Http404 from None
+    jobs = FineTuneJob.objects.select_related("user")
+    if not request.user.is_staff:
+        jobs = jobs.filter(user=request.user)
+    job = jobs.filter(id=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+class FineTuneView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "finetune"
+
+    @extend_schema(
+        operation_id="finetune_create",
+        request=s.FineTuneRequestSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key", str, OpenApiParameter.HEADER, description="at most 255 characters"
+            ),
+        ],
+        responses={
+            202: s.FineTuneJobSerializer,
+            **ERRORS,
+            409: s.ErrorSerializer,
+            415: s.ErrorSerializer,
+            429: s.ErrorSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = request.data if request.data is not None else {}
+        if not isinstance(data, dict):
+            raise exceptions.ValidationError({"non_field_errors": ["The body must be a JSON object."]})
+        key = request.headers.get("Idempotency-Key", "")
+        if len(key) > 255:
+            raise exceptions.ValidationError({"Idempotency-Key": ["At most 255 characters."]})
+        serializer = s.FineTuneRequestSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        user = target_user(request, serializer.validated_data.get("user_id"), create=True)
+        job, _created = services.finetune_job_start(user=user, idempotency_key=key)
+        return job_response(job, code=status.HTTP_202_ACCEPTED)
+
+
+class FineTuneJobListView(APIView):
+    @extend_schema(
+        operation_id="finetune_jobs_list",
+        parameters=[s.FineTuneJobListQuerySerializer],
+        responses={200: s.paginated(s.FineTuneJobSerializer), **ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        query = s.FineTuneJobListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user_id = query.validated_data.get("user_id")
+        if request.user.is_staff:
+            owner = target_user(request, user_id) if user_id else None
+        else:
+            owner = target_user(request, user_id)  # 403 for anyone else's name
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            selectors.finetune_jobs_for_user(user_id=owner.pk if owner else None), request, view=self
+        )
+        return paginator.get_paginated_response(
+            [s.FineTuneJobSerializer(selectors.finetune_job_detail(job)).data for job in page]
+        )
+
+
+class FineTuneJobDetailView(APIView):
+    @extend_schema(
+        operation_id="finetune_jobs_retrieve",
+        responses={200: s.FineTuneJobSerializer, 401: s.ErrorSerializer, 404: s.ErrorSerializer},
+    )
+    def get(self, request: Request, job_id) -> Response:
+        return job_response(visible_job(request, job_id))
+
+
+class FineTuneJobCancelView(APIView):
+    @extend_schema(
+        operation_id="finetune_jobs_cancel",
+        request=None,
+        responses={
+            200: s.FineTuneJobSerializer,
+            401: s.ErrorSerializer,
+            404: s.ErrorSerializer,
+            409: s.ErrorSerializer,
+            502: s.ErrorSerializer,
+        },
+    )
+    def post(self, request: Request, job_id) -> Response:
+        return job_response(services.finetune_job_cancel(job=visible_job(request, job_id)))
+
+
+class _IgnoreFormatParameter(DefaultContentNegotiation):
+    """`?format=` names the dataset format here, not one of DRF's renderers."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ExportView(APIView):
+    content_negotiation_class = _IgnoreFormatParameter
+
+    @extend_schema(
+        operation_id="training_export",
+        parameters=[s.ExportQuerySerializer],
+        responses={
+            (200, "application/jsonl"): OpenApiResponse(
+                OpenApiTypes.STR, description="One JSON document per line, one line per kept example."
+            ),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        query = s.ExportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        user = target_user(request, query.validated_data.get("user_id"))
+        fmt = query.validated_data["format"]
+        username = user.get_username()
+        records = dataset.records_from(selectors.kept_examples(user_id=user.pk).order_by("id"))
+        system = dataset.system_prompt(model_name=f"zega-{username}", username=username, records=records)
+        response = HttpResponse(
+            dataset.to_jsonl(records, fmt=fmt, system=system), content_type="application/jsonl; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="zega-{username}-{fmt}.jsonl"'
+        return response
