@@ -1,6 +1,9 @@
 from django.urls import re_path
 
 from autotrain.api import data, health, runs
+from autotrain.api import finetune as finetune_api
+from autotrain.api import generate as generate_api
+from autotrain.api import memory as memory_api
 
 
 def route(pattern: str, view, name: str):
@@ -9,6 +12,7 @@ def route(pattern: str, view, name: str):
 
 
 RUN_ID = r"(?P<run_id>[^/]+)"
+JOB_ID = r"(?P<job_id>[^/]+)"
 
 urlpatterns = [
     route("auto-train", runs.AutoTrainView, "auto-train"),
@@ -18,5 +22,12 @@ urlpatterns = [
     route("training/genres", data.GenresView, "genres"),
     route("training/stats", data.StatsView, "stats"),
     route("training/examples", data.ExamplesView, "examples"),
+    route("memory/search", memory_api.MemorySearchView, "memory-search"),
+    route("training/export", finetune_api.ExportView, "export"),
+    route("finetune", finetune_api.FineTuneView, "finetune"),
+    route("finetune/jobs", finetune_api.FineTuneJobListView, "finetune-job-list"),
+    route(rf"finetune/jobs/{JOB_ID}", finetune_api.FineTuneJobDetailView, "finetune-job-detail"),
+    route(rf"finetune/jobs/{JOB_ID}/cancel", finetune_api.FineTuneJobCancelView, "finetune-job-cancel"),
+    route("generate", generate_api.GenerateView, "generate"),
     route("healthz", health.HealthView, "healthz"),
 ]

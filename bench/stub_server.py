@@ -13,7 +13,9 @@ of concurrent requests each sleep their latency at the same time instead of queu
         stub.config.rate_500 = 0.5        # switch faults on and off while it runs
         stub.stats.by_status[500]         # observe what happened
 
-Endpoints: POST /v1/chat/completions (non-streaming), GET /v1/models, POST /v1/embeddings.
+Endpoints: POST /v1/chat/completions (non-streaming), GET /v1/models, POST /v1/embeddings, and the
+fine-tuning API (`/v1/files`, `/v1/fine_tuning/jobs` with retrieve, events and cancel; see
+bench/stub_finetune.py).
 
 The item id: clients may send `X-Zega-Item: <run_id>:<index>` (autotrain.llm.openai_compat does); it is
 recorded per request in `stats.requests` so tests can see which item a request belonged to. A header,
@@ -54,6 +56,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+try:  # a package import (tests, `python -m bench.stub_server`) or bench/ on sys.path
+    from bench.stub_finetune import FineTuningStub
+except ImportError:  # pragma: no cover
+    from stub_finetune import FineTuningStub  # type: ignore[no-redef]
+
 logger = logging.getLogger(__name__)
 
 EMBEDDING_DIMENSIONS = 64
@@ -69,6 +76,8 @@ class StubConfig:
 
     latency: float = 0.0  # seconds each request spends "generating"
     max_in_flight: int | None = None  # requests in service at once; the rest wait their turn
+    # The same per model, as a provider's per-model concurrency limit (a vLLM/Ollama server per model).
+    max_in_flight_per_model: int | None = None
     rpm_limit: int | None = None  # accepted requests per rolling minute; beyond it: 429 + Retry-After
     # Fault probabilities per request (one seeded draw decides which, if any, applies).
     rate_429: float = 0.0
@@ -88,6 +97,13 @@ class StubConfig:
     api_key: str | None = None  # when set, any other bearer token answers 401
     seed: int = 0
     text_source: TextSource | None = None
+    # The fine-tuning API (bench/stub_finetune.py): the statuses a new job walks through, one per
+    # retrieve; the error a job scripted to fail reports; HTTP statuses for the next fine-tuning requests.
+    finetune_statuses: list[str] = field(
+        default_factory=lambda: ["validating_files", "queued", "running", "succeeded"]
+    )
+    finetune_error: dict | None = None
+    finetune_faults: list[int | str] = field(default_factory=list)
 
 
 @dataclass
@@ -319,6 +335,7 @@ class _Request:
     headers: dict[str, str]
     body: bytes
     keep_alive: bool
+    query: str = ""
 
 
 @dataclass
@@ -363,7 +380,8 @@ async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
         body = await reader.readexactly(length) if length else b""
     connection = headers.get("connection", "").lower()
     keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-    return _Request(method.upper(), urlsplit(target).path, headers, body, keep_alive)
+    parts = urlsplit(target)
+    return _Request(method.upper(), parts.path, headers, body, keep_alive, parts.query)
 
 
 async def _write_response(writer: asyncio.StreamWriter, response: _Response, *, keep_alive: bool) -> None:
@@ -380,6 +398,46 @@ async def _write_response(writer: asyncio.StreamWriter, response: _Response, *, 
     await writer.drain()
 
 
+class _Gate:
+    """A FIFO concurrency limit whose size is read at every acquire (so tests may change it live).
+
+    Wakes exactly one waiter per freed slot: a Condition with notify_all would wake every waiter on every
+    release, which is quadratic with a few thousand queued requests.
+    """
+
+    def __init__(self, limit: Callable[[], int | None]) -> None:
+        self._limit = limit
+        self.busy = 0
+        self._waiters: collections.deque[asyncio.Future] = collections.deque()
+
+    def _full(self) -> bool:
+        limit = self._limit()
+        return bool(limit) and self.busy >= limit  # type: ignore[operator]
+
+    async def acquire(self) -> None:
+        if self._waiters or self._full():
+            future = asyncio.get_running_loop().create_future()
+            self._waiters.append(future)
+            try:
+                await future  # a releaser counted us in (busy += 1) before waking us
+                return
+            except asyncio.CancelledError:
+                if future.done() and not future.cancelled():
+                    self.release()  # woken and cancelled at once: hand the slot on
+                else:
+                    self._waiters.remove(future)
+                raise
+        self.busy += 1
+
+    def release(self) -> None:
+        self.busy -= 1
+        while self._waiters and not self._full():
+            future = self._waiters.popleft()
+            if not future.done():
+                self.busy += 1
+                future.set_result(None)
+
+
 class _StubApp:
     """The endpoints. Runs entirely on the server's event loop (so the RNG and gate need no locks)."""
 
@@ -388,9 +446,10 @@ class _StubApp:
         self.stats = stats
         self.rng = random.Random(config.seed)
         self._accepted: collections.deque[float] = collections.deque()  # for the rpm window
-        self._in_service = 0
-        self._turn_changed: asyncio.Condition | None = None
+        self._gate = _Gate(lambda: self.config.max_in_flight)
+        self._model_gates: dict[str, _Gate] = {}
         self._ids = itertools.count(1)
+        self.finetuning = FineTuningStub(config)
 
     async def handle(self, request: _Request) -> _Response:
         record = self.stats.received(request.path)
@@ -402,6 +461,9 @@ class _StubApp:
         finally:
             self.stats.answered(record, response.status)
         response.headers.setdefault("x-request-id", f"req_{next(self._ids)}")
+        if self.config.rpm_limit and request.path.rstrip("/") == "/v1/chat/completions":
+            for name, value in self._rate_limit_headers().items():
+                response.headers.setdefault(name, value)
         return response
 
     async def _route(self, request: _Request, record: RequestRecord) -> _Response:
@@ -418,6 +480,8 @@ class _StubApp:
             ("GET", "/v1/models"): self._models,
         }
         handler = routes.get((request.method, request.path.rstrip("/")))
+        if request.path.startswith(("/v1/files", "/v1/fine_tuning/")):
+            return self._fine_tuning(request)
         if handler is None:
             return _error(404, f"Unknown path {request.method} {request.path}", "invalid_request_error")
         expected = self.config.api_key
@@ -433,6 +497,17 @@ class _StubApp:
             return _error(400, "A JSON object with a 'model' string is required.", "invalid_request_error")
         self.stats.identified(record, payload["model"])
         return await handler(payload, record)
+
+    def _fine_tuning(self, request: _Request) -> _Response:
+        expected = self.config.api_key
+        if expected and request.headers.get("authorization") != f"Bearer {expected}":
+            return _error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key")
+        status, payload = self.finetuning.handle(
+            request.method, request.path, request.query, request.headers, request.body
+        )
+        # A short retry-after-ms, as OpenAI sends, so clients retry scripted faults without long back-off.
+        headers = {"retry-after-ms": "10"} if status == 429 or status >= 500 else {}
+        return _Response(status, payload, headers)
 
     # --- gates and faults ---
 
@@ -455,22 +530,39 @@ class _StubApp:
         self._accepted.append(now)
         return None
 
+    def _rate_limit_headers(self) -> dict[str, str]:
+        """OpenAI's `x-ratelimit-*-requests` headers for the rolling window, so clients can pace themselves."""
+        limit = self.config.rpm_limit or 0
+        now = time.monotonic()
+        while self._accepted and now - self._accepted[0] >= 60.0:
+            self._accepted.popleft()
+        remaining = max(0, limit - len(self._accepted))
+        # When the oldest accepted request leaves the window, one more may come in.
+        reset = 60.0 - (now - self._accepted[0]) if self._accepted else 0.0
+        return {
+            "x-ratelimit-limit-requests": str(limit),
+            "x-ratelimit-remaining-requests": str(remaining),
+            "x-ratelimit-reset-requests": f"{max(0.0, reset):.3f}s",
+        }
+
     @contextlib.asynccontextmanager
-    async def _turn(self) -> AsyncIterator[None]:
-        """At most `max_in_flight` requests in service; read on every wait so tests can change it."""
-        if self._turn_changed is None:
-            self._turn_changed = asyncio.Condition()
-        async with self._turn_changed:
-            await self._turn_changed.wait_for(
-                lambda: not self.config.max_in_flight or self._in_service < self.config.max_in_flight
-            )
-            self._in_service += 1
+    async def _turn(self, model: str | None = None) -> AsyncIterator[None]:
+        """At most `max_in_flight` requests in service, and `max_in_flight_per_model` per model."""
+        gates = [self._gate]
+        if model is not None:
+            gate = self._model_gates.get(model)
+            if gate is None:
+                gate = self._model_gates[model] = _Gate(lambda: self.config.max_in_flight_per_model)
+            gates.insert(0, gate)  # queue for the model first, so a waiting model holds no global slot
+        taken: list[_Gate] = []
         try:
+            for gate in gates:
+                await gate.acquire()
+                taken.append(gate)
             yield
         finally:
-            async with self._turn_changed:
-                self._in_service -= 1
-                self._turn_changed.notify_all()
+            for gate in reversed(taken):
+                gate.release()
 
     def _draw_fault(self, model: str, kinds: tuple[str, ...]) -> str | None:
         if self.config.script:
@@ -521,7 +613,7 @@ class _StubApp:
         if (limited := self._rate_limited()) is not None:
             record.fault = "rpm"
             return limited
-        async with self._turn():
+        async with self._turn(model):
             fault = record.fault = self._draw_fault(
                 model, ("429", "500", "503", "hang", "malformed", "empty_choice")
             )
@@ -636,6 +728,11 @@ class StubServer:
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
 
+    @property
+    def finetuning(self) -> FineTuningStub:
+        """The fine-tuning API's state: files, jobs, events (read it through `snapshot()`)."""
+        return self._app.finetuning
+
     def reset_stats(self) -> None:
         self.stats.reset()
 
@@ -744,6 +841,7 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
     parser.add_argument("--port", type=int, default=8911)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--max-in-flight", type=int)
+    parser.add_argument("--max-in-flight-per-model", type=int)
     parser.add_argument("--rpm", type=int, dest="rpm_limit")
     for kind in ("429", "500", "503", "hang", "malformed", "empty-choice"):
         parser.add_argument(f"--rate-{kind}", type=float, default=0.0)
@@ -761,6 +859,7 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
     config = StubConfig(
         latency=args.latency,
         max_in_flight=args.max_in_flight,
+        max_in_flight_per_model=args.max_in_flight_per_model,
         rpm_limit=args.rpm_limit,
         rate_429=args.rate_429,
         rate_500=args.rate_500,

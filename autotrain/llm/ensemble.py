@@ -43,6 +43,7 @@ class Ensemble:
         strategy: str = "vote",
         scorer: Scorer,
         threshold: float = 7.0,
+        owns_members: bool = True,
     ) -> None:
         if not members:
             raise ValueError("an ensemble needs at least one member")
@@ -55,6 +56,9 @@ class Ensemble:
         self.strategy = strategy
         self.scorer = scorer
         self.threshold = threshold
+        # False: the members are shared with other ensembles (their clients outlive this one), so
+        # closing this ensemble leaves them open.
+        self.owns_members = owns_members
 
     @property
     def members(self) -> list[Generator]:
@@ -70,6 +74,8 @@ class Ensemble:
         return await self._fallback(request)
 
     async def aclose(self) -> None:
+        if not self.owns_members:
+            return
         results = await asyncio.gather(*(m.aclose() for m in self._members), return_exceptions=True)
         for member, result in zip(self._members, results, strict=True):
             if isinstance(result, Exception):

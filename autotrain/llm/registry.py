@@ -12,8 +12,12 @@ which leaves secrets out. Backends are imported on first use so the offline path
 
 from __future__ import annotations
 
+import asyncio
+import collections
 import functools
 import importlib
+import json
+import logging
 import os
 from typing import Any
 
@@ -23,12 +27,14 @@ from django.core.exceptions import ImproperlyConfigured
 from autotrain.llm.base import Generator
 from autotrain.llm.ensemble import Ensemble, Scorer
 
+logger = logging.getLogger(__name__)
+
 BACKENDS: dict[str, str] = {
     "offline": "autotrain.llm.offline.OfflineGenerator",
     "openai": "autotrain.llm.openai_compat.OpenAICompatGenerator",
 }
 
-_MEMBER_KEYS = {"name", "base_url", "model", "api_key_env", "max_concurrency"}
+_MEMBER_KEYS = {"name", "base_url", "model", "api_key_env", "max_concurrency", "rpm"}
 # Spec keys that describe a member but are not constructor arguments of its backend.
 _DESCRIPTIVE_ONLY = {"offline": {"model"}, "openai": set()}
 
@@ -57,6 +63,7 @@ def member_specs() -> list[dict[str, Any]]:
                 "base_url": base_url,
                 "api_key": settings.ZEGA_LLM_API_KEY,
                 "max_concurrency": settings.ZEGA_LLM_CONCURRENCY,
+                **_rpm_option(settings.ZEGA_LLM_RPM),
             }
             for model in models
         ]
@@ -89,19 +96,84 @@ def build_member(spec: dict[str, Any]) -> Generator:
 
 
 def build_ensemble(
-    *, scorer: Scorer, strategy: str | None = None, threshold: float | None = None
+    *, scorer: Scorer, strategy: str | None = None, threshold: float | None = None, shared: bool = False
 ) -> Ensemble:
     """The configured ensemble. Call it inside the event loop that will use it.
 
     `strategy` and `threshold` default to the settings; a run passes its own recorded threshold.
+    `shared=True` reuses this process's members (see `shared_members`); closing the ensemble then
+    leaves them open.
     """
-    members = [build_member(spec) for spec in member_specs()]
+    members = shared_members() if shared else [build_member(spec) for spec in member_specs()]
     return Ensemble(
         members,
         strategy=strategy or settings.ZEGA_ENSEMBLE_STRATEGY,
         scorer=scorer,
         threshold=settings.ZEGA_QUALITY_THRESHOLD if threshold is None else threshold,
+        owns_members=not shared,
     )
+
+
+# Members reused across chunks, keyed by everything they are built from: a member keeps its HTTP client
+# (open connections), its concurrency limit and what its rate limiter learned from one chunk to the
+# next, instead of reconnecting and relearning for every 50 items. A changed setting is another key.
+_SHARED_LIMIT = 16
+_shared: collections.OrderedDict[str, Generator] = collections.OrderedDict()
+
+
+def _spec_key(spec: dict[str, Any]) -> str:
+    options = {**spec}
+    if spec["kind"] == "openai":
+        options.update(
+            timeout=settings.ZEGA_LLM_TIMEOUT,
+            max_retries=settings.ZEGA_LLM_MAX_RETRIES,
+            max_tokens=settings.ZEGA_LLM_MAX_TOKENS,
+            temperature=settings.ZEGA_LLM_TEMPERATURE,
+        )
+    return json.dumps(options, sort_keys=True, default=str)
+
+
+def shared_members() -> list[Generator]:
+    """This process's members for the current settings, built on first use and then reused.
+
+    Call it inside the event loop that will use them (autotrain.pipeline's generation loop).
+    """
+    members = []
+    for spec in member_specs():
+        key = _spec_key(spec)
+        member = _shared.get(key)
+        if member is None:
+            member = _shared[key] = build_member(spec)
+        _shared.move_to_end(key)
+        members.append(member)
+    while len(_shared) > _SHARED_LIMIT:  # settings changed many times (tests): close the oldest
+        _, stale = _shared.popitem(last=False)
+        _close_soon(stale)
+    return members
+
+
+def _close_soon(member: Generator) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return  # no loop: its client (if any) belongs to a loop that is gone
+    task = loop.create_task(member.aclose())
+    task.add_done_callback(_log_close_failure)
+
+
+def _log_close_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("closing a shared ensemble member failed: %r", task.exception())
+
+
+async def aclose_shared_members() -> None:
+    """Close and forget the shared members (at exit, inside the loop they were used in)."""
+    members = list(_shared.values())
+    _shared.clear()
+    results = await asyncio.gather(*(m.aclose() for m in members), return_exceptions=True)
+    for member, result in zip(members, results, strict=True):
+        if isinstance(result, Exception):
+            logger.warning("closing %r failed: %r", member, result)
 
 
 def describe_ensemble() -> list[dict[str, Any]]:
@@ -167,6 +239,7 @@ def _ensemble_setting_specs(entries: object) -> list[dict[str, Any]]:
                 "base_url": base_url,
                 "api_key": _api_key(entry, where),
                 "max_concurrency": _concurrency(entry, where),
+                **_rpm_option(_rpm(entry, where)),
             }
         )
     return specs
@@ -200,6 +273,20 @@ def _concurrency(entry: dict, where: str) -> int:
     # bool is an int in Python; `true` is not a concurrency.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ImproperlyConfigured(f"{where}: max_concurrency must be a positive integer, not {value!r}")
+    return value
+
+
+def _rpm_option(rpm: float | None) -> dict[str, float]:
+    # Only when set: no rpm means the member learns its limit from the server.
+    return {"rpm": rpm} if rpm else {}
+
+
+def _rpm(entry: dict, where: str) -> float | None:
+    value = entry.get("rpm", settings.ZEGA_LLM_RPM)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ImproperlyConfigured(f"{where}: rpm must be a positive number of requests per minute, not {value!r}")
     return value
 
 

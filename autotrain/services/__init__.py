@@ -9,6 +9,25 @@ from autotrain.services.errors import (  # noqa: F401
     ServiceError,
     TooManyActiveRuns,
 )
+from autotrain.services.finetune import (  # noqa: F401
+    FineTuneJobActive,
+    FineTuneJobFinished,
+    FineTuneProviderError,
+    NotEnoughExamples,
+    finetune_job_cancel,
+    finetune_job_execute,
+    finetune_job_poll,
+    finetune_job_start,
+    finetune_jobs_poll_active,
+    finetune_maybe_autotrigger,
+)
+from autotrain.services.generation import GeneratedStory, GenerationFailed, generate_story  # noqa: F401
+from autotrain.services.memory import (  # noqa: F401
+    memory_entries_delete,
+    memory_reembed,
+    memory_store_examples,
+    memory_store_run,
+)
 from autotrain.services.runs import (  # noqa: F401
     request_fingerprint,
     run_cancel,

@@ -6,24 +6,29 @@ import hashlib
 import json
 import logging
 import secrets
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from autotrain import catalog, dedup, quality, selectors
 from autotrain.llm import registry
 from autotrain.llm.base import GenerationRequest
+from autotrain.memory import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.pipeline import GenerationStream, ItemOutcome
 from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
+from autotrain.services.finetune import finetune_maybe_autotrigger
+from autotrain.services.memory import memory_store_examples
 from autotrain.services.users import profile_get_or_create, profile_refresh
 
 logger = logging.getLogger(__name__)
@@ -174,11 +179,12 @@ def run_execute_chunk(
     )
     if claimed:
         items = list(
-            Example.objects.filter(claim_token=token, status=Example.Status.RUNNING).values(
+            # By run as well as token: claim_token has no index of its own, (run, status) has.
+            Example.objects.filter(run=run, claim_token=token, status=Example.Status.RUNNING).values(
                 "id", "index", "genre", "prompt", "style_modifier", "seed"
             )
         )
-        Example.objects.filter(claim_token=token).update(attempts=F("attempts") + 1)
+        Example.objects.filter(run=run, claim_token=token).update(attempts=F("attempts") + 1)
         written = _generate_and_write(
             run=run, token=token, items=items, progress=progress, ensemble_factory=ensemble_factory
         )
@@ -202,7 +208,10 @@ def _generate_and_write(
     def scorer(text: str, request: GenerationRequest) -> quality.QualityReport:
         return quality.score(text, request.prompt, genre=request.genre, threshold=threshold)
 
-    factory = ensemble_factory or (lambda: registry.build_ensemble(scorer=scorer, threshold=threshold))
+    # Shared members: the process keeps their clients and limits across chunks (autotrain.pipeline).
+    factory = ensemble_factory or (
+        lambda: registry.build_ensemble(scorer=scorer, threshold=threshold, shared=True)
+    )
     requests = [
         (
             item["id"],
@@ -217,7 +226,7 @@ def _generate_and_write(
         )
         for item in items
     ]
-    index = _UserDedup(user_id=run.user_id, threshold=settings.ZEGA_DEDUP_THRESHOLD)
+    index = _UserDedup.checkout(user_id=run.user_id, threshold=settings.ZEGA_DEDUP_THRESHOLD)
     written = 0
     # Renew well within the claim timeout, so a live worker's claim never looks abandoned.
     renew_every = min(30.0, settings.ZEGA_CLAIM_TIMEOUT_SECONDS / 3)
@@ -225,8 +234,11 @@ def _generate_and_write(
     with GenerationStream(requests, ensemble_factory=factory) as stream:
         for batch in stream.batches():
             if batch:
-                count = _write_outcomes(run=run, token=token, outcomes=batch, index=index)
+                kept_ids: list[int] = []
+                count = _write_outcomes(run=run, token=token, outcomes=batch, index=index, kept_ids=kept_ids)
                 written += count
+                if run.store_in_memory and kept_ids:
+                    _store_in_memory(run=run, example_ids=kept_ids)
                 if progress is not None:
                     progress(count)
             clock = time.monotonic()
@@ -236,42 +248,115 @@ def _generate_and_write(
                     stream.cancel()
             if clock - last_renew >= renew_every:
                 last_renew = clock
-                Example.objects.filter(claim_token=token, status=Example.Status.RUNNING).update(
+                Example.objects.filter(run=run, claim_token=token, status=Example.Status.RUNNING).update(
                     claimed_at=timezone.now()
                 )
+    # Only after a chunk that ended normally: an exception may have rolled back rows the index holds.
+    index.checkin()
     return written
 
 
 class _UserDedup:
-    """The user's kept examples as a MinHash index, kept current across concurrent writers."""
+    """The user's kept examples as a MinHash index, kept current across concurrent writers.
+
+    Kept from one chunk to the next in the worker process (`checkout` / `checkin`): loading all of the
+    user's signatures at every chunk made each chunk cost more the more the user had kept (a run of
+    5,000 spent 40% of its time there). A cached index is brought up to date incrementally like within
+    a chunk, then checked against the database once per chunk (count and highest id of the user's kept
+    examples, one indexed query); anything it cannot explain (a deleted example, another database after
+    a test's rollback) makes it load everything again.
+    """
 
     # Clock differences between worker machines; rows this much older than the last refresh are
     # loaded again (already-known ids are skipped).
     SKEW = timedelta(seconds=5)
+    # The process keeps the indexes of its most recent users, up to this many signatures in all.
+    CACHE_SIGNATURES = 20_000
+    _cache: OrderedDict[tuple[int, float], _UserDedup] = OrderedDict()
+    _cache_lock = threading.Lock()
 
     def __init__(self, *, user_id: int, threshold: float) -> None:
         self.user_id = user_id
+        self.threshold = threshold
         self.index = dedup.DedupIndex(threshold=threshold)
         self.known: set[int] = set()
+        self.top = 0  # highest known id
         self.refreshed_at = None
+        self.verify = False  # check completeness at the next refresh (set when reused from the cache)
+
+    @classmethod
+    def checkout(cls, *, user_id: int, threshold: float) -> _UserDedup:
+        """The process's cached index of the user (to be verified at its first refresh), or a new one.
+
+        Taken out of the cache while in use, so two chunks of one user in one process (inline tasks on
+        a threaded web server) never share one.
+        """
+        with cls._cache_lock:
+            cached = cls._cache.pop((user_id, threshold), None)
+        if cached is None:
+            return cls(user_id=user_id, threshold=threshold)
+        cached.verify = True
+        return cached
+
+    def checkin(self) -> None:
+        with self._cache_lock:
+            cache = self._cache
+            cache[(self.user_id, self.threshold)] = self
+            cache.move_to_end((self.user_id, self.threshold))
+            while len(cache) > 1 and sum(len(i.known) for i in cache.values()) > self.CACHE_SIGNATURES:
+                cache.popitem(last=False)
+
+    def _kept_rows(self):
+        return Example.objects.filter(user_id=self.user_id, status=Example.Status.KEPT, minhash__isnull=False)
 
     def refresh(self, now) -> None:
-        rows = Example.objects.filter(user_id=self.user_id, status=Example.Status.KEPT, minhash__isnull=False)
+        rows = self._kept_rows()
         if self.refreshed_at is not None:
-            rows = rows.filter(finished_at__gte=self.refreshed_at - self.SKEW)
+            # Ids first: most rows of the skew window are known already, their signatures need no reading.
+            recent = rows.filter(finished_at__gte=self.refreshed_at - self.SKEW).values_list("id", flat=True)
+            rows = rows.filter(id__in=[pk for pk in recent if pk not in self.known])
         for pk, signature in rows.values_list("id", "minhash"):
             if pk not in self.known:
                 self.add(pk, bytes(signature))
+        if self.verify:
+            self.verify = False
+            found = self._kept_rows().aggregate(n=Count("id"), top=Max("id"))
+            if found["n"] != len(self.known) or (found["top"] or 0) != self.top:
+                # Not exactly the user's kept examples: start over from the database.
+                self.index = dedup.DedupIndex(threshold=self.threshold)
+                self.known, self.top, self.refreshed_at = set(), 0, None
+                self.refresh(now)
+                return
         self.refreshed_at = now
 
     def add(self, pk: int, signature: bytes) -> None:
         self.known.add(pk)
+        self.top = max(self.top, pk)
         self.index.add(pk, signature)
 
 
+def _store_in_memory(*, run: TrainingRun, example_ids: list[int]) -> None:
+    """Store a batch's kept examples in memory, after (never inside) the batch's write transaction.
+
+    An embedder that is down must not cost the run its examples: they stay kept, the run's
+    stored_in_memory_count says how many made it, and `manage.py reembed_memory` stores the rest later.
+    """
+    try:
+        memory_store_examples(example_ids=example_ids)
+    except EmbeddingError as exc:
+        logger.warning("run %s: %d kept examples not stored in memory: %s", run.id, len(example_ids), exc)
+
+
 def _write_outcomes(
-    *, run: TrainingRun, token: uuid.UUID, outcomes: list[ItemOutcome], index: _UserDedup
+    *,
+    run: TrainingRun,
+    token: uuid.UUID,
+    outcomes: list[ItemOutcome],
+    index: _UserDedup,
+    kept_ids: list[int] | None = None,
 ) -> int:
+    """Write a batch of outcomes over the claim; returns how many were written. The ids of the
+    examples this call kept are appended to `kept_ids` when given."""
     written = 0
     with transaction.atomic():
         # One writer per user at a time (PostgreSQL row lock; SQLite serialises writers anyway), and the
@@ -289,6 +374,8 @@ def _write_outcomes(
                 written += 1
                 if fields["status"] == Example.Status.KEPT:
                     index.add(outcome.item_id, signature)
+                    if kept_ids is not None:
+                        kept_ids.append(outcome.item_id)
         TrainingRun.objects.filter(id=run.id).update(heartbeat_at=now)
     return written
 
@@ -383,6 +470,8 @@ def _close_run(run: TrainingRun) -> None:
     stats = selectors.user_training_stats(user_id=run.user_id)
     run.training_stats = {key: stats[key] for key in selectors.TRAINING_STATS_FIELDS}
     run.ready_for_finetuning = stats["ready_for_finetuning"]
+    # The stats above are the ones that made the user ready; the job (enqueued on commit) takes it from here.
+    run.finetune_job = finetune_maybe_autotrigger(run=run)
     run.save()
 
 
