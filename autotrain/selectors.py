@@ -122,7 +122,8 @@ def run_summary(run: TrainingRun) -> dict:
         "average_quality": round(average_quality, 2) if average_quality is not None else None,
         "model_performance": model_performance,
         "total_time": _total_time(run),
-        "stored_in_memory": run.store_in_memory,
+        # The truth, not the wish: true when examples of this run are in memory (count below).
+        "stored_in_memory": run.store_in_memory and run.stored_in_memory_count > 0,
         "stored_in_memory_count": run.stored_in_memory_count,
         "training_stats": training_stats,
         "ready_for_finetuning": ready,
