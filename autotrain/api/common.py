@@ -52,6 +52,14 @@ def target_user(request: Request, user_id: str | None, *, create: bool = False):
     return user
 
 
+def list_owner(request: Request, user_id: str | None):
+    """Whose items a list shows: staff see everyone's unless they name a user; others only their own
+    (naming someone else is 403)."""
+    if request.user.is_staff and not user_id:
+        return None
+    return target_user(request, user_id)
+
+
 def visible_run(request: Request, run_id) -> TrainingRun:
     """A run the caller may see: their own, or any for staff. Anything else is 404, not 403."""
     try:

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, target_user
+from autotrain.api.common import ERRORS, list_owner, target_user
 from autotrain.finetune import dataset
 from autotrain.models import FineTuneJob
 
@@ -88,10 +88,7 @@ class FineTuneJobListView(APIView):
         query = s.FineTuneJobListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         user_id = query.validated_data.get("user_id")
-        if request.user.is_staff:
-            owner = target_user(request, user_id) if user_id else None
-        else:
-            owner = target_user(request, user_id)  # 403 for anyone else's name
+        owner = list_owner(request, user_id)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
             selectors.finetune_jobs_for_user(user_id=owner.pk if owner else None), request, view=self

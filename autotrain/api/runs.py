@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, summary_response, target_user, visible_run
+from autotrain.api.common import ERRORS, list_owner, summary_response, target_user, visible_run
 from autotrain.models import TrainingRun
 
 PREFER_ASYNC = re.compile(r"(^|[,;\s])respond-async($|[,;\s])", re.IGNORECASE)
@@ -89,13 +89,7 @@ class RunListView(APIView):
     def get(self, request: Request) -> Response:
         query = s.RunListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        user_id = query.validated_data.get("user_id")
-        if user_id and not request.user.is_staff and user_id != request.user.get_username():
-            raise exceptions.PermissionDenied("You may only list your own runs.")
-        if request.user.is_staff:
-            owner = target_user(request, user_id) if user_id else None
-        else:
-            owner = request.user
+        owner = list_owner(request, query.validated_data.get("user_id"))
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(
             selectors.runs_for_user(user_id=owner.pk if owner else None), request, view=self
