@@ -633,3 +633,10 @@ def score(text: str, prompt: str, *, genre: str | None = None, threshold: float 
         else:
             reject_reason = "below threshold"
     return QualityReport(score=total, breakdown=breakdown, reject_reason=reject_reason)
+
+
+def ordered_breakdown(breakdown: dict[str, float] | None) -> list[tuple[str, float]]:
+    """A breakdown's factors in reading order (base, the bonuses, then penalties), whatever order the
+    database kept the keys in (PostgreSQL's jsonb sorts them by length)."""
+    rank = {"base": 0, **{name: 1 + i for i, name in enumerate(BONUSES)}}
+    return sorted((breakdown or {}).items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))

@@ -5,6 +5,8 @@ import uuid
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
@@ -13,8 +15,19 @@ from tests.factories import UserFactory
 from zega.wsgi import application
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes old connections around each request; inside a test transaction on
+    PostgreSQL that would close the test's own connection (Django's test client unhooks it the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
-def api_schema(db, settings):
+def api_schema(db, settings, _keep_the_test_connection):
     # Keep inline runs tiny so hypothesis can try many requests quickly; the schema is loaded after
     # this, so it documents the same bound the server enforces.
     settings.ZEGA_MAX_EXAMPLES = 3

@@ -128,7 +128,7 @@ def _sum_note(raw: float, score: float | None) -> str:
 
 
 def _breakdown_title(breakdown: dict) -> str:
-    return ", ".join(f"{key.removeprefix('penalty_')} {value:+g}" for key, value in (breakdown or {}).items())
+    return ", ".join(f"{key.removeprefix('penalty_')} {value:+g}" for key, value in quality.ordered_breakdown(breakdown))
 
 
 @admin.register(TrainingExample)
@@ -302,7 +302,7 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
         if not breakdown:
             return "(not scored)"
         rows = []
-        for key, points in breakdown.items():
+        for key, points in quality.ordered_breakdown(breakdown):
             if key.startswith("penalty_"):
                 factor = f"penalty: {quality.REASONS.get(key, key.removeprefix('penalty_'))}"
             else:
