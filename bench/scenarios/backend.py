@@ -207,7 +207,7 @@ def against_peer(options: Options) -> Result:
             deployed.start_cluster(workers=2)
             _warm_up(deployed, stub_)
             ours, peer = [], []
-            for attempt in range(options.repeats):  # alternated, so drifting machine load hits both
+            for attempt in range(max(1, options.repeats - 1)):  # two pairs: a peer run is ~20 s  # alternated, so drifting machine load hits both
                 ours.append(_measured_run(deployed, stub_, num, f"bench-3-{attempt}"))
                 peer.append(_peer_run(python, job_file, stub_))
     ours_wall = spread([r["wall"] for r in ours])

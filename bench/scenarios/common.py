@@ -25,6 +25,12 @@ class Options:
     quick: bool = False  # smaller runs and a single repeat: a smoke test of the harness, not figures
     repeats: int = 3
 
+    @property
+    def scale_repeats(self) -> int:
+        """Repeats for the longest scenarios (a run of minutes, or of 5,000 examples): fewer, to fit the
+        whole benchmark in 10 minutes on 2 cores. BENCHMARKS.md says which scenarios use it."""
+        return max(1, self.repeats - 2)
+
     def pick(self, full: Any, quick: Any) -> Any:
         return quick if self.quick else full
 
