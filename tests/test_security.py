@@ -51,26 +51,39 @@ def test_session_auth_needs_csrf(user):
     assert client.get("/training/stats").status_code == 200  # reads need no token
 
 
-@pytest.mark.django_db(transaction=True)
-def test_starting_runs_is_throttled_per_user(api, client_for, other_user, settings):
+@pytest.fixture
+def throttle_rates(settings):
+    """Set scoped throttle rates for one test (DRF reads them once, at import: patch the class too)."""
     from django.core.cache import cache
-
-    cache.clear()
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                                          "auto_train": "2/hour"}}
+    from rest_framework.settings import api_settings
     from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        codes = [api.post("/auto-train", {"num_examples": 1}, format="json").status_code for _ in range(3)]
-        assert codes == [200, 200, 429]
-        assert client_for(other_user).post("/auto-train", {"num_examples": 1}, format="json").status_code == 200
-    finally:
-        from rest_framework.settings import api_settings
+    cache.clear()
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        cache.clear()
+    def apply(**rates):
+        ScopedRateThrottle.THROTTLE_RATES = {**api_settings.DEFAULT_THROTTLE_RATES, **rates}
+
+    yield apply
+    ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_runs_is_throttled_per_user(api, client_for, other_user, throttle_rates):
+    throttle_rates(auto_train="2/hour")
+    codes = [api.post("/auto-train", {"num_examples": 1}, format="json").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client_for(other_user).post("/auto-train", {"num_examples": 1}, format="json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_starting_fine_tune_jobs_is_throttled_per_user(api, throttle_rates):
+    throttle_rates(finetune="1/hour")
+    first = api.post("/finetune", {}, format="json")
+    assert first.status_code == 400  # too few examples: refused, and it still counts as an attempt
+    second = api.post("/finetune", {}, format="json")
+    assert second.status_code == 429
+    assert "detail" in second.json()
 
 
 def _django(env_extra: dict, *args: str) -> subprocess.CompletedProcess:
