@@ -101,6 +101,13 @@ def short_id(value) -> str:
     return str(value)[:8]
 
 
+def change_link(model_class, pk) -> str:
+    """A link to an object's change page, labelled with its short id; a dash when there is none."""
+    if pk is None:
+        return "–"
+    return format_html('<a href="{}">{}</a>', admin_change_url(model_class, pk), short_id(pk))
+
+
 def key_value_table(rows, *, headers: tuple[str, ...] = ()) -> SafeString:
     """A small table for a read-only detail field: rows are tuples of cells (escaped)."""
     head = format_html_join("", "<th>{}</th>", ((h,) for h in headers)) if headers else ""

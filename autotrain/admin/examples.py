@@ -18,6 +18,7 @@ from autotrain.admin.common import (
     UsernameFilter,
     admin_change_url,
     admin_changelist_url,
+    change_link,
     key_value_table,
     redirect_back,
     short_id,
@@ -128,7 +129,9 @@ def _sum_note(raw: float, score: float | None) -> str:
 
 
 def _breakdown_title(breakdown: dict) -> str:
-    return ", ".join(f"{key.removeprefix('penalty_')} {value:+g}" for key, value in quality.ordered_breakdown(breakdown))
+    return ", ".join(
+        f"{key.removeprefix('penalty_')} {value:+g}" for key, value in quality.ordered_breakdown(breakdown)
+    )
 
 
 @admin.register(TrainingExample)
@@ -358,13 +361,7 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
 
     @admin.display(description="fine-tune job")
     def finetune_job_link(self, obj: TrainingExample):
-        if obj.finetune_job_id is None:
-            return "–"
-        return format_html(
-            '<a href="{}">{}</a>',
-            admin_change_url(FineTuneJob, obj.finetune_job_id),
-            short_id(obj.finetune_job_id),
-        )
+        return change_link(FineTuneJob, obj.finetune_job_id)
 
     # --- actions: every one goes through a service -----------------------------------------------
 

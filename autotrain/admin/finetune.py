@@ -19,7 +19,6 @@ from autotrain.admin.common import (
 )
 from autotrain.models import FineTuneJob, TrainingExample
 
-
 # A failed or cancelled job gave its examples back; retrying starts a new job that takes them again.
 RETRYABLE = (FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED)
 

@@ -13,8 +13,8 @@ from autotrain.admin import charts
 from autotrain.admin.common import (
     StaffReviewMixin,
     UsernameFilter,
-    admin_change_url,
     admin_changelist_url,
+    change_link,
     key_value_table,
     redirect_back,
     short_id,
@@ -254,13 +254,7 @@ class TrainingRunAdmin(StaffReviewMixin, admin.ModelAdmin):
 
     @admin.display(description="fine-tune job")
     def finetune_job_link(self, obj: TrainingRun):
-        if obj.finetune_job_id is None:
-            return "–"
-        return format_html(
-            '<a href="{}">{}</a>',
-            admin_change_url(FineTuneJob, obj.finetune_job_id),
-            short_id(obj.finetune_job_id),
-        )
+        return change_link(FineTuneJob, obj.finetune_job_id)
 
     # --- actions ---------------------------------------------------------------------------------
 
