@@ -7,6 +7,9 @@ masks them below 2**32, so uint32 storage is lossless. Two things make it ~2x fa
 `MinHash.update_batch`: the permutations are drawn once at import (a MinHash built without
 `permutations=` redraws them on every construction), and the `% (2**61 - 1)` of datasketch's universal
 hashing is done with shifts and masks (a Mersenne prime) instead of numpy's slow uint64 division.
+The permutations are drawn here the way datasketch draws them (same generator, same order), so the
+service does not import datasketch at all: it pulls in scipy, ~0.45 s of every process's start-up.
+datasketch stays the reference the tests compare against (requirements-dev.txt).
 
 Shingles are hashed with CRC32: deterministic across processes and Python versions (the built-in `hash`
 is salted per process, which would make stored signatures useless), and fast; MinHash's own random
@@ -20,7 +23,6 @@ import zlib
 from collections.abc import Hashable
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 SEED = 1
@@ -28,9 +30,21 @@ SIGNATURE_BYTES = NUM_PERM * 4
 # Fewer words than this cannot form enough 3-grams to compare; such texts use their words instead.
 MIN_WORDS_FOR_TRIGRAMS = 5
 
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-_A, _B = (np.asarray(p, dtype=np.uint64) for p in _PERMUTATIONS)
 _MERSENNE = np.uint64((1 << 61) - 1)
+
+
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) of the universal hash functions, exactly as `datasketch.MinHash._init_permutations`."""
+    generator = np.random.RandomState(seed)
+    pairs = [
+        (generator.randint(1, _MERSENNE, dtype=np.uint64), generator.randint(0, _MERSENNE, dtype=np.uint64))
+        for _ in range(num_perm)
+    ]
+    a, b = np.array(pairs, dtype=np.uint64).T
+    return a.copy(), b.copy()
+
+
+_A, _B = _permutations(NUM_PERM, SEED)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _SHIFT = np.uint64(61)
 _EMPTY = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)

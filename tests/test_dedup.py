@@ -108,6 +108,26 @@ def test_signature_equals_datasketch_minhash():
         assert np.frombuffer(signature(text), dtype="<u4").tolist() == minhash.hashvalues.tolist()
 
 
+def test_permutations_are_datasketchs_and_the_service_does_not_import_it():
+    reference = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED).permutations
+    assert dedup._A.tolist() == reference[0].tolist()
+    assert dedup._B.tolist() == reference[1].tolist()
+    # datasketch pulls in scipy (~0.45 s per process start); the service computes the same without it.
+    root = Path(__file__).resolve().parent.parent
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, autotrain.dedup; print(sorted({'datasketch', 'scipy'} & set(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(root)},
+    ).stdout.strip()
+    assert loaded == "[]"
+
+
 def test_shingles_are_lowercased_word_trigrams_without_punctuation():
     assert dedup._shingles("The Ship, the STAR; the ship!") == {
         b"the ship the",
@@ -147,8 +167,15 @@ def test_similarity_rejects_a_foreign_signature():
         ("The end.", "The end!", True),
         ("The end.", "Run, Mira!", False),
     ],
-    ids=["identical", "near-copy", "case-and-spacing", "same-prompt-other-story", "same-genre", "short-same",
-         "short-different"],
+    ids=[
+        "identical",
+        "near-copy",
+        "case-and-spacing",
+        "same-prompt-other-story",
+        "same-genre",
+        "short-same",
+        "short-different",
+    ],
 )
 def test_find_duplicate(stored, candidate, duplicate):
     index = DedupIndex(threshold=0.8)
