@@ -26,6 +26,7 @@ from autotrain.llm.base import GenerationRequest
 from autotrain.memory import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.pipeline import GenerationStream, ItemOutcome
+from autotrain.services import bulk
 from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
 from autotrain.services.finetune import finetune_maybe_autotrigger
 from autotrain.services.memory import memory_store_examples
@@ -175,7 +176,7 @@ def run_execute_chunk(
     claimed = (
         Example.objects.filter(run=run, index__gte=start, index__lt=stop)
         .filter(claimable)
-        .update(status=Example.Status.RUNNING, claim_token=token, claimed_at=now)
+        .update(status=Example.Status.RUNNING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
     )
     if claimed:
         items = list(
@@ -184,7 +185,6 @@ def run_execute_chunk(
                 "id", "index", "genre", "prompt", "style_modifier", "seed"
             )
         )
-        Example.objects.filter(run=run, claim_token=token).update(attempts=F("attempts") + 1)
         written = _generate_and_write(
             run=run, token=token, items=items, progress=progress, ensemble_factory=ensemble_factory
         )
@@ -307,7 +307,10 @@ class _UserDedup:
                 cache.popitem(last=False)
 
     def _kept_rows(self):
-        return Example.objects.filter(user_id=self.user_id, status=Example.Status.KEPT, minhash__isnull=False)
+        # No ordering: the model's (run, index) would join the runs table to sort rows nobody needs sorted.
+        return Example.objects.filter(
+            user_id=self.user_id, status=Example.Status.KEPT, minhash__isnull=False
+        ).order_by()
 
     def refresh(self, now) -> None:
         rows = self._kept_rows()
@@ -323,11 +326,15 @@ class _UserDedup:
             found = self._kept_rows().aggregate(n=Count("id"), top=Max("id"))
             if found["n"] != len(self.known) or (found["top"] or 0) != self.top:
                 # Not exactly the user's kept examples: start over from the database.
-                self.index = dedup.DedupIndex(threshold=self.threshold)
-                self.known, self.top, self.refreshed_at = set(), 0, None
+                self.forget()
                 self.refresh(now)
                 return
         self.refreshed_at = now
+
+    def forget(self) -> None:
+        """Drop everything: the next refresh loads the user's kept examples from the database."""
+        self.index = dedup.DedupIndex(threshold=self.threshold)
+        self.known, self.top, self.refreshed_at = set(), 0, None
 
     def add(self, pk: int, signature: bytes) -> None:
         self.known.add(pk)
@@ -357,62 +364,96 @@ def _write_outcomes(
 ) -> int:
     """Write a batch of outcomes over the claim; returns how many were written. The ids of the
     examples this call kept are appended to `kept_ids` when given."""
-    written = 0
+    # Everything that needs no lock first (text features, signatures, candidates as JSON): the per-user
+    # lock below is held only for the dedup decisions and the writes themselves.
+    prepared = [(outcome.item_id, *_outcome_fields(outcome)) for outcome in outcomes]
     with transaction.atomic():
         # One writer per user at a time (PostgreSQL row lock; SQLite serialises writers anyway), and the
         # clock is read after the lock, so the dedup refresh sees every example kept before this batch.
         TrainingProfile.objects.select_for_update().filter(user_id=run.user_id).first()
         now = timezone.now()
         index.refresh(now)
-        for outcome in outcomes:
-            fields, signature = _outcome_fields(outcome, index)
+        kept: list[int] = []
+        for item_id, fields, signature in prepared:
+            if signature is not None and _decide_duplicate(fields, signature, index):
+                # Added before the write, so a near-repeat later in this batch is caught too.
+                index.add(item_id, signature)
+                kept.append(item_id)
             fields["finished_at"] = now
-            updated = Example.objects.filter(
-                id=outcome.item_id, claim_token=token, status=Example.Status.RUNNING
-            ).update(**fields)
-            if updated:
-                written += 1
-                if fields["status"] == Example.Status.KEPT:
-                    index.add(outcome.item_id, signature)
-                    if kept_ids is not None:
-                        kept_ids.append(outcome.item_id)
+        written = bulk.update_rows_where(
+            Example,
+            [(item_id, fields) for item_id, fields, _ in prepared],
+            columns=WRITTEN_COLUMNS,
+            where={"run": run.id, "claim_token": token, "status": Example.Status.RUNNING},
+        )
+        if not written.issuperset(kept):
+            # A claim was lost (expired and taken over): the index holds a signature that is not the
+            # user's; it is rebuilt from the database at the next refresh.
+            index.forget()
         TrainingRun.objects.filter(id=run.id).update(heartbeat_at=now)
-    return written
+    if kept_ids is not None:
+        kept_ids.extend(item_id for item_id in kept if item_id in written)
+    return len(written)
 
 
-def _outcome_fields(outcome: ItemOutcome, index: _UserDedup) -> tuple[dict, bytes | None]:
+# What a written item's row holds; an item gets every one of them (those its outcome does not set keep
+# the model's default), so a batch of items is one UPDATE.
+WRITTEN_COLUMNS = (
+    "status",
+    "reject_reason",
+    "reject_detail",
+    "text",
+    "quality_score",
+    "quality_breakdown",
+    "candidates",
+    "votes",
+    "winning_model",
+    "latency",
+    "prompt_tokens",
+    "completion_tokens",
+    "char_count",
+    "sentence_count",
+    "has_dialogue",
+    "minhash",
+    "claim_token",
+    "finished_at",
+)
+
+
+def _outcome_fields(outcome: ItemOutcome) -> tuple[dict, bytes | None]:
+    """The item's row as written (every WRITTEN_COLUMNS but finished_at), and its MinHash signature
+    when it passed the quality bar: kept or duplicate is then decided under the lock (_decide_duplicate)."""
+    fields = {name: Example._meta.get_field(name).get_default() for name in WRITTEN_COLUMNS}
+    fields["claim_token"] = None
     result = outcome.result
     if result is None or result.winner is None:
         errors = outcome.error or "; ".join(
             f"{c.model}: {c.error}" for c in (result.candidates if result else []) if c.error
         )
-        return (
-            {
-                "status": Example.Status.REJECTED,
-                "reject_reason": Example.RejectReason.GENERATION_ERROR,
-                "reject_detail": errors or "no member answered",
-                "candidates": [c.as_dict() for c in result.candidates] if result else [],
-            },
-            None,
+        fields.update(
+            status=Example.Status.REJECTED,
+            reject_reason=Example.RejectReason.GENERATION_ERROR,
+            reject_detail=errors or "no member answered",
+            candidates=[c.as_dict() for c in result.candidates] if result else [],
         )
+        return fields, None
     winner = result.winner
     report: quality.QualityReport = result.report  # type: ignore[assignment]
     features = quality.text_features(winner.text or "")
-    fields = {
-        "text": winner.text or "",
-        "quality_score": report.score,
-        "quality_breakdown": report.breakdown,
-        "candidates": [c.as_dict() for c in result.candidates],
-        "votes": {c.model: c.score for c in result.candidates if c.score is not None},
-        "winning_model": winner.model,
-        "latency": winner.latency,
-        "prompt_tokens": winner.prompt_tokens,
-        "completion_tokens": winner.completion_tokens,
-        "char_count": features.char_count,
-        "sentence_count": features.sentence_count,
-        "has_dialogue": features.has_dialogue,
-        "claim_token": None,
-    }
+    fields.update(
+        text=winner.text or "",
+        quality_score=report.score,
+        quality_breakdown=report.breakdown,
+        candidates=[c.as_dict() for c in result.candidates],
+        votes={c.model: c.score for c in result.candidates if c.score is not None},
+        winning_model=winner.model,
+        latency=winner.latency,
+        prompt_tokens=winner.prompt_tokens,
+        completion_tokens=winner.completion_tokens,
+        char_count=features.char_count,
+        sentence_count=features.sentence_count,
+        has_dialogue=features.has_dialogue,
+    )
     if not report.kept:
         fields.update(
             status=Example.Status.REJECTED,
@@ -422,16 +463,21 @@ def _outcome_fields(outcome: ItemOutcome, index: _UserDedup) -> tuple[dict, byte
         return fields, None
     signature = dedup.signature(fields["text"])
     fields["minhash"] = signature
-    duplicate_of = index.index.find_duplicate(signature)
-    if duplicate_of is not None:
-        fields.update(
-            status=Example.Status.REJECTED,
-            reject_reason=Example.RejectReason.DUPLICATE,
-            reject_detail=f"nearly repeats example {duplicate_of}",
-        )
-        return fields, None
-    fields["status"] = Example.Status.KEPT
     return fields, signature
+
+
+def _decide_duplicate(fields: dict, signature: bytes, index: _UserDedup) -> bool:
+    """Kept (True), or rejected as a near-repeat of one of the user's kept examples (under the user's lock)."""
+    duplicate_of = index.index.find_duplicate(signature)
+    if duplicate_of is None:
+        fields["status"] = Example.Status.KEPT
+        return True
+    fields.update(
+        status=Example.Status.REJECTED,
+        reject_reason=Example.RejectReason.DUPLICATE,
+        reject_detail=f"nearly repeats example {duplicate_of}",
+    )
+    return False
 
 
 def run_finish(*, run_id: uuid.UUID | str) -> bool:

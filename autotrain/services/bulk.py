@@ -1,0 +1,82 @@
+"""One UPDATE for many rows, each with its own values: `UPDATE ... FROM (VALUES ...)`.
+
+A chunk writes its results in batches of up to 64 items, each over the item's claim. One statement per
+item cost ~3 ms per item on PostgreSQL (Django building the query, a round trip, the server planning
+it), all of it inside the per-user write lock that keeps dedup exact; one statement per batch costs a
+fraction of that. Django's `bulk_update` is no substitute: it has no condition per row (the claim) and
+says nothing about which rows it changed, and its `CASE WHEN` per column was slower on SQLite than
+single updates. PostgreSQL and SQLite 3.35+ (UPDATE FROM, RETURNING) get the one statement; any other
+database gets one conditional update per row, with the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+def _supports_update_from_values(connection: BaseDatabaseWrapper) -> bool:
+    if connection.vendor == "postgresql":
+        return True
+    if connection.vendor == "sqlite":
+        return connection.Database.sqlite_version_info >= (3, 35, 0)
+    return False
+
+
+def update_rows_where(
+    model: type[models.Model],
+    rows: Sequence[tuple[int, dict]],
+    *,
+    columns: Sequence[str],
+    where: dict,
+) -> set:
+    """Set `columns` of each row `(pk, values)` to its values, where the row still matches `where`
+    (equality per field). Every row gives every column. Returns the primary keys it updated.
+
+    Call inside the caller's transaction; the rows are written in one statement where the database can.
+    """
+    if not rows:
+        return set()
+    manager = model._default_manager
+    connection = connections[manager.db]
+    if not _supports_update_from_values(connection):
+        return {pk for pk, values in rows if manager.filter(pk=pk, **where).update(**values)}
+
+    meta = model._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in columns]
+    # PostgreSQL types a VALUES list from its first row and cannot guess a bare parameter's type, so
+    # every value is cast to its column's type; SQLite needs no cast (and its CAST to a DATETIME
+    # "type" would turn a timestamp into a number).
+    if connection.vendor == "postgresql":
+        slots = [f"CAST(%s AS {meta.pk.rel_db_type(connection)})"]
+        slots += [f"CAST(%s AS {field.db_type(connection)})" for field in fields]
+    else:
+        slots = ["%s"] * (len(fields) + 1)
+    row_sql = "(" + ", ".join(slots) + ")"
+    params: list = []
+    for pk, values in rows:
+        params.append(meta.pk.get_db_prep_value(pk, connection))
+        params.extend(field.get_db_prep_save(values[field.name], connection) for field in fields)
+
+    table = quote(meta.db_table)
+    # The VALUES column of the key is not called like the table's, so RETURNING names only the table's.
+    names = ["zega_row_pk"] + [f"v_{field.column}" for field in fields]
+    assignments = ", ".join(f"{quote(field.column)} = v.{name}" for field, name in zip(fields, names[1:]))
+    conditions = []
+    for name, value in where.items():
+        field = meta.get_field(name)
+        conditions.append(f"{table}.{quote(field.column)} = %s")
+        params.append(field.get_db_prep_value(value, connection))
+    sql = (
+        f"WITH v ({', '.join(names)}) AS (VALUES {', '.join([row_sql] * len(rows))}) "
+        f"UPDATE {table} SET {assignments} FROM v "
+        f"WHERE {table}.{quote(meta.pk.column)} = v.zega_row_pk"
+        + "".join(f" AND {condition}" for condition in conditions)
+        + f" RETURNING {table}.{quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk for (pk,) in cursor.fetchall()}
