@@ -102,13 +102,16 @@ class TrainingExample(models.Model):
 
     UNFINISHED = (Status.PENDING, Status.RUNNING)
 
-    run = models.ForeignKey(TrainingRun, on_delete=models.CASCADE, related_name="examples")
+    # No single-column indexes on run, user and genre: each leads a composite index below, which serves
+    # the same lookups, and every index costs a write per item (PostgreSQL writes a new row version,
+    # with an entry in each index, for every update that changes an indexed column).
+    run = models.ForeignKey(TrainingRun, on_delete=models.CASCADE, related_name="examples", db_index=False)
     # Denormalised from the run: every per-user read and the dedup index filter on it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_examples"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_examples", db_index=False
     )
     index = models.PositiveIntegerField()
-    genre = models.CharField(max_length=32, db_index=True)
+    genre = models.CharField(max_length=32)
     prompt = models.TextField()
     style_modifier = models.CharField(max_length=200)
     seed = models.BigIntegerField()
@@ -123,7 +126,8 @@ class TrainingExample(models.Model):
     candidates = models.JSONField(default=list, blank=True)
     # {model: score} for each member that answered; the winner has the highest (vote).
     votes = models.JSONField(default=dict, blank=True)
-    winning_model = models.CharField(max_length=200, blank=True, db_index=True)
+    # Not indexed on its own: example_quality_cover below holds it for the admin's filters and groupings.
+    winning_model = models.CharField(max_length=200, blank=True)
     latency = models.FloatField(null=True, blank=True)
     prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
     completion_tokens = models.PositiveIntegerField(null=True, blank=True)
@@ -150,7 +154,7 @@ class TrainingExample(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "index"], name="unique_example_index_per_run")]
         indexes = [
             models.Index(fields=["run", "status"]),
-            models.Index(fields=["user", "status"]),
+            # (user, status) lookups use example_user_kept_since, which starts with the same two columns.
             models.Index(fields=["user", "genre"]),
             # The dedup index's refresh: the user's examples kept since a moment, without reading all
             # of the user's history at every batch.
