@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
@@ -28,13 +28,22 @@ def unused_kept_examples(*, user_id: int) -> QuerySet[TrainingExample]:
 
 def user_training_stats(*, user_id: int) -> dict:
     threshold = settings.ZEGA_FINETUNE_THRESHOLD
-    unused = unused_kept_examples(user_id=user_id).count()
+    # Read on every poll of a run in progress: two queries, and the join with the jobs only for users
+    # that have any (until a first fine-tune, every kept example is unused).
+    job_statuses = set(FineTuneJob.objects.filter(user_id=user_id).values_list("status", flat=True).distinct())
+    kept = kept_examples(user_id=user_id).order_by()
+    if job_statuses:
+        used = Q(finetune_job__isnull=False) & ~Q(
+            finetune_job__status__in=[FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED]
+        )
+        counts = kept.aggregate(kept=Count("id"), used=Count("id", filter=used))
+    else:
+        counts = {"kept": kept.count(), "used": 0}
+    unused = counts["kept"] - counts["used"]
     return {
-        "training_examples": kept_examples(user_id=user_id).count(),
+        "training_examples": counts["kept"],
         "examples_until_next_training": max(0, threshold - unused),
-        "custom_model_exists": FineTuneJob.objects.filter(
-            user_id=user_id, status=FineTuneJob.Status.SUCCEEDED
-        ).exists(),
+        "custom_model_exists": FineTuneJob.Status.SUCCEEDED in job_statuses,
         "ready_for_finetuning": unused >= threshold,
     }
 
@@ -78,28 +87,30 @@ def finetune_job_brief(job: FineTuneJob | None) -> dict | None:
 
 def run_summary(run: TrainingRun) -> dict:
     """A run as the API shows it (CONTRACT section 3, POST /auto-train response)."""
-    examples = Example.objects.filter(run=run).order_by()
-    by_outcome = {
-        (status, reason): n
-        for status, reason, n in examples.values_list("status", "reject_reason")
-        .annotate(n=Count("id"))
-        .values_list("status", "reject_reason", "n")
-    }
-    successful = sum(n for (status, _), n in by_outcome.items() if status == Example.Status.KEPT)
+    # One grouped pass over the run's rows gives every figure below (polled while the run is going).
+    successful = failed = 0
     failures = {reason: 0 for reason in FAILURE_REASONS}
-    for (status, reason), n in by_outcome.items():
-        if status == Example.Status.REJECTED:
+    genre_distribution: dict[str, int] = {}
+    wins: dict[str, list] = {}  # model -> [kept examples won, their quality summed]
+    for status, reason, genre, model, n, quality in (
+        Example.objects.filter(run=run)
+        .order_by()
+        .values_list("status", "reject_reason", "genre", "winning_model")
+        .annotate(n=Count("id"), quality=Sum("quality_score"))
+    ):
+        if status == Example.Status.KEPT:
+            successful += n
+            genre_distribution[genre] = genre_distribution.get(genre, 0) + n
+            model_wins = wins.setdefault(model, [0, 0.0])
+            model_wins[0] += n
+            model_wins[1] += quality or 0.0
+        elif status == Example.Status.REJECTED:
+            failed += n
             failures[reason] = failures.get(reason, 0) + n
-    failed = sum(failures.values())
-    kept = examples.filter(status=Example.Status.KEPT)
-    genre_distribution = dict(kept.values_list("genre").annotate(n=Count("id")).values_list("genre", "n"))
     model_performance = {
-        model: {"wins": wins, "average_quality": round(avg or 0.0, 2)}
-        for model, wins, avg in kept.values_list("winning_model")
-        .annotate(wins=Count("id"), avg=Avg("quality_score"))
-        .values_list("winning_model", "wins", "avg")
+        model: {"wins": n, "average_quality": round(total / n, 2)} for model, (n, total) in wins.items()
     }
-    average_quality = kept.aggregate(value=Avg("quality_score"))["value"]
+    average_quality = sum(total for _, total in wins.values()) / successful if successful else None
     if run.is_finished:
         training_stats = run.training_stats or {}
         ready = bool(run.ready_for_finetuning)
