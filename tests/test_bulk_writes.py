@@ -194,3 +194,46 @@ def test_a_lost_claim_makes_the_dedup_index_reload_instead_of_keeping_a_signatur
     assert index.known == set()  # forgotten: it held the second item's signature, which was never written
     index.refresh(timezone.now())
     assert index.known == {first.id}
+
+
+@pytest.mark.django_db
+def test_insert_rows_gives_every_other_column_its_model_default(user):
+    run = RunFactory(user=user, num_examples=3)
+    before = timezone.now()
+    rows = [
+        {"index": i, "genre": "horror", "prompt": f"Prompt {i}", "style_modifier": "terse", "seed": 10 + i}
+        for i in range(3)
+    ]
+    bulk.insert_rows(Example, rows, common={"run": run.id, "user": user.pk}, batch_size=2)
+    made = list(Example.objects.filter(run=run).order_by("index"))
+    assert [(e.index, e.prompt, e.seed) for e in made] == [(i, f"Prompt {i}", 10 + i) for i in range(3)]
+    for example in made:
+        assert (example.user_id, example.status, example.text, example.excluded) == (
+            user.pk,
+            "pending",
+            "",
+            False,
+        )
+        assert (example.candidates, example.votes, example.quality_breakdown) == ([], {}, {})
+        assert example.quality_score is None and example.claim_token is None and example.attempts == 0
+        assert before <= example.created_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_statements_stay_within_the_parameter_limit(monkeypatch, path):
+    """Where a database allows few parameters per statement, a batch is split, with the same result."""
+    monkeypatch.setattr(bulk, "_rows_per_statement", lambda connection, per_row, wanted: min(wanted, 2))
+    run = RunFactory(num_examples=5)
+    token = uuid.uuid4()
+    rows = _running(run, 5, token)
+    now = timezone.now()
+    written = bulk.update_rows_where(
+        Example,
+        [(row.id, _values(i, now)) for i, row in enumerate(rows)],
+        columns=COLUMNS,
+        where={"claim_token": token},
+    )
+    assert written == {row.id for row in rows}
+    assert [e.quality_score for e in Example.objects.filter(run=run).order_by("index")] == [
+        7.25 + i for i in range(5)
+    ]

@@ -97,20 +97,19 @@ def run_create(
                 idempotency_key=idempotency_key,
                 request_fingerprint=fingerprint,
             )
-            Example.objects.bulk_create(
+            bulk.insert_rows(
+                Example,
                 [
-                    Example(
-                        run=run,
-                        user=user,
-                        index=item.index,
-                        genre=item.genre,
-                        prompt=item.prompt,
-                        style_modifier=item.style_modifier,
-                        seed=item.seed,
-                    )
+                    {
+                        "index": item.index,
+                        "genre": item.genre,
+                        "prompt": item.prompt,
+                        "style_modifier": item.style_modifier,
+                        "seed": item.seed,
+                    }
                     for item in items
                 ],
-                batch_size=500,
+                common={"run": run.id, "user": user.pk},
             )
             if enqueue:
                 transaction.on_commit(lambda: run_enqueue_chunks(run=run))
