@@ -265,13 +265,18 @@ ZEGA_MAX_EXAMPLES = envint("ZEGA_MAX_EXAMPLES", 500, minimum=1)
 ZEGA_MAX_ACTIVE_RUNS = envint("ZEGA_MAX_ACTIVE_RUNS", 2, minimum=1)
 ZEGA_SYNC_WAIT_SECONDS = envfloat("ZEGA_SYNC_WAIT_SECONDS", 120.0)
 # Items per cluster task; a run of N items becomes ceil(N / chunk) tasks that any worker may take.
-ZEGA_CHUNK_SIZE = envint("ZEGA_CHUNK_SIZE", 50, minimum=1)
+# Two full rounds of requests per member by default: a chunk of 50 at 32 in flight sent 32, then 18,
+# and waited a whole request latency for a half-empty round (scenario 1 of BENCHMARKS.md).
+ZEGA_CHUNK_SIZE = envint("ZEGA_CHUNK_SIZE", 2 * ZEGA_LLM_CONCURRENCY, minimum=1)
 # A worker renews its claim on the items it generates every 30 s; a claim older than this is taken
 # to belong to a dead worker and is given back.
 ZEGA_CLAIM_TIMEOUT_SECONDS = envint("ZEGA_CLAIM_TIMEOUT_SECONDS", 120, minimum=1)
 # Pending items untouched for this long get their chunk enqueued again by the minute schedule.
 ZEGA_STALL_SECONDS = envint("ZEGA_STALL_SECONDS", 120, minimum=1)
 ZEGA_DEDUP_THRESHOLD = envfloat("ZEGA_DEDUP_THRESHOLD", 0.8)
+# A run in progress: polls of its status share the counts of its rows for this long at most, and only
+# while no batch of results has been written since (0: count on every poll).
+ZEGA_RUN_STATUS_CACHE_SECONDS = envfloat("ZEGA_RUN_STATUS_CACHE_SECONDS", 1.0)
 # Run enqueued tasks in the enqueuing process instead of on the cluster (tests, one-off scripts).
 ZEGA_RUN_TASKS_INLINE = envbool("ZEGA_RUN_TASKS_INLINE", False)
 

@@ -54,8 +54,9 @@ def _measured_run(deployed, stub_, num: int, username: str) -> dict:
 
 def _warm_up(deployed, stub_) -> None:
     """One small run first: a long-lived worker has imported its backends and opened its connections;
-    a freshly forked one pays that once (about a second), which is not what these scenarios measure."""
-    deployed.run(deployed.client("bench-warm-up"), 64, timeout=300)
+    a freshly forked one pays that once (about a second), which is not what these scenarios measure.
+    Two chunks of the default size (2 x the in-flight count), so that each of the two workers takes one."""
+    deployed.run(deployed.client("bench-warm-up"), 4 * IN_FLIGHT, timeout=300)
     stub_.reset()
 
 
@@ -207,7 +208,8 @@ def against_peer(options: Options) -> Result:
             deployed.start_cluster(workers=2)
             _warm_up(deployed, stub_)
             ours, peer = [], []
-            for attempt in range(max(1, options.repeats - 1)):  # two pairs: a peer run is ~20 s  # alternated, so drifting machine load hits both
+            # Two pairs (a peer run is ~20 s), alternated so that drifting machine load hits both.
+            for attempt in range(max(1, options.repeats - 1)):
                 ours.append(_measured_run(deployed, stub_, num, f"bench-3-{attempt}"))
                 peer.append(_peer_run(python, job_file, stub_))
     ours_wall = spread([r["wall"] for r in ours])
