@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -87,7 +90,47 @@ def finetune_job_brief(job: FineTuneJob | None) -> dict | None:
 
 def run_summary(run: TrainingRun) -> dict:
     """A run as the API shows it (CONTRACT section 3, POST /auto-train response)."""
-    # One grouped pass over the run's rows gives every figure below (polled while the run is going).
+    if run.is_finished:
+        figures = _run_figures(run)
+        figures["training_stats"] = run.training_stats or {}
+        figures["ready_for_finetuning"] = bool(run.ready_for_finetuning)
+    else:
+        figures = _live_figures(run)
+    return {
+        "id": str(run.id),
+        "url": f"/auto-train/runs/{run.id}",
+        "user_id": run.user.username,
+        "status": run.status,
+        "total_requested": run.num_examples,
+        **{name: figures[name] for name in _ROW_FIGURES},
+        "progress": {"completed": figures["successful"] + figures["failed"], "total": run.num_examples},
+        "genres": run.genres,
+        "total_time": _total_time(run),
+        # The truth, not the wish: true when examples of this run are in memory (count below).
+        "stored_in_memory": run.store_in_memory and run.stored_in_memory_count > 0,
+        "stored_in_memory_count": run.stored_in_memory_count,
+        "training_stats": figures["training_stats"],
+        "ready_for_finetuning": figures["ready_for_finetuning"],
+        "finetune_job": finetune_job_brief(run.finetune_job),
+        "error": run.error or None,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+    }
+
+
+_ROW_FIGURES = (
+    "successful",
+    "failed",
+    "failures",
+    "genre_distribution",
+    "average_quality",
+    "model_performance",
+)
+
+
+def _run_figures(run: TrainingRun) -> dict:
+    """What a run's summary counts from its rows, in one grouped pass over them."""
     successful = failed = 0
     failures = {reason: 0 for reason in FAILURE_REASONS}
     genre_distribution: dict[str, int] = {}
@@ -107,43 +150,50 @@ def run_summary(run: TrainingRun) -> dict:
         elif status == Example.Status.REJECTED:
             failed += n
             failures[reason] = failures.get(reason, 0) + n
-    model_performance = {
-        model: {"wins": n, "average_quality": round(total / n, 2)} for model, (n, total) in wins.items()
-    }
     average_quality = sum(total for _, total in wins.values()) / successful if successful else None
-    if run.is_finished:
-        training_stats = run.training_stats or {}
-        ready = bool(run.ready_for_finetuning)
-    else:
-        current = user_training_stats(user_id=run.user_id)
-        training_stats = {key: current[key] for key in TRAINING_STATS_FIELDS}
-        ready = current["ready_for_finetuning"]
     return {
-        "id": str(run.id),
-        "url": f"/auto-train/runs/{run.id}",
-        "user_id": run.user.username,
-        "status": run.status,
-        "total_requested": run.num_examples,
         "successful": successful,
         "failed": failed,
         "failures": failures,
-        "progress": {"completed": successful + failed, "total": run.num_examples},
-        "genres": run.genres,
         "genre_distribution": genre_distribution,
         "average_quality": round(average_quality, 2) if average_quality is not None else None,
-        "model_performance": model_performance,
-        "total_time": _total_time(run),
-        # The truth, not the wish: true when examples of this run are in memory (count below).
-        "stored_in_memory": run.store_in_memory and run.stored_in_memory_count > 0,
-        "stored_in_memory_count": run.stored_in_memory_count,
-        "training_stats": training_stats,
-        "ready_for_finetuning": ready,
-        "finetune_job": finetune_job_brief(run.finetune_job),
-        "error": run.error or None,
-        "created_at": run.created_at,
-        "started_at": run.started_at,
-        "finished_at": run.finished_at,
+        "model_performance": {
+            model: {"wins": n, "average_quality": round(total / n, 2)} for model, (n, total) in wins.items()
+        },
     }
+
+
+# A run in progress is polled by every page showing it (every 0.5 s each) and by API clients; counting
+# its rows and its user's kept examples on every poll cost the web server time growing with the run and
+# the user's history. The figures are kept per process with the run's status and heartbeat (moved in the
+# same transaction as every batch of results written) and shared by the polls that follow, while neither
+# has moved and for at most ZEGA_RUN_STATUS_CACHE_SECONDS (what else changes them, a staff edit or
+# another run of the same user, shows within that). A finished run is always counted afresh.
+_live: dict = {}  # run id -> (status, heartbeat, monotonic time computed, figures)
+_live_lock = threading.Lock()
+_LIVE_MAX = 1000
+
+
+def _live_figures(run: TrainingRun) -> dict:
+    seconds = settings.ZEGA_RUN_STATUS_CACHE_SECONDS
+    now = time.monotonic()
+    with _live_lock:
+        cached = _live.get(run.id)
+    if cached and cached[:2] == (run.status, run.heartbeat_at) and now - cached[2] < seconds:
+        return cached[3]
+    figures = _run_figures(run)
+    current = user_training_stats(user_id=run.user_id)
+    figures["training_stats"] = {key: current[key] for key in TRAINING_STATS_FIELDS}
+    figures["ready_for_finetuning"] = current["ready_for_finetuning"]
+    if seconds > 0:
+        with _live_lock:
+            if len(_live) >= _LIVE_MAX:
+                for key in [key for key, entry in _live.items() if now - entry[2] >= seconds]:
+                    del _live[key]
+                if len(_live) >= _LIVE_MAX:
+                    _live.clear()
+            _live[run.id] = (run.status, run.heartbeat_at, now, figures)
+    return figures
 
 
 def _total_time(run: TrainingRun) -> float:

@@ -1,0 +1,84 @@
+"""Polls of a run in progress share its counts until a batch of results is written, for a second at most."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from autotrain import selectors, services
+from autotrain.models import TrainingExample, TrainingRun
+
+
+@pytest.fixture
+def six_items(user, settings):
+    """A run of 6 items in chunks of 2, written by the real path (offline writer) as a test asks."""
+    settings.ZEGA_CHUNK_SIZE = 2
+    settings.ZEGA_RUN_STATUS_CACHE_SECONDS = 1.0
+    run, _ = services.run_create(user=user, num_examples=6, genres=["fantasy"], enqueue=False)
+    return run
+
+
+def poll(api, run):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(f"/auto-train/runs/{run.id}")
+    assert response.status_code == 200
+    return response.json(), len(queries)
+
+
+@pytest.mark.django_db
+def test_a_batch_written_shows_at_the_next_poll(api, six_items, monkeypatch):
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: 1000.0)  # no time passes between polls
+    services.run_execute_chunk(run_id=six_items.id, start=0, stop=2)
+    before, _ = poll(api, six_items)
+    assert (before["status"], before["progress"]) == ("running", {"completed": 2, "total": 6})
+    services.run_execute_chunk(run_id=six_items.id, start=2, stop=4)
+    after, _ = poll(api, six_items)
+    assert (after["status"], after["progress"]) == ("running", {"completed": 4, "total": 6})
+    assert after["successful"] + after["failed"] == 4
+    assert after["training_stats"]["training_examples"] == after["successful"]
+
+
+@pytest.mark.django_db
+def test_polls_with_nothing_written_between_them_share_one_count(api, six_items, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    services.run_execute_chunk(run_id=six_items.id, start=0, stop=2)
+    first, counted = poll(api, six_items)
+    clock[0] += 0.5
+    second, shared = poll(api, six_items)
+    assert second == {**first, "total_time": second["total_time"]}
+    # The run's rows and the user's kept examples are not read again.
+    assert shared < counted
+    # A change no batch write announces (here a staff edit) shows once the second has passed.
+    kept = TrainingExample.objects.filter(run=six_items, status="kept")
+    assert kept.count() == first["successful"] > 0
+    kept.update(status="rejected", reject_reason="low_quality")
+    clock[0] += 0.4
+    assert poll(api, six_items)[0]["successful"] == first["successful"]
+    clock[0] += 0.2
+    third, recounted = poll(api, six_items)
+    assert (third["successful"], third["failed"]) == (0, 2)
+    assert recounted == counted
+
+
+@pytest.mark.django_db
+def test_a_finished_run_is_counted_at_every_poll(api, six_items):
+    services.run_execute_chunk(run_id=six_items.id, start=0, stop=6)
+    assert TrainingRun.objects.get(id=six_items.id).status == "succeeded"
+    first, _ = poll(api, six_items)
+    TrainingExample.objects.filter(run=six_items).update(status="rejected", reject_reason="duplicate")
+    second, _ = poll(api, six_items)
+    assert first["successful"] > 0
+    assert (second["successful"], second["failed"]) == (0, 6)
+
+
+@pytest.mark.django_db
+def test_zero_seconds_counts_at_every_poll(api, six_items, settings):
+    settings.ZEGA_RUN_STATUS_CACHE_SECONDS = 0
+    services.run_execute_chunk(run_id=six_items.id, start=0, stop=2)
+    first, counted = poll(api, six_items)
+    TrainingExample.objects.filter(run=six_items).exclude(status="pending").update(
+        status="rejected", reject_reason="duplicate"
+    )
+    second, again = poll(api, six_items)
+    assert (second["successful"], second["failed"]) == (0, 2)
+    assert again == counted
