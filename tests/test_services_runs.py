@@ -264,3 +264,32 @@ def test_plans_are_reproducible_from_the_seed(user, settings):
     b = run_for(user, 10, seed=1234)
     fields = ("index", "genre", "prompt", "style_modifier", "seed")
     assert list(a.examples.values_list(*fields)) == list(b.examples.values_list(*fields))
+
+
+@pytest.mark.django_db
+def test_on_the_orm_broker_a_run_and_its_tasks_commit_together(user, settings, monkeypatch):
+    from django_q.models import OrmQ
+
+    settings.ZEGA_RUN_TASKS_INLINE = False
+    settings.ZEGA_CHUNK_SIZE = 2
+    run, _ = services.run_create(user=user, num_examples=5, enqueue=True)
+    # In the run's own transaction, not after its commit: the tasks are there when run_create returns.
+    assert OrmQ.objects.count() == 3
+    assert sorted(tuple(task.task["args"][1:]) for task in OrmQ.objects.all()) == [(0, 2), (2, 4), (4, 5)]
+
+    # A failure while enqueueing leaves nothing behind: no run, no items, no task.
+    enqueued = []
+
+    def failing_after_one(*args, **kwargs):
+        if enqueued:
+            raise ConnectionError("queue went away")
+        enqueued.append(args)
+        return real(*args, **kwargs)
+
+    real = runs.async_task
+    monkeypatch.setattr(runs, "async_task", failing_after_one)
+    with pytest.raises(ConnectionError):
+        services.run_create(user=user, num_examples=5, enqueue=True)
+    assert list(TrainingRun.objects.values_list("id", flat=True)) == [run.id]
+    assert TrainingExample.objects.exclude(run=run).count() == 0
+    assert OrmQ.objects.count() == 3
