@@ -1,10 +1,12 @@
 """Scenario 8: the API stays quick while a run is in progress.
 
-A 500-example run against the stub (1 s per request, so it lasts the whole measurement) keeps the
+A 1,500-example run against the stub (1 s per request, so it lasts the whole measurement) keeps the
 cluster busy. Meanwhile 50 clients poll that run's status once a second each (what the page does while
 a run is shown), and 50 other users each start a small run with `Prefer: respond-async` at a random
 moment. gunicorn serves as in the Procfile (2 processes x 16 threads). Latency is measured by the
-clients, from sending a request to its whole answer, over keep-alive connections.
+clients, from sending a request to its whole answer, over keep-alive connections. Three windows one
+after the other (the machine is shared and noisy; a p95 of 50 POSTs is their third slowest), each
+reported, the targets on their median.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bench.scenarios.common import Options, Result, stack, stub, stub_env
+from bench.scenarios.common import Options, Result, spread, stack, stub, stub_env
 from bench.stack import cpu_seconds, process_tree
 
 CLIENTS = 50
@@ -57,8 +59,74 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def _window(deployed, tokens: dict[str, str], location: str, window: float, seed: int) -> dict:
+    """One measurement: for `window` seconds, 50 clients poll the run once a second each and 50 users
+    each start a run at a random moment. The clients' latencies and the cores each part used."""
+    gets: list[float] = []
+    posts: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + window
+
+    def poller(index: int) -> None:
+        rng = random.Random(seed * 1000 + index)
+        client = _Connection(deployed.base_url, tokens["bench-8-owner"])
+        time.sleep(rng.uniform(0, 1.0))
+        while time.monotonic() < deadline:
+            status, elapsed = client.request("GET", location)
+            with lock:
+                (gets if status == 200 else errors).append(elapsed if status == 200 else f"GET {status}")
+            time.sleep(max(0.0, 1.0 - elapsed))
+        client.close()
+
+    def starter(index: int) -> None:
+        rng = random.Random(seed * 1000 + 500 + index)
+        time.sleep(rng.uniform(0, window - 1.0))
+        # A new connection, as a browser's after a while (gunicorn closes idle ones after 2 s).
+        client = _Connection(deployed.base_url, tokens[f"bench-8-user-{index}"])
+        status, elapsed = client.request(
+            "POST", "/auto-train", {"num_examples": 5}, {"Prefer": "respond-async"}
+        )
+        with lock:
+            (posts if status == 202 else errors).append(elapsed if status == 202 else f"POST {status}")
+        client.close()
+
+    def cpu() -> dict[str, float]:
+        return {
+            "web": cpu_seconds(process_tree(deployed.web.pid)),
+            "cluster": deployed.cluster_cpu(),
+            "clients": time.process_time(),
+        }
+
+    cpu_before, started = cpu(), time.monotonic()
+    threads = [threading.Thread(target=poller, args=(i,)) for i in range(CLIENTS)]
+    threads += [threading.Thread(target=starter, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    ms = 1000.0
+    return {
+        "gets": len(gets),
+        "get_p50_ms": round(_percentile(gets, 0.5) * ms, 1),
+        "get_p95_ms": round(_percentile(gets, 0.95) * ms, 1),
+        "get_max_ms": round(max(gets) * ms, 1),
+        "posts": len(posts),
+        "post_p50_ms": round(_percentile(posts, 0.5) * ms, 1),
+        "post_p95_ms": round(_percentile(posts, 0.95) * ms, 1),
+        "post_max_ms": round(max(posts) * ms, 1),
+        "errors": errors,
+        # Cores each part used during the window: how busy the 2-core machine was.
+        "cores_used": {name: round((value - cpu_before[name]) / elapsed, 2) for name, value in cpu().items()},
+    }
+
+
 def api_latency(options: Options) -> Result:
-    window = options.pick(12.0, 4.0)
+    window = options.pick(10.0, 4.0)
+    # The polled run must outlast every window: at 1 s per request and 32 in flight per model, the
+    # stub serves ~32 examples a second.
+    polled_examples = options.pick(1500, 300)
     result = Result()
     with stub(latency=1.0, max_in_flight_per_model=32, seed=8) as stub_:
         with stack(env=stub_env(stub_)) as deployed:
@@ -70,83 +138,36 @@ def api_latency(options: Options) -> Result:
                 timeout=30,
                 headers={"Authorization": f"Token {tokens['bench-8-owner']}"},
             )
-            location, _ = deployed.start_run(owner, 500)
+            location, _ = deployed.start_run(owner, polled_examples)
             time.sleep(1.0)  # let the run get going on the cluster
-            gets: list[float] = []
-            posts: list[float] = []
-            errors: list[str] = []
-            lock = threading.Lock()
-            deadline = time.monotonic() + window
-
-            def poller(seed: int) -> None:
-                rng = random.Random(seed)
-                client = _Connection(deployed.base_url, tokens["bench-8-owner"])
-                time.sleep(rng.uniform(0, 1.0))
-                while time.monotonic() < deadline:
-                    status, elapsed = client.request("GET", location)
-                    with lock:
-                        (gets if status == 200 else errors).append(
-                            elapsed if status == 200 else f"GET {status}"
-                        )
-                    time.sleep(max(0.0, 1.0 - elapsed))
-                client.close()
-
-            def starter(index: int) -> None:
-                rng = random.Random(1000 + index)
-                time.sleep(rng.uniform(0, window - 1.0))
-                # A new connection, as a browser's after a while (gunicorn closes idle ones after 2 s).
-                client = _Connection(deployed.base_url, tokens[f"bench-8-user-{index}"])
-                status, elapsed = client.request(
-                    "POST", "/auto-train", {"num_examples": 5}, {"Prefer": "respond-async"}
-                )
-                with lock:
-                    (posts if status == 202 else errors).append(
-                        elapsed if status == 202 else f"POST {status}"
-                    )
-                client.close()
-
-            def cpu() -> dict[str, float]:
-                return {
-                    "web": cpu_seconds(process_tree(deployed.web.pid)),
-                    "cluster": deployed.cluster_cpu(),
-                    "stub": cpu_seconds([stub_.pid]),
-                    "clients": time.process_time(),
-                }
-
-            cpu_before, window_started = cpu(), time.monotonic()
-            threads = [threading.Thread(target=poller, args=(i,)) for i in range(CLIENTS)]
-            threads += [threading.Thread(target=starter, args=(i,)) for i in range(CLIENTS)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.monotonic() - window_started
-            # Cores each part used during the window: how busy the 2-core machine was.
-            cores = {name: round((value - cpu_before[name]) / elapsed, 2) for name, value in cpu().items()}
+            windows = [_window(deployed, tokens, location, window, seed) for seed in range(options.repeats)]
             status = owner.get(location).json()["status"]
             owner.close()
-    ms = 1000.0
+    errors = [error for measured in windows for error in measured.pop("errors")]
+
+    def figure(name: str) -> dict:
+        return spread([measured[name] for measured in windows], digits=1)
+
     result.figures.update(
         clients_polling=CLIENTS,
         clients_starting_runs=CLIENTS,
         window_seconds=window,
-        run_status_during=status,
-        get_requests=len(gets),
-        get_p50_ms=round(_percentile(gets, 0.5) * ms, 1),
-        get_p95_ms=round(_percentile(gets, 0.95) * ms, 1),
-        get_max_ms=round(max(gets) * ms, 1),
-        post_requests=len(posts),
-        post_p50_ms=round(_percentile(posts, 0.5) * ms, 1),
-        post_p95_ms=round(_percentile(posts, 0.95) * ms, 1),
-        post_max_ms=round(max(posts) * ms, 1),
+        windows=len(windows),
+        polled_run_examples=polled_examples,
+        run_status_after=status,
+        get_p50_ms=figure("get_p50_ms"),
+        get_p95_ms=figure("get_p95_ms"),
+        post_p50_ms=figure("post_p50_ms"),
+        post_p95_ms=figure("post_p95_ms"),
+        each_window=windows,
         errors=errors[:10],
         error_count=len(errors),
-        cores_used=cores,
     )
     result.notes.append(
-        f"the polled run was still in progress when the window closed: {status in ('queued', 'running')}"
+        f"the polled run was still in progress after the last window: {status in ('queued', 'running')}; "
+        "targets on the median over the windows of each window's p95"
     )
-    result.target("GET /auto-train/runs/<id> p95 (ms)", result.figures["get_p95_ms"], 50.0)
-    result.target("POST /auto-train respond-async p95 (ms)", result.figures["post_p95_ms"], 100.0)
+    result.target("GET /auto-train/runs/<id> p95 (ms)", result.figures["get_p95_ms"]["median"], 50.0)
+    result.target("POST /auto-train respond-async p95 (ms)", result.figures["post_p95_ms"]["median"], 100.0)
     result.target("errors", len(errors), 0)
     return result
