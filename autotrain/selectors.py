@@ -171,29 +171,52 @@ def _run_figures(run: TrainingRun) -> dict:
 # another run of the same user, shows within that). A finished run is always counted afresh.
 _live: dict = {}  # run id -> (status, heartbeat, monotonic time computed, figures)
 _live_lock = threading.Lock()
+_counting: dict = {}  # run id -> lock held while one thread counts that run
 _LIVE_MAX = 1000
 
 
 def _live_figures(run: TrainingRun) -> dict:
     seconds = settings.ZEGA_RUN_STATUS_CACHE_SECONDS
-    now = time.monotonic()
     with _live_lock:
-        cached = _live.get(run.id)
-    if cached and cached[:2] == (run.status, run.heartbeat_at) and now - cached[2] < seconds:
-        return cached[3]
-    figures = _run_figures(run)
-    current = user_training_stats(user_id=run.user_id)
-    figures["training_stats"] = {key: current[key] for key in TRAINING_STATS_FIELDS}
-    figures["ready_for_finetuning"] = current["ready_for_finetuning"]
-    if seconds > 0:
+        figures = _still_current(run, seconds)
+        if figures is not None:
+            return figures
+        counting = _counting.setdefault(run.id, threading.Lock())
+    # One thread counts; the polls that missed with it wait for its figures instead of counting too (at
+    # each batch written, every poll in flight would otherwise count the same rows at once).
+    with counting:
         with _live_lock:
-            if len(_live) >= _LIVE_MAX:
-                for key in [key for key, entry in _live.items() if now - entry[2] >= seconds]:
-                    del _live[key]
+            figures = _still_current(run, seconds)
+        if figures is not None:
+            return figures
+        figures = _run_figures(run)
+        current = user_training_stats(user_id=run.user_id)
+        figures["training_stats"] = {key: current[key] for key in TRAINING_STATS_FIELDS}
+        figures["ready_for_finetuning"] = current["ready_for_finetuning"]
+        if seconds > 0:
+            now = time.monotonic()
+            with _live_lock:
                 if len(_live) >= _LIVE_MAX:
-                    _live.clear()
-            _live[run.id] = (run.status, run.heartbeat_at, now, figures)
+                    for key in [key for key, entry in _live.items() if now - entry[2] >= seconds]:
+                        del _live[key]
+                        _counting.pop(key, None)
+                    if len(_live) >= _LIVE_MAX:
+                        _live.clear()
+                        _counting.clear()
+                _live[run.id] = (run.status, run.heartbeat_at, now, figures)
     return figures
+
+
+def _still_current(run: TrainingRun, seconds: float) -> dict | None:
+    """The kept figures of `run` if no batch was written since (or they are newer than this poll's view
+    of the run) and they are younger than `seconds`. Called under _live_lock."""
+    entry = _live.get(run.id)
+    if entry is None or entry[0] != run.status or time.monotonic() - entry[2] >= seconds:
+        return None
+    kept_at, seen = entry[1], run.heartbeat_at
+    if kept_at == seen or (kept_at is not None and seen is not None and kept_at > seen):
+        return entry[3]
+    return None
 
 
 def _total_time(run: TrainingRun) -> float:

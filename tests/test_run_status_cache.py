@@ -1,5 +1,10 @@
 """Polls of a run in progress share its counts until a batch of results is written, for a second at most."""
 
+import threading
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -82,3 +87,46 @@ def test_zero_seconds_counts_at_every_poll(api, six_items, settings):
     second, again = poll(api, six_items)
     assert (second["successful"], second["failed"]) == (0, 2)
     assert again == counted
+
+
+def test_polls_that_miss_together_count_once(settings, monkeypatch):
+    """At a batch written, the polls in flight wait for one count instead of each counting the rows."""
+    settings.ZEGA_RUN_STATUS_CACHE_SECONDS = 1.0
+    counted = []
+
+    def slow_count(run):
+        counted.append(run.heartbeat_at)
+        time.sleep(0.2)
+        return {"successful": len(counted), "failed": 0}
+
+    monkeypatch.setattr(selectors, "_run_figures", slow_count)
+    monkeypatch.setattr(
+        selectors,
+        "user_training_stats",
+        lambda user_id: {
+            "training_examples": 0,
+            "examples_until_next_training": 50,
+            "custom_model_exists": False,
+            "ready_for_finetuning": False,
+        },
+    )
+    beat = datetime(2026, 11, 29, tzinfo=timezone.utc)
+    run_id = uuid.uuid4()
+
+    def view(heartbeat):  # a poll's own read of the run row
+        return TrainingRun(id=run_id, user_id=1, status="running", heartbeat_at=heartbeat)
+
+    seen = []
+    polls = [
+        threading.Thread(target=lambda: seen.append(selectors._live_figures(view(beat)))) for _ in range(8)
+    ]
+    for poll_ in polls:
+        poll_.start()
+    for poll_ in polls:
+        poll_.join()
+    assert counted == [beat]
+    assert [figures["successful"] for figures in seen] == [1] * 8
+    # A poll that read the run before the last batch gets the newer figures; a later batch recounts.
+    assert selectors._live_figures(view(beat - timedelta(seconds=1)))["successful"] == 1
+    assert selectors._live_figures(view(beat + timedelta(seconds=1)))["successful"] == 2
+    assert counted == [beat, beat + timedelta(seconds=1)]
