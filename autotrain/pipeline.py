@@ -18,6 +18,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -111,8 +112,15 @@ class GenerationStream:
     def cancel(self) -> None:
         self._cancel.set()
 
-    def batches(self, *, max_wait: float = 0.25, max_size: int = 64) -> Iterator[list[ItemOutcome]]:
-        """Yield lists of finished outcomes: whatever arrived within `max_wait` of the first one."""
+    def batches(
+        self, *, max_wait: float = 0.25, linger: float = 0.05, max_size: int = 64
+    ) -> Iterator[list[ItemOutcome]]:
+        """Yield lists of finished outcomes: whatever arrives within `linger` of the first one, up to
+        `max_size`; an empty list when nothing arrived for `max_wait`.
+
+        Answers of one round of requests arrive within milliseconds of each other; taking only what had
+        already arrived wrote them in many small batches, each a write transaction (the database's one
+        write lock on SQLite) and a move of the run's heartbeat (which renews the status polls' counts)."""
         finished = False
         while not finished:
             try:
@@ -123,9 +131,10 @@ class GenerationStream:
             if first is _DONE:
                 return
             batch = [first]
+            until = time.monotonic() + linger
             while len(batch) < max_size:
                 try:
-                    nxt = self._queue.get_nowait()
+                    nxt = self._queue.get(timeout=max(0.0, until - time.monotonic()))
                 except queue.Empty:
                     break
                 if nxt is _DONE:

@@ -37,6 +37,30 @@ def test_chunks_share_one_generation_loop_on_its_own_thread():
     assert seen[0][1] is seen[1][1] is pipeline._GenerationLoop.get()
 
 
+def test_answers_arriving_close_together_are_written_as_one_batch():
+    """A round of answers trickles in over a few milliseconds: one batch (one write), not one each."""
+    import asyncio
+
+    class Trickling:
+        async def generate(self, request):
+            await asyncio.sleep(0.05 + 0.002 * request.index)  # 10 answers spread over 18 ms
+            return None
+
+        async def aclose(self):
+            return None
+
+    items = [
+        (i, GenerationRequest(genre="fantasy", prompt="p", style_modifier="", index=i)) for i in range(10)
+    ]
+    with pipeline.GenerationStream(items, ensemble_factory=Trickling) as stream:
+        batches = [batch for batch in stream.batches(linger=0.5) if batch]
+    assert [sorted(outcome.item_id for outcome in batch) for batch in batches] == [list(range(10))]
+
+    with pipeline.GenerationStream(items, ensemble_factory=Trickling) as stream:
+        batches = [batch for batch in stream.batches(linger=0.5, max_size=4) if batch]
+    assert [len(batch) for batch in batches] == [4, 4, 2]
+
+
 def test_an_ensemble_that_fails_to_build_still_accounts_for_every_item():
     def broken():
         raise RuntimeError("no such backend")
