@@ -2,6 +2,7 @@
 match the condition, the same result on the one-statement path and on the row-by-row fallback. Runs on
 SQLite in the first pass of `make test` and on PostgreSQL in the second."""
 
+import asyncio
 import uuid
 from datetime import timedelta
 
@@ -10,9 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from autotrain.llm.base import GenerationRequest
+from autotrain.llm.offline import write_story
 from autotrain.models import TrainingExample
-from autotrain.services import bulk, runs
+from autotrain.pipeline import ItemOutcome
+from autotrain.services import bulk, run_create, runs
 from tests.factories import ExampleFactory, RunFactory
+from tests.test_services_runs import FakeEnsemble
 
 Example = TrainingExample
 COLUMNS = (
@@ -115,28 +120,14 @@ def test_nulls_and_empty_batches(path):
     )
 
 
-@pytest.mark.django_db
-def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
-    """The chunk's writes: one UPDATE per batch, not one per item (what made PostgreSQL the bottleneck)."""
-    if not bulk._supports_update_from_values(connection):
-        pytest.skip(f"{connection.vendor} writes row by row")
-    from autotrain.llm.base import GenerationRequest
-    from autotrain.llm.offline import write_story
-    from autotrain.pipeline import ItemOutcome
-    from autotrain.services import run_create
-    from tests.test_services_runs import FakeEnsemble
-
-    run, _ = run_create(user=user, num_examples=20, genres=["fantasy"], enqueue=False)
-    token = uuid.uuid4()
-    Example.objects.filter(run=run).update(status=Example.Status.RUNNING, claim_token=token)
+def _offline_outcomes(items):
+    """What the generation stream hands a chunk for these items: the offline writer's stories."""
     ensemble = FakeEnsemble(
         lambda r: write_story(genre=r.genre, prompt=r.prompt, style_modifier=r.style_modifier, seed=r.seed),
         [],
     )
-    import asyncio
-
     outcomes = []
-    for item in Example.objects.filter(run=run):
+    for item in items:
         request = GenerationRequest(
             genre=item.genre,
             prompt=item.prompt,
@@ -145,6 +136,18 @@ def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
             index=item.index,
         )
         outcomes.append(ItemOutcome(item.id, request, asyncio.run(ensemble.generate(request))))
+    return outcomes
+
+
+@pytest.mark.django_db
+def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
+    """The chunk's writes: one UPDATE per batch, not one per item (what made PostgreSQL the bottleneck)."""
+    if not bulk._supports_update_from_values(connection):
+        pytest.skip(f"{connection.vendor} writes row by row")
+    run, _ = run_create(user=user, num_examples=20, genres=["fantasy"], enqueue=False)
+    token = uuid.uuid4()
+    Example.objects.filter(run=run).update(status=Example.Status.RUNNING, claim_token=token)
+    outcomes = _offline_outcomes(Example.objects.filter(run=run))
     index = runs._UserDedup(user_id=user.pk, threshold=0.8)
     with CaptureQueriesContext(connection) as queries:
         assert runs._write_outcomes(run=run, token=token, outcomes=outcomes, index=index) == 20
@@ -160,33 +163,12 @@ def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
 
 @pytest.mark.django_db
 def test_a_lost_claim_makes_the_dedup_index_reload_instead_of_keeping_a_signature_never_written(user):
-    import asyncio
-
-    from autotrain.llm.base import GenerationRequest
-    from autotrain.llm.offline import write_story
-    from autotrain.pipeline import ItemOutcome
-    from autotrain.services import run_create
-    from tests.test_services_runs import FakeEnsemble
-
     run, _ = run_create(user=user, num_examples=2, genres=["fantasy"], enqueue=False)
     token = uuid.uuid4()
     Example.objects.filter(run=run).update(status=Example.Status.RUNNING, claim_token=token)
     first, second = Example.objects.filter(run=run).order_by("index")
     Example.objects.filter(id=second.id).update(claim_token=uuid.uuid4())  # taken over by another worker
-    ensemble = FakeEnsemble(
-        lambda r: write_story(genre=r.genre, prompt=r.prompt, style_modifier=r.style_modifier, seed=r.seed),
-        [],
-    )
-    outcomes = []
-    for item in (first, second):
-        request = GenerationRequest(
-            genre=item.genre,
-            prompt=item.prompt,
-            style_modifier=item.style_modifier,
-            seed=item.seed,
-            index=item.index,
-        )
-        outcomes.append(ItemOutcome(item.id, request, asyncio.run(ensemble.generate(request))))
+    outcomes = _offline_outcomes([first, second])
     index = runs._UserDedup(user_id=user.pk, threshold=0.8)
     kept_ids: list[int] = []
     assert runs._write_outcomes(run=run, token=token, outcomes=outcomes, index=index, kept_ids=kept_ids) == 1
