@@ -307,7 +307,9 @@ class Stack:
     def wait_run(self, client: httpx.Client, location: str, *, timeout: float, interval: float = 0.5) -> dict:
         """Poll the run as the page does (every 0.5 s) until it finished. Walls come from the run's own
         finished_at, so the interval does not round them; polling faster would only load the machine
-        being measured (a status read of a 5,000-example run costs the server ~25 ms)."""
+        being measured (a status read that misses the shared counts of a 5,000-example run costs the
+        server ~15 ms)."""
+
         def finished():
             body = client.get(location).json()
             return body if body.get("status") in FINISHED else None

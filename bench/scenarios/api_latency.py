@@ -59,6 +59,21 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def _latencies(name: str, seconds: list[float]) -> dict:
+    """How many requests, and their p50, p95 and slowest in milliseconds."""
+    return {
+        f"{name}s": len(seconds),
+        **{
+            f"{name}_{label}_ms": round(value * 1000.0, 1)
+            for label, value in (
+                ("p50", _percentile(seconds, 0.5)),
+                ("p95", _percentile(seconds, 0.95)),
+                ("max", max(seconds)),
+            )
+        },
+    }
+
+
 def _window(deployed, tokens: dict[str, str], location: str, window: float, seed: int) -> dict:
     """One measurement: for `window` seconds, 50 clients poll the run once a second each and 50 users
     each start a run at a random moment. The clients' latencies and the cores each part used."""
@@ -106,16 +121,9 @@ def _window(deployed, tokens: dict[str, str], location: str, window: float, seed
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    ms = 1000.0
     return {
-        "gets": len(gets),
-        "get_p50_ms": round(_percentile(gets, 0.5) * ms, 1),
-        "get_p95_ms": round(_percentile(gets, 0.95) * ms, 1),
-        "get_max_ms": round(max(gets) * ms, 1),
-        "posts": len(posts),
-        "post_p50_ms": round(_percentile(posts, 0.5) * ms, 1),
-        "post_p95_ms": round(_percentile(posts, 0.95) * ms, 1),
-        "post_max_ms": round(max(posts) * ms, 1),
+        **_latencies("get", gets),
+        **_latencies("post", posts),
         "errors": errors,
         # Cores each part used during the window: how busy the 2-core machine was.
         "cores_used": {name: round((value - cpu_before[name]) / elapsed, 2) for name, value in cpu().items()},
