@@ -147,7 +147,8 @@ def run_enqueue_chunks(*, run: TrainingRun, starts: Sequence[int] | None = None)
     broker, in one transaction."""
     chunk = run.chunk_size
     starts = range(0, run.num_examples, chunk) if starts is None else starts
-    with transaction.atomic() if _queue_in_this_database() else contextlib.nullcontext():
+    # No savepoint: inside run_create's transaction, a failure here fails the whole run creation anyway.
+    with transaction.atomic(savepoint=False) if _queue_in_this_database() else contextlib.nullcontext():
         for start in starts:
             async_task(
                 "autotrain.tasks.run_chunk",
