@@ -60,6 +60,13 @@ class TrainingRun(models.Model):
         "FineTuneJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="triggered_by_runs"
     )
     stored_in_memory_count = models.PositiveIntegerField(default=0)
+    # The LLM jury as configured when the run was created (names only), its threshold, and what the
+    # judges' requests cost (CONTRACT section 5).
+    jury = models.JSONField(default=list, blank=True)
+    judge_threshold = models.FloatField(null=True, blank=True)
+    judge_requests = models.PositiveIntegerField(default=0)
+    judge_prompt_tokens = models.PositiveBigIntegerField(default=0)
+    judge_completion_tokens = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -97,8 +104,17 @@ class TrainingExample(models.Model):
     class RejectReason(models.TextChoices):
         GENERATION_ERROR = "generation_error"
         LOW_QUALITY = "low_quality"
+        # Cut off: the provider's length limit (finish_reason "length") or a text that stops mid-sentence.
+        TRUNCATED = "truncated"
+        # Passed the heuristics, but the LLM jury would not keep it.
+        JUDGE = "judge"
         DUPLICATE = "duplicate"
         CANCELLED = "cancelled"
+
+    class JudgeStatus(models.TextChoices):
+        JUDGED = "judged"
+        UNAVAILABLE = "unavailable"
+        OFF = "off"
 
     UNFINISHED = (Status.PENDING, Status.RUNNING)
 
@@ -119,13 +135,21 @@ class TrainingExample(models.Model):
     reject_reason = models.CharField(max_length=32, choices=RejectReason.choices, blank=True)
     # Human detail of the rejection: the quality penalty, the LLM error, the example it duplicates.
     reject_detail = models.TextField(blank=True)
+    # The story as kept for training: the model's answer without preamble and postamble
+    # (autotrain.quality.clean); exports, fine-tunes and memory use it. `raw_text` is the answer as given.
     text = models.TextField(blank=True)
+    raw_text = models.TextField(blank=True)
     quality_score = models.FloatField(null=True, blank=True)
     quality_breakdown = models.JSONField(default=dict, blank=True)
     # Every member's answer: [{"model", "text", "score", "error", "latency", tokens...}].
     candidates = models.JSONField(default=list, blank=True)
     # {model: score} for each member that answered; the winner has the highest (vote).
     votes = models.JSONField(default=dict, blank=True)
+    # The jury's view of the winner: the mean over judges of their mean marks, and each judge's marks.
+    judge_score = models.FloatField(null=True, blank=True)
+    judge_status = models.CharField(max_length=16, choices=JudgeStatus.choices, default=JudgeStatus.OFF)
+    # {judge: {"prompt_adherence", "genre_fit", "prose", "completeness", "verdict", "reason"}}
+    judgements = models.JSONField(default=dict, blank=True)
     # Not indexed on its own: example_quality_cover below holds it for the admin's filters and groupings.
     winning_model = models.CharField(max_length=200, blank=True)
     latency = models.FloatField(null=True, blank=True)

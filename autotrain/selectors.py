@@ -109,6 +109,13 @@ def run_summary(run: TrainingRun) -> dict:
         # The truth, not the wish: true when examples of this run are in memory (count below).
         "stored_in_memory": run.store_in_memory and run.stored_in_memory_count > 0,
         "stored_in_memory_count": run.stored_in_memory_count,
+        "jury": {
+            "judges": [judge["name"] for judge in run.jury or []],
+            "threshold": run.judge_threshold,
+            "requests": run.judge_requests,
+            "prompt_tokens": run.judge_prompt_tokens,
+            "completion_tokens": run.judge_completion_tokens,
+        },
         "training_stats": figures["training_stats"],
         "ready_for_finetuning": figures["ready_for_finetuning"],
         "finetune_job": finetune_job_brief(run.finetune_job),

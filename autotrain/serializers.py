@@ -143,8 +143,18 @@ class ExampleQuerySerializer(QuerySerializer):
 class FailuresSerializer(serializers.Serializer):
     generation_error = serializers.IntegerField()
     low_quality = serializers.IntegerField()
+    truncated = serializers.IntegerField(help_text="Cut off by the length limit or mid-sentence.")
+    judge = serializers.IntegerField(help_text="Passed the heuristics; the LLM jury would not keep it.")
     duplicate = serializers.IntegerField()
     cancelled = serializers.IntegerField()
+
+
+class JurySummarySerializer(serializers.Serializer):
+    judges = serializers.ListField(child=serializers.CharField(), help_text="The jury's judges ([]: no jury).")
+    threshold = serializers.FloatField(allow_null=True, help_text="ZEGA_JUDGE_THRESHOLD when the run started.")
+    requests = serializers.IntegerField(help_text="Judge requests sent, retries included.")
+    prompt_tokens = serializers.IntegerField()
+    completion_tokens = serializers.IntegerField()
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -186,6 +196,7 @@ class RunSummarySerializer(serializers.Serializer):
     total_time = serializers.FloatField()
     stored_in_memory = serializers.BooleanField()
     stored_in_memory_count = serializers.IntegerField()
+    jury = JurySummarySerializer()
     training_stats = TrainingStatsSerializer()
     ready_for_finetuning = serializers.BooleanField()
     finetune_job = JobBriefSerializer(allow_null=True)
@@ -233,6 +244,7 @@ class ExampleSerializer(serializers.ModelSerializer):
             "prompt",
             "style_modifier",
             "text",
+            "raw_text",
             "quality_score",
             "quality_breakdown",
             "kept",
@@ -240,6 +252,9 @@ class ExampleSerializer(serializers.ModelSerializer):
             "reject_detail",
             "winning_model",
             "votes",
+            "judge_score",
+            "judge_status",
+            "judgements",
             "excluded",
             "created_at",
         ]

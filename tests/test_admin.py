@@ -573,7 +573,7 @@ def test_staff_review_end_to_end(client, staff_user, api, user):
         genre="fantasy",
         text="Sure! Here's a story: The wizard opened the old book. The end.",
         quality_score=7.2,
-        quality_breakdown={"base": 7.0, "sentences": 0.5, "descriptive": 0.5, "penalty_preamble": -1.0},
+        quality_breakdown={"base": 7.0, "sentences": 0.5, "descriptive": 0.5, "penalty_preamble": -0.3},
     )
     client.force_login(staff_user)
 
@@ -584,7 +584,7 @@ def test_staff_review_end_to_end(client, staff_user, api, user):
     for example in (good, other, bad):
         assert f"{example.quality_score:.2f}" in examples_page
     detail = client.get(example_change(bad)).content.decode()
-    assert "<td>penalty: starts with a preamble or title</td><td>-1</td>" in detail
+    assert "<td>penalty: a preamble or title was removed</td><td>-0.3</td>" in detail
     quality_page = client.get(QUALITY)
     assert quality_page.context["overview"]["per_genre"]["fantasy"]["in_training"] == 2
 

@@ -77,6 +77,8 @@ def test_per_genre_counts_and_averages(data):
     assert fantasy["rejected_by_reason"] == {
         "generation_error": 0,
         "low_quality": 1,
+        "truncated": 0,
+        "judge": 0,
         "duplicate": 0,
         "cancelled": 0,
     }

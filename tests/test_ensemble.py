@@ -22,12 +22,13 @@ REQUEST = GenerationRequest(genre="fantasy", prompt="A knight meets a dragon", s
 class FakeReport:
     score: float
     reject_reason: str | None
+    text: str = ""
 
 
-def length_scorer(text: str, request: GenerationRequest) -> FakeReport:
+def length_scorer(text: str, request: GenerationRequest, finish_reason: str | None = None) -> FakeReport:
     """Ten characters a point, capped at 10; under 7 is rejected. Logic tests need nothing smarter."""
     score = min(10.0, len(text) / 10)
-    return FakeReport(score, None if score >= 7.0 else "too_short")
+    return FakeReport(score, None if score >= 7.0 else "too_short", text)
 
 
 class FakeGenerator(Generator):
@@ -78,7 +79,7 @@ def test_vote_picks_the_best_and_records_every_candidate_with_its_score():
 
     assert result.winner is not None and result.winner.model == "b"
     assert result.winner.text == "y" * 95
-    assert result.report == FakeReport(9.5, None)
+    assert (result.report.score, result.report.reject_reason) == (9.5, None)
     assert [(c.model, c.score, c.error) for c in result.candidates] == [
         ("a", 7.5, None),
         ("b", 9.5, None),
@@ -135,7 +136,7 @@ def test_vote_winner_may_be_rejected_so_the_caller_can_record_why():
     result = generate(vote(FakeGenerator("a", "tiny"), FakeGenerator("b", "small text")))
 
     assert result.winner is not None and result.winner.model == "b"
-    assert result.report == FakeReport(1.0, "too_short")
+    assert (result.report.score, result.report.reject_reason) == (1.0, "too_short")
 
 
 # --- fallback -------------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def test_fallback_moves_on_past_a_bad_answer_and_an_error():
     result = generate(fallback(bad, down, good, spare))
 
     assert result.winner is not None and result.winner.model == "good"
-    assert result.report == FakeReport(8.5, None)
+    assert (result.report.score, result.report.reject_reason) == (8.5, None)
     assert [(c.model, c.error is not None) for c in result.candidates] == [
         ("bad", False),
         ("down", True),

@@ -99,8 +99,8 @@ class ChosenEnsemble:
         if text is None:
             return EnsembleResult(None, [Candidate(model="chosen", error="HTTP 500: boom")])
         report = quality.score(text, request.prompt, genre=request.genre)
-        winner = Candidate(model="chosen", text=text, score=report.score, latency=0.01)
-        return EnsembleResult(winner, [winner], report)
+        winner = Candidate(model="chosen", text=text, score=report.score, latency=0.01, report=report)
+        return EnsembleResult(winner, [winner], report, ranked=[winner] if report.kept else [])
 
     async def aclose(self):
         return None

@@ -91,10 +91,10 @@ def test_a_shared_ensemble_leaves_its_members_open(settings):
     settings.ZEGA_LLM_BASE_URL = None
     settings.ZEGA_LLM_MODELS = []
     settings.ZEGA_ENSEMBLE = None
-    ensemble = registry.build_ensemble(scorer=lambda text, request: None, shared=True)
+    ensemble = registry.build_ensemble(scorer=lambda text, request, finish_reason: None, shared=True)
 
     assert ensemble.owns_members is False
-    assert registry.build_ensemble(scorer=lambda text, request: None).owns_members is True
+    assert registry.build_ensemble(scorer=lambda text, request, finish_reason: None).owns_members is True
 
 
 @pytest.mark.django_db

@@ -35,8 +35,8 @@ class FakeEnsemble:
         if text is None:
             return EnsembleResult(None, [Candidate(model="fake", error="HTTP 500: boom")])
         report = quality.score(text, request.prompt, genre=request.genre)
-        winner = Candidate(model="fake", text=text, score=report.score, latency=0.01, completion_tokens=90)
-        return EnsembleResult(winner, [winner], report)
+        winner = Candidate(model="fake", text=text, score=report.score, latency=0.01, completion_tokens=90, report=report)
+        return EnsembleResult(winner, [winner], report, ranked=[winner] if report.kept else [])
 
     async def aclose(self):
         return None

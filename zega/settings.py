@@ -261,6 +261,17 @@ ZEGA_LLM_MAX_TOKENS = envint("ZEGA_LLM_MAX_TOKENS", 400, minimum=16)
 ZEGA_LLM_TEMPERATURE = envfloat("ZEGA_LLM_TEMPERATURE", 0.9)
 
 ZEGA_QUALITY_THRESHOLD = envfloat("ZEGA_QUALITY_THRESHOLD", 7.0)
+# The optional LLM jury (CONTRACT section 5): judge models on ZEGA_LLM_BASE_URL, or a JSON list shaped
+# like ZEGA_ENSEMBLE for judges on their own endpoints (it wins over the models list).
+ZEGA_JUDGE_MODELS = envlist("ZEGA_JUDGE_MODELS")
+try:
+    ZEGA_JUDGE = json.loads(env("ZEGA_JUDGE", "null"))
+except json.JSONDecodeError as exc:
+    raise ImproperlyConfigured(f"ZEGA_JUDGE is not valid JSON: {exc}") from None
+if ZEGA_JUDGE is not None and not isinstance(ZEGA_JUDGE, list):
+    raise ImproperlyConfigured("ZEGA_JUDGE must be a JSON list of judges")
+ZEGA_JUDGE_THRESHOLD = envfloat("ZEGA_JUDGE_THRESHOLD", 7.0)
+ZEGA_JUDGE_CONCURRENCY = envint("ZEGA_JUDGE_CONCURRENCY", ZEGA_LLM_CONCURRENCY, minimum=1)
 ZEGA_MAX_EXAMPLES = envint("ZEGA_MAX_EXAMPLES", 500, minimum=1)
 ZEGA_MAX_ACTIVE_RUNS = envint("ZEGA_MAX_ACTIVE_RUNS", 2, minimum=1)
 ZEGA_SYNC_WAIT_SECONDS = envfloat("ZEGA_SYNC_WAIT_SECONDS", 120.0)

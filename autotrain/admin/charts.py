@@ -16,6 +16,8 @@ from autotrain import catalog
 KEPT_COLOR = "#2e7d32"
 REASON_COLORS = {
     "low_quality": "#c62828",
+    "truncated": "#d84315",
+    "judge": "#ad1457",
     "duplicate": "#ef6c00",
     "generation_error": "#6a1b9a",
     "cancelled": "#9e9e9e",

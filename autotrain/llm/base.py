@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Completion:
     latency: float
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    # The provider's reason the answer ended: "stop", or "length" when the token limit cut it off.
+    finish_reason: str | None = "stop"
 
 
 class LLMError(Exception):
@@ -59,7 +62,11 @@ class Generator(abc.ABC):
 
 @dataclass
 class Candidate:
-    """One member's answer (or failure) for one item, as the ensemble saw it."""
+    """One member's answer (or failure) for one item, as the ensemble saw it.
+
+    `text` is the member's raw answer; `report` its quality report (whose `text` is the cleaned story).
+    With a jury, `judge_score` and `judgements` are the judges' view of it.
+    """
 
     model: str
     text: str | None = None
@@ -68,6 +75,16 @@ class Candidate:
     latency: float = 0.0
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    finish_reason: str | None = None
+    report: Any = None
+    judge_score: float | None = None
+    # {judge: {"prompt_adherence", "genre_fit", "prose", "completeness", "verdict", "reason"}}
+    judgements: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        """Passed the heuristics (the jury's verdict is the ensemble's to weigh)."""
+        return self.report is not None and self.report.reject_reason is None
 
     def as_dict(self) -> dict:
         return {
@@ -78,7 +95,23 @@ class Candidate:
             "latency": round(self.latency, 4),
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
+            "finish_reason": self.finish_reason,
+            "reject_reason": self.report.reject_reason if self.report is not None else None,
+            "judge_score": self.judge_score,
         }
+
+
+@dataclass
+class JuryOutcome:
+    """What the jury did for one item: "judged" (at least one judge answered), "unavailable" (none did)
+    or "off" (no jury, or no candidate passed the heuristics); requests and tokens it cost."""
+
+    status: str = "off"
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    # Judges that answered; a verdict majority is counted over them.
+    judges: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,4 +121,10 @@ class EnsembleResult:
     winner: Candidate | None
     candidates: list[Candidate] = field(default_factory=list)
     # The winner's quality report (autotrain.quality.QualityReport), kept so it is not computed twice.
-    report: object | None = None
+    report: Any = None
+    # Every candidate that passed (heuristics and, with a jury, the judges), best first; the winner
+    # first when it passed. The writer falls back along it when the winner is a near-duplicate.
+    ranked: list[Candidate] = field(default_factory=list)
+    jury: JuryOutcome = field(default_factory=JuryOutcome)
+    # Why the jury rejected the winner (the judges' reasons), when it did.
+    jury_rejection: str | None = None

@@ -233,14 +233,35 @@ class OpenAICompatGenerator(Generator):
     # --- generation ---
 
     async def complete(self, request: GenerationRequest) -> Completion:
+        return await self.chat(build_messages(request), seed=request.seed, headers=item_headers(request))
+
+    async def chat(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        seed: int | None = None,
+        headers: dict[str, str] | None = None,
+        response_format: dict | None = None,
+        max_tokens: int | None = None,
+    ) -> Completion:
+        """One chat completion with this member's limits, retries and back-off (the judges use it too)."""
         client, semaphore = self._bind()
         started = time.monotonic()
-        messages = build_messages(request)
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": max_tokens or self.max_tokens,
+            "temperature": self.temperature,
+        }
+        if seed is not None:
+            body["seed"] = seed  # same item, same seed: servers that honour it write reproducibly
+        if response_format is not None:
+            body["response_format"] = response_format
         attempt = 0
         while True:
             try:
-                response = await self._attempt(client, semaphore, request, messages)
-                text = self._text_of(response)
+                response = await self._attempt(client, semaphore, body, headers or {})
+                text, finish_reason = self._text_of(response)
             except _Retryable as exc:
                 if exc.sent:
                     self._note_failure(exc.retry_after)
@@ -272,14 +293,15 @@ class OpenAICompatGenerator(Generator):
                 latency=time.monotonic() - started,
                 prompt_tokens=_count(usage.get("prompt_tokens")),
                 completion_tokens=_count(usage.get("completion_tokens")),
+                finish_reason=finish_reason,
             )
 
     async def _attempt(
         self,
         client: openai.AsyncOpenAI,
         semaphore: asyncio.Semaphore,
-        request: GenerationRequest,
-        messages: list[dict[str, str]],
+        body: dict[str, Any],
+        headers: dict[str, str],
     ) -> Any:
         while True:
             await self._wait_for_pause()
@@ -290,32 +312,22 @@ class OpenAICompatGenerator(Generator):
                 probe = self._check_circuit(claim_probe=True)
                 try:
                     await self.limiter.acquire()
-                    return await self._send(client, request, messages)
+                    return await self._send(client, body, headers)
                 finally:
                     if probe:
                         self._probing = False
 
-    async def _send(self, client: openai.AsyncOpenAI, request: GenerationRequest, messages: list) -> dict:
+    async def _send(self, client: openai.AsyncOpenAI, body: dict[str, Any], headers: dict[str, str]) -> dict:
         """One chat completion; its JSON answer as a dict. Raises _Retryable or LLMError."""
         loop = asyncio.get_running_loop()
         try:
             # `post` with a plain body and the raw answer: see the module docstring for why not `create`.
             response = await client.post(
-                "/chat/completions",
-                body={
-                    "model": self.model,
-                    "messages": messages,
-                    "max_tokens": self.max_tokens,
-                    "temperature": self.temperature,
-                    # Same item, same seed: servers that honour it write reproducibly.
-                    "seed": request.seed,
-                },
-                options={"headers": item_headers(request)},
-                cast_to=httpx.Response,
+                "/chat/completions", body=body, options={"headers": headers}, cast_to=httpx.Response
             )
             self.limiter.observe(response.headers, loop.time())
             self.limiter.answered(loop.time())
-            body = response.json()
+            answer = response.json()
         except openai.APIStatusError as exc:
             self.limiter.observe(exc.response.headers, loop.time())
             raise self._classify(exc) from exc
@@ -327,9 +339,9 @@ class OpenAICompatGenerator(Generator):
             raise _Retryable(f"malformed response: {exc}") from exc
         except httpx.TransportError as exc:  # reading a body can fail after the client's own wrapping
             raise _Retryable(f"transport error: {exc!r}") from exc
-        if not isinstance(body, dict):
-            raise _Retryable(f"malformed response: a JSON {type(body).__name__}, not an object")
-        return body
+        if not isinstance(answer, dict):
+            raise _Retryable(f"malformed response: a JSON {type(answer).__name__}, not an object")
+        return answer
 
     def _classify(self, exc: openai.APIStatusError) -> Exception:
         status = exc.status_code
@@ -350,7 +362,7 @@ class OpenAICompatGenerator(Generator):
         return _Retryable(detail, retry_after=retry_after)
 
     @staticmethod
-    def _text_of(response: dict) -> str:
+    def _text_of(response: dict) -> tuple[str, str | None]:
         # A JSON answer may lack what we need, or have it in the wrong shape.
         choices = response.get("choices")
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
@@ -360,7 +372,8 @@ class OpenAICompatGenerator(Generator):
         if not isinstance(content, str) or not content.strip():
             finish = choices[0].get("finish_reason")
             raise _Retryable(f"the response has no text (finish_reason={finish!r})")
-        return content.strip()
+        finish_reason = choices[0].get("finish_reason")
+        return content.strip(), finish_reason if isinstance(finish_reason, str) else None
 
     # --- back-off ---
 

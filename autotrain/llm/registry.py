@@ -84,19 +84,39 @@ def member_specs() -> list[dict[str, Any]]:
 def build_member(spec: dict[str, Any]) -> Generator:
     """One generator from a spec. Call it inside the event loop that will use the member."""
     kind = spec["kind"]
-    options = {k: v for k, v in spec.items() if k != "kind" and k not in _DESCRIPTIVE_ONLY.get(kind, ())}
-    if kind == "openai":
-        options.update(
-            timeout=settings.ZEGA_LLM_TIMEOUT,
-            max_retries=settings.ZEGA_LLM_MAX_RETRIES,
-            max_tokens=settings.ZEGA_LLM_MAX_TOKENS,
-            temperature=settings.ZEGA_LLM_TEMPERATURE,
-        )
-    return backend_class(kind)(**options)
+    options = {
+        k: v for k, v in spec.items() if k not in ("kind", "role") and k not in _DESCRIPTIVE_ONLY.get(kind, ())
+    }
+    return backend_class(kind)(**options, **_client_options(spec))
+
+
+def _client_options(spec: dict[str, Any]) -> dict[str, Any]:
+    """What settings add to an `openai` spec: a writer's retries and sampling, or a judge's.
+
+    A judge is asked at most twice per item by the jury (autotrain.llm.jury), so its client does not
+    retry on its own, and it samples at temperature 0: the same texts get the same judgement.
+    """
+    if spec["kind"] != "openai":
+        return {}
+    if spec.get("role") == "judge":
+        from autotrain.llm.jury import JUDGE_MAX_TOKENS
+
+        return {"timeout": settings.ZEGA_LLM_TIMEOUT, "max_retries": 0, "max_tokens": JUDGE_MAX_TOKENS, "temperature": 0.0}
+    return {
+        "timeout": settings.ZEGA_LLM_TIMEOUT,
+        "max_retries": settings.ZEGA_LLM_MAX_RETRIES,
+        "max_tokens": settings.ZEGA_LLM_MAX_TOKENS,
+        "temperature": settings.ZEGA_LLM_TEMPERATURE,
+    }
 
 
 def build_ensemble(
-    *, scorer: Scorer, strategy: str | None = None, threshold: float | None = None, shared: bool = False
+    *,
+    scorer: Scorer,
+    strategy: str | None = None,
+    threshold: float | None = None,
+    judge_threshold: float | None = None,
+    shared: bool = False,
 ) -> Ensemble:
     """The configured ensemble. Call it inside the event loop that will use it.
 
@@ -111,7 +131,61 @@ def build_ensemble(
         scorer=scorer,
         threshold=settings.ZEGA_QUALITY_THRESHOLD if threshold is None else threshold,
         owns_members=not shared,
+        jury=build_jury(threshold=judge_threshold, shared=shared),
     )
+
+
+def judge_specs() -> list[dict[str, Any]]:
+    """The jury's judges (CONTRACT section 5): `ZEGA_JUDGE`, else `ZEGA_JUDGE_MODELS` on the LLM
+    endpoint, else none (no jury)."""
+    if settings.ZEGA_JUDGE is not None:
+        specs = _ensemble_setting_specs(
+            settings.ZEGA_JUDGE, setting="ZEGA_JUDGE", concurrency=settings.ZEGA_JUDGE_CONCURRENCY
+        )
+    else:
+        models = _model_names(settings.ZEGA_JUDGE_MODELS)
+        if not models:
+            return []
+        if not settings.ZEGA_LLM_BASE_URL:
+            raise ImproperlyConfigured(
+                "ZEGA_JUDGE_MODELS is set but ZEGA_LLM_BASE_URL is not: set the judges' endpoint, "
+                "or describe each judge with its base_url in ZEGA_JUDGE"
+            )
+        specs = [
+            {
+                "kind": "openai",
+                "name": model,
+                "model": model,
+                "base_url": settings.ZEGA_LLM_BASE_URL,
+                "api_key": settings.ZEGA_LLM_API_KEY,
+                "max_concurrency": settings.ZEGA_JUDGE_CONCURRENCY,
+                **_rpm_option(settings.ZEGA_LLM_RPM),
+            }
+            for model in models
+        ]
+    return [{**spec, "role": "judge"} for spec in specs]
+
+
+def build_jury(*, threshold: float | None = None, shared: bool = False):  # -> Jury | None
+    """The configured jury, or None without judges. Call it inside the event loop that will use it."""
+    specs = judge_specs()
+    if not specs:
+        return None
+    from autotrain.llm.jury import Jury
+
+    judges = [_shared_member(spec) if shared else build_member(spec) for spec in specs]
+    return Jury(
+        judges,  # type: ignore[arg-type]  # openai members have chat()
+        threshold=settings.ZEGA_JUDGE_THRESHOLD if threshold is None else threshold,
+        owns_judges=not shared,
+    )
+
+
+def describe_jury() -> list[dict[str, Any]]:
+    """The judges as JSON-safe dicts (recorded on each run), never keys."""
+    return [
+        {"name": spec["name"], "model": spec["model"], "base_url": spec["base_url"]} for spec in judge_specs()
+    ]
 
 
 # Members reused across chunks, keyed by everything they are built from: a member keeps its HTTP client
@@ -122,15 +196,7 @@ _shared: collections.OrderedDict[str, Generator] = collections.OrderedDict()
 
 
 def _spec_key(spec: dict[str, Any]) -> str:
-    options = {**spec}
-    if spec["kind"] == "openai":
-        options.update(
-            timeout=settings.ZEGA_LLM_TIMEOUT,
-            max_retries=settings.ZEGA_LLM_MAX_RETRIES,
-            max_tokens=settings.ZEGA_LLM_MAX_TOKENS,
-            temperature=settings.ZEGA_LLM_TEMPERATURE,
-        )
-    return json.dumps(options, sort_keys=True, default=str)
+    return json.dumps({**spec, **_client_options(spec)}, sort_keys=True, default=str)
 
 
 def shared_members() -> list[Generator]:
@@ -138,18 +204,19 @@ def shared_members() -> list[Generator]:
 
     Call it inside the event loop that will use them (autotrain.pipeline's generation loop).
     """
-    members = []
-    for spec in member_specs():
-        key = _spec_key(spec)
-        member = _shared.get(key)
-        if member is None:
-            member = _shared[key] = build_member(spec)
-        _shared.move_to_end(key)
-        members.append(member)
+    return [_shared_member(spec) for spec in member_specs()]
+
+
+def _shared_member(spec: dict[str, Any]) -> Generator:
+    key = _spec_key(spec)
+    member = _shared.get(key)
+    if member is None:
+        member = _shared[key] = build_member(spec)
+    _shared.move_to_end(key)
     while len(_shared) > _SHARED_LIMIT:  # settings changed many times (tests): close the oldest
         _, stale = _shared.popitem(last=False)
         _close_soon(stale)
-    return members
+    return member
 
 
 def _close_soon(member: Generator) -> None:
@@ -201,13 +268,15 @@ def _model_names(value: object) -> list[str]:
     return folded
 
 
-def _ensemble_setting_specs(entries: object) -> list[dict[str, Any]]:
+def _ensemble_setting_specs(
+    entries: object, *, setting: str = "ZEGA_ENSEMBLE", concurrency: int | None = None
+) -> list[dict[str, Any]]:
     if not isinstance(entries, list) or not entries:
-        raise ImproperlyConfigured("ZEGA_ENSEMBLE must be a non-empty JSON list of members")
+        raise ImproperlyConfigured(f"{setting} must be a non-empty JSON list of members")
     specs: list[dict[str, Any]] = []
     seen: set[str] = set()
     for position, entry in enumerate(entries):
-        where = f"ZEGA_ENSEMBLE[{position}]"
+        where = f"{setting}[{position}]"
         if not isinstance(entry, dict):
             raise ImproperlyConfigured(f'{where} must be an object like {{"model": ..., "base_url": ...}}')
         unknown = sorted(set(entry) - _MEMBER_KEYS)
@@ -238,7 +307,7 @@ def _ensemble_setting_specs(entries: object) -> list[dict[str, Any]]:
                 "model": model,
                 "base_url": base_url,
                 "api_key": _api_key(entry, where),
-                "max_concurrency": _concurrency(entry, where),
+                "max_concurrency": _concurrency(entry, where, concurrency),
                 **_rpm_option(_rpm(entry, where)),
             }
         )
@@ -268,8 +337,8 @@ def _api_key(entry: dict, where: str) -> str | None:
     return key
 
 
-def _concurrency(entry: dict, where: str) -> int:
-    value = entry.get("max_concurrency", settings.ZEGA_LLM_CONCURRENCY)
+def _concurrency(entry: dict, where: str, default: int | None = None) -> int:
+    value = entry.get("max_concurrency", default or settings.ZEGA_LLM_CONCURRENCY)
     # bool is an int in Python; `true` is not a concurrency.
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ImproperlyConfigured(f"{where}: max_concurrency must be a positive integer, not {value!r}")

@@ -24,6 +24,9 @@ Examples = QuerySet[TrainingExample] | Iterable[int]
 
 # Rejections whose example has no text to score: nothing the scorer could change.
 UNSCORABLE_REASONS = (Example.RejectReason.GENERATION_ERROR, Example.RejectReason.CANCELLED)
+# Rejections the heuristics made, which a new score may reverse (a jury's rejection stays: the judges
+# are not asked again).
+QUALITY_REASONS = (Example.RejectReason.LOW_QUALITY, Example.RejectReason.TRUNCATED)
 RESCORE_BATCH = 500
 
 
@@ -90,7 +93,7 @@ def examples_rescore(*, examples: Examples, threshold: float | None = None) -> R
     targets = _targets(examples)
     scorable = (
         targets.filter(status__in=[Example.Status.KEPT, Example.Status.REJECTED])
-        .exclude(reject_reason__in=UNSCORABLE_REASONS)
+        .exclude(reject_reason__in=[*UNSCORABLE_REASONS, Example.RejectReason.JUDGE])
         .exclude(text="")
     )
     total = targets.count()
@@ -111,6 +114,7 @@ def examples_rescore(*, examples: Examples, threshold: float | None = None) -> R
 
 
 _RESCORE_FIELDS = [
+    "text",
     "quality_score",
     "quality_breakdown",
     "status",
@@ -136,8 +140,22 @@ def _rescore_user(
         for example in _in_batches(rows):
             rescored += 1
             limit = threshold if threshold is not None else example.run_threshold
-            report = quality.score(example.text, example.prompt, genre=example.genre, threshold=limit)
-            moved = example.quality_score != report.score or example.quality_breakdown != report.breakdown
+            # The model's answer as given (cleaned again by the current rules); a length cut-off stays one.
+            cut_off = "penalty_truncated" in (example.quality_breakdown or {})
+            report = quality.score(
+                example.raw_text or example.text,
+                example.prompt,
+                genre=example.genre,
+                threshold=limit,
+                finish_reason="length" if cut_off else None,
+            )
+            moved = (
+                example.quality_score != report.score
+                or example.quality_breakdown != report.breakdown
+                or example.text != report.text
+            )
+            if example.text != report.text:
+                example.text, example.minhash = report.text, dedup.signature(report.text)
             example.quality_score = report.score
             example.quality_breakdown = report.breakdown
             if example.status == Example.Status.KEPT and not report.kept:
@@ -145,13 +163,13 @@ def _rescore_user(
                 demoted.add(example.pk)
                 newly_rejected += 1
                 moved = True
-            elif example.reject_reason == Example.RejectReason.LOW_QUALITY and report.kept:
+            elif example.reject_reason in QUALITY_REASONS and report.kept:
                 promotions.append(example)  # decided below, once every demotion is known
                 continue
             elif not report.kept and (
                 example.reject_reason == Example.RejectReason.DUPLICATE
                 or (
-                    example.reject_reason == Example.RejectReason.LOW_QUALITY
+                    example.reject_reason in QUALITY_REASONS
                     and example.reject_detail != report.reject_reason
                 )
             ):
@@ -173,7 +191,7 @@ def _in_batches(rows: QuerySet[TrainingExample]) -> Iterator[TrainingExample]:
     """The rows oldest first, loaded RESCORE_BATCH at a time by id: no cursor stays open over the
     table while the caller writes to it."""
     ids = list(rows.order_by("finished_at", "id").values_list("id", flat=True))
-    fields = ["id", "user_id", "genre", "prompt", "text", *_RESCORE_FIELDS]
+    fields = ["id", "user_id", "genre", "prompt", "raw_text", *_RESCORE_FIELDS]
     for start in range(0, len(ids), RESCORE_BATCH):
         chunk = ids[start : start + RESCORE_BATCH]
         loaded = Example.objects.filter(id__in=chunk).annotate(run_threshold=F("run__quality_threshold"))
@@ -183,7 +201,9 @@ def _in_batches(rows: QuerySet[TrainingExample]) -> Iterator[TrainingExample]:
 
 def _reject_low_quality(example: TrainingExample, report: quality.QualityReport) -> None:
     example.status = Example.Status.REJECTED
-    example.reject_reason = Example.RejectReason.LOW_QUALITY
+    example.reject_reason = (
+        Example.RejectReason.TRUNCATED if report.truncated else Example.RejectReason.LOW_QUALITY
+    )
     example.reject_detail = report.reject_reason or ""
 
 

@@ -142,8 +142,10 @@ def _with_ensemble(request: GenerationRequest) -> tuple[str, str]:
     """The configured ensemble's best text and the member that wrote it."""
     threshold = settings.ZEGA_QUALITY_THRESHOLD
 
-    def scorer(text: str, req: GenerationRequest) -> quality.QualityReport:
-        return quality.score(text, req.prompt, genre=req.genre or None, threshold=threshold)
+    def scorer(text: str, req: GenerationRequest, finish_reason: str | None) -> quality.QualityReport:
+        return quality.score(
+            text, req.prompt, genre=req.genre or None, threshold=threshold, finish_reason=finish_reason
+        )
 
     async def write() -> tuple[str, str]:
         ensemble = llm_registry.build_ensemble(scorer=scorer)
@@ -154,7 +156,9 @@ def _with_ensemble(request: GenerationRequest) -> tuple[str, str]:
         if result.winner is None or not result.winner.text:
             errors = "; ".join(f"{c.model}: {c.error}" for c in result.candidates if c.error)
             raise GenerationFailed(f"No writer produced a story: {errors or 'no answer'}")
-        return result.winner.text, result.winner.model
+        winner = result.winner
+        # The story without the model's chatter around it, as a run would keep it.
+        return (winner.report.text if winner.report is not None else winner.text), winner.model
 
     return asyncio.run(write())
 

@@ -74,6 +74,7 @@ def run_create(
 
     chosen_seed = secrets.randbits(63) if seed is None else seed
     items = catalog.plan_items(seed=chosen_seed, num_examples=num_examples, genres=folded)
+    jury = registry.describe_jury()
     try:
         with transaction.atomic():
             profile = profile_get_or_create(user=user)
@@ -95,6 +96,8 @@ def run_create(
                 ensemble=registry.describe_ensemble(),
                 strategy=settings.ZEGA_ENSEMBLE_STRATEGY,
                 quality_threshold=settings.ZEGA_QUALITY_THRESHOLD,
+                jury=jury,
+                judge_threshold=settings.ZEGA_JUDGE_THRESHOLD if jury else None,
                 idempotency_key=idempotency_key,
                 request_fingerprint=fingerprint,
             )
@@ -219,12 +222,16 @@ def _generate_and_write(
 ) -> int:
     threshold = run.quality_threshold
 
-    def scorer(text: str, request: GenerationRequest) -> quality.QualityReport:
-        return quality.score(text, request.prompt, genre=request.genre, threshold=threshold)
+    def scorer(text: str, request: GenerationRequest, finish_reason: str | None) -> quality.QualityReport:
+        return quality.score(
+            text, request.prompt, genre=request.genre, threshold=threshold, finish_reason=finish_reason
+        )
 
     # Shared members: the process keeps their clients and limits across chunks (autotrain.pipeline).
     factory = ensemble_factory or (
-        lambda: registry.build_ensemble(scorer=scorer, threshold=threshold, shared=True)
+        lambda: registry.build_ensemble(
+            scorer=scorer, threshold=threshold, judge_threshold=run.judge_threshold, shared=True
+        )
     )
     requests = [
         (
@@ -380,7 +387,8 @@ def _write_outcomes(
     examples this call kept are appended to `kept_ids` when given."""
     # Everything that needs no lock first (text features, signatures, candidates as JSON): the per-user
     # lock below is held only for the dedup decisions and the writes themselves.
-    prepared = [(outcome.item_id, *_outcome_fields(outcome)) for outcome in outcomes]
+    prepared = [(outcome.item_id, _outcome_choices(outcome)) for outcome in outcomes]
+    judged = [outcome.result.jury for outcome in outcomes if outcome.result is not None]
     with transaction.atomic():
         # One writer per user at a time (PostgreSQL row lock; SQLite serialises writers anyway), and the
         # clock is read after the lock, so the dedup refresh sees every example kept before this batch.
@@ -388,15 +396,18 @@ def _write_outcomes(
         now = timezone.now()
         index.refresh(now)
         kept: list[int] = []
-        for item_id, fields, signature in prepared:
-            if signature is not None and _decide_duplicate(fields, signature, index):
+        rows: list[tuple[int, dict]] = []
+        for item_id, choices in prepared:
+            fields, signature = _decide_duplicate(choices, index)
+            if signature is not None:
                 # Added before the write, so a near-repeat later in this batch is caught too.
                 index.add(item_id, signature)
                 kept.append(item_id)
             fields["finished_at"] = now
+            rows.append((item_id, fields))
         written = bulk.update_rows_where(
             Example,
-            [(item_id, fields) for item_id, fields, _ in prepared],
+            rows,
             columns=WRITTEN_COLUMNS,
             where={"run": run.id, "claim_token": token, "status": Example.Status.RUNNING},
         )
@@ -404,7 +415,14 @@ def _write_outcomes(
             # A claim was lost (expired and taken over): the index holds a signature that is not the
             # user's; it is rebuilt from the database at the next refresh.
             index.forget()
-        TrainingRun.objects.filter(id=run.id).update(heartbeat_at=now)
+        counters: dict = {"heartbeat_at": now}
+        if any(j.requests for j in judged):
+            counters.update(
+                judge_requests=F("judge_requests") + sum(j.requests for j in judged),
+                judge_prompt_tokens=F("judge_prompt_tokens") + sum(j.prompt_tokens for j in judged),
+                judge_completion_tokens=F("judge_completion_tokens") + sum(j.completion_tokens for j in judged),
+            )
+        TrainingRun.objects.filter(id=run.id).update(**counters)
     if kept_ids is not None:
         kept_ids.extend(item_id for item_id in kept if item_id in written)
     return len(written)
@@ -417,11 +435,15 @@ WRITTEN_COLUMNS = (
     "reject_reason",
     "reject_detail",
     "text",
+    "raw_text",
     "quality_score",
     "quality_breakdown",
     "candidates",
     "votes",
     "winning_model",
+    "judge_score",
+    "judge_status",
+    "judgements",
     "latency",
     "prompt_tokens",
     "completion_tokens",
@@ -433,65 +455,101 @@ WRITTEN_COLUMNS = (
     "finished_at",
 )
 
+# A choice of what an item's row becomes: its fields, and the MinHash signature of its text when it
+# passed every check but dedup (None: the fields are final).
+Choice = tuple[dict, bytes | None]
 
-def _outcome_fields(outcome: ItemOutcome) -> tuple[dict, bytes | None]:
-    """The item's row as written (every WRITTEN_COLUMNS but finished_at), and its MinHash signature
-    when it passed the quality bar: kept or duplicate is then decided under the lock (_decide_duplicate)."""
-    fields = {name: Example._meta.get_field(name).get_default() for name in WRITTEN_COLUMNS}
-    fields["claim_token"] = None
+
+def _outcome_choices(outcome: ItemOutcome) -> list[Choice]:
+    """The item's row as written (every WRITTEN_COLUMNS but finished_at), for each candidate it may keep,
+    best first: the winner, then the next candidates that passed, in case the winner nearly repeats
+    the user's data (decided under the lock by _decide_duplicate). A rejected item has one, final choice."""
+    blank = {name: Example._meta.get_field(name).get_default() for name in WRITTEN_COLUMNS}
+    blank["claim_token"] = None
     result = outcome.result
     if result is None or result.winner is None:
         errors = outcome.error or "; ".join(
             f"{c.model}: {c.error}" for c in (result.candidates if result else []) if c.error
         )
-        fields.update(
+        blank.update(
             status=Example.Status.REJECTED,
             reject_reason=Example.RejectReason.GENERATION_ERROR,
             reject_detail=errors or "no member answered",
             candidates=[c.as_dict() for c in result.candidates] if result else [],
         )
-        return fields, None
-    winner = result.winner
-    report: quality.QualityReport = result.report  # type: ignore[assignment]
-    features = quality.text_features(winner.text or "")
-    fields.update(
-        text=winner.text or "",
-        quality_score=report.score,
-        quality_breakdown=report.breakdown,
+        return [(blank, None)]
+    blank.update(
         candidates=[c.as_dict() for c in result.candidates],
         votes={c.model: c.score for c in result.candidates if c.score is not None},
-        winning_model=winner.model,
-        latency=winner.latency,
-        prompt_tokens=winner.prompt_tokens,
-        completion_tokens=winner.completion_tokens,
-        char_count=features.char_count,
-        sentence_count=features.sentence_count,
-        has_dialogue=features.has_dialogue,
+        judge_status=result.jury.status,
     )
+    winner = result.winner
+    report: quality.QualityReport = winner.report
     if not report.kept:
+        reason = Example.RejectReason.TRUNCATED if report.truncated else Example.RejectReason.LOW_QUALITY
+        fields = _candidate_fields(blank, winner)
+        fields.update(status=Example.Status.REJECTED, reject_reason=reason, reject_detail=report.reject_reason or "")
+        return [(fields, None)]
+    if result.jury_rejection is not None:
+        fields = _candidate_fields(blank, winner)
         fields.update(
             status=Example.Status.REJECTED,
-            reject_reason=Example.RejectReason.LOW_QUALITY,
-            reject_detail=report.reject_reason or "",
+            reject_reason=Example.RejectReason.JUDGE,
+            reject_detail=result.jury_rejection,
         )
-        return fields, None
-    signature = dedup.signature(fields["text"])
-    fields["minhash"] = signature
-    return fields, signature
+        return [(fields, None)]
+    choices: list[Choice] = []
+    for candidate in result.ranked or [winner]:
+        fields = _candidate_fields(blank, candidate)
+        fields["minhash"] = signature = dedup.signature(fields["text"])
+        choices.append((fields, signature))
+    return choices
 
 
-def _decide_duplicate(fields: dict, signature: bytes, index: _UserDedup) -> bool:
-    """Kept (True), or rejected as a near-repeat of one of the user's kept examples (under the user's lock)."""
-    duplicate_of = index.index.find_duplicate(signature)
-    if duplicate_of is None:
-        fields["status"] = Example.Status.KEPT
-        return True
+def _candidate_fields(blank: dict, candidate) -> dict:
+    report: quality.QualityReport = candidate.report
+    features = quality.text_features(report.text)
+    return {
+        **blank,
+        "text": report.text,
+        "raw_text": candidate.text or "",
+        "quality_score": report.score,
+        "quality_breakdown": report.breakdown,
+        "winning_model": candidate.model,
+        "judge_score": candidate.judge_score,
+        "judgements": candidate.judgements,
+        "latency": candidate.latency,
+        "prompt_tokens": candidate.prompt_tokens,
+        "completion_tokens": candidate.completion_tokens,
+        "char_count": features.char_count,
+        "sentence_count": features.sentence_count,
+        "has_dialogue": features.has_dialogue,
+    }
+
+
+def _decide_duplicate(choices: list[Choice], index: _UserDedup) -> Choice:
+    """The row to write and, when it is kept, its signature (under the user's lock).
+
+    The first choice that does not nearly repeat one of the user's kept examples is kept; when every
+    one does, the first is rejected as a duplicate."""
+    first_duplicate: tuple[dict, int] | None = None
+    for fields, signature in choices:
+        if signature is None:
+            return fields, None
+        duplicate_of = index.index.find_duplicate(signature)
+        if duplicate_of is None:
+            fields["status"] = Example.Status.KEPT
+            return fields, signature
+        if first_duplicate is None:
+            first_duplicate = (fields, duplicate_of)
+    assert first_duplicate is not None  # choices is never empty
+    fields, duplicate_of = first_duplicate
     fields.update(
         status=Example.Status.REJECTED,
         reject_reason=Example.RejectReason.DUPLICATE,
         reject_detail=f"nearly repeats example {duplicate_of}",
     )
-    return False
+    return fields, None
 
 
 def run_finish(*, run_id: uuid.UUID | str) -> bool:

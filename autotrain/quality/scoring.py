@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from autotrain.quality.clean import clean
+
 
 @dataclass(frozen=True)
 class QualityReport:
@@ -26,6 +28,14 @@ class QualityReport:
     breakdown: dict[str, float] = field(default_factory=dict)
     # None when kept; otherwise a short human reason naming the main penalty ("refusal", ...).
     reject_reason: str | None = None
+    # The cleaned text that was scored: the story without preamble and postamble (clean.py).
+    text: str = ""
+    # The penalty that named the rejection (a key of PENALTIES), when one did.
+    main_penalty: str | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.main_penalty in ("penalty_truncated", "penalty_cut_off")
 
     @property
     def kept(self) -> bool:
@@ -62,7 +72,9 @@ PENALTIES: dict[str, float] = {
     "penalty_garbled": -5.0,
     "penalty_cut_off": -4.0,
     "penalty_off_topic": -4.0,
-    "penalty_preamble": -1.0,
+    "penalty_truncated": -5.5,
+    "penalty_preamble": -0.3,
+    "penalty_postamble": -0.3,
 }
 
 # Human reasons; on equal points the earlier entry names the rejection.
@@ -77,7 +89,9 @@ REASONS: dict[str, str] = {
     "penalty_too_short": "too short",
     "penalty_cut_off": "cut off mid-sentence",
     "penalty_off_topic": "ignores the prompt and genre",
-    "penalty_preamble": "starts with a preamble or title",
+    "penalty_truncated": "cut off by the length limit",
+    "penalty_preamble": "a preamble or title was removed",
+    "penalty_postamble": "chatter after the story was removed",
 }
 _REASON_ORDER = {key: i for i, key in enumerate(REASONS)}
 
@@ -569,9 +583,21 @@ def _follows_prompt_or_genre(vocabulary: set[str], prompt_words: list[str], genr
     return any(not targets.isdisjoint(_stem_keys(w)) for w in vocabulary)
 
 
-def score(text: str, prompt: str, *, genre: str | None = None, threshold: float = 7.0) -> QualityReport:
-    """Score one generated passage for `prompt` (and `genre`, a catalog key) against `threshold`."""
-    stripped = (text or "").strip()
+def score(
+    text: str,
+    prompt: str,
+    *,
+    genre: str | None = None,
+    threshold: float = 7.0,
+    finish_reason: str | None = None,
+) -> QualityReport:
+    """Score one generated passage for `prompt` (and `genre`, a catalog key) against `threshold`.
+
+    The text is cleaned first (clean.py); the report's `text` is the cleaned story. An answer the
+    provider cut off at its length limit (`finish_reason="length"`) is truncated whatever it ends on.
+    """
+    cleaned = clean(text)
+    stripped = cleaned.text
     if "’" in stripped or "‘" in stripped:
         lowered = stripped.replace("’", "'").replace("‘", "'").lower()
     else:
@@ -601,10 +627,6 @@ def score(text: str, prompt: str, *, genre: str | None = None, threshold: float 
         # Speech inside quotes is the story's, not the model's: a guard may say "I'm sorry, I can't".
         if _is_refusal(lowered, _narration(stripped)):
             fired.append("penalty_refusal")
-        elif _PREAMBLE.match(lowered) or _TITLE_LINE.match(lowered):
-            # A full story after "Sure! Here's a story:" or a "Title:" line is usable prose with a
-            # contaminated opening: marked, not rejected at the default threshold.
-            fired.append("penalty_preamble")
         prompt_words = _WORD.findall((prompt or "").replace("’", "'").lower())
         if _is_echo(words, prompt_words):
             fired.append("penalty_echo")
@@ -620,19 +642,28 @@ def score(text: str, prompt: str, *, genre: str | None = None, threshold: float 
             fired.append("penalty_garbled")
         if _follows_prompt_or_genre(vocabulary, prompt_words, genre) is False:
             fired.append("penalty_off_topic")
+    if finish_reason == "length":
+        fired.append("penalty_truncated")
+    # The chatter removed around a story costs a little: a wrapped answer is never penalty-free.
+    if cleaned.preamble:
+        fired.append("penalty_preamble")
+    if cleaned.postamble:
+        fired.append("penalty_postamble")
     for key in fired:
         breakdown[key] = PENALTIES[key]
 
     breakdown = {key: round(value, 2) for key, value in breakdown.items()}
     total = round(min(MAX_SCORE, max(0.0, sum(breakdown.values()))), 2)
-    reject_reason = None
+    reject_reason = main = None
     if total < threshold:
         if fired:
             main = min(fired, key=lambda key: (PENALTIES[key], _REASON_ORDER[key]))
             reject_reason = REASONS[main]
         else:
             reject_reason = "below threshold"
-    return QualityReport(score=total, breakdown=breakdown, reject_reason=reject_reason)
+    return QualityReport(
+        score=total, breakdown=breakdown, reject_reason=reject_reason, text=stripped, main_penalty=main
+    )
 
 
 def ordered_breakdown(breakdown: dict[str, float] | None) -> list[tuple[str, float]]:

@@ -1,0 +1,126 @@
+"""Cleaning: the story alone, without the chatter a chat model wraps it in (CONTRACT section 5).
+
+"Sure! Here's a short story about a dragon egg:", a "Title: ..." or bold title line, a `---` rule before
+the story; after it "I hope this captures the mood!", "Let me know if you'd like changes.", "Word count:
+512". What is removed is returned too, so the scorer can mark it (a wrapped answer is never
+penalty-free) and the example keeps the raw answer beside the cleaned text.
+
+Only the edges are cleaned: chatter in the middle of a story is meta-talk, and the scorer rejects it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    preamble: str = ""
+    postamble: str = ""
+
+
+# An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
+# "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
+_CHATTY_OPENER = re.compile(
+    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|happy to help"
+    r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt)"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)\s*)?"
+    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
+    r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting)\b[^\n]{0,200}?(?:[:.!]|—)[ \t]*(?:\n|$)"
+    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go)\b[^\n]{0,40}?[!.:][ \t]*(?:\n|$))",
+    re.IGNORECASE,
+)
+# A title line: "Title: The Last Train", "**The Umbrella**", "# The Umbrella", "*Night Shift*",
+# or a short Title Case line with no end punctuation followed by a blank line.
+_TITLE = re.compile(
+    r"^\s*(?:(?i:(?:story )?title)\s*:[^\n]*"
+    r"|\*\*[^*\n]{1,80}\*\*[ \t]*"
+    r"|#{1,6}[ \t]+[^\n]{1,80}"
+    r"|\*[^*\n]{1,80}\*[ \t]*"
+    r"|_[^_\n]{1,80}_[ \t]*"
+    r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
+    r"|(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
+    r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
+    r"[ \t]*(?=\n\s*\n))"
+    r"[ \t]*(?:\n|$)",
+)
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,})[ \t]*(?:\n|$)")
+
+# A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
+_CHATTER = re.compile(
+    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:\(?\s*)"
+    r"(?:i hope (?:you|this|that|it)\b|hope you (?:enjoy|like)|let me know\b|feel free\b|would you like\b"
+    r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
+    r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
+    r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
+    r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
+    r"|(?:\*\*)?(?:word count|note|author's note|notes?)(?:\*\*)?\s*:"
+    r"|this (?:story|passage|piece|version|draft) (?:captures|explores|uses|has|is about|features|aims|tries|blends)\b"
+    r"|the end\.?\s*$)",
+    re.IGNORECASE,
+)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+def clean(raw: str) -> Cleaned:
+    text = (raw or "").replace("\r\n", "\n").strip()
+    preamble_parts: list[str] = []
+    # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
+    for _ in range(4):
+        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text)
+        if match is None or match.end() == 0:
+            break
+        rest = text[match.end() :].strip()
+        if not rest:
+            # Nothing after it: an answer that is only chatter (or only a title) stays as it is, for
+            # the scorer to reject as it stands.
+            break
+        preamble_parts.append(text[: match.end()].strip())
+        text = rest
+    postamble_parts: list[str] = []
+    for _ in range(6):
+        paragraphs = _PARAGRAPHS.split(text)
+        last = paragraphs[-1]
+        if len(paragraphs) > 1 and (_RULE.match(last) or _is_chatter_paragraph(last)):
+            postamble_parts.insert(0, last.strip())
+            text = "\n\n".join(paragraphs[:-1]).rstrip()
+            continue
+        if len(paragraphs) > 1 and _RULE.fullmatch(paragraphs[-1].strip() + "\n"):
+            text = "\n\n".join(paragraphs[:-1]).rstrip()
+            continue
+        # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
+        tail = _tail_chatter(last)
+        if tail and len(tail) < len(last):
+            postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
+            text = text[: len(text) - len(tail)].rstrip()
+            continue
+        break
+    # A rule left between the story and removed chatter.
+    while True:
+        paragraphs = _PARAGRAPHS.split(text)
+        if len(paragraphs) > 1 and _RULE.match(paragraphs[-1].strip()):
+            text = "\n\n".join(paragraphs[:-1]).rstrip()
+            continue
+        break
+    return Cleaned(text=text, preamble="\n".join(preamble_parts), postamble="\n\n".join(postamble_parts))
+
+
+def _is_chatter_paragraph(paragraph: str) -> bool:
+    stripped = paragraph.strip()
+    match = _CHATTER.match(stripped)
+    return match is not None and match.start() == 0
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+
+
+def _tail_chatter(paragraph: str) -> str:
+    """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
+    for start in ends:
+        tail = paragraph[start:]
+        if _is_chatter_paragraph(tail):
+            return tail
+    return ""
