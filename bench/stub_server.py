@@ -26,9 +26,21 @@ The request text format it understands (written by openai_compat.build_messages)
 holds lines `Genre: <label>`, `Prompt: <text>`, `Style: <text>`, and optional `<example>...</example>`
 blocks of context passages. The answer is written by `autotrain.llm.offline.write_story` when that is
 importable, else by a small built-in writer; either way seeded by (model, message, request seed), so the
-same item asked of the same model gets the same text.
+same item asked of the same model gets the same text. `story_preamble` / `story_postamble` wrap every
+story in a chat model's chatter ("Sure! Here's a story:" ... "I hope you enjoy it!").
+
+Judge requests (the LLM jury, autotrain.quality.jury): a chat request with `response_format`
+`{"type": "json_object"}` whose last user message holds `<candidate label="A">...</candidate>` blocks is
+answered with the contract's JSON object for every label sent, marks 7-9 seeded by (model, text), verdict
+keep. `judge_replies` scripts a judge per model: a callable (model, {label: text}) -> the raw answer, or
+a named behaviour: "keep" (every label kept, marks 9), "reject" (every label rejected, marks 2),
+"keep:N" / "reject:N" (the same with marks N), "garbage" (not JSON), "missing" (the last label left
+out), "fenced" (the default answer inside a ```json fence), "default". Judge requests go through the same
+latency, limits and faults as any chat request; `stats.judge_requests` counts them, and each request's
+record says `kind` "judge" or "story".
 
 CLI (blocking, for benchmarks): python -m bench.stub_server --port 8911 --latency 0.25 --rate-500 0.05
+    [--judge-reply judge-a=reject --judge-reply judge-b=garbage] [--story-preamble "Sure! ..."]
 """
 
 from __future__ import annotations
@@ -68,6 +80,9 @@ DEFAULT_MODELS = ("stub-a", "stub-b", "stub-c")
 
 # (model, messages) -> the assistant's text. Lets a test decide exactly what a model "writes".
 TextSource = Callable[[str, list[dict]], str]
+# (judge model, {label: candidate text}) -> the judge's raw answer (any string: JSON or not).
+JudgeReply = Callable[[str, dict[str, str]], str]
+JUDGE_BEHAVIOURS = ("default", "keep", "reject", "garbage", "missing", "fenced")
 
 
 @dataclass
@@ -97,6 +112,13 @@ class StubConfig:
     api_key: str | None = None  # when set, any other bearer token answers 401
     seed: int = 0
     text_source: TextSource | None = None
+    # Chatter around every story answer (not judge answers), as chat models write it: e.g.
+    # "Sure! Here's a story:" and "I hope you enjoy it!", each set off by a blank line.
+    story_preamble: str = ""
+    story_postamble: str = ""
+    # Judge model -> its answers to judge requests: a JudgeReply callable or a behaviour name (see the
+    # module docstring); models not named answer the default (valid JSON, every label kept).
+    judge_replies: dict[str, JudgeReply | str] = field(default_factory=dict)
     # The fine-tuning API (bench/stub_finetune.py): the statuses a new job walks through, one per
     # retrieve; the error a job scripted to fail reports; HTTP statuses for the next fine-tuning requests.
     finetune_statuses: list[str] = field(
@@ -116,6 +138,7 @@ class RequestRecord:
     index: int | None = None
     status: int | None = None  # None while still being answered
     fault: str | None = None  # which injected fault applied, if any
+    kind: str | None = None  # chat requests: "judge" (a jury's request) or "story"
     received: float = 0.0  # time.monotonic()
     answered: float | None = None
 
@@ -137,6 +160,8 @@ class StubStats:
             self.max_in_flight = 0
             self.requests: list[RequestRecord] = []
             self.embedding_batches: list[int] = []
+            self.judge_requests = 0
+            self.judge_by_model: collections.Counter[str] = collections.Counter()
 
     def received(self, path: str) -> RequestRecord:
         record = RequestRecord(path=path, received=time.monotonic())
@@ -152,6 +177,12 @@ class StubStats:
         with self._lock:
             record.model = model
             self.by_model[model] += 1
+
+    def judged(self, record: RequestRecord) -> None:
+        with self._lock:
+            record.kind = "judge"
+            self.judge_requests += 1
+            self.judge_by_model[record.model or ""] += 1
 
     def answered(self, record: RequestRecord, status: int) -> None:
         with self._lock:
@@ -176,6 +207,8 @@ class StubStats:
                 "max_in_flight": self.max_in_flight,
                 "requests": [RequestRecord(**vars(r)) for r in self.requests],
                 "embedding_batches": list(self.embedding_batches),
+                "judge_requests": self.judge_requests,
+                "judge_by_model": dict(self.judge_by_model),
             }
 
 
@@ -304,6 +337,68 @@ def default_text(model: str, messages: list[dict], request_seed: object = None) 
             logger.warning("write_story failed for %r; using the fallback writer", fields, exc_info=True)
     fields.pop("context")
     return fallback_story(**fields, seed=seed)
+
+
+# --- judge requests ------------------------------------------------------------------------------
+
+_CANDIDATE = re.compile(r'<candidate label="([^"]+)">\n?(.*?)\n?</candidate>', re.DOTALL)
+JUDGE_CRITERIA = ("prompt_adherence", "genre_fit", "prose", "completeness")
+
+
+def judge_candidates(payload: dict) -> dict[str, str] | None:
+    """{label: text} when `payload` is a judge request (json_object + candidate blocks), else None."""
+    response_format = payload.get("response_format")
+    if not isinstance(response_format, dict) or response_format.get("type") != "json_object":
+        return None
+    messages = payload.get("messages") or []
+    content = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
+    found = _CANDIDATE.findall(content)
+    return {label: text for label, text in found} or None
+
+
+def _judgement(marks: list[int], verdict: str, reason: str) -> dict[str, Any]:
+    return {**dict(zip(JUDGE_CRITERIA, marks, strict=True)), "verdict": verdict, "reason": reason}
+
+
+def default_judgements(model: str, candidates: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Every label kept, each mark 7-9 seeded by (model, text): the same text gets the same marks."""
+    judged = {}
+    for label, text in candidates.items():
+        seed = _stable_int("judge", model, text)
+        marks = [7 + (seed >> (8 * i)) % 3 for i in range(len(JUDGE_CRITERIA))]
+        judged[label] = _judgement(marks, "keep", "Follows the brief as a complete passage.")
+    return judged
+
+
+def judge_answer(model: str, candidates: dict[str, str], behaviour: JudgeReply | str | None = None) -> str:
+    """The judge's raw answer: `behaviour` as in StubConfig.judge_replies (None: the default)."""
+    if callable(behaviour):
+        return behaviour(model, dict(candidates))
+    name, _, marks_text = (behaviour or "default").partition(":")
+    if name not in JUDGE_BEHAVIOURS:
+        raise ValueError(f"unknown judge behaviour {behaviour!r}; expected one of {JUDGE_BEHAVIOURS}")
+    if name == "garbage":
+        return "I liked candidate A best; the others were fine too, I suppose."
+    if marks_text and (name not in ("keep", "reject") or not marks_text.isdigit()):
+        raise ValueError(
+            f"judge behaviour {behaviour!r}: only keep:N and reject:N take marks (N a whole number; "
+            "outside 1-10 makes an answer the contract refuses)"
+        )
+    if name in ("keep", "reject"):
+        mark = int(marks_text) if marks_text else (9 if name == "keep" else 2)
+        why = "Vivid, complete and on the brief." if name == "keep" else f"{model} finds it off the brief."
+        judged = {label: _judgement([mark] * len(JUDGE_CRITERIA), name, why) for label in candidates}
+    else:
+        judged = default_judgements(model, candidates)
+    if name == "missing" and judged:
+        judged.pop(list(judged)[-1])
+    answer = json.dumps({"candidates": judged})
+    return f"```json\n{answer}\n```" if name == "fenced" else answer
+
+
+def _wrapped(text: str, preamble: str, postamble: str) -> str:
+    parts = [part for part in (preamble.strip(), text, postamble.strip()) if part]
+    return "\n\n".join(parts)
 
 
 def hashed_embedding(text: str) -> list[float]:
@@ -604,6 +699,11 @@ class _StubApp:
         messages = payload.get("messages")
         if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
             return _error(400, "'messages' must be a non-empty list of objects.", "invalid_request_error")
+        candidates = judge_candidates(payload)
+        if candidates is not None:
+            self.stats.judged(record)  # counted as received: a judge's failed requests count too
+        else:
+            record.kind = "story"
         if payload.get("stream"):
             return _error(400, "This stub does not stream; send stream=false.", "invalid_request_error")
         known = self.config.known_models
@@ -628,8 +728,13 @@ class _StubApp:
             if fault == "malformed":  # as if a proxy cut the body short
                 truncated = f'{{"id": "{completion_id}", "object": "chat.completion", "cho'
                 return _Response(200, raw=truncated.encode())
-            source = self.config.text_source
-            text = source(model, messages) if source else default_text(model, messages, payload.get("seed"))
+            if candidates is not None:
+                text = judge_answer(model, candidates, self.config.judge_replies.get(model))
+            else:
+                source = self.config.text_source
+                seed = payload.get("seed")
+                text = source(model, messages) if source else default_text(model, messages, seed)
+                text = _wrapped(text, self.config.story_preamble, self.config.story_postamble)
             finish = "stop"
             limit = payload.get("max_completion_tokens") or payload.get("max_tokens")
             if isinstance(limit, int) and limit > 0 and _tokens(text) > limit:
@@ -851,11 +956,28 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
     parser.add_argument("--known-model", action="append", metavar="MODEL")
     parser.add_argument("--api-key")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--judge-reply",
+        action="append",
+        default=[],
+        metavar="MODEL=BEHAVIOUR",
+        help=f"how judge MODEL answers judge requests: {', '.join(JUDGE_BEHAVIOURS)} (keep:N / reject:N: marks N)",
+    )
+    parser.add_argument("--story-preamble", default="", help="chatter before every story, e.g. 'Sure!'")
+    parser.add_argument("--story-postamble", default="", help="chatter after every story")
     args = parser.parse_args(argv)
     failing = {}
     for spec in args.fail_model:
         name, _, probability = spec.partition("=")
         failing[name] = float(probability or 1.0)
+    judge_replies: dict[str, JudgeReply | str] = {}
+    for spec in args.judge_reply:
+        name, _, behaviour = spec.partition("=")
+        try:
+            judge_answer(name, {"A": "text"}, behaviour)  # refuse a typo now, not at the first request
+        except ValueError as exc:
+            parser.error(str(exc))
+        judge_replies[name] = behaviour
     config = StubConfig(
         latency=args.latency,
         max_in_flight=args.max_in_flight,
@@ -873,6 +995,9 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
         known_models=set(args.known_model) if args.known_model else None,
         api_key=args.api_key,
         seed=args.seed,
+        judge_replies=judge_replies,
+        story_preamble=args.story_preamble,
+        story_postamble=args.story_postamble,
     )
     return args, config
 
