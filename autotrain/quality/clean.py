@@ -29,6 +29,9 @@ _CHATTY_OPENER = re.compile(
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)\s*)?"
     r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
     r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting)\b[^\n]{0,200}?(?:[:.!]|—)[ \t]*(?:\n|$)"
+    # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
+    r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
+    r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
     r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go)\b[^\n]{0,40}?[!.:][ \t]*(?:\n|$))",
     re.IGNORECASE,
 )

@@ -18,7 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from autotrain.quality import form, language, relevance, talk
 from autotrain.quality.clean import clean
+from autotrain.quality.stems import _inflections, _stem_keys, _stems
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,13 @@ PENALTIES: dict[str, float] = {
     "penalty_garbled": -5.0,
     "penalty_cut_off": -4.0,
     "penalty_off_topic": -4.0,
+    "penalty_meta_talk": -5.0,
+    "penalty_not_english": -5.0,
+    "penalty_keyword_salad": -5.0,
+    "penalty_verse": -5.0,
+    "penalty_script": -5.0,
+    "penalty_run_on": -4.0,
+    "penalty_exposition": -4.0,
     "penalty_truncated": -5.5,
     "penalty_preamble": -0.3,
     "penalty_postamble": -0.3,
@@ -88,7 +97,14 @@ REASONS: dict[str, str] = {
     "penalty_repetition": "repetitive",
     "penalty_too_short": "too short",
     "penalty_cut_off": "cut off mid-sentence",
-    "penalty_off_topic": "ignores the prompt and genre",
+    "penalty_off_topic": "off the brief: about something else than the prompt",
+    "penalty_meta_talk": "meta-talk: the answer talks about itself or to the user",
+    "penalty_not_english": "not English",
+    "penalty_keyword_salad": "keyword salad, not sentences",
+    "penalty_verse": "verse, not prose",
+    "penalty_script": "a script, log or labelled lines, not prose",
+    "penalty_run_on": "one run-on sentence",
+    "penalty_exposition": "an essay, guide or explainer, not a story",
     "penalty_truncated": "cut off by the length limit",
     "penalty_preamble": "a preamble or title was removed",
     "penalty_postamble": "chatter after the story was removed",
@@ -230,51 +246,6 @@ GENRE_LEXICON: dict[str, frozenset[str]] = {
         cia fbi embassy safehouse alarm sirens police killer murder""".split()
     ),
 }
-
-
-@lru_cache(maxsize=65536)
-def _stem_keys(word: str) -> tuple[str, ...]:
-    """Crude stems so wizard/wizards and discover/discovers/discovered meet; not linguistics.
-
-    A word that lost -ing/-ed also answers to the stem plus "e" (writing -> writ, write).
-    """
-    if word.endswith("'s"):
-        word = word[:-2]
-    n = len(word)
-    if n > 4 and word.endswith("ies"):
-        return (word[:-3] + "y",)
-    if n > 5 and word.endswith("ing"):
-        base = word[:-3]
-    elif n > 4 and word.endswith("ed"):
-        base = word[:-2]
-    else:
-        if n > 4 and word.endswith("es") and word[-3] in "sxzh":
-            word = word[:-2]
-        elif n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        return (word,)
-    # running -> runn -> run, stopped -> stopp -> stop
-    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiouls":
-        base = base[:-1]
-    return (base, base + "e")
-
-
-def _stems(words) -> frozenset[str]:
-    return frozenset(key for word in words for key in _stem_keys(word))
-
-
-def _inflections(stems) -> set[str]:
-    """Likely surface forms of the stems, so most texts are matched by one C-speed set intersection."""
-    forms: set[str] = set()
-    for stem in stems:
-        forms.update((stem, stem + "s", stem + "es", stem + "ed", stem + "ing", stem + "'s", stem + "er"))
-        if stem.endswith("e"):
-            forms.update((stem + "d", stem[:-1] + "ing"))
-        elif stem.endswith("y"):
-            forms.update((stem[:-1] + "ies", stem[:-1] + "ied"))
-        elif len(stem) > 2 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou":
-            forms.update((stem + stem[-1] + "ed", stem + stem[-1] + "ing"))
-    return forms
 
 
 _GENRE_STEMS: dict[str, frozenset[str]] = {genre: _stems(words) for genre, words in GENRE_LEXICON.items()}
@@ -625,23 +596,44 @@ def score(
         if len(stripped) < MIN_CHARS:
             fired.append("penalty_too_short")
         # Speech inside quotes is the story's, not the model's: a guard may say "I'm sorry, I can't".
-        if _is_refusal(lowered, _narration(stripped)):
+        narration = _narration(stripped)
+        if _is_refusal(lowered, narration):
             fired.append("penalty_refusal")
+        elif talk.meta_talk(narration):
+            fired.append("penalty_meta_talk")
         prompt_words = _WORD.findall((prompt or "").replace("’", "'").lower())
-        if _is_echo(words, prompt_words):
+        if _is_echo(words, prompt_words) or talk.echoes_brief(stripped, prompt or ""):
             fired.append("penalty_echo")
         if _is_repetitive(words, sentences):
             fired.append("penalty_repetition")
-        if not _ENDS_COMPLETE.search(stripped[-8:]):
+        if not _ENDS_COMPLETE.search(stripped[-8:]) or talk.stops_mid_way(stripped):
             fired.append("penalty_cut_off")
+        lines = form.lines_of(stripped)
         if _is_outline(stripped):
             fired.append("penalty_outline")
+        elif form.is_script(lines):
+            fired.append("penalty_script")
+        elif form.is_verse(lines):
+            fired.append("penalty_verse")
         if _matches_any(stripped, _MARKUP):
             fired.append("penalty_markup")
         if _is_garbled(stripped, words):
             fired.append("penalty_garbled")
-        if _follows_prompt_or_genre(vocabulary, prompt_words, genre) is False:
-            fired.append("penalty_off_topic")
+        measured = language.measure(stripped)
+        if measured.not_english:
+            fired.append("penalty_not_english")
+        elif measured.keyword_salad:
+            fired.append("penalty_keyword_salad")
+        else:
+            if form.is_run_on(stripped):
+                fired.append("penalty_run_on")
+            stems = relevance.text_stems(vocabulary)
+            if relevance.narrative(words, narration, stems, _has_dialogue(stripped)).exposition:
+                fired.append("penalty_exposition")
+            else:
+                fit = relevance.relevance(stems, prompt or "", genre)
+                if fit is not None and fit.off_brief:
+                    fired.append("penalty_off_topic")
     if finish_reason == "length":
         fired.append("penalty_truncated")
     # The chatter removed around a story costs a little: a wrapped answer is never penalty-free.

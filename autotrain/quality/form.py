@@ -1,0 +1,73 @@
+"""Is it shaped like story prose? Verse, scripts and labelled lines, and run-on sentences.
+
+Prose comes in paragraphs: long lines, each a run of sentences. A poem is many short lines that do not
+end their sentences; a screenplay, a chat log or an e-mail thread is lines that start with a label
+("MARA:", "Q:", "Subject:", "[08:14]"); a run-on is one sentence that never stops.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that ends a sentence (possibly inside a closing quote or bracket).
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$|[\"”»]\s*$")
+_OPENS_QUOTE = re.compile(r"^\s*[\"“‘'«(—–-]")
+
+# A line that starts with a label and a colon: speakers, headers, captions, timestamps.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:"
+    r"[\[(]?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?[\])]?\s*[-–—:]?\s"  # [08:14] / 8:14 pm -
+    r"|(?:INT|EXT)\.\s"  # screenplay sluglines
+    r"|(?:Day|Night|Hour|Week|Month|Year|Part|Step|Chapter|Entry|Log|Scene|Act|Photo|Page|Letter)\s+[\dIVX]+\b"
+    r"[^\n]{0,40}?[-–—:.]\s"  # Day 1 – ... / Entry 3: ...
+    r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
+    r"|[A-Z][\w.'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar):
+    r"|(?:Q|A|Me|Them|Him|Her|You)\s*:"
+    r")"
+)
+# A sentence of a text (quoted speech included).
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bProf)[.!?…]+[\"”’')\]]*(?=\s|$)")
+
+RUN_ON_CHARS = 360
+VERSE_LINE_CHARS = 70
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def is_verse(lines: list[str]) -> bool:
+    """Four or more lines, most of them short, and many that stop without ending a sentence."""
+    if len(lines) < 4:
+        return False
+    short = [line for line in lines if len(line) <= VERSE_LINE_CHARS]
+    if len(short) * 10 < len(lines) * 6:
+        return False
+    broken = sum(1 for line in short if not _ENDS_SENTENCE.search(line) and not _OPENS_QUOTE.match(line))
+    # Short lines that each end a sentence and are not speech are verse too when there are many of them.
+    unquoted = sum(1 for line in short if not _OPENS_QUOTE.match(line))
+    return broken >= 3 and broken * 10 >= len(lines) * 4 or (len(lines) >= 6 and unquoted * 10 >= len(lines) * 8 and
+                                                             sum(map(len, lines)) / len(lines) < 50)
+
+
+def labelled_lines(lines: list[str]) -> int:
+    return sum(1 for line in lines if _LABEL_LINE.match(line))
+
+
+def is_script(lines: list[str]) -> bool:
+    """A screenplay, chat log, e-mail thread or captioned list: three or more labelled lines, and at
+    least a third of all lines."""
+    labelled = labelled_lines(lines)
+    return labelled >= 3 and labelled * 3 >= len(lines)
+
+
+def longest_sentence(text: str) -> int:
+    longest = start = 0
+    for match in _SENTENCE_END.finditer(text):
+        longest = max(longest, match.start() - start)
+        start = match.end()
+    return max(longest, len(text.rstrip()) - start)
+
+
+def is_run_on(text: str) -> bool:
+    return longest_sentence(text) > RUN_ON_CHARS
