@@ -40,12 +40,16 @@ class Completion:
 
 
 class LLMError(Exception):
-    """A generation failed. `permanent=True` means retrying the same request cannot help."""
+    """A generation failed. `permanent=True` means retrying the same request cannot help.
 
-    def __init__(self, message: str, *, permanent: bool, model: str = "") -> None:
+    `sent=False`: no request reached the server (a member backing off after a failure streak skips
+    the attempt), so it cost nothing and counts as no request."""
+
+    def __init__(self, message: str, *, permanent: bool, model: str = "", sent: bool = True) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.model = model
+        self.sent = sent
 
 
 class Generator(abc.ABC):

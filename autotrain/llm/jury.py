@@ -109,7 +109,6 @@ class Jury:
         """(judgements by label or None, requests sent, prompt tokens, completion tokens)."""
         requests = prompt_tokens = completion_tokens = 0
         for attempt in range(1, JUDGE_ATTEMPTS + 1):
-            requests += 1
             try:
                 completion = await judge.chat(
                     messages,
@@ -118,8 +117,11 @@ class Jury:
                     max_tokens=JUDGE_MAX_TOKENS,
                 )
             except LLMError as exc:
+                # A judge backing off after a run of failures skips the attempt unsent: no request.
+                requests += 1 if getattr(exc, "sent", True) else 0
                 logger.info("judge %s failed (attempt %d): %s", judge.name, attempt, exc)
                 continue
+            requests += 1
             prompt_tokens += completion.prompt_tokens or 0
             completion_tokens += completion.completion_tokens or 0
             try:

@@ -258,11 +258,13 @@ class OpenAICompatGenerator(Generator):
         if response_format is not None:
             body["response_format"] = response_format
         attempt = 0
+        sent = False  # whether any attempt reached the server (a backed-off one does not)
         while True:
             try:
                 response = await self._attempt(client, semaphore, body, headers or {})
                 text, finish_reason = self._text_of(response)
             except _Retryable as exc:
+                sent = sent or exc.sent
                 if exc.sent:
                     self._note_failure(exc.retry_after)
                 if attempt >= self.max_retries:
@@ -270,6 +272,7 @@ class OpenAICompatGenerator(Generator):
                         f"{self.name}: {exc} (gave up after {attempt + 1} attempts)",
                         permanent=False,
                         model=self.name,
+                        sent=sent,
                     ) from exc
                 if exc.retry_after is not None:
                     # Honour the server, plus a little spread so a 429 burst does not return as one.
