@@ -635,3 +635,24 @@ def test_a_judge_backing_off_after_a_failure_streak_counts_only_requests_it_sent
     assert sum(o.requests for o in outcomes) == stub_server.stats.judge_requests
     assert stub_server.stats.judge_by_model["judge-b"] < 60  # some attempts were never sent
     assert all(o.status == "judged" and o.judges == ("judge-a",) for o in outcomes)
+
+
+def test_fallback_keeps_a_later_member_on_the_heuristics_when_the_judges_cannot_judge_it(stub_server):
+    # stub-a is judged and rejected; the judges cannot answer about stub-b (garbage twice): stub-b goes on
+    # without the jury (CONTRACT: never a failure of the item), instead of stub-a's rejection winning.
+    texts = stories_by_model(stub_server)
+
+    def reply(model, candidates):
+        if list(candidates.values()) == [quality.score(texts["stub-a"], PROMPT).text]:
+            return answer(A=entry("reject", "off the brief", **dict.fromkeys(MARKS, 3)))
+        return "no idea"
+
+    stub_server.config.judge_replies = {"judge-a": reply}
+
+    [result] = ensemble_run(stub_server, judges=("judge-a",), strategy="fallback")
+
+    assert [c.model for c in result.candidates] == ["stub-a", "stub-b"]
+    assert result.jury_rejection is None
+    assert result.winner.model == "stub-b" and result.winner.judge_score is None
+    assert [c.model for c in result.ranked] == ["stub-b"]
+    assert result.jury.requests == 3

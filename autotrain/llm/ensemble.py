@@ -133,8 +133,10 @@ class Ensemble:
         """The winner and the ranking of the candidates that passed.
 
         Without a verdict of the judges: the best heuristic score wins (ties: member order). With one:
-        the best judge score among the candidates the jury approves; when it approves none, the best
-        judged candidate is the (rejected) winner and the judges' reasons say why.
+        the best judge score among the candidates the jury approves, then (fallback strategy: a later
+        member's round the judges could not answer) the candidates no judge saw, on the heuristics; when
+        there are none of either, the best judged candidate is the (rejected) winner and the judges'
+        reasons say why.
         """
         position = {id(c): i for i, c in enumerate(candidates)}
         scored = [c for c in candidates if c.report is not None]
@@ -146,6 +148,8 @@ class Ensemble:
             judged = [c for c in passed if c.judge_score is not None]
             judged.sort(key=lambda c: (-(c.judge_score or 0.0), -(c.score or 0.0), position[id(c)]))
             approved = [c for c in judged if self.jury.approves(c)]
+            # Nobody could judge these (a judge's failure never fails the item): the heuristics decide.
+            approved += [c for c in passed if c.judge_score is None]
             if approved:
                 return self._result(approved[0], candidates, approved, jury)
             if judged:
