@@ -162,16 +162,27 @@ class Stack:
         return wait_until(finished, timeout=timeout, what=f"{location} to finish", interval=0.5)
 
     def close(self) -> None:
-        for process in [*self.clusters, *([self.web] if self.web else [])]:
+        # SIGTERM to each process itself: a qcluster then stops its workers in about a second. Sent to
+        # the whole group, the workers got it too, and the cluster sat out the 20 s wait below.
+        processes = [*self.clusters, *([self.web] if self.web else [])]
+        for process in processes:
             try:
-                os.killpg(process.pid, signal.SIGTERM)
+                os.kill(process.pid, signal.SIGTERM)
             except ProcessLookupError:
                 continue
-        for process in [*self.clusters, *([self.web] if self.web else [])]:
+        for process in processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                pass
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # anything of its group still there
+            except ProcessLookupError:
+                pass
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
         self.client.close()
         if getattr(self, "_pg_name", None):
             import psycopg2
