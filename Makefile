@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8002
 
-.PHONY: run test setup setup-dev frontend migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench clean
+.PHONY: run test setup setup-dev frontend migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
 
 run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://localhost:$(PORT) and the task cluster (Ctrl-C stops both)"
@@ -74,6 +74,10 @@ test-browser: setup-dev frontend chromium
 
 bench: setup-dev
 	$(PY) -m bench.run
+
+# The quality filter's confusion figures on both halves of the labelled corpus (tests/data/quality/).
+quality: setup
+	$(PY) scripts/quality_report.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles db.sqlite3 db.sqlite3-*

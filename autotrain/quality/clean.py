@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from autotrain.quality import talk
+
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -113,9 +115,14 @@ def clean(raw: str) -> Cleaned:
 def _is_chatter_paragraph(paragraph: str) -> bool:
     stripped = paragraph.strip()
     match = _CHATTER.match(stripped)
-    return match is not None and match.start() == 0
+    if match is not None and match.start() == 0:
+        return True
+    # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
+    first = _FIRST_SENTENCE.match(stripped)
+    return first is not None and talk.meta_talk(first.group(0).lower().replace("’", "'")) is not None
 
 
+_FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 
 
@@ -124,6 +131,9 @@ def _tail_chatter(paragraph: str) -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
     for start in ends:
         tail = paragraph[start:]
-        if _is_chatter_paragraph(tail):
+        # Only outright chatter: an explanation woven into the story's last paragraph is meta-talk, for
+        # the scorer to reject, not an edge to trim.
+        match = _CHATTER.match(tail.strip())
+        if match is not None and match.start() == 0:
             return tail
     return ""

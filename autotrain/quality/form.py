@@ -69,5 +69,5 @@ def longest_sentence(text: str) -> int:
     return max(longest, len(text.rstrip()) - start)
 
 
-def is_run_on(text: str) -> bool:
-    return longest_sentence(text) > RUN_ON_CHARS
+def is_run_on(sentences: list[str]) -> bool:
+    return any(len(sentence) > RUN_ON_CHARS for sentence in sentences)

@@ -8,6 +8,7 @@ arcane tome glowing runes") has almost none of any language. Counting them is ch
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 ENGLISH_FUNCTION_WORDS = frozenset(
@@ -51,6 +52,8 @@ FOREIGN_FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # Letters outside ASCII: a few (café, naïve, Zoë) are English; a text full of them is not.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+
 MIN_WORDS = 12
 
 
@@ -81,14 +84,16 @@ def measure(text: str) -> Language:
     n = len(words)
     if not n:
         return Language(0, 0.0, None, 0.0, 0.0)
-    english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+    counts = Counter(words)
+    present = counts.keys()
+    english = sum(counts[w] for w in ENGLISH_FUNCTION_WORDS & present)
     best, best_hits = None, 0
     for language, vocabulary in FOREIGN_FUNCTION_WORDS.items():
-        hits = sum(1 for w in words if w in vocabulary)
+        hits = sum(counts[w] for w in vocabulary & present)
         if hits > best_hits:
             best, best_hits = language, hits
-    letters = sum(len(w) for w in words)
-    non_ascii = sum(1 for w in words for ch in w if ord(ch) > 127)
+    letters = sum(map(len, words))
+    non_ascii = len(_NON_ASCII_LETTER.findall(text))
     return Language(
         words=n,
         english_share=english / n,

@@ -12,13 +12,14 @@ speech); an essay, guide or lecture has generic statements ("is often", "such as
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from autotrain import catalog
 from autotrain.quality.stems import _stem_keys, _stems
-from autotrain.quality.topics_data import GENRE_TOPICS, NON_STORY_TOPICS, PROMPT_TOPICS
+from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_CORES, PROMPT_TOPICS
 
 _CONTENT_WORD = re.compile(r"[a-z]+")
 _GENERIC = frozenset(
@@ -41,52 +42,79 @@ _PROMPT_STEMS: dict[str, frozenset[str]] = {
     for genre in catalog.GENRES.values()
     for prompt in genre.prompts
 }
+# Each prompt's core concepts (what it is fundamentally about), each a set of stems.
+_CORE_STEMS: dict[str, tuple[frozenset[str], ...]] = {
+    prompt: tuple(frozenset(_stems(words.split())) for words in groups.values())
+    for prompt, groups in PROMPT_CORES.items()
+}
 _GENRE_STEMS: dict[str, frozenset[str]] = {
     genre: _vocabulary(GENRE_TOPICS.get(genre, "")) for genre in catalog.GENRE_KEYS
 }
-_NON_STORY_STEMS: frozenset[str] = frozenset().union(*(_vocabulary(words) for words in NON_STORY_TOPICS.values()))
 
-# Statements about the world in general, as essays, guides and lectures make them.
-_EXPOSITORY = re.compile(
-    r"\b(?:is|are) (?:often|usually|typically|generally|commonly|widely|traditionally|sometimes|considered"
-    r"|known|best|one of|a (?:form|kind|type|genre|staple)|an? (?:example|important|essential))\b"
-    r"|\b(?:for example|for instance|such as|in other words|in short|in conclusion|in summary|as a result"
-    r"|on the other hand|in practice|in general|in modern|most notably|it is worth|it's worth|keep in mind"
-    r"|you can|you'll find|you will find|you should|make sure|be sure to|don't miss|consider|visitors"
-    r"|readers|writers|authors|audiences|the genre|tips?|tend to|tends to|according to|researchers"
-    r"|studies|historians|scholars|the term|refers to|defined as|per cent|percent"
-    # advice: conditionals, modals and the generic person a guide speaks of
-    r"|if you|you can|you should|you'll need|you need to|you must|you may want|a person|most people|people who"
-    r"|it is (?:important|best|wise|essential|vital|crucial|possible)|it's (?:important|best|wise|essential|vital"
-    r"|crucial|possible)|try to|remember to|instead of|the best way|the key is|the first step|step one)\b"
-    # history and folklore lectures, in the past tense
-    r"|\b(?:was|were) (?:often|usually|typically|generally|commonly|widely|traditionally|rarely|seldom|considered"
-    r"|believed|thought to|regarded|associated|depicted|described as|portrayed)\b"
-    r"|\b(?:centur(?:y|ies)|folklore|traditions?|cultures|historians?|scholars|medieval|renaissance|victorian"
-    r"|legend has it|more often|in many|in most)\b"
-    r"|\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d",
-    re.IGNORECASE,
+# Statements about the world in general, as essays, guides and lectures make them: hedges and
+# generalisers, connectives, the generic people and things they speak of, the present of definitions and
+# the modals of advice. Single words, so that no particular phrasing is needed: fiction narrates what
+# particular people did; exposition says what is usually the case.
+_GENERIC_STATEMENT_WORDS = frozenset(
+    """often usually typically generally commonly sometimes frequently rarely seldom many most several various
+    numerous certain particularly especially notably significant significantly important importantly essential
+    essentially primarily largely mainly widely traditionally historically arguably however moreover furthermore
+    additionally therefore thus consequently overall ultimately whereas people person individuals readers reader
+    writers writer authors author audience audiences visitors travelers travellers tourists experts researchers
+    scholars historians society culture cultures history tradition traditions genre genres literature fiction
+    novel novels example examples instance type types kind kinds form forms aspect aspects element elements
+    feature features factor factors approach method methods technique techniques process system systems role
+    roles purpose reasons ways option options benefit benefits risk risks tip tips step steps strategy strategies
+    can may should must include includes including such also known called considered common popular modern is
+    are has have""".split()
 )
-_PERSONAL = frozenset("he she him his her i me my we us our they them their".split())
-_PAST = re.compile(r"\b(?:was|were|had|did|said|went|came|saw|took|found|stood|felt|knew|thought|told|made|left"
-                   r"|turned|looked|walked|heard|held|kept|began|ran|fell|sat|lay|rose|gave|got|put|brought"
-                   r"|[a-z]{3,}ed)\b")
+_FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
+_DIGIT = re.compile(r"\d")
+
+
+def expository_markers(words: list[str], narration: str) -> int:
+    """How many generic-statement words and figures (years, percentages, prices) `narration` holds."""
+    found = sum(1 for word in words if word in _GENERIC_STATEMENT_WORDS)
+    if _DIGIT.search(narration):
+        found += len(_FIGURES.findall(narration))
+    return found
+
+
+_PERSONAL = frozenset("he she him his her i me my we us our".split())
+
+
+# How telling a topic word is: log(prompts / prompts whose vocabulary holds it). "spellbook" names one
+# prompt, "ancient" several; a text's match with a prompt is the sum over the words it shares with it.
+_PROMPTS_OF: dict[str, list[str]] = {}
+for _prompt, _vocabulary in _PROMPT_STEMS.items():
+    for _stem in _vocabulary:
+        _PROMPTS_OF.setdefault(_stem, []).append(_prompt)
+_WEIGHT: dict[str, float] = {stem: math.log(len(_PROMPT_STEMS) / len(owners)) for stem, owners in _PROMPTS_OF.items()}
+_ALL_TOPIC_STEMS = frozenset(_PROMPTS_OF)
+
+# Off the brief: the text names none of the prompt's core concepts and fits OFF_RANK_NO_CORE other prompts
+# better, or names one at most and fits OFF_RANK_ONE_CORE others better. Loose on purpose: a literary
+# story may meet its brief obliquely, and a good story lost costs more than an off-brief one the jury
+# (when configured) still catches.
+OFF_RANK_NO_CORE = 3
+OFF_RANK_ONE_CORE = 10
 
 
 @dataclass(frozen=True)
 class Relevance:
-    prompt_hits: int  # distinct words of the prompt's topic the text uses
+    core_concepts: int  # the prompt's core concepts the text names (catalog prompts)
+    core_total: int
+    rank: int  # 1 when the text fits its own prompt best of the catalog's prompts
+    prompt_hits: int  # distinct words of the prompt's topic vocabulary the text uses
     genre_hits: int  # distinct words of the genre's vocabulary
-    best_other_hits: int  # the most topic words any other catalog prompt gets from the text
-    best_other_prompt: str | None
 
     @property
     def off_brief(self) -> bool:
-        if self.best_other_prompt is None:  # a free prompt: nothing to compare with
-            return False
-        if self.prompt_hits + self.genre_hits / 2 < 2.5:
-            return True
-        return self.best_other_hits >= 2 * self.prompt_hits + 2
+        if not self.core_total:  # a free prompt: only its own words to go by
+            return self.prompt_hits + self.genre_hits == 0
+        if self.core_concepts == 0:
+            return self.rank > OFF_RANK_NO_CORE
+        return self.core_concepts == 1 and self.rank > OFF_RANK_ONE_CORE
 
 
 @lru_cache(maxsize=256)
@@ -100,52 +128,53 @@ def text_stems(vocabulary: set[str]) -> frozenset[str]:
 
 def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevance | None:
     """None when there is nothing to judge against (a free prompt with no content words, no genre)."""
+    genre_hits = len(stems & _GENRE_STEMS.get(genre or "", frozenset()))
     own = _PROMPT_STEMS.get(prompt)
     if own is None:
-        own = _free_prompt_stems(prompt)
-        if not own and genre not in _GENRE_STEMS:
+        words = _free_prompt_stems(prompt)
+        if not words and genre not in _GENRE_STEMS:
             return None
-        return Relevance(len(stems & own), len(stems & _GENRE_STEMS.get(genre or "", frozenset())), 0, None)
-    best_other, best_prompt = 0, None
-    for other, vocabulary in _PROMPT_STEMS.items():
-        if other != prompt:
-            hits = len(stems & vocabulary)
-            if hits > best_other:
-                best_other, best_prompt = hits, other
-    genre_hits = len(stems & _GENRE_STEMS.get(genre or "", frozenset()))
-    return Relevance(len(stems & own), genre_hits, best_other, best_prompt or "")
+        return Relevance(0, 0, 1, len(stems & words), genre_hits)
+    fit: dict[str, float] = {}
+    for stem in stems & _ALL_TOPIC_STEMS:
+        weight = _WEIGHT[stem]
+        for owner in _PROMPTS_OF[stem]:
+            fit[owner] = fit.get(owner, 0.0) + weight
+    mine = fit.get(prompt, 0.0)
+    rank = 1 + sum(1 for other, value in fit.items() if value > mine and other != prompt)
+    cores = _CORE_STEMS.get(prompt, ())
+    named = sum(1 for group in cores if not stems.isdisjoint(group))
+    return Relevance(named, len(cores), rank, len(stems & own), genre_hits)
 
 
 @dataclass(frozen=True)
 class Narrative:
     words: int
     personal: float  # personal pronouns per word
-    past: float  # past-tense verbs per word
-    expository: float  # generic-statement markers per word
-    markers: int  # generic-statement markers
-    non_story: int  # distinct non-fiction topic words
+    expository: float  # generic-statement words per word
     dialogue: bool
 
     @property
     def exposition(self) -> bool:
-        """Reads as an essay, guide or lecture rather than a scene: generic statements outweigh the
-        people of a story (pronouns, speech)."""
-        if self.words < 40 or self.markers < 2 or (self.markers < 3 and self.personal >= 0.005):
+        """Reads as an essay, guide or lecture rather than a scene: generic statements, and few of the
+        particular people a story is about (he, she, I, we)."""
+        if self.words < 40:
             return False
-        story = self.personal * 100 + (4 if self.dialogue else 0)
-        essay = self.expository * 100 * 2.5 + max(0, self.non_story - 6)
-        return essay >= 3 and essay > story
+        return self.expository * 100 - 0.5 * min(self.personal * 100, 6.0) >= EXPOSITION_LEVEL
 
 
-def narrative(words: list[str], narration: str, stems: frozenset[str], dialogue: bool) -> Narrative:
+# Generic-statement words per 100 words (less half the personal pronouns per 100, up to 3) from which a
+# text reads as exposition. Stories measure 0-5 (present-tense ones highest), essays and guides 7-11.
+EXPOSITION_LEVEL = 5.5
+
+
+def narrative(narration: str, dialogue: bool) -> Narrative:
+    """`narration`: the lowercased text without its quoted speech (what the characters say is theirs)."""
+    words = _CONTENT_WORD.findall(narration)
     n = len(words) or 1
-    markers = len(_EXPOSITORY.findall(narration))
     return Narrative(
         words=len(words),
         personal=sum(1 for w in words if w in _PERSONAL) / n,
-        past=len(_PAST.findall(narration)) / n,
-        expository=markers / n,
-        markers=markers,
-        non_story=len(stems & _NON_STORY_STEMS),
+        expository=expository_markers(words, narration) / n,
         dialogue=dialogue,
     )

@@ -625,10 +625,10 @@ def score(
         elif measured.keyword_salad:
             fired.append("penalty_keyword_salad")
         else:
-            if form.is_run_on(stripped):
+            if form.is_run_on(sentences):
                 fired.append("penalty_run_on")
             stems = relevance.text_stems(vocabulary)
-            if relevance.narrative(words, narration, stems, _has_dialogue(stripped)).exposition:
+            if relevance.narrative(narration, _has_dialogue(stripped)).exposition:
                 fired.append("penalty_exposition")
             else:
                 fit = relevance.relevance(stems, prompt or "", genre)

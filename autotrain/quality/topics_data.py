@@ -8,8 +8,7 @@ say "tome", "pages", "ink" and never "wizard"). Words that would fit almost any 
 door, night, time...) are left out on purpose, so a match says something about this prompt in particular.
 
 GENRE_TOPICS maps each genre key to words typical of that genre's stories (settings, roles, objects, actions,
-moods), and NON_STORY_TOPICS maps kinds of non-fiction a model sometimes drifts into (finance, travel guides,
-recipes, writing advice...) to words strongly typical of those texts and rare in fiction prose.
+moods). PROMPT_CORES (at the end) names, per prompt, the two to four things it is fundamentally about.
 
 Every vocabulary is a whitespace-separated string of lowercase single English words, no repeats within an
 entry. They were written by hand from the catalog's prompts and genre names alone, not derived from any
@@ -778,102 +777,795 @@ GENRE_TOPICS: dict[str, str] = {
     """,
 }
 
-NON_STORY_TOPICS: dict[str, str] = {
-    "finance": """
-        tax taxes taxable taxation capital gains investment investments investor investors portfolio
-        portfolios stock stocks shareholder shareholders dividend dividends equity equities asset assets
-        liability liabilities revenue revenues profit profits earnings income expenses budget budgeting rate
-        rates inflation mortgage loan loans credit debt deductions deduction deductible retirement pension
-        annuity ira fund funds mutual index etf etfs diversification diversify diversified yields markets
-        brokerage fiscal quarterly annual financial finance finances accounting savings compound valuation
-        liquidity volatility fees
-    """,
-    "travel_guide": """
-        travel travelers travellers tourist tourists tourism destination destinations itinerary itineraries
-        sightseeing attractions attraction guidebook tips tip hotels hostel hostels accommodation
-        accommodations booking booked airfare airport airline visa currency exchange budget affordable
-        recommended recommend highlights landmarks museums beaches cuisine restaurants dining nightlife
-        shopping excursion excursions tours tour trips peak climate transportation transit public metro
-        rental reservations admission tickets weekend getaway vacation holiday holidays culture cultural
-        sightseers backpackers guidebooks hotspots nearby easily accessible
-    """,
-    "cooking": """
-        recipe recipes ingredient ingredients cup cups tablespoon tablespoons teaspoon teaspoons ounces grams
-        preheat oven bake baking minutes degrees fahrenheit celsius stir whisk mix mixture combine blend chop
-        chopped dice diced mince minced slice sliced saute simmer boil boiling roast roasted season seasoning
-        salt pepper garlic onion onions olive oil butter flour sugar eggs milk cream sauce skillet pan
-        saucepan bowl serves serving servings garnish prep cooking cooked delicious flavor flavour flavors
-        texture dishes vegetables chicken broth tbsp tsp preheated simmering stirring refrigerate marinate
-        marinade drizzle
-    """,
-    "business_office": """
-        meetings agenda stakeholders stakeholder deliverables deliverable deadline deadlines quarterly
-        revenue sales clients client customer customers strategy strategic synergy leverage roadmap kpi kpis
-        metrics performance review management manager managers teams employee employees workforce hr
-        onboarding productivity workflow workflows project projects initiative initiatives goals objectives
-        presentation slides reports email emails memo corporate companies organization organizational
-        department departments budget growth marketing brand operations efficiency scalable implement
-        implementation feedback synergies kickoff bandwidth alignment offsite okrs sprint
-    """,
-    "technology_howto": """
-        install installation installing download settings configure configuration setup select option options
-        tab toolbar browser app apps application applications software update updates version macos linux ios
-        devices smartphone laptop pc usb wifi bluetooth router password login username folders storage backup
-        restore troubleshoot troubleshooting error errors reboot restart tutorial compatible compatibility
-        feature features default enable disable screenshot shortcut reinstall uninstall firmware drivers
-        plugin extension sync dropdown checkbox
-    """,
-    "health": """
-        health healthy symptoms symptom diagnosis diagnosed treatment treatments medication medications dose
-        dosage physician consult patients condition conditions chronic disease diseases risk risks diet
-        dietary nutrition nutrients vitamins vitamin minerals protein calories exercise fitness workout
-        cardio obesity pressure cholesterol diabetes immune immunity infection infections vaccine vaccines
-        stress anxiety depression mental wellness wellbeing therapy clinical studies study research
-        recommended daily intake prevention prevent supplements hydration symptomatic medical healthcare
-        checkup screening physicians inflammation metabolism antioxidants
-    """,
-    "education_essay": """
-        essay thesis paragraph paragraphs introduction conclusion argument arguments evidence analysis
-        analyze analyse analyzing discuss discussed discussion furthermore moreover however therefore
-        additionally overall significant significance importance important society societal students student
-        education educational learning teachers teacher school schools curriculum academic research studies
-        perspective perspectives aspect aspects factors impact impacts role benefits drawbacks advantages
-        disadvantages examples example conclude summary summarize essential crucial various numerous secondly
-        firstly lastly essays classroom pedagogy scholarly citation citations
-    """,
-    "writing_advice": """
-        genre genres reader readers readership plot plots plotting pacing protagonist protagonists antagonist
-        character characters characterization arc arcs narrative narrator viewpoint pov tense prose dialogue
-        tips tip writer writers writing author authors drafts drafting revise revision revisions edit editing
-        editor manuscript publish publishing publisher outline outlining worldbuilding trope tropes cliche
-        cliches chapter chapters scenes stakes theme themes technique techniques craft audience storytelling
-        wordcount beginner beginners exercise exercises prompt prompts
-    """,
-    "history_lecture": """
-        history historical historians historian century centuries era eras period periods dynasty
-        civilization civilizations monarchy revolution revolutions treaty treaties colonial colonialism
-        independence political economic social cultural influence influenced significant significance decade
-        decades bc medieval modern industrial renaissance enlightenment primary sources source historiography
-        scholars lecture timeline legacy consequences causes factors established founded historic chronology
-        archival archaeological feudal monarchs abolition annexation historically imperialism agrarian
-        postwar interwar industrialization urbanization
-    """,
-    "sports": """
-        teams player players coaches season seasons league championship championships tournament playoffs
-        playoff score scored scores scoring goal goals points fans stadium referee penalty foul halftime
-        inning innings touchdown striker defender goalkeeper midfielder quarterback pitcher batter basketball
-        football soccer baseball tennis hockey golf athlete athletes roster transfer rankings standings
-        midfield sideline offseason fixture fixtures scoreboard lineup mvp olympics olympic medal medals
-        sprinter marathon podium stats statistics rebounds assists overtime semifinal semifinals finals
-        qualifying relegation
-    """,
-    "politics_news": """
-        government election elections vote votes voters voting ballot campaign candidate candidates
-        parliament congress senate senator senators legislation law laws policy policies president minister
-        prime administration officials spokesperson conference reporters announced announcement poll polls
-        approval democrat democrats republican republicans conservative liberal opposition coalition
-        referendum constituents lawmakers reform regulation regulations tariffs economy budget deficit
-        sanctions diplomatic legislative lawmaker polling pollsters incumbent bipartisan partisan governor
-        mayoral electoral constituency midterm midterms
-    """,
+# Core concepts: what each prompt is fundamentally about. A story for the prompt names at least one of them
+# (in some words of its group); one that names none is very likely about something else.
+PROMPT_CORES: dict[str, dict[str, str]] = {
+    # fantasy
+    "A young wizard discovers an ancient spellbook": {
+        "magic": (
+            "wizard wizards mage magic magical spell spells sorcery sorcerer enchantment enchanted conjure "
+            "incantation arcane witchcraft apprentice wand"
+        ),
+        "book": (
+            "book books spellbook tome grimoire page pages ink parchment vellum volume binding manuscript "
+            "script letters runes"
+        ),
+    },
+    "A knight embarks on a quest to slay a dragon": {
+        "knight": (
+            "knight knights sir armor armour sword squire shield lance helm helmet chainmail steed warrior"
+        ),
+        "dragon": (
+            "dragon dragons wyrm beast scales wings fire flames claws talons lair hoard serpent breath "
+            "fangs smoke scorched monster"
+        ),
+        "quest": "quest journey embark embarked slay slain slaying kill killed vow oath ride rode road",
+    },
+    "An elf princess must unite the warring kingdoms": {
+        "elf": "elf elves elven elvish fae faerie sylvan immortal ears woodland forest",
+        "royalty": "princess prince royal crown throne queen king court heir highness majesty palace",
+        "war": (
+            "war wars warring battle battles kingdoms kingdom realm realms alliance ally allies unite "
+            "united unity treaty peace armies army council enemies feud truce"
+        ),
+    },
+    "A thief steals a crown that whispers to its wearer": {
+        "thief": (
+            "thief thieves steal stole stolen stealing theft rogue burglar pickpocket heist loot lockpick "
+            "pilfered swiped snatched"
+        ),
+        "crown": "crown crowns circlet diadem tiara jewels jeweled gold golden gems regalia coronet band",
+        "whisper": (
+            "whisper whispers whispered whispering voice voices murmur murmured murmuring hiss hissed speak "
+            "spoke spoken"
+        ),
+    },
+    "A dwarf blacksmith forges a sword for a forgotten king": {
+        "smith": (
+            "dwarf dwarves dwarven dwarfs blacksmith smith smithy forge forged forging anvil hammer bellows "
+            "furnace smelt quench quenched steel iron ore embers tongs"
+        ),
+        "sword": "sword swords blade blades hilt steel edge pommel weapon crossguard scabbard longsword",
+        "king": (
+            "king kings royal throne crown forgotten lost exile exiled kingdom reign ruler monarch lord "
+            "heir"
+        ),
+    },
+    "A village healer learns she can speak with the forest": {
+        "healer": (
+            "healer heal healing healed herbs herb herbal remedy remedies poultice salve tincture medicine "
+            "sick wounds cure midwife"
+        ),
+        "forest": (
+            "forest forests wood woods trees tree oak oaks roots leaves branches moss grove bark saplings "
+            "birch pine woodland thicket"
+        ),
+        "speak": (
+            "speak spoke voice voices whisper whispered whispering listen listened answered murmur hum "
+            "language speech"
+        ),
+    },
+    "A banished prince returns home riding a griffin": {
+        "prince": "prince princes royal crown throne heir king father palace court highness kingdom",
+        "exile": (
+            "banished banishment exile exiled outcast return returned returns returning home homecoming "
+            "gates"
+        ),
+        "griffin": (
+            "griffin griffins gryphon gryphons beast wings feathers talons beak eagle lion mount flight "
+            "flew flying soared"
+        ),
+    },
+    "A dead cartographer's map leads to a hidden city": {
+        "map": (
+            "map maps chart charts cartographer cartography mapmaker ink parchment compass legend markings "
+            "coordinates routes drawn surveyed"
+        ),
+        "city": "city hidden lost ruins streets walls towers gates spires temples buried secret",
+        "dead": (
+            "dead death died dies grave funeral late deceased inheritance estate legacy will mourned widow"
+        ),
+    },
+    "Two rival mages are forced to share a single tower": {
+        "mages": (
+            "mage mages magic magical wizard wizards sorcerer sorceress spell spells sorcery arcane "
+            "enchantment wand staff"
+        ),
+        "rival": (
+            "rival rivals rivalry enemy enemies compete competition contest feud grudge nemesis loathe "
+            "argued argue bicker bickered"
+        ),
+        "tower": (
+            "tower towers spire turret stairs staircase stair chamber chambers floor floors room rooms "
+            "walls top"
+        ),
+    },
+    "A dragon egg hatches in a farmer's barn": {
+        "dragon": (
+            "dragon dragons dragonet dragonling hatchling wyrm scales wings claws fire smoke flame snout "
+            "creature"
+        ),
+        "egg": (
+            "egg eggs eggshell shell shells hatch hatched hatches hatching crack cracked cracking nest warm"
+        ),
+        "farm": (
+            "farm farmer farmers barn barns hay straw loft stall stalls cow cows sheep chickens hens goats "
+            "field fields pitchfork harvest"
+        ),
+    },
+    # dark_fantasy
+    "A necromancer raises an army of the undead": {
+        "necromancy": (
+            "necromancer necromancers necromancy magic sorcery spell spells ritual dark raise raised "
+            "raising summon summoned command commanded"
+        ),
+        "undead": (
+            "undead dead corpse corpses bones bone skeleton skeletons zombie ghoul ghouls graves grave "
+            "skull skulls rotting revenant risen flesh"
+        ),
+        "army": (
+            "army armies legion legions horde hordes soldiers ranks march marched marching battle war "
+            "troops host"
+        ),
+    },
+    "Shadows consume the kingdom as evil spreads": {
+        "shadow": (
+            "shadow shadows shadowed darkness dark gloom black blackness shade dusk night murk creeping"
+        ),
+        "evil": (
+            "evil evils malice corruption corrupted corrupt wicked wickedness blight sinister malevolent "
+            "malevolence spread spreads spreading plague taint tainted rot"
+        ),
+        "kingdom": (
+            "kingdom kingdoms realm king queen throne crown castle land lands subjects villages capital"
+        ),
+    },
+    "A forbidden ritual unleashes an ancient evil": {
+        "ritual": (
+            "ritual rituals rite rites ceremony chant chanting chanted circle candles altar sacrifice blood "
+            "incantation summoning summon summoned sigil sigils pentagram"
+        ),
+        "evil": (
+            "evil demon demons devil entity creature darkness malevolent malevolence wicked monster horror "
+            "abomination"
+        ),
+        "unleash": (
+            "unleash unleashed released freed awakened awoke woke wake stirred broke broken seal sealed "
+            "prison escaped"
+        ),
+    },
+    "A cursed knight cannot die no matter how many battles he loses": {
+        "curse": (
+            "curse cursed curses hex doom doomed damned damnation immortal undying deathless eternal "
+            "forever"
+        ),
+        "knight": "knight knights sir armor armour sword shield helm helmet squire warrior soldier lance",
+        "battle": (
+            "battle battles battlefield war fight fought fighting lose lost loses defeat defeated wounds "
+            "wounded slain killed die died death dying"
+        ),
+    },
+    "A witch trades her memories for dark power": {
+        "witch": (
+            "witch witches witchcraft hag coven magic sorcery spell spells hex sorceress enchantress "
+            "cauldron"
+        ),
+        "memory": (
+            "memory memories remember remembered remembering forget forgot forgotten forgetting recall past "
+            "childhood faces names"
+        ),
+        "bargain": (
+            "trade traded trades bargain bargained deal price cost exchange pay paid payment sacrifice"
+        ),
+        "power": "power powers powerful dark darkness magic might strength force",
+    },
+    "A plague of nightmares spreads through a walled city": {
+        "nightmare": (
+            "nightmare nightmares dream dreams dreaming dreamed dreamt sleep sleeping asleep slept "
+            "sleepless terror terrors visions woke screaming"
+        ),
+        "plague": (
+            "plague plagues sickness sick disease epidemic contagion contagious spread spreads spreading "
+            "infected infection afflicted pestilence quarantine outbreak"
+        ),
+        "city": (
+            "city walled walls wall gates gate ramparts battlements streets alleys citizens townsfolk "
+            "district quarter"
+        ),
+    },
+    "The last paladin hunts the demon wearing his brother's face": {
+        "paladin": (
+            "paladin paladins knight holy sacred faith order oath vow prayer prayers blessed light god "
+            "templar crusader"
+        ),
+        "demon": (
+            "demon demons fiend devil infernal possessed possession hell hellish creature monster thing"
+        ),
+        "brother": "brother brothers brotherly sibling twin kin blood family face faces mother father",
+        "hunt": (
+            "hunt hunts hunted hunting hunter track tracked trail pursue pursued chase chased prey quarry"
+        ),
+    },
+    "A blood moon wakes the old gods beneath the mountain": {
+        "moon": "moon moons moonlight moonrise lunar blood crimson red eclipse sky night",
+        "gods": (
+            "god gods deity deities divine idol idols worship worshippers temple priests offering offerings "
+            "sacrifice titans ancient elder old"
+        ),
+        "mountain": (
+            "mountain mountains peak peaks slopes cavern caverns cave caves depths beneath underground "
+            "stone rock tunnels deep"
+        ),
+        "wake": (
+            "wake wakes woke awake awakened awakening stir stirred stirring rumble rumbled tremor quake "
+            "slumber sleeping"
+        ),
+    },
+    "A gravedigger finds a coffin that knocks from the inside": {
+        "grave": (
+            "gravedigger grave graves graveyard cemetery churchyard tomb tombstone headstone shovel spade "
+            "dig digging dug buried burial earth dirt soil"
+        ),
+        "coffin": "coffin coffins casket lid box pine wood nails boards",
+        "knock": (
+            "knock knocks knocked knocking tap tapping rap rapping thud thump thumping scratch scratching "
+            "pounding banging bang"
+        ),
+    },
+    "A desperate queen makes a pact with a creature of the void": {
+        "queen": "queen queens royal crown throne majesty kingdom realm court king palace regent reign",
+        "pact": "pact pacts bargain deal contract covenant oath promise price bound sworn terms agreement",
+        "void": (
+            "void abyss nothingness emptiness darkness dark creature entity thing beyond stars depths black "
+            "formless"
+        ),
+    },
+    # sci_fi
+    "First contact with an alien civilization": {
+        "alien": (
+            "alien aliens extraterrestrial visitors beings species creature creatures lifeform lifeforms "
+            "xenobiology"
+        ),
+        "contact": (
+            "contact first meeting encounter greet greeting communicate communication language signal "
+            "message translate translation envoy ambassador diplomat"
+        ),
+        "space": (
+            "ship ships spacecraft vessel orbit planet planets stars star galaxy space earth humanity human "
+            "humans"
+        ),
+    },
+    "A colony ship reaches a mysterious planet": {
+        "ship": (
+            "ship ships starship spaceship vessel craft hull bridge cryo cryosleep hibernation pods crew "
+            "captain engines"
+        ),
+        "colony": (
+            "colony colonists colonist settlers settlement settle outpost pioneers passengers generations "
+            "habitat"
+        ),
+        "planet": (
+            "planet planets world surface orbit atmosphere landing landed land terrain soil moons sky "
+            "horizon alien"
+        ),
+    },
+    "AI systems begin showing signs of consciousness": {
+        "ai": (
+            "ai artificial intelligence machine machines computer computers system systems program programs "
+            "code algorithm algorithms network networks neural servers model"
+        ),
+        "mind": (
+            "conscious consciousness aware awareness sentient sentience self alive thinking thought "
+            "thoughts feel feelings mind emotion emotions dream dreams"
+        ),
+    },
+    "A time traveler is stranded in the distant future": {
+        "time": (
+            "time travel traveler traveller travelled traveled machine temporal timeline era century "
+            "centuries years paradox"
+        ),
+        "future": "future futuristic distant ahead advanced descendants evolved ruins world changed",
+        "stranded": "stranded strand trapped stuck marooned alone lost broken home return back",
+    },
+    "A lone engineer keeps a dying space station alive": {
+        "station": (
+            "station stations space orbit orbital module modules hull airlock corridor corridors bulkhead "
+            "docking"
+        ),
+        "engineer": (
+            "engineer engineers engineering repair repairs repaired fix fixed fixing wrench tools welding "
+            "wires wiring circuit circuits panel panels patch patched"
+        ),
+        "dying": (
+            "dying failing failure fail failed oxygen air power reactor leak leaks alarm alarms breakdown "
+            "malfunction systems"
+        ),
+        "alone": "alone lone lonely solitude solitary isolation isolated silence only last",
+    },
+    "Humanity receives a signal from the edge of the galaxy": {
+        "signal": (
+            "signal signals transmission transmissions message messages broadcast frequency radio pulse "
+            "pulses static decode decoded pattern code antenna telescope"
+        ),
+        "galaxy": (
+            "galaxy galactic stars star space cosmos cosmic universe void nebula light years distant edge"
+        ),
+        "humanity": "humanity human humans mankind earth species people world civilization",
+    },
+    "An android detective investigates a murder on Mars": {
+        "machine": "android androids robot robots synthetic machine circuits servos artificial chassis",
+        "crime": (
+            "murder murdered killed killing body corpse victim dead death investigate investigation "
+            "detective clue clues evidence prints fingerprints footprints suspect"
+        ),
+        "mars": "mars martian red dust rust colony dome domes airlock crater regolith",
+    },
+    "Memories are bought and sold in a neon megacity": {
+        "memory": "memory memories remember remembered recall recollection past forget forgot forgotten",
+        "trade": (
+            "bought buy buying sell sold selling market trade trading dealer dealers broker price credits "
+            "black customer"
+        ),
+        "city": (
+            "neon city megacity metropolis skyline skyscrapers towers streets alley alleys lights rain "
+            "signs holograms sprawl"
+        ),
+    },
+    "The last starship flees a collapsing star system": {
+        "starship": (
+            "starship starships ship spaceship vessel craft hull bridge engines thrusters warp hyperdrive "
+            "crew captain pilot"
+        ),
+        "star": (
+            "star stars sun supernova collapse collapsing collapsed implode dying nova system planets "
+            "gravity explosion"
+        ),
+        "flee": (
+            "flee fleeing fled escape escaped escaping evacuate evacuation exodus refugees run launch last "
+            "survivors"
+        ),
+    },
+    "A scientist meets the clone who disagrees with her": {
+        "scientist": (
+            "scientist scientists researcher lab laboratory experiment experiments research science doctor "
+            "professor data"
+        ),
+        "clone": "clone clones cloned cloning copy copies duplicate double twin replica genetic dna",
+        "disagree": (
+            "disagree disagrees disagreed disagreement argue argued argument debate wrong differ "
+            "differently conflict refuse refused"
+        ),
+    },
+    # mystery
+    "A detective investigates a locked-room murder": {
+        "detective": (
+            "detective detectives inspector investigator investigate investigates investigated "
+            "investigation sleuth police constable clue clues evidence deduce deduction"
+        ),
+        "murder": (
+            "murder murdered murderer killer killed killing body corpse victim dead death poison wound "
+            "blood"
+        ),
+        "locked": "locked lock locks key keys bolt bolted sealed door doors window windows latch",
+    },
+    "A priceless painting vanishes from a guarded museum": {
+        "painting": (
+            "painting paintings canvas portrait masterpiece artwork art artist frame brushstrokes oil gilt"
+        ),
+        "museum": "museum gallery galleries exhibit exhibition curator collection wing halls display",
+        "theft": (
+            "vanish vanished vanishes missing gone stolen steal theft thief thieves heist disappeared empty"
+        ),
+        "guard": "guard guards guarded security alarm alarms camera cameras patrol watchman",
+    },
+    "An anonymous letter reveals a small town's secret": {
+        "letter": (
+            "letter letters envelope envelopes note notes stamp postmark mail post handwriting anonymous "
+            "unsigned typed written"
+        ),
+        "town": (
+            "town towns village townsfolk townspeople neighbors neighbours residents locals community "
+            "church diner"
+        ),
+        "secret": "secret secrets hidden hide hiding reveal revealed reveals truth scandal lie lies buried",
+    },
+    "A journalist uncovers a conspiracy at a seaside hotel": {
+        "journalist": (
+            "journalist journalists reporter reporters newspaper paper editor story article press notebook "
+            "interview"
+        ),
+        "conspiracy": (
+            "conspiracy conspiracies plot scheme cover coverup secret secrets corruption bribe bribes cabal "
+            "collusion"
+        ),
+        "hotel": "hotel hotels lobby concierge receptionist suite rooms guests manager bellhop",
+        "seaside": "seaside sea beach shore coast coastal waves tide ocean promenade pier gulls salt",
+    },
+    "A body is found in the library of a country manor": {
+        "body": "body corpse dead death murder murdered victim killed blood slumped lifeless",
+        "library": "library books book shelves bookshelves shelf study volumes leather",
+        "manor": "manor estate mansion house hall country butler maid grounds drawing",
+    },
+    "A missing heiress leaves behind a coded diary": {
+        "heiress": "heiress heir inheritance fortune wealthy wealth rich estate family daughter father lady",
+        "missing": "missing vanished vanish disappeared disappearance gone search searched lost whereabouts",
+        "diary": (
+            "diary diaries journal notebook entries entry pages handwriting code coded cipher encrypted "
+            "decode decoded decipher symbols"
+        ),
+    },
+    "A retired inspector reopens an unsolved cold case": {
+        "inspector": (
+            "inspector detective police retired retirement pension badge officer constable superintendent"
+        ),
+        "case": (
+            "case cases file files unsolved cold reopen reopened reopens old years investigation evidence "
+            "clue clues"
+        ),
+        "crime": "murder murdered killer killed victim disappearance missing crime suspect suspects",
+    },
+    "Every guest at the dinner party has a motive": {
+        "dinner": (
+            "dinner dinners party table meal feast dining wine guest guests host hostess course courses "
+            "dessert"
+        ),
+        "motive": (
+            "motive motives reason reasons suspect suspects suspicion grudge jealousy greed revenge "
+            "blackmail inheritance"
+        ),
+        "crime": "murder murdered poison poisoned dead death body killed killer victim",
+    },
+    "A pawnbroker is handed a stolen pocket watch": {
+        "pawn": "pawnbroker pawn pawned pawnshop shop counter ticket loan appraise price customer",
+        "watch": (
+            "watch watches pocket timepiece chain engraved engraving gold silver case ticking tick hands"
+        ),
+        "stolen": "stolen steal stole theft thief thieves police fence burglary robbery",
+    },
+    "A lighthouse keeper disappears during a storm": {
+        "lighthouse": "lighthouse lighthouses keeper lamp lantern beacon light tower beam lens stairs",
+        "storm": (
+            "storm storms storming gale wind winds rain thunder lightning tempest squall waves sea surf "
+            "spray"
+        ),
+        "vanish": (
+            "disappear disappears disappeared disappearance vanish vanished missing gone search searched "
+            "empty absence"
+        ),
+    },
+    # horror
+    "A family moves into a house with a sealed basement": {
+        "basement": "basement basements cellar cellars downstairs stairs steps underground below",
+        "sealed": "sealed seal locked lock bricked boarded nailed door padlock chained",
+        "house": "house home family moved moving move boxes parents children kids mother father",
+    },
+    "Something follows a group of campers through the woods": {
+        "woods": (
+            "woods wood forest trees tree branches pines pine undergrowth brush leaves thicket trail path"
+        ),
+        "camp": "camp campers camping campfire fire tent tents sleeping backpack backpacks hike hiking trip",
+        "follow": (
+            "follow follows followed following stalk stalked stalking watching watched footsteps tracks "
+            "twig snapped behind something thing creature"
+        ),
+    },
+    "A porcelain doll appears in a different room every morning": {
+        "doll": "doll dolls porcelain ceramic china toy toys figurine bisque curls dress lace",
+        "moving": (
+            "moved moving moves appeared appears reappeared reappears shifted someone somehow morning "
+            "mornings"
+        ),
+    },
+    "An old radio picks up the voices of the dead at midnight": {
+        "radio": (
+            "radio radios static dial dials frequency frequencies station stations broadcast signal speaker "
+            "antenna tuning tuned wireless receiver"
+        ),
+        "dead": "dead death died deceased ghost ghosts spirit spirits late grave graves buried funeral",
+        "voice": (
+            "voice voices whisper whispers whispered whispering speaking spoke calling called murmur "
+            "murmuring"
+        ),
+    },
+    "A small town holds a festival that no outsider survives": {
+        "festival": (
+            "festival festivals celebration celebrations fair feast parade lanterns ritual ceremony harvest "
+            "dance dancing bonfire"
+        ),
+        "outsider": (
+            "outsider outsiders stranger strangers visitor visitors newcomer newcomers tourist tourists "
+            "foreigner guest"
+        ),
+        "town": "town towns village villagers townsfolk townspeople locals residents community",
+        "death": "die died dies dead death killed sacrifice sacrificed survive survives survived blood",
+    },
+    "A night nurse hears crying from an empty ward": {
+        "hospital": (
+            "hospital nurse nurses ward wards patient patients bed beds doctor corridor shift clinic "
+            "infirmary"
+        ),
+        "crying": (
+            "cry crying cried cries sob sobs sobbing weep weeping wail wailing whimper whimpering tears"
+        ),
+        "empty": "empty abandoned deserted vacant unoccupied closed silent nobody",
+    },
+    "A reflection in the mirror starts moving on its own": {
+        "mirror": (
+            "mirror mirrors glass reflection reflections reflected reflect looking silvered pane surface "
+            "vanity"
+        ),
+        "moving": (
+            "moved moving moves smiled smiling blinked grinned turned itself own lag lagged independently"
+        ),
+    },
+    "A fog rolls in and the townspeople vanish one by one": {
+        "fog": "fog foggy mist misty haze murk white grey gray vapor vapour cloud clouds thick",
+        "town": (
+            "town townspeople townsfolk villagers village residents neighbors neighbours locals people "
+            "streets"
+        ),
+        "vanish": (
+            "vanish vanished vanishes vanishing disappear disappeared disappearing gone missing taken empty"
+        ),
+    },
+    "An antique camera shows how each subject will die": {
+        "camera": (
+            "camera cameras photograph photographs photo photos picture pictures lens shutter film flash "
+            "darkroom negatives print prints developed snapshot"
+        ),
+        "death": "die dies died dying death deaths dead killed fate fatal accident drowned corpse",
+    },
+    "A caver discovers a tunnel that breathes": {
+        "cave": (
+            "cave caves caver cavers caving cavern caverns tunnel tunnels passage passages rock stone "
+            "underground spelunking darkness"
+        ),
+        "breath": (
+            "breathe breathes breathing breath breaths exhale exhaled inhale inhaled draft air wind gust "
+            "sigh pulse alive"
+        ),
+    },
+    # romance
+    "Two rival bakers fall in love across the street": {
+        "bakery": (
+            "baker bakers bakery bakeries bread loaf loaves dough flour oven pastry pastries cake cakes "
+            "croissants icing bake baking baked"
+        ),
+        "love": "love loved loving kiss kissed heart romance crush attraction feelings fell",
+        "rival": "rival rivals rivalry competition compete competing competitor feud across street",
+    },
+    "A love letter arrives fifty years too late": {
+        "letter": (
+            "letter letters envelope stamp postmark mail post postman handwriting note ink written wrote"
+        ),
+        "love": "love loved beloved darling dearest heart romance sweetheart",
+        "late": "late years decades fifty ago old yellowed faded lifetime past age",
+    },
+    "A street musician falls for the stranger who listens every evening": {
+        "music": (
+            "musician musicians music song songs guitar violin play played playing busker busking melody "
+            "tune tunes chords sing sang singing"
+        ),
+        "listener": "listen listens listened listening listener stranger audience watching crowd",
+        "love": "love fell falling heart smile smiled crush attraction",
+    },
+    "A wedding planner falls for the best man": {
+        "wedding": (
+            "wedding weddings bride groom ceremony reception vows aisle marriage married altar planner "
+            "planning guests cake"
+        ),
+        "love": "love fell falling heart attraction crush kiss kissed romance",
+    },
+    "Two strangers share an umbrella during a summer storm": {
+        "umbrella": "umbrella umbrellas brolly canopy share shared sharing shelter",
+        "storm": (
+            "storm rain raining rained downpour thunder lightning drops soaked wet puddles drenched shower"
+        ),
+        "strangers": "stranger strangers met meet meeting introduce name unfamiliar",
+    },
+    "A botanist and a poet meet in a winter greenhouse": {
+        "botany": (
+            "botanist botany plant plants flowers flower orchid orchids seedlings leaves petals bloom "
+            "blooms ferns soil roots specimens"
+        ),
+        "poet": "poet poets poem poems poetry verse verses rhyme stanza lines words notebook wrote",
+        "greenhouse": (
+            "greenhouse glasshouse conservatory glass panes winter snow frost frosted cold warm humid"
+        ),
+    },
+    "Childhood friends meet again after ten years apart": {
+        "friends": "friend friends friendship childhood child children kids school playground grew",
+        "reunion": (
+            "again reunion reunite reunited years ten decade apart since recognize recognized changed"
+        ),
+        "love": "love heart feelings kiss smile missed remember remembered",
+    },
+    "A bookshop owner finds love notes hidden in secondhand novels": {
+        "bookshop": (
+            "bookshop bookstore bookshops shop store shelves shelf books book novels novel secondhand used "
+            "customers"
+        ),
+        "notes": (
+            "note notes letter letters handwriting handwritten scrawled ink margins slip paper message "
+            "messages"
+        ),
+        "love": "love loved lover romance romantic heart darling dearest",
+    },
+    "A runaway bride meets a sailor in a harbor town": {
+        "bride": "bride wedding dress gown veil altar groom fiance fiancee marriage married church ceremony",
+        "runaway": "runaway ran run running fled flee escape escaped left leaving",
+        "sailor": "sailor sailors sea ship ships boat boats deck sail sails captain crew",
+        "harbor": "harbor harbour port docks dock pier quay wharf fishing gulls nets boats",
+    },
+    "Two pen pals finally meet in Paris": {
+        "letters": (
+            "letter letters pen pal pals penpal correspondence wrote write written writing envelope "
+            "envelopes stamps mail post handwriting"
+        ),
+        "paris": "paris parisian france french seine eiffel cafe louvre montmartre boulevard bridge",
+        "meet": "meet meeting met finally first face recognize recognized nervous",
+    },
+    # adventure
+    "Explorers search for a lost city in the jungle": {
+        "jungle": (
+            "jungle jungles rainforest forest vines canopy undergrowth foliage machete trees humid river "
+            "swamp"
+        ),
+        "city": (
+            "city lost ruins ruined temple temples pyramid stone stones walls carvings ancient civilization"
+        ),
+        "explore": (
+            "explorer explorers expedition explore exploring search searching guide map trek porters camp"
+        ),
+    },
+    "A pirate crew hunts for buried treasure": {
+        "pirate": (
+            "pirate pirates captain crew ship deck sails sail buccaneer corsair cutlass parrot mast rum "
+            "plank"
+        ),
+        "treasure": "treasure treasures gold chest coins doubloons jewels loot booty hoard riches",
+        "buried": "buried bury dig digging dug shovel spade sand beach island map",
+    },
+    "A young sailor survives a shipwreck on an uncharted island": {
+        "shipwreck": (
+            "shipwreck shipwrecked wreck wreckage ship sank sinking sunk storm hull mast waves sea ocean "
+            "drowned debris"
+        ),
+        "island": "island islands uncharted beach shore sand palm palms jungle cove lagoon coast",
+        "survive": (
+            "survive survived survival survivor castaway stranded marooned alone shelter water fire food "
+            "hunger"
+        ),
+    },
+    "Mountaineers race a storm to reach the summit": {
+        "mountain": (
+            "mountain mountains mountaineer mountaineers climb climbers climbing climbed summit peak ridge "
+            "slope rope ropes ice axe crampons altitude glacier"
+        ),
+        "storm": "storm storms blizzard wind winds snow gale whiteout clouds thunder lightning weather",
+        "race": "race racing hurry hurried speed fast faster time deadline before",
+    },
+    "A treasure map is found inside an old bottle": {
+        "map": "map maps chart parchment ink drawn markings route directions compass",
+        "bottle": "bottle bottles glass cork corked message sealed shore beach washed tide",
+        "treasure": "treasure gold chest coins riches fortune jewels buried loot",
+    },
+    "A pilot crash-lands in the desert and must find water": {
+        "plane": (
+            "pilot plane aircraft airplane cockpit wing wings crash crashed engine propeller wreckage "
+            "fuselage landing"
+        ),
+        "desert": "desert deserts dunes dune sand sands sun heat scorching dry arid mirage",
+        "water": "water thirst thirsty oasis well canteen drink drank spring parched dehydration",
+    },
+    "A stolen golden idol sparks a chase through a crowded port": {
+        "idol": "idol idols statue statuette figurine golden gold artifact relic effigy stolen",
+        "chase": (
+            "chase chased chasing pursue pursued pursuit run ran running flee fled sprint sprinted escape"
+        ),
+        "port": "port harbor harbour docks dock quay wharf ships market crowd crowded stalls sailors",
+    },
+    "Two siblings follow a river to its hidden source": {
+        "river": (
+            "river rivers stream streams current water banks bank riverbank creek waterfall rapids upstream "
+            "canoe raft boat"
+        ),
+        "siblings": "sibling siblings brother brothers sister sisters twin twins",
+        "source": "source spring headwaters origin hidden secret glacier lake",
+    },
+    "An archaeologist opens a tomb sealed for three thousand years": {
+        "archaeology": (
+            "archaeologist archaeologists archaeology excavation dig digging expedition artifacts artifact "
+            "hieroglyphs inscription ancient"
+        ),
+        "tomb": "tomb tombs sarcophagus mummy burial crypt chamber pharaoh grave sealed seal",
+        "ages": "thousand thousands years centuries millennia ages ancient old",
+    },
+    "A balloon expedition drifts over an unknown continent": {
+        "balloon": (
+            "balloon balloons basket gondola envelope burner ballast airship hydrogen gas float floating "
+            "drift drifting drifted aloft altitude"
+        ),
+        "land": "continent land lands unknown unexplored uncharted terrain landscape mountains coast",
+        "expedition": "expedition explorer explorers crew voyage journey map maps",
+    },
+    # thriller
+    "A spy must stop a bomb before midnight": {
+        "spy": "spy spies agent agents operative intelligence mission espionage handler covert undercover",
+        "bomb": (
+            "bomb bombs device detonator timer explosive explosives wires wire countdown defuse disarm "
+            "blast"
+        ),
+        "deadline": "midnight clock clocks minutes seconds deadline time hour countdown",
+    },
+    "A witness goes on the run from corrupt police": {
+        "witness": "witness witnesses testify testimony saw seen evidence court trial",
+        "police": "police cops cop officer officers detective badge precinct cruiser patrol sirens",
+        "corrupt": "corrupt corruption crooked dirty bribe bribes bribed betrayal conspiracy cover",
+        "run": "run running ran flee fled fleeing hide hiding hid escape escaped chase chased",
+    },
+    "A hacker discovers a plot hidden in a bank's servers": {
+        "hacker": (
+            "hacker hackers hack hacked hacking code coding computer laptop keyboard screen terminal "
+            "encryption firewall password passwords"
+        ),
+        "bank": "bank banks banking financial money accounts account transactions transfers funds",
+        "servers": "server servers data database files network system systems logs",
+        "plot": "plot conspiracy scheme fraud laundering secret hidden cover",
+    },
+    "A kidnapped scientist leaves clues for her rescuers": {
+        "kidnap": (
+            "kidnapped kidnap kidnapping kidnappers abducted abduction captive captors hostage ransom taken "
+            "bound"
+        ),
+        "clues": "clue clues message messages code hint hints sign signs trail note notes symbol",
+        "rescue": "rescue rescued rescuers rescuer search searched find save saved team",
+        "scientist": "scientist scientists researcher lab laboratory research doctor professor experiment",
+    },
+    "A courier realizes the package is being tracked": {
+        "courier": (
+            "courier couriers delivery deliver delivering delivered messenger package packages parcel box "
+            "envelope"
+        ),
+        "tracked": (
+            "tracked tracking tracker trackers followed following follow surveillance watched watching bug "
+            "gps signal beacon device"
+        ),
+    },
+    "A lawyer finds evidence that could topple the government": {
+        "lawyer": "lawyer lawyers attorney counsel legal law firm court case client clients judge trial",
+        "evidence": "evidence documents document files file proof records papers leaked leak",
+        "government": (
+            "government minister ministers senator senators president officials politicians corruption "
+            "scandal power"
+        ),
+    },
+    "An assassin receives her own photograph as the next target": {
+        "assassin": (
+            "assassin assassins killer hitman contract contracts kill killed killing gun rifle sniper"
+        ),
+        "photo": "photograph photographs photo photos picture pictures image snapshot envelope dossier file",
+        "target": "target targets mark marked hit next hunted hunter",
+    },
+    "A hijacked train leaves one passenger to save the others": {
+        "train": (
+            "train trains carriage carriages car cars locomotive engine rails tracks station conductor "
+            "compartment"
+        ),
+        "hijack": (
+            "hijacked hijack hijacker hijackers gunmen gunman armed gun guns hostage hostages terrorists"
+        ),
+        "save": "save saved saving rescue rescued stop stopped passengers others brakes",
+    },
+    "A double agent must choose which side to betray": {
+        "agent": "agent agents spy spies double mole handler intelligence espionage operative covert",
+        "betray": (
+            "betray betrayal betrayed betraying traitor treason loyalty loyal allegiance trust side sides "
+            "choose choice"
+        ),
+    },
+    "A phone call warns a man that he will be killed tonight": {
+        "phone": "phone telephone call called caller calls ring rang ringing receiver voice line dial",
+        "threat": "killed kill killer die dead death murder warning warned warns threat danger",
+    },
 }
