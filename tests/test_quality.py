@@ -7,6 +7,7 @@ import time
 import pytest
 
 from autotrain import catalog, quality
+from autotrain.quality import scoring
 from autotrain.quality import score, text_features
 
 WIZARD_PROMPT = "A young wizard discovers an ancient spellbook"
@@ -222,17 +223,18 @@ PENALTY_CASES = [
     ),
     ("sure with no story", "Sure! Here's a story:", "penalty_refusal", "refusal or meta-talk"),
     (
+        # The preamble is cleaned off; what is left is too short to train on.
         "preamble with little after",
         "Certainly! Here is a short story about a young wizard who discovers an ancient spellbook:\n\n"
         "Elias found the book.",
-        "penalty_refusal",
-        "refusal or meta-talk",
+        "penalty_too_short",
+        "too short",
     ),
     (
-        "meta-talk after a good story",
-        GOOD_WIZARD + " I hope you enjoyed this story! Let me know if you'd like any changes.",
-        "penalty_refusal",
-        "refusal or meta-talk",
+        "meta-talk inside a good story",
+        GOOD_WIZARD.replace(" Elias froze,", " (I've made Elias younger here to raise the stakes.) Elias froze,"),
+        "penalty_meta_talk",
+        "meta-talk: the answer talks about itself or to the user",
     ),
     (
         "echo",
@@ -293,7 +295,8 @@ PENALTY_CASES = [
         "outline or list, not prose",
     ),
     ("html", "<p>" + GOOD_WIZARD + "</p>", "penalty_markup", "markup or code"),
-    ("markdown header", "### The Spellbook\n\n" + GOOD_WIZARD, "penalty_markup", "markup or code"),
+    ("markdown header", GOOD_WIZARD + "\n\n### Part Two\n\n" + GOOD_WIZARD.replace("Elias", "Tam"),
+     "penalty_markup", "markup or code"),
     ("code fence", "```\n" + GOOD_WIZARD + "\n```", "penalty_markup", "markup or code"),
     ("json", '{"title": "The Spellbook", "story": "Elias found an ancient spellbook."}', "penalty_markup",
      "markup or code"),
@@ -336,7 +339,7 @@ PENALTY_CASES = [
         "The quarterly budget meeting ran long again. Marcus refilled his bitter coffee and reviewed the "
         'spreadsheet twice. "These numbers look better than last year," said his manager, quietly relieved.',
         "penalty_off_topic",
-        "ignores the prompt and genre",
+        "off the brief: about something else than the prompt",
     ),
 ]
 
@@ -352,9 +355,9 @@ def test_each_penalty_rejects_with_its_reason(text, key, reason):
     assert report.reject_reason == reason
 
 
-@pytest.mark.parametrize("key", [k for k in quality.PENALTIES if k != "penalty_preamble"])
+@pytest.mark.parametrize("key", [k for k in quality.PENALTIES if k not in ("penalty_preamble", "penalty_postamble")])
 def test_every_penalty_sinks_a_text_with_all_bonuses(key):
-    assert quality.BASE + sum(quality.BONUSES.values()) + quality.PENALTIES[key] < 7.0
+    assert scoring.BASE + sum(quality.BONUSES.values()) + quality.PENALTIES[key] < 7.0
 
 
 def test_reason_names_the_most_negative_penalty():
@@ -422,14 +425,32 @@ def test_good_prose_is_not_penalised(text):
     assert report.kept
 
 
-def test_preamble_before_a_full_story_is_marked_but_kept():
+def test_preamble_before_a_full_story_is_cleaned_off_marked_and_kept():
     report = score("Sure! Here's a short story about a young wizard:\n\n" + GOOD_WIZARD, WIZARD_PROMPT)
-    assert report.breakdown["penalty_preamble"] == -1.0
-    assert report.score == 8.3
+    assert report.breakdown["penalty_preamble"] == -0.3
+    assert report.score == 9.0
     assert report.kept
+    assert report.text == GOOD_WIZARD
     # The same story behind a stricter threshold is rejected, and the reason names the preamble.
-    strict = score("Title: The Whispering Book\n\n" + GOOD_WIZARD, WIZARD_PROMPT, threshold=9.0)
-    assert strict.reject_reason == "starts with a preamble or title"
+    strict = score("Title: The Whispering Book\n\n" + GOOD_WIZARD, WIZARD_PROMPT, threshold=9.2)
+    assert strict.reject_reason == "a preamble or title was removed"
+    assert strict.text == GOOD_WIZARD
+
+
+def test_chatter_after_a_story_is_cleaned_off_marked_and_kept():
+    raw = GOOD_WIZARD + " I hope you enjoyed this story! Let me know if you'd like any changes."
+    report = score(raw, WIZARD_PROMPT, genre="fantasy")
+    assert report.text == GOOD_WIZARD
+    assert report.breakdown["penalty_postamble"] == -0.3
+    assert report.kept
+
+
+def test_a_length_cut_off_is_truncated_even_when_it_ends_a_sentence():
+    report = score(GOOD_WIZARD, WIZARD_PROMPT, genre="fantasy", finish_reason="length")
+    assert report.breakdown["penalty_truncated"] < 0
+    assert not report.kept
+    assert report.truncated
+    assert report.reject_reason == "cut off by the length limit"
 
 
 # --- prompt and genre --------------------------------------------------------------------------------
@@ -444,23 +465,26 @@ OFFICE = (
 )
 
 
+OFF_BRIEF = "off the brief: about something else than the prompt"
+
+
 def test_prose_ignoring_prompt_and_genre_is_rejected():
     report = score(OFFICE, WIZARD_PROMPT, genre="fantasy")
     assert report.breakdown["penalty_off_topic"] == -4.0
-    assert report.reject_reason == "ignores the prompt and genre"
+    assert report.reject_reason == OFF_BRIEF
 
 
-def test_prose_following_only_the_genre_is_kept():
+def test_prose_of_the_genre_but_another_brief_is_off_the_brief():
+    # A dragon and a knight are fantasy, but this is not a wizard finding a spellbook.
     report = score(DRAGON_KNIGHT, WIZARD_PROMPT, genre="fantasy")
-    assert "penalty_off_topic" not in report.breakdown
-    assert report.kept
+    assert report.reject_reason == OFF_BRIEF
+    assert score(DRAGON_KNIGHT, "A knight embarks on a quest to slay a dragon", genre="fantasy").kept
 
 
-def test_without_genre_only_the_prompt_counts():
-    assert score(DRAGON_KNIGHT, WIZARD_PROMPT).reject_reason == "ignores the prompt and genre"
-    unknown_genre = score(DRAGON_KNIGHT, WIZARD_PROMPT, genre="no_such_genre")
-    assert unknown_genre.reject_reason == "ignores the prompt and genre"
-    assert score(SHORT_COMPLETE, WIZARD_PROMPT).kept
+def test_a_free_prompt_is_judged_by_its_own_words():
+    assert score(OFFICE, "A lighthouse keeper's last winter on the rock").reject_reason == OFF_BRIEF
+    assert score(SHORT_COMPLETE, "An old wizard reads from his spellbook").kept
+    assert score(SHORT_COMPLETE, WIZARD_PROMPT, genre="no_such_genre").kept
 
 
 def test_prompt_overlap_allows_simple_stemming():

@@ -66,8 +66,20 @@ _GENERIC_STATEMENT_WORDS = frozenset(
     feature features factor factors approach method methods technique techniques process system systems role
     roles purpose reasons ways option options benefit benefits risk risks tip tips step steps strategy strategies
     can may should must include includes including such also known called considered common popular modern is
-    are has have""".split()
+    are has have
+    officials spokesperson spokesman spokeswoman reportedly statement residents authorities according million
+    billion percent recommend recommended rating stars price value product purchase pros cons verdict recipe
+    ingredients tablespoon tablespoons teaspoon teaspoons grams preheat themes theme motif motifs symbolism
+    protagonist protagonists narrative narratives plot plots""".split()
 )
+# Instructions (recipes, guides, advice) open their sentences with a verb: "Preheat the oven.", "Pack light."
+_IMPERATIVE_OPENERS = frozenset(
+    """add mix stir preheat place bake combine pour cut heat serve remove use try make keep avoid visit start
+    begin choose consider remember don't do be find look check read write give get go put set bring follow note
+    plan book pack walk head explore grab skip spend stop think ask allow aim focus build show open end create
+    describe include introduce limit pick leave tell imagine picture""".split()
+)
+_SENTENCE_STARTS = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z']+)")
 _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
 
@@ -81,6 +93,8 @@ def expository_markers(words: list[str], narration: str) -> int:
 
 
 _PERSONAL = frozenset("he she him his her i me my we us our".split())
+# "You" is the hero of a second-person story and the reader of a guide: it counts half.
+_SECOND_PERSON = frozenset(("you", "your"))
 
 
 # How telling a topic word is: log(prompts / prompts whose vocabulary holds it). "spellbook" names one
@@ -107,11 +121,12 @@ class Relevance:
     rank: int  # 1 when the text fits its own prompt best of the catalog's prompts
     prompt_hits: int  # distinct words of the prompt's topic vocabulary the text uses
     genre_hits: int  # distinct words of the genre's vocabulary
+    prompt_words: int = 0  # content words of a free prompt
 
     @property
     def off_brief(self) -> bool:
-        if not self.core_total:  # a free prompt: only its own words to go by
-            return self.prompt_hits + self.genre_hits == 0
+        if not self.core_total:  # a free prompt: only its own words (and the genre's) to go by
+            return self.prompt_hits < min(2, self.prompt_words) and self.genre_hits < 2
         if self.core_concepts == 0:
             return self.rank > OFF_RANK_NO_CORE
         return self.core_concepts == 1 and self.rank > OFF_RANK_ONE_CORE
@@ -134,7 +149,7 @@ def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevanc
         words = _free_prompt_stems(prompt)
         if not words and genre not in _GENRE_STEMS:
             return None
-        return Relevance(0, 0, 1, len(stems & words), genre_hits)
+        return Relevance(0, 0, 1, len(stems & words), genre_hits, len(words))
     fit: dict[str, float] = {}
     for stem in stems & _ALL_TOPIC_STEMS:
         weight = _WEIGHT[stem]
@@ -153,13 +168,17 @@ class Narrative:
     personal: float  # personal pronouns per word
     expository: float  # generic-statement words per word
     dialogue: bool
+    sentences: int = 0
+    imperatives: int = 0  # sentences that open with a verb of instruction
 
     @property
     def exposition(self) -> bool:
         """Reads as an essay, guide or lecture rather than a scene: generic statements, and few of the
-        particular people a story is about (he, she, I, we)."""
+        particular people a story is about (he, she, I, we); or instructions, sentence after sentence."""
         if self.words < 40:
             return False
+        if self.sentences >= 4 and self.imperatives * 10 >= self.sentences * 3:
+            return True
         return self.expository * 100 - 0.5 * min(self.personal * 100, 6.0) >= EXPOSITION_LEVEL
 
 
@@ -172,9 +191,12 @@ def narrative(narration: str, dialogue: bool) -> Narrative:
     """`narration`: the lowercased text without its quoted speech (what the characters say is theirs)."""
     words = _CONTENT_WORD.findall(narration)
     n = len(words) or 1
+    starts = _SENTENCE_STARTS.findall(narration)
     return Narrative(
         words=len(words),
-        personal=sum(1 for w in words if w in _PERSONAL) / n,
+        personal=(sum(1 for w in words if w in _PERSONAL) + sum(0.5 for w in words if w in _SECOND_PERSON)) / n,
         expository=expository_markers(words, narration) / n,
         dialogue=dialogue,
+        sentences=len(starts),
+        imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
     )

@@ -1,0 +1,270 @@
+"""The second round of quality rules (CONTRACT section 5): cleaning, and the failure kinds the heuristics
+catch beyond section 4, each with a text that shows it and a good text it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from autotrain.quality import clean, score
+from autotrain.quality.corpus import CORPUS_DIR, HALVES, confusion, load
+
+WIZARD = "A young wizard discovers an ancient spellbook"
+DOLL = "A porcelain doll appears in a different room every morning"
+
+STORY = (
+    "Oren found the spellbook under a loose board in his master's study, wrapped in oilcloth that smelled of "
+    "smoke. The cover was warm. When he opened it, the ink on the first page crawled into new shapes, spelling "
+    'his name and then a question. "Who taught you to read?" the letters asked. Oren glanced at the door, '
+    "heard his master's slow steps on the stair, and closed the book with trembling hands."
+)
+DOLL_STORY = (
+    "On Monday the doll sat on the kitchen table, its porcelain face turned to the window. On Tuesday it was "
+    "in the bath, dry as bone. Maya stopped telling her father. On Wednesday she woke to find it on her "
+    "pillow, close enough to breathe on, and its painted mouth, which had always been closed, was open a "
+    "little, as if it had been about to say her name."
+)
+
+
+def reasons(report) -> set[str]:
+    return {key for key in report.breakdown if key.startswith("penalty_")}
+
+
+# --- cleaning --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Sure! Here's a short fantasy story about a young wizard:\n\n" + STORY,
+        "Certainly. Below is a passage in the style you asked for.\n\n" + STORY,
+        "Title: The Crawling Ink\n\n" + STORY,
+        "**The Crawling Ink**\n\n" + STORY,
+        "The Crawling Ink\n\n" + STORY,
+        "Here is my take on the prompt:\n\n---\n\n" + STORY,
+        "Here's an atmospheric passage about the spellbook: " + STORY,
+        STORY + "\n\nI hope this captures the wonder you were after! Let me know if you'd like changes.",
+        STORY + " Feel free to ask for a darker version.",
+        STORY + "\n\n---\nWord count: 92",
+        STORY + "\n\nI kept the ending open so that you can continue the story in any direction.",
+        "Of course!\n\n" + STORY + "\n\nWould you like me to continue it?",
+    ],
+)
+def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
+    report = score(raw, WIZARD, genre="fantasy")
+    assert report.text == STORY
+    assert {"penalty_preamble", "penalty_postamble"} & reasons(report)
+    assert report.kept, report
+
+
+def test_a_plain_story_is_left_as_it_is():
+    cleaned = clean.clean(STORY)
+    assert (cleaned.text, cleaned.preamble, cleaned.postamble) == (STORY, "", "")
+    short_opening = "Midnight.\n\n" + STORY
+    assert clean.clean(short_opening).text == short_opening
+
+
+def test_chatter_with_no_story_is_not_cleaned_into_nothing():
+    report = score("Sure! Here's a story about a dragon egg:", WIZARD, genre="fantasy")
+    assert not report.kept
+    assert report.text == "Sure! Here's a story about a dragon egg:"
+
+
+# --- failure kinds -----------------------------------------------------------------------------------
+
+BAD = [
+    (
+        "french",
+        "Le jeune sorcier trouva le grimoire sous les planches du grenier. Les pages étaient couvertes "
+        "d'une encre qui bougeait encore, et quand il lut la première ligne à voix haute, toutes les "
+        "bougies de la pièce s'éteignirent en même temps.",
+        "penalty_not_english",
+    ),
+    (
+        "german",
+        "Der junge Zauberer fand das alte Buch unter dem Boden der Bibliothek. Die Seiten waren warm, und "
+        "als er das erste Wort las, flackerten alle Kerzen im Raum und die Tür schloss sich von selbst.",
+        "penalty_not_english",
+    ),
+    (
+        "keyword salad",
+        "Wizard young spellbook ancient discovery magic tome arcane glowing runes mystical apprentice tower "
+        "secret pages enchanted power sorcery fantasy adventure magical book destiny.",
+        "penalty_keyword_salad",
+    ),
+    (
+        "rhyming verse",
+        "Beneath the stair the old book lay,\nIts pages pale as winter day;\nThe boy who found it read a "
+        "line,\nAnd every candle ceased to shine.\n\nHe read again, the shadows grew,\nAnd whispered words "
+        "he never knew.",
+        "penalty_verse",
+    ),
+    (
+        "screenplay",
+        "INT. TOWER LIBRARY - NIGHT\n\nOREN: Master, the book is warm.\nMASTER: Put it down, boy.\nOREN: It "
+        "knows my name.\nMASTER: Then it has been waiting for you.",
+        "penalty_script",
+    ),
+    (
+        "chat log",
+        "[21:04] Oren: found a book under the floor\n[21:05] Lira: what kind of book\n[21:05] Oren: the "
+        "kind that writes back\n[21:07] Lira: close it. now.",
+        "penalty_script",
+    ),
+    (
+        "run-on",
+        "Oren found the spellbook under the loose board and he pulled it out and blew off the dust and the "
+        "cover was warm and the clasp opened on its own and the pages were full of ink that moved and he "
+        "read the first word aloud and the candles all went out and the shelves began to creak and somewhere "
+        "above him his master dropped a cup and came running down the stairs shouting his name.",
+        "penalty_run_on",
+    ),
+    (
+        "aside to the user",
+        STORY.replace(" When he opened it,", " (I've made the cover warm to hint at the magic.) When he opened it,"),
+        "penalty_meta_talk",
+    ),
+    (
+        "explaining the craft mid-story",
+        STORY.replace(
+            " When he opened it,",
+            "\n\nIn this next part, I'll build tension by having the book speak.\n\nWhen he opened it,",
+        ),
+        "penalty_meta_talk",
+    ),
+    (
+        "talking about the story instead of telling it",
+        "Here's how I'd approach this one. The story would open with a boy sweeping his master's study, "
+        "and I'd have him find the book by accident. The focus would be his fear, and the reader would "
+        "learn what the book wants only at the end.",
+        "penalty_meta_talk",
+    ),
+    (
+        "a clarifying question",
+        "Before I begin, could you tell me whether you want the wizard to be a child or a teenager, and "
+        "whether the spellbook should be friendly? I want to make sure I get the tone right.",
+        "penalty_meta_talk",
+    ),
+    (
+        "brief restated as headers",
+        "Story prompt: A young wizard discovers an ancient spellbook\nStyle modifier: Use vivid sensory "
+        "details\nGenre: fantasy\n\nThe book smelled of smoke and cinnamon when he opened it.",
+        "penalty_echo",
+    ),
+    ("cut after an abbreviation", STORY.rsplit(" Oren glanced", 1)[0] + " It was signed by Mr.", "penalty_cut_off"),
+    ("cut inside speech", STORY.rsplit(" Oren glanced", 1)[0] + ' Then a voice said: "The one who', "penalty_cut_off"),
+    (
+        "essay on the topic",
+        "Spellbooks are a staple of fantasy fiction. In many traditions, a grimoire is considered a source of "
+        "forbidden knowledge, and writers often use it to test a young protagonist. Readers typically expect "
+        "the book to have a price, and the most popular novels include such a cost. The form remains common "
+        "in modern fantasy because it is an easy way to give a character power.",
+        "penalty_exposition",
+    ),
+    (
+        "instructions",
+        "Choose an old book with a heavy cover. Add a clasp of tarnished brass. Keep the pages yellow and "
+        "stained. Write the first spell in ink that fades. Place the book under a loose board in the study. "
+        "Leave a candle nearby so the reader can imagine it flickering.",
+        "penalty_exposition",
+    ),
+    (
+        "an office romance for the spellbook prompt",
+        "Priya had shared a desk with Tom for a year before she noticed he saved her the last biscuit every "
+        "Friday. The printer jammed, the quarterly report was late, and the manager sighed at both of them. "
+        '"Lunch?" Tom asked, not looking up from his spreadsheet. She laughed, and by spring they were '
+        "eating together on the fire escape every day.",
+        "penalty_off_topic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "penalty"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_each_failure_kind_is_rejected_with_its_penalty(text, penalty):
+    report = score(text, WIZARD, genre="fantasy")
+    assert penalty in reasons(report), report
+    assert not report.kept
+
+
+def test_a_length_cut_off_rejects_a_story_that_ends_a_sentence():
+    assert score(STORY, WIZARD, genre="fantasy").kept
+    report = score(STORY, WIZARD, genre="fantasy", finish_reason="length")
+    assert not report.kept and report.truncated
+
+
+GOOD = [
+    ("third person", STORY, WIZARD, "fantasy"),
+    ("present tense, another prompt", DOLL_STORY, DOLL, "horror"),
+    (
+        "first person, no genre words",
+        "I was sweeping the study when the board gave under my broom. Underneath, wrapped in oilcloth, was "
+        "a book I had never seen on any shelf. Its pages were blank until I breathed on them; then the ink "
+        "rose like frost on a window and wrote, in my own hand, the date of tomorrow.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "second person",
+        "You find it where the floor is softest, under the rug nobody lifts. The book is heavier than it "
+        "looks. You open it and the ink stirs, sliding across the page to spell your name, and you "
+        "understand, with a cold little thrill, that it has been waiting for you to grow up.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "dialogue, with a Mr. inside",
+        '"Mr. Hale never kept books here," the housekeeper said. "Then whose is this?" Oren asked, holding '
+        'up the spellbook. Its clasp clicked open by itself. "Nobody\'s," she whispered, backing away. '
+        '"Put it back, child. Please."',
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "short and quiet",
+        "The doll was in the hallway this morning, facing the stairs. Mother said nothing. We both stepped "
+        "around it.",
+        DOLL,
+        "horror",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt", "genre"), [case[1:] for case in GOOD], ids=[case[0] for case in GOOD]
+)
+def test_good_stories_are_kept_without_penalties(text, prompt, genre):
+    report = score(text, prompt, genre=genre)
+    assert reasons(report) == set(), report
+    assert report.kept
+
+
+# --- the labelled corpus -------------------------------------------------------------------------------
+
+
+def test_the_corpus_has_both_halves_over_every_category():
+    halves = {half: load(half) for half in HALVES}
+    everything = [case for cases in halves.values() for case in cases]
+    assert len(everything) >= 400
+    assert len({case.id for case in everything}) == len(everything)
+    assert {case.text for case in halves["tune"]}.isdisjoint(case.text for case in halves["heldout"])
+    categories = {case.category for case in everything}
+    for half, cases in halves.items():
+        assert {case.category for case in cases} == categories, half
+    good = [case for case in everything if case.good]
+    assert {case.genre for case in good} >= {"fantasy", "horror", "romance", "thriller", "sci_fi", "mystery",
+                                             "adventure", "dark_fantasy"}
+    lengths = sorted(len(case.story or case.text) for case in good)
+    assert lengths[0] <= 250 and lengths[-1] >= 1000
+    for case in everything:
+        if case.story is not None:
+            assert case.story in case.text, case.id
+    assert (CORPUS_DIR / "tune").is_dir()
+
+
+@pytest.mark.parametrize("half", HALVES)
+def test_the_filter_holds_its_recorded_figures_on_each_half(half):
+    """A floor under the figures QUALITY.md records (a change that loses ground fails here); the goal
+    (97% and 97%, every category 90%) is not reached yet, see QUALITY.md."""
+    result = confusion(load(half))
+    assert result.good.rate >= 0.94, (half, result.good.rate)
+    assert result.bad.rate >= 0.92, (half, result.bad.rate)
+    assert not result.unclean, [case.id for case, _ in result.unclean]
