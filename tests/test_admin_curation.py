@@ -26,6 +26,7 @@ OTHER_GOOD = (
     '"Find it before dawn," the old sorcerer rasped, his pale eyes gleaming. She nodded, buckled her '
     "worn shield, and rode into the misty forest toward the goblin caves."
 )
+OTHER_PROMPT = "A knight embarks on a quest to slay a dragon"
 REFUSAL = "As an AI language model, I cannot write stories. Sure!"
 
 
@@ -130,6 +131,7 @@ def test_rescore_keeps_a_low_quality_example_that_now_passes_unless_it_is_a_dupl
     )
     fresh = make(
         run,
+        prompt=OTHER_PROMPT,
         text=OTHER_GOOD,
         status=Example.Status.REJECTED,
         reject_reason="low_quality",

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from autotrain import catalog, quality
+from autotrain.quality.jury import CRITERIA as JUDGE_CRITERIA
 from autotrain.admin.common import (
     StaffReviewMixin,
     UsernameFilter,
@@ -187,8 +188,9 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Text", {"fields": ["text_display"]}),
+        ("Text", {"fields": ["text_display", "raw_text_display"]}),
         ("Quality", {"fields": ["quality_score", "breakdown_table"]}),
+        ("Jury", {"fields": ["judge_status", "judge_score", "judgements_table"]}),
         ("Ensemble", {"fields": ["winning_model", "candidates_table"]}),
         (
             "Provenance",
@@ -214,7 +216,9 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
         "run_link",
         "outcome",
         "text_display",
+        "raw_text_display",
         "breakdown_table",
+        "judgements_table",
         "candidates_table",
         "finetune_job_link",
     ]
@@ -299,6 +303,33 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
             len(obj.text),
         )
 
+    @admin.display(description="the model's answer")
+    def raw_text_display(self, obj: TrainingExample):
+        if not obj.raw_text or obj.raw_text == obj.text:
+            return "(the same as the text: nothing was cleaned off)"
+        return format_html(
+            '<details><summary>{} characters, before its preamble and postamble were removed</summary>'
+            '<div style="white-space: pre-wrap; max-width: 48em">{}</div></details>',
+            len(obj.raw_text),
+            obj.raw_text,
+        )
+
+    @admin.display(description="judgements")
+    def judgements_table(self, obj: TrainingExample):
+        judgements = obj.judgements or {}
+        if not judgements:
+            return "(no judge answered for this example)" if obj.judge_status != "off" else "(no jury)"
+        rows = [
+            (
+                judge,
+                " · ".join(f"{key.replace('_', ' ')} {j.get(key)}" for key in JUDGE_CRITERIA),
+                j.get("verdict", ""),
+                j.get("reason", ""),
+            )
+            for judge, j in judgements.items()
+        ]
+        return key_value_table(rows, headers=("judge", "marks", "verdict", "reason"))
+
     @admin.display(description="breakdown")
     def breakdown_table(self, obj: TrainingExample):
         breakdown = obj.quality_breakdown or {}
@@ -333,12 +364,13 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
         rows = []
         for c in candidates:
             model = c.get("model", "?")
-            is_winner = model == obj.winning_model and c.get("text") == obj.text
+            is_winner = model == obj.winning_model and c.get("text") == (obj.raw_text or obj.text)
             rows.append(
                 (
                     format_html("<strong>{} ✔</strong>", model) if is_winner else model,
                     "–" if c.get("score") is None else f"{c['score']:g}",
                     "–" if model not in votes else f"{votes[model]:g}",
+                    "–" if c.get("judge_score") is None else f"{c['judge_score']:g}",
                     c.get("error") or "",
                     "–" if c.get("latency") is None else f"{c['latency']:.2f}s",
                     f"{c.get('prompt_tokens') or 0} / {c.get('completion_tokens') or 0}",
@@ -355,7 +387,8 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
         return format_html(
             '{}<p class="help">Scores and votes as the ensemble saw them when the example was generated.</p>',
             key_value_table(
-                rows, headers=("model", "score", "vote", "error", "latency", "tokens in / out", "text")
+                rows,
+                headers=("model", "score", "vote", "judges", "error", "latency", "tokens in / out", "text"),
             ),
         )
 

@@ -37,6 +37,8 @@ export function humanize(key: string): string {
 export const FAILURE_LABELS: Record<string, string> = {
   generation_error: "Generation errors",
   low_quality: "Below the quality threshold",
+  truncated: "Cut off before the end",
+  judge: "Rejected by the LLM jury",
   duplicate: "Near-duplicates of kept examples",
   cancelled: "Cancelled before generation",
 };
