@@ -47,8 +47,13 @@ def factory(answer, calls=None):
     return (lambda: FakeEnsemble(answer, calls)), calls
 
 
+WIZARD_PROMPT = "A young wizard discovers an ancient spellbook"
+
+
 def run_for(user, n=6, **kwargs):
+    """A fantasy run whose items all have the prompt GOOD is written for (the filter checks the brief)."""
     run, _ = services.run_create(user=user, num_examples=n, genres=["fantasy"], enqueue=False, **kwargs)
+    TrainingExample.objects.filter(run=run).update(prompt=WIZARD_PROMPT)
     return run
 
 
