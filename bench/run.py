@@ -1,4 +1,4 @@
-"""The benchmark: `make bench`, or `.venv/bin/python -m bench.run [--scenario N ...] [--quick]`.
+"""The benchmark: `make bench`, or `.venv/bin/python -m bench.run [--scenario N | --only NAME ...] [--quick]`.
 
 Runs the scenarios of BENCHMARKS.md in order (all by default), each on fresh throw-away processes and
 databases. Each prints one JSON line with its figures and targets and writes the same to
@@ -39,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
         help="run only this scenario (repeatable)",
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(name for name, _ in SCENARIOS.values()),
+        metavar="NAME",
+        help="run only the scenario of this name, e.g. jury (repeatable; with --scenario too)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="smaller runs, one repeat: checks the harness, not the figures"
     )
     parser.add_argument(
@@ -49,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(exist_ok=True)
     broken = 0
     started_all = time.perf_counter()
-    for number in args.scenario or sorted(SCENARIOS):
+    by_name = {name: number for number, (name, _) in SCENARIOS.items()}
+    picked = {*(args.scenario or []), *(by_name[name] for name in args.only or [])}
+    chosen = sorted(picked or SCENARIOS)
+    for number in chosen:
         name, run = SCENARIOS[number]
         record = {
             "scenario": number,
@@ -78,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line, flush=True)
         (RESULTS / f"{name}.json").write_text(json.dumps(record, indent=2) + "\n")
     print(
-        f"bench: {len(args.scenario or SCENARIOS)} scenarios in {time.perf_counter() - started_all:.0f} s",
+        f"bench: {len(chosen)} scenarios in {time.perf_counter() - started_all:.0f} s",
         file=sys.stderr,
     )
     return 1 if broken else 0

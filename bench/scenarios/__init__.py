@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bench.scenarios.api_latency import api_latency
+from bench.scenarios.jury import jury
 from bench.scenarios.backend import against_peer, against_sequential, backend_bound
 from bench.scenarios.offline import growth, offline_end_to_end
 from bench.scenarios.ratelimit import rate_limited
@@ -18,4 +19,5 @@ SCENARIOS = {
     6: ("rate_limited", rate_limited),
     7: ("scale_out", scale_out),
     8: ("api_latency", api_latency),
+    9: ("jury", jury),
 }
