@@ -168,6 +168,28 @@ BAD = [
         "penalty_exposition",
     ),
     (
+        "words glued together",
+        "Orenfoundthespellbook under a loose board. Thecoverwaswarmandtheinkmoved when he opened it, and "
+        "thecandlesallwentout at once.",
+        "penalty_garbled",
+    ),
+    (
+        "corrupted words",
+        "Oren fxund the spellbqok undxr a lqose bxard in his mastvr's stzdy. The covqr was wxrm and the "
+        "inq movzd whqn he opvned it, and evxry candlz in the rqom went oqt at oncz.",
+        "penalty_garbled",
+    ),
+    (
+        "a table",
+        "| Day | What the book did |\n|---|---|\n| Monday | It opened itself. |\n| Tuesday | It wrote his name. |",
+        "penalty_script",
+    ),
+    (
+        "a note between paragraphs",
+        STORY.replace(" When he opened it,", "\n\nNote: the next part can be expanded.\n\nWhen he opened it,"),
+        "penalty_meta_talk",
+    ),
+    (
         "an office romance for the spellbook prompt",
         "Priya had shared a desk with Tom for a year before she noticed he saved her the last biscuit every "
         "Friday. The printer jammed, the quarterly report was late, and the manager sighed at both of them. "

@@ -21,8 +21,8 @@ _LABEL_LINE = re.compile(
     r"|(?:Day|Night|Hour|Week|Month|Year|Part|Step|Chapter|Entry|Log|Scene|Act|Photo|Page|Letter)\s+[\dIVX]+\b"
     r"[^\n]{0,40}?[-–—:.]\s"  # Day 1 – ... / Entry 3: ...
     r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
-    r"|[A-Z][\w.'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar):
-    r"|(?:Q|A|Me|Them|Him|Her|You)\s*:"
+    r"|[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm:
+    r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
     r")"
 )
 # A sentence of a text (quoted speech included).
@@ -55,10 +55,12 @@ def labelled_lines(lines: list[str]) -> int:
 
 
 def is_script(lines: list[str]) -> bool:
-    """A screenplay, chat log, e-mail thread or captioned list: three or more labelled lines, and at
-    least a third of all lines."""
+    """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines (or
+    two table rows), and at least a third of all lines."""
     labelled = labelled_lines(lines)
-    return labelled >= 3 and labelled * 3 >= len(lines)
+    if labelled >= 3 and labelled * 3 >= len(lines):
+        return True
+    return sum(1 for line in lines if line.count("|") >= 2) >= 2
 
 
 def longest_sentence(text: str) -> int:

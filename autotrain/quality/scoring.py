@@ -392,6 +392,10 @@ _GARBLED_HINT = re.compile(r"[ÃÂâï\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€|ï¿½|\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SYMBOL_RUN = re.compile(r"[^\w\s][^\w\s][^\w\s][^\w\s][^\w\s][^\w\s]")
 _PUNCTUATION = "\"'“”‘’.,;:!?…—–-()[]*_ "
+# Letter pairs that (almost) no English word holds: q not followed by u, and rare consonant pairs.
+_IMPOSSIBLE_PAIR = re.compile(
+    r"q(?![ui]|$)|[jqxz][bcdfgjkmnpqtvwxz]|[bcdfgkmpvw][qxj]|v[bcdfghjkmnpqtwxz]|[fhjkq]z|z[fhjkq]"
+)
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
 _SINGLE_QUOTE_HINT = re.compile(r"[‘'][A-Z]")
 
@@ -535,6 +539,14 @@ def _is_garbled(text: str, words: list[str]) -> bool:
         for word in long_words:
             if len(word) > 40 or (len(word) >= 12 and len(set(word)) <= 2):
                 return True
+        # Words glued together ("thewizardopenedthebook"): English words seldom pass 18 letters.
+        if sum(1 for word in long_words if len(word) >= 20) >= 2:
+            return True
+    # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
+    if len(words) >= 20:
+        odd = sum(1 for word in words if _IMPOSSIBLE_PAIR.search(word))
+        if odd * 100 >= len(words) * 12:
+            return True
     return False
 
 

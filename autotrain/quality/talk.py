@@ -31,7 +31,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                         r"|introduce|show|focus|describe|end|continue|heighten|raise|create|establish|reveal|keep the"
                         r"|write|expand|develop|shift|close)\b[^.!?\n]{0,40}\b(?:tension|suspense|twist|scene|story"
                         r"|reader|character|passage|pacing|atmosphere|mood|conflict|ending|detail)"),
-        (("here",), r"here(?:'s| is) how i(?:'d| would)\b"),
+        (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
+                    r"|bit|half|scene)\b"),
+        # a note to the reader as a paragraph of its own, before the story is over
+        (("note", "n.b."), r"(?:^|\n)\s*(?:\*\*)?(?:note|notes|author's note|editor's note|n\.b\.)(?:\*\*)?\s*:"),
         (("i'd ", "i would "), r"i(?<![a-z]i)(?:'d| would) (?:approach|open|start|begin|end|frame|structure|focus"
                                r"|have [a-z]+ (?:say|do|notice|realize|discover)|like to avoid|prefer to avoid"
                                r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
