@@ -106,8 +106,7 @@ _CRAFT = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\bi\b|\bi'(?:m|ll|ve|d)\b|\bmy\b|\bme\b")
 _AUTHOR_MOVE = re.compile(
-    r"\bi(?:'ll| will|'ve| have|'d| would| hope| think| wanted| tried| chose| decided| can| could| made| kept| used"
-    r"| included| added| imagine| like| went for| aimed| intended| left)\b"
+    r"\bi(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended| opted)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 
