@@ -25,9 +25,6 @@ _LABEL_LINE = re.compile(
     r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
     r")"
 )
-# A sentence of a text (quoted speech included).
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bProf)[.!?…]+[\"”’')\]]*(?=\s|$)")
-
 RUN_ON_CHARS = 360
 VERSE_LINE_CHARS = 70
 
@@ -61,14 +58,6 @@ def is_script(lines: list[str]) -> bool:
     if labelled >= 3 and labelled * 3 >= len(lines):
         return True
     return sum(1 for line in lines if line.count("|") >= 2) >= 2
-
-
-def longest_sentence(text: str) -> int:
-    longest = start = 0
-    for match in _SENTENCE_END.finditer(text):
-        longest = max(longest, match.start() - start)
-        start = match.end()
-    return max(longest, len(text.rstrip()) - start)
 
 
 def is_run_on(sentences: list[str]) -> bool:

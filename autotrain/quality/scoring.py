@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from autotrain.quality import form, language, relevance, talk
 from autotrain.quality.clean import clean
-from autotrain.quality.stems import _inflections, _stem_keys, _stems
 
 
 @dataclass(frozen=True)
@@ -170,20 +168,6 @@ _NOT_SUFFIX_ADJECTIVES = frozenset(
     "thus famous various previous fabulous".split()
 )
 
-_STOPWORDS = frozenset(
-    """
-a an the and or but nor so yet for of in on at to from by with without into onto over under about
-above below across after before during while until since through between among against around near
-is are was were be been being am do does did doing have has had having will would shall should can
-could may might must not no nor as if then than that this these those there here where when why how
-what which who whom whose it its it's he she they them their theirs his her hers him we us our you
-your i me my mine one ones some any all each every both either neither other another such own same
-very too also just only even still again ever never always often once more most much many few less
-least up down out off away back now new old begins begin begun starts start must finds find makes
-make take takes gets get write story stories tale short passage scene describe narrative character
-characters someone something somebody anything everything nothing genre about world day night time
-""".split()
-)
 
 GENRE_LEXICON: dict[str, frozenset[str]] = {
     "fantasy": frozenset(
@@ -248,11 +232,6 @@ GENRE_LEXICON: dict[str, frozenset[str]] = {
 }
 
 
-_GENRE_STEMS: dict[str, frozenset[str]] = {genre: _stems(words) for genre, words in GENRE_LEXICON.items()}
-_GENRE_FORMS: dict[str, frozenset[str]] = {
-    genre: frozenset(_inflections(_GENRE_STEMS[genre]) | words) for genre, words in GENRE_LEXICON.items()
-}
-_STOP_STEMS = _stems(_STOPWORDS)
 
 
 # --- patterns ----------------------------------------------------------------------------------------
@@ -331,9 +310,7 @@ _REFUSALS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
 )
 # A reply that opens with "As an AI" is talking about itself, whatever follows.
 _AS_AN_AI_START = re.compile(r"\W*as an ai\b")
-# "Sure! Here's a short story about a wizard:" / "Certainly." at the very start (a "Title:" line is
-# the milder _TITLE_LINE).
-_TITLE_LINE = re.compile(r"^\s*(?:story )?title\s*:[^\n]*(?:\n|$)", re.IGNORECASE)
+# "Sure! Here's a short story about a wizard:" / "Certainly." with little after it is a refusal to write.
 _PREAMBLE = re.compile(
     r"^\s*(?:"
     r"(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|here you go)(?: thing)?"
@@ -549,22 +526,6 @@ def _is_garbled(text: str, words: list[str]) -> bool:
         if odd * 100 >= len(words) * 12:
             return True
     return False
-
-
-def _follows_prompt_or_genre(vocabulary: set[str], prompt_words: list[str], genre: str | None) -> bool | None:
-    """True/False, or None when there is nothing to judge against (no content words, no known genre)."""
-    prompt_stems = {s for s in _stems(prompt_words) if len(s) >= 3 and s not in _STOP_STEMS}
-    genre_stems = _GENRE_STEMS.get(genre or "", frozenset())
-    if not prompt_stems and not genre_stems:
-        return None
-    # Fast path: the text uses a likely form of a prompt or genre word.
-    if not vocabulary.isdisjoint(_inflections(prompt_stems)):
-        return True
-    if genre_stems and not vocabulary.isdisjoint(_GENRE_FORMS[genre or ""]):
-        return True
-    # Slow path for the rest (an irregular form the inflections missed): stem every distinct word.
-    targets = prompt_stems | genre_stems
-    return any(not targets.isdisjoint(_stem_keys(w)) for w in vocabulary)
 
 
 def score(
