@@ -240,12 +240,20 @@ else:
 ZEGA_LLM_BASE_URL = env("ZEGA_LLM_BASE_URL")
 ZEGA_LLM_API_KEY = env("ZEGA_LLM_API_KEY") or env("OPENAI_API_KEY")
 ZEGA_LLM_MODELS = envlist("ZEGA_LLM_MODELS")
-try:
-    ZEGA_ENSEMBLE = json.loads(env("ZEGA_ENSEMBLE", "null"))
-except json.JSONDecodeError as exc:
-    raise ImproperlyConfigured(f"ZEGA_ENSEMBLE is not valid JSON: {exc}") from None
-if ZEGA_ENSEMBLE is not None and not isinstance(ZEGA_ENSEMBLE, list):
-    raise ImproperlyConfigured("ZEGA_ENSEMBLE must be a JSON list of members")
+
+
+def env_json_list(name: str, what: str) -> list | None:
+    """A JSON list of `what` in the environment, or None when unset."""
+    try:
+        value = json.loads(env(name, "null"))
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from None
+    if value is not None and not isinstance(value, list):
+        raise ImproperlyConfigured(f"{name} must be a JSON list of {what}")
+    return value
+
+
+ZEGA_ENSEMBLE = env_json_list("ZEGA_ENSEMBLE", "members")
 ZEGA_ENSEMBLE_STRATEGY = env("ZEGA_ENSEMBLE_STRATEGY", "vote")
 if ZEGA_ENSEMBLE_STRATEGY not in {"vote", "fallback"}:
     raise ImproperlyConfigured("ZEGA_ENSEMBLE_STRATEGY must be 'vote' or 'fallback'")
@@ -264,12 +272,7 @@ ZEGA_QUALITY_THRESHOLD = envfloat("ZEGA_QUALITY_THRESHOLD", 7.0)
 # The optional LLM jury (CONTRACT section 5): judge models on ZEGA_LLM_BASE_URL, or a JSON list shaped
 # like ZEGA_ENSEMBLE for judges on their own endpoints (it wins over the models list).
 ZEGA_JUDGE_MODELS = envlist("ZEGA_JUDGE_MODELS")
-try:
-    ZEGA_JUDGE = json.loads(env("ZEGA_JUDGE", "null"))
-except json.JSONDecodeError as exc:
-    raise ImproperlyConfigured(f"ZEGA_JUDGE is not valid JSON: {exc}") from None
-if ZEGA_JUDGE is not None and not isinstance(ZEGA_JUDGE, list):
-    raise ImproperlyConfigured("ZEGA_JUDGE must be a JSON list of judges")
+ZEGA_JUDGE = env_json_list("ZEGA_JUDGE", "judges")
 ZEGA_JUDGE_THRESHOLD = envfloat("ZEGA_JUDGE_THRESHOLD", 7.0)
 ZEGA_JUDGE_CONCURRENCY = envint("ZEGA_JUDGE_CONCURRENCY", ZEGA_LLM_CONCURRENCY, minimum=1)
 ZEGA_MAX_EXAMPLES = envint("ZEGA_MAX_EXAMPLES", 500, minimum=1)
