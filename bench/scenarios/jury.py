@@ -18,16 +18,15 @@ import math
 import statistics
 import time
 
+from bench.scenarios.backend import IN_FLIGHT, LATENCY, ideal_wall
 from bench.scenarios.common import MODELS, Options, Result, chat_requests, spread, stack, stub, stub_env
 
-LATENCY = 0.25
-IN_FLIGHT = 32
 JUDGES = ("judge-a", "judge-b")
 
 
 def ideal_two_rounds(num: int, in_flight: int = IN_FLIGHT, latency: float = LATENCY) -> float:
     """Generation and judging as two full rounds each of ceil(num / in_flight) x latency."""
-    return 2 * math.ceil(num / in_flight) * latency
+    return 2 * ideal_wall(num, in_flight, latency)
 
 
 def _measured_run(deployed, stub_, num: int, username: str) -> dict:
