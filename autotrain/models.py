@@ -161,8 +161,19 @@ class TrainingExample(models.Model):
     has_dialogue = models.BooleanField(null=True, blank=True)
     # MinHash signature of the text (autotrain.dedup), so dedup indexes load without re-hashing.
     minhash = models.BinaryField(null=True, blank=True)
-    # Staff curation: an excluded example stays on record but goes into no dataset.
+    # Curation by its owner or staff: an excluded example stays on record but goes into no dataset,
+    # no readiness count and no memory search; who, when and why are kept (CONTRACT section 7).
     excluded = models.BooleanField(default=False)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    excluded_at = models.DateTimeField(null=True, blank=True)
+    exclusion_note = models.TextField(blank=True)
     # Set when a worker claims the item; another worker may take it only after the claim expires.
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -217,11 +228,18 @@ class FineTuneJob(models.Model):
         FAILED = "failed"
         CANCELLED = "cancelled"
 
+    class Kind(models.TextChoices):
+        # A provider trained new weights (openai).
+        WEIGHTS = "weights"
+        # A system prompt plus examples: nothing was trained (fewshot, ollama).
+        PROMPT = "prompt"
+
     ACTIVE = (Status.PENDING, Status.VALIDATING, Status.QUEUED, Status.RUNNING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="finetune_jobs")
     backend = models.CharField(max_length=32)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROMPT)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     base_model = models.CharField(max_length=200, blank=True)
     model_name = models.CharField(max_length=255, blank=True)
@@ -233,6 +251,13 @@ class FineTuneJob(models.Model):
     events = models.JSONField(default=list, blank=True)
     # The few-shot backend's artefact (system prompt and chosen examples); empty for provider jobs.
     artifact = models.JSONField(default=dict, blank=True)
+    # Training settings asked for on POST /finetune (weights backends only):
+    # {"epochs", "learning_rate_multiplier", "batch_size"}; absent keys are the provider's choice.
+    training_settings = models.JSONField(default=dict, blank=True)
+    # The provider's training metrics, one entry per step: [{"step", "train_loss", "valid_loss"?, ...}].
+    metrics = models.JSONField(default=list, blank=True)
+    # The provider's checkpoints: [{"id", "step", "model", "metrics": {...}, "created_at"}].
+    checkpoints = models.JSONField(default=list, blank=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -242,6 +267,94 @@ class FineTuneJob(models.Model):
 
     def __str__(self) -> str:
         return f"fine-tune {self.id} ({self.backend}, {self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in words, as the API, events, admin and page say it."""
+        if self.kind == self.Kind.WEIGHTS:
+            return "weights: the provider trained new weights"
+        return "prompt-based: no weights were trained"
+
+
+class FineTuneEvaluation(models.Model):
+    """The custom model of a succeeded job and its base, writing the same held-out prompts."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    UNFINISHED = (Status.PENDING, Status.RUNNING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.ForeignKey(FineTuneJob, on_delete=models.CASCADE, related_name="evaluations")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    # What wrote each side: {"custom": model name, "base": model name}, and the jury (names) if any.
+    writers = models.JSONField(default=dict, blank=True)
+    jury = models.JSONField(default=list, blank=True)
+    quality_threshold = models.FloatField()
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["job", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"evaluation {self.id} of job {self.job_id} ({self.status})"
+
+
+class EvaluationPair(models.Model):
+    """One held-out prompt: what the custom model and its base wrote, their scores, and who won."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DONE = "done"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    class Winner(models.TextChoices):
+        CUSTOM = "custom"
+        BASE = "base"
+        TIE = "tie"
+
+    evaluation = models.ForeignKey(FineTuneEvaluation, on_delete=models.CASCADE, related_name="pairs")
+    index = models.PositiveIntegerField()
+    genre = models.CharField(max_length=32)
+    prompt = models.TextField()
+    style_modifier = models.CharField(max_length=200)
+    seed = models.BigIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    custom_text = models.TextField(blank=True)
+    base_text = models.TextField(blank=True)
+    custom_score = models.FloatField(null=True, blank=True)
+    base_score = models.FloatField(null=True, blank=True)
+    custom_passed = models.BooleanField(null=True, blank=True)
+    base_passed = models.BooleanField(null=True, blank=True)
+    custom_breakdown = models.JSONField(default=dict, blank=True)
+    base_breakdown = models.JSONField(default=dict, blank=True)
+    # The jury's blind comparison when one is configured: {judge: {"preferred": "custom"|"base"|"tie",
+    # "reason"}}; empty without a jury.
+    judgements = models.JSONField(default=dict, blank=True)
+    winner = models.CharField(max_length=8, choices=Winner.choices, blank=True)
+    error = models.TextField(blank=True)
+    # Set when a worker claims the pair, as run items are claimed.
+    claim_token = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "index"], name="unique_pair_index_per_evaluation")
+        ]
+
+    def __str__(self) -> str:
+        return f"pair {self.index} of evaluation {self.evaluation_id} ({self.status})"
 
 
 class MemoryEntry(models.Model):

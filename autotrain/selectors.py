@@ -9,7 +9,14 @@ from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
+from autotrain.models import (
+    EvaluationPair,
+    FineTuneEvaluation,
+    FineTuneJob,
+    TrainingExample,
+    TrainingProfile,
+    TrainingRun,
+)
 
 Example = TrainingExample
 TRAINING_STATS_FIELDS = ("training_examples", "examples_until_next_training", "custom_model_exists")
@@ -278,6 +285,9 @@ def finetune_job_detail(job: FineTuneJob) -> dict:
         "url": f"/finetune/jobs/{job.id}",
         "user_id": job.user.get_username(),
         "backend": job.backend,
+        "kind": job.kind,
+        "kind_label": job.kind_label,
+        "settings": job.training_settings,
         "status": job.status,
         "base_model": job.base_model,
         "model_name": job.model_name or None,
@@ -286,7 +296,72 @@ def finetune_job_detail(job: FineTuneJob) -> dict:
         "validation_examples": len(job.artifact.get("validation_example_ids", [])),
         "error": job.error or None,
         "events": job.events,
+        "metrics": job.metrics,
+        "checkpoints": job.checkpoints,
+        "evaluation": evaluation_detail(latest_evaluation(job_id=job.id)),
         "triggered_by_run": str(run) if run else None,
         "created_at": job.created_at,
         "finished_at": job.finished_at,
+    }
+
+
+# --- evaluations ------------------------------------------------------------------------------------
+
+
+def latest_evaluation(*, job_id) -> FineTuneEvaluation | None:
+    return FineTuneEvaluation.objects.filter(job_id=job_id).order_by("-created_at").first()
+
+
+def _side(pairs: list[EvaluationPair], side: str, model: str, threshold: float) -> dict:
+    scores = [getattr(p, f"{side}_score") for p in pairs if getattr(p, f"{side}_score") is not None]
+    passed = [s for s in scores if s >= threshold]
+    return {
+        "model": model,
+        "mean_score": round(sum(scores) / len(scores), 2) if scores else None,
+        "pass_rate": round(len(passed) / len(scores), 3) if scores else None,
+        "answered": len(scores),
+    }
+
+
+def evaluation_detail(evaluation: FineTuneEvaluation | None) -> dict | None:
+    """An evaluation as the API shows it (CONTRACT section 6): figures counted from its pairs."""
+    if evaluation is None:
+        return None
+    pairs = list(evaluation.pairs.order_by("index"))
+    done = [p for p in pairs if p.status == EvaluationPair.Status.DONE]
+    winners = [p.winner for p in done]
+    writers = evaluation.writers or {}
+    threshold = evaluation.quality_threshold
+    return {
+        "id": str(evaluation.id),
+        "status": evaluation.status,
+        "n": len(pairs),
+        "completed": sum(1 for p in pairs if p.status != EvaluationPair.Status.PENDING),
+        "custom": _side(done, "custom", writers.get("custom", ""), threshold),
+        "base": _side(done, "base", writers.get("base", ""), threshold),
+        "wins": winners.count(EvaluationPair.Winner.CUSTOM),
+        "losses": winners.count(EvaluationPair.Winner.BASE),
+        "ties": winners.count(EvaluationPair.Winner.TIE),
+        "jury": evaluation.jury,
+        "quality_threshold": threshold,
+        "error": evaluation.error or None,
+        "samples": [
+            {
+                "index": p.index,
+                "genre": p.genre,
+                "prompt": p.prompt,
+                "style_modifier": p.style_modifier,
+                "status": p.status,
+                "custom_text": p.custom_text,
+                "base_text": p.base_text,
+                "custom_score": p.custom_score,
+                "base_score": p.base_score,
+                "winner": p.winner or None,
+                "judgements": p.judgements,
+                "error": p.error or None,
+            }
+            for p in pairs
+        ],
+        "created_at": evaluation.created_at,
+        "finished_at": evaluation.finished_at,
     }

@@ -339,11 +339,86 @@ class FineTuneEventSerializer(serializers.Serializer):
     id = serializers.CharField(required=False, help_text="The provider's event id, when it has one.")
 
 
+class TrainingSettingsSerializer(serializers.Serializer):
+    epochs = serializers.IntegerField(required=False, help_text="Passes over the training data (1-50).")
+    learning_rate_multiplier = serializers.FloatField(
+        required=False, help_text="Scales the provider's learning rate (0.01-10)."
+    )
+    batch_size = serializers.IntegerField(required=False, help_text="Examples per training step (1-256).")
+
+
+class FineTuneMetricSerializer(serializers.Serializer):
+    step = serializers.IntegerField()
+    train_loss = serializers.FloatField(allow_null=True)
+    valid_loss = serializers.FloatField(required=False, allow_null=True)
+    train_mean_token_accuracy = serializers.FloatField(required=False, allow_null=True)
+    valid_mean_token_accuracy = serializers.FloatField(required=False, allow_null=True)
+
+
+class FineTuneCheckpointSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    step = serializers.IntegerField()
+    model = serializers.CharField(help_text="The checkpoint's model name at the provider.")
+    metrics = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    created_at = serializers.DateTimeField(allow_null=True)
+
+
+class EvaluationSideSerializer(serializers.Serializer):
+    model = serializers.CharField(help_text="What wrote this side.")
+    mean_score = serializers.FloatField(allow_null=True, help_text="Mean quality score of its answers.")
+    pass_rate = serializers.FloatField(
+        allow_null=True, help_text="Share of its answers at or above the quality threshold (0-1)."
+    )
+    answered = serializers.IntegerField(help_text="Prompts this side answered.")
+
+
+class EvaluationSampleSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    genre = serializers.CharField()
+    prompt = serializers.CharField()
+    style_modifier = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=["pending", "done", "failed", "cancelled"])
+    custom_text = serializers.CharField(allow_blank=True)
+    base_text = serializers.CharField(allow_blank=True)
+    custom_score = serializers.FloatField(allow_null=True)
+    base_score = serializers.FloatField(allow_null=True)
+    winner = serializers.ChoiceField(choices=["custom", "base", "tie"], allow_null=True)
+    judgements = serializers.DictField(
+        help_text="With a jury: each judge's blind preference {preferred, reason}; empty without one."
+    )
+    error = serializers.CharField(allow_null=True)
+
+
+class FineTuneEvaluationSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=["pending", "running", "succeeded", "failed", "cancelled"])
+    n = serializers.IntegerField(help_text="Held-out prompts both models write.")
+    completed = serializers.IntegerField(help_text="Pairs finished so far.")
+    custom = EvaluationSideSerializer()
+    base = EvaluationSideSerializer()
+    wins = serializers.IntegerField(help_text="Pairs the custom model won.")
+    losses = serializers.IntegerField(help_text="Pairs its base won.")
+    ties = serializers.IntegerField()
+    jury = serializers.ListField(child=serializers.CharField(), help_text="The judges, when a jury compared.")
+    quality_threshold = serializers.FloatField()
+    error = serializers.CharField(allow_null=True)
+    samples = EvaluationSampleSerializer(many=True)
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
 class FineTuneJobSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     url = serializers.CharField()
     user_id = serializers.CharField()
     backend = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=["weights", "prompt"],
+        help_text="weights: a provider trained new weights (openai); prompt: a system prompt plus "
+        "examples, nothing trained (fewshot, ollama).",
+    )
+    kind_label = serializers.CharField(help_text="The kind in words.")
+    settings = TrainingSettingsSerializer(help_text="The training settings asked for (weights jobs).")
     status = serializers.ChoiceField(
         choices=["pending", "validating", "queued", "running", "succeeded", "failed", "cancelled"]
     )
@@ -356,6 +431,11 @@ class FineTuneJobSerializer(serializers.Serializer):
     validation_examples = serializers.IntegerField()
     error = serializers.CharField(allow_null=True)
     events = FineTuneEventSerializer(many=True)
+    metrics = FineTuneMetricSerializer(many=True, help_text="The provider's loss per training step.")
+    checkpoints = FineTuneCheckpointSerializer(many=True)
+    evaluation = FineTuneEvaluationSerializer(
+        allow_null=True, help_text="The latest evaluation of the custom model against its base."
+    )
     triggered_by_run = serializers.UUIDField(allow_null=True)
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)

@@ -74,10 +74,16 @@ class Progress:
         return self.status in FINAL
 
 
+# What a backend makes (FineTuneJob.Kind): new weights, or a prompt with examples and no training.
+WEIGHTS = "weights"
+PROMPT = "prompt"
+
+
 class FineTuneBackend(abc.ABC):
-    """One way of making a custom model. Subclasses set `name`, `default_base_model`, `polled`."""
+    """One way of making a custom model. Subclasses set `name`, `kind`, `default_base_model`, `polled`."""
 
     name: str
+    kind: str = PROMPT
     default_base_model: str = ""
     # True: jobs stay queued/running at the provider after `start` and are finished through `poll`.
     polled: bool = False

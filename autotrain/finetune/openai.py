@@ -24,6 +24,7 @@ from autotrain.finetune.base import (
     RUNNING,
     SUCCEEDED,
     VALIDATING,
+    WEIGHTS,
     Event,
     FineTuneBackend,
     FineTuneError,
@@ -56,6 +57,7 @@ def suffix_for(model_name: str) -> str:
 
 class OpenAIFineTuneBackend(FineTuneBackend):
     name = "openai"
+    kind = WEIGHTS
     default_base_model = "gpt-4o-mini-2024-07-18"
     polled = True
 

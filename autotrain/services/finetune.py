@@ -106,6 +106,7 @@ def finetune_job_start(
         job = Job.objects.create(
             user=user,
             backend=backend_name,
+            kind=backend.kind,
             base_model=_base_model(backend_name, backend.default_base_model),
             idempotency_key=idempotency_key,
             events=[_event_dict(Event(f"{origin}: {available} new kept examples"))],
