@@ -4,12 +4,27 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8002
+# The web server listens on this machine only unless HOST says otherwise (HOST=0.0.0.0 serves the network,
+# which then also needs DJANGO_ALLOWED_HOSTS).
+HOST ?= 127.0.0.1
+# A key of this checkout for local use, made once; production sets DJANGO_SECRET_KEY itself.
+LOCAL_SECRET_FILE := $(VENV)/.local-secret-key
 
 .PHONY: run test setup setup-dev frontend migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
 
 run: setup frontend migrate demo-user
-	@echo "Starting the web server on http://localhost:$(PORT) and the task cluster (Ctrl-C stops both)"
-	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+	@echo "Starting the web server on http://$(SHOW_HOST):$(PORT) and the task cluster (Ctrl-C stops both)"
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+
+# What local use needs, for `make run` and the steps it runs; the environment wins over each default.
+# Settings default to production (debug off, a secret key required, localhost-only hosts).
+run migrate demo-user: export DJANGO_DEBUG ?= true
+run migrate demo-user: export DJANGO_ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1]
+run migrate demo-user: export DJANGO_SECRET_KEY ?= $(shell mkdir -p $(VENV) && \
+	{ test -s $(LOCAL_SECRET_FILE) || python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $(LOCAL_SECRET_FILE); } && \
+	cat $(LOCAL_SECRET_FILE))
+# The address to print: a wildcard bind is reached as localhost from this machine.
+SHOW_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
 
 # The whole suite: Python tests on SQLite (browser tests included), again on PostgreSQL with the
 # reliability tests (real clusters on the ORM and the Redis broker, killed, cut off from the database),
@@ -41,7 +56,7 @@ migrate: setup
 	$(PY) manage.py createcachetable
 
 demo-user: setup
-	$(PY) manage.py ensure_demo_user
+	$(PY) manage.py ensure_demo_user --url http://$(SHOW_HOST):$(PORT)
 
 # Debian's Chromium for the real-browser tests (no browser download at run time).
 chromium:

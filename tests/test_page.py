@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.http import HttpRequest
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def built(tmp_path, settings):
 @pytest.fixture
 def browser_client(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return client
 
 
@@ -122,7 +123,7 @@ def test_the_api_answers_401_to_a_browser_without_a_session(built):
 
 def test_the_api_refuses_a_session_post_without_the_csrf_token(user):
     client = Client(enforce_csrf_checks=True)
-    client.login(username="alice", password=PASSWORD)
+    client.login(request=HttpRequest(), username="alice", password=PASSWORD)
     response = client.post("/auto-train", {"num_examples": 1}, content_type="application/json")
     assert response.status_code == 403
     page = client.get("/training/genres")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from rest_framework.test import APIClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def test_create_api_token_staff_flag_and_unusable_password():
 @pytest.mark.django_db
 def test_session_auth_needs_csrf(user):
     client = APIClient(enforce_csrf_checks=True)
-    assert client.login(username="alice", password="pw-for-tests-1")
+    assert client.login(request=HttpRequest(), username="alice", password="pw-for-tests-1")
     refused = client.post("/auto-train", {"num_examples": 1}, format="json")
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -58,13 +60,26 @@ def envlist(name: str) -> list[str]:
 
 # --- Django ---------------------------------------------------------------------------------------
 
-DEBUG = envbool("DJANGO_DEBUG", True)
-SECRET_KEY = env("DJANGO_SECRET_KEY")
+# Off unless asked for: a deploy that forgets DJANGO_DEBUG must not serve debug pages (`make run` sets it).
+DEBUG = envbool("DJANGO_DEBUG", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY") or ""
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is false")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 - dev default only
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS") or (["*"] if DEBUG else [])
+        # Refused rather than generated: gunicorn's workers and the cluster processes must share one key
+        # (sessions, CSRF, signed values), and a per-process random one would fail logins at random.
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is false: set it to a long random string "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DJANGO_DEBUG=true for local use"
+        )
+    # Local use without a key: a random one for this process only (sessions end when it stops).
+    SECRET_KEY = secrets.token_urlsafe(50)
+    warnings.warn(
+        "DJANGO_SECRET_KEY is unset: using a random key for this process (DJANGO_DEBUG is true)",
+        RuntimeWarning,
+        stacklevel=1,
+    )
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -78,6 +93,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "django_q",
+    "axes",
     "autotrain",
 ]
 
@@ -90,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zega.urls"
@@ -158,14 +176,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
+# Login throttling (django-axes) on /accounts/login/ and /admin/login/: after ZEGA_LOGIN_FAILURE_LIMIT
+# failed attempts for one username, or from one address, that username or address is locked out for
+# ZEGA_LOGIN_COOLOFF_MINUTES. API tokens are not logins and are not counted.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("ZEGA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = envfloat("ZEGA_LOGIN_COOLOFF_MINUTES", 15.0) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks: per user and per address
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies the client's address is the Nth from the right of X-Forwarded-For; with 0
+# the socket's address counts (behind a proxy that would lock every user out together).
+ZEGA_LOGIN_PROXY_COUNT = envint("ZEGA_LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "zega.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "zega.login_throttle.lockout_response"
+
 if not DEBUG:
+    # Production is HTTPS behind a proxy that sets X-Forwarded-Proto; each knob can be turned down for
+    # a deployment that terminates TLS elsewhere or is not ready for HSTS preloading.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,
@@ -174,7 +211,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # The OpenAI client logs each request at INFO; one line per generation is noise, not news.
-    "loggers": {"httpx": {"level": "WARNING"}, "openai": {"level": "WARNING"}},
+    # django-axes announces itself at INFO in every process; its failed logins and lockouts are WARNING.
+    "loggers": {"httpx": {"level": "WARNING"}, "openai": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- REST API -------------------------------------------------------------------------------------
@@ -278,6 +316,9 @@ ZEGA_JUDGE_CONCURRENCY = envint("ZEGA_JUDGE_CONCURRENCY", ZEGA_LLM_CONCURRENCY, 
 ZEGA_MAX_EXAMPLES = envint("ZEGA_MAX_EXAMPLES", 500, minimum=1)
 ZEGA_MAX_ACTIVE_RUNS = envint("ZEGA_MAX_ACTIVE_RUNS", 2, minimum=1)
 ZEGA_SYNC_WAIT_SECONDS = envfloat("ZEGA_SYNC_WAIT_SECONDS", 120.0)
+# Plain POST /auto-train requests of one user that may wait at once (each holds a server thread);
+# past that they answer 202 at once, so one user cannot occupy every thread of the web server.
+ZEGA_MAX_SYNC_WAITS = envint("ZEGA_MAX_SYNC_WAITS", 2)
 # Items per cluster task; a run of N items becomes ceil(N / chunk) tasks that any worker may take.
 # Two full rounds of requests per member by default: a chunk of 50 at 32 in flight sent 32, then 18,
 # and waited a whole request latency for a half-empty round (scenario 1 of BENCHMARKS.md).
@@ -305,3 +346,10 @@ ZEGA_OLLAMA_URL = env("ZEGA_OLLAMA_URL", "http://localhost:11434")
 ZEGA_EMBEDDINGS = env("ZEGA_EMBEDDINGS", "hashing")
 # Texts per /v1/embeddings request when ZEGA_EMBEDDINGS is openai:<model>.
 ZEGA_EMBEDDINGS_BATCH_SIZE = envint("ZEGA_EMBEDDINGS_BATCH_SIZE", 64, minimum=1)
+
+# --- Evaluation of a custom model against its base (CONTRACT section 6) -------------------------------
+
+# Evaluate a job's model by itself when it succeeds.
+ZEGA_AUTO_EVALUATE = envbool("ZEGA_AUTO_EVALUATE", True)
+# Held-out prompts the custom model and its base both write.
+ZEGA_EVAL_PROMPTS = envint("ZEGA_EVAL_PROMPTS", 16, minimum=1)
