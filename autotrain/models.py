@@ -270,9 +270,12 @@ class FineTuneJob(models.Model):
 
     @property
     def kind_label(self) -> str:
-        """The kind in words, as the API, events, admin and page say it."""
+        """The kind in words, as the API, events, admin and page say it (autotrain.finetune.base
+        .kind_in_words): a weights job only says it trained once it succeeded."""
         if self.kind == self.Kind.WEIGHTS:
-            return "weights: the provider trained new weights"
+            if self.status == self.Status.SUCCEEDED:
+                return "weights: the provider trained new weights"
+            return "weights: the provider trains new weights"
         return "prompt-based: no weights were trained"
 
 

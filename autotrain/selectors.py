@@ -92,7 +92,13 @@ def _custom_model_name(*, user_id: int, profile: TrainingProfile | None) -> str 
 def finetune_job_brief(job: FineTuneJob | None) -> dict | None:
     if job is None:
         return None
-    return {"id": str(job.id), "status": job.status, "model_name": job.model_name or None}
+    return {
+        "id": str(job.id),
+        "status": job.status,
+        "kind": job.kind,
+        "kind_label": job.kind_label,
+        "model_name": job.model_name or None,
+    }
 
 
 def run_summary(run: TrainingRun) -> dict:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from rest_framework import serializers
 
 from autotrain import catalog
+from autotrain.finetune.base import BASE_MODEL_MAX_LENGTH, TRAINING_SETTINGS
 from autotrain.models import TrainingExample
 
 
@@ -176,6 +179,10 @@ class TrainingStatsSerializer(serializers.Serializer):
 class JobBriefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     status = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=["weights", "prompt"], help_text="weights: the provider trains new weights; prompt: none."
+    )
+    kind_label = serializers.CharField(help_text="The kind in words.")
     model_name = serializers.CharField(allow_null=True)
 
 
@@ -323,8 +330,61 @@ class MemorySearchSerializer(serializers.Serializer):
 # --- fine-tuning and generation -------------------------------------------------------------------
 
 
+class StrictNumberField(serializers.FloatField):
+    """A JSON number (integer or not) and nothing else: booleans and strings are refused."""
+
+    default_error_messages = {"invalid": "Must be a JSON number."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, float)):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class FineTuneRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
+    """POST /finetune. The training settings are for `weights` backends (openai) only: a prompt-based
+    backend (fewshot, ollama) trains nothing, so asking it for epochs is a 400, not a silent no-op.
+    `null` for a setting means the same as leaving it out (the provider's choice)."""
+
     user_id = UserIdField(help_text="Defaults to the caller; staff may name any user.")
+    base_model = StrictCharField(
+        required=False,
+        allow_null=True,
+        max_length=BASE_MODEL_MAX_LENGTH,
+        help_text="openai: the model to fine-tune; ollama: the model the custom model is created FROM; "
+        "fewshot: none (400). Default: ZEGA_FINETUNE_BASE_MODEL, else the backend's own.",
+    )
+    epochs = StrictIntegerField(
+        required=False, allow_null=True, min_value=1, max_value=50, help_text="weights backends: 1-50."
+    )
+    learning_rate_multiplier = StrictNumberField(
+        required=False,
+        allow_null=True,
+        min_value=0.01,
+        max_value=10,
+        help_text="weights backends: 0.01-10.",
+    )
+    batch_size = StrictIntegerField(
+        required=False, allow_null=True, min_value=1, max_value=256, help_text="weights backends: 1-256."
+    )
+
+    def validate_base_model(self, value):
+        if value is not None and not re.fullmatch(r"[^\s\x00-\x1f]+", value):
+            raise serializers.ValidationError("Must be a model name: no spaces or control characters.")
+        return value
+
+    def validate(self, attrs):
+        # The configured backend decides what it can take; refused here, before anything is created.
+        from autotrain.finetune import registry
+
+        backend = registry.backend_class(registry.configured_name())
+        errors = backend.settings_errors(
+            base_model=attrs.get("base_model"),
+            training_settings={name: attrs.get(name) for name in TRAINING_SETTINGS},
+        )
+        if errors:
+            raise serializers.ValidationError({name: [message] for name, message in errors.items()})
+        return attrs
 
 
 class FineTuneJobListQuerySerializer(QuerySerializer):

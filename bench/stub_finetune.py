@@ -2,10 +2,14 @@
 
     POST   /v1/files                            multipart: purpose, file  -> a file object
     GET    /v1/files/{id}    DELETE /v1/files/{id}
-    POST   /v1/fine_tuning/jobs                 model, training_file, validation_file?, suffix?, seed?
+    GET    /v1/files/{id}/content               the file's bytes
+    POST   /v1/fine_tuning/jobs                 model, training_file, validation_file?, suffix?, seed?,
+                                                method? ({"type": "supervised", "supervised":
+                                                {"hyperparameters": {...}}}) or the legacy hyperparameters?
     GET    /v1/fine_tuning/jobs                 newest first, `limit` / `after`
     GET    /v1/fine_tuning/jobs/{id}            every retrieve moves the job one step along its script
     GET    /v1/fine_tuning/jobs/{id}/events     newest first, `limit` / `after` (an event id), `has_more`
+    GET    /v1/fine_tuning/jobs/{id}/checkpoints  newest first, `limit` / `after`
     POST   /v1/fine_tuning/jobs/{id}/cancel
 
 A job walks through `StubConfig.finetune_statuses` (default: validating_files, queued, running,
@@ -15,16 +19,28 @@ the provider checks them while validating (JSON lines with messages, at least 10
 job fail with `invalid_training_file`. `StubConfig.finetune_faults` answers the next fine-tuning
 requests with an HTTP status instead (503, 500, 404, ...; "ok" for none), in arrival order.
 
+Training, as the provider reports it: the hyperparameters asked for (`n_epochs` 1-50, `batch_size`
+1-256, `learning_rate_multiplier` > 0, each or "auto") are echoed on the job as `hyperparameters` and
+`method`, "auto" resolved when the job starts running (3 epochs, batch size 1, multiplier 1.8). The job
+has epochs * ceil(training examples / batch size) steps, spread evenly over the `running` retrieves of
+its script (what is left is done by the time it succeeds); each step logs an event of type "metrics"
+(`data`: step, total_steps, train_loss, train_mean_token_accuracy, and at each epoch's end with a
+validation file valid_loss, valid_mean_token_accuracy) with a deterministic, decreasing loss
+(`train_loss_at`). Each epoch's end makes a checkpoint (`ft:...:ckpt-step-N`). A job that succeeds gets
+a result file (purpose fine-tune-results): the per-step CSV, base64-encoded as OpenAI serves it.
+
 Everything runs on the stub's loop thread; tests read `stub.finetuning` under its lock (`snapshot()`).
 """
 
 from __future__ import annotations
 
+import base64
 import email.parser
 import hashlib
 import email.policy
 import itertools
 import json
+import math
 import re
 import threading
 import time
@@ -33,8 +49,12 @@ from urllib.parse import parse_qs
 
 FINAL_STATUSES = frozenset({"succeeded", "failed", "cancelled"})
 MAX_SUFFIX = 64
-_JOB_PATH = re.compile(r"^/v1/fine_tuning/jobs/(?P<id>[^/]+)(?P<action>/events|/cancel)?$")
-_FILE_PATH = re.compile(r"^/v1/files/(?P<id>[^/]+)$")
+_JOB_PATH = re.compile(r"^/v1/fine_tuning/jobs/(?P<id>[^/]+)(?P<action>/events|/cancel|/checkpoints)?$")
+_FILE_PATH = re.compile(r"^/v1/files/(?P<id>[^/]+)(?P<content>/content)?$")
+# What "auto" becomes when a job starts running.
+AUTO_HYPERPARAMETERS = {"n_epochs": 3, "batch_size": 1, "learning_rate_multiplier": 1.8}
+_HYPERPARAMETER_BOUNDS = {"n_epochs": (int, 1, 50), "batch_size": (int, 1, 256)}
+RESULT_COLUMNS = ("step", "train_loss", "train_accuracy", "valid_loss", "valid_mean_token_accuracy")
 
 _MESSAGES = {
     "validating_files": "Validating training file: {training_file}",
@@ -60,6 +80,7 @@ class FineTuningStub:
         # Per job: the rest of its script, its events (oldest first), what created it.
         self._scripts: dict[str, list[str]] = {}
         self._events: dict[str, list[dict]] = {}
+        self._checkpoints: dict[str, list[dict]] = {}
         self.create_requests: list[dict] = []
         self.cancel_requests: list[str] = []
         self.retrieves: int = 0
@@ -73,6 +94,7 @@ class FineTuningStub:
                 "files": {k: dict(v) for k, v in self.files.items()},
                 "jobs": {k: dict(v) for k, v in self.jobs.items()},
                 "events": {k: list(v) for k, v in self._events.items()},
+                "checkpoints": {k: list(v) for k, v in self._checkpoints.items()},
                 "create_requests": [dict(r) for r in self.create_requests],
                 "cancel_requests": list(self.cancel_requests),
                 "retrieves": self.retrieves,
@@ -99,6 +121,10 @@ class FineTuningStub:
             if path == "/v1/files" and method == "POST":
                 return self._upload(headers, body)
             if (match := _FILE_PATH.match(path)) and method in ("GET", "DELETE"):
+                if match["content"]:
+                    if method != "GET" or match["id"] not in self.files:
+                        return _error(404, f"No such File object: {match['id']}", param="id")
+                    return 200, self.files[match["id"]]["content"]
                 return self._file(match["id"], delete=method == "DELETE")
             if path == "/v1/fine_tuning/jobs":
                 if method == "POST":
@@ -113,6 +139,8 @@ class FineTuningStub:
                     return self._retrieve(job_id)
                 if action == "/events" and method == "GET":
                     return self._list_events(job_id, params)
+                if action == "/checkpoints" and method == "GET":
+                    return 200, self._page(list(reversed(self._checkpoints[job_id])), params)
                 if action == "/cancel" and method == "POST":
                     return self._cancel(job_id)
             return _error(404, f"Unknown path {method} {path}")
@@ -140,19 +168,22 @@ class FineTuningStub:
         purpose = fields.get("purpose")
         if purpose not in {"fine-tune", "batch", "assistants", "vision", "user_data", "evals"}:
             return _error(400, f"Invalid purpose {purpose!r}.", param="purpose")
+        return 200, self._public_file(self._store_file(upload[0], upload[1], purpose))
+
+    def _store_file(self, filename: str, content: bytes, purpose: str) -> str:
         file_id = f"file-stub{next(self._ids)}"
         self.files[file_id] = {
             "id": file_id,
             "object": "file",
-            "bytes": len(upload[1]),
+            "bytes": len(content),
             "created_at": int(time.time()),
-            "filename": upload[0],
+            "filename": filename,
             "purpose": purpose,
             "status": "processed",
             "status_details": None,
-            "content": upload[1],
+            "content": content,
         }
-        return 200, self._public_file(file_id)
+        return file_id
 
     def _public_file(self, file_id: str) -> dict:
         return {k: v for k, v in self.files[file_id].items() if k != "content"}
@@ -186,6 +217,9 @@ class FineTuningStub:
         suffix = payload.get("suffix")
         if suffix is not None and (not isinstance(suffix, str) or len(suffix) > MAX_SUFFIX):
             return _error(400, f"suffix must be a string of at most {MAX_SUFFIX} characters.", param="suffix")
+        hyperparameters, problem = _hyperparameters_of(payload)
+        if problem:
+            return _error(400, problem, "invalid_hyperparameters", "method")
         job_id = f"ftjob-stub{next(self._ids)}"
         script = list(
             getattr(self.config, "finetune_statuses", None)
@@ -213,7 +247,7 @@ class FineTuningStub:
             "error": None,
             "fine_tuned_model": None,
             "finished_at": None,
-            "hyperparameters": {"batch_size": "auto", "learning_rate_multiplier": "auto", "n_epochs": "auto"},
+            "hyperparameters": dict(hyperparameters),
             "model": payload["model"],
             "organization_id": "org-zega-stub",
             "result_files": [],
@@ -225,12 +259,17 @@ class FineTuningStub:
             "estimated_finish": None,
             "integrations": None,
             "metadata": payload.get("metadata"),
-            "method": {"type": "supervised"},
+            "method": {"type": "supervised", "supervised": {"hyperparameters": dict(hyperparameters)}},
             "suffix": suffix,
             "_pending_error": error,
+            "_n_train": _examples_in(self.files[training]["content"]),
+            "_has_validation": validation is not None,
+            "_total_steps": 0,
+            "_steps": [],  # the metrics of each step done, oldest first
         }
         self._scripts[job_id] = script[1:]
         self._events[job_id] = []
+        self._checkpoints[job_id] = []
         self._note(job_id, script[0])
         return 200, self._public_job(job_id)
 
@@ -251,11 +290,14 @@ class FineTuningStub:
         if status in FINAL_STATUSES:
             job["finished_at"] = int(time.time())
         if status == "succeeded":
-            suffix = job["suffix"] or "custom"
-            short = hashlib.sha256(job_id.encode()).hexdigest()[:8]
-            job["fine_tuned_model"] = f"ft:{job['model']}:zega-stub:{suffix}:{short}"
+            if not job["_total_steps"]:  # never seen running: it trained all the same
+                self._start_training(job_id)
+            self._train(job_id, job["_total_steps"] - len(job["_steps"]))
+            job["fine_tuned_model"] = self._model_name(job_id)
             job["trained_tokens"] = 12345
-            job["result_files"] = [f"file-result-{job_id}"]
+            job["result_files"] = [
+                self._store_file("step_metrics.csv", _result_csv(job["_steps"]), "fine-tune-results")
+            ]
             self._add_event(job_id, f"New fine-tuned model created: {job['fine_tuned_model']}")
         if status == "failed":
             job["error"] = job["_pending_error"] or {
@@ -267,19 +309,74 @@ class FineTuningStub:
 
     def _note(self, job_id: str, status: str) -> None:
         job = self.jobs[job_id]
-        running_before = any(
-            e["message"].startswith(("Fine-tuning job started", "Step")) for e in self._events[job_id]
-        )
-        if status == "running" and running_before:
-            steps = sum(1 for e in self._events[job_id] if e["message"].startswith("Step"))
-            self._add_event(job_id, f"Step {steps + 1}/10: training loss={1.5 / (steps + 1):.4f}", "metrics")
+        if status == "running":
+            if not job["_total_steps"]:
+                self._add_event(job_id, _MESSAGES["running"])
+                self._start_training(job_id)
+            # This retrieve's share of the steps: the rest spread evenly over the running ones to come.
+            running_left = 1 + sum(1 for s in self._scripts[job_id] if s == "running")
+            left = job["_total_steps"] - len(job["_steps"])
+            self._train(job_id, math.ceil(left / running_left))
             return
         message = _MESSAGES[status].format(
             training_file=job["training_file"], error=(job["error"] or {}).get("message", "")
         )
         self._add_event(job_id, message, level="error" if status == "failed" else "info")
 
-    def _add_event(self, job_id: str, message: str, kind: str = "message", level: str = "info") -> None:
+    def _model_name(self, job_id: str) -> str:
+        job = self.jobs[job_id]
+        short = hashlib.sha256(job_id.encode()).hexdigest()[:8]
+        return f"ft:{job['model']}:zega-stub:{job['suffix'] or 'custom'}:{short}"
+
+    def _start_training(self, job_id: str) -> None:
+        """Resolve "auto" as the provider does when training starts, and plan the steps."""
+        job = self.jobs[job_id]
+        resolved = {
+            name: AUTO_HYPERPARAMETERS[name] if value == "auto" else value
+            for name, value in job["hyperparameters"].items()
+        }
+        job["hyperparameters"] = resolved
+        job["method"] = {"type": "supervised", "supervised": {"hyperparameters": dict(resolved)}}
+        steps_per_epoch = max(1, math.ceil(job["_n_train"] / resolved["batch_size"]))
+        job["_steps_per_epoch"] = steps_per_epoch
+        job["_total_steps"] = resolved["n_epochs"] * steps_per_epoch
+
+    def _train(self, job_id: str, steps: int) -> None:
+        """Do the next `steps` steps: a metrics event each, a checkpoint at each epoch's end."""
+        job = self.jobs[job_id]
+        total = job["_total_steps"]
+        for _ in range(max(0, min(steps, total - len(job["_steps"])))):
+            step = len(job["_steps"]) + 1
+            epoch_end = step % job["_steps_per_epoch"] == 0
+            metrics = {
+                "step": step,
+                "train_loss": train_loss_at(step),
+                "train_mean_token_accuracy": round(1 - train_loss_at(step) / 4, 4),
+            }
+            if epoch_end and job["_has_validation"]:
+                metrics["valid_loss"] = round(train_loss_at(step) + 0.05, 4)
+                metrics["valid_mean_token_accuracy"] = round(1 - metrics["valid_loss"] / 4, 4)
+            job["_steps"].append(metrics)
+            message = f"Step {step}/{total}: training loss={metrics['train_loss']:.4f}"
+            if "valid_loss" in metrics:
+                message += f", validation loss={metrics['valid_loss']:.4f}"
+            self._add_event(job_id, message, "metrics", data={**metrics, "total_steps": total})
+            if epoch_end:
+                self._checkpoints[job_id].append(
+                    {
+                        "id": f"ftckpt-stub{next(self._ids)}",
+                        "object": "fine_tuning.job.checkpoint",
+                        "created_at": int(time.time()),
+                        "fine_tuned_model_checkpoint": f"{self._model_name(job_id)}:ckpt-step-{step}",
+                        "fine_tuning_job_id": job_id,
+                        "metrics": {**metrics, "full_valid_loss": metrics.get("valid_loss")},
+                        "step_number": step,
+                    }
+                )
+
+    def _add_event(
+        self, job_id: str, message: str, kind: str = "message", level: str = "info", data: dict | None = None
+    ) -> None:
         self._events[job_id].append(
             {
                 "id": f"ftevent-stub{next(self._ids)}",
@@ -287,7 +384,7 @@ class FineTuningStub:
                 "created_at": int(time.time()),
                 "level": level,
                 "message": message,
-                "data": {},
+                "data": data or {},
                 "type": kind,
             }
         )
@@ -321,6 +418,58 @@ class FineTuningStub:
         self._scripts[job_id] = []
         self._move(job_id, "cancelled")
         return 200, self._public_job(job_id)
+
+
+def train_loss_at(step: int) -> float:
+    """The stub's training loss at `step` (from 1): 2.0 falling towards 0.3, the same for every job."""
+    return round(0.3 + 1.7 / (1 + step / 4), 4)
+
+
+def _hyperparameters_of(payload: dict) -> tuple[dict, str | None]:
+    """What the create request asked for, "auto" for the rest; or why it is refused. `method` is the
+    current place; the deprecated top-level `hyperparameters` is honoured when `method` has none."""
+    asked: Any = payload.get("hyperparameters")
+    method = payload.get("method")
+    if method is not None:
+        if not isinstance(method, dict) or method.get("type") != "supervised":
+            return {}, "method.type must be 'supervised' (the only method this stub trains)."
+        supervised = method.get("supervised") or {}
+        if not isinstance(supervised, dict):
+            return {}, "method.supervised must be an object."
+        if supervised.get("hyperparameters") is not None:
+            asked = supervised["hyperparameters"]
+    asked = asked or {}
+    if not isinstance(asked, dict):
+        return {}, "hyperparameters must be an object."
+    unknown = sorted(set(asked) - set(AUTO_HYPERPARAMETERS))
+    if unknown:
+        return {}, f"Unknown hyperparameters: {', '.join(unknown)}."
+    resolved: dict[str, Any] = {}
+    for name in AUTO_HYPERPARAMETERS:
+        value = asked.get(name, "auto")
+        if value != "auto":
+            if name == "learning_rate_multiplier":
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                    return {}, f"{name} must be a positive number or 'auto'."
+            else:
+                _, low, high = _HYPERPARAMETER_BOUNDS[name]
+                if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                    return {}, f"{name} must be an integer from {low} to {high} or 'auto'."
+        resolved[name] = value
+    return resolved, None
+
+
+def _result_csv(steps: list[dict]) -> bytes:
+    """The result file as the provider serves it: a CSV of every step, base64-encoded."""
+    lines = [",".join(RESULT_COLUMNS)]
+    for metrics in steps:
+        row = {**metrics, "train_accuracy": metrics.get("train_mean_token_accuracy")}
+        lines.append(",".join("" if row.get(c) is None else str(row[c]) for c in RESULT_COLUMNS))
+    return base64.b64encode(("\n".join(lines) + "\n").encode())
+
+
+def _examples_in(content: bytes) -> int:
+    return sum(1 for line in content.decode("utf-8", errors="replace").splitlines() if line.strip())
 
 
 def _training_file_problem(content: bytes) -> str | None:

@@ -14,8 +14,8 @@ of concurrent requests each sleep their latency at the same time instead of queu
         stub.stats.by_status[500]         # observe what happened
 
 Endpoints: POST /v1/chat/completions (non-streaming), GET /v1/models, POST /v1/embeddings, and the
-fine-tuning API (`/v1/files`, `/v1/fine_tuning/jobs` with retrieve, events and cancel; see
-bench/stub_finetune.py).
+fine-tuning API (`/v1/files` with content, `/v1/fine_tuning/jobs` with retrieve, events, checkpoints
+and cancel; see bench/stub_finetune.py).
 
 The item id: clients may send `X-Zega-Item: <run_id>:<index>` (autotrain.llm.openai_compat does); it is
 recorded per request in `stats.requests` so tests can see which item a request belonged to. A header,
@@ -37,7 +37,16 @@ a named behaviour: "keep" (every label kept, marks 9), "reject" (every label rej
 "keep:N" / "reject:N" (the same with marks N), "garbage" (not JSON), "missing" (the last label left
 out), "fenced" (the default answer inside a ```json fence), "default". Judge requests go through the same
 latency, limits and faults as any chat request; `stats.judge_requests` counts them, and each request's
-record says `kind` "judge" or "story".
+record says `kind` "judge", "compare" or "story".
+
+Comparison requests (the evaluation's blind comparison, autotrain.quality.jury.build_compare_messages):
+`json_object` with `<passage label="A">` and `<passage label="B">` blocks, answered
+`{"preferred": "A"|"B"|"tie", "reason": ...}`. By default a judge prefers one passage by a seeded hash
+of (model, text), whichever label it has. `compare_replies` scripts a judge per model: a callable (model,
+{label: text}) -> the raw answer, or a behaviour: "A", "B", "tie", "garbage" (not JSON), "default", or
+"prefer:WORD" (the passage containing WORD, case-insensitively; a tie when both or neither do), which is
+how a test says "the judges prefer the custom model's text" without knowing the blind order.
+`stats.compare_requests` counts them.
 
 CLI (blocking, for benchmarks): python -m bench.stub_server --port 8911 --latency 0.25 --rate-500 0.05
     [--judge-reply judge-a=reject --judge-reply judge-b=garbage] [--story-preamble "Sure! ..."]
@@ -83,6 +92,7 @@ TextSource = Callable[[str, list[dict]], str]
 # (judge model, {label: candidate text}) -> the judge's raw answer (any string: JSON or not).
 JudgeReply = Callable[[str, dict[str, str]], str]
 JUDGE_BEHAVIOURS = ("default", "keep", "reject", "garbage", "missing", "fenced")
+COMPARE_BEHAVIOURS = ("default", "A", "B", "tie", "garbage", "prefer:WORD")
 
 
 @dataclass
@@ -119,6 +129,8 @@ class StubConfig:
     # Judge model -> its answers to judge requests: a JudgeReply callable or a behaviour name (see the
     # module docstring); models not named answer the default (valid JSON, every label kept).
     judge_replies: dict[str, JudgeReply | str] = field(default_factory=dict)
+    # Judge model -> its answers to comparison requests: a JudgeReply callable or a behaviour name.
+    compare_replies: dict[str, JudgeReply | str] = field(default_factory=dict)
     # The fine-tuning API (bench/stub_finetune.py): the statuses a new job walks through, one per
     # retrieve; the error a job scripted to fail reports; HTTP statuses for the next fine-tuning requests.
     finetune_statuses: list[str] = field(
@@ -138,7 +150,7 @@ class RequestRecord:
     index: int | None = None
     status: int | None = None  # None while still being answered
     fault: str | None = None  # which injected fault applied, if any
-    kind: str | None = None  # chat requests: "judge" (a jury's request) or "story"
+    kind: str | None = None  # chat requests: "judge" (a jury's request), "compare" or "story"
     received: float = 0.0  # time.monotonic()
     answered: float | None = None
 
@@ -162,6 +174,7 @@ class StubStats:
             self.embedding_batches: list[int] = []
             self.judge_requests = 0
             self.judge_by_model: collections.Counter[str] = collections.Counter()
+            self.compare_requests = 0
 
     def received(self, path: str) -> RequestRecord:
         record = RequestRecord(path=path, received=time.monotonic())
@@ -183,6 +196,11 @@ class StubStats:
             record.kind = "judge"
             self.judge_requests += 1
             self.judge_by_model[record.model or ""] += 1
+
+    def compared(self, record: RequestRecord) -> None:
+        with self._lock:
+            record.kind = "compare"
+            self.compare_requests += 1
 
     def answered(self, record: RequestRecord, status: int) -> None:
         with self._lock:
@@ -209,6 +227,7 @@ class StubStats:
                 "embedding_batches": list(self.embedding_batches),
                 "judge_requests": self.judge_requests,
                 "judge_by_model": dict(self.judge_by_model),
+                "compare_requests": self.compare_requests,
             }
 
 
@@ -396,6 +415,40 @@ def judge_answer(model: str, candidates: dict[str, str], behaviour: JudgeReply |
     return f"```json\n{answer}\n```" if name == "fenced" else answer
 
 
+_PASSAGE = re.compile(r'<passage label="([^"]+)">\n?(.*?)\n?</passage>', re.DOTALL)
+
+
+def compare_passages(payload: dict) -> dict[str, str] | None:
+    """{label: text} when `payload` is a comparison request (json_object + passage blocks), else None."""
+    response_format = payload.get("response_format")
+    if not isinstance(response_format, dict) or response_format.get("type") != "json_object":
+        return None
+    messages = payload.get("messages") or []
+    content = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
+    return dict(_PASSAGE.findall(content)) or None
+
+
+def compare_answer(model: str, passages: dict[str, str], behaviour: JudgeReply | str | None = None) -> str:
+    """The judge's raw answer to a comparison: `behaviour` as in StubConfig.compare_replies."""
+    if callable(behaviour):
+        return behaviour(model, dict(passages))
+    name, _, word = (behaviour or "default").partition(":")
+    if name == "garbage":
+        return "Both passages have their charms; I could not possibly choose."
+    if name in ("A", "B", "tie"):
+        preferred, why = name, f"{model} was told to answer {name}."
+    elif name == "prefer" and word:
+        having = [label for label, text in passages.items() if word.lower() in text.lower()]
+        preferred = having[0] if len(having) == 1 else "tie"
+        why = f"{model} prefers the passage about {word}."
+    elif name == "default" and not word:
+        preferred = max(passages, key=lambda label: _stable_int("compare", model, passages[label]))
+        why = "Closer to the brief and better finished."
+    else:
+        raise ValueError(f"unknown comparison behaviour {behaviour!r}; expected one of {COMPARE_BEHAVIOURS}")
+    return json.dumps({"preferred": preferred, "reason": why})
+
+
 def _wrapped(text: str, preamble: str, postamble: str) -> str:
     parts = [part for part in (preamble.strip(), text, postamble.strip()) if part]
     return "\n\n".join(parts)
@@ -482,12 +535,13 @@ async def _read_request(reader: asyncio.StreamReader) -> _Request | None:
 async def _write_response(writer: asyncio.StreamWriter, response: _Response, *, keep_alive: bool) -> None:
     body = response.raw if response.raw is not None else json.dumps(response.payload).encode()
     phrase = http.HTTPStatus(response.status).phrase
+    extra = {name: value for name, value in response.headers.items() if name.lower() != "content-type"}
     head = [
         f"HTTP/1.1 {response.status} {phrase}",
-        "Content-Type: application/json",
+        f"Content-Type: {response.headers.get('Content-Type', 'application/json')}",
         f"Content-Length: {len(body)}",
         f"Connection: {'keep-alive' if keep_alive else 'close'}",
-        *(f"{name}: {value}" for name, value in response.headers.items()),
+        *(f"{name}: {value}" for name, value in extra.items()),
     ]
     writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
     await writer.drain()
@@ -602,6 +656,8 @@ class _StubApp:
         )
         # A short retry-after-ms, as OpenAI sends, so clients retry scripted faults without long back-off.
         headers = {"retry-after-ms": "10"} if status == 429 or status >= 500 else {}
+        if isinstance(payload, bytes):  # a file's content
+            return _Response(status, raw=payload, headers={"Content-Type": "application/octet-stream"})
         return _Response(status, payload, headers)
 
     # --- gates and faults ---
@@ -700,8 +756,11 @@ class _StubApp:
         if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
             return _error(400, "'messages' must be a non-empty list of objects.", "invalid_request_error")
         candidates = judge_candidates(payload)
+        passages = compare_passages(payload) if candidates is None else None
         if candidates is not None:
             self.stats.judged(record)  # counted as received: a judge's failed requests count too
+        elif passages is not None:
+            self.stats.compared(record)
         else:
             record.kind = "story"
         if payload.get("stream"):
@@ -730,6 +789,8 @@ class _StubApp:
                 return _Response(200, raw=truncated.encode())
             if candidates is not None:
                 text = judge_answer(model, candidates, self.config.judge_replies.get(model))
+            elif passages is not None:
+                text = compare_answer(model, passages, self.config.compare_replies.get(model))
             else:
                 source = self.config.text_source
                 seed = payload.get("seed")
@@ -963,6 +1024,13 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
         metavar="MODEL=BEHAVIOUR",
         help=f"how judge MODEL answers judge requests: {', '.join(JUDGE_BEHAVIOURS)} (keep:N / reject:N: marks N)",
     )
+    parser.add_argument(
+        "--compare-reply",
+        action="append",
+        default=[],
+        metavar="MODEL=BEHAVIOUR",
+        help=f"how judge MODEL answers comparison requests: {', '.join(COMPARE_BEHAVIOURS)}",
+    )
     parser.add_argument("--story-preamble", default="", help="chatter before every story, e.g. 'Sure!'")
     parser.add_argument("--story-postamble", default="", help="chatter after every story")
     args = parser.parse_args(argv)
@@ -978,6 +1046,14 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
         except ValueError as exc:
             parser.error(str(exc))
         judge_replies[name] = behaviour
+    compare_replies: dict[str, JudgeReply | str] = {}
+    for spec in args.compare_reply:
+        name, _, behaviour = spec.partition("=")
+        try:
+            compare_answer(name, {"A": "a", "B": "b"}, behaviour)
+        except ValueError as exc:
+            parser.error(str(exc))
+        compare_replies[name] = behaviour
     config = StubConfig(
         latency=args.latency,
         max_in_flight=args.max_in_flight,
@@ -996,6 +1072,7 @@ def _parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, StubConfig]
         api_key=args.api_key,
         seed=args.seed,
         judge_replies=judge_replies,
+        compare_replies=compare_replies,
         story_preamble=args.story_preamble,
         story_postamble=args.story_postamble,
     )

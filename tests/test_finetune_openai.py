@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from autotrain import services
+from bench.stub_finetune import train_loss_at
 from autotrain.finetune.dataset import validate_chat_jsonl
 from autotrain.finetune import registry
 from autotrain.finetune.openai import OpenAIFineTuneBackend, suffix_for
@@ -80,7 +81,14 @@ def test_upload_create_poll_until_succeeded(provider, user):
     assert len(ids) == len(set(ids)), "each provider event is recorded once"
     messages = [e["message"] for e in provider_events]
     assert messages[0].startswith("Validating training file")
-    assert "Fine-tuning job started" in messages and any(m.startswith("Step 2/10") for m in messages)
+    assert "Fine-tuning job started" in messages
+    # 23 training examples, 3 epochs ("auto"), batch size 1: 69 steps over three running polls, each poll
+    # summarised in one event (the last step it saw), not one event per step.
+    assert [m for m in messages if m.startswith("Step ")] == [
+        f"Step {step}/69: train loss {train_loss_at(step):.4f}, valid loss {train_loss_at(step) + 0.05:.4f}"
+        for step in (23, 46, 69)
+    ]
+    assert [m["step"] for m in job.metrics] == list(range(1, 70))
     assert "The job has successfully completed" in messages
     # A finished job is not polled again.
     retrieves = provider.finetuning.snapshot()["retrieves"]

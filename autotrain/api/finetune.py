@@ -61,6 +61,7 @@ class FineTuneView(APIView):
             **ERRORS,
             409: s.ErrorSerializer,
             415: s.ErrorSerializer,
+            422: s.ErrorSerializer,
             429: s.ErrorSerializer,
         },
     )
@@ -73,8 +74,16 @@ class FineTuneView(APIView):
             raise exceptions.ValidationError({"Idempotency-Key": ["At most 255 characters."]})
         serializer = s.FineTuneRequestSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        user = target_user(request, serializer.validated_data.get("user_id"), create=True)
-        job, _created = services.finetune_job_start(user=user, idempotency_key=key)
+        asked = serializer.validated_data
+        user = target_user(request, asked.get("user_id"), create=True)
+        job, _created = services.finetune_job_start(
+            user=user,
+            idempotency_key=key,
+            base_model=asked.get("base_model"),
+            epochs=asked.get("epochs"),
+            learning_rate_multiplier=asked.get("learning_rate_multiplier"),
+            batch_size=asked.get("batch_size"),
+        )
         return job_response(job, code=status.HTTP_202_ACCEPTED)
 
 

@@ -72,6 +72,7 @@ def artifact_for(dataset: Dataset, examples: Sequence[Record]) -> dict:
 class FewShotBackend(FineTuneBackend):
     name = "fewshot"
     default_base_model = ""  # the configured ensemble writes; see services.finetune
+    base_model_help = None  # nothing to choose: whatever the ensemble is writes with the prompt
 
     def __init__(self, *, max_examples: int = MAX_EXAMPLES, max_chars: int = MAX_CHARS) -> None:
         self.max_examples = max_examples

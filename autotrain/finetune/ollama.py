@@ -26,6 +26,7 @@ MAX_STATUS_EVENTS = 20
 class OllamaFineTuneBackend(FineTuneBackend):
     name = "ollama"
     default_base_model = "llama3.1"
+    base_model_help = "the model on the Ollama server the custom model is created FROM (e.g. llama3.1)"
 
     def __init__(self, *, base_url: str, timeout: float = 600.0, connect_timeout: float = 10.0) -> None:
         self.base_url = base_url.rstrip("/")

@@ -23,6 +23,7 @@ _LABEL_LINE = re.compile(
     r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
     r"|[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm:
     r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
+    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}$"  # a speaker's name on its own line, as screenplays set it
     r")"
 )
 RUN_ON_CHARS = 360

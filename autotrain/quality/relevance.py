@@ -179,12 +179,18 @@ class Narrative:
             return False
         if self.sentences >= 4 and self.imperatives * 10 >= self.sentences * 3:
             return True
-        return self.expository * 100 - 0.5 * min(self.personal * 100, 6.0) >= EXPOSITION_LEVEL
+        level = EXPOSITION_LEVEL_IMPERSONAL if self.personal * 100 < IMPERSONAL else EXPOSITION_LEVEL
+        return self.expository * 100 - 0.5 * min(self.personal * 100, 6.0) >= level
 
 
 # Generic-statement words per 100 words (less half the personal pronouns per 100, up to 3) from which a
 # text reads as exposition. Stories measure 0-5 (present-tense ones highest), essays and guides 7-11.
 EXPOSITION_LEVEL = 5.5
+# A text about nobody in particular (under IMPERSONAL personal pronouns per 100 words: no he, she, I, we or
+# you) reads as exposition from a lower level: a story told through its people's names still says "she"
+# and "his" now and then, an explainer about caves or glasshouses never does. Such stories measure under 3.
+IMPERSONAL = 1.0
+EXPOSITION_LEVEL_IMPERSONAL = 3.5
 
 
 def narrative(narration: str, dialogue: bool) -> Narrative:

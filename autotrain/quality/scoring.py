@@ -375,6 +375,11 @@ _IMPOSSIBLE_PAIR = re.compile(
 )
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
 _SINGLE_QUOTE_HINT = re.compile(r"[‘'][A-Z]")
+# The English words of one or two letters (and the usual abbreviations and interjections that short).
+_SHORT_WORDS = frozenset(
+    "a i o am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ox ah uh ha mr ms "
+    "dr st re eh mm ye yo ma pa".split()
+)
 
 
 # --- analysis ----------------------------------------------------------------------------------------
@@ -519,6 +524,12 @@ def _is_garbled(text: str, words: list[str]) -> bool:
         # Words glued together ("thewizardopenedthebook"): English words seldom pass 18 letters.
         if sum(1 for word in long_words if len(word) >= 20) >= 2:
             return True
+    # Words broken apart by stray spaces ("the rain came dow n so hard th at"): English has only a few
+    # words of one or two letters, and prose holds under 4% of anything else that short.
+    if len(words) >= 20:
+        fragments = sum(1 for word in words if len(word) <= 2 and word not in _SHORT_WORDS)
+        if fragments * 10 >= len(words):
+            return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:
         # One pass over the words (a word with two odd pairs counts twice: close enough).
@@ -573,7 +584,7 @@ def score(
         narration = _narration(stripped)
         if _is_refusal(lowered, narration):
             fired.append("penalty_refusal")
-        elif talk.meta_talk(narration):
+        elif talk.meta_talk(narration) or talk.plans_more(cleaned.postamble):
             fired.append("penalty_meta_talk")
         prompt_words = _WORD.findall((prompt or "").replace("’", "'").lower())
         if _is_echo(words, prompt_words) or talk.echoes_brief(stripped, prompt or ""):

@@ -109,6 +109,20 @@ _AUTHOR_MOVE = re.compile(
     r"\bi(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended| opted)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
+# The vocabulary of talking about a story rather than telling it: its parts (the climax, the next beat, the
+# ending), its devices (foreshadowing, a convention, a trope, the stakes), its effects on a reader (feels
+# earned, mirrors how, is meant to). A story may use one of these words ("the tension in the room"); a
+# clause that holds two different ones is the writer explaining the craft.
+_CRAFT_TERM = re.compile(
+    r"\b(?:the reader|readers|reader's|the audience|turning point|climax|payoff|pay off|pays off"
+    r"|foreshadow(?:s|ing|ed)?|sets up|set up the|planted early|feels? earned|convention|trope|tropes|character arc"
+    r"|motif|theme|themes|stakes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
+    r"|(?:the|this) (?:story|scene|narrative|piece|passage)(?:'s)?|the ending|the opening|the final scene"
+    r"|the next scene|next beat|(?:emotional|story|final|quiet|opening) beat|the twist|the reveal|the mystery"
+    r"|the humou?r|the tension|the suspense|the conflict|the setting|the mood|the tone|the protagonist"
+    r"|the narrator|mirrors how|intact|minimal|choices|is meant to|are meant to|comes from|works because"
+    r"|rather than)\b"
+)
 
 
 def meta_talk(narration: str) -> str | None:
@@ -122,6 +136,11 @@ def meta_talk(narration: str) -> str | None:
     for sentence in sentences:
         if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
             return sentence.strip()
+    for sentence in sentences:
+        if _CRAFT_TERM.search(sentence):
+            terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
+            if len(terms) >= 2:
+                return sentence.strip()
     # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do:
     # the writer stepping out of the story ("I've kept the ending open").
     first_person = [part for part in sentences if _FIRST_PERSON.search(part)]
@@ -130,6 +149,22 @@ def meta_talk(narration: str) -> str | None:
             if _AUTHOR_MOVE.search(sentence):
                 return sentence.strip()
     return None
+
+
+# Chatter after a story that plans what the story will do next ("for the next beat, she should...", "which
+# will pay off in the final scene", "do you want the reveal to be..."): the story is not finished, so it
+# is not a wrapper to trim but meta-talk that rejects.
+_PLANS_MORE = re.compile(
+    r"\b(?:(?:the |for the |in the )?next (?:beat|part|scene|section|chapter|installment|act)\b"
+    r"|(?:will|would|could|should|can) (?:pay off|be revealed|come later|happen next)\b"
+    r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
+    r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b)"
+)
+
+
+def plans_more(postamble: str) -> bool:
+    """Whether chatter removed after a story plans the story's continuation (so the story is unfinished)."""
+    return bool(postamble) and _PLANS_MORE.search(postamble.lower().replace("’", "'")) is not None
 
 
 def echoes_brief(text: str, prompt: str) -> bool:

@@ -13,6 +13,7 @@ from autotrain.services.finetune import (  # noqa: F401
     FineTuneJobActive,
     FineTuneJobFinished,
     FineTuneProviderError,
+    InvalidTrainingSettings,
     NotEnoughExamples,
     finetune_job_cancel,
     finetune_job_execute,

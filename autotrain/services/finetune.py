@@ -34,9 +34,17 @@ from django_q.tasks import async_task
 
 from autotrain import selectors
 from autotrain.finetune import dataset, registry
-from autotrain.finetune.base import Event, FineTuneError, JobSpec, Progress
+from autotrain.finetune.base import (
+    TRAINING_SETTINGS,
+    Event,
+    FineTuneError,
+    JobSpec,
+    Progress,
+    kind_in_words,
+    merge_by_step,
+)
 from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
-from autotrain.services.errors import ServiceError
+from autotrain.services.errors import IdempotencyConflict, ServiceError
 from autotrain.services.users import profile_get_or_create
 
 logger = logging.getLogger(__name__)
@@ -64,6 +72,10 @@ class FineTuneProviderError(ServiceError):
     status = 502
 
 
+class InvalidTrainingSettings(ServiceError):
+    status = 400
+
+
 # --- start -----------------------------------------------------------------------------------------
 
 
@@ -73,15 +85,32 @@ def finetune_job_start(
     idempotency_key: str = "",
     run: TrainingRun | None = None,
     enqueue: bool = True,
+    base_model: str | None = None,
+    epochs: int | None = None,
+    learning_rate_multiplier: float | None = None,
+    batch_size: int | None = None,
 ) -> tuple[FineTuneJob, bool]:
     """Create a job over the user's unused kept examples and enqueue it once committed.
 
+    `base_model` (default: ZEGA_FINETUNE_BASE_MODEL, else the backend's) and the training settings
+    (None: the provider's choice) are stored on the job; settings are for `weights` backends only.
     Returns (job, created); with an `idempotency_key` already used by this user, that job and False.
-    Raises FineTuneJobActive (409) while another job of the user is active, NotEnoughExamples (400)
-    under dataset.MIN_EXAMPLES unused kept examples.
+    Raises InvalidTrainingSettings (400) for what the backend cannot take, before anything is created;
+    IdempotencyConflict (422) for a used key with different settings; FineTuneJobActive (409) while
+    another job of the user is active; NotEnoughExamples (400) under dataset.MIN_EXAMPLES unused kept
+    examples.
     """
     backend_name = registry.configured_name()
     backend = registry.backend_class(backend_name)  # a misconfigured backend fails here, not in a task
+    asked = {"epochs": epochs, "learning_rate_multiplier": learning_rate_multiplier, "batch_size": batch_size}
+    errors = backend.settings_errors(base_model=base_model, training_settings=asked)
+    if errors:
+        raise InvalidTrainingSettings("; ".join(f"{name}: {message}" for name, message in errors.items()))
+    training_settings = {name: value for name, value in asked.items() if value is not None}
+    if base_model is not None:
+        base = base_model.strip()
+    else:
+        base = _base_model(backend_name, backend.default_base_model)
     with transaction.atomic():
         profile = profile_get_or_create(user=user)
         # Serialises job creation per user: two triggers cannot both see "no active job".
@@ -89,6 +118,10 @@ def finetune_job_start(
         if idempotency_key:
             existing = Job.objects.filter(user=user, idempotency_key=idempotency_key).first()
             if existing is not None:
+                if existing.training_settings != training_settings or existing.base_model != base:
+                    raise IdempotencyConflict(
+                        "This Idempotency-Key was already used for a job with other training settings."
+                    )
                 return existing, False
         active = Job.objects.filter(user=user, status__in=Job.ACTIVE).order_by("created_at").first()
         if active is not None:
@@ -103,13 +136,17 @@ def finetune_job_start(
                 f"at least {dataset.MIN_EXAMPLES} are needed."
             )
         origin = f"Started by run {run.id}" if run is not None else "Requested"
+        first = f"{origin}: {available} new kept examples; {kind_in_words(backend.kind, finished=False)}"
+        if training_settings:
+            first += " (" + ", ".join(f"{name} {value}" for name, value in training_settings.items()) + ")"
         job = Job.objects.create(
             user=user,
             backend=backend_name,
             kind=backend.kind,
-            base_model=_base_model(backend_name, backend.default_base_model),
+            base_model=base,
+            training_settings=training_settings,
             idempotency_key=idempotency_key,
-            events=[_event_dict(Event(f"{origin}: {available} new kept examples"))],
+            events=[_event_dict(Event(first))],
         )
         job.num_examples = unused.update(finetune_job=job)
         job.save(update_fields=["num_examples"])
@@ -204,6 +241,7 @@ def finetune_job_execute(*, job_id: uuid.UUID | str) -> FineTuneJob | None:
         model_name=model_name,
         base_model=job.base_model,
         seed=_seed(job),
+        **{name: value for name, value in job.training_settings.items() if name in TRAINING_SETTINGS},
     )
     try:
         progress = backend.start(spec=spec, dataset=built)
@@ -361,6 +399,11 @@ def _apply(job_id, progress: Progress, *, expected) -> bool:
             job.provider_file_ids = {**job.provider_file_ids, **progress.provider_file_ids}
         if progress.artifact:
             job.artifact = {**job.artifact, **progress.artifact}
+        # A poll may report steps already recorded (the result file repeats what events said): merge.
+        if progress.metrics:
+            job.metrics = merge_by_step(job.metrics, progress.metrics)
+        if progress.checkpoints:
+            job.checkpoints = merge_by_step(job.checkpoints, progress.checkpoints)
         if progress.is_final:
             job.error = progress.error or job.error
             if progress.status == Status.SUCCEEDED:
