@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
@@ -33,23 +37,43 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def target_user(request: Request, user_id: str | None, *, create: bool = False):
-    """The user a request acts for: the caller, or (staff only) the one named by `user_id`.
+def target_user(request: Request, user_id: str | None):
+    """The user a request reads for: the caller, or (staff only) the one named by `user_id`.
 
-    A normal user naming someone else gets 403. Staff naming an unknown user creates it on writes
-    (`create=True`) and gets 404 on reads, so a read never leaves a row behind.
+    A normal user naming someone else gets 403; staff naming an unknown user get 404, so a read never
+    leaves a row behind. Writes use `writing_as`.
     """
+    user = _named_user(request, user_id)
+    if user is None:
+        raise exceptions.NotFound(f"No user named {user_id!r}.")
+    return user
+
+
+@contextmanager
+def writing_as(request: Request, user_id: str | None) -> Iterator[AbstractBaseUser]:
+    """The user a write acts for; staff naming an unknown user create it (unusable password).
+
+    The new user is created in one transaction with the work done inside the block, so a request
+    refused there (400, 409, 429...) leaves no user behind (CONTRACT section 3). Run the work inside
+    the block and anything slow (waiting for a run) after it.
+    """
+    user = _named_user(request, user_id)
+    if user is not None:
+        yield user
+        return
+    with transaction.atomic():
+        yield services.user_get_or_create(username=str(user_id))
+
+
+def _named_user(request: Request, user_id: str | None) -> AbstractBaseUser | None:
+    """The caller, the existing user staff named, or None for an unknown name (staff only); 403 for a
+    normal user naming someone else."""
     caller = request.user
     if not user_id or user_id == caller.get_username():
         return caller
     if not caller.is_staff:
         raise exceptions.PermissionDenied("You may only act as yourself: user_id must be your username.")
-    if create:
-        return services.user_get_or_create(username=user_id)
-    user = get_user_model().objects.filter(username=user_id).first()
-    if user is None:
-        raise exceptions.NotFound(f"No user named {user_id!r}.")
-    return user
+    return get_user_model().objects.filter(username=user_id).first()
 
 
 def list_owner(request: Request, user_id: str | None):

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, list_owner, target_user
+from autotrain.api.common import ERRORS, list_owner, target_user, writing_as
 from autotrain.finetune import dataset
 from autotrain.models import FineTuneJob
 
@@ -75,15 +75,15 @@ class FineTuneView(APIView):
         serializer = s.FineTuneRequestSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         asked = serializer.validated_data
-        user = target_user(request, asked.get("user_id"), create=True)
-        job, _created = services.finetune_job_start(
-            user=user,
-            idempotency_key=key,
-            base_model=asked.get("base_model"),
-            epochs=asked.get("epochs"),
-            learning_rate_multiplier=asked.get("learning_rate_multiplier"),
-            batch_size=asked.get("batch_size"),
-        )
+        with writing_as(request, asked.get("user_id")) as user:
+            job, _created = services.finetune_job_start(
+                user=user,
+                idempotency_key=key,
+                base_model=asked.get("base_model"),
+                epochs=asked.get("epochs"),
+                learning_rate_multiplier=asked.get("learning_rate_multiplier"),
+                batch_size=asked.get("batch_size"),
+            )
         return job_response(job, code=status.HTTP_202_ACCEPTED)
 
 

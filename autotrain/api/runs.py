@@ -16,8 +16,9 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, list_owner, summary_response, target_user, visible_run
+from autotrain.api.common import ERRORS, list_owner, summary_response, visible_run, writing_as
 from autotrain.models import TrainingRun
+from autotrain.services.waits import sync_wait_slot
 
 PREFER_ASYNC = re.compile(r"(^|[,;\s])respond-async($|[,;\s])", re.IGNORECASE)
 
@@ -55,17 +56,22 @@ class AutoTrainView(APIView):
         serializer = s.AutoTrainRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = target_user(request, data.get("user_id"), create=True)
-        run, _created = services.run_create(
-            user=user,
-            num_examples=data["num_examples"],
-            genres=data.get("genres") or [],
-            store_in_memory=data.get("store_in_memory", False),
-            idempotency_key=key,
-        )
+        with writing_as(request, data.get("user_id")) as user:
+            run, _created = services.run_create(
+                user=user,
+                num_examples=data["num_examples"],
+                genres=data.get("genres") or [],
+                store_in_memory=data.get("store_in_memory", False),
+                idempotency_key=key,
+            )
         if PREFER_ASYNC.search(request.headers.get("Prefer", "")):
             return summary_response(run, code=status.HTTP_202_ACCEPTED)
-        run = _wait_for_finish(run, timeout=settings.ZEGA_SYNC_WAIT_SECONDS)
+        if not run.is_finished:
+            # Each wait holds a server thread: past ZEGA_MAX_SYNC_WAITS of the user's (replays of one
+            # Idempotency-Key included) the answer is 202 at once, so one user cannot occupy them all.
+            with sync_wait_slot(user_id=user.pk) as may_wait:
+                if may_wait:
+                    run = _wait_for_finish(run, timeout=settings.ZEGA_SYNC_WAIT_SECONDS)
         return summary_response(run, code=status.HTTP_200_OK if run.is_finished else status.HTTP_202_ACCEPTED)
 
 
