@@ -319,8 +319,10 @@ def latest_evaluation(*, job_id) -> FineTuneEvaluation | None:
 
 
 def _side(pairs: list[EvaluationPair], side: str, model: str, threshold: float) -> dict:
-    scores = [getattr(p, f"{side}_score") for p in pairs if getattr(p, f"{side}_score") is not None]
-    passed = [s for s in scores if s >= threshold]
+    answered = [p for p in pairs if getattr(p, f"{side}_score") is not None]
+    scores = [getattr(p, f"{side}_score") for p in answered]
+    # Passed as a run would keep it: the heuristics at the threshold and, with a jury, the judges.
+    passed = [p for p in answered if getattr(p, f"{side}_passed")]
     return {
         "model": model,
         "mean_score": round(sum(scores) / len(scores), 2) if scores else None,

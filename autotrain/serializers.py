@@ -521,6 +521,14 @@ class GenerateResponseSerializer(serializers.Serializer):
     text = serializers.CharField()
     model = serializers.CharField(help_text="The custom model's name, or the ensemble member that wrote it.")
     custom_model = serializers.BooleanField(help_text="Whether the user's custom model wrote it.")
+    writer = serializers.CharField(
+        help_text="What really wrote the text: the model's name (for a fewshot custom model, the ensemble "
+        "member that wrote it), or `offline` for the built-in offline writer."
+    )
     memory_used = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Example ids sent as context."
+        child=serializers.IntegerField(),
+        help_text="Ids of the memory passages that reached the writer. Passages dropped by the size limits "
+        "are not listed, nor those a writer does not read: the built-in offline writer reads only the first "
+        "three context passages, and a fewshot model's own examples come before the memory passages, so "
+        "with it memory passages usually never reach the offline writer ([]).",
     )

@@ -10,7 +10,11 @@ def run_chunk(run_id: str, start: int, stop: int) -> int:
 
 
 def requeue_stalled() -> int:
-    return services.runs_requeue_stalled()
+    return services.runs_requeue_stalled() + services.evaluations_requeue_stalled()
+
+
+def evaluation_chunk(evaluation_id: str, start: int, stop: int) -> int:
+    return services.evaluation_execute_chunk(evaluation_id=evaluation_id, start=start, stop=stop)
 
 
 def finetune_execute(job_id: str) -> str | None:

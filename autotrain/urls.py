@@ -1,6 +1,7 @@
 from django.urls import re_path
 
 from autotrain.api import data, health, runs
+from autotrain.api import evaluation as evaluation_api
 from autotrain.api import finetune as finetune_api
 from autotrain.api import generate as generate_api
 from autotrain.api import memory as memory_api
@@ -28,6 +29,7 @@ urlpatterns = [
     route("finetune/jobs", finetune_api.FineTuneJobListView, "finetune-job-list"),
     route(rf"finetune/jobs/{JOB_ID}", finetune_api.FineTuneJobDetailView, "finetune-job-detail"),
     route(rf"finetune/jobs/{JOB_ID}/cancel", finetune_api.FineTuneJobCancelView, "finetune-job-cancel"),
+    route(rf"finetune/jobs/{JOB_ID}/evaluate", evaluation_api.FineTuneJobEvaluateView, "finetune-job-evaluate"),
     route("generate", generate_api.GenerateView, "generate"),
     route("healthz", health.HealthView, "healthz"),
 ]

@@ -129,7 +129,13 @@ class FineTuneJobCancelView(APIView):
         },
     )
     def post(self, request: Request, job_id) -> Response:
-        return job_response(services.finetune_job_cancel(job=visible_job(request, job_id)))
+        job = visible_job(request, job_id)
+        # A succeeded job is cancellable while its evaluation runs: that is what stops.
+        evaluation = services.unfinished_evaluation(job=job) if job.status == FineTuneJob.Status.SUCCEEDED else None
+        if evaluation is not None:
+            services.evaluation_cancel(evaluation=evaluation)
+            return job_response(job)
+        return job_response(services.finetune_job_cancel(job=job))
 
 
 class _IgnoreFormatParameter(DefaultContentNegotiation):

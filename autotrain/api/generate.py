@@ -48,6 +48,7 @@ class GenerateView(APIView):
                     "text": story.text,
                     "model": story.model,
                     "custom_model": story.custom_backend is not None,
+                    "writer": story.writer,
                     "memory_used": story.memory_used,
                 }
             ).data

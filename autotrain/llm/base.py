@@ -60,6 +60,16 @@ class Generator(abc.ABC):
     @abc.abstractmethod
     async def complete(self, request: GenerationRequest) -> Completion: ...
 
+    @property
+    def writer_name(self) -> str:
+        """What wrote a text, as `/generate` reports it: the model's name (members may be nicknamed)."""
+        return getattr(self, "model", None) or self.name
+
+    def context_read(self, request: GenerationRequest) -> int:
+        """How many of `request.context`'s leading passages reach the writer (all, for a chat model,
+        which gets every one in its request)."""
+        return len(request.context)
+
     async def aclose(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         return None
 

@@ -7,6 +7,9 @@ usable answer is left out of this item, which goes on with the others (or, with 
 alone: `unavailable`). A panel of two or three small judges costs one extra round of requests, sent at
 once, each judge within its own concurrency and rate limits (judges are ensemble members on their own
 endpoints, autotrain.llm.openai_compat).
+
+`compare` is the evaluation's blind comparison of two texts (a custom model's and its base's): one
+request per judge with both texts labelled A and B in a seeded order, each judge naming the better one.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from autotrain.llm.base import Candidate, Completion, GenerationRequest, JuryOutcome, LLMError
@@ -89,6 +92,46 @@ class Jury:
         outcome.judges = tuple(answered)
         return outcome
 
+    async def compare(
+        self, request: GenerationRequest, texts: dict[str, str], *, seed: object
+    ) -> tuple[dict[str, dict], JuryOutcome]:
+        """Each judge's blind preference between two texts, e.g. {"custom": ..., "base": ...}.
+
+        One request per judge (and one retry of a malformed or failed answer); the texts are labelled
+        A and B in an order seeded by `seed`, so a retried pair asks the same question and neither side
+        is always first. Returns ({judge: {"preferred": a key of `texts` or "tie", "reason"}}, the cost);
+        a judge without a usable answer is left out. Never raises for a judge's failure.
+        """
+        sides = list(texts)
+        if len(sides) != 2:
+            raise ValueError("a comparison is of exactly two texts")
+        random.Random(f"compare:{seed}").shuffle(sides)
+        from autotrain.llm.openai_compat import genre_label, item_headers
+
+        messages = rules.build_compare_messages(
+            genre=request.genre,
+            genre_label=genre_label(request.genre),
+            prompt=request.prompt,
+            style=request.style_modifier,
+            first=texts[sides[0]],
+            second=texts[sides[1]],
+        )
+        by_label = {"A": sides[0], "B": sides[1], "tie": "tie"}
+        answers = await asyncio.gather(
+            *(self._ask(j, messages, [], item_headers(request), parse=rules.parse_compare_answer) for j in self.judges)
+        )
+        outcome = JuryOutcome()
+        preferences: dict[str, dict] = {}
+        for judge, (answer, requests, prompt_tokens, completion_tokens) in zip(self.judges, answers, strict=True):
+            outcome.requests += requests
+            outcome.prompt_tokens += prompt_tokens
+            outcome.completion_tokens += completion_tokens
+            if answer is not None:
+                preferences[judge.name] = {"preferred": by_label[answer["preferred"]], "reason": answer["reason"]}
+        outcome.status = "judged" if preferences else "unavailable"
+        outcome.judges = tuple(preferences)
+        return preferences, outcome
+
     def approves(self, candidate: Candidate) -> bool:
         judgements = list(candidate.judgements.values())
         if not judgements or candidate.judge_score is None:
@@ -104,9 +147,15 @@ class Jury:
         return f"judge score {candidate.judge_score} (threshold {self.threshold:g}); {reasons}"
 
     async def _ask(
-        self, judge: ChatMember, messages: list[dict[str, str]], labels: list[str], headers: dict[str, str]
-    ) -> tuple[dict[str, dict] | None, int, int, int]:
-        """(judgements by label or None, requests sent, prompt tokens, completion tokens)."""
+        self,
+        judge: ChatMember,
+        messages: list[dict[str, str]],
+        labels: list[str],
+        headers: dict[str, str],
+        parse: Callable[[str], dict] | None = None,
+    ) -> tuple[dict | None, int, int, int]:
+        """(judgements by label, or `parse`'s reading of the answer, or None; requests sent, prompt
+        tokens, completion tokens)."""
         requests = prompt_tokens = completion_tokens = 0
         for attempt in range(1, JUDGE_ATTEMPTS + 1):
             try:
@@ -125,7 +174,8 @@ class Jury:
             prompt_tokens += completion.prompt_tokens or 0
             completion_tokens += completion.completion_tokens or 0
             try:
-                return rules.parse_answer(completion.text, labels), requests, prompt_tokens, completion_tokens
+                parsed = parse(completion.text) if parse is not None else rules.parse_answer(completion.text, labels)
+                return parsed, requests, prompt_tokens, completion_tokens
             except rules.JudgeAnswerError as exc:
                 logger.info("judge %s answered unusably (attempt %d): %s", judge.name, attempt, exc)
         return None, requests, prompt_tokens, completion_tokens

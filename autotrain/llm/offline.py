@@ -1628,11 +1628,16 @@ _TITLES = frozenset("mr mrs ms miss dr sir lady lord captain saint st professor 
 _NOT_NAMES = _STOPWORDS | _TITLES
 
 
+# The offline writer reads only the first few context passages (names and nouns, for its second
+# character); the rest never reach it, so /generate does not claim they were used.
+CONTEXT_PASSAGES_READ = 3
+
+
 def _context_terms(context: Sequence[str]) -> list[str]:
     """Up to two names (or failing that, nouns) from the user's memory passages."""
     names: list[str] = []
     nouns: list[str] = []
-    for passage in context[:3]:
+    for passage in context[:CONTEXT_PASSAGES_READ]:
         previous_ends_sentence = True
         for raw in passage[:600].split():
             word = raw.strip(_PUNCTUATION)
@@ -1830,6 +1835,13 @@ class OfflineGenerator(Generator):
     def __init__(self, name: str = "offline-1", voice: int = 0) -> None:
         self.name = name
         self.voice = voice
+
+    @property
+    def writer_name(self) -> str:
+        return "offline"  # the built-in writer, whichever of its voices wrote
+
+    def context_read(self, request: GenerationRequest) -> int:
+        return min(len(request.context), CONTEXT_PASSAGES_READ)
 
     async def complete(self, request: GenerationRequest) -> Completion:
         started = time.perf_counter()

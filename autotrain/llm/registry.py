@@ -117,12 +117,13 @@ def build_ensemble(
     threshold: float | None = None,
     judge_threshold: float | None = None,
     shared: bool = False,
+    with_jury: bool = True,
 ) -> Ensemble:
     """The configured ensemble. Call it inside the event loop that will use it.
 
     `strategy` and `threshold` default to the settings; a run passes its own recorded threshold.
     `shared=True` reuses this process's members (see `shared_members`); closing the ensemble then
-    leaves them open.
+    leaves them open. `with_jury=False`: no jury picks the winner, the heuristics do.
     """
     members = shared_members() if shared else [build_member(spec) for spec in member_specs()]
     return Ensemble(
@@ -131,7 +132,7 @@ def build_ensemble(
         scorer=scorer,
         threshold=settings.ZEGA_QUALITY_THRESHOLD if threshold is None else threshold,
         owns_members=not shared,
-        jury=build_jury(threshold=judge_threshold, shared=shared),
+        jury=build_jury(threshold=judge_threshold, shared=shared) if with_jury else None,
     )
 
 
@@ -205,6 +206,22 @@ def shared_members() -> list[Generator]:
     Call it inside the event loop that will use them (autotrain.pipeline's generation loop).
     """
     return [_shared_member(spec) for spec in member_specs()]
+
+
+def model_member(*, model: str, base_url: str, api_key: str | None, shared: bool = False) -> Generator:
+    """One model on an OpenAI-compatible endpoint, outside the ensemble (a custom model, its base),
+    with a writer's client options and the members' concurrency limit. `shared=True`: this process's
+    member for it, reused across chunks like the ensemble's. Call it inside the loop that will use it."""
+    spec = {
+        "kind": "openai",
+        "name": model,
+        "model": model,
+        "base_url": base_url,
+        "api_key": api_key,
+        "max_concurrency": settings.ZEGA_LLM_CONCURRENCY,
+        **_rpm_option(settings.ZEGA_LLM_RPM),
+    }
+    return _shared_member(spec) if shared else build_member(spec)
 
 
 def _shared_member(spec: dict[str, Any]) -> Generator:

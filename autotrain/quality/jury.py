@@ -121,3 +121,52 @@ def rejected_by_majority(judgements: Sequence[dict]) -> bool:
     """More than half of the judges that judged the candidate said reject."""
     rejects = sum(1 for j in judgements if j["verdict"] == "reject")
     return rejects * 2 > len(judgements)
+
+
+# --- the blind comparison of two passages (the evaluation of a custom model against its base) -------
+
+COMPARE_CHOICES = ("A", "B", "tie")
+
+COMPARE_SYSTEM_PROMPT = (
+    "You are a strict fiction editor comparing two passages written to the same brief. Decide which one "
+    "better meets it: on the prompt, in the genre, fluent and vivid story prose, finished rather than cut "
+    "off. The labels are arbitrary and their order means nothing. Answer \"tie\" only when neither is "
+    "better. Answer with one JSON object only, exactly of this shape: "
+    '{"preferred": "A" | "B" | "tie", "reason": "one short sentence"}.'
+)
+
+
+def build_compare_messages(
+    *, genre: str, prompt: str, style: str, first: str, second: str, genre_label: str | None = None
+) -> list[dict[str, str]]:
+    """The judge's chat messages comparing `first` (labelled A) and `second` (labelled B)."""
+    brief = [f"Genre: {genre_label or genre}", f"Prompt: {' '.join(prompt.split())}"]
+    if style.strip():
+        brief.append(f"Style: {' '.join(style.split())}")
+    blocks = "\n".join(
+        f'<passage label="{label}">\n{text.strip()}\n</passage>'
+        for label, text in (("A", first), ("B", second))
+    )
+    user = "\n".join(brief) + "\n\nPassages:\n" + blocks + "\n\nAnswer with the JSON object now."
+    return [{"role": "system", "content": COMPARE_SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def parse_compare_answer(content: str) -> dict:
+    """`{"preferred": "A"|"B"|"tie", "reason": str}` from a judge's answer; JudgeAnswerError otherwise."""
+    fenced = _FENCE.match(content or "")
+    try:
+        data = json.loads(fenced.group(1) if fenced else content)
+    except (TypeError, ValueError) as exc:
+        raise JudgeAnswerError(f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise JudgeAnswerError("not a JSON object")
+    preferred = data.get("preferred")
+    preferred = preferred.strip() if isinstance(preferred, str) else preferred
+    if isinstance(preferred, str) and preferred.lower() == "tie":
+        preferred = "tie"
+    elif isinstance(preferred, str):
+        preferred = preferred.upper()
+    if preferred not in COMPARE_CHOICES:
+        raise JudgeAnswerError(f'preferred must be "A", "B" or "tie", not {data.get("preferred")!r}')
+    reason = data.get("reason")
+    return {"preferred": preferred, "reason": reason.strip()[:MAX_REASON_CHARS] if isinstance(reason, str) else ""}

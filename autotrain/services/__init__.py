@@ -9,6 +9,17 @@ from autotrain.services.errors import (  # noqa: F401
     ServiceError,
     TooManyActiveRuns,
 )
+from autotrain.services.evaluation import (  # noqa: F401
+    EvaluationNotPossible,
+    EvaluationUnfinished,
+    evaluation_after_success,
+    evaluation_cancel,
+    evaluation_execute_chunk,
+    evaluation_finish,
+    evaluation_start,
+    evaluations_requeue_stalled,
+    unfinished_evaluation,
+)
 from autotrain.services.finetune import (  # noqa: F401
     FineTuneJobActive,
     FineTuneJobFinished,

@@ -431,6 +431,11 @@ def _set_final(job: FineTuneJob, status: str, *, events: list[Event] = ()) -> No
         profile = profile_get_or_create(user=job.user)
         profile.custom_model_name = job.model_name
         profile.save(update_fields=["custom_model_name", "updated_at"])
+        # Imported here: the evaluation writes through services.generation, which reads jobs.
+        from autotrain.services.evaluation import evaluation_after_success
+
+        job_id = job.id
+        transaction.on_commit(lambda: evaluation_after_success(job_id=job_id))
 
 
 def _finish(job_id, status: str, *, error: str = "", expected=(Status.VALIDATING,)) -> bool:
