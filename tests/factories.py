@@ -38,7 +38,7 @@ class ExampleFactory(factory.django.DjangoModelFactory):
     status = TrainingExample.Status.KEPT
     text = factory.Sequence(lambda n: f"Story number {n}. The wizard opened the old book.")
     quality_score = 8.5
-    winning_model = "offline-lyric"
+    winning_model = "offline-template-lyric"
     char_count = 400
     sentence_count = 5
     has_dialogue = False

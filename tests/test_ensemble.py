@@ -285,7 +285,7 @@ def test_offline_voices_are_the_default(llm_settings):
 
     specs = registry.member_specs()
 
-    assert [s["name"] for s in specs] == ["offline-lyric", "offline-noir", "offline-classic"]
+    assert [s["name"] for s in specs] == ["offline-template-lyric", "offline-template-noir", "offline-template-classic"]
     assert {s["kind"] for s in specs} == {"offline"}
     assert all(s.get("base_url") is None for s in registry.describe_ensemble())
 
@@ -450,7 +450,7 @@ def test_build_ensemble_offline_by_default(llm_settings):
 
     ensemble, result = asyncio.run(run())
 
-    assert ensemble.names == ["offline-lyric", "offline-noir", "offline-classic"]
+    assert ensemble.names == ["offline-template-lyric", "offline-template-noir", "offline-template-classic"]
     assert all(isinstance(m, offline.OfflineGenerator) for m in ensemble.members)
     assert [m.voice for m in ensemble.members] == [0, 1, 2]
     assert result.winner is not None and len(result.candidates) == 3

@@ -8,7 +8,7 @@ from autotrain.models import TrainingProfile
 from autotrain.services.generation import TextPassage
 from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
 
-OFFLINE_VOICES = {"offline-lyric", "offline-noir", "offline-classic"}
+OFFLINE_VOICES = {"offline-template-lyric", "offline-template-noir", "offline-template-classic"}
 
 
 def fewshot_model(user):

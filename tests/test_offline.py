@@ -265,11 +265,11 @@ def test_write_story_is_fast():
 def test_offline_generator_completes_a_request():
     generator = OfflineGenerator()
     assert isinstance(generator, Generator)
-    assert generator.name == "offline-1"
+    assert generator.name == "offline-template"
     request = GenerationRequest(genre="fantasy", prompt=WIZARD, style_modifier=SENSORY, seed=17)
     completion = asyncio.run(generator.complete(request))
     assert isinstance(completion, Completion)
-    assert completion.model == "offline-1"
+    assert completion.model == "offline-template"
     assert completion.text == write_story(
         genre="fantasy", prompt=WIZARD, style_modifier=SENSORY, seed=17, voice=0
     )
@@ -292,7 +292,7 @@ def test_offline_generator_is_deterministic_and_uses_context():
 
 def test_default_voices_are_three_named_voices_that_differ():
     voices = default_voices()
-    assert [v.name for v in voices] == ["offline-lyric", "offline-noir", "offline-classic"]
+    assert [v.name for v in voices] == ["offline-template-lyric", "offline-template-noir", "offline-template-classic"]
     assert [v.voice for v in voices] == [0, 1, 2]
     prompt = GENRES["mystery"].prompts[3]
     request = GenerationRequest(genre="mystery", prompt=prompt, style_modifier="", seed=8)
@@ -302,7 +302,7 @@ def test_default_voices_are_three_named_voices_that_differ():
 
     completions = asyncio.run(all_voices())
     assert len({c.text for c in completions}) == 3
-    assert [c.model for c in completions] == ["offline-lyric", "offline-noir", "offline-classic"]
+    assert [c.model for c in completions] == ["offline-template-lyric", "offline-template-noir", "offline-template-classic"]
 
 
 @pytest.mark.parametrize("voice", [0, 1, 2, 3, -1])

@@ -1,10 +1,12 @@
-"""The embedded default generator: a seeded, procedural story writer (no network, no model weights).
+"""The offline writer: a seeded template writer (no network, no model weights; not a language model).
 
-It exists so the whole service works on a machine with no LLM endpoint: every ensemble member defaults
-to one of three "voices" of this writer. A story is assembled from beats (opening, premise,
-development, style, dialogue, turn, closing), each drawn from a large hand-written grammar and filled
-from per-genre lexicons, so texts follow the prompt, the genre and the style modifier and stay varied
-enough that a user's near-duplicate filter does not reject most of them.
+It exists so the whole service can be tried on a machine with no LLM endpoint: every ensemble member
+defaults to one of three "voices" of this writer, named `offline-template-<voice>` so run summaries,
+model wins and exports say what wrote the text; `/generate` reports it as the writer `offline`. A story
+is assembled from beats (opening, premise, development, style, dialogue, turn, closing), each drawn from
+a large hand-written grammar and filled from per-genre lexicons, so texts follow the prompt, the genre
+and the style modifier and stay varied enough that a user's near-duplicate filter does not reject most
+of them.
 
 Everything is precomputed at import; `write_story` only picks and formats (it runs in tens of
 microseconds), because benchmarks and large runs call it thousands of times.
@@ -1832,7 +1834,7 @@ def _paragraphs(rng: random.Random, head: list[str], middle: list[str], dialogue
 class OfflineGenerator(Generator):
     """An ensemble member backed by `write_story`; needs nothing but this module."""
 
-    def __init__(self, name: str = "offline-1", voice: int = 0) -> None:
+    def __init__(self, name: str = "offline-template", voice: int = 0) -> None:
         self.name = name
         self.voice = voice
 
@@ -1864,9 +1866,9 @@ class OfflineGenerator(Generator):
 
 
 def default_voices() -> list[OfflineGenerator]:
-    """The offline ensemble: three voices that write differently for the same item."""
+    """The offline ensemble: three voices of the template writer that write differently for the same item."""
     return [
-        OfflineGenerator("offline-lyric", voice=0),
-        OfflineGenerator("offline-noir", voice=1),
-        OfflineGenerator("offline-classic", voice=2),
+        OfflineGenerator("offline-template-lyric", voice=0),
+        OfflineGenerator("offline-template-noir", voice=1),
+        OfflineGenerator("offline-template-classic", voice=2),
     ]
