@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # A key of this checkout for local use, made once; production sets DJANGO_SECRET_KEY itself.
 LOCAL_SECRET_FILE := $(VENV)/.local-secret-key
 
-.PHONY: run test setup setup-dev frontend migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
+.PHONY: run test setup setup-dev frontend types migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
 
 run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://$(SHOW_HOST):$(PORT) and the task cluster (Ctrl-C stops both)"
@@ -50,6 +50,12 @@ setup-dev: $(VENV)/.installed-dev
 frontend:
 	@if [ -f frontend/package.json ]; then cd frontend && npm ci --no-audit --no-fund && npm run build; \
 	else echo "frontend: no package.json, nothing to build"; fi
+
+# The page's API types (frontend/src/api-schema.d.ts) from the server's OpenAPI schema. Run it after
+# changing a serializer or a view, and commit the result: tests/test_api_types.py fails until then.
+types: setup
+	DJANGO_DEBUG=true $(PY) manage.py spectacular --validate --file frontend/openapi.yaml
+	cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run gen:types
 
 migrate: setup
 	$(PY) manage.py migrate --noinput

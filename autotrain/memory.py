@@ -449,7 +449,8 @@ def _user_matrix(*, user_id: int, embedder_name: str, dimension: int) -> tuple[n
 def search(*, user_id: int, query: str, k: int = 5, embedder: Embedder | None = None) -> list[Match]:
     """The user's `k` entries nearest to `query` by cosine similarity, best first.
 
-    Only entries of the current embedder (same name and dimension) take part. Raises EmbeddingError
+    Only entries of the current embedder (same name and dimension) take part, and none of an example
+    excluded from training. Raises EmbeddingError
     when the query cannot be embedded.
     """
     if k < 1 or not query.strip():
@@ -464,6 +465,36 @@ def search(*, user_id: int, query: str, k: int = 5, embedder: Embedder | None = 
     # over threads, which on a busy machine (web workers, the cluster) wait for each other and turn a
     # 1 ms product into 15 ms or more.
     scores = np.einsum("ij,j->i", matrix, vector)
+    found = _top_entries(ids, scores, k, user_id=user_id, embedder_name=embedder.name, dimension=dimension)
+    if len(found) < min(k, len(ids)):
+        # Some of the best belong to examples excluded from training, which memory search leaves out
+        # (the entries stay, for when the example is included again): drop all of the user's, pick again.
+        excluded = MemoryEntry.objects.filter(
+            user_id=user_id, embedder=embedder.name, example__excluded=True
+        ).values_list("id", flat=True)
+        keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
+        found = _top_entries(
+            ids[keep], scores[keep], k, user_id=user_id, embedder_name=embedder.name, dimension=dimension
+        )
+    return [
+        Match(
+            entry_id=pk,
+            example_id=row[1],
+            text=row[2],
+            genre=row[3],
+            quality_score=row[4],
+            score=round(score, 6),
+        )
+        for pk, (score, row) in found.items()
+    ]
+
+
+def _top_entries(
+    ids: np.ndarray, scores: np.ndarray, k: int, *, user_id: int, embedder_name: str, dimension: int
+) -> dict[int, tuple[float, tuple]]:
+    """The rows of the `k` best-scoring entries, best first, less those of excluded examples."""
+    if not len(ids):
+        return {}
     top = min(k, len(ids))
     # Partial selection first: O(n) instead of sorting all 10,000 scores.
     best = np.argpartition(-scores, top - 1)[:top]
@@ -471,21 +502,14 @@ def search(*, user_id: int, query: str, k: int = 5, embedder: Embedder | None = 
     wanted = {int(ids[i]): float(scores[i]) for i in best}
     # Filtered again by user and embedder: the cache is an optimisation, never the authority.
     rows = MemoryEntry.objects.filter(
-        id__in=list(wanted), user_id=user_id, embedder=embedder.name, dimension=dimension
+        id__in=list(wanted),
+        user_id=user_id,
+        embedder=embedder_name,
+        dimension=dimension,
+        example__excluded=False,
     ).values_list("id", "example_id", "text", "example__genre", "example__quality_score")
     found = {row[0]: row for row in rows}
-    return [
-        Match(
-            entry_id=pk,
-            example_id=found[pk][1],
-            text=found[pk][2],
-            genre=found[pk][3],
-            quality_score=found[pk][4],
-            score=round(score, 6),
-        )
-        for pk, score in wanted.items()
-        if pk in found
-    ]
+    return {pk: (score, found[pk]) for pk, score in wanted.items() if pk in found}
 
 
 def memory_context_for(*, user, prompt: str, k: int = 3, embedder: Embedder | None = None) -> list[Match]:

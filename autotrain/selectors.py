@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from autotrain.models import (
@@ -257,9 +258,17 @@ def examples_for_user(
     genre: str | None = None,
     min_quality: float | None = None,
     kept: bool | None = None,
+    excluded: bool | None = None,
     run_id: str | None = None,
+    ordering: str | None = None,
 ) -> QuerySet[TrainingExample]:
-    examples = Example.objects.filter(user_id=user_id).exclude(status__in=Example.UNFINISHED)
+    """The user's finished examples, filtered; `ordering` is a field name, `-` first for descending
+    (examples without that figure come last either way); by default the most recently finished first."""
+    examples = (
+        Example.objects.filter(user_id=user_id)
+        .exclude(status__in=Example.UNFINISHED)
+        .select_related("excluded_by")
+    )
     if genre:
         examples = examples.filter(genre=genre)
     if min_quality is not None:
@@ -270,9 +279,26 @@ def examples_for_user(
             if kept
             else examples.exclude(status=Example.Status.KEPT)
         )
+    if excluded is not None:
+        examples = examples.filter(excluded=excluded)
     if run_id:
         examples = examples.filter(run_id=run_id)
+    if ordering:
+        field = F(ordering.removeprefix("-"))
+        order = field.desc(nulls_last=True) if ordering.startswith("-") else field.asc(nulls_last=True)
+        return examples.order_by(order, "-id")
     return examples.order_by("-finished_at", "-id")
+
+
+def example_for_user(*, example_id, user_id: int | None) -> TrainingExample | None:
+    """One finished or unfinished example, if it exists and belongs to the user (`user_id` None: anyone's)."""
+    # Digits only, and short enough for a 64-bit column: anything else names no example.
+    if not re.fullmatch(r"[0-9]{1,18}", str(example_id)):
+        return None
+    examples = Example.objects.select_related("excluded_by").filter(pk=int(example_id))
+    if user_id is not None:
+        examples = examples.filter(user_id=user_id)
+    return examples.first()
 
 
 # --- fine-tuning -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ def route(pattern: str, view, name: str):
 
 RUN_ID = r"(?P<run_id>[^/]+)"
 JOB_ID = r"(?P<job_id>[^/]+)"
+EXAMPLE_ID = r"(?P<example_id>[^/]+)"
 
 urlpatterns = [
     route("auto-train", runs.AutoTrainView, "auto-train"),
@@ -23,6 +24,7 @@ urlpatterns = [
     route("training/genres", data.GenresView, "genres"),
     route("training/stats", data.StatsView, "stats"),
     route("training/examples", data.ExamplesView, "examples"),
+    route(rf"training/examples/{EXAMPLE_ID}", data.ExampleDetailView, "example-detail"),
     route("memory/search", memory_api.MemorySearchView, "memory-search"),
     route("training/export", finetune_api.ExportView, "export"),
     route("finetune", finetune_api.FineTuneView, "finetune"),

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Swagger UI's and Redoc's files, served from here: /api/docs works without a CDN.
+    "drf_spectacular_sidecar",
     "django_q",
     "axes",
     "autotrain",
@@ -245,7 +247,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"GenreEnum": "autotrain.catalog.GENRE_KEYS"},
+    "ENUM_NAME_OVERRIDES": {
+        "GenreEnum": "autotrain.catalog.GENRE_KEYS",
+        "JobStatusEnum": "autotrain.serializers.JOB_STATUSES",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "autotrain.api.common.schema_without_trailing_slashes",

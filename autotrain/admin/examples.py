@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.http import HttpRequest, StreamingHttpResponse
@@ -135,6 +137,17 @@ def _breakdown_title(breakdown: dict) -> str:
     )
 
 
+class CurationActionForm(ActionForm):
+    """The list's action bar, with a box for why examples are excluded (recorded with who and when)."""
+
+    note = forms.CharField(
+        required=False,
+        max_length=curation.EXCLUSION_NOTE_MAX,
+        label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "why (for Exclude)", "size": 30}),
+    )
+
+
 @admin.register(TrainingExample)
 class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
     list_display = [
@@ -164,6 +177,7 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
     # The unfiltered total is one more COUNT over the whole table on every filtered page.
     show_full_result_count = False
     change_form_template = "admin/autotrain/change_form.html"
+    action_form = CurationActionForm
     actions = [
         "exclude_from_training",
         "include_in_training",
@@ -185,6 +199,9 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
                     "outcome",
                     "reject_detail",
                     "excluded",
+                    "excluded_by",
+                    "excluded_at",
+                    "exclusion_note",
                 ]
             },
         ),
@@ -244,6 +261,7 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {
             "object_actions_title": "Curate this example",
+            "object_actions_note": "why (for Exclude)",
             "object_actions_url": reverse("admin:autotrain_trainingexample_changelist"),
             "object_actions": [
                 ("exclude_from_training", "Exclude from training"),
@@ -398,9 +416,10 @@ class TrainingExampleAdmin(StaffReviewMixin, admin.ModelAdmin):
 
     # --- actions: every one goes through a service -----------------------------------------------
 
-    @admin.action(description="Exclude from training", permissions=["curate"])
+    @admin.action(description="Exclude from training (with the note, if any)", permissions=["curate"])
     def exclude_from_training(self, request, queryset):
-        changed = curation.examples_exclude(examples=queryset)
+        note = (request.POST.get("note") or "").strip()[: curation.EXCLUSION_NOTE_MAX]
+        changed = curation.examples_exclude(examples=queryset, by=request.user, note=note)
         self.message_user(request, f"Excluded {changed} example(s) from training.", messages.SUCCESS)
         return redirect_back(request)
 

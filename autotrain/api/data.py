@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -12,6 +13,8 @@ from rest_framework.views import APIView
 from autotrain import catalog, selectors
 from autotrain import serializers as s
 from autotrain.api.common import ERRORS, target_user
+from autotrain.models import TrainingExample
+from autotrain.services import curation
 
 
 class GenresView(APIView):
@@ -50,6 +53,10 @@ class StatsView(APIView):
 class ExamplesView(APIView):
     @extend_schema(
         operation_id="training_examples_list",
+        summary="List a user's examples",
+        description="The user's finished examples (kept and rejected), most recently finished first unless "
+        "`ordering` says otherwise, with why each was kept or rejected: its quality breakdown, the ensemble's "
+        "votes and candidates, the jury's judgements and its curation.",
         parameters=[s.ExampleQuerySerializer],
         responses={200: s.paginated(s.ExampleSerializer), **ERRORS},
     )
@@ -63,8 +70,57 @@ class ExamplesView(APIView):
             genre=params.get("genre"),
             min_quality=params.get("min_quality"),
             kept=params.get("kept"),
+            excluded=params.get("excluded"),
             run_id=params.get("run"),
+            ordering=params.get("ordering"),
         )
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(examples, request, view=self)
         return paginator.get_paginated_response(s.ExampleSerializer(page, many=True).data)
+
+
+EXAMPLE_ID = OpenApiParameter("example_id", int, OpenApiParameter.PATH, description="The example's id.")
+
+
+class ExampleDetailView(APIView):
+    """One example: the owner's or, for staff, anyone's; any other answers 404."""
+
+    def _example(self, request: Request, example_id) -> TrainingExample:
+        owner = None if request.user.is_staff else request.user.pk
+        example = selectors.example_for_user(example_id=example_id, user_id=owner)
+        if example is None:
+            raise Http404
+        return example
+
+    @extend_schema(
+        operation_id="training_example_detail",
+        summary="One example",
+        description="One example in full, with its quality breakdown, votes, candidates, judgements and "
+        "curation.",
+        parameters=[EXAMPLE_ID],
+        responses={200: s.ExampleSerializer, **ERRORS},
+    )
+    def get(self, request: Request, example_id) -> Response:
+        return Response(s.ExampleSerializer(self._example(request, example_id)).data)
+
+    @extend_schema(
+        operation_id="training_example_curate",
+        summary="Exclude an example from training, or include it again",
+        description="`excluded: true` leaves the example out of `training_examples`, the readiness count, "
+        "exports, fine-tune datasets and memory search, recording who, when and the optional `note`; "
+        "`excluded: false` includes it again and clears that record. Answers the example.",
+        parameters=[EXAMPLE_ID],
+        request=s.ExampleCurationSerializer,
+        responses={200: s.ExampleSerializer, **ERRORS},
+    )
+    def patch(self, request: Request, example_id) -> Response:
+        example = self._example(request, example_id)
+        body = s.ExampleCurationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        example = curation.example_curate(
+            example=example,
+            excluded=body.validated_data["excluded"],
+            by=request.user,
+            note=body.validated_data.get("note"),
+        )
+        return Response(s.ExampleSerializer(example).data)

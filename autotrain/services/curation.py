@@ -1,7 +1,8 @@
-"""Staff curation of examples: exclude from / include in training, re-score, export a selection.
+"""Curation of examples: exclude from / include in training, re-score, export a selection.
 
-The admin's actions call these; every change keeps the profile's numbers (genre preferences, writing
-patterns) in step with the rows, because those are computed from the kept, non-excluded examples.
+The admin's actions and `PATCH /training/examples/<id>` (owners curating their own data) call these;
+every change keeps the profile's numbers (genre preferences, writing patterns) in step with the rows,
+because those are computed from the kept, non-excluded examples.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from autotrain import dedup, quality
 from autotrain.finetune import dataset
@@ -44,24 +47,52 @@ def _user_ids(examples: QuerySet[TrainingExample]) -> list[int]:
 # --- exclude / include -----------------------------------------------------------------------------
 
 
-def examples_exclude(*, examples: Examples) -> int:
-    """Leave the examples out of training: exports, fine-tune datasets, `training_examples`.
+EXCLUSION_NOTE_MAX = 1000
 
-    They stay on record (and keep their kept/rejected state). Returns how many changed.
+
+def examples_exclude(*, examples: Examples, by: AbstractBaseUser | None = None, note: str = "") -> int:
+    """Leave the examples out of training: exports, fine-tune datasets, `training_examples`, memory search.
+
+    They stay on record (and keep their kept/rejected state), with who excluded them (`by`, None for a
+    command or a script), when, and why (`note`). Examples already excluded keep their first record.
+    Returns how many changed.
     """
-    return _set_excluded(examples, excluded=True)
+    targets = _targets(examples).filter(excluded=False)
+    fields = {"excluded": True, "excluded_by": by, "excluded_at": timezone.now(), "exclusion_note": note}
+    return _update_and_refresh(targets, fields)
 
 
 def examples_include(*, examples: Examples) -> int:
-    """Undo `examples_exclude`. Returns how many changed."""
-    return _set_excluded(examples, excluded=False)
+    """Undo `examples_exclude`: the example is back in training, and who / when / why are cleared (an
+    example in training carries no exclusion record). Returns how many changed."""
+    targets = _targets(examples).filter(excluded=True)
+    fields = {"excluded": False, "excluded_by": None, "excluded_at": None, "exclusion_note": ""}
+    return _update_and_refresh(targets, fields)
 
 
-def _set_excluded(examples: Examples, *, excluded: bool) -> int:
-    targets = _targets(examples).filter(excluded=not excluded)
+def example_curate(
+    *, example: TrainingExample, excluded: bool, by: AbstractBaseUser | None, note: str | None = None
+) -> TrainingExample:
+    """One example's curation, as its owner or staff asked (`PATCH /training/examples/<id>`).
+
+    Excluding an example already excluded with a new `note` records the new note, who and when (the
+    latest reason is the one that counts); `note` None keeps the record as it is.
+    """
+    if excluded and example.excluded:
+        if note is not None and note != example.exclusion_note:
+            fields = {"excluded_by": by, "excluded_at": timezone.now(), "exclusion_note": note}
+            Example.objects.filter(pk=example.pk).update(**fields)
+    elif excluded:
+        examples_exclude(examples=[example.pk], by=by, note=note or "")
+    else:
+        examples_include(examples=[example.pk])
+    return Example.objects.select_related("user", "excluded_by").get(pk=example.pk)
+
+
+def _update_and_refresh(targets: QuerySet[TrainingExample], fields: dict) -> int:
     with transaction.atomic():
         user_ids = _user_ids(targets)
-        changed = targets.update(excluded=excluded)
+        changed = targets.update(**fields)
         for user_id in user_ids:
             profile_refresh(user_id=user_id)
     return changed

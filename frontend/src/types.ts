@@ -1,77 +1,48 @@
-// The shapes the API answers with (CONTRACT section 3). Only what the page reads is typed.
+// The shapes the API answers with, named for the page. They come from the server's OpenAPI schema
+// (src/api-schema.d.ts, written by `make types`), so a serializer change shows up here as a type error
+// instead of a silent mismatch.
 
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
-export type JobStatus = "pending" | "validating" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
+import type { components, operations } from "./api-schema";
 
-export interface TrainingStats {
-  training_examples: number;
-  examples_until_next_training: number;
-  custom_model_exists: boolean;
-}
+type Schemas = components["schemas"];
 
-export interface FineTuneJobBrief {
-  id: string;
-  status: JobStatus;
-  model_name?: string | null;
-}
+export type RunStatus = Schemas["RunSummaryStatusEnum"];
+export type JobStatus = Schemas["JobStatusEnum"];
 
-export interface FineTuneJob extends FineTuneJobBrief {
-  user_id?: string;
-  backend?: string;
-  base_model?: string | null;
-  num_examples?: number;
-  error?: string | null;
-}
+export type TrainingStats = Schemas["TrainingStats"];
+export type FineTuneJobBrief = Schemas["JobBrief"];
+export type FineTuneEvent = Schemas["FineTuneEvent"];
+export type TrainingSettings = Schemas["TrainingSettings"];
+export type FineTuneMetric = Schemas["FineTuneMetric"];
+export type FineTuneCheckpoint = Schemas["FineTuneCheckpoint"];
+export type EvaluationSide = Schemas["EvaluationSide"];
+export type EvaluationSample = Schemas["EvaluationSample"];
+export type FineTuneEvaluation = Schemas["FineTuneEvaluation"];
+export type FineTuneJob = Schemas["FineTuneJob"];
 
-export interface RunSummary {
-  id: string;
-  url: string;
-  status: RunStatus;
-  total_requested: number;
-  successful: number;
-  failed: number;
-  failures: Record<string, number>;
-  progress: { completed: number; total: number };
-  genres?: string[];
-  genre_distribution: Record<string, number>;
-  average_quality: number | null;
-  model_performance: Record<string, { wins: number; average_quality: number }>;
-  total_time: number;
-  stored_in_memory: boolean;
-  training_stats: Partial<TrainingStats>;
-  ready_for_finetuning: boolean;
-  finetune_job: FineTuneJobBrief | null;
-  error?: string | null;
-  created_at: string;
-  started_at?: string | null;
-  finished_at?: string | null;
-}
+export type JudgeMarks = Schemas["JudgeMarks"];
+export type Candidate = Schemas["CandidateBrief"];
+export type Example = Schemas["Example"];
+export type ExampleCuration = Schemas["PatchedExampleCurationRequest"];
 
+export type MemoryMatch = Schemas["MemoryMatch"];
+export type MemorySearch = Schemas["MemorySearch"];
+export type GenerateResponse = Schemas["GenerateResponse"];
+
+export type ExportFormat = NonNullable<NonNullable<operations["training_export"]["parameters"]["query"]>["format"]>;
+
+export type RunSummary = Schemas["RunSummary"];
+export type UserStats = Schemas["UserStats"];
+export type GenresResponse = Schemas["Genres"];
+/** A catalog genre; the page makes bare {key, label} ones when the catalog has no details. */
+export type GenreDetail = Pick<Schemas["GenreDetail"], "key" | "label"> & Partial<Schemas["GenreDetail"]>;
+
+/** The envelope of every paginated list (`?page=`). */
 export interface Page<T> {
   count: number;
   next: string | null;
   previous: string | null;
   results: T[];
-}
-
-export interface GenreDetail {
-  key: string;
-  label: string;
-  description?: string;
-}
-
-export interface GenresResponse {
-  genres: string[];
-  total: number;
-  description: string;
-  details?: GenreDetail[];
-}
-
-export interface UserStats extends TrainingStats {
-  ready_for_finetuning: boolean;
-  custom_model: string | null;
-  average_quality: number | null;
-  last_finetune: FineTuneJobBrief | null;
 }
 
 export const FINISHED_RUN: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
