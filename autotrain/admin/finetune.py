@@ -1,4 +1,6 @@
-"""Fine-tune jobs: status, the provider's events, the resulting model name, the error; cancel, retry."""
+"""Custom model jobs: what kind (weights a provider trained, or a prompt with examples and no training),
+status, settings, the provider's events, metrics and checkpoints, the resulting model name, the error;
+cancel, retry."""
 
 from __future__ import annotations
 
@@ -21,6 +23,26 @@ from autotrain.models import FineTuneJob, TrainingExample
 
 # A failed or cancelled job gave its examples back; retrying starts a new job that takes them again.
 RETRYABLE = (FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED)
+# Metric rows the detail page lists: the first and last few steps (a long job has thousands).
+METRIC_ROWS_SHOWN = 10
+KIND_SHORT = {
+    FineTuneJob.Kind.WEIGHTS: "weights (trained)",
+    FineTuneJob.Kind.PROMPT: "prompt-based (no training)",
+}
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [
+            (FineTuneJob.Kind.WEIGHTS, "weights: the provider trains new weights"),
+            (FineTuneJob.Kind.PROMPT, "prompt-based: no weights are trained"),
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
 @admin.register(FineTuneJob)
@@ -29,6 +51,7 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
         "job_id",
         "user",
         "backend",
+        "kind_short",
         "status",
         "model_name",
         "num_examples",
@@ -37,7 +60,7 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
         "finished_at",
     ]
     list_display_links = ["job_id"]
-    list_filter = ["status", "backend", UsernameFilter, ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["status", KindFilter, "backend", UsernameFilter, ("created_at", admin.DateFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["=user__username", "model_name", "provider_job_id"]
     show_full_result_count = False
@@ -50,8 +73,10 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
                 "fields": [
                     "user",
                     "backend",
+                    "kind_words",
                     "status",
                     "base_model",
+                    "settings_display",
                     "model_name",
                     "num_examples",
                     "examples_link",
@@ -63,6 +88,10 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
             },
         ),
         (
+            "Training (weights jobs)",
+            {"fields": ["metrics_display", "checkpoints_display"]},
+        ),
+        (
             "Provider",
             {
                 "classes": ["collapse"],
@@ -70,14 +99,31 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
             },
         ),
     ]
-    readonly_fields = ["examples_link", "events_table", "provider_files", "artifact_display"]
+    readonly_fields = [
+        "kind_words",
+        "settings_display",
+        "examples_link",
+        "events_table",
+        "metrics_display",
+        "checkpoints_display",
+        "provider_files",
+        "artifact_display",
+    ]
 
     def get_queryset(self, request):
-        # The artefact (a system prompt and chosen examples) only matters on the detail page.
+        # The artefact (a system prompt and chosen examples) and the per-step metrics only matter on the
+        # detail page.
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
-            queryset = queryset.defer("artifact", "events")
+            queryset = queryset.defer("artifact", "events", "metrics", "checkpoints")
         return queryset
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.kind != FineTuneJob.Kind.WEIGHTS:
+            # Nothing was trained: no metrics or checkpoints to show, and no section pretending otherwise.
+            fieldsets = [fs for fs in fieldsets if fs[0] != "Training (weights jobs)"]
+        return fieldsets
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
@@ -88,6 +134,8 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
             elif job.status in RETRYABLE:
                 actions.append(("retry_jobs", "Retry (start a new job for this user)"))
         extra = {
+            # "Change fine-tune job" would claim training for a job that only wrote a prompt.
+            **({"title": _title(job)} if job is not None else {}),
             "object_actions_title": "Job actions",
             "object_actions_url": reverse("admin:autotrain_finetunejob_changelist"),
             "object_actions": actions,
@@ -98,6 +146,57 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
     @admin.display(description="job", ordering="created_at")
     def job_id(self, obj: FineTuneJob):
         return short_id(obj.pk)
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_short(self, obj: FineTuneJob):
+        return KIND_SHORT.get(obj.kind, obj.kind)
+
+    @admin.display(description="kind")
+    def kind_words(self, obj: FineTuneJob):
+        return obj.kind_label
+
+    @admin.display(description="training settings")
+    def settings_display(self, obj: FineTuneJob):
+        if obj.training_settings:
+            return key_value_table(obj.training_settings.items())
+        if obj.kind == FineTuneJob.Kind.WEIGHTS:
+            return "the provider's choice (none asked for)"
+        return "none: nothing is trained"
+
+    @admin.display(description="metrics (loss per step)")
+    def metrics_display(self, obj: FineTuneJob):
+        metrics = obj.metrics or []
+        if not metrics:
+            return "–"
+        shown = metrics
+        if len(metrics) > 2 * METRIC_ROWS_SHOWN:
+            shown = [*metrics[:METRIC_ROWS_SHOWN], {"step": "…"}, *metrics[-METRIC_ROWS_SHOWN:]]
+        table = key_value_table(
+            [
+                (
+                    m.get("step", ""),
+                    _figure(m.get("train_loss")),
+                    _figure(m.get("valid_loss")),
+                    _figure(m.get("train_mean_token_accuracy")),
+                )
+                for m in shown
+            ],
+            headers=("step", "train loss", "valid loss", "train token accuracy"),
+        )
+        return format_html("<p>{} steps recorded</p>{}", len(metrics), table)
+
+    @admin.display(description="checkpoints")
+    def checkpoints_display(self, obj: FineTuneJob):
+        checkpoints = obj.checkpoints or []
+        if not checkpoints:
+            return "–"
+        return key_value_table(
+            [
+                (c.get("step", ""), c.get("model", ""), _figure((c.get("metrics") or {}).get("train_loss")))
+                for c in checkpoints
+            ],
+            headers=("step", "model", "train loss"),
+        )
 
     @admin.display(description="error")
     def short_error(self, obj: FineTuneJob):
@@ -176,3 +275,13 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
                 request, f"{skipped} job(s) neither failed nor cancelled; not retried.", messages.WARNING
             )
         return redirect_back(request)
+
+
+def _figure(value) -> str:
+    return "" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def _title(job: FineTuneJob) -> str:
+    if job.kind == FineTuneJob.Kind.WEIGHTS:
+        return f"Fine-tune job {short_id(job.pk)} ({job.kind_label})"
+    return f"Custom model job {short_id(job.pk)} ({job.kind_label})"

@@ -271,9 +271,10 @@ class OpenAIFineTuneBackend(FineTuneBackend):
         return progress
 
     @staticmethod
-    def _call(method: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(call: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # Positional-only: the create call itself takes a keyword named `method`.
         try:
-            return method(*args, **kwargs)
+            return call(*args, **kwargs)
         except openai.OpenAIError as exc:
             raise _classify(exc) from exc
 
