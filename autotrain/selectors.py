@@ -29,6 +29,26 @@ def kept_examples(*, user_id: int) -> QuerySet[TrainingExample]:
     return Example.objects.filter(user_id=user_id, status=Example.Status.KEPT, excluded=False)
 
 
+def dataset_export_inputs(*, user_id: int) -> tuple[list[TrainingExample], list[TrainingRun], int]:
+    """What a dataset export with its card needs: the user's training data oldest first, the runs it
+    came from, and how many kept examples curation left out."""
+    examples = list(
+        kept_examples(user_id=user_id)
+        .only(
+            "id", "run_id", "genre", "prompt", "style_modifier", "text", "quality_score",
+            "judge_score", "judge_status", "winning_model",
+        )
+        .order_by("id")
+    )
+    runs = list(
+        TrainingRun.objects.filter(id__in={e.run_id for e in examples})
+        .only("id", "quality_threshold", "ensemble", "jury", "judge_threshold")
+        .order_by("created_at")
+    )
+    excluded = Example.objects.filter(user_id=user_id, status=Example.Status.KEPT, excluded=True).count()
+    return examples, runs, excluded
+
+
 def unused_kept_examples(*, user_id: int) -> QuerySet[TrainingExample]:
     """Kept examples no fine-tune job has used yet (a failed or cancelled job gives its examples back)."""
     used = Q(finetune_job__isnull=False) & ~Q(

@@ -631,7 +631,11 @@ class FineTuneJobSerializer(serializers.Serializer):
 class ExportQuerySerializer(QuerySerializer):
     user_id = UserIdField()
     format = serializers.ChoiceField(
-        choices=["openai", "alpaca", "sharegpt"], required=False, default="openai"
+        choices=["openai", "alpaca", "sharegpt", "hf"],
+        required=False,
+        default="openai",
+        help_text="openai, alpaca or sharegpt: one JSONL file; hf: a zip for the Hugging Face Hub "
+        "(data/train.jsonl, data/validation.jsonl, README.md with the dataset card).",
     )
 
 

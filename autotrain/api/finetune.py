@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from autotrain import selectors, services
 from autotrain import serializers as s
 from autotrain.api.common import ERRORS, list_owner, target_user, writing_as
-from autotrain.finetune import dataset
+from autotrain.finetune import dataset, dataset_card
 from autotrain.models import FineTuneJob
 
 
@@ -150,10 +150,18 @@ class ExportView(APIView):
 
     @extend_schema(
         operation_id="training_export",
+        summary="Download the training data",
+        description="The user's kept examples, less those excluded by curation, as a download: one JSONL "
+        "file (`openai`, `alpaca`, `sharegpt`), or with `format=hf` a zip for the Hugging Face Hub holding "
+        "`data/train.jsonl`, `data/validation.jsonl` (10%) and `README.md`, a dataset card with YAML "
+        "metadata and the data's figures (genres, quality, jury, writers, filter settings).",
         parameters=[s.ExportQuerySerializer],
         responses={
             (200, "application/jsonl"): OpenApiResponse(
                 OpenApiTypes.STR, description="One JSON document per line, one line per kept example."
+            ),
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="format=hf: the dataset as a zip."
             ),
             **ERRORS,
         },
@@ -164,6 +172,12 @@ class ExportView(APIView):
         user = target_user(request, query.validated_data.get("user_id"))
         fmt = query.validated_data["format"]
         username = user.get_username()
+        if fmt == "hf":
+            examples, runs, excluded = selectors.dataset_export_inputs(user_id=user.pk)
+            export = dataset_card.build(examples=examples, runs=runs, username=username, excluded=excluded)
+            response = HttpResponse(export.archive, content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="zega-{username}-hf.zip"'
+            return response
         records = dataset.records_from(selectors.kept_examples(user_id=user.pk).order_by("id"))
         system = dataset.system_prompt(model_name=f"zega-{username}", username=username, records=records)
         response = HttpResponse(

@@ -248,6 +248,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download the training data
+         * @description The user's kept examples, less those excluded by curation, as a download: one JSONL file (`openai`, `alpaca`, `sharegpt`), or with `format=hf` a zip for the Hugging Face Hub holding `data/train.jsonl`, `data/validation.jsonl` (10%) and `README.md`, a dataset card with YAML metadata and the data's figures (genres, quality, jury, writers, filter settings).
+         */
         get: operations["training_export"];
         put?: never;
         post?: never;
@@ -1807,11 +1811,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `openai` - openai
+                 * @description openai, alpaca or sharegpt: one JSONL file; hf: a zip for the Hugging Face Hub (data/train.jsonl, data/validation.jsonl, README.md with the dataset card).
+                 *
+                 *     * `openai` - openai
                  *     * `alpaca` - alpaca
                  *     * `sharegpt` - sharegpt
+                 *     * `hf` - hf
                  */
-                format?: "openai" | "alpaca" | "sharegpt";
+                format?: "openai" | "alpaca" | "sharegpt" | "hf";
                 user_id?: string;
             };
             header?: never;
@@ -1827,6 +1834,7 @@ export interface operations {
                 };
                 content: {
                     "application/jsonl": string;
+                    "application/zip": string;
                 };
             };
             /** @description Invalid input: an object of field -> messages. */
