@@ -266,7 +266,9 @@ class FineTuneJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"fine-tune {self.id} ({self.backend}, {self.status})"
+        # Breadcrumbs and admin messages show this: a prompt job is no fine-tune, nothing was trained.
+        what = "fine-tune" if self.kind == self.Kind.WEIGHTS else "prompt-based custom model"
+        return f"{what} {self.id} ({self.backend}, {self.status})"
 
     @property
     def kind_label(self) -> str:

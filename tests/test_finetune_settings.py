@@ -7,6 +7,7 @@ import base64
 import httpx
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from autotrain import services
@@ -519,3 +520,35 @@ def test_admin_shows_the_kind_settings_metrics_and_checkpoints(staff, user):
     assert "Change fine-tune job" not in html and "Change fine tune job" not in html
     assert "none: nothing is trained" in html
     assert "steps recorded" not in html and "Training (weights jobs)" not in html
+
+
+@pytest.mark.django_db
+def test_admin_pages_of_a_prompt_job_never_call_it_a_fine_tune(staff, user):
+    prompt = FineTuneJob.objects.create(user=user, backend="fewshot", kind="prompt", model_name="zega-alice")
+    weights = FineTuneJob.objects.create(user=user, backend="openai", kind="weights")
+    assert str(prompt) == f"prompt-based custom model {prompt.pk} (fewshot, pending)"
+    assert str(weights) == f"fine-tune {weights.pk} (openai, pending)"
+    html = staff.get(reverse("admin:autotrain_finetunejob_change", args=[prompt.pk])).content.decode()
+    assert f"prompt-based custom model {prompt.pk}" in html  # the breadcrumbs
+    assert f"fine-tune {prompt.pk}" not in html
+
+
+@pytest.mark.django_db
+def test_admin_retry_asks_for_the_same_settings_again(staff, staff_user, user, provider):
+    # Curation actions may ask for the model's change permission, not only staff status.
+    staff_user.user_permissions.add(Permission.objects.get(codename="change_finetunejob"))
+    make_kept(user, 12)
+    failed = FineTuneJob.objects.create(
+        user=user,
+        backend="openai",
+        kind="weights",
+        status=FineTuneJob.Status.FAILED,
+        base_model="gpt-4.1-mini",
+        training_settings={"epochs": 4, "learning_rate_multiplier": 0.2},
+    )
+    changelist = reverse("admin:autotrain_finetunejob_changelist")
+    response = staff.post(changelist, {"action": "retry_jobs", "_selected_action": [failed.pk], "index": 0})
+    assert response.status_code == 302
+    retry = FineTuneJob.objects.exclude(pk=failed.pk).get()
+    assert retry.training_settings == {"epochs": 4, "learning_rate_multiplier": 0.2}
+    assert retry.base_model == "gpt-4.1-mini" and retry.kind == "weights"

@@ -19,6 +19,8 @@ from autotrain.admin.common import (
     redirect_back,
     short_id,
 )
+from autotrain.finetune import registry
+from autotrain.finetune.base import TRAINING_SETTINGS
 from autotrain.models import FineTuneJob, TrainingExample
 
 # A failed or cancelled job gave its examples back; retrying starts a new job that takes them again.
@@ -256,14 +258,16 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
         permissions=["curate"],
     )
     def retry_jobs(self, request, queryset):
-        users = {
-            job.user_id: job.user for job in queryset.filter(status__in=RETRYABLE).select_related("user")
-        }
+        # Each user's newest selected job: the retry asks for what it asked for.
+        retried: dict[int, FineTuneJob] = {}
+        for job in queryset.filter(status__in=RETRYABLE).select_related("user").order_by("created_at"):
+            retried[job.user_id] = job
         skipped = queryset.exclude(status__in=RETRYABLE).count()
         started = []
-        for user in users.values():
+        for old in retried.values():
+            user = old.user
             try:
-                job, _ = services.finetune_job_start(user=user)
+                job, _ = services.finetune_job_start(user=user, **_asked_again(old))
                 started.append(job)
             except services.ServiceError as exc:  # another job active, or too few unused examples
                 self.message_user(request, f"{user.get_username()}: {exc}", messages.WARNING)
@@ -275,6 +279,17 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
                 request, f"{skipped} job(s) neither failed nor cancelled; not retried.", messages.WARNING
             )
         return redirect_back(request)
+
+
+def _asked_again(job: FineTuneJob) -> dict:
+    """The base model and training settings `job` asked for, when the configured backend is still its
+    own (another backend may not take them: its defaults apply)."""
+    if job.backend != registry.configured_name():
+        return {}
+    asked = {name: value for name, value in job.training_settings.items() if name in TRAINING_SETTINGS}
+    if registry.backend_class(job.backend).base_model_help is not None and job.base_model:
+        asked["base_model"] = job.base_model
+    return asked
 
 
 def _figure(value) -> str:
