@@ -45,6 +45,8 @@ def page(request: HttpRequest) -> HttpResponse:
         "app_js": app_js,
         "app_css": app_css,
         "max_examples": settings.ZEGA_MAX_EXAMPLES,
+        # Drawn on the page's quality histograms as the cut-off.
+        "quality_threshold": settings.ZEGA_QUALITY_THRESHOLD,
         # Where the page sends the browser when a request answers 401 (the session ended).
         "login_url": resolve_url(settings.LOGIN_URL),
     }

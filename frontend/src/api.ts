@@ -1,6 +1,16 @@
 // The API client: same origin, the Django session cookie, and the CSRF token on every unsafe request.
 
-import type { FineTuneJob, GenresResponse, Page, RunSummary, UserStats } from "./types";
+import type {
+  Example,
+  ExportFormat,
+  FineTuneJob,
+  GenerateResponse,
+  GenresResponse,
+  MemorySearch,
+  Page,
+  RunSummary,
+  UserStats,
+} from "./types";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -55,6 +65,15 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
   return new ApiError(status, defaultMessage(status));
 }
 
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function flatten(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.flatMap(flatten);
@@ -85,14 +104,48 @@ export interface Api {
   stats(userId: string): Promise<UserStats>;
   startFinetune(userId: string): Promise<FineTuneJob>;
   finetuneJob(id: string): Promise<FineTuneJob>;
+  evaluateJob(id: string): Promise<unknown>;
+  examples(filter: ExampleFilter): Promise<Page<Example>>;
+  /** Every page of a filter, newest first, up to `limit` examples, and how many match in all. */
+  allExamples(filter: Omit<ExampleFilter, "page">, limit: number): Promise<{ examples: Example[]; count: number }>;
+  /** A note goes with an exclusion only (the server refuses one with a restore). */
+  updateExample(id: number, body: { excluded: boolean; note?: string }): Promise<Example>;
+  exportDataset(userId: string, format: DownloadFormat): Promise<Download>;
+  generate(body: { user_id: string; prompt: string; genre: string | null; use_memory: boolean }): Promise<GenerateResponse>;
+  memorySearch(userId: string, q: string, k: number): Promise<MemorySearch>;
+}
+
+export interface ExampleFilter {
+  userId: string;
+  run?: string | null;
+  genre?: string | null;
+  kept?: boolean | null;
+  excluded?: boolean | null;
+  /** A field name, "-" first for descending (the server's EXAMPLE_ORDERINGS); default newest first. */
+  ordering?: string | null;
+  page?: number;
+}
+
+/** The schema's JSONL formats and the Hugging Face zip of CONTRACT section 7. */
+export type DownloadFormat = ExportFormat | "hf";
+
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+/** `attachment; filename="zega-alice-openai.jsonl"` -> the name; the fallback otherwise. */
+export function attachmentName(header: string | null, fallback: string): string {
+  const match = header?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  return match ? decodeURIComponent(match[1]) : fallback;
 }
 
 export function createApi(options: ApiOptions = {}): Api {
   const baseUrl = options.baseUrl ?? "";
 
-  async function request<T>(method: string, path: string, body?: unknown, headers?: HeadersInit): Promise<T> {
+  async function send(method: string, path: string, body?: unknown, headers?: HeadersInit): Promise<Response> {
     const sent = new Headers(headers);
-    sent.set("Accept", "application/json");
+    if (!sent.has("Accept")) sent.set("Accept", "application/json");
     if (body !== undefined) sent.set("Content-Type", "application/json");
     if (UNSAFE.has(method)) {
       const token = cookie("csrftoken") ?? options.csrfToken;
@@ -109,21 +162,28 @@ export function createApi(options: ApiOptions = {}): Api {
     } catch {
       throw new ApiError(0, "Could not reach the server; check your connection and try again.");
     }
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    if (text) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-    }
     if (!response.ok) {
-      const error = parseErrorBody(response.status, parsed);
+      const error = parseErrorBody(response.status, parseJson(await response.text()));
       if (response.status === 401) options.onUnauthorized?.();
       throw error;
     }
-    return parsed as T;
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, headers?: HeadersInit): Promise<T> {
+    const response = await send(method, path, body, headers);
+    return parseJson(await response.text()) as T;
+  }
+
+  function examplesPath(filter: ExampleFilter): string {
+    const params = new URLSearchParams({ user_id: filter.userId });
+    if (filter.run) params.set("run", filter.run);
+    if (filter.genre) params.set("genre", filter.genre);
+    if (filter.kept !== undefined && filter.kept !== null) params.set("kept", String(filter.kept));
+    if (filter.excluded !== undefined && filter.excluded !== null) params.set("excluded", String(filter.excluded));
+    if (filter.ordering) params.set("ordering", filter.ordering);
+    if (filter.page && filter.page > 1) params.set("page", String(filter.page));
+    return `/training/examples?${params}`;
   }
 
   const query = (userId: string) => `user_id=${encodeURIComponent(userId)}`;
@@ -137,5 +197,31 @@ export function createApi(options: ApiOptions = {}): Api {
     stats: (userId) => request("GET", `/training/stats?${query(userId)}`),
     startFinetune: (userId) => request("POST", "/finetune", { user_id: userId }),
     finetuneJob: (id) => request("GET", `/finetune/jobs/${encodeURIComponent(id)}`),
+    evaluateJob: (id) => request("POST", `/finetune/jobs/${encodeURIComponent(id)}/evaluate`),
+    examples: (filter) => request("GET", examplesPath(filter)),
+    allExamples: async (filter, limit) => {
+      const examples: Example[] = [];
+      let count = 0;
+      for (let page = 1; examples.length < limit; page++) {
+        const answer: Page<Example> = await request("GET", examplesPath({ ...filter, page }));
+        count = answer.count;
+        examples.push(...answer.results);
+        if (!answer.next || answer.results.length === 0) break;
+      }
+      return { examples: examples.slice(0, limit), count };
+    },
+    updateExample: (id, body) => request("PATCH", `/training/examples/${id}`, body),
+    exportDataset: async (userId, format) => {
+      const params = new URLSearchParams({ user_id: userId, format });
+      const response = await send("GET", `/training/export?${params}`, undefined, { Accept: "*/*" });
+      const fallback = `zega-${userId}-${format}.${format === "hf" ? "zip" : "jsonl"}`;
+      return {
+        blob: await response.blob(),
+        filename: attachmentName(response.headers.get("Content-Disposition"), fallback),
+      };
+    },
+    generate: (body) => request("POST", "/generate", body),
+    memorySearch: (userId, q, k) =>
+      request("GET", `/memory/search?${new URLSearchParams({ user_id: userId, q, k: String(k) })}`),
   };
 }

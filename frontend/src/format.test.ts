@@ -6,7 +6,10 @@ import { formatDuration, formatPercent, humanize, measuredSecondsPerExample, rem
 
 describe("formatDuration", () => {
   it.each([
-    [0.42, "0.4 s"],
+    [0.35, "350 ms"],
+    [0.0004, "0 ms"],
+    [0.9996, "1.0 s"],
+    [4.2, "4.2 s"],
     [42, "42 s"],
     [185, "3 min 5 s"],
     [120, "2 min"],

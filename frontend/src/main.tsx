@@ -11,6 +11,7 @@ const root = document.getElementById("autotrain-root");
 if (root) {
   const data = root.dataset;
   const maxExamples = Number(data.maxExamples);
+  const threshold = Number(data.qualityThreshold);
   createRoot(root).render(
     <StrictMode>
       <AutoTrainModel
@@ -18,6 +19,7 @@ if (root) {
         csrfToken={data.csrfToken}
         loginUrl={data.loginUrl}
         maxExamples={Number.isInteger(maxExamples) && maxExamples > 0 ? maxExamples : undefined}
+        qualityThreshold={data.qualityThreshold && Number.isFinite(threshold) ? threshold : undefined}
       />
     </StrictMode>,
   );

@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { FakeServer, GENRES, STATS, finishedRun, page, runSummary } from "../test/fakeServer";
+import { example, rejectedExample } from "../test/fixtures";
 import AutoTrainModel from "./AutoTrainModel";
 
 let server: FakeServer;
@@ -11,7 +12,8 @@ beforeEach(() => {
   server = new FakeServer()
     .on("GET", "/training/genres", { status: 200, body: GENRES })
     .on("GET", "/training/stats", { status: 200, body: STATS })
-    .on("GET", "/auto-train/runs", { status: 200, body: page([]) });
+    .on("GET", "/auto-train/runs", { status: 200, body: page([]) })
+    .on("GET", "/training/examples", { status: 200, body: page([]) });
   vi.stubGlobal("fetch", server.fetch);
   document.cookie = "csrftoken=cookie-token";
 });
@@ -211,7 +213,7 @@ describe("a run", () => {
           status: "cancelled",
           successful: 3,
           failed: 17,
-          failures: { generation_error: 0, low_quality: 0, duplicate: 0, cancelled: 17 },
+          failures: { generation_error: 0, low_quality: 0, truncated: 0, judge: 0, duplicate: 0, cancelled: 17 },
           genre_distribution: { fantasy: 3 },
         }),
       });
@@ -308,7 +310,7 @@ describe("fine-tuning", () => {
     server
       .on("POST", "/auto-train", {
         status: 202,
-        body: finishedRun({ ready_for_finetuning: true, finetune_job: { id: "job-9", status: "queued", model_name: null } }),
+        body: finishedRun({ ready_for_finetuning: true, finetune_job: { id: "job-9", status: "queued", kind: "prompt", kind_label: "prompt-based", model_name: null } }),
       })
       .on("GET", "/finetune/jobs/job-9", { status: 200, body: { id: "job-9", status: "running" } });
     const { user } = renderPage();
@@ -342,5 +344,52 @@ describe("keyboard", () => {
     await user.keyboard("{Enter}");
     await screen.findByTestId("results");
     expect(server.callsTo("POST", "/auto-train")[0].body).toMatchObject({ genres: ["horror"] });
+  });
+});
+
+describe("the page's data views", () => {
+  it("links to the API documentation", async () => {
+    renderPage();
+    expect(screen.getByRole("link", { name: "API documentation" })).toHaveAttribute("href", "/api/docs");
+    await screen.findByRole("button", { name: "Fantasy" });
+  });
+
+  it("reads sub-second times in milliseconds, the estimate included", async () => {
+    server
+      .on("GET", "/auto-train/runs", { status: 200, body: page([finishedRun({ total_time: 0.35 })]) })
+      .on("POST", "/auto-train", { status: 202, body: finishedRun({ total_time: 0.35 }) });
+    const { user } = renderPage();
+    // 0.35 s for 20 examples; 20 more take about as long.
+    await waitFor(() => expect(screen.getByTestId("estimate")).toHaveTextContent("about 350 ms"));
+    await user.click(startButton());
+    const results = await screen.findByTestId("results");
+    expect(within(results).getByText("Total time").nextElementSibling).toHaveTextContent("350 ms");
+    expect(screen.queryByText(/0\.0 s/)).not.toBeInTheDocument();
+  });
+
+  it("shows the finished run's quality histogram from its examples, with the server's threshold", async () => {
+    server
+      .on("POST", "/auto-train", { status: 202, body: finishedRun() })
+      .on("GET", "/training/examples", {
+        status: 200,
+        body: page([example(), example({ id: 2, quality_score: 9.0 }), rejectedExample()]),
+      });
+    const { user } = renderPage({ qualityThreshold: 9.1 });
+    await user.click(startButton());
+    const chart = await within(await screen.findByTestId("results")).findByTestId("run-quality-histogram");
+    expect(chart).toHaveAccessibleName(expect.stringMatching(/^Quality histogram of 3 scored examples: 1 at or above the 9.1 threshold/));
+    const examplesCalls = server.callsTo("GET", "/training/examples").map((call) => call.path);
+    expect(examplesCalls).toContain("/training/examples?user_id=alice&run=run-1");
+  });
+
+  it("offers the memory search only when the user has memory", async () => {
+    renderPage();
+    await screen.findByRole("button", { name: "Fantasy" });
+    expect(screen.getByRole("heading", { name: "Try my model" })).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Search my memory" })).not.toBeInTheDocument();
+    cleanup();
+    server.on("GET", "/auto-train/runs", { status: 200, body: page([finishedRun({ stored_in_memory: true })]) });
+    renderPage();
+    expect(await screen.findByRole("heading", { name: "Search my memory" })).toBeInTheDocument();
   });
 });

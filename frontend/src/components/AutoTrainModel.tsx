@@ -11,16 +11,23 @@ import {
   measuredSecondsPerExample,
 } from "../format";
 import { isRunFinished, type GenreDetail, type RunSummary, type UserStats } from "../types";
+import Downloads from "./Downloads";
+import ExampleBrowser from "./ExampleBrowser";
 import FineTunePanel from "./FineTunePanel";
+import MemorySearch from "./MemorySearch";
 import RecentRuns from "./RecentRuns";
 import RunProgress from "./RunProgress";
+import RunQuality from "./RunQuality";
 import RunResults from "./RunResults";
+import TryModel from "./TryModel";
 
 export interface AutoTrainModelProps {
   /** The user the page trains for: the logged-in user's username. */
   userId: string;
   /** The server's ZEGA_MAX_EXAMPLES. */
   maxExamples?: number;
+  /** The server's ZEGA_QUALITY_THRESHOLD, drawn on the quality histograms. */
+  qualityThreshold?: number;
   /** Same-origin by default. */
   apiBaseUrl?: string;
   csrfToken?: string;
@@ -62,6 +69,7 @@ function validateCount(text: string, max: number): string | null {
 export default function AutoTrainModel({
   userId,
   maxExamples = 500,
+  qualityThreshold = 7,
   apiBaseUrl = "",
   csrfToken,
   loginUrl = "/accounts/login/",
@@ -103,6 +111,8 @@ export default function AutoTrainModel({
   const [cancelling, setCancelling] = useState(false);
   const [recent, setRecent] = useState<RunSummary[]>([]);
   const [stats, setStats] = useState<UserStats | null>(null);
+  // Counts exclusions and restorations: the overall quality spread is read again after one.
+  const [curated, setCurated] = useState(0);
   const pickedUp = useRef(false);
 
   const refreshRecent = useCallback(async () => {
@@ -273,7 +283,13 @@ export default function AutoTrainModel({
     setRun(picked);
   }, []);
 
+  const onCurated = useCallback(() => {
+    setCurated((n) => n + 1);
+    void refreshStats();
+  }, [refreshStats]);
+
   const genreLabels = Object.fromEntries(genres.map((genre) => [genre.key, genre.label]));
+  const hasMemory = Boolean(run?.stored_in_memory) || recent.some((listed) => listed.stored_in_memory);
   const numError = fieldErrors.num_examples;
   const genresFieldError = fieldErrors.genres;
   const memoryError = fieldErrors.store_in_memory;
@@ -399,7 +415,9 @@ export default function AutoTrainModel({
       {run ? (
         <RunProgress run={run} onCancel={cancel} cancelling={cancelling} pollError={pollError} />
       ) : null}
-      {run && !runActive ? <RunResults run={run} genreLabels={genreLabels} /> : null}
+      {run && !runActive ? (
+        <RunResults run={run} genreLabels={genreLabels} quality={{ api, userId, threshold: qualityThreshold }} />
+      ) : null}
 
       <FineTunePanel
         api={api}
@@ -410,11 +428,41 @@ export default function AutoTrainModel({
         onChanged={refreshStats}
       />
 
+      <ExampleBrowser
+        api={api}
+        userId={userId}
+        runs={recent}
+        genres={genres}
+        focusRunId={run?.id ?? null}
+        refreshKey={finishedId ?? ""}
+        onChanged={onCurated}
+      />
+
+      <section className="card" aria-labelledby="overall-quality-heading">
+        <h2 id="overall-quality-heading">Quality of all your examples</h2>
+        <RunQuality
+          api={api}
+          userId={userId}
+          threshold={qualityThreshold}
+          runId={null}
+          refreshKey={`${finishedId ?? ""}:${curated}`}
+        />
+      </section>
+
+      <Downloads api={api} userId={userId} />
+
+      <TryModel api={api} userId={userId} genres={genres} hasMemory={hasMemory} />
+      {hasMemory ? <MemorySearch api={api} userId={userId} /> : null}
+
       <RecentRuns
         runs={recent.map((listed) => (run && listed.id === run.id ? run : listed))}
         currentId={run?.id ?? null}
         onShow={showRun}
       />
+
+      <footer className="page-footer">
+        Everything on this page is also in the REST API: <a href={`${apiBaseUrl}/api/docs`}>API documentation</a>.
+      </footer>
     </div>
   );
 }

@@ -1,12 +1,16 @@
 // A finished run: how many were kept, how good, how long, which genres, which models, why some failed.
 
+import type { Api } from "../api";
 import { FAILURE_LABELS, formatDuration, formatPercent, formatQuality, humanize } from "../format";
 import type { RunSummary } from "../types";
 import GenreChart from "./GenreChart";
+import RunQuality from "./RunQuality";
 
 interface Props {
   run: RunSummary;
   genreLabels: Record<string, string>;
+  /** With these, the run's quality histogram is read from its examples. */
+  quality?: { api: Api; userId: string; threshold: number };
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -15,7 +19,7 @@ const STATUS_TEXT: Record<string, string> = {
   failed: "Failed",
 };
 
-export default function RunResults({ run, genreLabels }: Props) {
+export default function RunResults({ run, genreLabels, quality }: Props) {
   const models = Object.entries(run.model_performance).sort((a, b) => b[1].wins - a[1].wins);
   const failures = Object.entries(run.failures).filter(([, count]) => count > 0);
   return (
@@ -49,6 +53,10 @@ export default function RunResults({ run, genreLabels }: Props) {
         </div>
       </dl>
       {run.stored_in_memory ? <p className="muted">The kept examples were also stored in RAG memory.</p> : null}
+
+      {quality ? (
+        <RunQuality api={quality.api} userId={quality.userId} threshold={quality.threshold} runId={run.id} refreshKey={run.status} />
+      ) : null}
 
       <GenreChart distribution={run.genre_distribution} labels={genreLabels} />
 

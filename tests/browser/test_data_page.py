@@ -1,0 +1,170 @@
+"""The page's data views in a real browser: the examples of a run (why one was rejected, excluding one),
+the quality histogram, the dataset download, trying the custom model, and a fine-tune job's details."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from autotrain import services
+from autotrain.models import FineTuneEvaluation, FineTuneJob, TrainingExample, TrainingRun
+from tests.browser.conftest import log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# The offline writer scores its stories 9.0 or 9.3: a cut-off between them rejects some of every run
+# on the real filter (low_quality, "below threshold"), so a run of 60 has both kinds to look at.
+THRESHOLD = 9.1
+
+
+def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, settings, tmp_path):
+    settings.ZEGA_QUALITY_THRESHOLD = THRESHOLD
+    settings.ZEGA_AUTO_FINETUNE = False
+    app.worker.delay = 0.02
+    log_in(page, app.url)
+
+    page.get_by_label("Exact number of examples").fill("60")
+    page.get_by_role("button", name="Start training").click()
+    expect(page.get_by_role("progressbar", name="Training progress")).to_have_attribute(
+        "aria-valuenow", "60", timeout=60_000
+    )
+    results = page.get_by_test_id("results")
+    expect(results).to_be_visible()
+    with app.lock:
+        run = TrainingRun.objects.get()
+        examples = TrainingExample.objects.filter(run=run)
+        kept = examples.filter(status=TrainingExample.Status.KEPT).count()
+        rejected = examples.exclude(status=TrainingExample.Status.KEPT).count()
+    assert kept and rejected, (kept, rejected)
+
+    # The run's spread, with the server's threshold drawn on it.
+    histogram = results.get_by_test_id("run-quality-histogram")
+    expect(histogram).to_have_attribute("data-threshold", str(THRESHOLD))
+    expect(histogram).to_have_attribute(
+        "aria-label",
+        re.compile(rf"^Quality histogram of 60 scored examples: {kept} at or above the {THRESHOLD} threshold, "),
+    )
+    # Sub-second runs read in milliseconds, not "0.0 s".
+    expect(page.get_by_test_id("estimate")).not_to_contain_text("0.0 s")
+
+    # The examples browser follows the run; a rejected one says why.
+    browser_card = page.get_by_test_id("examples")
+    expect(browser_card.get_by_label("Run")).to_have_value(str(run.id))
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text("60 examples, page 1")
+    browser_card.get_by_label("Kept or rejected").select_option("rejected")
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{rejected} examples, page 1")
+    first = browser_card.get_by_test_id("example-row").first
+    first.get_by_role("button").click()
+    reason = first.get_by_test_id("reject-reason")
+    expect(reason).to_contain_text("Why it was rejected: Below the quality threshold")
+    expect(reason).to_contain_text("below threshold")
+    expect(first.get_by_test_id("score-breakdown")).to_contain_text("Base score")
+    expect(first.get_by_test_id("votes")).to_contain_text("(chosen)")
+    screenshot(page, "example-rejected.png", full_page=True)
+
+    # Exclude the best kept one, with a note; the list marks it.
+    browser_card.get_by_label("Kept or rejected").select_option("kept")
+    browser_card.get_by_label("Order").select_option("best")
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{kept} examples, page 1")
+    row = browser_card.get_by_test_id("example-row").first
+    row.get_by_role("button").click()
+    row.get_by_label("Why exclude it? (optional)").fill("too close to a story I published")
+    with page.expect_response(lambda r: "/training/examples/" in r.url and r.request.method == "PATCH") as answer:
+        row.get_by_role("button", name="Exclude from training").click()
+    assert answer.value.status == 200, answer.value.text()
+    excluded_id = answer.value.json()["id"]
+    expect(row.get_by_test_id("exclusion")).to_contain_text("Excluded from training by alice")
+    expect(row.get_by_test_id("exclusion")).to_contain_text("too close to a story I published")
+    expect(row).to_have_attribute("data-excluded", "true")
+    expect(row.get_by_role("button", expanded=True)).to_contain_text("Excluded")
+    # The readiness count follows: the excluded example no longer counts.
+    expect(page.get_by_test_id("training-examples")).to_have_text(str(kept - 1))
+    with app.lock:
+        excluded = TrainingExample.objects.get(id=excluded_id)
+        assert excluded.excluded and excluded.exclusion_note == "too close to a story I published"
+        assert excluded.excluded_by.username == "alice"
+        training = list(
+            TrainingExample.objects.filter(run=run, status=TrainingExample.Status.KEPT, excluded=False)
+            .values_list("text", flat=True)
+        )
+        best = max(examples.values_list("quality_score", flat=True))
+    assert excluded.quality_score == best
+
+    # The OpenAI JSONL: one line per kept example, the excluded one left out.
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download OpenAI JSONL").click()
+    download = download_info.value
+    assert download.suggested_filename == "zega-alice-openai.jsonl"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) == len(training) == kept - 1
+    answers = sorted(
+        next(m["content"] for m in line["messages"] if m["role"] == "assistant") for line in lines
+    )
+    assert answers == sorted(training)
+    assert excluded.text not in answers
+    expect(page.get_by_role("status").filter(has_text="Downloaded zega-alice-openai.jsonl.")).to_be_visible()
+
+    # The overall spread, on request, counts the same 60.
+    page.get_by_role("button", name="Show the quality spread of all your examples").click()
+    expect(page.get_by_test_id("overall-quality-histogram")).to_have_attribute(
+        "aria-label", re.compile(r"^Quality histogram of 60 scored examples")
+    )
+    expect(page.get_by_role("link", name="API documentation")).to_have_attribute("href", "/api/docs")
+    screenshot(page, "examples-curated.png", full_page=True)
+
+
+def test_a_fine_tune_job_its_kind_and_evaluation_and_trying_the_model(app, writer, page, settings):
+    settings.ZEGA_FINETUNE_THRESHOLD = 10
+    settings.ZEGA_AUTO_FINETUNE = False
+    settings.ZEGA_AUTO_EVALUATE = True
+    settings.ZEGA_EVAL_PROMPTS = 4
+    app.worker.delay = 0.02
+    with app.lock:
+        run, _ = services.run_create(user=writer, num_examples=14, seed=5, enqueue=False)
+        services.run_execute_chunk(run_id=run.id, start=0, stop=14)
+
+    log_in(page, app.url)
+    panel = page.get_by_test_id("finetune")
+    panel.get_by_role("button", name="Start fine-tuning").click()
+    expect(panel.get_by_test_id("finetune-status")).to_contain_text(
+        re.compile(r"Succeeded — model zega-alice"), timeout=30_000
+    )
+    expect(panel.get_by_test_id("finetune-kind")).to_have_text("prompt-based: no weights were trained")
+    panel.get_by_text(re.compile(r"^Status history")).click()
+    expect(panel.get_by_test_id("finetune-events")).to_be_visible()
+
+    # The job's success starts its evaluation (ZEGA_AUTO_EVALUATE); the panel follows it to the end.
+    evaluation = panel.get_by_test_id("evaluation")
+    expect(evaluation).to_contain_text("Succeeded", timeout=40_000)
+    with app.lock:
+        job = FineTuneJob.objects.get()
+        assert FineTuneEvaluation.objects.get(job=job).status == FineTuneEvaluation.Status.SUCCEEDED
+    # The figures the page shows are the API's, read here with the page's own session.
+    result = page.request.get(f"{app.url}/finetune/jobs/{job.id}").json()["evaluation"]
+    assert result["wins"] + result["losses"] + result["ties"] == 4
+    expect(panel.get_by_test_id("evaluation-summary")).to_contain_text(
+        f"On 4 held-out prompts the custom model won {result['wins']}, lost {result['losses']} "
+        f"and tied {result['ties']}"
+    )
+    expect(panel.get_by_test_id("evaluation-sides")).to_contain_text("Custom: zega-alice")
+    panel.get_by_text(re.compile(r"^Side-by-side answers")).click()
+    expect(panel.get_by_test_id("evaluation-sample")).to_have_count(4)
+    screenshot(page, "finetune-evaluated.png", full_page=True)
+
+    # Try the model: the custom model writes, and the page says what really wrote the text.
+    box = page.get_by_test_id("try-model")
+    box.get_by_label("Prompt").fill("A lighthouse keeper finds a letter addressed to her future self")
+    box.get_by_label("Genre").select_option("mystery")
+    with page.expect_response(lambda r: r.url.endswith("/generate") and r.request.method == "POST") as answer:
+        box.get_by_role("button", name="Write a story").click()
+    assert answer.value.status == 200, answer.value.text()
+    story = answer.value.json()
+    assert story["custom_model"] is True and story["writer"]
+    expect(box.get_by_test_id("generated-text")).to_have_text(story["text"])
+    expect(box.get_by_test_id("writer")).to_have_text(f"Written by {story['writer']} (your custom model)")
+    screenshot(page, "try-my-model.png", full_page=True)
