@@ -14,7 +14,7 @@ from autotrain.finetune import evaluation as rules
 from autotrain.models import EvaluationPair, FineTuneEvaluation, FineTuneJob
 from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
 
-OFFLINE_VOICES = {"offline-lyric", "offline-noir", "offline-classic"}
+OFFLINE_VOICES = {"offline-template-lyric", "offline-template-noir", "offline-template-classic"}
 
 
 # --- held-out prompts ------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def test_a_fewshot_job_is_evaluated_by_itself_when_it_succeeds(user, settings):
     evaluation = FineTuneEvaluation.objects.get(job=job)
     assert evaluation.status == "succeeded" and evaluation.started_at and evaluation.finished_at
     assert evaluation.writers == {"custom": "zega-alice", "base": job.base_model}
-    assert job.base_model == "offline-lyric, offline-noir, offline-classic"
+    assert job.base_model == "offline-template-lyric, offline-template-noir, offline-template-classic"
     pairs = list(evaluation.pairs.all())
     assert len(pairs) == 16 and all(p.status == "done" for p in pairs)
     assert {p.genre for p in pairs} == {"horror", "fantasy"}
