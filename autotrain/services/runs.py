@@ -72,6 +72,9 @@ def run_create(
         if existing is not None:
             return existing, False
 
+    # Refused before taking the user's lock: a burst of requests over the limit answers 429 side by side
+    # instead of queueing on the lock, each holding a server thread (the check under the lock decides).
+    _check_active_runs(user=user)
     chosen_seed = secrets.randbits(63) if seed is None else seed
     items = catalog.plan_items(seed=chosen_seed, num_examples=num_examples, genres=folded)
     jury = registry.describe_jury()
@@ -80,12 +83,7 @@ def run_create(
             profile = profile_get_or_create(user=user)
             # Serialises run creation per user, so two requests cannot both pass the active-run limit.
             TrainingProfile.objects.select_for_update().filter(pk=profile.pk).first()
-            active = TrainingRun.objects.filter(user=user, status__in=TrainingRun.UNFINISHED).count()
-            if active >= settings.ZEGA_MAX_ACTIVE_RUNS:
-                raise TooManyActiveRuns(
-                    f"You already have {active} unfinished runs (the limit is {settings.ZEGA_MAX_ACTIVE_RUNS}); "
-                    "wait for one to finish or cancel it."
-                )
+            _check_active_runs(user=user)
             run = TrainingRun.objects.create(
                 user=user,
                 num_examples=num_examples,
@@ -130,6 +128,15 @@ def run_create(
                 return existing, False
         raise
     return run, True
+
+
+def _check_active_runs(*, user: AbstractBaseUser) -> None:
+    active = TrainingRun.objects.filter(user=user, status__in=TrainingRun.UNFINISHED).count()
+    if active >= settings.ZEGA_MAX_ACTIVE_RUNS:
+        raise TooManyActiveRuns(
+            f"You already have {active} unfinished runs (the limit is {settings.ZEGA_MAX_ACTIVE_RUNS}); "
+            "wait for one to finish or cancel it."
+        )
 
 
 def _run_for_idempotency_key(*, user: AbstractBaseUser, key: str, fingerprint: str) -> TrainingRun | None:
