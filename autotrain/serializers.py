@@ -66,6 +66,7 @@ class UserIdField(serializers.RegexField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 150)
         kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Whose data: defaults to the caller; staff may name any user.")
         super().__init__(regex=USERNAME_PATTERN, **kwargs)
 
     def to_internal_value(self, data):
@@ -96,7 +97,11 @@ class AutoTrainRequestSerializer(RejectUnknownFieldsMixin, serializers.Serialize
         max_length=64,
         help_text="Catalog genre keys; null or [] for all genres. Repeats are folded.",
     )
-    store_in_memory = StrictBooleanField(required=False, default=False)
+    store_in_memory = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="Also store the kept examples in the user's memory (for /memory/search and /generate).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,16 +130,25 @@ class UserQuerySerializer(QuerySerializer):
 
 class RunListQuerySerializer(QuerySerializer):
     user_id = UserIdField()
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
 
 
-EXAMPLE_ORDERINGS = ["-created_at", "created_at", "-quality_score", "quality_score", "-judge_score", "judge_score"]
+EXAMPLE_ORDERINGS = [
+    "-created_at",
+    "created_at",
+    "-quality_score",
+    "quality_score",
+    "-judge_score",
+    "judge_score",
+]
 
 
 class ExampleQuerySerializer(QuerySerializer):
     user_id = UserIdField()
-    genre = GenreField(required=False)
-    min_quality = serializers.FloatField(required=False, min_value=0.0, max_value=10.0)
+    genre = GenreField(required=False, help_text="Only this catalog genre.")
+    min_quality = serializers.FloatField(
+        required=False, min_value=0.0, max_value=10.0, help_text="Only examples scored at least this (0-10)."
+    )
     kept = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Only kept (true) or only rejected (false)."
     )
@@ -150,7 +164,7 @@ class ExampleQuerySerializer(QuerySerializer):
         required=False,
         help_text="Sort order; a leading - is descending. Default: most recently finished first.",
     )
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
 
     def validate_min_quality(self, value: float) -> float:
         if value != value:  # NaN compares unequal to itself and would match nothing silently
@@ -162,36 +176,42 @@ class ExampleQuerySerializer(QuerySerializer):
 
 
 class FailuresSerializer(serializers.Serializer):
-    generation_error = serializers.IntegerField()
-    low_quality = serializers.IntegerField()
+    generation_error = serializers.IntegerField(help_text="No model produced a usable answer.")
+    low_quality = serializers.IntegerField(help_text="Scored below the run's quality threshold.")
     truncated = serializers.IntegerField(help_text="Cut off by the length limit or mid-sentence.")
     judge = serializers.IntegerField(help_text="Passed the heuristics; the LLM jury would not keep it.")
-    duplicate = serializers.IntegerField()
-    cancelled = serializers.IntegerField()
+    duplicate = serializers.IntegerField(help_text="Nearly repeats an example the user already has.")
+    cancelled = serializers.IntegerField(help_text="Not generated: the run was cancelled first.")
 
 
 class JurySummarySerializer(serializers.Serializer):
-    judges = serializers.ListField(child=serializers.CharField(), help_text="The jury's judges ([]: no jury).")
-    threshold = serializers.FloatField(allow_null=True, help_text="ZEGA_JUDGE_THRESHOLD when the run started.")
+    judges = serializers.ListField(
+        child=serializers.CharField(), help_text="The jury's judges ([]: no jury)."
+    )
+    threshold = serializers.FloatField(
+        allow_null=True, help_text="ZEGA_JUDGE_THRESHOLD when the run started."
+    )
     requests = serializers.IntegerField(help_text="Judge requests sent, retries included.")
-    prompt_tokens = serializers.IntegerField()
-    completion_tokens = serializers.IntegerField()
+    prompt_tokens = serializers.IntegerField(help_text="Tokens the judges read.")
+    completion_tokens = serializers.IntegerField(help_text="Tokens the judges wrote.")
 
 
 class ProgressSerializer(serializers.Serializer):
-    completed = serializers.IntegerField()
-    total = serializers.IntegerField()
+    completed = serializers.IntegerField(help_text="Examples finished (kept or rejected).")
+    total = serializers.IntegerField(help_text="Examples requested.")
 
 
 class ModelPerformanceSerializer(serializers.Serializer):
-    wins = serializers.IntegerField()
-    average_quality = serializers.FloatField()
+    wins = serializers.IntegerField(help_text="Kept examples this model wrote.")
+    average_quality = serializers.FloatField(help_text="Their mean quality score.")
 
 
 class TrainingStatsSerializer(serializers.Serializer):
-    training_examples = serializers.IntegerField()
-    examples_until_next_training = serializers.IntegerField()
-    custom_model_exists = serializers.BooleanField()
+    training_examples = serializers.IntegerField(help_text="Kept, non-excluded examples the user has.")
+    examples_until_next_training = serializers.IntegerField(
+        help_text="Unused kept examples still needed before a fine-tune can start (0: ready)."
+    )
+    custom_model_exists = serializers.BooleanField(help_text="Whether a fine-tune of the user has succeeded.")
 
 
 # One enum in the schema (JobStatusEnum) for every job status field.
@@ -205,31 +225,50 @@ class JobBriefSerializer(serializers.Serializer):
         choices=["weights", "prompt"], help_text="weights: the provider trains new weights; prompt: none."
     )
     kind_label = serializers.CharField(help_text="The kind in words.")
-    model_name = serializers.CharField(allow_null=True)
+    model_name = serializers.CharField(
+        allow_null=True,
+        help_text="The custom model's name once known (zega-<username> or the provider's ft: name).",
+    )
 
 
 class RunSummarySerializer(serializers.Serializer):
     id = serializers.UUIDField()
     url = serializers.CharField()
-    user_id = serializers.CharField()
-    status = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "cancelled"])
-    total_requested = serializers.IntegerField()
-    successful = serializers.IntegerField()
-    failed = serializers.IntegerField()
-    failures = FailuresSerializer()
-    progress = ProgressSerializer()
-    genres = serializers.ListField(child=serializers.CharField())
-    genre_distribution = serializers.DictField(child=serializers.IntegerField())
-    average_quality = serializers.FloatField(allow_null=True)
-    model_performance = serializers.DictField(child=ModelPerformanceSerializer())
-    total_time = serializers.FloatField()
-    stored_in_memory = serializers.BooleanField()
-    stored_in_memory_count = serializers.IntegerField()
-    jury = JurySummarySerializer()
-    training_stats = TrainingStatsSerializer()
-    ready_for_finetuning = serializers.BooleanField()
-    finetune_job = JobBriefSerializer(allow_null=True)
-    error = serializers.CharField(allow_null=True)
+    user_id = serializers.CharField(help_text="The run's owner (username).")
+    status = serializers.ChoiceField(
+        choices=["queued", "running", "succeeded", "failed", "cancelled"],
+        help_text="queued, running, then succeeded, failed or cancelled.",
+    )
+    total_requested = serializers.IntegerField(help_text="Examples asked for.")
+    successful = serializers.IntegerField(help_text="Examples kept.")
+    failed = serializers.IntegerField(help_text="Examples not kept, for any reason (see failures).")
+    failures = FailuresSerializer(help_text="Examples not kept, by reason.")
+    progress = ProgressSerializer(help_text="How far the run is.")
+    genres = serializers.ListField(child=serializers.CharField(), help_text="The genres asked for ([]: all).")
+    genre_distribution = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Kept examples by genre."
+    )
+    average_quality = serializers.FloatField(
+        allow_null=True, help_text="Mean quality score of the kept examples; null when none."
+    )
+    model_performance = serializers.DictField(
+        child=ModelPerformanceSerializer(),
+        help_text="Per ensemble member: kept examples it wrote and their mean quality.",
+    )
+    total_time = serializers.FloatField(help_text="Seconds from start to finish (so far, while running).")
+    stored_in_memory = serializers.BooleanField(
+        help_text="Whether the run stores its kept examples in memory."
+    )
+    stored_in_memory_count = serializers.IntegerField(help_text="How many of them are in memory now.")
+    jury = JurySummarySerializer(help_text="The LLM jury the run used, and what it cost.")
+    training_stats = TrainingStatsSerializer(help_text="The user's training stats after this run.")
+    ready_for_finetuning = serializers.BooleanField(
+        help_text="Whether the user had enough unused kept examples for a fine-tune after this run."
+    )
+    finetune_job = JobBriefSerializer(
+        allow_null=True, help_text="The fine-tune job this run started by itself, if any."
+    )
+    error = serializers.CharField(allow_null=True, help_text="Why the run failed; null otherwise.")
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -253,18 +292,26 @@ class GenresSerializer(serializers.Serializer):
 
 
 class WritingPatternsSerializer(serializers.Serializer):
-    average_length = serializers.FloatField()
-    dialogue_ratio = serializers.FloatField()
-    average_sentences = serializers.FloatField()
+    average_length = serializers.FloatField(help_text="Mean length of the kept examples, in characters.")
+    dialogue_ratio = serializers.FloatField(help_text="Share of kept examples with dialogue (0-1).")
+    average_sentences = serializers.FloatField(help_text="Mean sentences per kept example.")
 
 
 class UserStatsSerializer(TrainingStatsSerializer):
-    ready_for_finetuning = serializers.BooleanField()
-    custom_model = serializers.CharField(allow_null=True)
-    genre_preferences = serializers.DictField(child=serializers.IntegerField())
-    average_quality = serializers.FloatField(allow_null=True)
-    writing_patterns = WritingPatternsSerializer()
-    last_finetune = JobBriefSerializer(allow_null=True)
+    ready_for_finetuning = serializers.BooleanField(
+        help_text="Whether enough unused kept examples wait for a fine-tune."
+    )
+    custom_model = serializers.CharField(
+        allow_null=True, help_text="The user's custom model's name; null before a fine-tune succeeded."
+    )
+    genre_preferences = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Kept examples by genre."
+    )
+    average_quality = serializers.FloatField(
+        allow_null=True, help_text="Mean quality score of the kept examples; null when none."
+    )
+    writing_patterns = WritingPatternsSerializer(help_text="Measured on the kept examples.")
+    last_finetune = JobBriefSerializer(allow_null=True, help_text="The user's latest fine-tune job, if any.")
 
 
 class JudgeMarksSerializer(serializers.Serializer):
@@ -301,7 +348,8 @@ class ExampleSerializer(serializers.ModelSerializer):
         child=serializers.FloatField(), help_text="{model: score} of each ensemble member that answered."
     )
     judgements = serializers.DictField(
-        child=JudgeMarksSerializer(), help_text="Each judge that answered, by name, and its marks; {} without a jury."
+        child=JudgeMarksSerializer(),
+        help_text="Each judge that answered, by name, and its marks; {} without a jury.",
     )
     candidates = serializers.SerializerMethodField(help_text="Every ensemble member's answer, without texts.")
     excluded_by = serializers.CharField(
@@ -350,15 +398,21 @@ class ExampleSerializer(serializers.ModelSerializer):
             "raw_text": {"help_text": "The winning model's answer as given, before cleaning."},
             "quality_score": {"help_text": "Heuristic quality score 0-10; null when nothing was generated."},
             "quality_breakdown": {"help_text": "{factor: points} that sum to the score (base, penalty_...)."},
-            "reject_detail": {"help_text": "The rejection in words: the penalty, the error, the judges' reasons."},
+            "reject_detail": {
+                "help_text": "The rejection in words: the penalty, the error, the judges' reasons."
+            },
             "winning_model": {"help_text": "The ensemble member whose answer won the vote."},
             "judge_score": {"help_text": "The jury's mean mark (1-10) of the winner; null without one."},
             "judge_status": {"help_text": "judged, unavailable (no judge answered) or off (no jury)."},
-            "excluded": {"help_text": "Left out of training, exports, fine-tunes and memory search by its owner "
-                         "or staff."},
+            "excluded": {
+                "help_text": "Left out of training, exports, fine-tunes and memory search by its owner "
+                "or staff."
+            },
             "excluded_at": {"help_text": "When it was excluded; null when not excluded."},
-            "exclusion_note": {"help_text": "Why it was excluded; cleared (with excluded_by and excluded_at) "
-                               "when it is included again."},
+            "exclusion_note": {
+                "help_text": "Why it was excluded; cleared (with excluded_by and excluded_at) "
+                "when it is included again."
+            },
         }
 
     @extend_schema_field(CandidateBriefSerializer(many=True))
@@ -385,7 +439,9 @@ class ExampleSerializer(serializers.ModelSerializer):
 
 
 class ExampleCurationSerializer(RejectUnknownFieldsMixin, serializers.Serializer):
-    excluded = StrictBooleanField(help_text="true: leave the example out of training; false: include it again.")
+    excluded = StrictBooleanField(
+        help_text="true: leave the example out of training; false: include it again."
+    )
     note = StrictCharField(
         required=False,
         allow_blank=True,
@@ -395,18 +451,20 @@ class ExampleCurationSerializer(RejectUnknownFieldsMixin, serializers.Serializer
 
     def validate(self, attrs):
         if not attrs["excluded"] and attrs.get("note"):
-            raise serializers.ValidationError({"note": ["A note goes with an exclusion, not with including."]})
+            raise serializers.ValidationError(
+                {"note": ["A note goes with an exclusion, not with including."]}
+            )
         return attrs
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.CharField()
-    database = serializers.CharField()
-    cluster = serializers.CharField()
+    status = serializers.CharField(help_text="ok when the service answers.")
+    database = serializers.CharField(help_text="ok when the database answers.")
+    cluster = serializers.CharField(help_text="ok when a task cluster worker reported lately, else down.")
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="What went wrong, in words.")
 
 
 def paginated(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
@@ -415,10 +473,14 @@ def paginated(serializer_class: type[serializers.Serializer]) -> type[serializer
         f"Paginated{serializer_class.__name__.removesuffix('Serializer')}List",
         (serializers.Serializer,),
         {
-            "count": serializers.IntegerField(),
-            "next": serializers.CharField(allow_null=True),
-            "previous": serializers.CharField(allow_null=True),
-            "results": serializer_class(many=True),
+            "count": serializers.IntegerField(help_text="Items on all pages."),
+            "next": serializers.CharField(
+                allow_null=True, help_text="The next page's URL; null on the last."
+            ),
+            "previous": serializers.CharField(
+                allow_null=True, help_text="The previous page's URL; null on the first."
+            ),
+            "results": serializer_class(many=True, help_text="This page's items."),
         },
     )
 
@@ -443,15 +505,15 @@ class MemorySearchQuerySerializer(QuerySerializer):
 
 
 class MemoryMatchSerializer(serializers.Serializer):
-    example_id = serializers.IntegerField()
-    text = serializers.CharField()
-    genre = serializers.CharField()
-    quality_score = serializers.FloatField(allow_null=True)
+    example_id = serializers.IntegerField(help_text="The example the passage comes from.")
+    text = serializers.CharField(help_text="The passage.")
+    genre = serializers.CharField(help_text="The example's genre.")
+    quality_score = serializers.FloatField(allow_null=True, help_text="The example's quality score.")
     score = serializers.FloatField(help_text="Cosine similarity to the query, -1..1.")
 
 
 class MemorySearchSerializer(serializers.Serializer):
-    results = MemoryMatchSerializer(many=True)
+    results = MemoryMatchSerializer(many=True, help_text="The matches, best first.")
 
 
 # --- fine-tuning and generation -------------------------------------------------------------------
@@ -516,13 +578,13 @@ class FineTuneRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer
 
 class FineTuneJobListQuerySerializer(QuerySerializer):
     user_id = UserIdField()
-    page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
 
 
 class FineTuneEventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    message = serializers.CharField()
-    level = serializers.ChoiceField(choices=["info", "warn", "error"])
+    at = serializers.DateTimeField(help_text="When it happened.")
+    message = serializers.CharField(help_text="What happened.")
+    level = serializers.ChoiceField(choices=["info", "warn", "error"], help_text="info, warn or error.")
     id = serializers.CharField(required=False, help_text="The provider's event id, when it has one.")
 
 
@@ -535,18 +597,27 @@ class TrainingSettingsSerializer(serializers.Serializer):
 
 
 class FineTuneMetricSerializer(serializers.Serializer):
-    step = serializers.IntegerField()
-    train_loss = serializers.FloatField(allow_null=True)
-    valid_loss = serializers.FloatField(required=False, allow_null=True)
-    train_mean_token_accuracy = serializers.FloatField(required=False, allow_null=True)
-    valid_mean_token_accuracy = serializers.FloatField(required=False, allow_null=True)
+    step = serializers.IntegerField(help_text="The training step.")
+    train_loss = serializers.FloatField(allow_null=True, help_text="Training loss at this step.")
+    valid_loss = serializers.FloatField(
+        required=False, allow_null=True, help_text="Validation loss, when the provider measured it."
+    )
+    train_mean_token_accuracy = serializers.FloatField(
+        required=False, allow_null=True, help_text="Share of training tokens predicted right."
+    )
+    valid_mean_token_accuracy = serializers.FloatField(
+        required=False, allow_null=True, help_text="Share of validation tokens predicted right."
+    )
 
 
 class FineTuneCheckpointSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    step = serializers.IntegerField()
+    id = serializers.CharField(help_text="The provider's checkpoint id.")
+    step = serializers.IntegerField(help_text="The training step it was saved at.")
     model = serializers.CharField(help_text="The checkpoint's model name at the provider.")
-    metrics = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    metrics = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="The provider's figures at that step (loss, accuracy).",
+    )
     created_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -560,36 +631,45 @@ class EvaluationSideSerializer(serializers.Serializer):
 
 
 class EvaluationSampleSerializer(serializers.Serializer):
-    index = serializers.IntegerField()
-    genre = serializers.CharField()
-    prompt = serializers.CharField()
-    style_modifier = serializers.CharField(allow_blank=True)
-    status = serializers.ChoiceField(choices=["pending", "done", "failed", "cancelled"])
-    custom_text = serializers.CharField(allow_blank=True)
-    base_text = serializers.CharField(allow_blank=True)
-    custom_score = serializers.FloatField(allow_null=True)
-    base_score = serializers.FloatField(allow_null=True)
-    winner = serializers.ChoiceField(choices=["custom", "base", "tie"], allow_null=True)
+    index = serializers.IntegerField(help_text="Its position in the evaluation.")
+    genre = serializers.CharField(help_text="The prompt's genre.")
+    prompt = serializers.CharField(help_text="The held-out catalog prompt.")
+    style_modifier = serializers.CharField(allow_blank=True, help_text="The style asked for.")
+    status = serializers.ChoiceField(
+        choices=["pending", "done", "failed", "cancelled"], help_text="pending, done, failed or cancelled."
+    )
+    custom_text = serializers.CharField(allow_blank=True, help_text="What the custom model wrote.")
+    base_text = serializers.CharField(allow_blank=True, help_text="What its base wrote.")
+    custom_score = serializers.FloatField(
+        allow_null=True, help_text="Quality score of the custom model's answer."
+    )
+    base_score = serializers.FloatField(allow_null=True, help_text="Quality score of the base's answer.")
+    winner = serializers.ChoiceField(
+        choices=["custom", "base", "tie"], allow_null=True, help_text="custom, base or tie; null until done."
+    )
     judgements = serializers.DictField(
         help_text="With a jury: each judge's blind preference {preferred, reason}; empty without one."
     )
-    error = serializers.CharField(allow_null=True)
+    error = serializers.CharField(allow_null=True, help_text="Why the pair failed, if it did.")
 
 
 class FineTuneEvaluationSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    status = serializers.ChoiceField(choices=["pending", "running", "succeeded", "failed", "cancelled"])
+    status = serializers.ChoiceField(
+        choices=["pending", "running", "succeeded", "failed", "cancelled"],
+        help_text="pending, running, then succeeded, failed or cancelled.",
+    )
     n = serializers.IntegerField(help_text="Held-out prompts both models write.")
     completed = serializers.IntegerField(help_text="Pairs finished so far.")
-    custom = EvaluationSideSerializer()
-    base = EvaluationSideSerializer()
+    custom = EvaluationSideSerializer(help_text="The custom model's figures.")
+    base = EvaluationSideSerializer(help_text="Its base model's figures.")
     wins = serializers.IntegerField(help_text="Pairs the custom model won.")
     losses = serializers.IntegerField(help_text="Pairs its base won.")
-    ties = serializers.IntegerField()
+    ties = serializers.IntegerField(help_text="Pairs neither won.")
     jury = serializers.ListField(child=serializers.CharField(), help_text="The judges, when a jury compared.")
-    quality_threshold = serializers.FloatField()
-    error = serializers.CharField(allow_null=True)
-    samples = EvaluationSampleSerializer(many=True)
+    quality_threshold = serializers.FloatField(help_text="The threshold pass_rate counts against.")
+    error = serializers.CharField(allow_null=True, help_text="Why it failed, if it did.")
+    samples = EvaluationSampleSerializer(many=True, help_text="Each prompt with both answers.")
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
 
@@ -597,8 +677,8 @@ class FineTuneEvaluationSerializer(serializers.Serializer):
 class FineTuneJobSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     url = serializers.CharField()
-    user_id = serializers.CharField()
-    backend = serializers.CharField()
+    user_id = serializers.CharField(help_text="The job's owner (username).")
+    backend = serializers.CharField(help_text="What trains it: openai, ollama or fewshot.")
     kind = serializers.ChoiceField(
         choices=["weights", "prompt"],
         help_text="weights: a provider trained new weights (openai); prompt: a system prompt plus "
@@ -607,23 +687,28 @@ class FineTuneJobSerializer(serializers.Serializer):
     kind_label = serializers.CharField(help_text="The kind in words.")
     settings = TrainingSettingsSerializer(help_text="The training settings asked for (weights jobs).")
     status = serializers.ChoiceField(
-        choices=["pending", "validating", "queued", "running", "succeeded", "failed", "cancelled"]
+        choices=["pending", "validating", "queued", "running", "succeeded", "failed", "cancelled"],
+        help_text="Where the job is.",
     )
-    base_model = serializers.CharField(allow_blank=True)
+    base_model = serializers.CharField(allow_blank=True, help_text="The model it starts from.")
     model_name = serializers.CharField(
         allow_null=True, help_text="zega-<username>, or the provider's ft: name."
     )
-    provider_job_id = serializers.CharField(allow_null=True)
+    provider_job_id = serializers.CharField(
+        allow_null=True, help_text="The provider's id for the job, once it has one."
+    )
     num_examples = serializers.IntegerField(help_text="Examples the job used, validation ones included.")
-    validation_examples = serializers.IntegerField()
-    error = serializers.CharField(allow_null=True)
-    events = FineTuneEventSerializer(many=True)
+    validation_examples = serializers.IntegerField(help_text="Examples held back to validate the training.")
+    error = serializers.CharField(allow_null=True, help_text="Why the job failed, if it did.")
+    events = FineTuneEventSerializer(many=True, help_text="What happened to the job, oldest first.")
     metrics = FineTuneMetricSerializer(many=True, help_text="The provider's loss per training step.")
-    checkpoints = FineTuneCheckpointSerializer(many=True)
+    checkpoints = FineTuneCheckpointSerializer(many=True, help_text="The provider's saved checkpoints.")
     evaluation = FineTuneEvaluationSerializer(
         allow_null=True, help_text="The latest evaluation of the custom model against its base."
     )
-    triggered_by_run = serializers.UUIDField(allow_null=True)
+    triggered_by_run = serializers.UUIDField(
+        allow_null=True, help_text="The run that started it by itself, if one did."
+    )
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
 
@@ -645,11 +730,15 @@ class GenerateRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer
     genre = GenreField(
         required=False, allow_null=True, help_text="A catalog genre key; default: the user's favourite."
     )
-    use_memory = StrictBooleanField(required=False, default=True)
+    use_memory = StrictBooleanField(
+        required=False,
+        default=True,
+        help_text="Give the writer the user's closest memory passages as examples.",
+    )
 
 
 class GenerateResponseSerializer(serializers.Serializer):
-    text = serializers.CharField()
+    text = serializers.CharField(help_text="The story passage.")
     model = serializers.CharField(help_text="The custom model's name, or the ensemble member that wrote it.")
     custom_model = serializers.BooleanField(help_text="Whether the user's custom model wrote it.")
     writer = serializers.CharField(

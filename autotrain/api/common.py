@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +20,12 @@ from autotrain import selectors, services
 from autotrain import serializers as s
 from autotrain.models import TrainingRun
 
+
+# Path parameters, described once for the schema (strings: anything else in the path is a 404).
+RUN_ID = OpenApiParameter("run_id", str, OpenApiParameter.PATH, description="The run's id (a UUID).")
+JOB_ID = OpenApiParameter(
+    "job_id", str, OpenApiParameter.PATH, description="The fine-tune job's id (a UUID)."
+)
 
 # What an authenticated endpoint may answer besides its success (for the schema).
 ERRORS = {

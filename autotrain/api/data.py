@@ -21,7 +21,15 @@ class GenresView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="training_genres", responses={200: s.GenresSerializer})
+    @extend_schema(
+        operation_id="training_genres",
+        summary="The catalog",
+        description=(
+            "The genre keys with their names, descriptions and prompts, and the style modifiers. "
+            "Open to everyone."
+        ),
+        responses={200: s.GenresSerializer},
+    )
     def get(self, request: Request) -> Response:
         return Response(
             {
@@ -40,6 +48,11 @@ class GenresView(APIView):
 class StatsView(APIView):
     @extend_schema(
         operation_id="training_stats",
+        summary="A user's training stats",
+        description=(
+            "How much training data the user has, whether a fine-tune can start, their custom model, "
+            "genre preferences, mean quality, writing patterns and last fine-tune."
+        ),
         parameters=[s.UserQuerySerializer],
         responses={200: s.UserStatsSerializer, **ERRORS},
     )
@@ -54,9 +67,11 @@ class ExamplesView(APIView):
     @extend_schema(
         operation_id="training_examples_list",
         summary="List a user's examples",
-        description="The user's finished examples (kept and rejected), most recently finished first unless "
-        "`ordering` says otherwise, with why each was kept or rejected: its quality breakdown, the ensemble's "
-        "votes and candidates, the jury's judgements and its curation.",
+        description=(
+            "The user's finished examples (kept and rejected), most recently finished first unless "
+            "`ordering` says otherwise, with why each was kept or rejected: its quality breakdown, the "
+            "ensemble's votes and candidates, the jury's judgements and its curation."
+        ),
         parameters=[s.ExampleQuerySerializer],
         responses={200: s.paginated(s.ExampleSerializer), **ERRORS},
     )

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from autotrain import services
 from autotrain import serializers as s
+from autotrain.api.common import JOB_ID
 from autotrain.api.finetune import job_response, visible_job
 
 
@@ -20,6 +21,8 @@ class FineTuneJobEvaluateView(APIView):
 
     @extend_schema(
         operation_id="finetune_jobs_evaluate",
+        summary="Evaluate a custom model against its base",
+        parameters=[JOB_ID],
         request=None,
         description=(
             "Starts an evaluation: the job's custom model and its base write the same held-out prompts "

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, list_owner, target_user, writing_as
+from autotrain.api.common import ERRORS, JOB_ID, list_owner, target_user, writing_as
 from autotrain.finetune import dataset, dataset_card
 from autotrain.models import FineTuneJob
 
@@ -50,6 +50,11 @@ class FineTuneView(APIView):
 
     @extend_schema(
         operation_id="finetune_create",
+        summary="Start a fine-tune",
+        description=(
+            "Creates a job over the user's unused kept examples (400 under the minimum) and answers "
+            "202 with it; optional training settings for `weights` backends."
+        ),
         request=s.FineTuneRequestSerializer,
         parameters=[
             OpenApiParameter(
@@ -90,6 +95,11 @@ class FineTuneView(APIView):
 class FineTuneJobListView(APIView):
     @extend_schema(
         operation_id="finetune_jobs_list",
+        summary="List fine-tune jobs",
+        description=(
+            "The caller's jobs, newest first, paginated; staff see everyone's unless they name a "
+            "`user_id`."
+        ),
         parameters=[s.FineTuneJobListQuerySerializer],
         responses={200: s.paginated(s.FineTuneJobSerializer), **ERRORS},
     )
@@ -110,6 +120,9 @@ class FineTuneJobListView(APIView):
 class FineTuneJobDetailView(APIView):
     @extend_schema(
         operation_id="finetune_jobs_retrieve",
+        summary="One fine-tune job",
+        description="A job with its events, metrics, checkpoints and latest evaluation.",
+        parameters=[JOB_ID],
         responses={200: s.FineTuneJobSerializer, 401: s.ErrorSerializer, 404: s.ErrorSerializer},
     )
     def get(self, request: Request, job_id) -> Response:
@@ -119,6 +132,9 @@ class FineTuneJobDetailView(APIView):
 class FineTuneJobCancelView(APIView):
     @extend_schema(
         operation_id="finetune_jobs_cancel",
+        summary="Cancel a fine-tune job",
+        description="Stops an unfinished job (at the provider too); a finished one answers 409.",
+        parameters=[JOB_ID],
         request=None,
         responses={
             200: s.FineTuneJobSerializer,

@@ -20,6 +20,11 @@ class GenerateView(APIView):
 
     @extend_schema(
         operation_id="generate",
+        summary="Write a story",
+        description=(
+            "Writes one passage for the prompt with the user's custom model when one exists, else "
+            "with the ensemble, optionally with the user's closest memory passages as examples."
+        ),
         request=s.GenerateRequestSerializer,
         responses={
             200: s.GenerateResponseSerializer,

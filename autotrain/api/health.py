@@ -16,7 +16,15 @@ class HealthView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="healthz", responses={200: s.HealthSerializer, 503: s.HealthSerializer})
+    @extend_schema(
+        operation_id="healthz",
+        summary="Health",
+        description=(
+            "Whether the service, its database and its task cluster answer; 503 when the database "
+            "does not. Open to everyone."
+        ),
+        responses={200: s.HealthSerializer, 503: s.HealthSerializer},
+    )
     def get(self, request: Request) -> Response:
         try:
             with connection.cursor() as cursor:

@@ -23,6 +23,11 @@ class EmbeddingsUnavailable(APIException):
 class MemorySearchView(APIView):
     @extend_schema(
         operation_id="memory_search",
+        summary="Search a user's memory",
+        description=(
+            "The user's memory passages closest to `q` by cosine similarity, best first; examples "
+            "excluded from training take no part."
+        ),
         parameters=[s.MemorySearchQuerySerializer],
         responses={200: s.MemorySearchSerializer, **ERRORS, 503: s.ErrorSerializer},
     )

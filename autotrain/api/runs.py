@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, list_owner, summary_response, visible_run, writing_as
+from autotrain.api.common import ERRORS, RUN_ID, list_owner, summary_response, visible_run, writing_as
 from autotrain.models import TrainingRun
 from autotrain.services.waits import sync_wait_slot
 
@@ -29,6 +29,15 @@ class AutoTrainView(APIView):
 
     @extend_schema(
         operation_id="auto_train_create",
+        summary="Start a run",
+        description=(
+            "Generates `num_examples` examples for the user: each catalog prompt and style goes to "
+            "every ensemble member, the best-scoring answer wins, and it is kept when it passes the "
+            "quality filter (and the jury, when one is configured) and is not a near-duplicate of "
+            "the user's data. Waits for the run up to ZEGA_SYNC_WAIT_SECONDS and answers 200 with "
+            "the finished summary, or 202 with the run as it stands; `Prefer: respond-async` answers "
+            "202 at once."
+        ),
         request=s.AutoTrainRequestSerializer,
         parameters=[
             OpenApiParameter(
@@ -89,6 +98,10 @@ def _wait_for_finish(run: TrainingRun, *, timeout: float) -> TrainingRun:
 class RunListView(APIView):
     @extend_schema(
         operation_id="auto_train_runs_list",
+        summary="List runs",
+        description=(
+            "The caller's runs, newest first, paginated; staff see everyone's unless they name a `user_id`."
+        ),
         parameters=[s.RunListQuerySerializer],
         responses={200: s.paginated(s.RunSummarySerializer), **ERRORS},
     )
@@ -108,6 +121,9 @@ class RunListView(APIView):
 class RunDetailView(APIView):
     @extend_schema(
         operation_id="auto_train_runs_retrieve",
+        summary="One run",
+        description="A run's summary: poll it for progress.",
+        parameters=[RUN_ID],
         responses={200: s.RunSummarySerializer, 404: s.ErrorSerializer},
     )
     def get(self, request: Request, run_id) -> Response:
@@ -117,6 +133,12 @@ class RunDetailView(APIView):
 class RunCancelView(APIView):
     @extend_schema(
         operation_id="auto_train_runs_cancel",
+        summary="Cancel a run",
+        description=(
+            "Stops an unfinished run: examples not generated yet count as failed (`cancelled`). A "
+            "finished run answers 409."
+        ),
+        parameters=[RUN_ID],
         request=None,
         responses={200: s.RunSummarySerializer, 409: s.ErrorSerializer, **ERRORS},
     )

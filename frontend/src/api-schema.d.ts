@@ -13,6 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start a run
+         * @description Generates `num_examples` examples for the user: each catalog prompt and style goes to every ensemble member, the best-scoring answer wins, and it is kept when it passes the quality filter (and the jury, when one is configured) and is not a near-duplicate of the user's data. Waits for the run up to ZEGA_SYNC_WAIT_SECONDS and answers 200 with the finished summary, or 202 with the run as it stands; `Prefer: respond-async` answers 202 at once.
+         */
         post: operations["auto_train_create"];
         delete?: never;
         options?: never;
@@ -27,6 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List runs
+         * @description The caller's runs, newest first, paginated; staff see everyone's unless they name a `user_id`.
+         */
         get: operations["auto_train_runs_list"];
         put?: never;
         post?: never;
@@ -43,6 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One run
+         * @description A run's summary: poll it for progress.
+         */
         get: operations["auto_train_runs_retrieve"];
         put?: never;
         post?: never;
@@ -61,6 +73,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a run
+         * @description Stops an unfinished run: examples not generated yet count as failed (`cancelled`). A finished run answers 409.
+         */
         post: operations["auto_train_runs_cancel"];
         delete?: never;
         options?: never;
@@ -77,6 +93,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start a fine-tune
+         * @description Creates a job over the user's unused kept examples (400 under the minimum) and answers 202 with it; optional training settings for `weights` backends.
+         */
         post: operations["finetune_create"];
         delete?: never;
         options?: never;
@@ -91,6 +111,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List fine-tune jobs
+         * @description The caller's jobs, newest first, paginated; staff see everyone's unless they name a `user_id`.
+         */
         get: operations["finetune_jobs_list"];
         put?: never;
         post?: never;
@@ -107,6 +131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One fine-tune job
+         * @description A job with its events, metrics, checkpoints and latest evaluation.
+         */
         get: operations["finetune_jobs_retrieve"];
         put?: never;
         post?: never;
@@ -125,6 +153,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a fine-tune job
+         * @description Stops an unfinished job (at the provider too); a finished one answers 409.
+         */
         post: operations["finetune_jobs_cancel"];
         delete?: never;
         options?: never;
@@ -141,7 +173,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Starts an evaluation: the job's custom model and its base write the same held-out prompts (ZEGA_EVAL_PROMPTS), each answer is scored like a run's, and the job's `evaluation` shows the figures as pairs finish. 409 when the job has not succeeded or an evaluation of it is still unfinished. */
+        /**
+         * Evaluate a custom model against its base
+         * @description Starts an evaluation: the job's custom model and its base write the same held-out prompts (ZEGA_EVAL_PROMPTS), each answer is scored like a run's, and the job's `evaluation` shows the figures as pairs finish. 409 when the job has not succeeded or an evaluation of it is still unfinished.
+         */
         post: operations["finetune_jobs_evaluate"];
         delete?: never;
         options?: never;
@@ -158,6 +193,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Write a story
+         * @description Writes one passage for the prompt with the user's custom model when one exists, else with the ensemble, optionally with the user's closest memory passages as examples.
+         */
         post: operations["generate"];
         delete?: never;
         options?: never;
@@ -172,6 +211,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Health
+         * @description Whether the service, its database and its task cluster answer; 503 when the database does not. Open to everyone.
+         */
         get: operations["healthz"];
         put?: never;
         post?: never;
@@ -188,6 +231,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Search a user's memory
+         * @description The user's memory passages closest to `q` by cosine similarity, best first; examples excluded from training take no part.
+         */
         get: operations["memory_search"];
         put?: never;
         post?: never;
@@ -268,6 +315,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The catalog
+         * @description The genre keys with their names, descriptions and prompts, and the style modifiers. Open to everyone.
+         */
         get: operations["training_genres"];
         put?: never;
         post?: never;
@@ -284,6 +335,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * A user's training stats
+         * @description How much training data the user has, whether a fine-tune can start, their custom model, genre preferences, mean quality, writing patterns and last fine-tune.
+         */
         get: operations["training_stats"];
         put?: never;
         post?: never;
@@ -305,7 +360,10 @@ export interface components {
             num_examples: number;
             /** @description Catalog genre keys; null or [] for all genres. Repeats are folded. */
             genres?: components["schemas"]["GenreEnum"][] | null;
-            /** @default false */
+            /**
+             * @description Also store the kept examples in the user's memory (for /memory/search and /generate).
+             * @default false
+             */
             store_in_memory: boolean;
         };
         /** @description One ensemble member's answer for an example, without its text (the winner's is the example's). */
@@ -330,25 +388,54 @@ export interface components {
             won: boolean;
         };
         Error: {
+            /** @description What went wrong, in words. */
             detail: string;
         };
         EvaluationSample: {
+            /** @description Its position in the evaluation. */
             index: number;
+            /** @description The prompt's genre. */
             genre: string;
+            /** @description The held-out catalog prompt. */
             prompt: string;
+            /** @description The style asked for. */
             style_modifier: string;
+            /**
+             * @description pending, done, failed or cancelled.
+             *
+             *     * `pending` - pending
+             *     * `done` - done
+             *     * `failed` - failed
+             *     * `cancelled` - cancelled
+             */
             status: components["schemas"]["EvaluationSampleStatusEnum"];
+            /** @description What the custom model wrote. */
             custom_text: string;
+            /** @description What its base wrote. */
             base_text: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Quality score of the custom model's answer.
+             */
             custom_score: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Quality score of the base's answer.
+             */
             base_score: number | null;
+            /**
+             * @description custom, base or tie; null until done.
+             *
+             *     * `custom` - custom
+             *     * `base` - base
+             *     * `tie` - tie
+             */
             winner: (components["schemas"]["WinnerEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description With a jury: each judge's blind preference {preferred, reason}; empty without one. */
             judgements: {
                 [key: string]: unknown;
             };
+            /** @description Why the pair failed, if it did. */
             error: string | null;
         };
         /**
@@ -456,20 +543,27 @@ export interface components {
             readonly created_at: string;
         };
         Failures: {
+            /** @description No model produced a usable answer. */
             generation_error: number;
+            /** @description Scored below the run's quality threshold. */
             low_quality: number;
             /** @description Cut off by the length limit or mid-sentence. */
             truncated: number;
             /** @description Passed the heuristics; the LLM jury would not keep it. */
             judge: number;
+            /** @description Nearly repeats an example the user already has. */
             duplicate: number;
+            /** @description Not generated: the run was cancelled first. */
             cancelled: number;
         };
         FineTuneCheckpoint: {
+            /** @description The provider's checkpoint id. */
             id: string;
+            /** @description The training step it was saved at. */
             step: number;
             /** @description The checkpoint's model name at the provider. */
             model: string;
+            /** @description The provider's figures at that step (loss, accuracy). */
             metrics: {
                 [key: string]: number | null;
             };
@@ -479,23 +573,40 @@ export interface components {
         FineTuneEvaluation: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description pending, running, then succeeded, failed or cancelled.
+             *
+             *     * `pending` - pending
+             *     * `running` - running
+             *     * `succeeded` - succeeded
+             *     * `failed` - failed
+             *     * `cancelled` - cancelled
+             */
             status: components["schemas"]["FineTuneEvaluationStatusEnum"];
             /** @description Held-out prompts both models write. */
             n: number;
             /** @description Pairs finished so far. */
             completed: number;
+            /** @description The custom model's figures. */
             custom: components["schemas"]["EvaluationSide"];
+            /** @description Its base model's figures. */
             base: components["schemas"]["EvaluationSide"];
             /** @description Pairs the custom model won. */
             wins: number;
             /** @description Pairs its base won. */
             losses: number;
+            /** @description Pairs neither won. */
             ties: number;
             /** @description The judges, when a jury compared. */
             jury: string[];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The threshold pass_rate counts against.
+             */
             quality_threshold: number;
+            /** @description Why it failed, if it did. */
             error: string | null;
+            /** @description Each prompt with both answers. */
             samples: components["schemas"]["EvaluationSample"][];
             /** Format: date-time */
             created_at: string;
@@ -512,9 +623,20 @@ export interface components {
          */
         FineTuneEvaluationStatusEnum: "pending" | "running" | "succeeded" | "failed" | "cancelled";
         FineTuneEvent: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
             at: string;
+            /** @description What happened. */
             message: string;
+            /**
+             * @description info, warn or error.
+             *
+             *     * `info` - info
+             *     * `warn` - warn
+             *     * `error` - error
+             */
             level: components["schemas"]["LevelEnum"];
             /** @description The provider's event id, when it has one. */
             id?: string;
@@ -523,7 +645,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
+            /** @description The job's owner (username). */
             user_id: string;
+            /** @description What trains it: openai, ollama or fewshot. */
             backend: string;
             /**
              * @description weights: a provider trained new weights (openai); prompt: a system prompt plus examples, nothing trained (fewshot, ollama).
@@ -536,22 +660,42 @@ export interface components {
             kind_label: string;
             /** @description The training settings asked for (weights jobs). */
             settings: components["schemas"]["TrainingSettings"];
+            /**
+             * @description Where the job is.
+             *
+             *     * `pending` - pending
+             *     * `validating` - validating
+             *     * `queued` - queued
+             *     * `running` - running
+             *     * `succeeded` - succeeded
+             *     * `failed` - failed
+             *     * `cancelled` - cancelled
+             */
             status: components["schemas"]["JobStatusEnum"];
+            /** @description The model it starts from. */
             base_model: string;
             /** @description zega-<username>, or the provider's ft: name. */
             model_name: string | null;
+            /** @description The provider's id for the job, once it has one. */
             provider_job_id: string | null;
             /** @description Examples the job used, validation ones included. */
             num_examples: number;
+            /** @description Examples held back to validate the training. */
             validation_examples: number;
+            /** @description Why the job failed, if it did. */
             error: string | null;
+            /** @description What happened to the job, oldest first. */
             events: components["schemas"]["FineTuneEvent"][];
             /** @description The provider's loss per training step. */
             metrics: components["schemas"]["FineTuneMetric"][];
+            /** @description The provider's saved checkpoints. */
             checkpoints: components["schemas"]["FineTuneCheckpoint"][];
             /** @description The latest evaluation of the custom model against its base. */
             evaluation: components["schemas"]["FineTuneEvaluation"] | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The run that started it by itself, if one did.
+             */
             triggered_by_run: string | null;
             /** Format: date-time */
             created_at: string;
@@ -559,14 +703,27 @@ export interface components {
             finished_at: string | null;
         };
         FineTuneMetric: {
+            /** @description The training step. */
             step: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Training loss at this step.
+             */
             train_loss: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Validation loss, when the provider measured it.
+             */
             valid_loss?: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Share of training tokens predicted right.
+             */
             train_mean_token_accuracy?: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Share of validation tokens predicted right.
+             */
             valid_mean_token_accuracy?: number | null;
         };
         /**
@@ -608,10 +765,14 @@ export interface components {
              *     * `thriller` - thriller
              */
             genre?: (components["schemas"]["GenreEnum"] | components["schemas"]["NullEnum"]) | null;
-            /** @default true */
+            /**
+             * @description Give the writer the user's closest memory passages as examples.
+             * @default true
+             */
             use_memory: boolean;
         };
         GenerateResponse: {
+            /** @description The story passage. */
             text: string;
             /** @description The custom model's name, or the ensemble member that wrote it. */
             model: string;
@@ -657,8 +818,11 @@ export interface components {
             style_modifiers: string[];
         };
         Health: {
+            /** @description ok when the service answers. */
             status: string;
+            /** @description ok when the database answers. */
             database: string;
+            /** @description ok when a task cluster worker reported lately, else down. */
             cluster: string;
         };
         JobBrief: {
@@ -685,6 +849,7 @@ export interface components {
             kind: components["schemas"]["KindEnum"];
             /** @description The kind in words. */
             kind_label: string;
+            /** @description The custom model's name once known (zega-<username> or the provider's ft: name). */
             model_name: string | null;
         };
         /**
@@ -746,7 +911,9 @@ export interface components {
             threshold: number | null;
             /** @description Judge requests sent, retries included. */
             requests: number;
+            /** @description Tokens the judges read. */
             prompt_tokens: number;
+            /** @description Tokens the judges wrote. */
             completion_tokens: number;
         };
         /**
@@ -763,10 +930,16 @@ export interface components {
          */
         LevelEnum: "info" | "warn" | "error";
         MemoryMatch: {
+            /** @description The example the passage comes from. */
             example_id: number;
+            /** @description The passage. */
             text: string;
+            /** @description The example's genre. */
             genre: string;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The example's quality score.
+             */
             quality_score: number | null;
             /**
              * Format: double
@@ -775,31 +948,48 @@ export interface components {
             score: number;
         };
         MemorySearch: {
+            /** @description The matches, best first. */
             results: components["schemas"]["MemoryMatch"][];
         };
         ModelPerformance: {
+            /** @description Kept examples this model wrote. */
             wins: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Their mean quality score.
+             */
             average_quality: number;
         };
         /** @enum {unknown} */
         NullEnum: null;
         PaginatedExampleList: {
+            /** @description Items on all pages. */
             count: number;
+            /** @description The next page's URL; null on the last. */
             next: string | null;
+            /** @description The previous page's URL; null on the first. */
             previous: string | null;
+            /** @description This page's items. */
             results: components["schemas"]["Example"][];
         };
         PaginatedFineTuneJobList: {
+            /** @description Items on all pages. */
             count: number;
+            /** @description The next page's URL; null on the last. */
             next: string | null;
+            /** @description The previous page's URL; null on the first. */
             previous: string | null;
+            /** @description This page's items. */
             results: components["schemas"]["FineTuneJob"][];
         };
         PaginatedRunSummaryList: {
+            /** @description Items on all pages. */
             count: number;
+            /** @description The next page's URL; null on the last. */
             next: string | null;
+            /** @description The previous page's URL; null on the first. */
             previous: string | null;
+            /** @description This page's items. */
             results: components["schemas"]["RunSummary"][];
         };
         /** @description A misspelt field ("num_example") is an error, not silently ignored. */
@@ -810,7 +1000,9 @@ export interface components {
             note?: string;
         };
         Progress: {
+            /** @description Examples finished (kept or rejected). */
             completed: number;
+            /** @description Examples requested. */
             total: number;
         };
         /**
@@ -827,30 +1019,61 @@ export interface components {
             /** Format: uuid */
             id: string;
             url: string;
+            /** @description The run's owner (username). */
             user_id: string;
+            /**
+             * @description queued, running, then succeeded, failed or cancelled.
+             *
+             *     * `queued` - queued
+             *     * `running` - running
+             *     * `succeeded` - succeeded
+             *     * `failed` - failed
+             *     * `cancelled` - cancelled
+             */
             status: components["schemas"]["RunSummaryStatusEnum"];
+            /** @description Examples asked for. */
             total_requested: number;
+            /** @description Examples kept. */
             successful: number;
+            /** @description Examples not kept, for any reason (see failures). */
             failed: number;
+            /** @description Examples not kept, by reason. */
             failures: components["schemas"]["Failures"];
+            /** @description How far the run is. */
             progress: components["schemas"]["Progress"];
+            /** @description The genres asked for ([]: all). */
             genres: string[];
+            /** @description Kept examples by genre. */
             genre_distribution: {
                 [key: string]: number;
             };
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Mean quality score of the kept examples; null when none.
+             */
             average_quality: number | null;
+            /** @description Per ensemble member: kept examples it wrote and their mean quality. */
             model_performance: {
                 [key: string]: components["schemas"]["ModelPerformance"];
             };
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Seconds from start to finish (so far, while running).
+             */
             total_time: number;
+            /** @description Whether the run stores its kept examples in memory. */
             stored_in_memory: boolean;
+            /** @description How many of them are in memory now. */
             stored_in_memory_count: number;
+            /** @description The LLM jury the run used, and what it cost. */
             jury: components["schemas"]["JurySummary"];
+            /** @description The user's training stats after this run. */
             training_stats: components["schemas"]["TrainingStats"];
+            /** @description Whether the user had enough unused kept examples for a fine-tune after this run. */
             ready_for_finetuning: boolean;
+            /** @description The fine-tune job this run started by itself, if any. */
             finetune_job: components["schemas"]["JobBrief"] | null;
+            /** @description Why the run failed; null otherwise. */
             error: string | null;
             /** Format: date-time */
             created_at: string;
@@ -880,22 +1103,36 @@ export interface components {
             batch_size?: number;
         };
         TrainingStats: {
+            /** @description Kept, non-excluded examples the user has. */
             training_examples: number;
+            /** @description Unused kept examples still needed before a fine-tune can start (0: ready). */
             examples_until_next_training: number;
+            /** @description Whether a fine-tune of the user has succeeded. */
             custom_model_exists: boolean;
         };
         UserStats: {
+            /** @description Kept, non-excluded examples the user has. */
             training_examples: number;
+            /** @description Unused kept examples still needed before a fine-tune can start (0: ready). */
             examples_until_next_training: number;
+            /** @description Whether a fine-tune of the user has succeeded. */
             custom_model_exists: boolean;
+            /** @description Whether enough unused kept examples wait for a fine-tune. */
             ready_for_finetuning: boolean;
+            /** @description The user's custom model's name; null before a fine-tune succeeded. */
             custom_model: string | null;
+            /** @description Kept examples by genre. */
             genre_preferences: {
                 [key: string]: number;
             };
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Mean quality score of the kept examples; null when none.
+             */
             average_quality: number | null;
+            /** @description Measured on the kept examples. */
             writing_patterns: components["schemas"]["WritingPatterns"];
+            /** @description The user's latest fine-tune job, if any. */
             last_finetune: components["schemas"]["JobBrief"] | null;
         };
         /**
@@ -912,11 +1149,20 @@ export interface components {
          */
         WinnerEnum: "custom" | "base" | "tie";
         WritingPatterns: {
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Mean length of the kept examples, in characters.
+             */
             average_length: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Share of kept examples with dialogue (0-1).
+             */
             dialogue_ratio: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description Mean sentences per kept example.
+             */
             average_sentences: number;
         };
     };
@@ -1022,7 +1268,9 @@ export interface operations {
     auto_train_runs_list: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
@@ -1077,6 +1325,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id (a UUID). */
                 run_id: string;
             };
             cookie?: never;
@@ -1106,6 +1355,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The run's id (a UUID). */
                 run_id: string;
             };
             cookie?: never;
@@ -1253,7 +1503,9 @@ export interface operations {
     finetune_jobs_list: {
         parameters: {
             query?: {
+                /** @description Page number, from 1. */
                 page?: number;
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
@@ -1308,6 +1560,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The fine-tune job's id (a UUID). */
                 job_id: string;
             };
             cookie?: never;
@@ -1345,6 +1598,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The fine-tune job's id (a UUID). */
                 job_id: string;
             };
             cookie?: never;
@@ -1398,6 +1652,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The fine-tune job's id (a UUID). */
                 job_id: string;
             };
             cookie?: never;
@@ -1558,6 +1813,7 @@ export interface operations {
                 k?: number;
                 /** @description What to look for in the user's memory. */
                 q: string;
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
@@ -1621,7 +1877,9 @@ export interface operations {
                 /** @description Only examples excluded from training (true) or only those not excluded (false). */
                 excluded?: boolean | null;
                 /**
-                 * @description * `fantasy` - fantasy
+                 * @description Only this catalog genre.
+                 *
+                 *     * `fantasy` - fantasy
                  *     * `dark_fantasy` - dark_fantasy
                  *     * `sci_fi` - sci_fi
                  *     * `mystery` - mystery
@@ -1633,6 +1891,7 @@ export interface operations {
                 genre?: "fantasy" | "dark_fantasy" | "sci_fi" | "mystery" | "horror" | "romance" | "adventure" | "thriller";
                 /** @description Only kept (true) or only rejected (false). */
                 kept?: boolean | null;
+                /** @description Only examples scored at least this (0-10). */
                 min_quality?: number;
                 /**
                  * @description Sort order; a leading - is descending. Default: most recently finished first.
@@ -1645,9 +1904,11 @@ export interface operations {
                  *     * `judge_score` - judge_score
                  */
                 ordering?: "-created_at" | "created_at" | "-quality_score" | "quality_score" | "-judge_score" | "judge_score";
+                /** @description Page number, from 1. */
                 page?: number;
                 /** @description Only the examples of this run. */
                 run?: string;
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
@@ -1819,6 +2080,7 @@ export interface operations {
                  *     * `hf` - hf
                  */
                 format?: "openai" | "alpaca" | "sharegpt" | "hf";
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
@@ -1892,6 +2154,7 @@ export interface operations {
     training_stats: {
         parameters: {
             query?: {
+                /** @description Whose data: defaults to the caller; staff may name any user. */
                 user_id?: string;
             };
             header?: never;
