@@ -79,8 +79,12 @@ class Language:
         return self.words >= MIN_WORDS and not self.not_english and self.english_share < 0.22
 
 
-def measure(text: str) -> Language:
-    words = [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+def measure(text: str, words: list[str] | None = None) -> Language:
+    """`words`: the text's lowercased ASCII words (apostrophes straightened), when the caller has them; they
+    are the words this module would find whenever the text has no letter outside ASCII."""
+    non_ascii = 0 if text.isascii() else len(_NON_ASCII_LETTER.findall(text))
+    if words is None or non_ascii:
+        words = [w.replace("’", "'") for w in _WORD.findall(text.lower())]
     n = len(words)
     if not n:
         return Language(0, 0.0, None, 0.0, 0.0)
@@ -93,7 +97,6 @@ def measure(text: str) -> Language:
         if hits > best_hits:
             best, best_hits = language, hits
     letters = sum(map(len, words))
-    non_ascii = len(_NON_ASCII_LETTER.findall(text))
     return Language(
         words=n,
         english_share=english / n,

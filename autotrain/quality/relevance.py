@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from autotrain import catalog
 from autotrain.quality.stems import _stem_keys, _stems
@@ -138,7 +139,7 @@ def _free_prompt_stems(prompt: str) -> frozenset[str]:
 
 
 def text_stems(vocabulary: set[str]) -> frozenset[str]:
-    return frozenset(key for word in vocabulary for key in _stem_keys(word))
+    return frozenset(chain.from_iterable(map(_stem_keys, vocabulary)))
 
 
 def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevance | None:
@@ -151,12 +152,13 @@ def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevanc
             return None
         return Relevance(0, 0, 1, len(stems & words), genre_hits, len(words))
     fit: dict[str, float] = {}
+    get = fit.get
     for stem in stems & _ALL_TOPIC_STEMS:
         weight = _WEIGHT[stem]
         for owner in _PROMPTS_OF[stem]:
-            fit[owner] = fit.get(owner, 0.0) + weight
-    mine = fit.get(prompt, 0.0)
-    rank = 1 + sum(1 for other, value in fit.items() if value > mine and other != prompt)
+            fit[owner] = get(owner, 0.0) + weight
+    mine = fit.pop(prompt, 0.0)
+    rank = 1 + sum(1 for value in fit.values() if value > mine)
     cores = _CORE_STEMS.get(prompt, ())
     named = sum(1 for group in cores if not stems.isdisjoint(group))
     return Relevance(named, len(cores), rank, len(stems & own), genre_hits)

@@ -422,8 +422,10 @@ def _is_descriptive(word: str) -> bool:
 
 
 def _count_descriptive(words: set[str], enough: int = 2) -> int:
-    found = 0
-    for word in words:
+    found = len(words & DESCRIPTIVE_LEXICON)
+    if found >= enough:
+        return found
+    for word in words - DESCRIPTIVE_LEXICON:
         if _is_descriptive(word):
             found += 1
             if found >= enough:
@@ -502,7 +504,7 @@ def _is_outline(text: str) -> bool:
     return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
 
 
-def _is_garbled(text: str, words: list[str]) -> bool:
+def _is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
     if _GARBLED_HINT.search(text) and _MOJIBAKE.search(text):
         return True
     if _SYMBOL_RUN.search(text):
@@ -513,7 +515,7 @@ def _is_garbled(text: str, words: list[str]) -> bool:
     if non_space and letters / non_space < 0.7:
         return True
     # Keyboard mash ("asdfghjkl", "qwrtzxcvbnm") or one letter held down ("aaaaaaaaaaaaa").
-    long_words = [w for w in set(words) if len(w) >= 7]
+    long_words = [w for w in vocabulary if len(w) >= 7]
     if long_words:
         for match in _CONSONANT_RUN.finditer(" ".join(long_words)):
             if len(set(match.group())) >= 5:
@@ -527,8 +529,8 @@ def _is_garbled(text: str, words: list[str]) -> bool:
     # Words broken apart by stray spaces ("the rain came dow n so hard th at"): English has only a few
     # words of one or two letters, and prose holds under 4% of anything else that short.
     if len(words) >= 20:
-        fragments = sum(1 for word in words if len(word) <= 2 and word not in _SHORT_WORDS)
-        if fragments * 10 >= len(words):
+        odd = {word for word in vocabulary if len(word) <= 2} - _SHORT_WORDS
+        if odd and sum(1 for word in words if word in odd) * 10 >= len(words):
             return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:
@@ -602,9 +604,9 @@ def score(
             fired.append("penalty_verse")
         if _matches_any(stripped, _MARKUP):
             fired.append("penalty_markup")
-        if _is_garbled(stripped, words):
+        if _is_garbled(stripped, words, vocabulary):
             fired.append("penalty_garbled")
-        measured = language.measure(stripped)
+        measured = language.measure(stripped, words)
         if measured.not_english:
             fired.append("penalty_not_english")
         elif measured.keyword_salad:

@@ -70,6 +70,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     )
 )
 
+_META_HINTS = frozenset(hint for hints, _ in _META for hint in hints)
+
 
 # "Story prompt: ...", "Style modifier: ...", "Genre: Horror | Prompt: ..." lines: the brief restated.
 _BRIEF_HEADER = re.compile(
@@ -96,58 +98,82 @@ _ASSISTANT_VOICE = re.compile(
     r"|i decided|i went|i focused|i aimed|i added|i included|i opted|i leaned|let me|let's|if you|you'd|you want"
     r"|you like|you asked|you wanted|you prefer|you requested|you mentioned|for you|shall i|should i)\b"
 )
-_CRAFT = re.compile(
-    r"\b(?:version|versions|draft|drafts|prompt|request|reader|readers|genre|narrative|protagonist|antagonist"
-    r"|paragraph|paragraphs|sentences|word count|pacing|imagery|prose|storyline|characteri[sz]ation|rewrite"
-    r"|revise|revision|adjustments|elaborate|tweak|feedback|excerpt|sequel|continuation|continue the story"
+_CRAFT_WORDS = (
+    # the parts and the craft of a text
+    "version versions draft drafts prompt request reader readers genre narrative protagonist antagonist paragraph "
+    "paragraphs sentences pacing imagery prose storyline characterization characterisation rewrite revise revision "
+    "adjustments elaborate tweak feedback excerpt sequel continuation "
     # an assistant declining or negotiating rather than writing
-    r"|guidelines|polic(?:y|ies)|harmful|graphic|explicit|inappropriate|appropriate"
-    r"|clarify|happy to help|glad to help|feel free|hope you)\b"
+    "guidelines policy policies harmful graphic explicit inappropriate appropriate clarify"
+).split()
+_CRAFT = re.compile(
+    r"\b(?:" + "|".join(_CRAFT_WORDS)
+    + r"|word count|continue the story|happy to help|glad to help|feel free|hope you)\b"
 )
+# Plain substrings, one of which any _CRAFT match holds: most stories hold none, and `in` is far cheaper
+# than the regex.
+_CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to help", "glad to help", "feel free",
+                "hope you")
 _FIRST_PERSON = re.compile(r"\bi\b|\bi'(?:m|ll|ve|d)\b|\bmy\b|\bme\b")
 _AUTHOR_MOVE = re.compile(
-    r"\bi(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended| opted)\b"
+    r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
+    r"| opted)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 # The vocabulary of talking about a story rather than telling it: its parts (the climax, the next beat, the
 # ending), its devices (foreshadowing, a convention, a trope, the stakes), its effects on a reader (feels
-# earned, mirrors how, is meant to). A story may use one of these words ("the tension in the room"); a
-# clause that holds two different ones is the writer explaining the craft.
-_CRAFT_TERM = re.compile(
-    r"\b(?:the reader|readers|reader's|the audience|turning point|climax|payoff|pay off|pays off"
-    r"|foreshadow(?:s|ing|ed)?|sets up|set up the|planted early|feels? earned|convention|trope|tropes|character arc"
-    r"|motif|theme|themes|stakes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
-    r"|(?:the|this) (?:story|scene|narrative|piece|passage)(?:'s)?|the ending|the opening|the final scene"
-    r"|the next scene|next beat|(?:emotional|story|final|quiet|opening) beat|the twist|the reveal|the mystery"
-    r"|the humou?r|the tension|the suspense|the conflict|the setting|the mood|the tone|the protagonist"
-    r"|the narrator|mirrors how|intact|minimal|choices|is meant to|are meant to|comes from|works because"
-    r"|rather than)\b"
-)
+# earned, mirrors how, is meant to). A story may use a word or two of these ("the tension in the room", "the
+# mood"); a clause that holds two different ones, one of them a word only commentary uses, is the writer
+# explaining the craft.
+_CRAFT_COMMENTARY = (
+    "the reader|readers|reader's|the audience|turning point|climax|payoff|pay off|pays off|foreshadow"
+    "|foreshadows|foreshadowing|foreshadowed|sets up|set up the|planted early|feels earned|feel earned|convention"
+    "|trope|tropes|character arc|motif|theme|themes|stakes|pacing|framing|subtext|point of view|imagery"
+    "|sensory details|the prose|mirrors how|intact|minimal|choices|is meant to|are meant to|comes from"
+    "|works because|rather than|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
+).split("|")
+_CRAFT_PARTS = (
+    "the story|this story|the story's|this story's|the scene|this scene|the scene's|the narrative|this narrative"
+    "|the piece|this piece|the passage|this passage|the ending|the opening|the final scene|the next scene"
+    "|emotional beat|story beat|final beat|quiet beat|opening beat|the mystery|the tension|the suspense"
+    "|the conflict|the setting|the mood|the tone"
+).split("|")
+_CRAFT_RARE = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY) + r")\b")
+_CRAFT_TERM = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY + _CRAFT_PARTS) + r")\b")
 
 
 def meta_talk(narration: str) -> str | None:
     """The first piece of meta-talk in `narration` (lowercased, quoted speech removed), or None."""
-    for hints, pattern in _META:
-        if any(hint in narration for hint in hints):
-            match = pattern.search(narration)
-            if match:
-                return match.group(0)
+    present = {hint for hint in _META_HINTS if hint in narration}
+    if present:
+        for hints, pattern in _META:
+            if not present.isdisjoint(hints):
+                match = pattern.search(narration)
+                if match:
+                    return match.group(0)
     sentences = [part for part in _CLAUSES.split(narration) if part.strip()]
-    for sentence in sentences:
-        if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
-            return sentence.strip()
-    for sentence in sentences:
-        if _CRAFT_TERM.search(sentence):
-            terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
-            if len(terms) >= 2:
+    # Each clause-by-clause test first asks the whole text whether it can fire at all: plain substrings,
+    # then one regex pass, and only then the clauses.
+    if any(hint in narration for hint in _CRAFT_HINTS) and _CRAFT.search(narration) and _ASSISTANT_VOICE.search(
+        narration
+    ):
+        for sentence in sentences:
+            if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
                 return sentence.strip()
+    if any(term in narration for term in _CRAFT_COMMENTARY) and _CRAFT_RARE.search(narration):
+        for sentence in sentences:
+            if _CRAFT_RARE.search(sentence):
+                terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
+                if len(terms) >= 2:
+                    return sentence.strip()
     # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do:
     # the writer stepping out of the story ("I've kept the ending open").
-    first_person = [part for part in sentences if _FIRST_PERSON.search(part)]
-    if 1 <= len(first_person) <= 2 and len(sentences) >= 5:
-        for sentence in first_person:
-            if _AUTHOR_MOVE.search(sentence):
-                return sentence.strip()
+    if len(sentences) >= 5 and _AUTHOR_MOVE.search(narration):
+        first_person = [part for part in sentences if _FIRST_PERSON.search(part)]
+        if 1 <= len(first_person) <= 2:
+            for sentence in first_person:
+                if _AUTHOR_MOVE.search(sentence):
+                    return sentence.strip()
     return None
 
 
@@ -169,7 +195,7 @@ def plans_more(postamble: str) -> bool:
 
 def echoes_brief(text: str, prompt: str) -> bool:
     """Header lines restating the brief, or the prompt sentence itself said twice or more."""
-    if _BRIEF_HEADER.search(text) or _INLINE_BRIEF.search(text):
+    if ":" in text and (_BRIEF_HEADER.search(text) or _INLINE_BRIEF.search(text)):
         return True
     words = " ".join(_PROMPT_WORDS.findall(prompt.lower()))
     if len(words) < 15:
@@ -182,7 +208,8 @@ def stops_mid_way(text: str) -> bool:
     """Cut off in a way the last character may not show: right after an abbreviation ("...turned to
     Mr."), or with a quotation still open ('She said: "It was')."""
     stripped = text.rstrip()
-    if _ENDS_ON_ABBREVIATION.search(stripped):
+    # Only the last characters can end on an abbreviation (the lookbehind of \b still sees before them).
+    if _ENDS_ON_ABBREVIATION.search(stripped, max(0, len(stripped) - 12)):
         return True
     if stripped.count('"') % 2 == 1 and _opens_at(stripped, stripped.rfind('"')):
         return True
