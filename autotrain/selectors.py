@@ -126,7 +126,11 @@ def run_summary(run: TrainingRun) -> dict:
     """A run as the API shows it (CONTRACT section 3, POST /auto-train response)."""
     if run.is_finished:
         figures = _run_figures(run)
-        figures["training_stats"] = run.training_stats or {}
+        figures["training_stats"] = dict(run.training_stats or {})
+        job = run.finetune_job
+        if job is not None and job.status == FineTuneJob.Status.SUCCEEDED:
+            # The job this run started finished after it: the user has their custom model now.
+            figures["training_stats"]["custom_model_exists"] = True
         figures["ready_for_finetuning"] = bool(run.ready_for_finetuning)
     else:
         figures = _live_figures(run)

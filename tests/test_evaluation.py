@@ -309,3 +309,115 @@ def test_the_evaluation_settings_default_to_on_and_sixteen():
         [sys.executable, "manage.py", "shell", "-c", read], env=env, capture_output=True, text=True, check=True
     )
     assert shown.stdout.strip().splitlines()[-1].split() == ["False", "4"]
+
+
+# --- a run that auto-triggers a job (CONTRACT section 6) ---------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_starts_a_job_reports_the_stats_after_it_and_its_model_once_it_succeeded(
+    settings, client_for, stub_server
+):
+    from tests.factories import UserFactory
+
+    settings.ZEGA_FINETUNE_BACKEND = "openai"
+    settings.ZEGA_FINETUNE_BASE_URL = stub_server.base_url
+    settings.ZEGA_FINETUNE_BASE_MODEL = None
+    settings.ZEGA_FINETUNE_THRESHOLD = 10
+    settings.ZEGA_AUTO_EVALUATE = True
+    stub_server.config.finetune_statuses = ["validating_files", "running", "succeeded"]
+    writer = UserFactory(username="writer")
+    api = client_for(writer)
+    run = api.post("/auto-train", {"num_examples": 14, "genres": ["mystery"]}, format="json").json()
+    assert run["status"] == "succeeded" and run["successful"] >= 10
+    assert run["finetune_job"]["status"] == "validating"
+    # The job took every unused example: the next fine-tune needs the whole threshold again.
+    assert run["training_stats"] == {
+        "training_examples": run["successful"],
+        "examples_until_next_training": 10,
+        "custom_model_exists": False,
+    }
+    assert run["ready_for_finetuning"] is False
+    job_url = f"/finetune/jobs/{run['finetune_job']['id']}"
+    while api.get(job_url).json()["status"] != "succeeded":
+        tasks.finetune_poll_active()
+    again = api.get(run["url"]).json()
+    assert again["training_stats"]["custom_model_exists"] is True
+    assert again["training_stats"]["examples_until_next_training"] == 10
+    # The success started the evaluation (inline here): the ft: model and its base both answered.
+    job = api.get(job_url).json()
+    assert job["evaluation"]["status"] == "succeeded" and job["evaluation"]["n"] == 16
+    assert job["evaluation"]["custom"]["model"] == job["model_name"]
+    assert job["evaluation"]["base"]["model"] == job["base_model"] == "gpt-4o-mini-2024-07-18"
+    by_model = stub_server.stats.snapshot()["by_model"]
+    assert by_model[job["model_name"]] == 16 and by_model["gpt-4o-mini-2024-07-18"] == 16
+
+
+# --- the API ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_post_evaluate_answers_202_with_the_job_and_its_evaluation(api, user, settings):
+    settings.ZEGA_EVAL_PROMPTS = 4
+    job = fewshot_job(user)
+    for path in (f"/finetune/jobs/{job.id}/evaluate", f"/finetune/jobs/{job.id}/evaluate/"):
+        response = api.post(path)
+        assert response.status_code == 202, response.content
+        assert response["Location"] == f"/finetune/jobs/{job.id}"
+        body = response.json()
+        assert body["id"] == str(job.id)
+        evaluation = body["evaluation"]
+        # Tasks run inline here: the evaluation is done by the time the POST answers.
+        assert evaluation["status"] == "succeeded" and evaluation["n"] == 4
+        assert evaluation["wins"] + evaluation["losses"] + evaluation["ties"] == 4
+        assert set(evaluation["custom"]) >= {"mean_score", "pass_rate"} and set(evaluation["base"]) >= {
+            "mean_score",
+            "pass_rate",
+        }
+        for sample in evaluation["samples"]:
+            assert set(sample) >= {"prompt", "custom_text", "base_text", "custom_score", "base_score", "winner"}
+    assert FineTuneEvaluation.objects.filter(job=job).count() == 2
+    assert api.get(f"/finetune/jobs/{job.id}").json()["evaluation"]["id"] == body["evaluation"]["id"]
+
+
+@pytest.mark.django_db
+def test_post_evaluate_refuses_what_cannot_be_evaluated(api, user, other_user, client_for, staff_api):
+    make_kept(user, 12)
+    pending, _ = services.finetune_job_start(user=user, enqueue=False)
+    response = api.post(f"/finetune/jobs/{pending.id}/evaluate")
+    assert response.status_code == 409 and "only a succeeded job" in response.json()["detail"]
+    job = services.finetune_job_execute(job_id=pending.id)
+    services.evaluation_start(job=job, enqueue=False)  # unfinished: its tasks are not run here
+    response = api.post(f"/finetune/jobs/{job.id}/evaluate")
+    assert response.status_code == 409 and "still pending" in response.json()["detail"]
+    assert client_for(other_user).post(f"/finetune/jobs/{job.id}/evaluate").status_code == 404
+    assert api.post("/finetune/jobs/not-a-uuid/evaluate").status_code == 404
+    assert staff_api.post(f"/finetune/jobs/{job.id}/evaluate").status_code == 409  # staff see it, same rule
+    assert FineTuneEvaluation.objects.filter(job=job).count() == 1
+
+
+@pytest.mark.django_db
+def test_cancelling_a_succeeded_job_cancels_its_unfinished_evaluation(api, user, client_for, other_user):
+    job = fewshot_job(user)
+    evaluation = services.evaluation_start(job=job, enqueue=False)
+    assert client_for(other_user).post(f"/finetune/jobs/{job.id}/cancel").status_code == 404
+    response = api.post(f"/finetune/jobs/{job.id}/cancel")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "succeeded"  # the job stays what it was
+    assert body["evaluation"]["status"] == "cancelled"
+    assert {s["status"] for s in body["evaluation"]["samples"]} == {"cancelled"}
+    evaluation.refresh_from_db()
+    assert evaluation.status == "cancelled"
+    # Nothing left to stop: a finished job answers 409 as before.
+    assert api.post(f"/finetune/jobs/{job.id}/cancel").status_code == 409
+
+
+@pytest.mark.django_db
+def test_the_schema_documents_evaluate_and_writer(api):
+    schema = api.get("/api/schema", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/finetune/jobs/{job_id}/evaluate"]["post"]
+    assert operation["operationId"] == "finetune_jobs_evaluate"
+    assert set(operation["responses"]) >= {"202", "404", "409"}
+    generated = schema["components"]["schemas"]["GenerateResponse"]
+    assert "writer" in generated["required"] and "offline" in generated["properties"]["writer"]["description"]

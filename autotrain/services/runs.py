@@ -592,11 +592,12 @@ def _close_run(run: TrainingRun) -> None:
     run.finished_at = now
     run.started_at = run.started_at or now
     profile_refresh(user_id=run.user_id)
+    # The job first (enqueued on commit): the stats then say where the user stands with it created (its
+    # examples no longer count towards the next fine-tune), as CONTRACT section 6 asks.
+    run.finetune_job = finetune_maybe_autotrigger(run=run)
     stats = selectors.user_training_stats(user_id=run.user_id)
     run.training_stats = {key: stats[key] for key in selectors.TRAINING_STATS_FIELDS}
     run.ready_for_finetuning = stats["ready_for_finetuning"]
-    # The stats above are the ones that made the user ready; the job (enqueued on commit) takes it from here.
-    run.finetune_job = finetune_maybe_autotrigger(run=run)
     run.save()
 
 
