@@ -7,6 +7,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +38,9 @@ def test_owner_excludes_with_a_note_and_includes_again(api, user, run):
     example = ExampleFactory(run=run)
     before = timezone.now()
 
-    response = api.patch(url(example), {"excluded": True, "note": "too close to my other dragon story"}, format="json")
+    response = api.patch(
+        url(example), {"excluded": True, "note": "too close to my other dragon story"}, format="json"
+    )
 
     assert response.status_code == 200, response.content
     body = response.json()
@@ -70,9 +73,10 @@ def test_excluding_again_with_a_new_note_records_it_and_without_one_keeps_the_fi
     example = ExampleFactory(run=run)
     api.patch(url(example), {"excluded": True, "note": "first"}, format="json")
     assert api.patch(url(example), {"excluded": True}, format="json").json()["exclusion_note"] == "first"
-    assert api.patch(url(example), {"excluded": True, "note": "second"}, format="json").json()[
-        "exclusion_note"
-    ] == "second"
+    assert (
+        api.patch(url(example), {"excluded": True, "note": "second"}, format="json").json()["exclusion_note"]
+        == "second"
+    )
 
 
 @pytest.mark.django_db
@@ -175,7 +179,14 @@ def test_an_example_explains_itself(api, run):
     assert body["raw_text"] == winner_text and body["text"] == "The wizard opened the book."
     assert body["votes"] == {"llama": 8.5, "mistral": 7.25}
     assert body["candidates"] == [
-        {"model": "llama", "score": 8.5, "judge_score": 8.0, "error": None, "chars": len(winner_text), "won": True},
+        {
+            "model": "llama",
+            "score": 8.5,
+            "judge_score": 8.0,
+            "error": None,
+            "chars": len(winner_text),
+            "won": True,
+        },
         {"model": "mistral", "score": 7.25, "judge_score": 6.0, "error": None, "chars": 15, "won": False},
         {"model": "qwen", "score": None, "judge_score": None, "error": "timed out", "chars": 0, "won": False},
     ]
@@ -276,7 +287,10 @@ def test_memory_search_leaves_excluded_examples_out(api, user):
     assert best not in {r["example_id"] for r in all_left} and len(all_left) == len(examples) - 1
 
     api.patch(f"/training/examples/{best}", {"excluded": False}, format="json")
-    assert api.get("/memory/search", {"q": "dragons and wizards", "k": 1}).json()["results"][0]["example_id"] == best
+    assert (
+        api.get("/memory/search", {"q": "dragons and wizards", "k": 1}).json()["results"][0]["example_id"]
+        == best
+    )
 
 
 # --- the admin records the same ---------------------------------------------------------------------
@@ -284,11 +298,18 @@ def test_memory_search_leaves_excluded_examples_out(api, user):
 
 @pytest.mark.django_db
 def test_admin_exclusion_records_who_when_and_the_note(client, staff_user, run):
+    # Curation in the admin is a change: the reviewer holds the model's change permission.
+    staff_user.user_permissions.add(Permission.objects.get(codename="change_trainingexample"))
     client.force_login(staff_user)
     example = ExampleFactory(run=run)
     response = client.post(
         EXAMPLES_ADMIN,
-        {"action": "exclude_from_training", "_selected_action": [example.pk], "index": 0, "note": "off brief"},
+        {
+            "action": "exclude_from_training",
+            "_selected_action": [example.pk],
+            "index": 0,
+            "note": "off brief",
+        },
     )
     assert response.status_code == 302
     example.refresh_from_db()
@@ -298,6 +319,8 @@ def test_admin_exclusion_records_who_when_and_the_note(client, staff_user, run):
     page = client.get(reverse("admin:autotrain_trainingexample_change", args=[example.pk])).content.decode()
     assert "off brief" in page and "staffer" in page and 'name="note"' in page
 
-    client.post(EXAMPLES_ADMIN, {"action": "include_in_training", "_selected_action": [example.pk], "index": 0})
+    client.post(
+        EXAMPLES_ADMIN, {"action": "include_in_training", "_selected_action": [example.pk], "index": 0}
+    )
     example.refresh_from_db()
     assert not example.excluded and example.excluded_by_id is None and example.exclusion_note == ""
