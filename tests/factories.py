@@ -42,3 +42,22 @@ class ExampleFactory(factory.django.DjangoModelFactory):
     char_count = 400
     sentence_count = 5
     has_dialogue = False
+
+
+# What a reviewer is given on top of is_staff: the curation actions need each model's change
+# permission, deleting memory entries its delete permission (CONTRACT section 8).
+REVIEW_PERMISSIONS = [
+    "change_trainingexample",
+    "change_trainingrun",
+    "change_finetunejob",
+    "change_trainingprofile",
+    "delete_memoryentry",
+]
+
+
+def grant_review_permissions(user):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="autotrain",
+                                                         codename__in=REVIEW_PERMISSIONS))
+    return user

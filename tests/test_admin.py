@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from autotrain import selectors
 from autotrain.models import FineTuneJob, MemoryEntry, TrainingExample, TrainingProfile, TrainingRun
-from tests.factories import ExampleFactory, RunFactory, UserFactory
+from tests.factories import ExampleFactory, RunFactory, UserFactory, grant_review_permissions
 
 Example = TrainingExample
 EXAMPLES = reverse("admin:autotrain_trainingexample_changelist")
@@ -29,8 +29,8 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def staff(client, staff_user):
-    """A logged-in staff member with no per-model permissions: being staff is what makes a reviewer."""
-    client.force_login(staff_user)
+    """A logged-in reviewer: staff with the change permissions the curation actions need."""
+    client.force_login(grant_review_permissions(staff_user))
     return client
 
 
@@ -575,7 +575,7 @@ def test_staff_review_end_to_end(client, staff_user, api, user):
         quality_score=7.2,
         quality_breakdown={"base": 7.0, "sentences": 0.5, "descriptive": 0.5, "penalty_preamble": -0.3},
     )
-    client.force_login(staff_user)
+    client.force_login(grant_review_permissions(staff_user))
 
     assert f'href="{QUALITY}"' in client.get("/admin/").content.decode()
     runs_page = client.get(RUNS).content.decode()

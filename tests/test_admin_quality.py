@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from autotrain.models import TrainingExample
 from autotrain.selectors_quality import QualityFilters, quality_overview
-from tests.factories import ExampleFactory, RunFactory
+from tests.factories import ExampleFactory, RunFactory, grant_review_permissions
 
 Example = TrainingExample
 QUALITY = reverse("admin:autotrain_training_quality")
@@ -173,7 +173,7 @@ def test_bad_filters_show_an_error_and_no_numbers(client, staff_user, data, para
 
 @pytest.mark.django_db
 def test_excluding_shows_up_on_the_page(client, staff_user, data):
-    client.force_login(staff_user)
+    client.force_login(grant_review_permissions(staff_user))
     before = client.get(QUALITY).context["overview"]["totals"]
     target = Example.objects.get(genre="sci_fi", status="kept")
     client.post(

@@ -17,11 +17,18 @@ def is_reviewer(request: HttpRequest) -> bool:
     return bool(user.is_active and user.is_staff)
 
 
+def has_model_permission(request: HttpRequest, model: type, action: str) -> bool:
+    """An active staff member holding Django's `<action>_<model>` permission (superusers hold all)."""
+    opts = model._meta
+    return is_reviewer(request) and request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+
 class StaffReviewMixin:
-    """Staff are this service's reviewers (the API already lets them act for any user), so every active
-    staff member may look at the training data and curate it without per-model grants. Adding rows by
-    hand stays impossible (runs and their examples only come from the pipeline); deleting stays with
-    Django's model permissions unless a model admin says otherwise."""
+    """Staff are this service's reviewers (the API already lets them act for any user): every active
+    staff member may look at the training data. Changing it (the curation actions: exclude, include,
+    re-score, export, cancel, retry, refresh) needs the model's change permission, as any change in the
+    admin does (CONTRACT section 8). Adding rows by hand stays impossible (runs and their examples only
+    come from the pipeline); deleting stays with Django's model permissions."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_reviewer(request)
@@ -37,8 +44,10 @@ class StaffReviewMixin:
         return False
 
     def has_curate_permission(self, request: HttpRequest) -> bool:
-        """Admin actions declared with permissions=["curate"]."""
-        return is_reviewer(request)
+        """Admin actions declared with permissions=["curate"]: the model's change permission.
+
+        Not has_change_permission, which stays False so that no page becomes an edit form."""
+        return has_model_permission(request, self.model, "change")  # type: ignore[attr-defined]
 
 
 class UsernameFilter(admin.ListFilter):

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.html import format_html
 
-from autotrain.admin.common import StaffReviewMixin, UsernameFilter, admin_change_url, is_reviewer
+from autotrain.admin.common import StaffReviewMixin, UsernameFilter, admin_change_url, has_model_permission
 from autotrain.models import MemoryEntry, TrainingExample
 from autotrain.services.memory import memory_entries_delete
 
@@ -28,7 +28,7 @@ class MemoryEntryAdmin(StaffReviewMixin, admin.ModelAdmin):
         return super().get_queryset(request).defer("embedding")
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return is_reviewer(request)
+        return has_model_permission(request, MemoryEntry, "delete")
 
     def delete_model(self, request, obj: MemoryEntry) -> None:
         memory_entries_delete(user=obj.user, entry_ids=[obj.pk])

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from autotrain import services
 from autotrain.admin import charts
-from autotrain.admin.common import StaffReviewMixin, is_reviewer, key_value_table
+from autotrain.admin.common import StaffReviewMixin, has_model_permission, key_value_table
 from autotrain.models import TrainingProfile
 
 
@@ -33,7 +33,7 @@ class TrainingProfileAdmin(StaffReviewMixin, admin.ModelAdmin):
     actions = ["refresh_profiles"]
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return is_reviewer(request)
+        return has_model_permission(request, TrainingProfile, "change")
 
     @admin.display(description="genre preferences")
     def preferences(self, obj: TrainingProfile):
