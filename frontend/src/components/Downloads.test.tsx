@@ -14,7 +14,10 @@ beforeEach(() => {
   fetchMock = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), "http://page.test");
     if (url.searchParams.get("format") === "hf") {
-      return new Response(JSON.stringify({ detail: "Not found." }), { status: 404 });
+      return new Response(JSON.stringify({ format: ['"hf" is not a valid choice.'] }), { status: 400 });
+    }
+    if (url.searchParams.get("format") === "alpaca") {
+      return new Response(JSON.stringify({ detail: "The server failed." }), { status: 500 });
     }
     return new Response(JSONL, {
       status: 200,
@@ -72,6 +75,14 @@ it("says when a format is not on this server", async () => {
   await user.click(screen.getByRole("button", { name: "Download Hugging Face dataset (zip)" }));
   expect(await screen.findByRole("alert")).toHaveTextContent("Hugging Face dataset (zip) is not available on this server yet.");
   expect(saved).toHaveLength(0);
+});
+
+it("shows other failures as the server said them", async () => {
+  const user = userEvent.setup();
+  render(<Downloads api={createApi()} userId="alice" />);
+  await user.click(screen.getByRole("button", { name: "Download Alpaca JSONL" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("The server failed.");
+  expect(screen.getByRole("button", { name: "Download Alpaca JSONL" })).toBeEnabled();
 });
 
 it("reads the file name from Content-Disposition", () => {

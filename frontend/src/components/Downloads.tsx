@@ -44,7 +44,9 @@ export default function Downloads({ api, userId }: Props) {
       save(blob, filename);
       setMessage(`Downloaded ${filename}.`);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) setError(`${label} is not available on this server yet.`);
+      // A server without this format answers 404 (no export at all) or 400 on `format` (not this one).
+      const unknown = caught instanceof ApiError && (caught.status === 404 || (caught.status === 400 && "format" in caught.fieldErrors));
+      if (unknown) setError(`${label} is not available on this server yet.`);
       else setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setBusy(null);

@@ -124,7 +124,7 @@ describe("an opened example", () => {
     expect(open).toHaveAttribute("aria-expanded", "true");
     const detail = screen.getByTestId("example-detail");
     expect(within(detail).getByTestId("reject-reason")).toHaveTextContent(
-      "Why it was rejected: Below the quality threshold",
+      "Why it was rejected: Below the quality threshold (its score: 2.0)",
     );
     expect(within(detail).getByTestId("reject-reason")).toHaveTextContent("repetitive: 4 of 4 sentences repeat");
     expect(detail).toHaveTextContent("A dragon who collects broken promises");
@@ -144,6 +144,7 @@ describe("an opened example", () => {
       reject_detail: "judge-a: flat characters",
       judge_status: "judged",
       judge_score: 5.5,
+      candidates: [{ model: "offline-noir", score: 2.0, judge_score: 5.5, error: null, chars: 44, won: true }],
       judgements: {
         "judge-a": { prompt_adherence: 6, genre_fit: 5, prose: 5, completeness: 6, verdict: "reject", reason: "flat characters" },
       },
@@ -156,6 +157,7 @@ describe("an opened example", () => {
     const row = within(screen.getByTestId("judgements")).getByRole("row", { name: /judge-a/ });
     expect(row).toHaveTextContent("reject");
     expect(row).toHaveTextContent("flat characters");
+    expect(within(screen.getByTestId("votes")).getByRole("row", { name: /offline-noir/ })).toHaveTextContent("2.05.5");
   });
 
   it("shows the raw answer when cleaning changed it", async () => {

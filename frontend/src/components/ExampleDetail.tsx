@@ -23,6 +23,13 @@ export default function ExampleDetail({ example, genreLabel, onUpdate }: Props) 
   const breakdown = pointsOf(example.quality_breakdown);
   const votes = Object.entries(example.votes ?? {}).sort((a, b) => b[1] - a[1]);
   const failedWriters = (example.candidates ?? []).filter((candidate) => candidate.error);
+  // With a jury, each candidate that passed the heuristics also has the judges' mean mark.
+  const juryMarks = Object.fromEntries(
+    (example.candidates ?? []).flatMap((candidate) =>
+      candidate.judge_score == null ? [] : [[candidate.model, candidate.judge_score] as const],
+    ),
+  );
+  const withJury = Object.keys(juryMarks).length > 0;
   const judgements = Object.entries(example.judgements ?? {});
   const headingId = `example-${example.id}-heading`;
 
@@ -48,6 +55,9 @@ export default function ExampleDetail({ example, genreLabel, onUpdate }: Props) 
         <div className="rejection" data-testid="reject-reason">
           <strong>Why it was rejected:</strong>{" "}
           {REJECT_REASON_LABELS[example.reject_reason ?? ""] ?? humanize(example.reject_reason ?? "unknown")}
+          {example.reject_reason === "low_quality" && example.quality_score != null
+            ? ` (its score: ${example.quality_score.toFixed(1)})`
+            : ""}
           {example.reject_detail ? <p className="reject-detail">{example.reject_detail}</p> : null}
         </div>
       ) : null}
@@ -90,6 +100,7 @@ export default function ExampleDetail({ example, genreLabel, onUpdate }: Props) 
             <tr>
               <th scope="col">Writer</th>
               <th scope="col">Score</th>
+              {withJury ? <th scope="col">Jury</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -100,6 +111,7 @@ export default function ExampleDetail({ example, genreLabel, onUpdate }: Props) 
                   {model === example.winning_model ? " (chosen)" : ""}
                 </th>
                 <td>{score.toFixed(1)}</td>
+                {withJury ? <td>{juryMarks[model] === undefined ? "–" : juryMarks[model].toFixed(1)}</td> : null}
               </tr>
             ))}
           </tbody>

@@ -16,22 +16,41 @@ const items = [
   { score: 10, kept: true },
 ];
 
-it("bins the scores by half points, kept over rejected, with the threshold drawn", () => {
+it("bins the scores, kept over rejected, with the threshold drawn", () => {
   render(<QualityHistogram items={items} threshold={7} caption="Scores" />);
   const chart = screen.getByRole("img", { name: /quality histogram/i });
   expect(chart).toHaveAccessibleName(
     "Quality histogram of 6 scored examples: 4 at or above the 7.0 threshold, 2 below; scores from 2.0 to 10.0, median 8.1.",
   );
   const bins = Object.fromEntries([...chart.querySelectorAll("g[data-bin]")].map((g) => [g.getAttribute("data-bin"), g.getAttribute("data-count")]));
-  // 10.0 falls in the last bin, not past the end.
-  expect(bins).toEqual({ "2.0": "1", "6.5": "1", "8.0": "1", "9.0": "2", "9.5": "1" });
-  expect(chart.querySelector('g[data-bin="6.5"] .bin-rejected')).not.toBeNull();
-  expect(chart.querySelector('g[data-bin="6.5"] .bin-kept')).toBeNull();
-  // The threshold sits at 7/10 of the plot (x from 28 to 392).
+  // From a point under the lowest score, in quarter points; 10.0 falls in the last bin, not past the end.
+  expect(bins).toEqual({ "2.00": "1", "6.75": "1", "8.00": "1", "9.25": "2", "9.75": "1" });
+  expect(chart.querySelector('g[data-bin="6.75"] .bin-rejected')).not.toBeNull();
+  expect(chart.querySelector('g[data-bin="6.75"] .bin-kept')).toBeNull();
+  // The axis runs 1..10 over x 28..392: the threshold sits 6/9 of the way.
   const line = screen.getByTestId("quality-histogram-threshold");
-  expect(Number(line.getAttribute("x1"))).toBeCloseTo(28 + 0.7 * 364);
+  expect(Number(line.getAttribute("x1"))).toBeCloseTo(28 + (6 / 9) * 364);
+  expect([...chart.querySelectorAll("text.tick")].map((tick) => tick.textContent)).toEqual(
+    expect.arrayContaining(["2", "4", "6", "8", "10"]),
+  );
   expect(chart).toHaveTextContent("threshold 7.0");
   expect(screen.getByText(/4 of 6 at or above 7.0/)).toBeInTheDocument();
+});
+
+it("zooms in on scores bunched near the top, the threshold on a bin edge", () => {
+  const bunched = [
+    { score: 9.0, kept: false },
+    { score: 9.0, kept: false },
+    { score: 9.1, kept: true },
+    { score: 9.3, kept: true },
+  ];
+  render(<QualityHistogram items={bunched} threshold={9.1} caption="Scores" />);
+  const chart = screen.getByRole("img", { name: /quality histogram/i });
+  const bins = Object.fromEntries([...chart.querySelectorAll("g[data-bin]")].map((g) => [g.getAttribute("data-bin"), g.getAttribute("data-count")]));
+  expect(bins).toEqual({ "9.00": "2", "9.10": "1", "9.30": "1" });
+  // The axis runs 8..10: 9.1 is 11/20 of the way, where the 9.10 bin starts.
+  expect(Number(screen.getByTestId("quality-histogram-threshold").getAttribute("x1"))).toBeCloseTo(28 + 0.55 * 364);
+  expect(chart).toHaveAccessibleName(expect.stringContaining("2 at or above the 9.1 threshold, 2 below"));
 });
 
 it("says when there is nothing to draw", () => {

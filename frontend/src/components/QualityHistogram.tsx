@@ -1,4 +1,4 @@
-// How the quality scores spread, in half-point bins, kept and rejected stacked, with the threshold drawn:
+// How the quality scores spread, kept and rejected stacked in each bin, with the threshold drawn:
 // an average of 8.4 can hide a cluster just under the cut-off, a histogram cannot. Plain SVG, scaled
 // to the card's width through its viewBox.
 
@@ -14,29 +14,41 @@ interface Props {
   testId?: string;
 }
 
-const BIN = 0.5;
-const BINS = 10 / BIN;
 const WIDTH = 400;
 const HEIGHT = 150;
 const PAD = { left: 28, right: 8, top: 18, bottom: 22 };
 
-function binOf(score: number): number {
-  return Math.min(BINS - 1, Math.max(0, Math.floor(score / BIN)));
+/**
+ * The axis and bin width: scores bunch near the top (a run's are often all 9.0-9.3), so the axis starts
+ * a point below the lowest score or the threshold, whichever is lower, and the bins get finer as the
+ * range narrows. Integer-aligned ranges and widths of 0.1 or 0.25 put a threshold such as 7.0 or 9.1 on
+ * a bin edge: a bin is never half kept, half rejected by the cut-off.
+ */
+export function scale(scores: number[], threshold: number): { low: number; width: number; bins: number } {
+  const low = Math.max(0, Math.min(Math.floor(Math.min(...scores)), Math.floor(threshold)) - 1);
+  const width = 10 - low <= 4 ? 0.1 : 0.25;
+  return { low, width, bins: Math.round((10 - low) / width) };
 }
 
 export default function QualityHistogram({ items, threshold, caption, testId = "quality-histogram" }: Props) {
   if (items.length === 0) {
     return <p className="muted">No scored examples yet, so there is no quality spread to show.</p>;
   }
-  const kept = new Array<number>(BINS).fill(0);
-  const rejected = new Array<number>(BINS).fill(0);
+  const { low, width, bins } = scale(items.map((item) => item.score), threshold);
+  // The epsilon keeps 9.1 in the bin that starts at 9.1 despite 9.1 / 0.1 = 90.99999...
+  const binOf = (score: number) => Math.min(bins - 1, Math.max(0, Math.floor((score - low) / width + 1e-9)));
+  const edge = (i: number) => low + i * width;
+  const kept = new Array<number>(bins).fill(0);
+  const rejected = new Array<number>(bins).fill(0);
   for (const item of items) (item.kept ? kept : rejected)[binOf(item.score)] += 1;
   const tallest = Math.max(...kept.map((count, i) => count + rejected[i]));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const x = (score: number) => PAD.left + (score / 10) * plotWidth;
+  const x = (score: number) => PAD.left + ((score - low) / (10 - low)) * plotWidth;
   const y = (count: number) => PAD.top + plotHeight - (count / tallest) * plotHeight;
-  const barWidth = plotWidth / BINS - 1;
+  const barWidth = Math.max(1, plotWidth / bins - 1);
+  const step = 10 - low <= 5 ? 1 : 2;
+  const ticks = Array.from({ length: Math.floor((10 - low) / step) + 1 }, (_, i) => 10 - i * step).reverse();
 
   const passing = items.filter((item) => item.score >= threshold).length;
   const sorted = items.map((item) => item.score).sort((a, b) => a - b);
@@ -64,7 +76,7 @@ export default function QualityHistogram({ items, threshold, caption, testId = "
         <text x={PAD.left - 4} y={y(0)} className="tick" textAnchor="end">
           0
         </text>
-        {[0, 2, 4, 6, 8, 10].map((tick) => (
+        {ticks.map((tick) => (
           <text key={tick} x={x(tick)} y={HEIGHT - 6} className="tick" textAnchor="middle">
             {tick}
           </text>
@@ -72,10 +84,10 @@ export default function QualityHistogram({ items, threshold, caption, testId = "
         {kept.map((count, i) => {
           const total = count + rejected[i];
           if (!total) return null;
-          const left = x(i * BIN) + 0.5;
+          const left = x(edge(i)) + 0.5;
           return (
-            <g key={i} data-bin={(i * BIN).toFixed(1)} data-count={total}>
-              <title>{`${(i * BIN).toFixed(1)}–${((i + 1) * BIN).toFixed(1)}: ${count} kept, ${rejected[i]} rejected`}</title>
+            <g key={i} data-bin={edge(i).toFixed(2)} data-count={total}>
+              <title>{`${edge(i).toFixed(2)}–${edge(i + 1).toFixed(2)}: ${count} kept, ${rejected[i]} rejected`}</title>
               {rejected[i] ? (
                 <rect className="bin-rejected" x={left} width={barWidth} y={y(rejected[i])} height={y(0) - y(rejected[i])} />
               ) : null}
