@@ -218,9 +218,11 @@ def test_auto_trigger_fires_exactly_once_when_a_run_crosses_the_threshold(settin
     crossing = run_examples(writer, 30)
     kept = TrainingExample.objects.filter(user=writer, status="kept").count()
     assert kept >= 50, "the offline writer keeps nearly everything"
-    assert crossing.ready_for_finetuning is True
     job = crossing.finetune_job
     assert job is not None
+    # Reported as the user stands with the job created (CONTRACT section 6): its examples are taken.
+    assert crossing.ready_for_finetuning is False
+    assert crossing.training_stats["examples_until_next_training"] == 50
     assert job.status == "succeeded" and job.model_name == "zega-writer"  # executed on commit
     assert job.num_examples == kept
     assert job.events[0]["message"].startswith(f"Started by run {crossing.id}")
@@ -240,9 +242,12 @@ def test_the_run_response_names_the_job_it_started(client_for, settings):
     )
     assert response.status_code == 200
     body = response.json()
-    assert body["ready_for_finetuning"] is True
     assert body["finetune_job"]["status"] == "succeeded"
     assert body["finetune_job"]["model_name"] == "zega-writer"
+    # The stats with the job created, and its model there since it succeeded (CONTRACT section 6).
+    assert body["ready_for_finetuning"] is False
+    assert body["training_stats"]["examples_until_next_training"] == 12
+    assert body["training_stats"]["custom_model_exists"] is True
     job = client_for(writer).get(f"/finetune/jobs/{body['finetune_job']['id']}").json()
     assert job["triggered_by_run"] == body["id"]
 
