@@ -118,17 +118,53 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     screenshot(page, "examples-curated.png", full_page=True)
 
 
-def test_a_fine_tune_job_its_kind_and_evaluation_and_trying_the_model(app, writer, page, settings):
+def write_a_story(page, prompt: str, genre: str) -> dict:
+    box = page.get_by_test_id("try-model")
+    box.get_by_label("Prompt").fill(prompt)
+    box.get_by_label("Genre").select_option(genre)
+    with page.expect_response(lambda r: r.url.endswith("/generate") and r.request.method == "POST") as answer:
+        box.get_by_role("button", name="Write a story").click()
+    assert answer.value.status == 200, answer.value.text()
+    story = answer.value.json()
+    assert story["writer"]
+    expect(box.get_by_test_id("generated-text")).to_have_text(story["text"])
+    return story
+
+
+def test_trying_the_model_memory_and_a_fine_tune_job_with_its_evaluation(app, writer, page, settings):
     settings.ZEGA_FINETUNE_THRESHOLD = 10
     settings.ZEGA_AUTO_FINETUNE = False
     settings.ZEGA_AUTO_EVALUATE = True
     settings.ZEGA_EVAL_PROMPTS = 4
     app.worker.delay = 0.02
     with app.lock:
-        run, _ = services.run_create(user=writer, num_examples=14, seed=5, enqueue=False)
+        run, _ = services.run_create(user=writer, num_examples=14, seed=5, store_in_memory=True, enqueue=False)
         services.run_execute_chunk(run_id=run.id, start=0, stop=14)
-
     log_in(page, app.url)
+
+    # Before any fine-tune the ensemble writes, given the closest passages of the user's memory.
+    prompt = "A lighthouse keeper finds a letter addressed to her future self"
+    story = write_a_story(page, prompt, "mystery")
+    box = page.get_by_test_id("try-model")
+    assert story["custom_model"] is False
+    expect(box.get_by_test_id("writer")).to_have_text(
+        f"Written by {story['writer']} (no custom model yet: the ensemble wrote it)"
+    )
+    assert story["memory_used"], "the user's memory holds 14 stories; the writer should get some"
+    with app.lock:
+        used = dict(TrainingExample.objects.filter(id__in=story["memory_used"]).values_list("id", "text"))
+    passages = box.get_by_test_id("memory-used").locator("li")
+    expect(passages).to_have_count(len(story["memory_used"]))
+    for i, example_id in enumerate(story["memory_used"]):
+        expect(passages.nth(i)).to_contain_text(f"Example #{example_id}")
+        expect(passages.nth(i).locator(".passage")).to_have_text(used[example_id])
+
+    # The memory search box finds the same stories.
+    search = page.get_by_test_id("memory-search")
+    search.get_by_label("Look for").fill(prompt)
+    search.get_by_role("button", name="Search").click()
+    expect(search.get_by_test_id("memory-results").locator("li")).to_have_count(5)
+
     panel = page.get_by_test_id("finetune")
     panel.get_by_role("button", name="Start fine-tuning").click()
     expect(panel.get_by_test_id("finetune-status")).to_contain_text(
@@ -156,15 +192,8 @@ def test_a_fine_tune_job_its_kind_and_evaluation_and_trying_the_model(app, write
     expect(panel.get_by_test_id("evaluation-sample")).to_have_count(4)
     screenshot(page, "finetune-evaluated.png", full_page=True)
 
-    # Try the model: the custom model writes, and the page says what really wrote the text.
-    box = page.get_by_test_id("try-model")
-    box.get_by_label("Prompt").fill("A lighthouse keeper finds a letter addressed to her future self")
-    box.get_by_label("Genre").select_option("mystery")
-    with page.expect_response(lambda r: r.url.endswith("/generate") and r.request.method == "POST") as answer:
-        box.get_by_role("button", name="Write a story").click()
-    assert answer.value.status == 200, answer.value.text()
-    story = answer.value.json()
-    assert story["custom_model"] is True and story["writer"]
-    expect(box.get_by_test_id("generated-text")).to_have_text(story["text"])
+    # Now the custom model writes, and the page says what really wrote the text.
+    story = write_a_story(page, prompt, "mystery")
+    assert story["custom_model"] is True
     expect(box.get_by_test_id("writer")).to_have_text(f"Written by {story['writer']} (your custom model)")
     screenshot(page, "try-my-model.png", full_page=True)
