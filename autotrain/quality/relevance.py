@@ -113,6 +113,7 @@ _ALL_TOPIC_STEMS = frozenset(_PROMPTS_OF)
 # (when configured) still catches.
 OFF_RANK_NO_CORE = 3
 OFF_RANK_ONE_CORE = 10
+OFF_RANK_ONE_OF_MANY = 4
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,10 @@ class Relevance:
             return self.prompt_hits < min(2, self.prompt_words) and self.genre_hits < 2
         if self.core_concepts == 0:
             return self.rank > OFF_RANK_NO_CORE
-        return self.core_concepts == 1 and self.rank > OFF_RANK_ONE_CORE
+        if self.core_concepts == 1:
+            # One concept of two is half the brief; one of three or four is a word the story shares with it.
+            return self.rank > (OFF_RANK_ONE_CORE if self.core_total <= 2 else OFF_RANK_ONE_OF_MANY)
+        return False
 
 
 @lru_cache(maxsize=256)

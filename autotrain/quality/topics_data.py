@@ -812,12 +812,12 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "A thief steals a crown that whispers to its wearer": {
         "thief": (
             "thief thieves steal stole stolen stealing theft rogue burglar pickpocket heist loot lockpick "
-            "pilfered swiped snatched"
+            "pilfered swiped snatched fence cutpurse burglary robbery robber robbed"
         ),
         "crown": "crown crowns circlet diadem tiara jewels jeweled gold golden gems regalia coronet band",
         "whisper": (
             "whisper whispers whispered whispering voice voices murmur murmured murmuring hiss hissed speak "
-            "spoke spoken"
+            "spoke spoken talking talked speaks speaking"
         ),
     },
     "A dwarf blacksmith forges a sword for a forgotten king": {
@@ -1024,7 +1024,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "First contact with an alien civilization": {
         "alien": (
             "alien aliens extraterrestrial visitors beings species creature creatures lifeform lifeforms "
-            "xenobiology"
+            "xenobiology limb limbs tentacle tentacles"
         ),
         "contact": (
             "contact first meeting encounter greet greeting communicate communication language signal "
@@ -1032,17 +1032,17 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         ),
         "space": (
             "ship ships spacecraft vessel orbit planet planets stars star galaxy space earth humanity human "
-            "humans"
+            "humans airlock"
         ),
     },
     "A colony ship reaches a mysterious planet": {
         "ship": (
             "ship ships starship spaceship vessel craft hull bridge cryo cryosleep hibernation pods crew "
-            "captain engines"
+            "captain engines lander shuttle hatch aboard"
         ),
         "colony": (
             "colony colonists colonist settlers settlement settle outpost pioneers passengers generations "
-            "habitat"
+            "habitat sleepers colonize colonise"
         ),
         "planet": (
             "planet planets world surface orbit atmosphere landing landed land terrain soil moons sky "
@@ -1064,21 +1064,28 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "time travel traveler traveller travelled traveled machine temporal timeline era century "
             "centuries years paradox"
         ),
-        "future": "future futuristic distant ahead advanced descendants evolved ruins world changed",
-        "stranded": "stranded strand trapped stuck marooned alone lost broken home return back",
+        "future": (
+            "future futuristic distant ahead advanced descendants evolved ruins world changed unfamiliar "
+            "unrecognizable unrecognisable posthuman millennia"
+        ),
+        "stranded": (
+            "stranded strand trapped stuck marooned alone lost broken home return back castaway exile "
+            "exiled"
+        ),
     },
     "A lone engineer keeps a dying space station alive": {
         "station": (
             "station stations space orbit orbital module modules hull airlock corridor corridors bulkhead "
-            "docking"
+            "docking porthole portholes hydroponic hydroponics deck decks"
         ),
         "engineer": (
             "engineer engineers engineering repair repairs repaired fix fixed fixing wrench tools welding "
-            "wires wiring circuit circuits panel panels patch patched"
+            "wires wiring circuit circuits panel panels patch patched valve valves cable cables gauge "
+            "gauges reroute rerouted spanner"
         ),
         "dying": (
             "dying failing failure fail failed oxygen air power reactor leak leaks alarm alarms breakdown "
-            "malfunction systems"
+            "malfunction systems flicker flickering flickers"
         ),
         "alone": "alone lone lonely solitude solitary isolation isolated silence only last",
     },
@@ -1093,7 +1100,10 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         "humanity": "humanity human humans mankind earth species people world civilization",
     },
     "An android detective investigates a murder on Mars": {
-        "machine": "android androids robot robots synthetic machine circuits servos artificial chassis",
+        "machine": (
+            "android androids robot robots synthetic machine circuits servos artificial chassis programmed "
+            "programming sensors processor manufactured synthetics"
+        ),
         "crime": (
             "murder murdered killed killing body corpse victim dead death investigate investigation "
             "detective clue clues evidence prints fingerprints footprints suspect"
@@ -1318,11 +1328,12 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "A caver discovers a tunnel that breathes": {
         "cave": (
             "cave caves caver cavers caving cavern caverns tunnel tunnels passage passages rock stone "
-            "underground spelunking darkness"
+            "underground spelunking darkness sump sumps limestone stalactite stalactites stalagmite "
+            "stalagmites grotto pothole headlamp crawl squeeze"
         ),
         "breath": (
             "breathe breathes breathing breath breaths exhale exhaled inhale inhaled draft air wind gust "
-            "sigh pulse alive"
+            "sigh pulse alive draught exhalation exhalations rhythm"
         ),
     },
     # romance
@@ -1476,10 +1487,16 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "An archaeologist opens a tomb sealed for three thousand years": {
         "archaeology": (
             "archaeologist archaeologists archaeology excavation dig digging expedition artifacts artifact "
-            "hieroglyphs inscription ancient"
+            "hieroglyphs inscription ancient chisel trowel excavate excavated relic relics antiquities"
         ),
-        "tomb": "tomb tombs sarcophagus mummy burial crypt chamber pharaoh grave sealed seal",
-        "ages": "thousand thousands years centuries millennia ages ancient old",
+        "tomb": (
+            "tomb tombs sarcophagus mummy burial crypt chamber pharaoh grave sealed seal plaster threshold "
+            "entombed interred necropolis"
+        ),
+        "ages": (
+            "thousand thousands years centuries millennia ages ancient old antiquity ancients dynasty "
+            "dynasties pharaohs"
+        ),
     },
     "A balloon expedition drifts over an unknown continent": {
         "balloon": (
@@ -1491,10 +1508,13 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     # thriller
     "A spy must stop a bomb before midnight": {
-        "spy": "spy spies agent agents operative intelligence mission espionage handler covert undercover",
+        "spy": (
+            "spy spies agent agents operative intelligence mission espionage handler covert undercover "
+            "agency kgb cia embassy"
+        ),
         "bomb": (
             "bomb bombs device detonator timer explosive explosives wires wire countdown defuse disarm "
-            "blast"
+            "blast parcel package suitcase fuse"
         ),
         "deadline": "midnight clock clocks minutes seconds deadline time hour countdown",
     },
@@ -1558,14 +1578,20 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         "save": "save saved saving rescue rescued stop stopped passengers others brakes",
     },
     "A double agent must choose which side to betray": {
-        "agent": "agent agents spy spies double mole handler intelligence espionage operative covert",
+        "agent": (
+            "agent agents spy spies double mole handler intelligence espionage operative covert embassy kgb "
+            "stasi cia ministry passport identities"
+        ),
         "betray": (
             "betray betrayal betrayed betraying traitor treason loyalty loyal allegiance trust side sides "
-            "choose choice"
+            "choose choice defect defected defector defection turncoat loyalties chose chosen"
         ),
     },
     "A phone call warns a man that he will be killed tonight": {
         "phone": "phone telephone call called caller calls ring rang ringing receiver voice line dial",
-        "threat": "killed kill killer die dead death murder warning warned warns threat danger",
+        "threat": (
+            "killed kill killer die dead death murder warning warned warns threat danger tonight hunted "
+            "assassin gunman hitman"
+        ),
     },
 }
