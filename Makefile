@@ -57,12 +57,13 @@ types: setup
 	DJANGO_DEBUG=true $(PY) manage.py spectacular --validate --file frontend/openapi.yaml
 	cd frontend && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run gen:types
 
+# Through `honcho run`, so a .env applies to these steps as it does to the processes `make run` starts.
 migrate: setup
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
+	$(VENV)/bin/honcho run $(PY) manage.py migrate --noinput
+	$(VENV)/bin/honcho run $(PY) manage.py createcachetable
 
 demo-user: setup
-	$(PY) manage.py ensure_demo_user --url http://$(SHOW_HOST):$(PORT)
+	$(VENV)/bin/honcho run $(PY) manage.py ensure_demo_user --url http://$(SHOW_HOST):$(PORT)
 
 # Debian's Chromium for the real-browser tests (no browser download at run time).
 chromium:

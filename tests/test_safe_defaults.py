@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,7 +109,8 @@ def test_make_run_gives_its_steps_debug_a_local_key_and_localhost_hosts(tmp_path
     # Everything make exports to the demo-user step, printed instead of run (`-o setup`: no install).
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     done = subprocess.run(
-        ["make", "--no-print-directory", "-o", "setup", "demo-user", "PY=env; true", "VENV=" + str(tmp_path / "venv")],
+        ["make", "--no-print-directory", "-o", "setup", "demo-user", "PY=env; true",
+         "LOCAL_SECRET_FILE=" + str(tmp_path / "secret")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stderr
@@ -116,7 +118,7 @@ def test_make_run_gives_its_steps_debug_a_local_key_and_localhost_hosts(tmp_path
     assert exported["DJANGO_DEBUG"] == "true"
     assert exported["DJANGO_ALLOWED_HOSTS"] == "localhost,127.0.0.1,[::1]"
     assert len(exported["DJANGO_SECRET_KEY"]) >= 50
-    assert (tmp_path / "venv" / ".local-secret-key").read_text().strip() == exported["DJANGO_SECRET_KEY"]
+    assert (tmp_path / "secret").read_text().strip() == exported["DJANGO_SECRET_KEY"]
 
 
 @pytest.mark.django_db
@@ -128,3 +130,35 @@ def test_the_demo_user_command_prints_the_address_it_is_given(monkeypatch):
     out = io.StringIO()
     call_command("ensure_demo_user", stdout=out)
     assert "http://localhost:8123/training/stats" in out.getvalue()
+
+
+# --- every setting documented ---------------------------------------------------------------------
+
+ENV_READ = re.compile(r'\b(?:env(?:bool|int|float|list|_json_list)?\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*"([A-Z][A-Z0-9_]*)"')
+# Read by the Procfile and the Makefile, not by Django.
+SERVER_VARIABLES = {"HOST", "PORT"}
+
+
+def _variables_settings_read() -> set[str]:
+    return set(ENV_READ.findall((ROOT / "zega" / "settings.py").read_text()))
+
+
+def _variables_in_env_example() -> set[str]:
+    text = (ROOT / ".env.example").read_text()
+    return set(re.findall(r"^# ([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE))
+
+
+def test_the_settings_read_the_variables_this_test_can_see():
+    names = _variables_settings_read()
+    assert {"DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DATABASE_URL", "ZEGA_MAX_SYNC_WAITS", "ZEGA_ENSEMBLE",
+            "OPENAI_API_KEY", "ZEGA_LOGIN_FAILURE_LIMIT"} <= names
+    assert len(names) >= 50
+
+
+def test_every_variable_the_settings_read_is_in_the_readme_and_env_example():
+    readme = (ROOT / "README.md").read_text()
+    example = _variables_in_env_example()
+    read = _variables_settings_read() | SERVER_VARIABLES
+    assert sorted(name for name in read if f"`{name}`" not in readme) == []
+    assert sorted(read - example) == []
+    assert sorted(example - read) == []  # nothing documented that nothing reads
