@@ -421,3 +421,57 @@ def test_the_schema_documents_evaluate_and_writer(api):
     assert set(operation["responses"]) >= {"202", "404", "409"}
     generated = schema["components"]["schemas"]["GenerateResponse"]
     assert "writer" in generated["required"] and "offline" in generated["properties"]["writer"]["description"]
+
+
+# --- the pairwise judge's request and answer, and the stub's side of it -----------------------------
+
+
+def test_the_compare_request_holds_the_brief_and_both_passages_and_the_answer_is_validated():
+    from autotrain.quality import jury as judge_rules
+
+    messages = judge_rules.build_compare_messages(
+        genre="sci_fi", genre_label="sci-fi", prompt="A ship  wakes\\nits crew", style="Be brief", first="One.", second="Two."
+    )
+    assert messages[0] == {"role": "system", "content": judge_rules.COMPARE_SYSTEM_PROMPT}
+    user = messages[1]["content"]
+    assert user.startswith("Genre: sci-fi\nPrompt: A ship wakes\\nits crew\nStyle: Be brief\n")
+    assert '<passage label="A">\nOne.\n</passage>\n<passage label="B">\nTwo.\n</passage>' in user
+    assert judge_rules.parse_compare_answer('{"preferred": "b", "reason": " Better. "}') == {
+        "preferred": "B",
+        "reason": "Better.",
+    }
+    assert judge_rules.parse_compare_answer('```json\n{"preferred": "TIE"}\n```') == {"preferred": "tie", "reason": ""}
+    for bad in ("not json", "[]", '{"preferred": "C"}', '{"preferred": 1}', '{"reason": "x"}'):
+        with pytest.raises(judge_rules.JudgeAnswerError):
+            judge_rules.parse_compare_answer(bad)
+
+
+def test_the_stub_answers_comparisons_as_scripted():
+    import json
+
+    from bench.stub_server import compare_answer, compare_passages, judge_candidates
+    from autotrain.quality import jury as judge_rules
+
+    messages = judge_rules.build_compare_messages(
+        genre="horror", prompt="A house", style="", first="The lighthouse stood.", second="The harbour slept."
+    )
+    payload = {"messages": messages, "response_format": {"type": "json_object"}}
+    passages = compare_passages(payload)
+    assert passages == {"A": "The lighthouse stood.", "B": "The harbour slept."}
+    assert judge_candidates(payload) is None  # not mistaken for a jury's scoring request
+    assert compare_passages({"messages": messages}) is None  # no json_object: a story request
+
+    def preferred(behaviour):
+        return json.loads(compare_answer("judge-a", passages, behaviour))["preferred"]
+
+    assert preferred("A") == "A" and preferred("B") == "B" and preferred("tie") == "tie"
+    assert preferred("prefer:harbour") == "B" and preferred("prefer:LIGHTHOUSE") == "A"
+    assert preferred("prefer:house") == "tie"  # both mention it
+    # The default picks by text, not by label: swapping the order keeps the same passage.
+    first = preferred(None)
+    swapped = {"A": passages["B"], "B": passages["A"]}
+    assert json.loads(compare_answer("judge-a", swapped))["preferred"] == ("B" if first == "A" else "A")
+    with pytest.raises(ValueError):
+        compare_answer("judge-a", passages, "sometimes")
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(compare_answer("judge-a", passages, "garbage"))

@@ -8,7 +8,9 @@
   members' concurrency and rate limits shared with runs), scores each answer as a run does (cleaning,
   heuristics, the jury when configured) and, with a jury, has the judges compare the two texts blind.
   Each pair is written with a conditional update over its claim, so a chunk delivered twice redoes
-  nothing; the chunk that writes the last pair finishes the evaluation.
+  nothing; the chunk that writes the last pair finishes the evaluation. The writers are /generate's
+  (services.generation.custom_writer / base_writer); with a jury, the judges referee the pair instead of
+  also picking among an ensemble's candidates, so both sides are written the same way.
 - `evaluation_cancel`: pending pairs end `cancelled`, and so does the evaluation; a running chunk sees it
   within a second and stops taking new pairs (its writes over cancelled pairs change nothing).
 - `evaluation_after_success` (on commit of a job's success, with ZEGA_AUTO_EVALUATE) and
