@@ -466,7 +466,8 @@ def test_the_stub_answers_comparisons_as_scripted():
 
     assert preferred("A") == "A" and preferred("B") == "B" and preferred("tie") == "tie"
     assert preferred("prefer:harbour") == "B" and preferred("prefer:LIGHTHOUSE") == "A"
-    assert preferred("prefer:house") == "tie"  # both mention it
+    assert preferred("prefer:the") == "tie"  # both mention it
+    assert preferred("prefer:moon") == "tie"  # neither does
     # The default picks by text, not by label: swapping the order keeps the same passage.
     first = preferred(None)
     swapped = {"A": passages["B"], "B": passages["A"]}
