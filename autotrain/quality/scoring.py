@@ -375,6 +375,7 @@ _IMPOSSIBLE_PAIR = re.compile(
 )
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
 _SINGLE_QUOTE_HINT = re.compile(r"[‘'][A-Z]")
+_CASE_FLIP = re.compile(r"[a-z][A-Z]")
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
     "a i o am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ox ah uh ha mr ms "
@@ -531,6 +532,14 @@ def _is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
     if len(words) >= 20:
         odd = {word for word in vocabulary if len(word) <= 2} - _SHORT_WORDS
         if odd and sum(1 for word in words if word in odd) * 10 >= len(words):
+            return True
+    # Stuttered words ("the the the best man walked in in in"): prose seldom says a word twice in a row.
+    if len(words) >= 20:
+        stutters = sum(1 for a, b in zip(words, words[1:]) if a == b)
+        if stutters * 10 >= len(words):
+            return True
+        # Capitals flipping inside words ("tHe KnIgHt RoDe"): a name or two (McKay, DeLuca) at most in prose.
+        if len(_CASE_FLIP.findall(text)) * 5 >= len(words):
             return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:

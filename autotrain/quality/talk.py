@@ -21,7 +21,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # asides in brackets addressed to the reader of the answer
         (("(", "["), r"[(\[] ?(?:note|nb|author'?s? note|i(?:'ve| have| made| chose| decided| wanted| kept| added"
                      r"| used|'ll| will|'m| am)\b|this (?:part|section|scene|paragraph|line|version|could|can)\b"
-                     r"|(?:insert|expand|continue|more)\b)"),
+                     r"|(?:insert|expand|continu\w*|more)\b)"),
+        # the answer as one message of a chat: "in the next response", "say 'go on' for more"
+        (("next response", "next message", "next reply", "next answer", "so far:"),
+         r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:"),
+        # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
+        (("option ", "version ", "alternative", "draft "),
+         r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
+         r"|alternatively,? (?:the|this) (?:story|scene|ending|piece) (?:could|might|would|can)\b"),
         # the answer describing how it is built
         (("in this ",), r"in this (?:next |final |first |last |opening |closing )?(?:part|section|paragraph|scene"
                         r"|story|version|draft|passage|piece|response|take)\b[^.!?\n]{0,60}\b(?:i(?:'ll|'ve|'d| will"
@@ -184,7 +191,9 @@ _PLANS_MORE = re.compile(
     r"\b(?:(?:the |for the |in the )?next (?:beat|part|scene|section|chapter|installment|act)\b"
     r"|(?:will|would|could|should|can) (?:pay off|be revealed|come later|happen next)\b"
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
-    r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b)"
+    r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
+    r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
+    r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b)"
 )
 
 
