@@ -94,6 +94,31 @@ class ExamplesView(APIView):
         return paginator.get_paginated_response(s.ExampleSerializer(page, many=True).data)
 
 
+def _curation_body(excluded: bool, note_max: int, note_help: str) -> dict:
+    return {
+        "type": "object",
+        "title": "Exclude" if excluded else "Include",
+        "properties": {
+            "excluded": {"type": "boolean", "enum": [excluded], "description": _CURATION_FIELDS["excluded"]},
+            "note": {"type": "string", "maxLength": note_max, "description": note_help},
+        },
+        "required": ["excluded"],
+        "additionalProperties": False,
+    }
+
+
+_CURATION_FIELDS = {
+    name: str(field.help_text) for name, field in s.ExampleCurationSerializer().fields.items()
+}
+# The body as the serializer takes it: a note goes with an exclusion only (an include's may be empty).
+EXAMPLE_CURATION_BODY = {
+    "application/json": {
+        "oneOf": [
+            _curation_body(True, s.EXCLUSION_NOTE_MAX, _CURATION_FIELDS["note"]),
+            _curation_body(False, 0, "Empty or absent: including an example again clears its note."),
+        ]
+    }
+}
 EXAMPLE_ID = OpenApiParameter("example_id", int, OpenApiParameter.PATH, description="The example's id.")
 
 
@@ -125,7 +150,7 @@ class ExampleDetailView(APIView):
         "exports, fine-tune datasets and memory search, recording who, when and the optional `note`; "
         "`excluded: false` includes it again and clears that record. Answers the example.",
         parameters=[EXAMPLE_ID],
-        request=s.ExampleCurationSerializer,
+        request=EXAMPLE_CURATION_BODY,
         responses={200: s.ExampleSerializer, **ERRORS},
     )
     def patch(self, request: Request, example_id) -> Response:

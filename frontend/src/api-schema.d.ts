@@ -992,13 +992,6 @@ export interface components {
             /** @description This page's items. */
             results: components["schemas"]["RunSummary"][];
         };
-        /** @description A misspelt field ("num_example") is an error, not silently ignored. */
-        PatchedExampleCurationRequest: {
-            /** @description true: leave the example out of training; false: include it again. */
-            excluded?: boolean;
-            /** @description Why it is excluded (kept with the exclusion; cleared when it is included again). */
-            note?: string;
-        };
         Progress: {
             /** @description Examples finished (kept or rejected). */
             completed: number;
@@ -2023,7 +2016,23 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedExampleCurationRequest"];
+                "application/json": {
+                    /**
+                     * @description true: leave the example out of training; false: include it again.
+                     * @enum {boolean}
+                     */
+                    excluded: true;
+                    /** @description Why it is excluded (kept with the exclusion; cleared when it is included again). */
+                    note?: string;
+                } | {
+                    /**
+                     * @description true: leave the example out of training; false: include it again.
+                     * @enum {boolean}
+                     */
+                    excluded: false;
+                    /** @description Empty or absent: including an example again clears its note. */
+                    note?: string;
+                };
             };
         };
         responses: {

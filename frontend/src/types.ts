@@ -23,7 +23,10 @@ export type FineTuneJob = Schemas["FineTuneJob"];
 export type JudgeMarks = Schemas["JudgeMarks"];
 export type Candidate = Schemas["CandidateBrief"];
 export type Example = Schemas["Example"];
-export type ExampleCuration = Schemas["PatchedExampleCurationRequest"];
+/** The body of PATCH /training/examples/<id>. */
+export type ExampleCurationRequest = NonNullable<
+  operations["training_example_curate"]["requestBody"]
+>["content"]["application/json"];
 
 export type MemoryMatch = Schemas["MemoryMatch"];
 export type MemorySearch = Schemas["MemorySearch"];
