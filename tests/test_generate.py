@@ -212,3 +212,25 @@ def test_auth_and_acting_for_others(api, anon_api, staff_api, other_user):
         staff_api.post("/generate", {"prompt": "A story", "user_id": "nobody"}, format="json").status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_api_lists_only_memory_that_reached_the_writer(api, user, settings, stub_server):
+    from autotrain import memory
+    from tests.test_memory_api import remember
+    from tests.test_memory import FANTASY
+
+    remembered = {e.id for e in remember(user, FANTASY, genre="fantasy")}
+    prompt = "A wizard must tame a young dragon"
+    matches = [m.example_id for m in memory.memory_context_for(user=user, prompt=prompt)]
+    assert matches and set(matches) <= remembered
+    make_kept(user, 12)
+    fewshot_model(user)
+    # The offline writer reads the first three passages: the fewshot model's own examples fill them.
+    body = api.post("/generate", {"prompt": prompt}, format="json").json()
+    assert (body["custom_model"], body["writer"], body["memory_used"]) == (True, "offline", [])
+    # A chat model gets every passage, the memory after the examples.
+    settings.ZEGA_LLM_BASE_URL = stub_server.base_url
+    settings.ZEGA_LLM_MODELS = ["stub-a"]
+    body = api.post("/generate", {"prompt": prompt}, format="json").json()
+    assert (body["writer"], body["memory_used"]) == ("stub-a", matches)
