@@ -302,6 +302,8 @@ def test_admin_exclusion_records_who_when_and_the_note(client, staff_user, run):
     staff_user.user_permissions.add(Permission.objects.get(codename="change_trainingexample"))
     client.force_login(staff_user)
     example = ExampleFactory(run=run)
+    # The list's action bar has the box for the note.
+    assert 'name="note"' in client.get(EXAMPLES_ADMIN).content.decode()
     response = client.post(
         EXAMPLES_ADMIN,
         {
