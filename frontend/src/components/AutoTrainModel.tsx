@@ -1,21 +1,19 @@
-// The auto-train page: choose how many examples and which genres, start a run, watch it live, read the
-// results, and fine-tune the personal model when there are enough examples.
+// The auto-train page: start a run and watch it live, read its results, fine-tune the personal model when
+// there are enough examples, and look at the data itself: the examples, their quality, the dataset
+// files, and the model's own stories. This component holds the page's shared state (the watched run,
+// the user's runs and stats); each part is its own component.
 
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { ApiError, createApi, type Api, type FieldErrors } from "../api";
-import {
-  DEFAULT_SECONDS_PER_EXAMPLE,
-  formatDuration,
-  humanize,
-  measuredSecondsPerExample,
-} from "../format";
+import { ApiError, createApi, type Api } from "../api";
+import { humanize, measuredSecondsPerExample } from "../format";
 import { isRunFinished, type GenreDetail, type RunSummary, type UserStats } from "../types";
 import Downloads from "./Downloads";
 import ExampleBrowser from "./ExampleBrowser";
 import FineTunePanel from "./FineTunePanel";
 import MemorySearch from "./MemorySearch";
 import RecentRuns from "./RecentRuns";
+import RunForm from "./RunForm";
 import RunProgress from "./RunProgress";
 import RunQuality from "./RunQuality";
 import RunResults from "./RunResults";
@@ -41,11 +39,7 @@ export interface AutoTrainModelProps {
   api?: Api;
 }
 
-const DEFAULT_EXAMPLES = 20;
 const RECENT_SHOWN = 8;
-
-/** The component names its form fields as the API does, so a 400 lands next to the right control. */
-const FORM_FIELDS = ["num_examples", "genres", "store_in_memory"] as const;
 
 /**
  * The later of two readings of the watched run. A poll sent before a cancel can answer after it: an
@@ -56,14 +50,6 @@ function newer(current: RunSummary | null, next: RunSummary): RunSummary {
   if (isRunFinished(current) && !isRunFinished(next)) return current;
   if (next.progress.completed < current.progress.completed) return current;
   return next;
-}
-
-function validateCount(text: string, max: number): string | null {
-  const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return `Enter a whole number from 1 to ${max}.`;
-  const value = Number(trimmed);
-  if (value < 1 || value > max) return `Choose a number from 1 to ${max}.`;
-  return null;
 }
 
 export default function AutoTrainModel({
@@ -96,13 +82,7 @@ export default function AutoTrainModel({
 
   const [genres, setGenres] = useState<GenreDetail[]>([]);
   const [genresError, setGenresError] = useState<string | null>(null);
-  const [countText, setCountText] = useState(String(Math.min(DEFAULT_EXAMPLES, maxExamples)));
-  const [selected, setSelected] = useState<string[]>([]);
-  const [storeInMemory, setStoreInMemory] = useState(false);
-
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const [run, setRun] = useState<RunSummary | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
@@ -177,7 +157,7 @@ export default function AutoTrainModel({
         if (stopped) return;
         if (caught instanceof ApiError && caught.status === 404) {
           setRun(null);
-          setFormError("That run no longer exists.");
+          setNotice("That run no longer exists.");
           return;
         }
         setPollError(caught instanceof Error ? caught.message : String(caught));
@@ -197,63 +177,6 @@ export default function AutoTrainModel({
     void refreshRecent();
     void refreshStats();
   }, [finishedId, refreshRecent, refreshStats]);
-
-  const secondsPerExample = measuredSecondsPerExample(recent);
-  const countError = validateCount(countText, maxExamples);
-  const count = countError ? null : Number(countText.trim());
-  const sliderValue = Math.min(Math.max(Number(countText) || 1, 1), maxExamples);
-  const estimate = (count ?? sliderValue) * (secondsPerExample ?? DEFAULT_SECONDS_PER_EXAMPLE);
-
-  function toggleGenre(key: string) {
-    setSelected((current) => (current.includes(key) ? current.filter((g) => g !== key) : [...current, key]));
-    setFieldErrors(({ genres: _dropped, ...rest }) => rest);
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (runActive || submitting) return;
-    setFormError(null);
-    if (countError) {
-      setFieldErrors({ num_examples: [countError] });
-      document.getElementById("num-examples")?.focus();
-      return;
-    }
-    setFieldErrors({});
-    setSubmitting(true);
-    try {
-      const started = await api.startRun({
-        user_id: userId,
-        num_examples: Number(countText.trim()),
-        genres: selected.length ? selected : null,
-        store_in_memory: storeInMemory,
-      });
-      setPollError(null);
-      setRun(started);
-      void refreshRecent();
-    } catch (caught) {
-      if (!(caught instanceof ApiError)) {
-        setFormError(String(caught));
-      } else if (caught.status === 401) {
-        setFormError("Your session has ended; taking you to the login page…");
-      } else if (caught.status === 400 && Object.keys(caught.fieldErrors).length) {
-        const own: FieldErrors = {};
-        const other: string[] = [];
-        for (const [field, messages] of Object.entries(caught.fieldErrors)) {
-          if ((FORM_FIELDS as readonly string[]).includes(field)) own[field] = messages;
-          else other.push(field === "non_field_errors" ? messages.join(" ") : `${field}: ${messages.join(" ")}`);
-        }
-        setFieldErrors(own);
-        if (other.length) setFormError(other.join(" "));
-        if (own.num_examples) document.getElementById("num-examples")?.focus();
-      } else if (caught.status === 429) {
-        setFormError(`Too many runs right now: ${caught.message}`);
-      } else {
-        setFormError(caught.message);
-      }
-    } finally {
-      setSubmitting(false);
-    }
-  }
 
   async function cancel() {
     if (!run) return;
@@ -278,6 +201,15 @@ export default function AutoTrainModel({
     }
   }
 
+  const started = useCallback(
+    (startedRun: RunSummary) => {
+      setPollError(null);
+      setRun(startedRun);
+      void refreshRecent();
+    },
+    [refreshRecent],
+  );
+
   const showRun = useCallback((picked: RunSummary) => {
     setPollError(null);
     setRun(picked);
@@ -290,127 +222,21 @@ export default function AutoTrainModel({
 
   const genreLabels = Object.fromEntries(genres.map((genre) => [genre.key, genre.label]));
   const hasMemory = Boolean(run?.stored_in_memory) || recent.some((listed) => listed.stored_in_memory);
-  const numError = fieldErrors.num_examples;
-  const genresFieldError = fieldErrors.genres;
-  const memoryError = fieldErrors.store_in_memory;
 
   return (
     <div className="autotrain">
-      <form className="card" onSubmit={submit} noValidate aria-labelledby="form-heading">
-        <h2 id="form-heading">Generate training examples</h2>
-
-        <div className="field">
-          <label htmlFor="num-examples-range">Number of examples</label>
-          <div className="count-row">
-            <input
-              id="num-examples-range"
-              type="range"
-              min={1}
-              max={maxExamples}
-              step={1}
-              value={sliderValue}
-              onChange={(event) => {
-                setCountText(event.target.value);
-                setFieldErrors(({ num_examples: _dropped, ...rest }) => rest);
-              }}
-              disabled={runActive}
-            />
-            <label htmlFor="num-examples" className="visually-hidden">
-              Exact number of examples
-            </label>
-            <input
-              id="num-examples"
-              name="num_examples"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={maxExamples}
-              step={1}
-              value={countText}
-              onChange={(event) => {
-                setCountText(event.target.value);
-                setFieldErrors(({ num_examples: _dropped, ...rest }) => rest);
-              }}
-              aria-invalid={numError ? true : undefined}
-              aria-describedby={numError ? "num-examples-error num-examples-estimate" : "num-examples-estimate"}
-              disabled={runActive}
-            />
-          </div>
-          {numError ? (
-            <p id="num-examples-error" className="field-error" role="alert">
-              {numError.join(" ")}
-            </p>
-          ) : null}
-          <p id="num-examples-estimate" className="muted" data-testid="estimate">
-            Estimated time: about {formatDuration(estimate)}
-            {secondsPerExample === null
-              ? ` (at ~${DEFAULT_SECONDS_PER_EXAMPLE} s per example; your own runs will refine this)`
-              : " (from the pace of your earlier runs)"}
-          </p>
-        </div>
-
-        <fieldset className="field" aria-describedby="genres-hint">
-          <legend>Genres</legend>
-          <p id="genres-hint" className="muted">
-            {selected.length
-              ? `${selected.length} selected.`
-              : "None selected: the examples are spread over all genres."}
-          </p>
-          {genresError ? (
-            <p className="error" role="alert">
-              Could not load the genres: {genresError}
-            </p>
-          ) : null}
-          <div className="genres" role="group" aria-label="Genres to train on">
-            {genres.map((genre) => (
-              <button
-                key={genre.key}
-                type="button"
-                className="genre"
-                aria-pressed={selected.includes(genre.key)}
-                onClick={() => toggleGenre(genre.key)}
-                title={genre.description}
-                disabled={runActive}
-                data-genre={genre.key}
-              >
-                {genre.label}
-              </button>
-            ))}
-          </div>
-          {genresFieldError ? (
-            <p className="field-error" role="alert">
-              {genresFieldError.join(" ")}
-            </p>
-          ) : null}
-        </fieldset>
-
-        <div className="field checkbox">
-          <input
-            id="store-in-memory"
-            type="checkbox"
-            checked={storeInMemory}
-            onChange={(event) => setStoreInMemory(event.target.checked)}
-            disabled={runActive}
-            aria-invalid={memoryError ? true : undefined}
-          />
-          <label htmlFor="store-in-memory">Also store the examples in RAG memory</label>
-          {memoryError ? (
-            <p className="field-error" role="alert">
-              {memoryError.join(" ")}
-            </p>
-          ) : null}
-        </div>
-
-        {formError ? (
-          <p className="error" role="alert" data-testid="form-error">
-            {formError}
-          </p>
-        ) : null}
-
-        <button type="submit" className="primary" disabled={runActive || submitting}>
-          {runActive ? "A run is in progress…" : submitting ? "Starting…" : "Start training"}
-        </button>
-      </form>
+      <RunForm
+        api={api}
+        userId={userId}
+        maxExamples={maxExamples}
+        genres={genres}
+        genresError={genresError}
+        runActive={runActive}
+        secondsPerExample={measuredSecondsPerExample(recent)}
+        notice={notice}
+        onAttempt={() => setNotice(null)}
+        onStarted={started}
+      />
 
       {run ? (
         <RunProgress run={run} onCancel={cancel} cancelling={cancelling} pollError={pollError} />
