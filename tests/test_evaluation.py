@@ -476,3 +476,62 @@ def test_the_stub_answers_comparisons_as_scripted():
         compare_answer("judge-a", passages, "sometimes")
     with pytest.raises(json.JSONDecodeError):
         json.loads(compare_answer("judge-a", passages, "garbage"))
+
+
+# --- who writes each side ----------------------------------------------------------------------------
+
+
+def test_each_backend_has_its_custom_writer_and_its_base(settings):
+    from autotrain.services.generation import base_writer, custom_writer
+
+    settings.ZEGA_FINETUNE_BASE_URL = "http://provider.test/v1"
+    settings.ZEGA_LLM_API_KEY = "sk-x"
+    settings.ZEGA_OLLAMA_URL = "http://ollama.test:11434/"
+    artifact = {"system": "Write like Alice.", "examples": [{"text": "One."}, {"text": ""}, {"text": "Two."}]}
+
+    fewshot = FineTuneJob(backend="fewshot", model_name="zega-alice", base_model="offline-a, offline-b", artifact=artifact)
+    custom, base = custom_writer(fewshot), base_writer(fewshot)
+    assert custom.uses_ensemble and (custom.label, custom.system, custom.examples) == (
+        "zega-alice", "Write like Alice.", ("One.", "Two.")
+    )
+    assert base.uses_ensemble and (base.label, base.system, base.examples) == ("offline-a, offline-b", None, ())
+
+    openai = FineTuneJob(backend="openai", model_name="ft:gpt-x:org:zega-alice:1", base_model="gpt-x", artifact=artifact)
+    custom, base = custom_writer(openai), base_writer(openai)
+    assert (custom.model, custom.base_url, custom.api_key, custom.system) == (
+        "ft:gpt-x:org:zega-alice:1", "http://provider.test/v1", "sk-x", "Write like Alice."
+    )
+    assert (base.model, base.base_url, base.api_key, base.system, base.label) == (
+        "gpt-x", "http://provider.test/v1", "sk-x", None, "gpt-x"
+    )
+
+    ollama = FineTuneJob(backend="ollama", model_name="zega-alice", base_model="llama3.2", artifact={})
+    custom, base = custom_writer(ollama), base_writer(ollama)
+    assert (custom.model, custom.base_url, custom.api_key) == ("zega-alice", "http://ollama.test:11434/v1", None)
+    assert (base.model, base.base_url, base.examples) == ("llama3.2", "http://ollama.test:11434/v1", ())
+
+
+@pytest.mark.django_db
+def test_an_ollama_model_is_evaluated_against_its_base_on_ollamas_chat_endpoint(user, settings):
+    from tests.ollama_stub import OllamaStub
+
+    with OllamaStub(base_models={"llama3.1"}) as ollama:
+        settings.ZEGA_FINETUNE_BACKEND = "ollama"
+        settings.ZEGA_OLLAMA_URL = ollama.url
+        settings.ZEGA_FINETUNE_BASE_MODEL = None
+        settings.ZEGA_EVAL_PROMPTS = 5
+        make_kept(user, 12)
+        job, _ = services.finetune_job_start(user=user, enqueue=False)
+        job = services.finetune_job_execute(job_id=job.id)
+        assert (job.status, job.model_name, job.base_model) == ("succeeded", "zega-alice", "llama3.1")
+        evaluation = services.evaluation_start(job=job, enqueue=False)
+        assert evaluation.writers == {"custom": "zega-alice", "base": "llama3.1"}
+        assert services.evaluation_execute_chunk(evaluation_id=evaluation.id, start=0, stop=5) == 5
+        assert sorted(ollama.chat_models) == ["llama3.1"] * 5 + ["zega-alice"] * 5
+        systems = {model: messages[0]["content"] for model, messages in zip(ollama.chat_models, ollama.chat_messages)}
+        assert systems["zega-alice"] == job.artifact["system"] != systems["llama3.1"]
+    evaluation.refresh_from_db()
+    assert evaluation.status == "succeeded"
+    for pair in evaluation.pairs.all():
+        assert pair.status == "done" and pair.custom_breakdown["writer"] == "zega-alice"
+        assert pair.base_breakdown["writer"] == "llama3.1"
