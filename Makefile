@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # A key of this checkout for local use, made once; production sets DJANGO_SECRET_KEY itself.
 LOCAL_SECRET_FILE := $(VENV)/.local-secret-key
 
-.PHONY: run test setup setup-dev frontend types migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
+.PHONY: run test lint ruff mypy setup setup-dev frontend types migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality clean
 
 run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://$(SHOW_HOST):$(PORT) and the task cluster (Ctrl-C stops both)"
@@ -29,8 +29,9 @@ SHOW_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
 # The whole suite: Python tests on SQLite (browser tests included), again on PostgreSQL with the
 # reliability tests (real clusters on the ORM and the Redis broker, killed, cut off from the database),
 # then the frontend unit tests.
+# ruff first (mypy joins it once `make mypy` is clean: `make lint` runs both).
 test: setup-dev frontend chromium services
-	$(MAKE) test-python test-postgres test-frontend
+	$(MAKE) ruff test-python test-postgres test-frontend
 
 # --- set-up ---------------------------------------------------------------------------------------
 
@@ -72,6 +73,15 @@ chromium:
 		echo "warning: could not install chromium"; fi
 
 # --- tests ------------------------------------------------------------------------------------------
+
+ruff: setup-dev
+	$(VENV)/bin/ruff check .
+
+# Types, with the Django and DRF plugins (config in pyproject.toml).
+mypy: setup-dev
+	$(VENV)/bin/mypy
+
+lint: ruff mypy
 
 test-python:
 	$(VENV)/bin/pytest -m "not reliability"

@@ -133,6 +133,7 @@ def _reads_during(stack, token: str, burst) -> tuple[dict[str, list[float]], lis
         [sys.executable, "-c", READER, stack.base_url, token, str(SYNC_WAIT)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
+    assert reader.stdin is not None and reader.stdout is not None
     try:
         assert reader.stdout.readline().strip() == "ready"
         reader.stdin.write("go\n")

@@ -7,11 +7,20 @@ import os
 import secrets
 import warnings
 from pathlib import Path
+from typing import overload
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@overload
+def env(name: str, default: str) -> str: ...
+
+
+@overload
+def env(name: str, default: None = None) -> str | None: ...
 
 
 def env(name: str, default: str | None = None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -17,7 +18,7 @@ def is_reviewer(request: HttpRequest) -> bool:
     return bool(user.is_active and user.is_staff)
 
 
-def has_model_permission(request: HttpRequest, model: type, action: str) -> bool:
+def has_model_permission(request: HttpRequest, model: type[Model], action: str) -> bool:
     """An active staff member holding Django's `<action>_<model>` permission (superusers hold all)."""
     opts = model._meta
     return is_reviewer(request) and request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
@@ -68,12 +69,12 @@ class UsernameFilter(admin.ListFilter):
             self.used_parameters[self.parameter_name] = value.strip()
 
     def value(self) -> str:
-        return self.used_parameters.get(self.parameter_name, "")
+        return str(self.used_parameters.get(self.parameter_name, ""))
 
     def has_output(self) -> bool:
         return True
 
-    def expected_parameters(self) -> list[str]:
+    def expected_parameters(self) -> list[str | None]:
         return [self.parameter_name]
 
     def queryset(self, request, queryset):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -19,6 +19,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from autotrain import selectors, services
 from autotrain import serializers as s
 from autotrain.models import TrainingRun
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 # Path parameters, described once for the schema (strings: anything else in the path is a 404).
@@ -43,7 +46,12 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def target_user(request: Request, user_id: str | None):
+def caller_of(request: Request) -> User:
+    """The authenticated caller: every view here requires a login (DRF answered 401 before)."""
+    return cast("User", request.user)
+
+
+def target_user(request: Request, user_id: str | None) -> User:
     """The user a request reads for: the caller, or (staff only) the one named by `user_id`.
 
     A normal user naming someone else gets 403; staff naming an unknown user get 404, so a read never
@@ -56,7 +64,7 @@ def target_user(request: Request, user_id: str | None):
 
 
 @contextmanager
-def writing_as(request: Request, user_id: str | None) -> Iterator[AbstractBaseUser]:
+def writing_as(request: Request, user_id: str | None) -> Iterator[User]:
     """The user a write acts for; staff naming an unknown user create it (unusable password).
 
     The new user is created in one transaction with the work done inside the block, so a request
@@ -71,10 +79,10 @@ def writing_as(request: Request, user_id: str | None) -> Iterator[AbstractBaseUs
         yield services.user_get_or_create(username=str(user_id))
 
 
-def _named_user(request: Request, user_id: str | None) -> AbstractBaseUser | None:
+def _named_user(request: Request, user_id: str | None) -> User | None:
     """The caller, the existing user staff named, or None for an unknown name (staff only); 403 for a
     normal user naming someone else."""
-    caller = request.user
+    caller = caller_of(request)
     if not user_id or user_id == caller.get_username():
         return caller
     if not caller.is_staff:
@@ -82,7 +90,7 @@ def _named_user(request: Request, user_id: str | None) -> AbstractBaseUser | Non
     return get_user_model().objects.filter(username=user_id).first()
 
 
-def list_owner(request: Request, user_id: str | None):
+def list_owner(request: Request, user_id: str | None) -> User | None:
     """Whose items a list shows: staff see everyone's unless they name a user; others only their own
     (naming someone else is 403)."""
     if request.user.is_staff and not user_id:
@@ -98,7 +106,7 @@ def visible_run(request: Request, run_id) -> TrainingRun:
         raise Http404 from None
     runs = TrainingRun.objects.select_related("user", "finetune_job")
     if not request.user.is_staff:
-        runs = runs.filter(user=request.user)
+        runs = runs.filter(user=caller_of(request))
     run = runs.filter(id=run_id).first()
     if run is None:
         raise Http404

@@ -114,7 +114,7 @@ class RunListView(APIView):
             selectors.runs_for_user(user_id=owner.pk if owner else None), request, view=self
         )
         return paginator.get_paginated_response(
-            [s.RunSummarySerializer(selectors.run_summary(r)).data for r in page]
+            [s.RunSummarySerializer(selectors.run_summary(r)).data for r in page or []]
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -9,10 +11,13 @@ from django.db.models import Avg, Count, Q
 
 from autotrain.models import TrainingExample, TrainingProfile
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 Example = TrainingExample
 
 
-def user_get_or_create(*, username: str) -> AbstractBaseUser:
+def user_get_or_create(*, username: str) -> User:
     """The named user, created with an unusable password when missing (staff naming a new user_id)."""
     User = get_user_model()
     user = User.objects.filter(username=username).first()
