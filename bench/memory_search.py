@@ -38,6 +38,8 @@ def _setup_django(database: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zega.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Production settings (debug off) on a throw-away database: they require a key, any will do.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "memory-search-bench-only-" + "x" * 30)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
 
