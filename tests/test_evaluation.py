@@ -56,6 +56,9 @@ def test_a_genre_with_every_pair_trained_on_is_skipped():
     chosen = rules.choose_prompts(seed=5, n=4, genres=["romance", "mystery"], trained_on=everything)
     assert [p.genre for p in chosen] == ["mystery"] * 4
     assert rules.choose_prompts(seed=5, n=4, genres=["romance"], trained_on=everything) == []
+    # The user's genres used up: the other genres rather than nothing.
+    chosen = rules.choose_prompts(seed=5, n=4, genres=["romance"], trained_on=everything, then=["horror", "thriller"])
+    assert [p.genre for p in chosen] == ["horror", "thriller", "horror", "thriller"]
 
 
 def test_the_evaluation_seed_is_stable_per_job():
@@ -176,10 +179,12 @@ def test_prompts_exclude_what_the_job_trained_on(user):
     job, _ = services.finetune_job_start(user=user, enqueue=False)
     job = services.finetune_job_execute(job_id=job.id)
     evaluation = services.evaluation_start(job=job, enqueue=False)
-    pairs = list(evaluation.pairs.values_list("prompt", "style_modifier"))
-    assert len(pairs) == 9
-    assert {p for p, _ in pairs} == {horror[0]}
-    assert catalog.STYLE_MODIFIERS[0] not in {s for _, s in pairs}
+    pairs = list(evaluation.pairs.values_list("genre", "prompt", "style_modifier"))
+    # Horror first (the user's only genre) while it lasts: its nine unused pairs, then other genres.
+    assert len(pairs) == 16
+    assert {(g, p) for g, p, _ in pairs[:9]} == {("horror", horror[0])}
+    assert catalog.STYLE_MODIFIERS[0] not in {s for _, _, s in pairs[:9]}
+    assert all(g != "horror" for g, _, _ in pairs[9:])
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ Pure functions, no I/O: services.evaluation chooses with them, has both models w
 
 **Held-out prompts.** The catalog's prompt x style pairs the job did not train on (its examples' pairs are
 passed in), spread over the user's genres: their kept genres, most kept first (all genres when they
-have none), dealt round-robin so every genre gets its share and the favourites get any remainder.
+have none), dealt round-robin so every genre gets its share and the favourites get any remainder. A user
+whose data covers every pair of their genres is asked in the other genres rather than not at all.
 Within a genre, pairs are drawn in a shuffled order that uses each prompt once before any prompt comes
 back. Everything is seeded by the job's id: evaluating a job again asks the same prompts.
 
@@ -58,17 +59,31 @@ def genres_by_preference(kept_counts: dict[str, int]) -> list[str]:
 
 
 def choose_prompts(
-    *, seed: int, n: int, genres: Sequence[str], trained_on: Collection[tuple[str, str]]
+    *,
+    seed: int,
+    n: int,
+    genres: Sequence[str],
+    trained_on: Collection[tuple[str, str]],
+    then: Sequence[str] = (),
 ) -> list[HeldOutPrompt]:
     """`n` held-out (prompt, style) pairs spread over `genres` (in preference order), none of them in
-    `trained_on`. Fewer than `n` only when the genres have no more unused pairs."""
+    `trained_on`; when those genres have no unused pair left, over `then` (the other genres). Fewer
+    than `n` only when every genre given is used up."""
     if n < 1:
         return []
     rng = random.Random(seed)
     used = set(trained_on)
+    chosen: list[HeldOutPrompt] = []
+    for group in (genres, then):
+        _deal(chosen, rng=rng, seed=seed, n=n, genres=group, used=used)
+    return chosen
+
+
+def _deal(
+    chosen: list[HeldOutPrompt], *, rng: random.Random, seed: int, n: int, genres: Sequence[str], used: set
+) -> None:
     pools = {genre: _shuffled_pairs(genre, rng, used) for genre in genres if genre in catalog.GENRES}
     order = [genre for genre in genres if pools.get(genre)]
-    chosen: list[HeldOutPrompt] = []
     while len(chosen) < n and order:
         for genre in list(order):
             if len(chosen) >= n:
@@ -82,7 +97,6 @@ def choose_prompts(
             )
             if not pools[genre]:
                 order.remove(genre)
-    return chosen
 
 
 def _shuffled_pairs(genre: str, rng: random.Random, used: set[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from autotrain import catalog
 from autotrain.finetune import evaluation as rules
 from autotrain.llm import registry as llm_registry
 from autotrain.llm.base import Candidate, GenerationRequest
@@ -70,12 +71,13 @@ def evaluation_start(*, job: FineTuneJob, enqueue: bool = True) -> FineTuneEvalu
             raise EvaluationUnfinished(
                 f"Evaluation {unfinished.id} of this job is still {unfinished.status}; wait for it or cancel it."
             )
-        seed = rules.evaluation_seed(locked.id)
+        genres = rules.genres_by_preference(_kept_counts(locked))
         prompts = rules.choose_prompts(
-            seed=seed,
+            seed=rules.evaluation_seed(locked.id),
             n=settings.ZEGA_EVAL_PROMPTS,
-            genres=rules.genres_by_preference(_kept_counts(locked)),
+            genres=genres,
             trained_on=_trained_on(locked),
+            then=[genre for genre in catalog.GENRE_KEYS if genre not in genres],
         )
         evaluation = Evaluation.objects.create(
             job=locked,
