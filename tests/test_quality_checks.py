@@ -190,6 +190,58 @@ BAD = [
         "penalty_meta_talk",
     ),
     (
+        "words broken by stray spaces",
+        "Oren fou nd the spel lbook und er a loo se bo ard in his mas ter's stu dy. The cov er was wa rm and "
+        "the in k mov ed wh en he ope ned it, and ev ery can dle in the ro om we nt out at on ce.",
+        "penalty_garbled",
+    ),
+    (
+        "stuttered words",
+        "Oren found found the the spellbook under under a loose loose board. The the cover was was warm and "
+        "the the ink ink moved moved when he he opened it, and and every candle candle went went out.",
+        "penalty_garbled",
+    ),
+    (
+        "capitals flipping inside words",
+        "OrEn FoUnD tHe SpElLbOoK uNdEr A lOoSe BoArD iN hIs MaStEr's StUdY. tHe CoVeR wAs WaRm, AnD tHe InK "
+        "mOvEd WhEn He OpEnEd It, AnD eVeRy CaNdLe WeNt OuT.",
+        "penalty_garbled",
+    ),
+    (
+        "a screenplay with speakers on their own lines",
+        "INT. TOWER LIBRARY - NIGHT\n\nOren kneels by the loose board.\n\nOREN\nMaster, the book is warm.\n\n"
+        "MASTER\n(from the stair)\nPut it down, boy.\n\nOREN\nIt knows my name.",
+        "penalty_script",
+    ),
+    (
+        "the writer explaining the craft",
+        STORY.replace(
+            " When he opened it,",
+            " The warm cover is meant to foreshadow the book's hunger, so the reader feels the danger early. "
+            "When he opened it,",
+        ),
+        "penalty_meta_talk",
+    ),
+    (
+        "options instead of one story",
+        "Option A:\nOren finds the book under the floor, and it writes his name.\n\nOption B:\nThe book "
+        "finds Oren: it is waiting on his pillow when he comes up to bed.\n\nWhich direction do you prefer?",
+        "penalty_meta_talk",
+    ),
+    (
+        "a part of a story with the rest promised",
+        STORY + "\n\nFor the next part, Oren should open the book again, which will pay off in the final scene.",
+        "penalty_meta_talk",
+    ),
+    (
+        "an explainer about no one in particular",
+        "Old books can be dangerous in more ways than one. Arsenic green was a popular colour for cloth "
+        "bindings in the nineteenth century, and some of these volumes are still on library shelves today. "
+        "Conservators handle them with gloves, keep them in sealed bags and label them clearly, and "
+        "collectors are advised to wash their hands after touching any green cover of that period.",
+        "penalty_exposition",
+    ),
+    (
         "an office romance for the spellbook prompt",
         "Priya had shared a desk with Tom for a year before she noticed he saved her the last biscuit every "
         "Friday. The printer jammed, the quarterly report was late, and the manager sighed at both of them. "
@@ -237,6 +289,13 @@ GOOD = [
         '"Mr. Hale never kept books here," the housekeeper said. "Then whose is this?" Oren asked, holding '
         'up the spellbook. Its clasp clicked open by itself. "Nobody\'s," she whispered, backing away. '
         '"Put it back, child. Please."',
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a word of commentary alone is still a story",
+        "Oren kept the book under his pillow. Rather than sleep, he listened to it turn its own pages, and "
+        "the sound comes back to him still, a dry patient whisper, whenever he opens any old tome.",
         WIZARD,
         "fantasy",
     ),
@@ -290,3 +349,21 @@ def test_the_filter_holds_its_recorded_figures_on_each_half(half):
     assert result.good.rate >= 0.94, (half, result.good.rate)
     assert result.bad.rate >= 0.92, (half, result.bad.rate)
     assert not result.unclean, [case.id for case, _ in result.unclean]
+
+
+@pytest.mark.parametrize(
+    ("named", "total", "rank", "off"),
+    [
+        (0, 3, 3, False),
+        (0, 3, 4, True),
+        (1, 3, 4, False),  # one concept of three: the story may meet the brief obliquely...
+        (1, 3, 5, True),  # ...but not while four other prompts fit it better
+        (1, 2, 10, False),  # one of two is half the brief
+        (1, 2, 11, True),
+        (2, 3, 40, False),
+    ],
+)
+def test_off_brief_weighs_the_concepts_named_against_the_rank(named, total, rank, off):
+    from autotrain.quality.relevance import Relevance
+
+    assert Relevance(named, total, rank, prompt_hits=3, genre_hits=1).off_brief is off
