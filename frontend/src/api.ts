@@ -2,6 +2,7 @@
 
 import type {
   Example,
+  ExampleCurationRequest,
   ExportFormat,
   FineTuneJob,
   GenerateResponse,
@@ -109,8 +110,8 @@ export interface Api {
   /** Every page of a filter, newest first, up to `limit` examples, and how many match in all. */
   allExamples(filter: Omit<ExampleFilter, "page">, limit: number): Promise<{ examples: Example[]; count: number }>;
   /** A note goes with an exclusion only (the server refuses one with a restore). */
-  updateExample(id: number, body: { excluded: boolean; note?: string }): Promise<Example>;
-  exportDataset(userId: string, format: DownloadFormat): Promise<Download>;
+  updateExample(id: number, body: ExampleCurationRequest): Promise<Example>;
+  exportDataset(userId: string, format: ExportFormat): Promise<Download>;
   generate(body: { user_id: string; prompt: string; genre: string | null; use_memory: boolean }): Promise<GenerateResponse>;
   memorySearch(userId: string, q: string, k: number): Promise<MemorySearch>;
 }
@@ -125,9 +126,6 @@ export interface ExampleFilter {
   ordering?: string | null;
   page?: number;
 }
-
-/** The schema's JSONL formats and the Hugging Face zip of CONTRACT section 7. */
-export type DownloadFormat = ExportFormat | "hf";
 
 export interface Download {
   blob: Blob;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 
 import pytest
 from playwright.sync_api import expect
@@ -116,6 +117,36 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     )
     expect(page.get_by_role("link", name="API documentation")).to_have_attribute("href", "/api/docs")
     screenshot(page, "examples-curated.png", full_page=True)
+
+
+@pytest.mark.xfail(
+    reason="GET /training/export?format=hf answers 500 for runs made by run_create: "
+    "dataset_card._filter_section puts run.ensemble's entries in a set, and they are dicts "
+    "(registry.describe_ensemble()), not names; remove this mark once that is fixed",
+    raises=AssertionError,
+    strict=False,
+)
+def test_the_hugging_face_download(app, writer, page, settings, tmp_path):
+    with app.lock:
+        run, _ = services.run_create(user=writer, num_examples=12, seed=3, enqueue=False)
+        services.run_execute_chunk(run_id=run.id, start=0, stop=12)
+        kept = TrainingExample.objects.filter(run=run, status=TrainingExample.Status.KEPT).count()
+    log_in(page, app.url)
+    with page.expect_response(lambda r: "/training/export" in r.url) as answer:
+        page.get_by_role("button", name="Download Hugging Face dataset (zip)").click()
+    assert answer.value.status == 200, answer.value.status
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download Hugging Face dataset (zip)").click()
+    assert download_info.value.suggested_filename.endswith(".zip")
+    path = tmp_path / "dataset.zip"
+    download_info.value.save_as(path)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        assert {"data/train.jsonl", "data/validation.jsonl", "README.md"} <= names, names
+        rows = sum(
+            len(archive.read(name).decode().splitlines()) for name in ("data/train.jsonl", "data/validation.jsonl")
+        )
+    assert rows == kept
 
 
 def write_a_story(page, prompt: str, genre: str) -> dict:

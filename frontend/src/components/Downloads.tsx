@@ -4,14 +4,15 @@
 
 import { useState } from "react";
 
-import { ApiError, type Api, type DownloadFormat } from "../api";
+import { ApiError, type Api } from "../api";
+import type { ExportFormat } from "../types";
 
 interface Props {
   api: Api;
   userId: string;
 }
 
-const FORMATS: { format: DownloadFormat; label: string; hint: string }[] = [
+const FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   { format: "openai", label: "OpenAI JSONL", hint: "chat messages, for OpenAI fine-tuning" },
   { format: "alpaca", label: "Alpaca JSONL", hint: "instruction / input / output" },
   { format: "sharegpt", label: "ShareGPT JSONL", hint: "conversations, for most open-source trainers" },
@@ -31,11 +32,11 @@ function save(blob: Blob, filename: string) {
 }
 
 export default function Downloads({ api, userId }: Props) {
-  const [busy, setBusy] = useState<DownloadFormat | null>(null);
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function download(format: DownloadFormat, label: string) {
+  async function download(format: ExportFormat, label: string) {
     setBusy(format);
     setError(null);
     setMessage(null);

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 
 import type { Api } from "../api";
 import { formatWhen, humanize } from "../format";
-import type { Example, GenreDetail, Page, RunSummary } from "../types";
+import type { Example, ExampleCurationRequest, GenreDetail, Page, RunSummary } from "../types";
 import ExampleDetail from "./ExampleDetail";
 
 interface Props {
@@ -80,7 +80,7 @@ export default function ExampleBrowser({ api, userId, runs, genres, focusRunId, 
     setOpenId(null);
   };
 
-  async function update(example: Example, body: { excluded: boolean; note?: string }) {
+  async function update(example: Example, body: ExampleCurationRequest) {
     const updated = await api.updateExample(example.id, body);
     setData((current) =>
       current && { ...current, results: current.results.map((row) => (row.id === updated.id ? { ...row, ...updated } : row)) },
@@ -102,7 +102,7 @@ export default function ExampleBrowser({ api, userId, runs, genres, focusRunId, 
             {run && !runIds.has(run) ? <option value={run}>This run</option> : null}
             {runs.map((listed) => (
               <option key={listed.id} value={listed.id}>
-                {formatWhen(listed.created_at)} ({listed.total_requested})
+                {formatWhen(listed.created_at)}: {listed.total_requested} examples
               </option>
             ))}
           </select>

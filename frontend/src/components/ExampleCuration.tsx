@@ -5,11 +5,11 @@
 import { useState, type FormEvent } from "react";
 
 import { formatWhen } from "../format";
-import type { Example } from "../types";
+import type { Example, ExampleCurationRequest } from "../types";
 
 interface Props {
   example: Example;
-  onUpdate: (body: { excluded: boolean; note?: string }) => Promise<void>;
+  onUpdate: (body: ExampleCurationRequest) => Promise<void>;
 }
 
 export default function ExampleCuration({ example, onUpdate }: Props) {

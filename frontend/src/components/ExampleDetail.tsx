@@ -2,13 +2,13 @@
 // judge thought, why it was rejected, and the owner's say over whether it trains the model.
 
 import { breakdownLabel, formatPoints, formatWhen, humanize, REJECT_REASON_LABELS } from "../format";
-import type { Example } from "../types";
+import type { Example, ExampleCurationRequest } from "../types";
 import ExampleCuration from "./ExampleCuration";
 
 interface Props {
   example: Example;
   genreLabel: string;
-  onUpdate: (body: { excluded: boolean; note?: string }) => Promise<void>;
+  onUpdate: (body: ExampleCurationRequest) => Promise<void>;
 }
 
 const MARKS = ["prompt_adherence", "genre_fit", "prose", "completeness"] as const;
