@@ -19,7 +19,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (hints, re.compile(pattern))
     for hints, pattern in (
         # asides in brackets addressed to the reader of the answer
-        (("(", "["), r"[(\[] ?(?:note|nb|author'?s? note|i(?:'ve| have| made| chose| decided| wanted| kept| added"
+        (("(", "["), r"[(\[] ?(?:note|nb|author'?s? (?:note|aside|comment)|aside\b|i(?:'ve| have| made| chose| decided| wanted| kept| added"
                      r"| used|'ll| will|'m| am)\b|this (?:part|section|scene|paragraph|line|version|could|can)\b"
                      r"|(?:insert|expand|continu\w*|more)\b)"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more"
@@ -41,7 +41,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
                     r"|bit|half|scene)\b"),
         # a note to the reader as a paragraph of its own, before the story is over
-        (("note", "n.b."), r"(?:^|\n)\s*(?:\*\*)?(?:note|notes|author's note|editor's note|n\.b\.)(?:\*\*)?\s*:"),
+        (("note", "n.b."), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
+                           r"|editor's note|n\.b\.)(?: on [^:\n]{1,40})?(?:\*\*)?\s*:"),
         (("i'd ", "i would "), r"i(?<![a-z]i)(?:'d| would) (?:approach|open|start|begin|end|frame|structure|focus"
                                r"|have [a-z]+ (?:say|do|notice|realize|discover)|like to avoid|prefer to avoid"
                                r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
@@ -127,6 +128,7 @@ _AUTHOR_MOVE = re.compile(
     r"| opted)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
+_SENTENCES = re.compile(r"[.!?\n]+")
 # The vocabulary of talking about a story rather than telling it: its parts (the climax, the next beat, the
 # ending), its devices (foreshadowing, a convention, a trope, the stakes), its effects on a reader (feels
 # earned, mirrors how, is meant to). A story may use a word or two of these ("the tension in the room", "the
@@ -134,16 +136,17 @@ _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 # explaining the craft.
 _CRAFT_COMMENTARY = (
     "the reader|readers|reader's|the audience|turning point|climax|payoff|pay off|pays off|foreshadow"
-    "|foreshadows|foreshadowing|foreshadowed|sets up|set up the|planted early|feels earned|feel earned|convention"
-    "|trope|tropes|character arc|motif|theme|themes|stakes|pacing|framing|subtext|point of view|imagery"
-    "|sensory details|the prose|mirrors how|intact|minimal|choices|is meant to|are meant to|comes from"
-    "|works because|rather than|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
+    "|foreshadows|foreshadowing|foreshadowed|planted early|feels earned|feel earned|convention|trope|tropes"
+    "|character arc|motif|theme|themes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
+    "|mirrors how|works because|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
 ).split("|")
+# Words a story uses too ("rather than", "the tension", "the mood"): they count towards the two, never alone.
 _CRAFT_PARTS = (
     "the story|this story|the story's|this story's|the scene|this scene|the scene's|the narrative|this narrative"
     "|the piece|this piece|the passage|this passage|the ending|the opening|the final scene|the next scene"
     "|emotional beat|story beat|final beat|quiet beat|opening beat|the mystery|the tension|the suspense"
-    "|the conflict|the setting|the mood|the tone"
+    "|the conflict|the setting|the mood|the tone|the stakes|sets up|set up the|intact|minimal|choices"
+    "|is meant to|are meant to|comes from|rather than"
 ).split("|")
 _CRAFT_RARE = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY) + r")\b")
 _CRAFT_TERM = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY + _CRAFT_PARTS) + r")\b")
@@ -168,7 +171,7 @@ def meta_talk(narration: str) -> str | None:
             if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
                 return sentence.strip()
     if any(term in narration for term in _CRAFT_COMMENTARY) and _CRAFT_RARE.search(narration):
-        for sentence in sentences:
+        for sentence in _SENTENCES.split(narration):
             if _CRAFT_RARE.search(sentence):
                 terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
                 if len(terms) >= 2:
