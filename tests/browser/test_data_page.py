@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from autotrain import services
@@ -228,3 +229,52 @@ def test_trying_the_model_memory_and_a_fine_tune_job_with_its_evaluation(app, wr
     assert story["custom_model"] is True
     expect(box.get_by_test_id("writer")).to_have_text(f"Written by {story['writer']} (your custom model)")
     screenshot(page, "try-my-model.png", full_page=True)
+
+
+def test_a_failed_weights_job_says_why_with_its_loss_curve(app, writer, page):
+    # A provider's job as the openai backend records it: settings, loss per step, a checkpoint, then the
+    # failure. Written directly: this test is about what the page shows of it.
+    with app.lock:
+        FineTuneJob.objects.create(
+            user=writer,
+            backend="openai",
+            kind=FineTuneJob.Kind.WEIGHTS,
+            status=FineTuneJob.Status.FAILED,
+            base_model="gpt-4o-mini-2024-07-18",
+            num_examples=60,
+            training_settings={"epochs": 3, "batch_size": 4},
+            metrics=[
+                {"step": 1, "train_loss": 2.31, "valid_loss": 2.4},
+                {"step": 2, "train_loss": 1.72},
+                {"step": 3, "train_loss": 1.25, "valid_loss": 1.5},
+            ],
+            checkpoints=[
+                {"id": "ftckpt-1", "step": 3, "model": "ft:gpt-4o-mini:zega-alice:ckpt-step-3",
+                 "metrics": {"train_loss": 1.25}, "created_at": None},
+            ],
+            error="The provider stopped the job: the training file has 2 examples over the token limit.",
+            events=[
+                {"at": "2026-11-25T10:00:00+00:00", "message": "Job created", "level": "info"},
+                {"at": "2026-11-25T10:05:00+00:00", "message": "Training stopped early", "level": "error"},
+            ],
+            finished_at=timezone.now(),
+        )
+    log_in(page, app.url)
+    panel = page.get_by_test_id("finetune")
+    expect(panel.get_by_test_id("finetune-status")).to_contain_text("Failed")
+    expect(panel.get_by_test_id("finetune-kind")).to_contain_text("weights: the provider")
+    expect(panel.get_by_test_id("finetune-error")).to_have_text(
+        "Why it failed: The provider stopped the job: the training file has 2 examples over the token limit."
+    )
+    expect(panel.get_by_test_id("finetune-settings")).to_have_text("Epochs: 3 · Batch size: 4")
+    expect(panel.get_by_test_id("finetune-events")).to_contain_text("[error] Training stopped early")
+    curve = panel.get_by_role("img", name=re.compile("^Loss curve"))
+    expect(curve).to_have_attribute(
+        "aria-label",
+        "Loss curve over steps 1 to 3: training loss from 2.310 to 1.250, validation loss from 2.400 to 1.500.",
+    )
+    box = curve.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 60, box
+    expect(panel.get_by_test_id("checkpoints")).to_contain_text("ft:gpt-4o-mini:zega-alice:ckpt-step-3")
+    expect(panel.get_by_role("button", name=re.compile("Evaluate"))).to_have_count(0)
+    screenshot(page, "finetune-failed.png", full_page=True)
