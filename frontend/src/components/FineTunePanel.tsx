@@ -1,5 +1,6 @@
 // The fine-tuning readiness indicator: how far the user is from the next training, the custom model if
-// there is one, a button to start fine-tuning when ready, and the job's status after.
+// there is one, a button to start fine-tuning when ready, and the job after: its status, read in full
+// (FineTuneDetails) and followed until it and its evaluation have finished.
 
 import { useEffect, useState } from "react";
 
