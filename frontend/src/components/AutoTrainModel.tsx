@@ -260,6 +260,7 @@ export default function AutoTrainModel({
         runs={recent}
         genres={genres}
         focusRunId={run?.id ?? null}
+        focusRunActive={runActive}
         refreshKey={finishedId ?? ""}
         onChanged={onCurated}
       />

@@ -82,10 +82,11 @@ describe("listing", () => {
     expect(query(server.callsTo("GET", "/training/examples").at(-1)!)).not.toHaveProperty("kept");
   });
 
-  it("follows the run the page shows", async () => {
+  it("follows the run the page shows, and says when it is still going", async () => {
     server.on("GET", "/training/examples", { status: 200, body: page([]) });
-    renderBrowser({ focusRunId: "run-2" });
+    renderBrowser({ focusRunId: "run-2", focusRunActive: true });
     expect(await screen.findByText("No examples match.")).toBeInTheDocument();
+    expect(screen.getByTestId("run-still-going")).toBeInTheDocument();
     expect(screen.getByLabelText("Run")).toHaveValue("run-2");
     expect(query(server.callsTo("GET", "/training/examples")[0])).toMatchObject({ run: "run-2" });
   });

@@ -15,6 +15,8 @@ interface Props {
   genres: GenreDetail[];
   /** The run the page shows: the browser follows it when it changes. */
   focusRunId: string | null;
+  /** Whether that run is still going (its list is read again when it finishes). */
+  focusRunActive?: boolean;
   /** Changes when examples may have changed (a run finished). */
   refreshKey?: string | number;
   /** An example was excluded or restored: the counts changed. */
@@ -37,7 +39,16 @@ const FATE: Record<Fate, { kept: boolean | null; excluded: boolean | null }> = {
   excluded: { kept: null, excluded: true },
 };
 
-export default function ExampleBrowser({ api, userId, runs, genres, focusRunId, refreshKey, onChanged }: Props) {
+export default function ExampleBrowser({
+  api,
+  userId,
+  runs,
+  genres,
+  focusRunId,
+  focusRunActive = false,
+  refreshKey,
+  onChanged,
+}: Props) {
   const [run, setRun] = useState<string>(focusRunId ?? "");
   const [genre, setGenre] = useState("");
   const [fate, setFate] = useState<Fate>("all");
@@ -136,6 +147,11 @@ export default function ExampleBrowser({ api, userId, runs, genres, focusRunId, 
           </select>
         </div>
       </div>
+      {focusRunActive && run === focusRunId ? (
+        <p className="muted" data-testid="run-still-going">
+          This run is still going: its examples show here when it finishes.
+        </p>
+      ) : null}
       {error ? <p className="error">Could not load the examples: {error}</p> : null}
       {data && data.count === 0 ? <p className="muted">No examples match.</p> : null}
       {data && data.count > 0 ? (
