@@ -33,14 +33,16 @@ def card_parts(readme: str) -> tuple[dict, str]:
 @pytest.fixture
 def data(user):
     """20 kept examples over two runs (one with a jury), one excluded, one rejected."""
-    plain = RunFactory(user=user, quality_threshold=7.0, ensemble=["llama", "mistral"])
-    judged = RunFactory(
-        user=user,
-        quality_threshold=7.5,
-        ensemble=["llama", "mistral"],
-        jury=["judge-a", "judge-b"],
-        judge_threshold=7.0,
-    )
+    # As runs record them (autotrain.llm.registry.describe_ensemble / describe_jury).
+    ensemble = [
+        {"name": "llama", "kind": "openai", "model": "llama3.1", "base_url": "http://127.0.0.1:1/v1"},
+        {"name": "mistral", "kind": "openai", "model": "mistral", "base_url": "http://127.0.0.1:1/v1"},
+    ]
+    jury = [
+        {"name": name, "model": name, "base_url": "http://127.0.0.1:1/v1"} for name in ("judge-a", "judge-b")
+    ]
+    plain = RunFactory(user=user, quality_threshold=7.0, ensemble=ensemble)
+    judged = RunFactory(user=user, quality_threshold=7.5, ensemble=ensemble, jury=jury, judge_threshold=7.0)
     kept = []
     for i in range(12):
         kept.append(
@@ -147,8 +149,29 @@ def test_the_card_has_hub_metadata_and_the_datas_figures(api, data):
     # Filter settings of the runs behind the data, and what curation left out.
     assert "Quality threshold: 7 to 7.5 (it changed between runs)" in body
     assert "Jury: judge-a, judge-b; judge threshold 7" in body
-    assert "Ensemble: llama, mistral." in body
+    assert "Ensemble: llama (llama3.1), mistral." in body
     assert "1 kept example(s) excluded from training" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hf_export_of_a_real_run(api, user, settings):
+    """A run made by POST /auto-train (the offline writer), exported: what the runs really record."""
+    response = api.post("/auto-train", {"num_examples": 12, "genres": ["fantasy", "horror"]}, format="json")
+    assert response.status_code == 200, response.content
+    kept = response.json()["successful"]
+    assert kept > 0
+    export = api.get("/training/export", {"format": "hf"})
+    assert export.status_code == 200, export.content[:500]
+    files = unzip(export.content)
+    rows = files["data/train.jsonl"].splitlines() + files["data/validation.jsonl"].splitlines()
+    assert len(rows) == kept
+    front, body = card_parts(files["README.md"])
+    assert front["task_categories"] == ["text-generation"]
+    writers = {json.loads(row)["writer"] for row in rows}
+    assert writers and all(f"| {writer} |" in body for writer in writers)
+    assert f"Quality threshold: {settings.ZEGA_QUALITY_THRESHOLD:g} " in body
+    assert "Ensemble: offline" in body
+    assert "- Runs: 1." in body
 
 
 @pytest.mark.django_db

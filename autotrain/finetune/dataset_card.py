@@ -280,9 +280,18 @@ def _writer_section(examples: Sequence[Any]) -> list[str]:
     return lines + [""]
 
 
+def _described(entry: Any) -> str:
+    """A run's ensemble member or judge as recorded ({"name", "model", ...}; a bare name in old rows):
+    its name, with the model when that differs."""
+    if not isinstance(entry, dict):
+        return str(entry)
+    name, model = str(entry.get("name") or entry.get("model") or "?"), entry.get("model")
+    return f"{name} ({model})" if model and model != name else name
+
+
 def _filter_section(runs: Sequence[Any], excluded: int) -> list[str]:
-    members = sorted({member for run in runs for member in (run.ensemble or [])})
-    judges = sorted({judge for run in runs for judge in (run.jury or [])})
+    members = sorted({_described(member) for run in runs for member in (run.ensemble or [])})
+    judges = sorted({_described(judge) for run in runs for judge in (run.jury or [])})
     judge_thresholds = [run.judge_threshold for run in runs if run.jury and run.judge_threshold is not None]
     lines = [
         "## How the data was filtered",
