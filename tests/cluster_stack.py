@@ -50,6 +50,9 @@ class Stack:
             "ZEGA_RUN_TASKS_INLINE": "false",
             "ZEGA_MAX_ACTIVE_RUNS": "10",
             "DJANGO_DEBUG": "true",
+            # A job's success would start an evaluation's stories and judge requests in the middle of
+            # what a test counts; the evaluation's own tests turn it back on.
+            "ZEGA_AUTO_EVALUATE": "false",
             **({"ZEGA_LLM_BASE_URL": stub_url, "ZEGA_LLM_MODELS": models} if stub_url else {}),
             **({"REDIS_URL": REDIS_URL} if redis else {}),
             **(env or {}),

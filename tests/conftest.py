@@ -13,7 +13,7 @@ def _tasks_inline(settings):
     settings.ZEGA_RUN_TASKS_INLINE = True
     settings.ZEGA_SYNC_WAIT_SECONDS = 5.0
     # A job's success would otherwise start 32 more stories in the test process; the evaluation's tests
-    # (and the real cluster's, which keeps the default) turn it on.
+    # turn it on (tests/cluster_stack.py turns it off likewise for the real clusters).
     settings.ZEGA_AUTO_EVALUATE = False
     # Real password hashing costs ~0.5 s per user under load; tests need correctness, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

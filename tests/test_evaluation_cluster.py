@@ -65,6 +65,7 @@ def provider_stack(tmp_path_factory):
                 "ZEGA_FINETUNE_BASE_URL": stub.base_url,
                 "ZEGA_FINETUNE_THRESHOLD": "10",
                 "ZEGA_JUDGE_MODELS": ",".join(JUDGES),
+                "ZEGA_AUTO_EVALUATE": "true",
             },
         ) as deployed:
             deployed.stub = stub
@@ -174,7 +175,8 @@ def test_cancelling_the_job_stops_its_running_evaluation(provider_stack):
 
 
 def test_the_default_fewshot_job_is_evaluated_too(tmp_path):
-    with running_stack(tmp_path, stub_url=None, env={"ZEGA_FINETUNE_THRESHOLD": "10"}) as stack:
+    # The contract's default (the stack turns it off for the other tests).
+    with running_stack(tmp_path, stub_url=None, env={"ZEGA_FINETUNE_THRESHOLD": "10", "ZEGA_AUTO_EVALUATE": "true"}) as stack:
         run = run_until_a_job(stack, 14)
         job_url = f"/finetune/jobs/{run['finetune_job']['id']}"
         job = wait_for_evaluation(stack, job_url, timeout=90)
