@@ -120,13 +120,6 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     screenshot(page, "examples-curated.png", full_page=True)
 
 
-@pytest.mark.xfail(
-    reason="GET /training/export?format=hf answers 500 for runs made by run_create: "
-    "dataset_card._filter_section puts run.ensemble's entries in a set, and they are dicts "
-    "(registry.describe_ensemble()), not names; remove this mark once that is fixed",
-    raises=AssertionError,
-    strict=False,
-)
 def test_the_hugging_face_download(app, writer, page, settings, tmp_path):
     with app.lock:
         run, _ = services.run_create(user=writer, num_examples=12, seed=3, enqueue=False)
