@@ -1,4 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { createApi } from "../api";
@@ -92,7 +93,7 @@ describe("RunQuality", () => {
     });
     render(<RunQuality api={createApi()} userId="alice" threshold={7} runId={null} limit={4} />);
     expect(server.callsTo("GET", "/training/examples")).toHaveLength(0);
-    screen.getByRole("button", { name: "Show the quality spread of all your examples" }).click();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Show the quality spread of all your examples" }));
     await waitFor(() => expect(screen.getByText("Quality scores of your newest 4 of 500 examples")).toBeInTheDocument());
     expect(server.callsTo("GET", "/training/examples")).toHaveLength(2);
   });
