@@ -379,7 +379,7 @@ _CASE_FLIP = re.compile(r"[a-z][A-Z]")
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
     "a i o am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ox ah uh ha mr ms "
-    "dr st re eh mm ye yo ma pa".split()
+    "dr st re eh mm ye yo ma pa em ya oi ow aw er um hm id ad ex lo la km cm kg ft pm tv".split()
 )
 
 

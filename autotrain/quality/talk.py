@@ -57,7 +57,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
           "language model", "an ai"),
          r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know)\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"),
+         r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework)\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"),
         (("you ",), r"(?:could|can|would) you (?:clarify|tell me|let me know|specify|confirm|say more)\b"),
         (("before i", "make sure i"), r"before i (?:begin|start|write|continue)\b|want to make sure i\b"),
         (("i'm not", "i am not", "i can"),
