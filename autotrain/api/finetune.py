@@ -133,7 +133,11 @@ class FineTuneJobCancelView(APIView):
     @extend_schema(
         operation_id="finetune_jobs_cancel",
         summary="Cancel a fine-tune job",
-        description="Stops an unfinished job (at the provider too); a finished one answers 409.",
+        description=(
+            "Stops an unfinished job (at the provider too). A succeeded job whose evaluation is still "
+            "unfinished: the evaluation is cancelled instead (200, the job as it was). Otherwise a finished "
+            "job answers 409."
+        ),
         parameters=[JOB_ID],
         request=None,
         responses={

@@ -155,7 +155,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a fine-tune job
-         * @description Stops an unfinished job (at the provider too); a finished one answers 409.
+         * @description Stops an unfinished job (at the provider too). A succeeded job whose evaluation is still unfinished: the evaluation is cancelled instead (200, the job as it was). Otherwise a finished job answers 409.
          */
         post: operations["finetune_jobs_cancel"];
         delete?: never;
