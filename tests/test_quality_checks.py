@@ -341,13 +341,18 @@ def test_the_corpus_has_both_halves_over_every_category():
     assert (CORPUS_DIR / "tune").is_dir()
 
 
+# Just under the figures QUALITY.md records: good kept, bad rejected.
+FLOORS = {"tune": (0.98, 0.95), "heldout": (0.95, 0.94)}
+
+
 @pytest.mark.parametrize("half", HALVES)
 def test_the_filter_holds_its_recorded_figures_on_each_half(half):
     """A floor under the figures QUALITY.md records (a change that loses ground fails here); the goal
     (97% and 97%, every category 90%) is not reached yet, see QUALITY.md."""
     result = confusion(load(half))
-    assert result.good.rate >= 0.94, (half, result.good.rate)
-    assert result.bad.rate >= 0.92, (half, result.bad.rate)
+    good, bad = FLOORS[half]
+    assert result.good.rate >= good, (half, result.good.rate)
+    assert result.bad.rate >= bad, (half, result.bad.rate)
     assert not result.unclean, [case.id for case, _ in result.unclean]
 
 

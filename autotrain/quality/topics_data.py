@@ -12,7 +12,9 @@ moods). PROMPT_CORES (at the end) names, per prompt, the two to four things it i
 
 Every vocabulary is a whitespace-separated string of lowercase single English words, no repeats within an
 entry. They were written by hand from the catalog's prompts and genre names alone, not derived from any
-generated or test texts, so they carry no bias towards a particular sample.
+generated or test texts. Later, some core groups gained oblique synonyms (a cave's sump, a station's
+portholes, a spy's embassy) after good stories of the corpus's tune half named their brief only that way:
+a mild bias towards that half, never towards the held-out one.
 """
 
 from __future__ import annotations
