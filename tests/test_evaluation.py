@@ -94,9 +94,9 @@ def test_winner_rule(custom, base, preferences, expected):
 
 def fewshot_job(user, n=12, **kwargs) -> FineTuneJob:
     make_kept(user, n, **kwargs)
-    job, _ = services.finetune_job_start(user=user, enqueue=False)
-    job = services.finetune_job_execute(job_id=job.id)
-    assert job.status == "succeeded"
+    started, _ = services.finetune_job_start(user=user, enqueue=False)
+    job = services.finetune_job_execute(job_id=started.id)
+    assert job is not None and job.status == "succeeded"
     return job
 
 

@@ -125,7 +125,7 @@ def pairs_per_chunk() -> int:
 def evaluation_enqueue_chunks(*, evaluation_id: uuid.UUID | str, ranges: list[tuple[int, int]] | None = None) -> int:
     """Put the evaluation's chunk tasks (all of them, or `ranges` of pair indexes) on the task queue."""
     if ranges is None:
-        n = Pair.objects.filter(evaluation_id=evaluation_id).count()
+        n = Pair.objects.filter(evaluation_id=uuid.UUID(str(evaluation_id))).count()
         size = pairs_per_chunk()
         ranges = [(start, min(start + size, n)) for start in range(0, n, size)]
     for start, stop in ranges:

@@ -53,8 +53,11 @@ class GenerationFailed(ServiceError):
 class Passage(Protocol):
     """A context passage: memory matches (autotrain.memory.Match) have both attributes."""
 
-    text: str
-    example_id: int | None
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def example_id(self) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,8 @@ def base_writer(job: FineTuneJob) -> Writer:
 
 def _endpoint(job: FineTuneJob) -> tuple[str, str | None]:
     if job.backend == "ollama":
-        return settings.ZEGA_OLLAMA_URL.rstrip("/") + "/v1", None
-    return settings.ZEGA_FINETUNE_BASE_URL, settings.ZEGA_LLM_API_KEY
+        return (settings.ZEGA_OLLAMA_URL or "").rstrip("/") + "/v1", None
+    return settings.ZEGA_FINETUNE_BASE_URL or "", settings.ZEGA_LLM_API_KEY
 
 
 def custom_model_job(*, user_id: int) -> FineTuneJob | None:
@@ -281,7 +284,7 @@ def _usable(context: Sequence[Passage | str]) -> list[Passage]:
     chosen: list[Passage] = []
     size = 0
     for item in context:
-        passage = TextPassage(text=item) if isinstance(item, str) else item
+        passage: Passage = TextPassage(text=item) if isinstance(item, str) else item
         text = (passage.text or "").strip()
         if not text or len(chosen) >= MAX_CONTEXT_PASSAGES or size + len(text) > MAX_CONTEXT_CHARS:
             continue
