@@ -60,7 +60,10 @@ def test_a_100_example_run_on_the_cluster_loses_nothing_and_repeats_nothing(stac
     assert sum(m["wins"] for m in body["model_performance"].values()) == body["successful"]
     assert set(body["model_performance"]) <= {"model-a", "model-b", "flaky-c"}
     assert body["training_stats"]["training_examples"] == body["successful"]
-    assert body["ready_for_finetuning"] == (body["successful"] >= 50)
+    # 50 kept make the user ready, and the run starts a job over them: it reports the user as they stand
+    # with the job created (CONTRACT section 6), no longer ready.
+    assert (body["finetune_job"] is not None) == (body["successful"] >= 50)
+    assert body["ready_for_finetuning"] is False
     assert body["total_time"] > 0
     assert body["successful"] >= 90  # two healthy members out of three: failures are rare
     assert seen_progress == sorted(seen_progress)  # progress never goes backwards
