@@ -595,7 +595,7 @@ def score(
         narration = _narration(stripped)
         if _is_refusal(lowered, narration):
             fired.append("penalty_refusal")
-        elif talk.meta_talk(narration) or talk.plans_more(cleaned.postamble):
+        elif talk.meta_talk(narration, vocabulary) or talk.plans_more(cleaned.postamble):
             fired.append("penalty_meta_talk")
         prompt_words = _WORD.findall((prompt or "").replace("’", "'").lower())
         if _is_echo(words, prompt_words) or talk.echoes_brief(stripped, prompt or ""):

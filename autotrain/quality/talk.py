@@ -152,8 +152,26 @@ _CRAFT_RARE = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY) + r")\b")
 _CRAFT_TERM = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY + _CRAFT_PARTS) + r")\b")
 
 
-def meta_talk(narration: str) -> str | None:
-    """The first piece of meta-talk in `narration` (lowercased, quoted speech removed), or None."""
+# The rarest word of a term, where the longest is not.
+_KEY_WORD = {"works because": "works", "next beat": "beat", "point of view": "view", "hope you": "hope"}
+
+
+def _keys(terms: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """One word of each term (its rarest), with its possessive: a text whose words hold none of them cannot
+    hold the term. Checked against the caller's word set, it spares the substring scans."""
+    words = {_KEY_WORD.get(term, max(term.split(), key=len)) for term in terms}
+    return frozenset(words | {word + "'s" for word in words})
+
+
+_CRAFT_KEYS = _keys(_CRAFT_HINTS)
+_COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
+
+
+def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    """The first piece of meta-talk in `narration` (lowercased, quoted speech removed), or None.
+
+    `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
+    superset of the narration's, used only to skip tests that cannot fire."""
     present = {hint for hint in _META_HINTS if hint in narration}
     if present:
         for hints, pattern in _META:
@@ -164,13 +182,20 @@ def meta_talk(narration: str) -> str | None:
     sentences = [part for part in _CLAUSES.split(narration) if part.strip()]
     # Each clause-by-clause test first asks the whole text whether it can fire at all: plain substrings,
     # then one regex pass, and only then the clauses.
-    if any(hint in narration for hint in _CRAFT_HINTS) and _CRAFT.search(narration) and _ASSISTANT_VOICE.search(
-        narration
+    if (
+        (words is None or not words.isdisjoint(_CRAFT_KEYS))
+        and any(hint in narration for hint in _CRAFT_HINTS)
+        and _CRAFT.search(narration)
+        and _ASSISTANT_VOICE.search(narration)
     ):
         for sentence in sentences:
             if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
                 return sentence.strip()
-    if any(term in narration for term in _CRAFT_COMMENTARY) and _CRAFT_RARE.search(narration):
+    if (
+        (words is None or not words.isdisjoint(_COMMENTARY_KEYS))
+        and any(term in narration for term in _CRAFT_COMMENTARY)
+        and _CRAFT_RARE.search(narration)
+    ):
         for sentence in _SENTENCES.split(narration):
             if _CRAFT_RARE.search(sentence):
                 terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
