@@ -21,8 +21,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
-from autotrain.llm.base import EnsembleResult, GenerationRequest
+from autotrain.llm.base import GenerationRequest
 
 logger = logging.getLogger(__name__)
 
@@ -72,16 +73,29 @@ class _GenerationLoop:
         thread.join(timeout=5)
 
 
+# What one item's generation answers: an EnsembleResult for a run, a pair of answers for an evaluation.
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Generating(Protocol[R_co]):
+    """What the stream runs the items through (autotrain.llm.ensemble.Ensemble has it)."""
+
+    async def generate(self, request: GenerationRequest) -> R_co: ...
+
+    async def aclose(self) -> None: ...
+
+
 @dataclass(frozen=True)
-class ItemOutcome:
+class ItemOutcome(Generic[R]):
     item_id: int
     request: GenerationRequest
-    result: EnsembleResult | None
+    result: R | None
     # An unexpected failure outside the ensemble's own error handling (a bug, a broken configuration).
     error: str | None = None
 
 
-class GenerationStream:
+class GenerationStream(Generic[R]):
     """Generate `items` concurrently; iterate `batches()` to receive outcomes as they finish.
 
     Use as a context manager: leaving it cancels what is still in flight and waits until it stopped.
@@ -92,7 +106,7 @@ class GenerationStream:
         self,
         items: Sequence[tuple[int, GenerationRequest]],
         *,
-        ensemble_factory: Callable[[], object],
+        ensemble_factory: Callable[[], Generating[R]],
     ) -> None:
         self._items = list(items)
         self._ensemble_factory = ensemble_factory
@@ -100,7 +114,7 @@ class GenerationStream:
         self._cancel = threading.Event()
         self._future: concurrent.futures.Future | None = None
 
-    def __enter__(self) -> GenerationStream:
+    def __enter__(self) -> GenerationStream[R]:
         self._future = asyncio.run_coroutine_threadsafe(self._run(), _GenerationLoop.get())
         return self
 
@@ -114,7 +128,7 @@ class GenerationStream:
 
     def batches(
         self, *, max_wait: float = 0.25, linger: float = 0.05, max_size: int = 64
-    ) -> Iterator[list[ItemOutcome]]:
+    ) -> Iterator[list[ItemOutcome[R]]]:
         """Yield lists of finished outcomes: whatever arrives within `linger` of the first one, up to
         `max_size`; an empty list when nothing arrived for `max_wait`.
 

@@ -30,11 +30,18 @@ STRATEGIES = ("vote", "fallback")
 
 
 class Report(Protocol):
-    """What the ensemble needs from a quality report (autotrain.quality.QualityReport has it)."""
+    """What the ensemble needs from a quality report (autotrain.quality.QualityReport has it).
 
-    score: float
-    reject_reason: str | None
-    text: str
+    Read-only, so a frozen dataclass (QualityReport is one) satisfies it."""
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def reject_reason(self) -> str | None: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 # (the member's raw answer, the item, the answer's finish_reason) -> its report

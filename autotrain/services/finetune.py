@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -46,6 +47,9 @@ from autotrain.finetune.base import (
 from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
 from autotrain.services.errors import IdempotencyConflict, ServiceError
 from autotrain.services.users import profile_get_or_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +85,7 @@ class InvalidTrainingSettings(ServiceError):
 
 def finetune_job_start(
     *,
-    user: AbstractBaseUser,
+    user: User,
     idempotency_key: str = "",
     run: TrainingRun | None = None,
     enqueue: bool = True,
@@ -416,7 +420,7 @@ def _apply(job_id, progress: Progress, *, expected) -> bool:
     return True
 
 
-def _set_final(job: FineTuneJob, status: str, *, events: list[Event] = ()) -> None:
+def _set_final(job: FineTuneJob, status: str, *, events: Sequence[Event] = ()) -> None:
     """Finish a locked job (inside the caller's transaction); a success becomes the user's model."""
     job.status = status
     job.finished_at = timezone.now()

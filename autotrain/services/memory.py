@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 
 from autotrain import memory
 from autotrain.models import MemoryEntry, TrainingExample, TrainingRun
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ def memory_store_run(*, run: TrainingRun, embedder: memory.Embedder | None = Non
     return memory_store_examples(example_ids=list(ids), embedder=embedder)
 
 
-def memory_entries_delete(*, user: AbstractBaseUser, entry_ids: Sequence[int] | None = None) -> int:
+def memory_entries_delete(*, user: User, entry_ids: Sequence[int] | None = None) -> int:
     """Delete the user's memory entries (these, or all of them). Their examples stay. Returns how many."""
     entries = MemoryEntry.objects.filter(user=user)
     if entry_ids is not None:
@@ -104,7 +107,7 @@ class ReembedReport:
 
 def memory_reembed(
     *,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     embedder: memory.Embedder | None = None,
     everything: bool = False,
     backfill: bool = True,

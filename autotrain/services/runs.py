@@ -11,27 +11,30 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from autotrain import catalog, dedup, quality, selectors
 from autotrain.llm import registry
-from autotrain.llm.base import GenerationRequest
+from autotrain.llm.base import EnsembleResult, GenerationRequest
 from autotrain.memory import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
-from autotrain.pipeline import GenerationStream, ItemOutcome
+from autotrain.pipeline import GenerationStream, Generating, ItemOutcome
 from autotrain.services import bulk
 from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
 from autotrain.services.finetune import finetune_maybe_autotrigger
 from autotrain.services.memory import memory_store_examples
 from autotrain.services.users import profile_get_or_create, profile_refresh
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ def request_fingerprint(payload: dict) -> str:
 
 def run_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     num_examples: int,
     genres: Sequence[str] | None = None,
     store_in_memory: bool = False,
@@ -130,7 +133,7 @@ def run_create(
     return run, True
 
 
-def _check_active_runs(*, user: AbstractBaseUser) -> None:
+def _check_active_runs(*, user: User) -> None:
     active = TrainingRun.objects.filter(user=user, status__in=TrainingRun.UNFINISHED).count()
     if active >= settings.ZEGA_MAX_ACTIVE_RUNS:
         raise TooManyActiveRuns(
@@ -139,7 +142,7 @@ def _check_active_runs(*, user: AbstractBaseUser) -> None:
         )
 
 
-def _run_for_idempotency_key(*, user: AbstractBaseUser, key: str, fingerprint: str) -> TrainingRun | None:
+def _run_for_idempotency_key(*, user: User, key: str, fingerprint: str) -> TrainingRun | None:
     existing = TrainingRun.objects.filter(user=user, idempotency_key=key).first()
     if existing is not None and existing.request_fingerprint != fingerprint:
         raise IdempotencyConflict("This Idempotency-Key was already used with a different request body.")
@@ -178,7 +181,7 @@ def run_execute_chunk(
     start: int,
     stop: int,
     progress: Callable[[int], None] | None = None,
-    ensemble_factory: Callable[[], object] | None = None,
+    ensemble_factory: Callable[[], Generating[EnsembleResult]] | None = None,
 ) -> int:
     """Generate, score, dedup and write the still-pending items with start <= index < stop.
 
@@ -223,9 +226,9 @@ def _generate_and_write(
     *,
     run: TrainingRun,
     token: uuid.UUID,
-    items: list[dict],
+    items: Sequence[Mapping[str, Any]],
     progress: Callable[[int], None] | None,
-    ensemble_factory: Callable[[], object] | None,
+    ensemble_factory: Callable[[], Generating[EnsembleResult]] | None,
 ) -> int:
     threshold = run.quality_threshold
 
@@ -386,7 +389,7 @@ def _write_outcomes(
     *,
     run: TrainingRun,
     token: uuid.UUID,
-    outcomes: list[ItemOutcome],
+    outcomes: list[ItemOutcome[EnsembleResult]],
     index: _UserDedup,
     kept_ids: list[int] | None = None,
 ) -> int:
@@ -467,11 +470,17 @@ WRITTEN_COLUMNS = (
 Choice = tuple[dict, bytes | None]
 
 
-def _outcome_choices(outcome: ItemOutcome) -> list[Choice]:
+def _column_default(name: str) -> Any:
+    field = Example._meta.get_field(name)
+    assert isinstance(field, models.Field)  # WRITTEN_COLUMNS are the model's own columns, never relations
+    return field.get_default()
+
+
+def _outcome_choices(outcome: ItemOutcome[EnsembleResult]) -> list[Choice]:
     """The item's row as written (every WRITTEN_COLUMNS but finished_at), for each candidate it may keep,
     best first: the winner, then the next candidates that passed, in case the winner nearly repeats
     the user's data (decided under the lock by _decide_duplicate). A rejected item has one, final choice."""
-    blank = {name: Example._meta.get_field(name).get_default() for name in WRITTEN_COLUMNS}
+    blank = {name: _column_default(name) for name in WRITTEN_COLUMNS}
     blank["claim_token"] = None
     result = outcome.result
     if result is None or result.winner is None:
@@ -539,7 +548,7 @@ def _decide_duplicate(choices: list[Choice], index: _UserDedup) -> Choice:
 
     The first choice that does not nearly repeat one of the user's kept examples is kept; when every
     one does, the first is rejected as a duplicate."""
-    first_duplicate: tuple[dict, int] | None = None
+    first_duplicate: tuple[dict, Hashable] | None = None
     for fields, signature in choices:
         if signature is None:
             return fields, None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 
@@ -33,7 +32,7 @@ def user_get_or_create(*, username: str) -> User:
         return User.objects.get(username=username)
 
 
-def profile_get_or_create(*, user: AbstractBaseUser) -> TrainingProfile:
+def profile_get_or_create(*, user: User) -> TrainingProfile:
     profile, _ = TrainingProfile.objects.get_or_create(user=user)
     return profile
 
