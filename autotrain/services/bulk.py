@@ -30,7 +30,8 @@ def _supports_update_from_values(connection: BaseDatabaseWrapper) -> bool:
     if connection.vendor == "postgresql":
         return True
     if connection.vendor == "sqlite":
-        return connection.Database.sqlite_version_info >= (3, 35, 0)
+        # Django's SQLite backend is the standard library's sqlite3 (its `Database`).
+        return sqlite3.sqlite_version_info >= (3, 35, 0)
     return False
 
 
@@ -45,6 +46,13 @@ def _rows_per_statement(connection: BaseDatabaseWrapper, params_per_row: int, wa
     return max(1, min(wanted, limit // params_per_row)) if limit else wanted
 
 
+def _column(model: type[models.Model], name: str) -> models.Field:
+    """The model's field called `name`; only the model's own columns are written here, never relations."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field), f"{name} is not a column of {model.__name__}"
+    return field
+
+
 def insert_rows(
     model: type[models.Model], rows: Sequence[dict], *, common: dict, batch_size: int = 500
 ) -> None:
@@ -56,7 +64,7 @@ def insert_rows(
     manager = model._default_manager
     connection = connections[manager.db]
     meta = model._meta
-    varying = [meta.get_field(name) for name in rows[0]]
+    varying = [_column(model, name) for name in rows[0]]
     shared = {}
     for field in meta.concrete_fields:
         if field.primary_key or field in varying:
@@ -113,12 +121,13 @@ def update_rows_where(
 
     meta = model._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in columns]
+    fields = [_column(model, name) for name in columns]
     # PostgreSQL types a VALUES list from its first row and cannot guess a bare parameter's type, so
     # every value is cast to its column's type; SQLite needs no cast (and its CAST to a DATETIME
     # "type" would turn a timestamp into a number).
     if connection.vendor == "postgresql":
-        slots = [f"CAST(%s AS {meta.pk.rel_db_type(connection)})"]
+        # Field.rel_db_type is Django's; the stubs declare it on a mixin only.
+        slots = [f"CAST(%s AS {meta.pk.rel_db_type(connection)})"]  # type: ignore[attr-defined]
         slots += [f"CAST(%s AS {field.db_type(connection)})" for field in fields]
     else:
         slots = ["%s"] * (len(fields) + 1)
@@ -134,7 +143,7 @@ def update_rows_where(
     assignments = ", ".join(f"{quote(field.column)} = v.{name}" for field, name in zip(fields, names[1:]))
     conditions = []
     for name, value in where.items():
-        field = meta.get_field(name)
+        field = _column(model, name)
         conditions.append(f"{table}.{quote(field.column)} = %s")
         params.append(field.get_db_prep_value(value, connection))
     sql = (
