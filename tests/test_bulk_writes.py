@@ -1,4 +1,4 @@
-"""One UPDATE per batch (`services.bulk.update_rows_where`): each row its own values, only rows that still
+"""One UPDATE per batch (`autotrain.db.update_rows_where`): each row its own values, only rows that still
 match the condition, the same result on the one-statement path and on the row-by-row fallback. Runs on
 SQLite in the first pass of `make test` and on PostgreSQL in the second."""
 
@@ -15,7 +15,8 @@ from autotrain.llm.base import GenerationRequest
 from autotrain.llm.offline import write_story
 from autotrain.models import TrainingExample
 from autotrain.pipeline import ItemOutcome
-from autotrain.services import bulk, run_create, runs
+from autotrain import db
+from autotrain.services import run_create, runs
 from tests.factories import ExampleFactory, RunFactory
 from tests.test_services_runs import FakeEnsemble
 
@@ -35,8 +36,8 @@ COLUMNS = (
 @pytest.fixture(params=["one statement", "row by row"])
 def path(request, monkeypatch):
     if request.param == "row by row":
-        monkeypatch.setattr(bulk, "_supports_update_from_values", lambda connection: False)
-    elif not bulk._supports_update_from_values(connection):
+        monkeypatch.setattr(db, "_supports_update_from_values", lambda connection: False)
+    elif not db._supports_update_from_values(connection):
         pytest.skip(f"{connection.vendor} has no UPDATE ... FROM (VALUES ...)")
     return request.param
 
@@ -73,7 +74,7 @@ def test_each_row_gets_its_own_values_and_only_claimed_rows_are_written(path):
     Example.objects.filter(id=rows[5].id).update(status=Example.Status.KEPT, text="kept before")
     now = timezone.now()
 
-    written = bulk.update_rows_where(
+    written = db.update_rows_where(
         Example,
         [(row.id, _values(i, now)) for i, row in enumerate(rows)],
         columns=COLUMNS,
@@ -102,13 +103,13 @@ def test_nulls_and_empty_batches(path):
     run = RunFactory(num_examples=1)
     token = uuid.uuid4()
     (row,) = _running(run, 1, token)
-    assert bulk.update_rows_where(Example, [], columns=COLUMNS, where={"claim_token": token}) == set()
+    assert db.update_rows_where(Example, [], columns=COLUMNS, where={"claim_token": token}) == set()
     values = {name: None for name in COLUMNS} | {
         "status": Example.Status.REJECTED,
         "text": "",
         "quality_breakdown": {},
     }
-    assert bulk.update_rows_where(
+    assert db.update_rows_where(
         Example, [(row.id, values)], columns=COLUMNS, where={"claim_token": token}
     ) == {row.id}
     row.refresh_from_db()
@@ -142,7 +143,7 @@ def _offline_outcomes(items):
 @pytest.mark.django_db
 def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
     """The chunk's writes: one UPDATE per batch, not one per item (what made PostgreSQL the bottleneck)."""
-    if not bulk._supports_update_from_values(connection):
+    if not db._supports_update_from_values(connection):
         pytest.skip(f"{connection.vendor} writes row by row")
     run, _ = run_create(user=user, num_examples=20, genres=["fantasy"], enqueue=False)
     token = uuid.uuid4()
@@ -186,7 +187,7 @@ def test_insert_rows_gives_every_other_column_its_model_default(user):
         {"index": i, "genre": "horror", "prompt": f"Prompt {i}", "style_modifier": "terse", "seed": 10 + i}
         for i in range(3)
     ]
-    bulk.insert_rows(Example, rows, common={"run": run.id, "user": user.pk}, batch_size=2)
+    db.insert_rows(Example, rows, common={"run": run.id, "user": user.pk}, batch_size=2)
     made = list(Example.objects.filter(run=run).order_by("index"))
     assert [(e.index, e.prompt, e.seed) for e in made] == [(i, f"Prompt {i}", 10 + i) for i in range(3)]
     for example in made:
@@ -204,12 +205,12 @@ def test_insert_rows_gives_every_other_column_its_model_default(user):
 @pytest.mark.django_db
 def test_statements_stay_within_the_parameter_limit(monkeypatch, path):
     """Where a database allows few parameters per statement, a batch is split, with the same result."""
-    monkeypatch.setattr(bulk, "_rows_per_statement", lambda connection, per_row, wanted: min(wanted, 2))
+    monkeypatch.setattr(db, "_rows_per_statement", lambda connection, per_row, wanted: min(wanted, 2))
     run = RunFactory(num_examples=5)
     token = uuid.uuid4()
     rows = _running(run, 5, token)
     now = timezone.now()
-    written = bulk.update_rows_where(
+    written = db.update_rows_where(
         Example,
         [(row.id, _values(i, now)) for i, row in enumerate(rows)],
         columns=COLUMNS,

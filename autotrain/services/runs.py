@@ -21,13 +21,12 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from autotrain import catalog, dedup, quality, selectors
+from autotrain import catalog, db, dedup, quality, selectors
 from autotrain.llm import registry
 from autotrain.llm.base import EnsembleResult, GenerationRequest
 from autotrain.memory import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.pipeline import GenerationStream, Generating, ItemOutcome
-from autotrain.services import bulk
 from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
 from autotrain.services.finetune import finetune_maybe_autotrigger
 from autotrain.services.memory import memory_store_examples
@@ -102,7 +101,7 @@ def run_create(
                 idempotency_key=idempotency_key,
                 request_fingerprint=fingerprint,
             )
-            bulk.insert_rows(
+            db.insert_rows(
                 Example,
                 [
                     {
@@ -415,7 +414,7 @@ def _write_outcomes(
                 kept.append(item_id)
             fields["finished_at"] = now
             rows.append((item_id, fields))
-        written = bulk.update_rows_where(
+        written = db.update_rows_where(
             Example,
             rows,
             columns=WRITTEN_COLUMNS,
