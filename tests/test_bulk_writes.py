@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from autotrain.llm.base import GenerationRequest
 from autotrain.llm.offline import write_story
+from autotrain.llm.stream import ItemOutcome
 from autotrain.models import TrainingExample
-from autotrain.pipeline import ItemOutcome
 from autotrain import db
 from autotrain.services import run_create, runs
 from tests.factories import ExampleFactory, RunFactory

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from autotrain import pipeline, services
+from autotrain import services
 from autotrain.llm import registry
+from autotrain.llm import stream as generation_stream
 from autotrain.llm.base import GenerationRequest
 from autotrain.models import TrainingExample
 from autotrain.services import runs
@@ -30,11 +31,11 @@ def test_chunks_share_one_generation_loop_on_its_own_thread():
 
     items = [(1, GenerationRequest(genre="fantasy", prompt="p", style_modifier=""))]
     for _ in range(2):
-        with pipeline.GenerationStream(items, ensemble_factory=Recording) as stream:
+        with generation_stream.GenerationStream(items, ensemble_factory=Recording) as stream:
             assert [outcome.item_id for batch in stream.batches() for outcome in batch] == [1]
 
     assert [name for name, _ in seen] == ["zega-generation", "zega-generation"]
-    assert seen[0][1] is seen[1][1] is pipeline._GenerationLoop.get()
+    assert seen[0][1] is seen[1][1] is generation_stream._GenerationLoop.get()
 
 
 def test_answers_arriving_close_together_are_written_as_one_batch():
@@ -52,11 +53,11 @@ def test_answers_arriving_close_together_are_written_as_one_batch():
     items = [
         (i, GenerationRequest(genre="fantasy", prompt="p", style_modifier="", index=i)) for i in range(10)
     ]
-    with pipeline.GenerationStream(items, ensemble_factory=Trickling) as stream:
+    with generation_stream.GenerationStream(items, ensemble_factory=Trickling) as stream:
         batches = [batch for batch in stream.batches(linger=0.5) if batch]
     assert [sorted(outcome.item_id for outcome in batch) for batch in batches] == [list(range(10))]
 
-    with pipeline.GenerationStream(items, ensemble_factory=Trickling) as stream:
+    with generation_stream.GenerationStream(items, ensemble_factory=Trickling) as stream:
         batches = [batch for batch in stream.batches(linger=0.5, max_size=4) if batch]
     assert [len(batch) for batch in batches] == [4, 4, 2]
 
@@ -66,7 +67,7 @@ def test_an_ensemble_that_fails_to_build_still_accounts_for_every_item():
         raise RuntimeError("no such backend")
 
     items = [(i, GenerationRequest(genre="fantasy", prompt="p", style_modifier="")) for i in (1, 2)]
-    with pipeline.GenerationStream(items, ensemble_factory=broken) as stream:
+    with generation_stream.GenerationStream(items, ensemble_factory=broken) as stream:
         outcomes = [outcome for batch in stream.batches() for outcome in batch]
 
     assert sorted(o.item_id for o in outcomes) == [1, 2]

@@ -122,7 +122,7 @@ def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
     stale = uuid.uuid4()
     item = TrainingExample.objects.get(run=run)
     TrainingExample.objects.filter(id=item.id).update(status="running", claim_token=uuid.uuid4())
-    from autotrain.pipeline import ItemOutcome
+    from autotrain.llm.stream import ItemOutcome
 
     outcome = ItemOutcome(
         item.id, GenerationRequest(genre="fantasy", prompt=item.prompt, style_modifier=""), None, "x"

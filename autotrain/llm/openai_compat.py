@@ -25,7 +25,7 @@ flight" figure.
 
 Per request CPU matters: at 32 requests in flight per member and three members, the client is what a
 2-core worker spends its time on. So the member's one `AsyncOpenAI` client (shared by all its requests,
-and across chunks while the process's generation loop lives, see autotrain.pipeline) runs on openai's
+and across chunks while the process's generation loop lives, see autotrain.llm.stream) runs on openai's
 aiohttp transport, whose connection pool stays cheap with many connections (httpcore's re-checks every
 pooled connection on each request, see encode/httpcore#1035), and requests go through `client.post`
 with a plain JSON body and a plain JSON answer: the typed `chat.completions.create` spends ~1.5 ms per

@@ -203,7 +203,7 @@ def _spec_key(spec: dict[str, Any]) -> str:
 def shared_members() -> list[Generator]:
     """This process's members for the current settings, built on first use and then reused.
 
-    Call it inside the event loop that will use them (autotrain.pipeline's generation loop).
+    Call it inside the event loop that will use them (autotrain.llm.stream's generation loop).
     """
     return [_shared_member(spec) for spec in member_specs()]
 

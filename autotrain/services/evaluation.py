@@ -4,7 +4,7 @@
   whose evaluation is still unfinished (409), chooses the held-out prompts (autotrain.finetune.evaluation),
   creates the evaluation with one pair per prompt, and enqueues its chunks once committed.
 - `evaluation_execute_chunk` (a task): claims the chunk's pending pairs (as run items are claimed), has
-  both writers answer each one concurrently on the process's generation loop (autotrain.pipeline, the
+  both writers answer each one concurrently on the process's generation loop (autotrain.llm.stream, the
   members' concurrency and rate limits shared with runs), scores each answer as a run does (cleaning,
   heuristics, the jury when configured) and, with a jury, has the judges compare the two texts blind.
   Each pair is written with a conditional update over its claim, so a chunk delivered twice redoes
@@ -36,8 +36,8 @@ from autotrain import catalog
 from autotrain.finetune import evaluation as rules
 from autotrain.llm import registry as llm_registry
 from autotrain.llm.base import Candidate, GenerationRequest
+from autotrain.llm.stream import GenerationStream, ItemOutcome
 from autotrain.models import EvaluationPair, FineTuneEvaluation, FineTuneJob, TrainingExample
-from autotrain.pipeline import GenerationStream, ItemOutcome
 from autotrain.services.errors import ServiceError
 from autotrain.services.generation import Writer, Written, base_writer, custom_writer, open_writer, write
 

@@ -24,9 +24,9 @@ from django_q.tasks import async_task
 from autotrain import catalog, db, dedup, quality, selectors
 from autotrain.llm import registry
 from autotrain.llm.base import EnsembleResult, GenerationRequest
+from autotrain.llm.stream import GenerationStream, Generating, ItemOutcome
 from autotrain.memory import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
-from autotrain.pipeline import GenerationStream, Generating, ItemOutcome
 from autotrain.services.errors import IdempotencyConflict, RunAlreadyFinished, TooManyActiveRuns
 from autotrain.services.finetune import finetune_maybe_autotrigger
 from autotrain.services.memory import memory_store_examples
@@ -236,7 +236,7 @@ def _generate_and_write(
             text, request.prompt, genre=request.genre, threshold=threshold, finish_reason=finish_reason
         )
 
-    # Shared members: the process keeps their clients and limits across chunks (autotrain.pipeline).
+    # Shared members: the process keeps their clients and limits across chunks (autotrain.llm.stream).
     factory = ensemble_factory or (
         lambda: registry.build_ensemble(
             scorer=scorer, threshold=threshold, judge_threshold=run.judge_threshold, shared=True
