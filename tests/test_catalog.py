@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 
 import pytest
@@ -10,6 +11,7 @@ from autotrain.catalog import (
     GENRE_KEYS,
     GENRES,
     GENRES_DESCRIPTION,
+    PREMISES,
     STYLE_MODIFIERS,
     PlannedItem,
     item_seed,
@@ -42,6 +44,23 @@ def test_each_genre_has_ten_distinct_prompts_and_eighty_in_total():
         assert prompt[0].isupper()
         assert not prompt.endswith((".", "!", "?"))
 
+
+
+def test_every_prompt_carries_a_premise_the_offline_writer_can_slot_in():
+    assert list(PREMISES) == [prompt for genre in GENRES.values() for prompt in genre.prompts]
+    slots = {"he", "He", "him", "his", "His", "himself"}
+    for genre in GENRES.values():
+        assert tuple(genre.premises) == genre.prompts
+        for prompt, premise in genre.premises.items():
+            assert PREMISES[prompt] is premise
+            assert premise.gender in (None, "f", "m"), prompt
+            for text in (premise.hero, premise.thing, premise.item, premise.deed, premise.goal):
+                assert text and text == text.strip(), prompt
+                used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+                assert used <= slots, (prompt, used)
+            # The writer adds its own article: "the {thing}", "a {hero}".
+            for phrase in (premise.hero, premise.thing, premise.item):
+                assert not phrase.lower().startswith(("a ", "an ", "the ")), (prompt, phrase)
 
 def test_seed_document_prompts_are_in_the_catalog():
     assert "A young wizard discovers an ancient spellbook" in GENRES["fantasy"].prompts
