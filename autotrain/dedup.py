@@ -14,6 +14,9 @@ datasketch stays the reference the tests compare against (requirements-dev.txt).
 Shingles are hashed with CRC32: deterministic across processes and Python versions (the built-in `hash`
 is salted per process, which would make stored signatures useless), and fast; MinHash's own random
 affine permutations supply the mixing.
+
+The rules only, no database: a worker's index of each user's kept examples, kept across chunks and
+checked against the database, is autotrain/services/dedup_cache.py.
 """
 
 from __future__ import annotations

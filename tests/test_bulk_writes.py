@@ -16,7 +16,7 @@ from autotrain.llm.offline import write_story
 from autotrain.llm.stream import ItemOutcome
 from autotrain.models import TrainingExample
 from autotrain import db
-from autotrain.services import run_create, runs
+from autotrain.services import chunks, dedup_cache, run_create
 from tests.factories import ExampleFactory, RunFactory
 from tests.test_services_runs import FakeEnsemble
 
@@ -149,9 +149,9 @@ def test_a_batch_of_outcomes_is_one_update_where_the_database_can(user):
     token = uuid.uuid4()
     Example.objects.filter(run=run).update(status=Example.Status.RUNNING, claim_token=token)
     outcomes = _offline_outcomes(Example.objects.filter(run=run))
-    index = runs._UserDedup(user_id=user.pk, threshold=0.8)
+    index = dedup_cache.UserDedup(user_id=user.pk, threshold=0.8)
     with CaptureQueriesContext(connection) as queries:
-        assert runs._write_outcomes(run=run, token=token, outcomes=outcomes, index=index) == 20
+        assert chunks._write_outcomes(run=run, token=token, outcomes=outcomes, index=index) == 20
     updates = [
         q["sql"]
         for q in queries.captured_queries
@@ -170,9 +170,9 @@ def test_a_lost_claim_makes_the_dedup_index_reload_instead_of_keeping_a_signatur
     first, second = Example.objects.filter(run=run).order_by("index")
     Example.objects.filter(id=second.id).update(claim_token=uuid.uuid4())  # taken over by another worker
     outcomes = _offline_outcomes([first, second])
-    index = runs._UserDedup(user_id=user.pk, threshold=0.8)
+    index = dedup_cache.UserDedup(user_id=user.pk, threshold=0.8)
     kept_ids: list[int] = []
-    assert runs._write_outcomes(run=run, token=token, outcomes=outcomes, index=index, kept_ids=kept_ids) == 1
+    assert chunks._write_outcomes(run=run, token=token, outcomes=outcomes, index=index, kept_ids=kept_ids) == 1
     assert kept_ids == [first.id]
     assert index.known == set()  # forgotten: it held the second item's signature, which was never written
     index.refresh(timezone.now())

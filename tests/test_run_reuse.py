@@ -12,7 +12,7 @@ from autotrain.llm import registry
 from autotrain.llm import stream as generation_stream
 from autotrain.llm.base import GenerationRequest
 from autotrain.models import TrainingExample
-from autotrain.services import runs
+from autotrain.services import dedup_cache
 from tests.test_services_runs import GOOD, factory, run_for
 
 
@@ -124,11 +124,11 @@ def test_the_dedup_index_is_reused_between_chunks_of_a_user(user):
     run = run_for(user, 2)
     make, _ = factory(lambda r: GOOD.format(name=f"Name{r.index}x" * (r.index + 1)))
     services.run_execute_chunk(run_id=run.id, start=0, stop=1, ensemble_factory=make)
-    cached = runs._UserDedup.checkout(user_id=user.pk, threshold=0.8)
+    cached = dedup_cache.UserDedup.checkout(user_id=user.pk, threshold=0.8)
     assert cached.verify is True and len(cached.known) == 1  # the first chunk's kept example
     cached.checkin()
     services.run_execute_chunk(run_id=run.id, start=1, stop=2, ensemble_factory=make)
-    reused = runs._UserDedup.checkout(user_id=user.pk, threshold=0.8)
+    reused = dedup_cache.UserDedup.checkout(user_id=user.pk, threshold=0.8)
     assert reused is cached  # the same index, brought up to date rather than rebuilt
     assert reused.known == set(
         TrainingExample.objects.filter(run=run, status="kept").values_list("id", flat=True)

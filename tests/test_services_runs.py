@@ -9,7 +9,7 @@ from autotrain import services
 from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
 from autotrain.llm.offline import write_story
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
-from autotrain.services import runs
+from autotrain.services import chunks, dedup_cache, runs
 
 GOOD = (
     "The young wizard {name} pulled the ancient spellbook from the crumbling shelf, and its silver clasp "
@@ -127,8 +127,8 @@ def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
     outcome = ItemOutcome(
         item.id, GenerationRequest(genre="fantasy", prompt=item.prompt, style_modifier=""), None, "x"
     )
-    index = runs._UserDedup(user_id=user.pk, threshold=0.8)
-    assert runs._write_outcomes(run=run, token=stale, outcomes=[outcome], index=index) == 0
+    index = dedup_cache.UserDedup(user_id=user.pk, threshold=0.8)
+    assert chunks._write_outcomes(run=run, token=stale, outcomes=[outcome], index=index) == 0
     assert TrainingExample.objects.get(id=item.id).status == "running"
 
 

@@ -3,6 +3,7 @@
 One module per responsibility; this package re-exports them so callers write `services.run_create(...)`.
 """
 
+from autotrain.services.chunks import run_execute_chunk  # noqa: F401
 from autotrain.services.errors import (  # noqa: F401
     IdempotencyConflict,
     RunAlreadyFinished,
@@ -45,7 +46,6 @@ from autotrain.services.runs import (  # noqa: F401
     run_cancel,
     run_create,
     run_enqueue_chunks,
-    run_execute_chunk,
     run_finish,
     runs_requeue_stalled,
 )
