@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TypedDict
 
 GENRES = ("fantasy", "dark_fantasy", "sci_fi", "mystery", "horror", "romance", "adventure", "thriller")
 MODELS = ("llama3.1", "qwen2.5", "mistral-nemo")
@@ -69,7 +70,12 @@ def _outcome(rng: random.Random) -> tuple[str, str]:
     return OUTCOMES[0][0], OUTCOMES[0][1]
 
 
-def _fill(*, examples: int, users: int, per_run: int, seed: int) -> dict:
+class Filled(TypedDict):
+    staff_id: int
+    fill_seconds: float
+
+
+def _fill(*, examples: int, users: int, per_run: int, seed: int) -> Filled:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -162,6 +168,8 @@ def _time_pages(*, staff_id: int, repeats: int) -> dict:
     quality = reverse("admin:autotrain_training_quality")
     some_example = TrainingExample.objects.filter(status="kept").order_by("-id").first()
     some_run = TrainingRun.objects.order_by("-created_at").first()
+    if some_example is None or some_run is None:
+        raise SystemExit("the database has no kept example or no run to open")
     pages = {
         "example_list": examples,
         "example_list_filtered": f"{examples}?genre=fantasy&outcome=training&quality=8-9&user=writer0007",
@@ -214,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         if reuse:
             from django.contrib.auth import get_user_model
 
-            filled = {"staff_id": get_user_model().objects.get(username="reviewer").pk, "fill_seconds": 0.0}
+            filled: Filled = {
+                "staff_id": get_user_model().objects.get(username="reviewer").pk,
+                "fill_seconds": 0.0,
+            }
         else:
             filled = _fill(examples=args.examples, users=args.users, per_run=args.per_run, seed=args.seed)
         pages = _time_pages(staff_id=filled["staff_id"], repeats=args.repeats)

@@ -22,6 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TARGET_MS = 50.0
 QUERIES = (
@@ -49,7 +53,7 @@ def _setup_django(database: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _fill(*, username: str, entries: int, seed: int) -> object:
+def _fill(*, username: str, entries: int, seed: int) -> User:
     from django.contrib.auth import get_user_model
 
     from autotrain import catalog, memory

@@ -9,7 +9,7 @@ NIL = "00000000-0000-0000-0000-000000000000"
 
 
 def all_row_counts() -> dict:
-    return {model._meta.label: model.objects.count() for model in apps.get_app_config("autotrain").get_models()} | {
+    return {model._meta.label: model._default_manager.count() for model in apps.get_app_config("autotrain").get_models()} | {
         "users": apps.get_model("auth", "User").objects.count()
     }
 

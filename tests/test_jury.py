@@ -24,11 +24,11 @@ PROMPT = "A dragon egg hatches"
 MARKS = {"prompt_adherence": 8, "genre_fit": 7, "prose": 9, "completeness": 10}
 
 
-def answer(**entries: dict) -> str:
+def answer(**entries: object) -> str:
     return json.dumps({"candidates": entries})
 
 
-def entry(verdict: str = "keep", reason: str = "fine", **marks) -> dict:
+def entry(verdict: object = "keep", reason: str = "fine", **marks) -> dict:
     return {**MARKS, **marks, "verdict": verdict, "reason": reason}
 
 

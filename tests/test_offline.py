@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from typing import Any
 
 import pytest
 
@@ -25,8 +26,8 @@ _PROMPT_STOPWORDS = frozenset(
 )
 
 
-def _story(**overrides) -> str:
-    arguments = {"genre": "fantasy", "prompt": WIZARD, "style_modifier": STYLE_MODIFIERS[0], "seed": 1}
+def _story(**overrides: Any) -> str:
+    arguments: dict[str, Any] = {"genre": "fantasy", "prompt": WIZARD, "style_modifier": STYLE_MODIFIERS[0], "seed": 1}
     arguments.update(overrides)
     return write_story(**arguments)
 

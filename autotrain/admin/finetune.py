@@ -27,7 +27,7 @@ from autotrain.models import FineTuneJob, TrainingExample
 RETRYABLE = (FineTuneJob.Status.FAILED, FineTuneJob.Status.CANCELLED)
 # Metric rows the detail page lists: the first and last few steps (a long job has thousands).
 METRIC_ROWS_SHOWN = 10
-KIND_SHORT = {
+KIND_SHORT: dict[str, str] = {
     FineTuneJob.Kind.WEIGHTS: "weights (trained)",
     FineTuneJob.Kind.PROMPT: "prompt-based (no training)",
 }

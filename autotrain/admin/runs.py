@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
@@ -20,7 +22,7 @@ from autotrain.admin.common import (
     short_id,
 )
 from autotrain.models import FineTuneJob, TrainingExample, TrainingRun
-from autotrain.selectors_quality import REJECT_REASONS, run_outcomes
+from autotrain.selectors.quality import REJECT_REASONS, run_outcomes
 
 EMPTY_OUTCOME = {
     "kept": 0,
@@ -30,6 +32,11 @@ EMPTY_OUTCOME = {
     "genre_distribution": {},
     "average_quality": None,
 }
+
+
+def _outcome(run: TrainingRun) -> dict[str, Any]:
+    """The run's counts, which RunChangeList put on each run of the page."""
+    return run.__dict__["outcome"]
 
 
 class RunChangeList(ChangeList):
@@ -149,23 +156,24 @@ class TrainingRunAdmin(StaffReviewMixin, admin.ModelAdmin):
 
     @admin.display(description="kept")
     def kept(self, obj: TrainingRun):
-        return obj.outcome["kept"]
+        return _outcome(obj)["kept"]
 
     @admin.display(description="failed")
     def failed(self, obj: TrainingRun):
-        unfinished = obj.outcome["unfinished"]
-        return f"{obj.outcome['failed']} (+{unfinished} to go)" if unfinished else obj.outcome["failed"]
+        outcome = _outcome(obj)
+        unfinished = outcome["unfinished"]
+        return f"{outcome['failed']} (+{unfinished} to go)" if unfinished else outcome["failed"]
 
     @admin.display(description="failure reasons")
     def failure_reasons(self, obj: TrainingRun):
-        failures = [(reason, n) for reason, n in obj.outcome["failures"].items() if n]
+        failures = [(reason, n) for reason, n in _outcome(obj)["failures"].items() if n]
         if not failures:
             return "–"
         return format_html_join(mark_safe("<br>"), '<span style="white-space: nowrap">{} {}</span>', failures)
 
     @admin.display(description="genre distribution (kept)")
     def genre_distribution(self, obj: TrainingRun):
-        distribution = obj.outcome["genre_distribution"]
+        distribution = _outcome(obj)["genre_distribution"]
         if not distribution:
             return "–"
         top = list(distribution.items())[:3]
@@ -180,7 +188,7 @@ class TrainingRunAdmin(StaffReviewMixin, admin.ModelAdmin):
 
     @admin.display(description="avg quality")
     def average_quality(self, obj: TrainingRun):
-        value = obj.outcome["average_quality"]
+        value = _outcome(obj)["average_quality"]
         return "–" if value is None else f"{value:.2f}"
 
     @admin.display(description="examples")
@@ -192,9 +200,10 @@ class TrainingRunAdmin(StaffReviewMixin, admin.ModelAdmin):
     # --- detail page (the API's own summary, computed once per page) -----------------------------
 
     def _summary(self, obj: TrainingRun) -> dict:
-        if not hasattr(obj, "_admin_summary"):
-            obj._admin_summary = selectors.run_summary(obj)
-        return obj._admin_summary
+        cached = obj.__dict__
+        if "_admin_summary" not in cached:
+            cached["_admin_summary"] = selectors.run_summary(obj)
+        return cached["_admin_summary"]
 
     @admin.display(description="summary")
     def summary_numbers(self, obj: TrainingRun):

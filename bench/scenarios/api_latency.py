@@ -32,6 +32,8 @@ class _Connection:
 
     def __init__(self, base_url: str, token: str) -> None:
         parts = urlsplit(base_url)
+        if parts.hostname is None:
+            raise ValueError(f"no host in {base_url!r}")
         self._connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         self._headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
 
@@ -90,7 +92,10 @@ def _window(deployed, tokens: dict[str, str], location: str, window: float, seed
         while time.monotonic() < deadline:
             status, elapsed = client.request("GET", location)
             with lock:
-                (gets if status == 200 else errors).append(elapsed if status == 200 else f"GET {status}")
+                if status == 200:
+                    gets.append(elapsed)
+                else:
+                    errors.append(f"GET {status}")
             time.sleep(max(0.0, 1.0 - elapsed))
         client.close()
 
@@ -103,7 +108,10 @@ def _window(deployed, tokens: dict[str, str], location: str, window: float, seed
             "POST", "/auto-train", {"num_examples": 5}, {"Prefer": "respond-async"}
         )
         with lock:
-            (posts if status == 202 else errors).append(elapsed if status == 202 else f"POST {status}")
+            if status == 202:
+                posts.append(elapsed)
+            else:
+                errors.append(f"POST {status}")
         client.close()
 
     def cpu() -> dict[str, float]:
