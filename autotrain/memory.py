@@ -183,9 +183,10 @@ class HashingEmbedder(Embedder):
 class OpenAIEmbedder(Embedder):
     """`embeddings.create` on an OpenAI-compatible server (OpenAI, Ollama, vLLM, the loopback stub).
 
-    Retries (the client's own are off, as in autotrain.llm.openai_compat): 429/408/409/5xx, timeouts and
-    connection errors wait Retry-After when the server sends it (capped), else an exponential back-off,
-    up to `max_retries` retries; any other 4xx is permanent at once.
+    Retries (the client's own are off, as in autotrain.llm.openai_compat): what autotrain.llm.openai_errors
+    calls retryable (429/408/409/5xx, timeouts, connection errors, malformed answers) waits Retry-After
+    when the server sends it (capped), else an exponential back-off, up to `max_retries` retries; what it
+    calls permanent (any other 4xx, no quota left) fails at once.
     """
 
     # Stories are far shorter; the cap keeps a stray huge text inside every model's context window.
@@ -254,6 +255,8 @@ class OpenAIEmbedder(Embedder):
         return self._embed_batch([text], retries=retries, wait_cap=self.QUERY_WAIT_CAP)[0]
 
     def _embed_batch(self, texts: list[str], *, retries: int, wait_cap: float) -> np.ndarray:
+        from autotrain.llm import openai_errors
+
         # OpenAI refuses empty strings; a space embeds as "nothing" everywhere.
         inputs = [t[: self.MAX_INPUT_CHARS] if t.strip() else " " for t in texts]
         attempt = 0
@@ -267,41 +270,27 @@ class OpenAIEmbedder(Embedder):
                         f"{self.name}: {exc} (gave up after {attempt + 1} attempts)", permanent=False
                     ) from exc
                 if exc.retry_after is not None:
-                    delay = min(exc.retry_after, wait_cap) * self._jitter.uniform(1.0, 1.1)
+                    delay = openai_errors.retry_after_delay(min(exc.retry_after, wait_cap), rng=self._jitter)
                 else:
-                    step = min(self.backoff_cap, wait_cap, self.backoff_base * 2**attempt)
-                    delay = step * self._jitter.uniform(0.5, 1.0)
+                    cap = min(self.backoff_cap, wait_cap)
+                    delay = openai_errors.backoff(attempt, base=self.backoff_base, cap=cap, rng=self._jitter)
                 logger.debug("%s: %s; retry %d/%d in %.2fs", self.name, exc, attempt + 1, retries, delay)
                 attempt += 1
                 time.sleep(delay)
 
     def _send(self, inputs: list[str]) -> Any:
-        import httpx
-        import openai
-
-        from autotrain.llm.openai_compat import parse_retry_after
+        from autotrain.llm import openai_errors  # imports openai: only when this embedder is used
 
         try:
             # Floats, not the client's default base64: every compatible server speaks floats.
             return self._get_client().embeddings.create(
                 model=self.model, input=inputs, encoding_format="float"
             )
-        except openai.APIStatusError as exc:
-            status = exc.status_code
-            detail = f"HTTP {status}: {exc.message}"
-            if exc.code == "insufficient_quota":
-                raise EmbeddingError(f"{self.name}: {detail}", permanent=True) from exc
-            if status >= 500 or status in (408, 409, 429):
-                raise _Retryable(detail, retry_after=parse_retry_after(exc.response.headers)) from exc
-            raise EmbeddingError(f"{self.name}: {detail}", permanent=True) from exc
-        except openai.APITimeoutError as exc:
-            raise _Retryable(f"timed out after {self.timeout:g}s") from exc
-        except openai.APIConnectionError as exc:
-            raise _Retryable(f"connection failed: {exc.__cause__ or exc}") from exc
-        except (openai.APIResponseValidationError, ValueError) as exc:
-            raise _Retryable(f"malformed response: {exc}") from exc
-        except httpx.TransportError as exc:
-            raise _Retryable(f"transport error: {exc!r}") from exc
+        except (*openai_errors.CALL_ERRORS, ValueError) as exc:
+            failure = openai_errors.classify(exc, timeout=self.timeout)
+            if failure.permanent:
+                raise EmbeddingError(f"{self.name}: {failure}", permanent=True) from exc
+            raise _Retryable(failure.message, retry_after=failure.retry_after) from exc
 
     def _matrix_of(self, response: Any, expected: int) -> np.ndarray:
         data = getattr(response, "data", None)

@@ -15,8 +15,8 @@ from autotrain.llm.openai_compat import (
     DEFAULT_SYSTEM_PROMPT,
     OpenAICompatGenerator,
     build_messages,
-    parse_retry_after,
 )
+from autotrain.llm.openai_errors import parse_retry_after
 from bench.stub_server import StubServer
 
 REQUEST = GenerationRequest(

@@ -10,7 +10,9 @@
     POST /v1/fine_tuning/jobs/{id}/cancel
 
 The official client does the HTTP (its own retries stay on: these are a few calls per job, not thousands
-per run). The custom model is the provider's `fine_tuned_model` (`ft:<base>:<org>:zega-<user>:<id>`).
+per run); what a failure means (permanent or not) is autotrain.llm.openai_errors' call, as for every
+OpenAI-compatible caller. The custom model is the provider's `fine_tuned_model`
+(`ft:<base>:<org>:zega-<user>:<id>`).
 
 Metrics: while the job runs, the provider logs an event of type "metrics" per step (`data`: step,
 train_loss, valid_loss, ...). They become the job's `metrics`, and one summary event per poll rather than
@@ -48,6 +50,7 @@ from autotrain.finetune.base import (
     merge_by_step,
 )
 from autotrain.finetune.dataset import Dataset
+from autotrain.llm import openai_errors
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +67,6 @@ _STATUSES = {
     "failed": FAILED,
     "cancelled": CANCELLED,
 }
-_TRANSIENT_STATUSES = frozenset({408, 409, 429})
 _LEVELS = {"info": "info", "warn": "warn", "warning": "warn", "error": "error"}
 _API_NAMES = {"epochs": "n_epochs"}
 # What a metrics event's `data` (and a checkpoint's `metrics`) says that we keep, besides `step`.
@@ -370,14 +372,5 @@ def checkpoint_of(checkpoint: Any) -> dict:
 
 
 def _classify(exc: openai.OpenAIError) -> FineTuneError:
-    if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        detail = f"HTTP {status}: {exc.message}"
-        if exc.code == "insufficient_quota":  # a 429 that waiting does not fix
-            return FineTuneError(detail, permanent=True)
-        return FineTuneError(detail, permanent=not (status >= 500 or status in _TRANSIENT_STATUSES))
-    if isinstance(exc, openai.APITimeoutError):
-        return FineTuneError("the fine-tuning API timed out", permanent=False)
-    if isinstance(exc, openai.APIConnectionError):
-        return FineTuneError(f"cannot reach the fine-tuning API: {exc.__cause__ or exc}", permanent=False)
-    return FineTuneError(f"unexpected answer from the fine-tuning API: {exc}", permanent=False)
+    failure = openai_errors.classify(exc, server="the fine-tuning API")
+    return FineTuneError(failure.message, permanent=failure.permanent)

@@ -4,13 +4,14 @@ OpenAI, Ollama (`/v1`), vLLM, llama.cpp's server and the loopback stub (`bench/s
 it. The official `openai` client does the HTTP; retries are ours (the client's own are switched off), so
 what happens on a 429 or a dead server is explicit here and tested against the stub:
 
+- what is permanent and what is worth another attempt is decided in autotrain.llm.openai_errors, the
+  same for generation, judges, embeddings and fine-tuning: any other 4xx (400, 401, 403, 404, 422, ...)
+  and a 429 `insufficient_quota` (no credit left) are `LLMError(permanent=True)` at once.
 - 429 (and 503) with `retry-after-ms` / `Retry-After`: wait that long (capped), and make the whole member
   wait, since a rate limit belongs to the key, not to one request. Without the header: exponential
-  back-off. A 429 `insufficient_quota` (no credit left) is permanent.
+  back-off.
 - 408, 409, 5xx, connection errors, timeouts, malformed bodies, empty choices or empty text: exponential
   back-off with jitter, up to `max_retries` retries, then `LLMError(permanent=False)`.
-- any other 4xx (400, 401, 403, 404, 422, ...): `LLMError(permanent=True)` at once; repeating the same
-  request cannot fix it.
 - a member whose last `failure_streak` attempts all failed is backed off (a circuit breaker): for a
   cool-down (doubling, capped at `backoff_cap`) its requests send nothing, except one probe at a time
   once the cool-down is over. An attempt skipped that way counts as a failed attempt of its request, so
@@ -39,8 +40,6 @@ whereas OpenAI rejects the body's `metadata` unless the completion is stored.
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import json
 import logging
 import random
 import time
@@ -49,6 +48,7 @@ from typing import Any
 import httpx
 import openai
 
+from autotrain.llm import openai_errors
 from autotrain.llm.base import Completion, GenerationRequest, Generator, LLMError
 from autotrain.llm.ratelimit import RateLimiter
 
@@ -63,10 +63,6 @@ DEFAULT_SYSTEM_PROMPT = (
 
 # Catalog keys whose plain spelling reads badly in a prompt; the rest just lose their underscores.
 _GENRE_LABELS = {"sci_fi": "sci-fi"}
-
-# Statuses worth repeating: timeouts, conflicts (OpenAI uses 409 for transient lock contention), rate
-# limits and server errors. Everything else in 4xx is a problem with the request itself.
-_RETRYABLE_STATUSES = frozenset({408, 409, 429})
 
 
 def genre_label(genre: str) -> str:
@@ -110,28 +106,6 @@ def item_headers(request: GenerationRequest) -> dict[str, str]:
     if not request.run_id and request.index < 0:
         return {}
     return {"X-Zega-Item": f"{request.run_id}:{request.index}"}
-
-
-def parse_retry_after(headers: httpx.Headers | None) -> float | None:
-    """Seconds the server asked us to wait: `retry-after-ms`, else `Retry-After` (seconds or a date)."""
-    if headers is None:
-        return None
-    try:
-        return max(0.0, float(headers["retry-after-ms"]) / 1000)
-    except (KeyError, TypeError, ValueError):
-        pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))  # the spec says integer seconds; fractions are common in practice
-    except ValueError:
-        pass
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - time.time())
 
 
 class _Retryable(Exception):
@@ -276,7 +250,7 @@ class OpenAICompatGenerator(Generator):
                     ) from exc
                 if exc.retry_after is not None:
                     # Honour the server, plus a little spread so a 429 burst does not return as one.
-                    delay = exc.retry_after * self._jitter.uniform(1.0, 1.1)
+                    delay = openai_errors.retry_after_delay(exc.retry_after, rng=self._jitter)
                 else:
                     delay = self._backoff(attempt)
                 # Debug: an outage would otherwise print one line per retry of every item.
@@ -331,38 +305,24 @@ class OpenAICompatGenerator(Generator):
             self.limiter.observe(response.headers, loop.time())
             self.limiter.answered(loop.time())
             answer = response.json()
-        except openai.APIStatusError as exc:
-            self.limiter.observe(exc.response.headers, loop.time())
+        except openai_errors.CALL_ERRORS as exc:
+            if isinstance(exc, openai.APIStatusError):
+                self.limiter.observe(exc.response.headers, loop.time())
             raise self._classify(exc) from exc
-        except openai.APITimeoutError as exc:
-            raise _Retryable(f"timed out after {self.timeout:g}s") from exc
-        except openai.APIConnectionError as exc:
-            raise _Retryable(f"connection failed: {exc.__cause__ or exc}") from exc
-        except (openai.APIResponseValidationError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise _Retryable(f"malformed response: {exc}") from exc
-        except httpx.TransportError as exc:  # reading a body can fail after the client's own wrapping
-            raise _Retryable(f"transport error: {exc!r}") from exc
         if not isinstance(answer, dict):
             raise _Retryable(f"malformed response: a JSON {type(answer).__name__}, not an object")
         return answer
 
-    def _classify(self, exc: openai.APIStatusError) -> Exception:
-        status = exc.status_code
-        detail = f"HTTP {status}: {exc.message}"
-        should_retry = exc.response.headers.get("x-should-retry")  # servers may say so explicitly
-        if exc.code == "insufficient_quota":
-            # OpenAI's "out of credit" is a 429 too, but no amount of waiting pays the bill.
-            return LLMError(f"{self.name}: {detail}", permanent=True, model=self.name)
-        if should_retry == "false" or (
-            should_retry != "true" and status < 500 and status not in _RETRYABLE_STATUSES
-        ):
-            return LLMError(f"{self.name}: {detail}", permanent=True, model=self.name)
-        if status == 429:
+    def _classify(self, exc: BaseException) -> Exception:
+        failure = openai_errors.classify(exc, timeout=self.timeout)
+        if failure.permanent:
+            return LLMError(f"{self.name}: {failure}", permanent=True, model=self.name)
+        if failure.status == 429:
             self.limiter.rate_limited(asyncio.get_running_loop().time())
-        retry_after = parse_retry_after(exc.response.headers)
+        retry_after = failure.retry_after
         if retry_after is not None:
             retry_after = min(retry_after, self.retry_after_cap)
-        return _Retryable(detail, retry_after=retry_after)
+        return _Retryable(failure.message, retry_after=retry_after)
 
     @staticmethod
     def _text_of(response: dict) -> tuple[str, str | None]:
@@ -381,8 +341,7 @@ class OpenAICompatGenerator(Generator):
     # --- back-off ---
 
     def _backoff(self, attempt: int) -> float:
-        # "Equal jitter": at least half the exponential step, so retries spread out but never bunch at 0.
-        return min(self.backoff_cap, self.backoff_base * 2**attempt) * self._jitter.uniform(0.5, 1.0)
+        return openai_errors.backoff(attempt, base=self.backoff_base, cap=self.backoff_cap, rng=self._jitter)
 
     def _pause_remaining(self) -> float:
         return self._pause_until - asyncio.get_running_loop().time()
@@ -415,5 +374,5 @@ class OpenAICompatGenerator(Generator):
         if excess >= 0:
             if excess == 0:
                 logger.warning("%s failed %d times in a row; backing off", self.name, self._failures_in_a_row)
-            cooldown = min(self.backoff_cap, self.backoff_base * 2 ** min(excess, 16))
+            cooldown = openai_errors.backoff_step(min(excess, 16), base=self.backoff_base, cap=self.backoff_cap)
             self._open_until = max(self._open_until, now + cooldown)
