@@ -1,4 +1,4 @@
-"""The OpenAI fine-tuning wire protocol for the loopback stub (bench/stub_server.py serves it).
+"""The OpenAI fine-tuning wire protocol for the loopback stub (stubs/openai.py serves it).
 
     POST   /v1/files                            multipart: purpose, file  -> a file object
     GET    /v1/files/{id}    DELETE /v1/files/{id}

@@ -1,4 +1,4 @@
-"""A real loopback Ollama server for tests: `/api/create` streaming, and the OpenAI-compatible chat.
+"""A loopback Ollama server: `/api/create` streaming, `/api/tags`, and the OpenAI-compatible chat.
 
     POST /api/create            {"model", "from", "system"?, "messages"?, "stream"?} -> NDJSON status
                                 lines, chunked, ending with {"status": "success"} (or {"error": ...})
@@ -8,180 +8,117 @@
 `fail` makes `/api/create` misbehave the ways Ollama does: "stream_error" (an {"error"} line after some
 progress), "truncate" (the stream ends without success), an int (that HTTP status with {"error"}).
 A `from` model it does not know answers an {"error"} line, as Ollama does for a missing base.
+`line_delay` spaces the status lines, as a slow create would.
 
     with OllamaStub(base_models={"llama3.1"}) as ollama:
         ... settings.ZEGA_OLLAMA_URL = ollama.url ...
         ollama.created["zega-alice"]          # the create request's body
+
+Requests are answered on the server's loop thread; tests read the records under `lock`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import AsyncIterator
+from typing import Any
 
-import pytest
+from stubs.base import LoopbackServer, Request, Response
+from stubs.replies import default_text
 
-from bench.stub_server import default_text
+_LAYER = "using already created layer sha256:22f7f8ef5f4c791c1b03d7eb414399294764d7cc"
 
 
-class OllamaStub:
+class OllamaStub(LoopbackServer):
+    thread_name = "ollama-stub"
+
     def __init__(
         self, *, base_models: set[str] | None = None, fail: str | int | None = None, line_delay: float = 0.0
     ) -> None:
+        super().__init__()
         self.base_models = set(base_models or {"llama3.1"})
         self.fail = fail
         self.line_delay = line_delay
         self.created: dict[str, dict] = {}
-        self.requests: list[tuple[str, str, dict | None]] = []
+        self.requests: list[tuple[str, str, Any]] = []
         self.chat_models: list[str] = []
         self.chat_messages: list[list[dict]] = []
         self.lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    @property
-    def url(self) -> str:
-        assert self._server is not None
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+    def bad_request(self) -> Response:
+        return Response(400, {"error": "malformed HTTP request"})
 
-    def start(self) -> OllamaStub:
-        stub = self
-
-        class Handler(_Handler):
-            owner = stub
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="ollama-stub", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> OllamaStub:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    owner: OllamaStub
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-    # --- plumbing ---
-
-    def _body(self) -> dict | None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+    async def handle(self, request: Request) -> Response:
         try:
-            return json.loads(raw) if raw else None
+            body = request.json()
         except ValueError:
-            return None
+            body = None
+        with self.lock:
+            self.requests.append((request.method, request.path, body))
+        route = (request.method, request.path.rstrip("/"))
+        if route == ("GET", "/api/tags"):
+            with self.lock:
+                names = sorted(self.base_models | set(self.created))
+            return Response(200, {"models": [{"name": f"{n}:latest", "model": f"{n}:latest"} for n in names]})
+        if route == ("POST", "/api/create"):
+            return self._create(body)
+        if route == ("POST", "/v1/chat/completions"):
+            return self._chat(body)
+        return Response(404, {"error": "404 page not found"})
 
-    def _json(self, status: int, payload: dict) -> None:
-        body = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _chunk(self, payload: dict) -> None:
-        data = (json.dumps(payload) + "\n").encode()
-        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-        self.wfile.flush()
-        if self.owner.line_delay:
-            time.sleep(self.owner.line_delay)
-
-    # --- routes ---
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        with self.owner.lock:
-            self.owner.requests.append(("GET", self.path, None))
-            names = sorted(self.owner.base_models | set(self.owner.created))
-        if self.path.rstrip("/") == "/api/tags":
-            self._json(200, {"models": [{"name": f"{n}:latest", "model": f"{n}:latest"} for n in names]})
-        else:
-            self._json(404, {"error": "404 page not found"})
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = self._body()
-        with self.owner.lock:
-            self.owner.requests.append(("POST", self.path, body))
-        path = self.path.rstrip("/")
-        if path == "/api/create":
-            self._create(body)
-        elif path == "/v1/chat/completions":
-            self._chat(body)
-        else:
-            self._json(404, {"error": "404 page not found"})
-
-    def _create(self, body: dict | None) -> None:
-        owner = self.owner
+    def _create(self, body: Any) -> Response:
         if not isinstance(body, dict) or not isinstance(body.get("model"), str) or not body["model"]:
-            self._json(400, {"error": "model is required"})
-            return
-        if isinstance(owner.fail, int):
-            self._json(owner.fail, {"error": f"scripted failure {owner.fail}"})
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-ndjson")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        self._chunk({"status": "reading model metadata"})
-        base = body.get("from")
-        if base not in owner.base_models:
-            self._chunk({"error": f"model '{base}' not found"})
-        elif owner.fail == "stream_error":
-            self._chunk({"status": "creating system layer"})
-            self._chunk({"error": "write manifest: no space left on device"})
+            return Response(400, {"error": "model is required"})
+        if isinstance(self.fail, int):
+            return Response(self.fail, {"error": f"scripted failure {self.fail}"})
+        return Response(
+            200, headers={"Content-Type": "application/x-ndjson"}, stream=self._create_lines(body)
+        )
+
+    async def _create_lines(self, body: dict) -> AsyncIterator[bytes]:
+        """Ollama's progress lines for one create; the model exists once "success" is sent."""
+        lines: list[dict] = [{"status": "reading model metadata"}]
+        if body.get("from") not in self.base_models:
+            lines.append({"error": f"model '{body.get('from')}' not found"})
+        elif self.fail == "stream_error":
+            lines += [{"status": "creating system layer"}, {"error": "write manifest: no space left on device"}]
         else:
             if body.get("system"):
-                self._chunk({"status": "creating system layer"})
+                lines.append({"status": "creating system layer"})
             if body.get("messages"):
-                self._chunk({"status": "creating messages layer"})
-            self._chunk(
-                {"status": "using already created layer sha256:22f7f8ef5f4c791c1b03d7eb414399294764d7cc"}
-            )
-            self._chunk({"status": "writing manifest"})
-            if owner.fail != "truncate":
-                with owner.lock:
-                    owner.created[body["model"]] = body
-                self._chunk({"status": "success"})
-        self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
+                lines.append({"status": "creating messages layer"})
+            lines += [{"status": _LAYER}, {"status": "writing manifest"}]
+            if self.fail != "truncate":
+                lines.append({"status": "success"})
+        for line in lines:
+            if line.get("status") == "success":
+                with self.lock:
+                    self.created[body["model"]] = body
+            yield (json.dumps(line) + "\n").encode()
+            if self.line_delay:
+                await asyncio.sleep(self.line_delay)
 
-    def _chat(self, body: dict | None) -> None:
-        owner = self.owner
+    def _chat(self, body: Any) -> Response:
         if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
-            self._json(400, {"error": {"message": "invalid request", "type": "invalid_request_error"}})
-            return
+            return Response(400, {"error": {"message": "invalid request", "type": "invalid_request_error"}})
         model = str(body.get("model"))
-        known = owner.base_models | set(owner.created)
+        with self.lock:
+            known = self.base_models | set(self.created)
         if model not in known and model.removesuffix(":latest") not in known:
             message = f'model "{model}" not found, try pulling it first'
-            self._json(404, {"error": {"message": message, "type": "api_error", "param": None, "code": None}})
-            return
-        with owner.lock:
-            owner.chat_models.append(model)
-            owner.chat_messages.append(body["messages"])
+            return Response(404, {"error": {"message": message, "type": "api_error", "param": None, "code": None}})
+        with self.lock:
+            self.chat_models.append(model)
+            self.chat_messages.append(body["messages"])
+            count = len(self.chat_models)
         text = default_text(model, body["messages"], body.get("seed"))
-        self._json(
+        return Response(
             200,
             {
-                "id": f"chatcmpl-{len(owner.chat_models)}",
+                "id": f"chatcmpl-{count}",
                 "object": "chat.completion",
                 "created": int(time.time()),
                 "model": model,
@@ -192,9 +129,3 @@ class _Handler(BaseHTTPRequestHandler):
                 "usage": {"prompt_tokens": 50, "completion_tokens": 120, "total_tokens": 170},
             },
         )
-
-
-@pytest.fixture
-def ollama_stub() -> Iterator[OllamaStub]:
-    with OllamaStub() as stub:
-        yield stub

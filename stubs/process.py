@@ -1,4 +1,4 @@
-"""The loopback stub in a process of its own, driven from the benchmark through a pipe.
+"""The OpenAI-compatible stub in a process of its own, driven from the benchmark through a pipe.
 
 A process, not a thread of the benchmark: the stub's event loop must not share a GIL with the code that
 polls the API or with a peer's pipeline, or the backend itself would look slow. The pipe lets the
@@ -11,7 +11,8 @@ import multiprocessing
 from dataclasses import asdict
 from typing import Any
 
-from bench.stub_server import RequestRecord, StubConfig, StubServer
+from stubs.config import RequestRecord, StubConfig
+from stubs.openai import StubServer
 
 
 def _serve(connection, config: dict[str, Any]) -> None:

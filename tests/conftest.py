@@ -1,10 +1,13 @@
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from stubs.ollama import OllamaStub
+from stubs.openai import StubConfig, StubServer
 from tests.factories import UserFactory
-
-pytest_plugins = ["tests.stub_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +62,35 @@ def staff_api(staff_user):
 @pytest.fixture
 def anon_api():
     return APIClient()
+
+
+# --- the loopback stubs (stubs/): real HTTP on 127.0.0.1 -------------------------------------------
+
+
+@pytest.fixture
+def stub_server() -> Iterator[StubServer]:
+    """The OpenAI-compatible stub, default config (no latency, no faults): change `stub_server.config`
+    at any time, point a client at `stub_server.base_url`, read `stub_server.stats`."""
+    with StubServer(StubConfig()) as stub:
+        yield stub
+
+
+@pytest.fixture
+def stub_server_factory() -> Iterator[Callable[..., StubServer]]:
+    """Start more stubs (e.g. one per endpoint): `stub_server_factory(latency=0.1)`; all stop afterwards."""
+    started: list[StubServer] = []
+
+    def start(**config: Any) -> StubServer:
+        stub = StubServer(StubConfig(**config)).start()
+        started.append(stub)
+        return stub
+
+    yield start
+    for stub in started:
+        stub.stop()
+
+
+@pytest.fixture
+def ollama_stub() -> Iterator[OllamaStub]:
+    with OllamaStub() as stub:
+        yield stub

@@ -1,11 +1,6 @@
-"""Shared by the fine-tuning tests: kept examples in bulk, fast password hashing.
-
-Modules import `fast_password_hashing` (an autouse fixture) to get it.
-"""
+"""Helpers shared by several test modules (fixtures live in conftest.py, model factories in factories.py)."""
 
 from __future__ import annotations
-
-import pytest
 
 from autotrain.llm.offline import write_story
 from tests.factories import ExampleFactory, RunFactory
@@ -26,9 +21,3 @@ def make_kept(user, n: int, *, genres=GENRES, texts=None, scores=None, run=None,
         score = scores[i] if scores else round(8.0 + (i % 5) / 5, 2)
         examples.append(ExampleFactory(run=run, genre=genre, text=text, quality_score=score, **fields))
     return examples
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Factories set a password per user; the production hasher costs ~0.5 s each (more on a busy box).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -531,7 +531,7 @@ def test_cancel_action_cancels_an_active_finetune_job_through_the_service(staff,
 def test_retry_action_starts_a_new_job_over_the_examples_a_failed_one_gave_back(
     staff, user, other_user, django_capture_on_commit_callbacks
 ):
-    from tests.finetune_helpers import make_kept
+    from tests.helpers import make_kept
 
     make_kept(user, 12)
     failed = FineTuneJob.objects.create(

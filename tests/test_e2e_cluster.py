@@ -6,7 +6,7 @@ import collections
 
 import pytest
 
-from bench.stub_server import StubServer
+from stubs.openai import StubServer
 from tests.cluster_stack import running_stack, wait_until
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from django.utils import timezone
 from autotrain import catalog, selectors, services, tasks
 from autotrain.finetune import evaluation as rules
 from autotrain.models import EvaluationPair, FineTuneEvaluation, FineTuneJob
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
+from tests.helpers import make_kept
 
 OFFLINE_VOICES = {"offline-template-lyric", "offline-template-noir", "offline-template-classic"}
 
@@ -454,7 +454,7 @@ def test_the_compare_request_holds_the_brief_and_both_passages_and_the_answer_is
 def test_the_stub_answers_comparisons_as_scripted():
     import json
 
-    from bench.stub_server import compare_answer, compare_passages, judge_candidates
+    from stubs.replies import compare_answer, compare_passages, judge_candidates
     from autotrain.quality import jury as judge_rules
 
     messages = judge_rules.build_compare_messages(
@@ -518,7 +518,7 @@ def test_each_backend_has_its_custom_writer_and_its_base(settings):
 
 @pytest.mark.django_db
 def test_an_ollama_model_is_evaluated_against_its_base_on_ollamas_chat_endpoint(user, settings):
-    from tests.ollama_stub import OllamaStub
+    from stubs.ollama import OllamaStub
 
     with OllamaStub(base_models={"llama3.1"}) as ollama:
         settings.ZEGA_FINETUNE_BACKEND = "ollama"

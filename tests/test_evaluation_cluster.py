@@ -16,7 +16,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bench.stub_server import StubServer, default_text
+from stubs.openai import StubServer
+from stubs.replies import default_text
 from tests.cluster_stack import running_stack, wait_until
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from autotrain.finetune.fewshot import select_examples
 from autotrain.llm.base import GenerationRequest
 from autotrain.llm.openai_compat import build_messages
 from tests.factories import ExampleFactory, RunFactory
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
+from tests.helpers import make_kept
 
 GOOD_MESSAGES = [
     {"role": "system", "content": "You write stories."},

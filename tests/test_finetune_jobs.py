@@ -9,7 +9,7 @@ from django.utils import timezone
 from autotrain import selectors, services
 from autotrain.models import FineTuneJob, TrainingExample, TrainingProfile, TrainingRun
 from tests.factories import UserFactory
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
+from tests.helpers import make_kept
 
 
 def unused(user) -> int:

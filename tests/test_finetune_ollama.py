@@ -6,12 +6,12 @@ import pytest
 from autotrain import services
 from autotrain.models import FineTuneJob, TrainingProfile
 from tests.factories import UserFactory
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
-from tests.ollama_stub import OllamaStub, ollama_stub  # noqa: F401 - the fixture
+from tests.helpers import make_kept
+from stubs.ollama import OllamaStub
 
 
 @pytest.fixture
-def ollama(settings, ollama_stub):  # noqa: F811
+def ollama(settings, ollama_stub):
     settings.ZEGA_FINETUNE_BACKEND = "ollama"
     settings.ZEGA_OLLAMA_URL = ollama_stub.url
     settings.ZEGA_FINETUNE_BASE_MODEL = None

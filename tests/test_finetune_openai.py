@@ -7,12 +7,12 @@ import httpx
 import pytest
 
 from autotrain import services
-from bench.stub_finetune import train_loss_at
+from stubs.finetuning import train_loss_at
 from autotrain.finetune.dataset import validate_chat_jsonl
 from autotrain.finetune import registry
 from autotrain.finetune.openai import OpenAIFineTuneBackend, suffix_for
 from autotrain.models import FineTuneJob, TrainingProfile
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
+from tests.helpers import make_kept
 
 
 @pytest.fixture

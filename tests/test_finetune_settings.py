@@ -14,10 +14,9 @@ from autotrain import services
 from autotrain.finetune.base import merge_by_step
 from autotrain.finetune.openai import OpenAIFineTuneBackend, parse_result_file
 from autotrain.models import FineTuneJob, TrainingExample
-from bench.stub_finetune import train_loss_at
+from stubs.finetuning import train_loss_at
 from tests.factories import UserFactory
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
-from tests.ollama_stub import ollama_stub  # noqa: F401 - the fixture
+from tests.helpers import make_kept
 
 
 @pytest.fixture
@@ -31,7 +30,7 @@ def provider(settings, stub_server):
 
 
 @pytest.fixture
-def ollama(settings, ollama_stub):  # noqa: F811
+def ollama(settings, ollama_stub):
     settings.ZEGA_FINETUNE_BACKEND = "ollama"
     settings.ZEGA_OLLAMA_URL = ollama_stub.url
     settings.ZEGA_FINETUNE_BASE_MODEL = None

@@ -6,7 +6,7 @@ import pytest
 from autotrain import services
 from autotrain.models import TrainingProfile
 from autotrain.services.generation import TextPassage
-from tests.finetune_helpers import fast_password_hashing, make_kept  # noqa: F401 - autouse fixture
+from tests.helpers import make_kept
 
 OFFLINE_VOICES = {"offline-template-lyric", "offline-template-noir", "offline-template-classic"}
 

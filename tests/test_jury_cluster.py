@@ -12,7 +12,7 @@ import collections
 
 import pytest
 
-from bench.stub_server import StubServer
+from stubs.openai import StubServer
 from tests.cluster_stack import running_stack
 
 pytestmark = pytest.mark.slow
@@ -82,7 +82,7 @@ def test_every_item_is_judged_by_both_judges_and_kept_texts_lose_the_chatter(sta
 
     def keep_and_record(model, candidates):
         shown.extend(candidates.values())
-        from bench.stub_server import judge_answer
+        from stubs.replies import judge_answer
 
         return judge_answer(model, candidates)  # the default: marks 7-9, verdict keep
 

@@ -1,4 +1,4 @@
-"""The OpenAI-compatible embedder against the loopback stub (bench/stub_server.py): real HTTP, no mocks."""
+"""The OpenAI-compatible embedder against the loopback stub (stubs/openai.py): real HTTP, no mocks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from autotrain import memory, services
 from autotrain.models import MemoryEntry
-from bench.stub_server import EMBEDDING_DIMENSIONS, hashed_embedding
+from stubs.embeddings import EMBEDDING_DIMENSIONS, hashed_embedding
 from tests.factories import ExampleFactory, RunFactory
 
 TEXTS = [

@@ -17,7 +17,7 @@ from autotrain.llm.openai_compat import (
     build_messages,
 )
 from autotrain.llm.openai_errors import parse_retry_after
-from bench.stub_server import StubServer
+from stubs.openai import StubServer
 
 REQUEST = GenerationRequest(
     genre="sci_fi",

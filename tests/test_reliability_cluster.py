@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from bench.stub_server import StubServer
+from stubs.openai import StubServer
 from tests.cluster_stack import record_figures, running_stack, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.reliability]

@@ -17,7 +17,8 @@ import httpx
 import openai
 import pytest
 
-from bench.stub_server import StubConfig, StubServer, parse_story_request
+from stubs.openai import StubConfig, StubServer
+from stubs.replies import parse_story_request
 
 STORY_MESSAGE = (
     "Genre: dark fantasy\n"
@@ -323,7 +324,7 @@ def test_keep_alive_serves_many_requests_on_one_connection(stub_server):
 def test_cli_serves_until_terminated():
     root = Path(__file__).resolve().parent.parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.stub_server", "--port", "0", "--latency", "0.01"],
+        [sys.executable, "-m", "stubs", "--port", "0", "--latency", "0.01"],
         cwd=root,
         stdout=subprocess.PIPE,
         text=True,
@@ -459,7 +460,7 @@ def test_unknown_judge_behaviour_answers_500_and_says_so(stub_server):
 
     assert post_chat(stub_server, judge_body()).status_code == 500
     with pytest.raises(ValueError, match="sulk"):
-        from bench.stub_server import judge_answer
+        from stubs.replies import judge_answer
 
         judge_answer("judge-a", {"A": "x"}, "sulk")
 
@@ -497,7 +498,7 @@ def test_story_chatter_wraps_stories_not_judge_answers(stub_server):
 def test_cli_scripts_judges_and_wraps_stories():
     root = Path(__file__).resolve().parent.parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.stub_server", "--port", "0", "--judge-reply", "judge-a=reject",
+        [sys.executable, "-m", "stubs", "--port", "0", "--judge-reply", "judge-a=reject",
          "--judge-reply", "judge-b=garbage", "--story-preamble", "Sure! Here's a story:"],
         cwd=root,
         stdout=subprocess.PIPE,
@@ -528,7 +529,7 @@ def test_cli_scripts_judges_and_wraps_stories():
 def test_a_bad_judge_reply_on_the_cli_is_refused():
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [sys.executable, "-m", "bench.stub_server", "--judge-reply", "judge-a=sulk"],
+        [sys.executable, "-m", "stubs", "--judge-reply", "judge-a=sulk"],
         cwd=root, capture_output=True, text=True, timeout=30, env={**os.environ, "PYTHONPATH": str(root)},
     )
     assert done.returncode == 2 and "sulk" in done.stderr

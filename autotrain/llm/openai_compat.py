@@ -1,6 +1,6 @@
 """One ensemble member behind any OpenAI-compatible chat completions endpoint.
 
-OpenAI, Ollama (`/v1`), vLLM, llama.cpp's server and the loopback stub (`bench/stub_server.py`) all speak
+OpenAI, Ollama (`/v1`), vLLM, llama.cpp's server and the loopback stub (`stubs/openai.py`) all speak
 it. The official `openai` client does the HTTP; retries are ours (the client's own are switched off), so
 what happens on a 429 or a dead server is explicit here and tested against the stub:
 

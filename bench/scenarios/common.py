@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stack import Stack
-from bench.stubproc import StubProcess
+from stubs.process import StubProcess
 
 MODELS = ("stub-a", "stub-b", "stub-c")
 # Every stack of the benchmark: no auto fine-tune (not what is measured), runs up to 5,000 examples,

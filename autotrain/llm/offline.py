@@ -1,15 +1,35 @@
-"""The offline writer's word lists: per-genre lexicons and the small vocabularies it reads prompts with.
+"""The offline writer: a seeded template writer (no network, no model weights; not a language model).
 
-Plain data, read once at import (the writer precomputes its tables from them).
+It exists so the whole service can be tried on a machine with no LLM endpoint: every ensemble member
+defaults to one of three "voices" of this writer, named `offline-template-<voice>` so run summaries,
+model wins and exports say what wrote the text; `/generate` reports it as the writer `offline`. A story
+is assembled from beats (opening, premise, development, style, dialogue, turn, closing), each drawn from
+a large hand-written grammar and filled from per-genre lexicons, so texts follow the prompt, the genre
+and the style modifier and stay varied enough that a user's near-duplicate filter does not reject most
+of them.
+
+Everything is precomputed at import; `write_story` only picks and formats (it runs in tens of
+microseconds), because benchmarks and large runs call it thousands of times.
 """
 
 from __future__ import annotations
+
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from autotrain.catalog import GENRES, PREMISES
+from autotrain.llm.base import Completion, GenerationRequest, Generator
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------------------------------------------
 # Genre lexicons. Values are plain text (no slots), except "world" and "lines", which are templates.
 # ---------------------------------------------------------------------------------------------------
 
-LEXICONS: dict[str, dict[str, tuple[str, ...]]] = {
+_LEXICONS: dict[str, dict[str, tuple[str, ...]]] = {
     "fantasy": {
         "names": (
             "Aldric:m", "Elowen:f", "Thorne:m", "Isolde:f", "Caelan:m", "Maelis:f", "Bram:m", "Seren:f",
@@ -662,24 +682,357 @@ LEXICONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Unknown or missing genres (e.g. free prompts on /generate) borrow the most neutral lexicon.
-FALLBACK_GENRE = "adventure"
+_FALLBACK_GENRE = "adventure"
 
 # Time markers for the beat after the opening, which has already used the genre's "time" phrase.
-LATER: tuple[str, ...] = (
+_LATER: tuple[str, ...] = (
     "a few days later", "soon afterward", "one grey evening", "that same week", "before the month was out",
     "on an ordinary afternoon", "not long after", "one sleepless night",
 )
 
-EMOTIONS: tuple[str, ...] = (
+_EMOTIONS: tuple[str, ...] = (
     "dread", "longing", "hope", "doubt", "guilt", "wonder", "grief", "resolve", "fear", "relief",
 )
 
 # ---------------------------------------------------------------------------------------------------
-# Reading prompts and memory passages
+# Voice grammars. Pronoun slots: {he} {He} {him} {his} {His} {himself}; {Name} is the subject name
+# (becomes "I" in the first person), so templates only ever use {Name} as a subject.
 # ---------------------------------------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class _Voice:
+    openings: tuple[str, ...]
+    premises: tuple[str, ...]
+    turns: tuple[str, ...]
+    closings: tuple[str, ...]
+
+
+_LYRIC = _Voice(
+    openings=(
+        "{Time}, when {weather}, {Name} wandered alone through {place}, {a_hero} with more questions than "
+        "answers.",
+        "The {adj} light of evening lay across {place} like spilled honey, and {Name}, {a_hero}, walked "
+        "through it slowly.",
+        "There are places the world forgets, and {place} was one of them; {Name} had lived there quietly "
+        "as {a_hero} for years.",
+        "{Name}, {a_hero}, had always believed that {place} kept its secrets the way a river keeps its "
+        "stones, patiently and without end.",
+        "Long before anyone spoke of it, {Name} was only {a_hero}, dreaming small {adj} dreams in {place}.",
+        "Morning came softly to {place}, {adj} and uncertain, and {Name}, {a_hero}, watched it arrive like "
+        "an old friend.",
+        "{Name} remembered {place} as {a_adj} and gentle place, from the years spent there as {a_hero}.",
+        "In {place}, where {weather}, {Name} spent the days as {a_hero} and the nights listening to the "
+        "dark.",
+    ),
+    premises=(
+        "Then, {later}, {he} {deed}, and nothing afterward was ever quite the same.",
+        "It was {Name} who {deed}, though {he} would later wish it had been anyone else.",
+        "Everything changed on the day {he} {deed}; the world seemed to hold its breath around {him}.",
+        "{He} {deed}, and for a long moment the air itself seemed to listen.",
+        "The story truly began when {he} {deed}, quietly, as if fate were shy of being seen.",
+        "And so {Name} {deed}, with trembling hands and a heart full of {emotion}.",
+        "In the {adj} quiet of that season, {he} {deed}, and felt the old world tilt beneath {his} feet.",
+        "Perhaps it was chance, or perhaps it was written somewhere; either way, {he} {deed}.",
+        "{Later}, with {sound} for company, {he} {deed}, and the stars seemed to lean closer.",
+        "Like a stone dropped into still water, it began simply: {he} {deed}, and the ripples spread.",
+    ),
+    turns=(
+        "But {the_thing} would not be understood so easily, and by nightfall the {adj} calm had shattered "
+        "like thin ice.",
+        "Then the wind changed, and with it everything {he} thought {he} knew.",
+        "It was then, in the hush between one heartbeat and the next, that {he} understood what {threat} "
+        "truly wanted.",
+        "Yet beneath the beauty something darker was waiting, patient as roots beneath the snow.",
+        "And slowly, the way dusk takes a valley, the truth began to arrive.",
+        "That night {he} lay awake, listening, and understood that the choice had already been made.",
+        "But every {adj} thing casts a shadow, and {the_item} cast a longer one than most.",
+        "Then, softly, as snow begins, the trouble came, and {ally} was the first to see it.",
+        "The peace held for a while, fragile as a held breath, until {threat} stirred.",
+        "Little by little the {adj} days grew strange, and {he} began to wonder what {he} had woken.",
+    ),
+    closings=(
+        "{He} stepped into the {adj} morning with {the_item} heavy on {his} mind, ready at last to {goal}.",
+        "And though the road ahead was long, {he} carried one small, stubborn hope: that {he} would {goal}.",
+        "The stars came out one by one, and {he} made {his} promise to them alone: to {goal}, whatever it "
+        "cost.",
+        "Somewhere far off a door was opening, and {he} went toward it, determined to {goal}.",
+        "{He} did not know how the story would end, only that {he} would not rest until {he} could {goal}.",
+        "When dawn finally came, pale and forgiving, {he} knew what was left to do: {goal}, and let the "
+        "rest go.",
+        "{He} turned {his} face to the {adj} sky and chose, quietly and for good, to {goal}.",
+        "Whatever waited beyond the hills, {he} would meet it; someone had to {goal}, and it might as well "
+        "be {him}.",
+        "The night softened around {him}, and for the first time {he} believed {he} might truly {goal}.",
+        "So {he} gathered the pieces of {his} courage like fallen petals and went out to {goal}.",
+    ),
+)
+
+_NOIR = _Voice(
+    openings=(
+        "{Name} had been {a_hero} for too long to believe in luck.",
+        "Nobody came to {place} by choice, least of all {Name}, {a_hero} with nowhere better to be.",
+        "{Time}, {place} smelled of rain and bad decisions, and {Name}, {a_hero} down on {his} luck, was "
+        "there anyway.",
+        "{Name} worked alone, as {a_hero}, and preferred it that way.",
+        "There was {a_adj} hush over {place} the night it started for {Name}, {a_hero} who should have "
+        "known better.",
+        "{Name} kept {his} head down in {place}, the way {a_hero} learns to. For years, it had worked.",
+        "Trouble found {Name} the way it always finds {a_hero}: {time}, in {place}, without knocking.",
+        "{Name} was {a_hero} with a short temper and a long memory, and {place} had taught {him} both.",
+    ),
+    premises=(
+        "Then {he} {deed}. Simple as that.",
+        "{He} {deed}. It should have been the end of it.",
+        "That was the night {he} {deed}, and the night stopped being ordinary.",
+        "Somebody had to, so {Name} {deed}.",
+        "{He} {deed}, and told no one, which was the first mistake.",
+        "The facts were plain: {Name} {deed}, and the rest was supposed to sort itself out. It did not.",
+        "It started small. {He} {deed}, and the world kept turning, for a while.",
+        "Call it bad timing: {he} {deed} on the one night nobody was watching.",
+        "{He} {deed}. {Ally} said it was a mistake. {Ally} was right.",
+        "Later, people would ask why {he} {deed}. {He} never had a good answer.",
+    ),
+    turns=(
+        "Then it went wrong. It always does.",
+        "By midnight, {threat} had come calling, and it did not bother to knock.",
+        "{Ally} stopped coming around. That was the first bad sign; there would be more.",
+        "Things got worse, fast, the way they do when somebody has already decided how the story ends.",
+        "{He} should have walked away. {He} didn't.",
+        "The trouble with {the_item} was simple: too many people wanted it gone, or wanted it for "
+        "themselves.",
+        "The next day the {adj} quiet broke, and it broke hard.",
+        "Somebody had been asking questions about {him}. Somebody with money and no patience.",
+        "Then {threat} made a move, and the easy part was over.",
+        "By the end of the week {he} had two enemies, one friend, and no plan worth the name.",
+    ),
+    closings=(
+        "So {he} did the only thing left: {he} got up, pulled on {his} coat, and went out to {goal}.",
+        "There was one job left, and that was to {goal}. Everything else could wait.",
+        "The world would keep its secrets. But first, {he} had to {goal}.",
+        "Morning came grey and mean, and {he} went out into it to {goal}.",
+        "No one else was going to {goal}, so {he} would.",
+        "{He} checked the door, checked {his} nerve, and went to {goal}.",
+        "Nobody promised it would be clean. {He} went anyway, to {goal}.",
+        "{He} counted what was left of {his} luck, found it thin, and set out anyway to {goal}.",
+        "Maybe {he} would {goal}. Maybe not. Either way, {he} was done running.",
+        "Outside, {weather}. {He} turned up {his} collar and went to {goal}.",
+    ),
+)
+
+_CLASSIC = _Voice(
+    openings=(
+        "{Name} was {a_hero} in {place}, known for a steady hand and a stubborn heart.",
+        "In the days when {place} was still {adj} and whole, {Name} lived there as {a_hero}.",
+        "{Name} had grown up in {place}, and everyone there knew {him} as {a_hero} of good sense.",
+        "It was {time} when {Name}, {a_hero} of {place}, first noticed that something was wrong.",
+        "Few people in {place} paid much attention to {Name}, who was only {a_hero}.",
+        "{Name}, {a_hero}, set out from {place} {time} with a pack on {his} back.",
+        "The people of {place} would tell this story for years, and it always began with {Name}, {a_hero}.",
+        "{Name} had come to {place} as {a_hero}, meaning to stay a week; {he} stayed a good deal longer.",
+    ),
+    premises=(
+        "One morning, {he} {deed}.",
+        "It happened that {he} {deed}, and word of it spread quickly.",
+        "Against all advice, {Name} {deed}.",
+        "So it was that {he} {deed}, with {ally} at {his} side.",
+        "Before long, {he} {deed}, and a great deal was set in motion.",
+        "{He} {deed}, which was a remarkable thing, though {he} did not yet know how remarkable.",
+        "On a day much like any other, {he} {deed}, and {ally} was the first to hear of it.",
+        "Now it came to pass that {he} {deed}, to the great surprise of everyone in {place}.",
+        "The news travelled fast: {Name} {deed}, and nobody quite knew what to make of it.",
+        "Not long after, and rather against {his} own expectations, {he} {deed}.",
+    ),
+    turns=(
+        "Now, as often happens in such tales, things did not go according to plan.",
+        "But danger was closer than anyone guessed, for {threat} had been watching all along.",
+        "Days passed, and with each one {the_thing} grew harder to ignore.",
+        "Then came a night of storm and ill omen, and on that night everything was put to the test.",
+        "Soon enough {he} learned that courage, like bread, is best shared, and went to find {ally}.",
+        "It was not long before {he} discovered that {he} was not the only one searching.",
+        "Yet trouble, as the old saying goes, seldom travels alone, and soon it knocked at {his} door.",
+        "The {adj} weeks that followed tested {him} more than {he} had thought possible.",
+        "Word reached {threat}, as word always does, and the game changed at once.",
+        "There were warnings, of course, but {he} did not heed them until it was nearly too late.",
+    ),
+    closings=(
+        "And so {he} set out once more, resolved to {goal}, and to come home again if {he} could.",
+        "Whatever the cost, {he} vowed, {he} would {goal}; and those who knew {him} never doubted it.",
+        "With {ally} beside {him}, {he} turned toward the road ahead, for there was much to do before {he} "
+        "could {goal}.",
+        "It was a beginning, not an end, and {he} meant to {goal}, however long the tale might run.",
+        "{He} gathered what courage remained and went forth to {goal}.",
+        "In time, the people of {place} would say that {Name} was the one who dared to {goal}.",
+        "{He} thanked {ally}, shouldered {his} pack, and took the first step toward the task: to {goal}.",
+        "The way was uncertain, but {his} purpose was not; {he} would {goal}, or fail in the trying.",
+        "And that, in the end, is how {Name} came to {goal}, though the rest of the tale is longer still.",
+        "{He} looked back only once at {place}, then went on to {goal}.",
+    ),
+)
+
+_VOICES: tuple[_Voice, ...] = (_LYRIC, _NOIR, _CLASSIC)
+
+# First-person stories need openings that introduce the narrator by name.
+_FIRST_PERSON_OPENINGS: tuple[str, ...] = (
+    "My name is {called}, and {time} I was {a_hero} in {place} with no idea what was coming.",
+    "I was {a_hero} in {place} back then, and people called me {called}, when they called me anything.",
+    "Before any of this, I was just {called}, {a_hero} who knew every {adj} corner of {place}.",
+    "If you had asked me about {place} {time}, back when I was only {a_hero}, I would have told you "
+    "nothing ever happened there.",
+    "I remember {place} the way you remember a fever: {adj}, bright, and not quite real. I was {a_hero} "
+    "then.",
+    "They still call me {called} in {place}, though I am not the {hero} I was when this began.",
+)
+
+# Development beats: true of any premise, so they only talk about the thing from the outside.
+_DEVELOPMENT: tuple[str, ...] = (
+    "{He} could not stop thinking about {the_thing}, not for a single waking hour.",
+    "No one in {place} wanted to talk about {the_thing}, and that told {him} plenty.",
+    "{Ally} said {the_thing} was a warning; {he} was not so sure.",
+    "The more {he} learned about {the_thing}, the less {he} understood, and the {adj} silence around it "
+    "only deepened.",
+    "{Ally}, who had known {him} for years, warned that {the_item} would bring nothing but {emotion}.",
+    "Every {adj} detail about {the_thing} seemed to point somewhere {he} did not want to go.",
+    "{He} went over {the_thing} again and again, turning each {adj} detail in {his} mind.",
+    "It was clear that {the_item} mattered to someone far more powerful than {him}.",
+    "Even {ally} went quiet whenever {the_item} was mentioned.",
+    "By the second day, {the_item} was all anyone in {place} could talk about.",
+    "{He} wrote down everything {he} knew about {the_thing}, and it fit on a single {adj} page.",
+    "Some nights {he} dreamed of {the_item}, and woke with the taste of {emotion} in {his} mouth.",
+    "{The_thing} had changed {him} already, in small ways {he} was only beginning to notice.",
+    "{Ally} asked what {he} meant to do about {the_item}, and {he} had no good answer.",
+    "{The_item} seemed to wait for {him}, {adj} and patient, as if it had all the time in the world.",
+    "{He} kept the whole business from {ally} for three days, which was two days longer than was wise.",
+    "Strangers began to ask about {the_item}, politely at first, then less politely.",
+    "{He} tried to go about {his} ordinary work, but {the_thing} followed {him} into every hour.",
+    "There were {adj} rumours about {the_item} in {place}, each one stranger than the last.",
+    "Nothing in {his} life as {a_hero} had prepared {him} for {the_thing}.",
+)
+
+# Style beats, keyed by the style detected in the modifier.
+_STYLE_SENTENCES: dict[str, tuple[str, ...]] = {
+    "sensory": (
+        "{He} could smell {smell} on the air, and under it came {sound}, rising and falling like breath.",
+        "The air tasted of {smell}, and somewhere close {sound} broke the silence.",
+        "{He} heard {sound}, felt {touch}, and smelled {smell} drifting on the wind.",
+        "Everything was sharp and close: the scent of {smell}, {sound}, and {touch}.",
+        "{He} felt {touch}, while the sounds of the night pressed in, thick with the smell of {smell}.",
+        "The smell of {smell} hung in the {adj} air, and {he} could hear {sound} somewhere out of sight.",
+        "Light fell in {adj} bands across the floor, warm on {his} skin, and the room smelled faintly of "
+        "{smell}.",
+        "{He} felt {touch} and tasted {smell} at the back of {his} throat, every sense suddenly awake.",
+    ),
+    "atmosphere": (
+        "Around {him}, {place} seemed to breathe: {sight}, {sound}, and {a_adj} stillness over everything.",
+        "Outside, {weather}, and the whole world seemed painted in {adj} shades of grey and gold.",
+        "The {adj} evening pressed close against the windows, heavy with the scent of {smell}.",
+        "Shadows pooled in every corner, and {sight} lent the place {a_adj}, dreamlike glow.",
+        "{He} paused to take it in: {sight}, the {adj} hush, the smell of {smell} carried on the wind.",
+        "Even the light seemed different there, {adj} and slow, falling over {sight}.",
+    ),
+    "emotion": (
+        "Part of {him} wanted to run and part of {him} wanted to stay, and {he} hated not knowing which "
+        "part was braver.",
+        "{He} felt {emotion} twist inside {him}, sharp and familiar, and tried not to let it show.",
+        "Guilt sat in {his} chest like a stone, and no amount of reasoning could shift it.",
+        "{He} told {himself} it did not matter, but {his} hands would not stop shaking, and {he} knew it "
+        "was a lie.",
+        "For years {he} had pretended not to care; now the pretending felt heavier than the truth.",
+        "{He} thought of {ally} and felt a rush of {emotion} so strong it almost frightened {him}.",
+        "Hope and fear took turns in {his} heart, and neither would let {him} rest.",
+        "What {he} wanted and what {he} owed had never stood so far apart, and the distance ached.",
+    ),
+    "tension": (
+        "Somewhere behind {him}, something moved, and {he} stopped breathing to listen.",
+        "The silence stretched too long, and every instinct {he} had told {him} to run.",
+        "{He} counted the seconds in {his} head, and each one felt heavier than the last.",
+        "A floorboard creaked where no one should have been standing.",
+        "{His} heart hammered as the footsteps came closer, slow and patient, as if they had all the time "
+        "in the world.",
+        "There was no way out, and whatever waited in the dark seemed to know it too.",
+        "{He} reached for the door, then froze: it was already open.",
+        "Time was running out, and {he} could feel it slipping away like sand through clenched fingers.",
+    ),
+    "action": (
+        "{He} ran, vaulted the low wall, and hit the ground rolling as {sound} erupted behind {him}.",
+        "There was no time to think; {he} grabbed {ally} by the arm and sprinted for the far side of "
+        "{place}.",
+        "{He} ducked, spun and struck, then was moving again before the echo faded.",
+        "Three quick steps, a leap, a bruising landing, and {he} was through.",
+        "Everything happened at once: a shout, a crash, and {ally} yelling at {him} to move.",
+        "The chase tore through {place}, past startled faces and overturned carts, and {he} did not dare "
+        "look back.",
+        "{He} slammed the door, threw the bolt, and heard something heavy hit the other side a heartbeat "
+        "later.",
+        "{He} took the stairs two at a time, lungs burning, with {ally} right on {his} heels.",
+    ),
+    "mystery": (
+        "Nothing about it made sense, and yet {he} had the strange feeling it had all happened before.",
+        "Some questions, {he} suspected, were never meant to be answered, and this was one of them.",
+        "At night {he} dreamed of a door with no handle and a voice behind it that knew {his} name.",
+        "The old stories of {place} spoke of such things only in whispers, and never to strangers.",
+        "There were footprints where no one had walked, and a candle burning in a room no one had "
+        "entered.",
+        "{Ally} would say only that some things in {place} were older than names.",
+        "Every answer {he} found opened onto another, darker question.",
+        "Somewhere, very faintly, a bell was ringing, though there was no bell anywhere in {place}.",
+    ),
+    "humour": (
+        "{He} had prepared for many things, but not, regrettably, for being this badly dressed for it.",
+        "{Ally} pointed out, not for the first time, that heroes in stories usually remember to bring a "
+        "map.",
+        "It was, {he} reflected, an unusually dramatic way to ruin a perfectly good afternoon.",
+        "Somewhere nearby an unimpressed cat watched the whole affair, which did not help anyone's dignity.",
+        "{He} made a mental note to complain to someone about it later, assuming there was a later.",
+        "{Ally} called it a plan; {he} privately called it a very confident guess.",
+        "In fairness to {him}, nobody had ever written a sensible manual for this sort of thing.",
+        "It was not {his} finest hour, but it was, at least, a memorable one.",
+    ),
+}
+
+# A twist replaces the closing beat, so the story ends on it.
+_TWIST_CLOSINGS: tuple[str, ...] = (
+    "Only then did {he} understand the truth: {the_item} had never been the danger; {ally} had.",
+    "Then {ally} smiled, and {he} realized that {ally} had known about {the_item} all along.",
+    "It was only much later that {he} learned {the_thing} had been waiting for {him}, and for no one "
+    "else.",
+    "But the last surprise was the cruellest: {ally} had been behind everything from the very start.",
+    "{He} looked one last time and saw what {he} had missed: the same mark {he} carried on {his} own "
+    "wrist.",
+    "In the end, {he} had not found {the_item} at all; it had found {him}, exactly as it intended.",
+    "And when it was over, {he} found a note in {his} own handwriting, dated a year before any of it "
+    "began.",
+)
+
+# Reactions that follow another character's line; they fit any genre.
+_REPLIES: tuple[str, ...] = (
+    "Then we had better hurry.",
+    "I know. That's what frightens me.",
+    "Not yet. Not until I understand it.",
+    "You always say that.",
+    "I'm not leaving without an answer.",
+    "I know. I've known for a while.",
+    "Maybe. Or maybe we were meant to be here.",
+    "Then I suppose there's no going back.",
+    "I was hoping you wouldn't say that.",
+    "Then we do it together.",
+    "Don't worry about me.",
+)
+
+_SPEECH_VERBS: tuple[str, ...] = (
+    "said", "whispered", "said quietly", "murmured", "said at last", "warned", "said softly", "muttered",
+)
+
+_REPLY_VERBS: tuple[str, ...] = ("answered", "said", "replied", "said after a moment", "told {ally}")
+
+_CONTEXT_SENTENCES: tuple[str, ...] = (
+    "{He} thought of {ctx}, and of everything that had come before.",
+    "Somehow it all reminded {him} of {ctx}, as if the two stories had been waiting to meet.",
+    "The memory of {ctx} stayed close the whole time, like a hand on {his} shoulder.",
+)
+
 # Style modifier keyword -> style key. Order matters: the first two matched styles get a sentence.
-STYLE_KEYWORDS: tuple[tuple[str, str], ...] = (
+_STYLE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("first person", "first_person"), ("first-person", "first_person"),
     ("dialog", "dialogue"), ("conversation", "dialogue"),
     ("twist", "twist"), ("unexpected", "twist"), ("surprise", "twist"),
@@ -692,7 +1045,7 @@ STYLE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("humour", "humour"), ("humor", "humour"), ("funny", "humour"), ("witty", "humour"),
 )
 
-STOPWORDS: frozenset[str] = frozenset(
+_STOPWORDS: frozenset[str] = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being has have had
     that this these those it its into onto over under about after before their his her its our your my
     who whom which what when where why how must can could will would should may might shall do does did
@@ -700,21 +1053,135 @@ STOPWORDS: frozenset[str] = frozenset(
     about tell please some any all each every very just""".split()
 )
 
-STORY_PREFIXES: tuple[str, ...] = (
+_STORY_PREFIXES: tuple[str, ...] = (
     "write me a story about ", "write a story about ", "tell me a story about ", "write about ",
     "a story about ", "story about ", "write a short story about ", "a tale about ",
 )
 
+_PRONOUNS: dict[str, dict[str, str]] = {
+    "f": {"he": "she", "He": "She", "him": "her", "his": "her", "His": "Her", "himself": "herself"},
+    "m": {"he": "he", "He": "He", "him": "him", "his": "his", "His": "His", "himself": "himself"},
+    "1": {"he": "I", "He": "I", "him": "me", "his": "my", "His": "My", "himself": "myself"},
+}
+
+_MIN_CHARS = 420
+_MAX_CHARS = 790
+_CACHE_LIMIT = 4096
+
+
+# ---------------------------------------------------------------------------------------------------
+# Precomputed tables
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Premise:
+    hero: str | None  # None: pick a genre role per story
+    the_thing: str  # with its article ("the ancient spellbook"), or a proper noun alone ("Mars")
+    the_item: str
+    deed: str
+    goal: str
+    gender: str | None
+    # Free prompts get one extra sentence quoting their premise, so the text visibly follows them.
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    names: tuple[tuple[str, str], ...]
+    names_by_gender: dict[str, tuple[tuple[str, str], ...]]
+    pools: dict[str, tuple[str, ...]]
+    lines: tuple[str, ...]
+    world: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+def _article(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+_PLACE_CUTS = frozenset(
+    "above below in at among on by off out behind near under with where beneath built that to deep outside "
+    "of".split()
+)
+
+
+def _place_alias(place: str) -> str:
+    """A shorter second mention: "the walled town of Brackenford" -> "Brackenford", "an old mill above
+    the river" -> "the old mill"."""
+    words = place.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word == "of" and i + 1 < len(words) and words[i + 1][:1].isupper():
+            return " ".join(words[i + 1:])
+        if word in _PLACE_CUTS:
+            return " ".join(["the", *words[1:i]])
+    return " ".join(["the", *words[1:]]) if words[0] in ("a", "an") else place
+
+
+def _parse_name(entry: str) -> tuple[str, str]:
+    name, gender = entry.split(":")
+    return name, gender
+
+
+def _build_lexicon(raw: dict[str, tuple[str, ...]]) -> _Lexicon:
+    names = tuple(_parse_name(entry) for entry in raw["names"])
+    pools = {
+        "place": raw["places"],
+        "time": raw["times"],
+        "weather": raw["weather"],
+        "adj": raw["adj"],
+        "sight": raw["sight"],
+        "sound": raw["sound"],
+        "smell": raw["smell"],
+        "touch": raw["touch"],
+        "threat": raw["threat"],
+        "emotion": _EMOTIONS,
+        "said": _SPEECH_VERBS,
+    }
+    return _Lexicon(
+        names=names,
+        names_by_gender={g: tuple(n for n in names if n[1] == g) for g in ("f", "m")},
+        pools=pools,
+        lines=raw["lines"],
+        world=raw["world"],
+        roles=raw["roles"],
+    )
+
+
+_LEX: dict[str, _Lexicon] = {key: _build_lexicon(raw) for key, raw in _LEXICONS.items()}
+_PLACE_ALIASES: dict[str, str] = {
+    place: _place_alias(place) for raw in _LEXICONS.values() for place in raw["places"]
+}
+
+_CATALOG_PREMISES: dict[str, _Premise] = {
+    prompt: _Premise(hero=p.hero, the_thing=f"the {p.thing}", the_item=f"the {p.item}", deed=p.deed,
+                     goal=p.goal, gender=p.gender)
+    for prompt, p in PREMISES.items()
+}
+
+
 # Prompt verbs say nothing about the genre ("A gravedigger finds..." must not make "finds" dark fantasy).
-VERB_HINTS = frozenset(
+_VERB_HINTS = frozenset(
     "finds discovers meets falls must raises reaches begin begins showing receives investigates leaves "
     "reveals uncovers reopens handed found follows appears picks holds hears starts moves rolls vanish "
     "shows share finally arrives listens search hunts survives race must sparks opens drifts stop goes "
     "realizes could receives choose warns killed forced leads returns learns steals trades cannot".split()
 )
 
+
+def _build_genre_hints() -> dict[str, str]:
+    """Content word -> genre, from the catalog prompts, to guess a genre for free prompts."""
+    hints: dict[str, str] = {}
+    for key, genre in GENRES.items():
+        for prompt in genre.prompts:
+            for word in prompt.lower().replace("'s", "").split():
+                if word not in _STOPWORDS and word not in _VERB_HINTS and len(word) > 3:
+                    hints.setdefault(word, key)
+    return hints
+
+
 # Common story nouns the catalog prompts do not happen to use.
-EXTRA_HINTS: dict[str, str] = {
+_EXTRA_HINTS: dict[str, str] = {
     "magic": "fantasy", "magical": "fantasy", "sword": "fantasy", "castle": "fantasy", "fairy": "fantasy",
     "elf": "fantasy", "wizard": "fantasy", "quest": "fantasy", "demon": "dark_fantasy",
     "vampire": "dark_fantasy", "undead": "dark_fantasy", "curse": "dark_fantasy", "robot": "sci_fi",
@@ -725,12 +1192,341 @@ EXTRA_HINTS: dict[str, str] = {
     "pirate": "adventure", "jungle": "adventure", "expedition": "adventure", "spy": "thriller",
     "agent": "thriller", "bomb": "thriller", "hacker": "thriller", "conspiracy": "thriller",
 }
+_GENRE_HINTS = {**_build_genre_hints(), **_EXTRA_HINTS}
+_PUNCTUATION = ".,;:!?\"'()[]{}<>-–—*_#`"
+
+# ---------------------------------------------------------------------------------------------------
+# Per-call helpers (memoised where the input space is small)
+# ---------------------------------------------------------------------------------------------------
+
+_style_cache: dict[str, tuple[str, ...]] = {}
+_free_premise_cache: dict[str, _Premise] = {}
+
+
+def _style_keys(style_modifier: str) -> tuple[str, ...]:
+    cached = _style_cache.get(style_modifier)
+    if cached is not None:
+        return cached
+    lowered = style_modifier.lower()
+    found: list[str] = []
+    for keyword, key in _STYLE_KEYWORDS:
+        if keyword in lowered and key not in found:
+            found.append(key)
+    if len(_style_cache) < _CACHE_LIMIT:
+        _style_cache[style_modifier] = tuple(found)
+    return tuple(found)
+
+
+def _clean_words(text: str) -> list[str]:
+    return [w.strip(_PUNCTUATION) for w in text.split() if w.strip(_PUNCTUATION)]
+
+
+def _free_premise(prompt: str) -> _Premise:
+    """A premise for a prompt outside the catalog, built from its last run of content words."""
+    cached = _free_premise_cache.get(prompt)
+    if cached is not None:
+        return cached
+    text = " ".join(prompt.split()).strip(" .!?;:")
+    lowered = text.lower()
+    for prefix in _STORY_PREFIXES:
+        if lowered.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    words = _clean_words(text)
+    # The last run of content words is usually the object of the prompt ("... finds a magic ring").
+    tail: list[str] = []
+    tail_start = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.lower() in _STOPWORDS or not word.replace("-", "").isalpha():
+            if tail:
+                break
+            continue
+        tail.insert(0, word)
+        tail_start = index
+        if len(tail) == 2:
+            break
+    if not tail:
+        the_thing, the_item = "the old secret", "the secret"
+    elif tail_start > 0 and all(w[:1].isupper() for w in tail):
+        # A proper noun ("Mars", "New York") takes no article.
+        the_thing = the_item = " ".join(tail)
+    else:
+        if tail_start == 0:
+            tail[0] = tail[0].lower()
+        the_thing, the_item = "the " + " ".join(tail), "the " + tail[-1]
+    quote = None
+    # Only letters and plain punctuation go into the quoted line: no nested quotes, braces or markup.
+    plain = " ".join("".join(ch for ch in text if ch.isalnum() or ch in " ,'-").split())
+    if 2 <= len(words) <= 20 and plain:
+        quote = plain[0].upper() + plain[1:] + "."
+    premise = _Premise(
+        hero=None,
+        the_thing=the_thing,
+        the_item=the_item,
+        deed=f"came face to face with {the_thing}",
+        goal=f"get to the bottom of {the_item}",
+        gender=None,
+        quote=quote,
+    )
+    if len(_free_premise_cache) < _CACHE_LIMIT:
+        _free_premise_cache[prompt] = premise
+    return premise
+
+
+def _guess_genre(prompt: str) -> str:
+    counts: dict[str, int] = {}
+    for word in _clean_words(prompt.lower()):
+        genre = _GENRE_HINTS.get(word)
+        if genre:
+            counts[genre] = counts.get(genre, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else _FALLBACK_GENRE
+
 
 # Capitalised words that introduce a name rather than being one.
-TITLES = frozenset("mr mrs ms miss dr sir lady lord captain saint st professor aunt uncle old".split())
+_TITLES = frozenset("mr mrs ms miss dr sir lady lord captain saint st professor aunt uncle old".split())
+_NOT_NAMES = _STOPWORDS | _TITLES
 
-# Words that end the head of a place description, for its shorter second mention.
-PLACE_CUTS = frozenset(
-    "above below in at among on by off out behind near under with where beneath built that to deep outside "
-    "of".split()
-)
+
+# The offline writer reads only the first few context passages (names and nouns, for its second
+# character); the rest never reach it, so /generate does not claim they were used.
+CONTEXT_PASSAGES_READ = 3
+
+
+def _context_terms(context: Sequence[str]) -> list[str]:
+    """Up to two names (or failing that, nouns) from the user's memory passages."""
+    names: list[str] = []
+    nouns: list[str] = []
+    for passage in context[:CONTEXT_PASSAGES_READ]:
+        previous_ends_sentence = True
+        for raw in passage[:600].split():
+            word = raw.strip(_PUNCTUATION)
+            ends_sentence = raw.endswith((".", "!", "?", '."', '!"', '?"'))
+            if len(word) >= 3 and word.isalpha() and word.lower() not in _NOT_NAMES:
+                if word[0].isupper() and not previous_ends_sentence:
+                    if word not in names:
+                        names.append(word)
+                elif word.islower() and len(word) >= 6 and not word.endswith(("ly", "ing", "ed")):
+                    if word not in nouns:
+                        nouns.append(word)
+            previous_ends_sentence = ends_sentence
+    return names[:2] if names else [f"the {noun}" for noun in nouns[:2]]
+
+
+class _Slots(dict):
+    """Template slots: fixed values per story, plus fresh picks for descriptive slots on each use."""
+
+    __slots__ = ("_rng", "_pools", "_used", "_place")
+
+    def __init__(self, rng: random.Random, pools: dict[str, tuple[str, ...]], place: str) -> None:
+        super().__init__()
+        self._rng = rng
+        self._pools = pools
+        self._used: set[str] = set()
+        self._place = place
+
+    def __missing__(self, key: str) -> str:
+        if key == "a_adj" or key == "A_adj":
+            adjective = _article(self.__missing__("adj"))
+            return adjective if key == "a_adj" else adjective[0].upper() + adjective[1:]
+        if key == "place":
+            # Name the setting in full once; repeating "an old mill above the river" reads as a loop.
+            self["place"] = _PLACE_ALIASES.get(self._place, self._place)
+            return self._place
+        pool = self._pools[key]
+        random_ = self._rng.random
+        value = pool[int(random_() * len(pool))]
+        # A couple of re-draws keep "a cold, cold wind" out without ever looping for long.
+        if value in self._used:
+            value = pool[int(random_() * len(pool))]
+            if value in self._used:
+                value = pool[int(random_() * len(pool))]
+        self._used.add(value)
+        return value
+
+
+def _choice(rng: random.Random, options: Sequence[T]) -> T:
+    # Random.choice's bit-exact _randbelow costs twice as much; this bias is far below anything readable.
+    return options[int(rng.random() * len(options))]
+
+
+def _pick(rng: random.Random, options: Sequence[str], taken: set[str]) -> str:
+    choice = _choice(rng, options)
+    while choice in taken:
+        choice = _choice(rng, options)
+    taken.add(choice)
+    return choice
+
+
+def _dialogue(rng: random.Random, lex: _Lexicon, slots: _Slots, exchange: bool) -> list[str]:
+    """One quoted line from another character, and with `exchange` the protagonist's reply."""
+    line = _choice(rng, lex.lines).format_map(slots)
+    ally = slots["ally"]
+    if rng.random() < 0.5:
+        spoken = line[:-1] + "," if line.endswith(".") else line
+        sentences = [f'"{spoken}" {ally} {slots["said"]}.']
+    else:
+        sentences = [f'{ally} leaned closer. "{line}"']
+    if exchange:
+        reply = _choice(rng, _REPLIES)
+        if rng.random() < 0.6:
+            spoken = reply[:-1] + "," if reply.endswith(".") else reply
+            verb = _choice(rng, _REPLY_VERBS).format_map(slots)
+            sentences.append(f'"{spoken}" {slots["Name"]} {verb}.')
+        else:
+            sentences.append(f'{slots["He"]} shook {slots["his"]} head. "{reply}"')
+    return sentences
+
+
+def _cast(rng: random.Random, lex: _Lexicon, premise: _Premise, first_person: bool,
+          context: Sequence[str]) -> _Slots:
+    """Choose who, where and when, and fill every per-story slot."""
+    names = lex.names_by_gender[premise.gender] if premise.gender else lex.names
+    called, gender = _choice(rng, names)
+    ally = _choice(rng, lex.names)[0]
+    while ally == called:
+        ally = _choice(rng, lex.names)[0]
+    terms = _context_terms(context) if context else []
+    # A name remembered from the user's own stories becomes the second character.
+    if terms and not terms[0].startswith("the ") and terms[0] != called:
+        ally = terms[0]
+
+    slots = _Slots(rng, lex.pools, _choice(rng, lex.pools["place"]))
+    slots.update(_PRONOUNS["1" if first_person else gender])
+    hero = premise.hero or _choice(rng, lex.roles)
+    time_phrase = _choice(rng, lex.pools["time"])
+    later = _choice(rng, _LATER)
+    slots.update(
+        Name="I" if first_person else called,
+        called=called,
+        ally=ally,
+        Ally=ally,
+        hero=hero,
+        a_hero=_article(hero),
+        time=time_phrase,
+        Time=time_phrase[0].upper() + time_phrase[1:],
+        later=later,
+        Later=later[0].upper() + later[1:],
+        threat=_choice(rng, lex.pools["threat"]),
+        the_item=premise.the_item,
+        The_item=premise.the_item[0].upper() + premise.the_item[1:],
+        ctx=" and ".join(terms),
+    )
+    # Premise fields may hold pronoun slots ("{his} brother's face"); resolve them once per story.
+    for key, value in (("deed", premise.deed), ("goal", premise.goal), ("the_thing", premise.the_thing)):
+        slots[key] = value.format_map(slots) if "{" in value else value
+    slots["The_thing"] = slots["the_thing"][0].upper() + slots["the_thing"][1:]
+    return slots
+
+
+def write_story(
+    *,
+    genre: str,
+    prompt: str,
+    style_modifier: str,
+    seed: int,
+    voice: int = 0,
+    context: Sequence[str] = (),
+) -> str:
+    """Write 2-4 paragraphs of prose for one planned item; the same arguments give the same text."""
+    # Callers outside the planner (the stub server, /generate) may pass None for the optional parts.
+    prompt = prompt or ""
+    style_modifier = style_modifier or ""
+    voice = voice % len(_VOICES)
+    rng = random.Random(seed * 4 + voice)
+    lex = _LEX.get(genre) or _LEX[_guess_genre(prompt)]
+    premise = _CATALOG_PREMISES.get(prompt) or _free_premise(prompt)
+    styles = _style_keys(style_modifier)
+    grammar = _VOICES[voice]
+    slots = _cast(rng, lex, premise, "first_person" in styles, context)
+    taken: set[str] = set()
+
+    def beat(options: Sequence[str]) -> str:
+        return _pick(rng, options, taken).format_map(slots)
+
+    opening = beat(_FIRST_PERSON_OPENINGS if "first_person" in styles else grammar.openings)
+    head = [opening, beat(grammar.premises), beat(lex.world)]
+    middle = [beat(_DEVELOPMENT)]
+    # Dropped last-first when a story runs long; the world beat carries the genre's vocabulary.
+    optional = [(head, head[2]), (middle, middle[0])]
+    if premise.quote:
+        middle.append(f'Later, when people asked, {slots["he"]} would put it simply: "{premise.quote}"')
+    if slots["ctx"]:
+        middle.append(beat(_CONTEXT_SENTENCES))
+    style_pools = [_STYLE_SENTENCES[key] for key in styles if key in _STYLE_SENTENCES]
+    middle.extend(beat(pool) for pool in style_pools[:2])
+
+    wants_dialogue = "dialogue" in styles
+    dialogue: list[str] = []
+    if wants_dialogue or rng.random() < 0.4:
+        dialogue = _dialogue(rng, lex, slots, exchange=wants_dialogue or rng.random() < 0.35)
+    tail = [beat(grammar.turns), beat(_TWIST_CLOSINGS if "twist" in styles else grammar.closings)]
+
+    length = sum(len(sentence) + 1 for part in (head, middle, dialogue, tail) for sentence in part)
+    while length > _MAX_CHARS and optional:
+        part, sentence = optional.pop()
+        part.remove(sentence)
+        length -= len(sentence) + 1
+    if length > _MAX_CHARS and dialogue and not wants_dialogue:
+        dialogue = []
+    while length < _MIN_CHARS:
+        extra = beat(_DEVELOPMENT)
+        middle.append(extra)
+        length += len(extra) + 1
+    return _paragraphs(rng, head, middle, dialogue, tail)
+
+
+def _paragraphs(rng: random.Random, head: list[str], middle: list[str], dialogue: list[str],
+                tail: list[str]) -> str:
+    """Group the beats into 2-4 paragraphs; dialogue gets its own paragraph when there is room."""
+    roll = rng.random()
+    if roll < 0.2:
+        blocks = [head + middle, dialogue + tail]
+    elif roll < 0.8:
+        blocks = [head, middle + dialogue, tail] if middle or dialogue else [head, tail]
+    else:
+        blocks = [head, middle, dialogue, tail] if dialogue else [head, middle[:1], middle[1:], tail]
+    return "\n\n".join(" ".join(block) for block in blocks if block)
+
+
+class OfflineGenerator(Generator):
+    """An ensemble member backed by `write_story`; needs nothing but this module."""
+
+    def __init__(self, name: str = "offline-template", voice: int = 0) -> None:
+        self.name = name
+        self.voice = voice
+
+    @property
+    def writer_name(self) -> str:
+        return "offline"  # the built-in writer, whichever of its voices wrote
+
+    def context_read(self, request: GenerationRequest) -> int:
+        return min(len(request.context), CONTEXT_PASSAGES_READ)
+
+    async def complete(self, request: GenerationRequest) -> Completion:
+        started = time.perf_counter()
+        text = write_story(
+            genre=request.genre,
+            prompt=request.prompt,
+            style_modifier=request.style_modifier,
+            seed=request.seed,
+            voice=self.voice,
+            context=request.context,
+        )
+        latency = time.perf_counter() - started
+        return Completion(
+            text=text,
+            model=self.name,
+            latency=latency,
+            prompt_tokens=len(request.prompt.split()),
+            completion_tokens=round(len(text.split()) * 1.3),
+        )
+
+
+def default_voices() -> list[OfflineGenerator]:
+    """The offline ensemble: three voices of the template writer that write differently for the same item."""
+    return [
+        OfflineGenerator("offline-template-lyric", voice=0),
+        OfflineGenerator("offline-template-noir", voice=1),
+        OfflineGenerator("offline-template-classic", voice=2),
+    ]

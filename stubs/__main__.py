@@ -1,0 +1,3 @@
+from stubs.cli import main
+
+main()
