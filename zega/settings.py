@@ -309,7 +309,7 @@ def env_json_list(name: str, what: str) -> list | None:
 
 
 ZEGA_ENSEMBLE = env_json_list("ZEGA_ENSEMBLE", "members")
-ZEGA_ENSEMBLE_STRATEGY = env("ZEGA_ENSEMBLE_STRATEGY", "vote")
+ZEGA_ENSEMBLE_STRATEGY: str = env("ZEGA_ENSEMBLE_STRATEGY", "vote")
 if ZEGA_ENSEMBLE_STRATEGY not in {"vote", "fallback"}:
     raise ImproperlyConfigured("ZEGA_ENSEMBLE_STRATEGY must be 'vote' or 'fallback'")
 ZEGA_LLM_CONCURRENCY = envint("ZEGA_LLM_CONCURRENCY", 32, minimum=1)
@@ -352,15 +352,15 @@ ZEGA_RUN_STATUS_CACHE_SECONDS = envfloat("ZEGA_RUN_STATUS_CACHE_SECONDS", 1.0)
 # Run enqueued tasks in the enqueuing process instead of on the cluster (tests, one-off scripts).
 ZEGA_RUN_TASKS_INLINE = envbool("ZEGA_RUN_TASKS_INLINE", False)
 
-ZEGA_FINETUNE_BACKEND = env("ZEGA_FINETUNE_BACKEND", "fewshot")
+ZEGA_FINETUNE_BACKEND: str = env("ZEGA_FINETUNE_BACKEND", "fewshot")
 if ZEGA_FINETUNE_BACKEND not in {"fewshot", "openai", "ollama"}:
     raise ImproperlyConfigured("ZEGA_FINETUNE_BACKEND must be 'fewshot', 'openai' or 'ollama'")
 ZEGA_FINETUNE_BASE_MODEL = env("ZEGA_FINETUNE_BASE_MODEL")
 ZEGA_FINETUNE_BASE_URL = env("ZEGA_FINETUNE_BASE_URL") or ZEGA_LLM_BASE_URL
 ZEGA_FINETUNE_THRESHOLD = envint("ZEGA_FINETUNE_THRESHOLD", 50, minimum=1)
 ZEGA_AUTO_FINETUNE = envbool("ZEGA_AUTO_FINETUNE", True)
-ZEGA_OLLAMA_URL = env("ZEGA_OLLAMA_URL", "http://localhost:11434")
-ZEGA_EMBEDDINGS = env("ZEGA_EMBEDDINGS", "hashing")
+ZEGA_OLLAMA_URL: str = env("ZEGA_OLLAMA_URL", "http://localhost:11434")
+ZEGA_EMBEDDINGS: str = env("ZEGA_EMBEDDINGS", "hashing")
 # Texts per /v1/embeddings request when ZEGA_EMBEDDINGS is openai:<model>.
 ZEGA_EMBEDDINGS_BATCH_SIZE = envint("ZEGA_EMBEDDINGS_BATCH_SIZE", 64, minimum=1)
 

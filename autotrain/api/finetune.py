@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from autotrain import selectors, services
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, JOB_ID, list_owner, target_user, writing_as
+from autotrain.api.common import ERRORS, JOB_ID, caller_of, list_owner, target_user, writing_as
 from autotrain.finetune import dataset, dataset_card
 from autotrain.models import FineTuneJob
 
@@ -37,7 +37,7 @@ def visible_job(request: Request, job_id) -> FineTuneJob:
         raise Http404 from None
     jobs = FineTuneJob.objects.select_related("user")
     if not request.user.is_staff:
-        jobs = jobs.filter(user=request.user)
+        jobs = jobs.filter(user=caller_of(request))
     job = jobs.filter(id=job_id).first()
     if job is None:
         raise Http404
@@ -113,7 +113,7 @@ class FineTuneJobListView(APIView):
             selectors.finetune_jobs_for_user(user_id=owner.pk if owner else None), request, view=self
         )
         return paginator.get_paginated_response(
-            [s.FineTuneJobSerializer(selectors.finetune_job_detail(job)).data for job in page]
+            [s.FineTuneJobSerializer(selectors.finetune_job_detail(job)).data for job in page or []]
         )
 
 

@@ -6,6 +6,7 @@ Backends are imported on first use, so the offline default never imports `openai
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -37,7 +38,8 @@ def configured_name() -> str:
 def get_backend(name: str | None = None) -> FineTuneBackend:
     """The backend called `name` (default: the configured one), set up from settings."""
     name = name or configured_name()
-    cls = backend_class(name)
+    # Each backend's constructor takes its own settings, so the call is typed per name, not here.
+    cls: Callable[..., FineTuneBackend] = backend_class(name)
     if name == "openai":
         return cls(base_url=settings.ZEGA_FINETUNE_BASE_URL, api_key=settings.ZEGA_LLM_API_KEY)
     if name == "ollama":

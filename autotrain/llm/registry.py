@@ -19,6 +19,7 @@ import importlib
 import json
 import logging
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -276,8 +277,8 @@ def describe_ensemble() -> list[dict[str, Any]]:
 # --- the three configuration forms ----------------------------------------------------------------
 
 
-def _model_names(value: object) -> list[str]:
-    names = value.split(",") if isinstance(value, str) else list(value or [])
+def _model_names(value: str | Iterable[object] | None) -> list[str]:
+    names: Iterable[object] = value.split(",") if isinstance(value, str) else list[object](value or [])
     folded: list[str] = []
     for name in (str(n).strip() for n in names):
         if name and name not in folded:  # a repeated model would be a second, identical voter
