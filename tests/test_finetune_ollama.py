@@ -20,7 +20,9 @@ def ollama(settings, ollama_stub):
 
 def start(user) -> FineTuneJob:
     job, _ = services.finetune_job_start(user=user, enqueue=False)
-    return services.finetune_job_execute(job_id=job.id)
+    executed = services.finetune_job_execute(job_id=job.id)
+    assert executed is not None, "a pending job runs"
+    return executed
 
 
 @pytest.mark.django_db

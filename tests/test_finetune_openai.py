@@ -27,7 +27,9 @@ def provider(settings, stub_server):
 
 def start(user) -> FineTuneJob:
     job, _ = services.finetune_job_start(user=user, enqueue=False)
-    return services.finetune_job_execute(job_id=job.id)
+    executed = services.finetune_job_execute(job_id=job.id)
+    assert executed is not None, "a pending job runs"
+    return executed
 
 
 def poll(job) -> FineTuneJob:

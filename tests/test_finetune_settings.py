@@ -39,7 +39,9 @@ def ollama(settings, ollama_stub):
 
 def start(user, **asked) -> FineTuneJob:
     job, _ = services.finetune_job_start(user=user, enqueue=False, **asked)
-    return services.finetune_job_execute(job_id=job.id)
+    executed = services.finetune_job_execute(job_id=job.id)
+    assert executed is not None, "a pending job runs"
+    return executed
 
 
 def poll(job) -> FineTuneJob:
