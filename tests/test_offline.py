@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import time
 from typing import Any
@@ -310,3 +311,54 @@ def test_default_voices_are_three_named_voices_that_differ():
 def test_any_voice_number_is_accepted(voice):
     text = _story(voice=voice)
     assert text
+
+
+# Seeds are the contract: a retried run, a benchmark and a recorded evaluation all re-write the same items
+# and expect the same texts, so any change to the grammar, the word lists or the catalog's premises must
+# show up here and be made on purpose (then re-pin these).
+PINNED_TWIST = (
+    "Grimald worked alone, as a paladin, and preferred it that way. Later, people would ask why he began "
+    "hunting the demon that wore his brother's face. He never had a good answer. In the catacombs beneath "
+    "Sorrowgate, people buried their dead face down in cursed ground, so they would not find their way home."
+    "\n\n"
+    'Even Malric went quiet whenever the demon was mentioned. "The demon remembers every name it has ever '
+    'taken," Malric said at last. He shook his head. "I\'m not leaving without an answer."'
+    "\n\n"
+    "He should have walked away. He didn't. Then Malric smiled, and he realized that Malric had known about "
+    "the demon all along."
+)
+PINNED_FREE = (
+    "Theo Park had come to a derelict mining rig in the asteroid belt as a station medic, meaning to stay a "
+    "week; he stayed a good deal longer. One morning, he came face to face with the paint. Out here among "
+    "the stars, help was three months away at the best possible speed."
+    "\n\n"
+    'Later, when people asked, he would put it simply: "A robot learns to paint." The memory of Jonas and '
+    "Marla stayed close the whole time, like a hand on his shoulder."
+    "\n\n"
+    'Jonas leaned closer. "Oxygen reserves are at eleven percent and falling." He shook his head. "I know. '
+    "I've known for a while.\""
+    "\n\n"
+    "There were warnings, of course, but he did not heed them until it was nearly too late. And so he set "
+    "out once more, resolved to get to the bottom of the paint, and to come home again if he could."
+)
+PINNED_CATALOG_DIGEST = "a728d74e0a7153c7b120434332890d56a1b5ad83a036bcd2cc071bc2e9a171b8"
+
+
+def test_pinned_texts_for_a_catalog_prompt_and_a_free_prompt_with_context():
+    paladin = GENRES["dark_fantasy"].prompts[6]
+    assert _write("dark_fantasy", paladin, "End with an unexpected twist", 7, 1) == PINNED_TWIST
+    free = write_story(
+        genre="", prompt="A robot learns to paint", style_modifier=DIALOGUE, seed=11, voice=2,
+        context=["Marla walked to the harbour. Then Jonas said hello to Marla."],
+    )
+    assert free == PINNED_FREE
+
+
+def test_pinned_digest_over_every_catalog_prompt_and_voice():
+    digest = hashlib.sha256()
+    prompts = [(key, prompt) for key, genre in GENRES.items() for prompt in genre.prompts]
+    for index, (genre, prompt) in enumerate(prompts):
+        for voice in range(3):
+            text = _write(genre, prompt, STYLE_MODIFIERS[(index + voice) % 10], index, voice)
+            digest.update(text.encode() + b"\0")
+    assert digest.hexdigest() == PINNED_CATALOG_DIGEST
