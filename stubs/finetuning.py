@@ -38,6 +38,7 @@ import base64
 import email.parser
 import hashlib
 import email.policy
+import email.utils
 import itertools
 import json
 import math
@@ -157,10 +158,15 @@ class FineTuningStub:
         fields: dict[str, str] = {}
         upload: tuple[str, bytes] | None = None
         for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
-            if part.get_filename():
-                upload = (part.get_filename(), payload)
+            param = part.get_param("name", header="content-disposition")
+            # An RFC 2231 parameter comes as a (charset, language, value) tuple.
+            name = email.utils.collapse_rfc2231_value(param) if param else None
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):  # a decoded leaf part is bytes; anything else is empty
+                payload = b""
+            filename = part.get_filename()
+            if filename:
+                upload = (filename, payload)
             elif name:
                 fields[name] = payload.decode()
         if upload is None:

@@ -57,7 +57,10 @@ class StubProcess:
 
     @property
     def pid(self) -> int:
-        return self._process.pid
+        pid = self._process.pid
+        if pid is None:
+            raise RuntimeError("the stub process has not started")
+        return pid
 
     def start(self) -> StubProcess:
         self._process.start()

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import openai
@@ -32,7 +33,7 @@ def chat_body(model: str = "stub-a", content: str = STORY_MESSAGE, **extra: obje
     return {"model": model, "messages": [{"role": "user", "content": content}], **extra}
 
 
-def post_chat(stub: StubServer, body: dict | None = None, **kwargs: object) -> httpx.Response:
+def post_chat(stub: StubServer, body: dict | None = None, **kwargs: Any) -> httpx.Response:
     return httpx.post(f"{stub.base_url}/chat/completions", json=body or chat_body(), timeout=5, **kwargs)
 
 
