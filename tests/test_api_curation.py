@@ -15,7 +15,7 @@ from autotrain import services
 from autotrain.models import FineTuneJob, TrainingExample
 from autotrain.services import curation
 from tests.factories import ExampleFactory, RunFactory
-from tests.test_memory import FANTASY
+from tests.helpers import FANTASY
 
 Example = TrainingExample
 EXAMPLES_ADMIN = reverse("admin:autotrain_trainingexample_changelist")

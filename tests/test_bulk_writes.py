@@ -18,7 +18,7 @@ from autotrain.models import TrainingExample
 from autotrain import db
 from autotrain.services import chunks, dedup_cache, run_create
 from tests.factories import ExampleFactory, RunFactory
-from tests.test_services_runs import FakeEnsemble
+from tests.helpers import FakeEnsemble
 
 Example = TrainingExample
 COLUMNS = (

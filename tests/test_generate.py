@@ -217,8 +217,7 @@ def test_auth_and_acting_for_others(api, anon_api, staff_api, other_user):
 @pytest.mark.django_db
 def test_the_api_lists_only_memory_that_reached_the_writer(api, user, settings, stub_server):
     from autotrain import memory
-    from tests.test_memory_api import remember
-    from tests.test_memory import FANTASY
+    from tests.helpers import FANTASY, remember
 
     remembered = {e.id for e in remember(user, FANTASY, genre="fantasy")}
     prompt = "A wizard must tame a young dragon"

@@ -15,19 +15,8 @@ from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
 from autotrain.llm.offline import write_story
 from autotrain.models import MemoryEntry, TrainingExample
 from tests.factories import ExampleFactory, RunFactory
+from tests.helpers import DETECTIVE, FANTASY, remember
 
-FANTASY = [
-    "The old wizard raised his staff as the dragon circled the tower, its wings blotting out the moon.",
-    "Dragons had not been seen in the valley for years, until a young wizard woke one with a spell.",
-    "The council of wizards met in the crystal hall to decide what to do about the dragon eggs.",
-    "Her first spell went wrong: the tiny dragon she summoned set the wizard's beard on fire.",
-]
-DETECTIVE = [
-    "Detective Harris examined the body in the locked study; the only clue was a torn train ticket.",
-    "The inspector lit his pipe and questioned the butler about the missing pearls and the murder.",
-    "Rain hammered the precinct windows as the detective pinned another suspect's photo to the board.",
-    "Someone had wiped the fingerprints from the revolver, and the detective knew exactly who.",
-]
 BAD = "As an AI language model, I cannot write stories."
 
 
@@ -235,14 +224,6 @@ def test_deleting_entries_keeps_the_examples_and_recounts_the_run(user, other_us
 
 
 # --- search ----------------------------------------------------------------------------------------
-
-
-def remember(user, texts, *, genre="fantasy", store=True):
-    run = RunFactory(user=user, store_in_memory=True)
-    examples = [ExampleFactory(run=run, text=text, genre=genre) for text in texts]
-    if store:
-        services.memory_store_run(run=run)
-    return examples
 
 
 @pytest.mark.django_db

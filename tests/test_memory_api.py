@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from autotrain import services
 from autotrain.llm.offline import write_story
 from autotrain.models import MemoryEntry, TrainingExample
-from tests.factories import ExampleFactory, RunFactory
-from tests.test_memory import DETECTIVE, FANTASY
+from tests import helpers
+from tests.helpers import DETECTIVE, FANTASY
 
 
 def remember(user, texts, *, genre):
-    run = RunFactory(user=user, store_in_memory=True)
-    examples = [
-        ExampleFactory(run=run, text=text, genre=genre, quality_score=8.0 + i / 10)
-        for i, text in enumerate(texts)
-    ]
-    services.memory_store_run(run=run)
-    return examples
+    return helpers.remember(user, texts, genre=genre, scores=[8.0 + i / 10 for i in range(len(texts))])
 
 
 @pytest.mark.django_db

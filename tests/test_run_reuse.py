@@ -13,7 +13,7 @@ from autotrain.llm import stream as generation_stream
 from autotrain.llm.base import GenerationRequest
 from autotrain.models import TrainingExample
 from autotrain.services import dedup_cache
-from tests.test_services_runs import GOOD, factory, run_for
+from tests.helpers import GOOD, ensemble_factory, run_for
 
 
 def test_chunks_share_one_generation_loop_on_its_own_thread():
@@ -104,7 +104,7 @@ def test_the_cached_dedup_index_follows_the_database(user):
     is a duplicate), and it notices an example deleted since (the same text may be kept again)."""
     same = GOOD.format(name="Ilse")
     first = run_for(user, 1)
-    make, _ = factory(lambda r: same)
+    make, _ = ensemble_factory(lambda r: same)
     services.run_execute_chunk(run_id=first.id, start=0, stop=1, ensemble_factory=make)
     kept = TrainingExample.objects.get(run=first)
     assert kept.status == "kept"
@@ -122,7 +122,7 @@ def test_the_cached_dedup_index_follows_the_database(user):
 @pytest.mark.django_db
 def test_the_dedup_index_is_reused_between_chunks_of_a_user(user):
     run = run_for(user, 2)
-    make, _ = factory(lambda r: GOOD.format(name=f"Name{r.index}x" * (r.index + 1)))
+    make, _ = ensemble_factory(lambda r: GOOD.format(name=f"Name{r.index}x" * (r.index + 1)))
     services.run_execute_chunk(run_id=run.id, start=0, stop=1, ensemble_factory=make)
     cached = dedup_cache.UserDedup.checkout(user_id=user.pk, threshold=0.8)
     assert cached.verify is True and len(cached.known) == 1  # the first chunk's kept example

@@ -6,55 +6,13 @@ import pytest
 from django.utils import timezone
 
 from autotrain import services
-from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
+from autotrain.llm.base import GenerationRequest
 from autotrain.llm.offline import write_story
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.services import chunks, dedup_cache, runs
+from tests.helpers import GOOD, ensemble_factory, run_for
 
-GOOD = (
-    "The young wizard {name} pulled the ancient spellbook from the crumbling shelf, and its silver clasp "
-    'burned cold against her trembling fingers. Dust swirled in the pale lantern light. "Who left you '
-    'here?" she whispered, and the brittle pages answered with a low, rustling sigh. Far below the tower, '
-    "the dark river kept its endless counsel, and she knew that nothing would ever be simple again."
-)
 BAD = "As an AI language model, I cannot write stories."
-
-
-class FakeEnsemble:
-    """An ensemble whose answer per item is chosen by the test: text, bad text or a failure."""
-
-    def __init__(self, answer, calls):
-        self.answer = answer
-        self.calls = calls
-
-    async def generate(self, request: GenerationRequest) -> EnsembleResult:
-        from autotrain import quality
-
-        self.calls.append(request.index)
-        text = self.answer(request)
-        if text is None:
-            return EnsembleResult(None, [Candidate(model="fake", error="HTTP 500: boom")])
-        report = quality.score(text, request.prompt, genre=request.genre)
-        winner = Candidate(model="fake", text=text, score=report.score, latency=0.01, completion_tokens=90, report=report)
-        return EnsembleResult(winner, [winner], report, ranked=[winner] if report.kept else [])
-
-    async def aclose(self):
-        return None
-
-
-def factory(answer, calls=None):
-    calls = [] if calls is None else calls
-    return (lambda: FakeEnsemble(answer, calls)), calls
-
-
-WIZARD_PROMPT = "A young wizard discovers an ancient spellbook"
-
-
-def run_for(user, n=6, **kwargs):
-    """A fantasy run whose items all have the prompt GOOD is written for (the filter checks the brief)."""
-    run, _ = services.run_create(user=user, num_examples=n, genres=["fantasy"], enqueue=False, **kwargs)
-    TrainingExample.objects.filter(run=run).update(prompt=WIZARD_PROMPT)
-    return run
 
 
 def unique_good(request):
@@ -67,7 +25,7 @@ def unique_good(request):
 @pytest.mark.django_db
 def test_a_chunk_generates_each_pending_item_once_and_finishes_the_run(user):
     run = run_for(user, 6)
-    make, calls = factory(unique_good)
+    make, calls = ensemble_factory(unique_good)
     written = services.run_execute_chunk(run_id=run.id, start=0, stop=6, ensemble_factory=make)
     assert written == 6
     assert sorted(calls) == list(range(6))
@@ -87,7 +45,7 @@ def test_a_chunk_generates_each_pending_item_once_and_finishes_the_run(user):
 @pytest.mark.django_db
 def test_redelivered_chunk_redoes_only_what_is_pending(user):
     run = run_for(user, 6)
-    make, calls = factory(unique_good)
+    make, calls = ensemble_factory(unique_good)
     assert services.run_execute_chunk(run_id=run.id, start=0, stop=3, ensemble_factory=make) == 3
     assert services.run_execute_chunk(run_id=run.id, start=0, stop=3, ensemble_factory=make) == 0
     assert sorted(calls) == [0, 1, 2]
@@ -102,7 +60,7 @@ def test_items_claimed_by_a_live_worker_are_left_alone_until_the_claim_expires(u
     settings.ZEGA_CLAIM_TIMEOUT_SECONDS = 60
     run = run_for(user, 4)
     TrainingExample.objects.filter(run=run, index__lt=2).update(status="running", claimed_at=timezone.now())
-    make, calls = factory(unique_good)
+    make, calls = ensemble_factory(unique_good)
     assert services.run_execute_chunk(run_id=run.id, start=0, stop=4, ensemble_factory=make) == 2
     assert sorted(calls) == [2, 3]
     TrainingExample.objects.filter(run=run, status="running").update(
@@ -135,7 +93,7 @@ def test_a_stale_claim_cannot_overwrite_a_reclaimed_item(user):
 @pytest.mark.django_db
 def test_low_quality_text_is_rejected_with_its_reason(user):
     run = run_for(user, 4)
-    make, _ = factory(lambda r: BAD if r.index % 2 else unique_good(r))
+    make, _ = ensemble_factory(lambda r: BAD if r.index % 2 else unique_good(r))
     services.run_execute_chunk(run_id=run.id, start=0, stop=4, ensemble_factory=make)
     rejected = TrainingExample.objects.filter(run=run, status="rejected")
     assert rejected.count() == 2
@@ -151,7 +109,7 @@ def test_low_quality_text_is_rejected_with_its_reason(user):
 def test_near_duplicates_are_rejected_within_a_run_and_across_runs(user):
     run = run_for(user, 3)
     same = GOOD.format(name="Mirela")
-    make, _ = factory(lambda r: same)
+    make, _ = ensemble_factory(lambda r: same)
     services.run_execute_chunk(run_id=run.id, start=0, stop=3, ensemble_factory=make)
     statuses = list(
         TrainingExample.objects.filter(run=run).order_by("index").values_list("status", "reject_reason")
@@ -159,7 +117,7 @@ def test_near_duplicates_are_rejected_within_a_run_and_across_runs(user):
     assert statuses.count(("kept", "")) == 1
     assert statuses.count(("rejected", "duplicate")) == 2
     later = run_for(user, 1)
-    make2, _ = factory(lambda r: same.replace("trembling", "shaking"))
+    make2, _ = ensemble_factory(lambda r: same.replace("trembling", "shaking"))
     services.run_execute_chunk(run_id=later.id, start=0, stop=1, ensemble_factory=make2)
     example = TrainingExample.objects.get(run=later)
     assert (example.status, example.reject_reason) == ("rejected", "duplicate")
@@ -171,7 +129,7 @@ def test_duplicates_are_per_user(user, other_user):
     same = GOOD.format(name="Mirela")
     for owner in (user, other_user):
         run = run_for(owner, 1)
-        make, _ = factory(lambda r: same)
+        make, _ = ensemble_factory(lambda r: same)
         services.run_execute_chunk(run_id=run.id, start=0, stop=1, ensemble_factory=make)
         assert TrainingExample.objects.get(run=run).status == "kept"
 
@@ -179,7 +137,7 @@ def test_duplicates_are_per_user(user, other_user):
 @pytest.mark.django_db
 def test_generation_errors_are_recorded_and_an_all_failed_run_is_failed(user):
     run = run_for(user, 3)
-    make, _ = factory(lambda r: None)
+    make, _ = ensemble_factory(lambda r: None)
     services.run_execute_chunk(run_id=run.id, start=0, stop=3, ensemble_factory=make)
     run.refresh_from_db()
     assert run.status == "failed"
@@ -207,7 +165,7 @@ def test_an_ensemble_that_cannot_even_start_fails_every_item_not_the_worker(user
 def test_run_finish_is_idempotent_and_waits_for_every_item(user):
     run = run_for(user, 2)
     assert services.run_finish(run_id=run.id) is False  # items still pending
-    make, _ = factory(unique_good)
+    make, _ = ensemble_factory(unique_good)
     services.run_execute_chunk(run_id=run.id, start=0, stop=2, ensemble_factory=make)
     assert services.run_finish(run_id=run.id) is False  # already finished by the last chunk
     assert TrainingRun.objects.get(id=run.id).status == "succeeded"
@@ -216,7 +174,7 @@ def test_run_finish_is_idempotent_and_waits_for_every_item(user):
 @pytest.mark.django_db
 def test_finish_updates_the_profile(user):
     run = run_for(user, 4)
-    make, _ = factory(unique_good)
+    make, _ = ensemble_factory(unique_good)
     services.run_execute_chunk(run_id=run.id, start=0, stop=4, ensemble_factory=make)
     profile = TrainingProfile.objects.get(user=user)
     assert profile.genre_preferences == {"fantasy": 4}
