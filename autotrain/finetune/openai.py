@@ -357,7 +357,7 @@ def parse_result_file(content: bytes) -> list[dict]:
 
 
 def checkpoint_of(checkpoint: Any) -> dict:
-    metrics = getattr(checkpoint, "metrics", None)
+    metrics: Any = getattr(checkpoint, "metrics", None)
     values = metrics.model_dump() if hasattr(metrics, "model_dump") else dict(metrics or {})
     created = getattr(checkpoint, "created_at", None)
     return {
