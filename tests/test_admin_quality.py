@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from autotrain.models import TrainingExample
-from autotrain.selectors_quality import QualityFilters, quality_overview
+from autotrain.selectors.quality import QualityFilters, quality_overview
 from tests.factories import ExampleFactory, RunFactory, grant_review_permissions
 
 Example = TrainingExample

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from autotrain import selectors, services
+from autotrain.selectors import runs as run_selectors
 from autotrain.models import TrainingExample, TrainingRun
 
 
@@ -31,7 +32,7 @@ def poll(api, run):
 
 @pytest.mark.django_db
 def test_a_batch_written_shows_at_the_next_poll(api, six_items, monkeypatch):
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: 1000.0)  # no time passes between polls
+    monkeypatch.setattr(run_selectors.time, "monotonic", lambda: 1000.0)  # no time passes between polls
     services.run_execute_chunk(run_id=six_items.id, start=0, stop=2)
     before, _ = poll(api, six_items)
     assert (before["status"], before["progress"]) == ("running", {"completed": 2, "total": 6})
@@ -45,7 +46,7 @@ def test_a_batch_written_shows_at_the_next_poll(api, six_items, monkeypatch):
 @pytest.mark.django_db
 def test_polls_with_nothing_written_between_them_share_one_count(api, six_items, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(run_selectors.time, "monotonic", lambda: clock[0])
     services.run_execute_chunk(run_id=six_items.id, start=0, stop=2)
     first, counted = poll(api, six_items)
     clock[0] += 0.5
@@ -99,9 +100,9 @@ def test_polls_that_miss_together_count_once(settings, monkeypatch):
         time.sleep(0.2)
         return {"successful": len(counted), "failed": 0}
 
-    monkeypatch.setattr(selectors, "_run_figures", slow_count)
+    monkeypatch.setattr(run_selectors, "_run_figures", slow_count)
     monkeypatch.setattr(
-        selectors,
+        run_selectors,
         "user_training_stats",
         lambda user_id: {
             "training_examples": 0,
@@ -118,7 +119,7 @@ def test_polls_that_miss_together_count_once(settings, monkeypatch):
 
     seen = []
     polls = [
-        threading.Thread(target=lambda: seen.append(selectors._live_figures(view(beat)))) for _ in range(8)
+        threading.Thread(target=lambda: seen.append(run_selectors._live_figures(view(beat)))) for _ in range(8)
     ]
     for poll_ in polls:
         poll_.start()
@@ -127,6 +128,6 @@ def test_polls_that_miss_together_count_once(settings, monkeypatch):
     assert counted == [beat]
     assert [figures["successful"] for figures in seen] == [1] * 8
     # A poll that read the run before the last batch gets the newer figures; a later batch recounts.
-    assert selectors._live_figures(view(beat - timedelta(seconds=1)))["successful"] == 1
-    assert selectors._live_figures(view(beat + timedelta(seconds=1)))["successful"] == 2
+    assert run_selectors._live_figures(view(beat - timedelta(seconds=1)))["successful"] == 1
+    assert run_selectors._live_figures(view(beat + timedelta(seconds=1)))["successful"] == 2
     assert counted == [beat, beat + timedelta(seconds=1)]

@@ -1,6 +1,6 @@
 """The "Training quality" admin page: what the scorer kept and rejected, per genre and per model.
 
-The numbers come from `autotrain.selectors_quality` (aggregates in the database); the charts are inline
+The numbers come from `autotrain.selectors.quality` (aggregates in the database); the charts are inline
 SVG drawn here, so the page works with nothing but the admin's own CSS.
 """
 
@@ -19,7 +19,7 @@ from autotrain import catalog
 from autotrain.admin import charts
 from autotrain.admin.common import admin_changelist_url
 from autotrain.models import TrainingExample
-from autotrain.selectors_quality import REJECT_REASONS, QualityFilters, quality_overview, start_of_day
+from autotrain.selectors.quality import REJECT_REASONS, QualityFilters, quality_overview, start_of_day
 
 
 class QualityFilterForm(forms.Form):

@@ -7,7 +7,7 @@ because those are computed from the kept, non-excluded examples.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,10 +20,10 @@ from django.utils import timezone
 from autotrain import dedup, quality
 from autotrain.finetune import dataset
 from autotrain.models import TrainingExample, TrainingProfile
+from autotrain.selectors.examples import Examples, examples_chosen, examples_for_export
 from autotrain.services.users import profile_refresh
 
 Example = TrainingExample
-Examples = QuerySet[TrainingExample] | Iterable[int]
 
 # Rejections whose example has no text to score: nothing the scorer could change.
 UNSCORABLE_REASONS = (Example.RejectReason.GENERATION_ERROR, Example.RejectReason.CANCELLED)
@@ -31,13 +31,6 @@ UNSCORABLE_REASONS = (Example.RejectReason.GENERATION_ERROR, Example.RejectReaso
 # are not asked again).
 QUALITY_REASONS = (Example.RejectReason.LOW_QUALITY, Example.RejectReason.TRUNCATED)
 RESCORE_BATCH = 500
-
-
-def _targets(examples: Examples) -> QuerySet[TrainingExample]:
-    """A plain queryset over the chosen rows, whatever filters, annotations or ordering came with them."""
-    if isinstance(examples, QuerySet):
-        return Example.objects.filter(pk__in=examples.order_by().values("pk"))
-    return Example.objects.filter(pk__in=list(examples))
 
 
 def _user_ids(examples: QuerySet[TrainingExample]) -> list[int]:
@@ -57,7 +50,7 @@ def examples_exclude(*, examples: Examples, by: AbstractBaseUser | None = None, 
     command or a script), when, and why (`note`). Examples already excluded keep their first record.
     Returns how many changed.
     """
-    targets = _targets(examples).filter(excluded=False)
+    targets = examples_chosen(examples).filter(excluded=False)
     fields = {"excluded": True, "excluded_by": by, "excluded_at": timezone.now(), "exclusion_note": note}
     return _update_and_refresh(targets, fields)
 
@@ -65,7 +58,7 @@ def examples_exclude(*, examples: Examples, by: AbstractBaseUser | None = None, 
 def examples_include(*, examples: Examples) -> int:
     """Undo `examples_exclude`: the example is back in training, and who / when / why are cleared (an
     example in training carries no exclusion record). Returns how many changed."""
-    targets = _targets(examples).filter(excluded=True)
+    targets = examples_chosen(examples).filter(excluded=True)
     fields = {"excluded": False, "excluded_by": None, "excluded_at": None, "exclusion_note": ""}
     return _update_and_refresh(targets, fields)
 
@@ -121,7 +114,7 @@ def examples_rescore(*, examples: Examples, threshold: float | None = None) -> R
     a `duplicate` now below the threshold is `low_quality` (the pipeline checks quality first).
     The ensemble's candidates and votes stay as they were when generated: they record that vote.
     """
-    targets = _targets(examples)
+    targets = examples_chosen(examples)
     scorable = (
         targets.filter(status__in=[Example.Status.KEPT, Example.Status.REJECTED])
         .exclude(reject_reason__in=[*UNSCORABLE_REASONS, Example.RejectReason.JUDGE])
@@ -271,16 +264,6 @@ def _flush(dirty: list[TrainingExample]) -> int:
 
 
 # --- export ----------------------------------------------------------------------------------------
-
-
-def examples_for_export(*, examples: Examples) -> QuerySet[TrainingExample]:
-    """Of the chosen examples, those that belong in a dataset: kept and not excluded, oldest first."""
-    return (
-        _targets(examples)
-        .filter(status=Example.Status.KEPT, excluded=False)
-        .only("id", "user_id", "genre", "prompt", "style_modifier", "text", "quality_score")
-        .order_by("id")
-    )
 
 
 def examples_export_openai_jsonl(*, examples: Examples) -> Iterator[str]:

@@ -124,16 +124,6 @@ def _endpoint(job: FineTuneJob) -> tuple[str, str | None]:
     return settings.ZEGA_FINETUNE_BASE_URL or "", settings.ZEGA_LLM_API_KEY
 
 
-def custom_model_job(*, user_id: int) -> FineTuneJob | None:
-    """The job whose model is the user's custom model: their latest success."""
-    return (
-        FineTuneJob.objects.filter(user_id=user_id, status=FineTuneJob.Status.SUCCEEDED)
-        .exclude(model_name="")
-        .order_by("-finished_at", "-created_at")
-        .first()
-    )
-
-
 # --- writing -----------------------------------------------------------------------------------------
 
 
@@ -244,7 +234,7 @@ def generate_story(
 ) -> GeneratedStory:
     """Write one story for `user`. Raises GenerationFailed when no writer produced a text."""
     passages = _usable(context)
-    job = custom_model_job(user_id=user.pk)
+    job = selectors.custom_model_job(user_id=user.pk)
     writer = custom_writer(job) if job is not None else Writer(label="")
     request = GenerationRequest(
         genre=genre or _favourite_genre(user_id=user.pk),

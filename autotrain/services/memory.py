@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q
 
-from autotrain import memory
+from autotrain import memory, selectors
 from autotrain.models import MemoryEntry, TrainingExample, TrainingRun
 
 if TYPE_CHECKING:
@@ -27,11 +27,6 @@ logger = logging.getLogger(__name__)
 Example = TrainingExample
 # Examples embedded per call: bounds memory and the size of one HTTP batch series.
 STORE_BATCH = 256
-
-
-def storable_examples():
-    """Kept examples of runs that asked to be stored in memory."""
-    return Example.objects.filter(status=Example.Status.KEPT, run__store_in_memory=True).exclude(text="")
 
 
 def memory_store_examples(*, example_ids: Iterable[int], embedder: memory.Embedder | None = None) -> int:
@@ -50,7 +45,7 @@ def memory_store_examples(*, example_ids: Iterable[int], embedder: memory.Embedd
     for start in range(0, len(ids), STORE_BATCH):
         chunk = ids[start : start + STORE_BATCH]
         pending = list(
-            storable_examples()
+            selectors.storable_examples()
             .filter(id__in=chunk, memory_entry__isnull=True)
             .order_by("id")
             .values_list("id", "user_id", "run_id", "text")
@@ -81,7 +76,7 @@ def memory_store_run(*, run: TrainingRun, embedder: memory.Embedder | None = Non
     """Store every kept example of the run that is not stored yet (a no-op unless store_in_memory)."""
     if not run.store_in_memory:
         return 0
-    ids = storable_examples().filter(run=run, memory_entry__isnull=True).values_list("id", flat=True)
+    ids = selectors.storable_examples().filter(run=run, memory_entry__isnull=True).values_list("id", flat=True)
     return memory_store_examples(example_ids=list(ids), embedder=embedder)
 
 
@@ -149,7 +144,7 @@ def memory_reembed(
         reembedded += len(updates)
     backfilled = 0
     if backfill:
-        missing = storable_examples().filter(memory_entry__isnull=True)
+        missing = selectors.storable_examples().filter(memory_entry__isnull=True)
         if user is not None:
             missing = missing.filter(user=user)
         backfilled = memory_store_examples(
@@ -191,5 +186,4 @@ __all__ = [
     "memory_reembed",
     "memory_store_examples",
     "memory_store_run",
-    "storable_examples",
 ]

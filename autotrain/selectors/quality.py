@@ -12,9 +12,9 @@ from django.db.models.functions import Floor
 from django.utils import timezone
 
 from autotrain.models import TrainingExample
+from autotrain.selectors.examples import REJECT_REASONS
 
 Example = TrainingExample
-REJECT_REASONS = [choice.value for choice in Example.RejectReason]
 # Histogram bins of HISTOGRAM_STEP points from 0 to 10; a perfect 10 goes in the last bin.
 HISTOGRAM_STEP = 0.5
 HISTOGRAM_BINS = int(10 / HISTOGRAM_STEP)
