@@ -56,7 +56,7 @@ def _setup_django(database: Path) -> None:
 def _fill(*, username: str, entries: int, seed: int) -> User:
     from django.contrib.auth import get_user_model
 
-    from autotrain import catalog, memory
+    from autotrain import catalog, embeddings
     from autotrain.llm.offline import write_story
     from autotrain.models import MemoryEntry, TrainingExample, TrainingRun
 
@@ -83,7 +83,7 @@ def _fill(*, username: str, entries: int, seed: int) -> User:
         for item in items
     ]
     TrainingExample.objects.bulk_create(examples, batch_size=500)
-    embedder = memory.get_embedder()
+    embedder = embeddings.get_embedder()
     rows = list(TrainingExample.objects.filter(run=run).order_by("id").values_list("id", "text"))
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
@@ -96,7 +96,7 @@ def _fill(*, username: str, entries: int, seed: int) -> User:
                     text=text,
                     embedder=embedder.name,
                     dimension=int(vectors.shape[1]),
-                    embedding=memory.to_bytes(vectors[i]),
+                    embedding=embeddings.to_bytes(vectors[i]),
                 )
                 for i, (pk, text) in enumerate(chunk)
             ]
@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         from rest_framework.authtoken.models import Token
         from rest_framework.test import APIClient
 
-        from autotrain import memory
+        from autotrain import embeddings, selectors
+        from autotrain.models import MemoryEntry
 
         started = time.perf_counter()
         user = _fill(username="bench-reader", entries=args.entries, seed=1)
@@ -159,18 +160,18 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, body = request(QUERIES[i % len(QUERIES)])
             warm.append(elapsed)
             assert len(body["results"]) == min(args.k, args.entries), body
-        own = set(memory.MemoryEntry.objects.filter(user=user).values_list("example_id", flat=True))
+        own = set(MemoryEntry.objects.filter(user=user).values_list("example_id", flat=True))
         assert all(r["example_id"] in own for r in body["results"]), "another user's entry came back"
 
         direct: list[float] = []
         for i in range(args.requests):
             began = time.perf_counter()
-            memory.search(user_id=user.pk, query=QUERIES[i % len(QUERIES)], k=args.k)
+            selectors.memory_search(user_id=user.pk, query=QUERIES[i % len(QUERIES)], k=args.k)
             direct.append((time.perf_counter() - began) * 1000)
 
         report = {
             "bench": "memory_search",
-            "embedder": memory.get_embedder().name,
+            "embedder": embeddings.get_embedder().name,
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
             "entries_per_user": args.entries,
             "other_user_entries": args.other_entries,

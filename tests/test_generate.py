@@ -216,12 +216,12 @@ def test_auth_and_acting_for_others(api, anon_api, staff_api, other_user):
 
 @pytest.mark.django_db
 def test_the_api_lists_only_memory_that_reached_the_writer(api, user, settings, stub_server):
-    from autotrain import memory
+    from autotrain import selectors
     from tests.helpers import FANTASY, remember
 
     remembered = {e.id for e in remember(user, FANTASY, genre="fantasy")}
     prompt = "A wizard must tame a young dragon"
-    matches = [m.example_id for m in memory.memory_context_for(user=user, prompt=prompt)]
+    matches = [m.example_id for m in selectors.memory_context_for(user=user, prompt=prompt)]
     assert matches and set(matches) <= remembered
     make_kept(user, 12)
     fewshot_model(user)

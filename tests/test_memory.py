@@ -10,7 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from autotrain import memory, selectors, services
+from autotrain import embeddings, selectors, services
+from autotrain.embeddings.openai import OpenAIEmbedder
+from autotrain.selectors import memory as memory_selectors
 from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
 from autotrain.llm.offline import write_story
 from autotrain.models import MemoryEntry, TrainingExample
@@ -24,7 +26,7 @@ BAD = "As an AI language model, I cannot write stories."
 
 
 def test_hashing_vectors_are_unit_float32_rows_of_a_fixed_dimension():
-    embedder = memory.HashingEmbedder()
+    embedder = embeddings.HashingEmbedder()
     matrix = embedder.embed(FANTASY + ["", "   ", "the and of"])
     assert matrix.dtype == np.float32 and matrix.shape == (7, 512)
     np.testing.assert_allclose(np.linalg.norm(matrix[:4], axis=1), 1.0, rtol=1e-5)
@@ -33,7 +35,7 @@ def test_hashing_vectors_are_unit_float32_rows_of_a_fixed_dimension():
 
 
 def test_hashing_is_deterministic_across_instances_and_sees_word_pieces():
-    first, second = memory.HashingEmbedder(), memory.HashingEmbedder()
+    first, second = embeddings.HashingEmbedder(), embeddings.HashingEmbedder()
     np.testing.assert_array_equal(first.embed(FANTASY), second.embed(FANTASY))
     dragon, dragons, ledger = first.embed(["dragon", "dragons", "ledger"])
     # Plurals fold to one word, and the character n-grams of "dragon" are shared with its other forms.
@@ -44,7 +46,7 @@ def test_hashing_is_deterministic_across_instances_and_sees_word_pieces():
 
 
 def test_hashing_ranks_fantasy_texts_above_detective_texts_for_a_fantasy_query():
-    embedder = memory.HashingEmbedder()
+    embedder = embeddings.HashingEmbedder()
     texts = DETECTIVE[:2] + FANTASY + DETECTIVE[2:]  # interleaved: the order must not help
     scores = embedder.embed(texts) @ embedder.embed(["A story about dragons and wizards"])[0]
     ranked = [texts[i] for i in np.argsort(-scores)]
@@ -57,19 +59,19 @@ def test_hashing_ranks_fantasy_texts_above_detective_texts_for_a_fantasy_query()
 
 def test_the_embedder_follows_the_setting(settings):
     settings.ZEGA_EMBEDDINGS = "hashing"
-    assert isinstance(memory.get_embedder(), memory.HashingEmbedder)
+    assert isinstance(embeddings.get_embedder(), embeddings.HashingEmbedder)
     settings.ZEGA_LLM_BASE_URL = "http://127.0.0.1:9/v1"
     settings.ZEGA_EMBEDDINGS = "openai:nomic-embed-text"
-    embedder = memory.get_embedder()
-    assert isinstance(embedder, memory.OpenAIEmbedder) and embedder.name == "openai:nomic-embed-text"
+    embedder = embeddings.get_embedder()
+    assert isinstance(embedder, OpenAIEmbedder) and embedder.name == "openai:nomic-embed-text"
     for bad in ("word2vec", "openai:", "openai"):
         settings.ZEGA_EMBEDDINGS = bad
         with pytest.raises(ImproperlyConfigured):
-            memory.get_embedder()
+            embeddings.get_embedder()
     settings.ZEGA_LLM_BASE_URL = None
     settings.ZEGA_EMBEDDINGS = "openai:text-embedding-3-small"
     with pytest.raises(ImproperlyConfigured, match="ZEGA_LLM_BASE_URL"):
-        memory.get_embedder()
+        embeddings.get_embedder()
 
 
 # --- storing a run's kept examples -------------------------------------------------------------------
@@ -131,7 +133,7 @@ def test_a_run_with_store_in_memory_stores_its_kept_examples_and_only_those(user
     assert run.stored_in_memory_count == 4
     for entry in entries.select_related("example"):
         assert entry.text == entry.example.text and entry.embedder == "hashing-v1" and entry.dimension == 512
-        vector = memory.from_bytes(entry.embedding)
+        vector = embeddings.from_bytes(entry.embedding)
         assert vector.shape == (512,) and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
     summary = selectors.run_summary(run)
     assert summary["stored_in_memory"] is True and summary["stored_in_memory_count"] == 4
@@ -230,48 +232,48 @@ def test_deleting_entries_keeps_the_examples_and_recounts_the_run(user, other_us
 def test_search_returns_the_users_best_matches_best_first(user):
     fantasy = remember(user, FANTASY, genre="fantasy")
     remember(user, DETECTIVE, genre="mystery")
-    matches = memory.search(user_id=user.pk, query="dragons and wizards", k=4)
+    matches = selectors.memory_search(user_id=user.pk, query="dragons and wizards", k=4)
     assert {m.example_id for m in matches} == {e.id for e in fantasy}
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
     assert all(m.genre == "fantasy" and m.quality_score == 8.5 for m in matches)
-    assert len(memory.search(user_id=user.pk, query="dragons", k=50)) == 8
-    assert memory.search(user_id=user.pk, query="dragons", k=0) == []
-    assert memory.search(user_id=user.pk, query="   ", k=5) == []
+    assert len(selectors.memory_search(user_id=user.pk, query="dragons", k=50)) == 8
+    assert selectors.memory_search(user_id=user.pk, query="dragons", k=0) == []
+    assert selectors.memory_search(user_id=user.pk, query="   ", k=5) == []
 
 
 @pytest.mark.django_db
 def test_one_users_memory_never_appears_in_anothers_results(user, other_user):
     mine = remember(user, DETECTIVE, genre="mystery")
     remember(other_user, FANTASY)  # the better match, but not alice's
-    matches = memory.search(user_id=user.pk, query="dragons and wizards", k=10)
+    matches = selectors.memory_search(user_id=user.pk, query="dragons and wizards", k=10)
     assert {m.example_id for m in matches} == {e.id for e in mine}
-    assert memory.search(user_id=RunFactory().user_id, query="dragons", k=5) == []
+    assert selectors.memory_search(user_id=RunFactory().user_id, query="dragons", k=5) == []
 
 
 @pytest.mark.django_db
 def test_search_sees_every_insert_and_delete_at_once(user):
     """The per-process matrix cache must never answer with a stale matrix."""
     first = remember(user, FANTASY[:2])
-    assert len(memory.search(user_id=user.pk, query="dragon", k=10)) == 2
+    assert len(selectors.memory_search(user_id=user.pk, query="dragon", k=10)) == 2
     added = remember(user, FANTASY[2:3])
-    assert {m.example_id for m in memory.search(user_id=user.pk, query="dragon", k=10)} == {
+    assert {m.example_id for m in selectors.memory_search(user_id=user.pk, query="dragon", k=10)} == {
         e.id for e in first + added
     }
     first[0].delete()  # CASCADE, no service involved
-    assert {m.example_id for m in memory.search(user_id=user.pk, query="dragon", k=10)} == {
+    assert {m.example_id for m in selectors.memory_search(user_id=user.pk, query="dragon", k=10)} == {
         first[1].id,
         added[0].id,
     }
     # A delete and an insert between two searches: same count, different rows.
     MemoryEntry.objects.filter(example=first[1]).delete()
     latest = remember(user, FANTASY[3:4])
-    assert {m.example_id for m in memory.search(user_id=user.pk, query="dragon", k=10)} == {
+    assert {m.example_id for m in selectors.memory_search(user_id=user.pk, query="dragon", k=10)} == {
         added[0].id,
         latest[0].id,
     }
 
 
-class RenamedHashing(memory.HashingEmbedder):
+class RenamedHashing(embeddings.HashingEmbedder):
     """Same vectors, another name: stands for any other embedder (a model change, an upgrade)."""
 
     def __init__(self, **kwargs):
@@ -284,27 +286,27 @@ def test_entries_of_another_embedder_are_never_compared_and_reembed_fixes_them(u
     examples = remember(user, FANTASY, store=False)
     services.memory_store_examples(example_ids=[e.id for e in examples[:2]], embedder=RenamedHashing())
     services.memory_store_examples(
-        example_ids=[e.id for e in examples[2:3]], embedder=memory.HashingEmbedder(dimension=64)
+        example_ids=[e.id for e in examples[2:3]], embedder=embeddings.HashingEmbedder(dimension=64)
     )
     services.memory_store_examples(example_ids=[examples[3].id])  # the current embedder
     # Same name but another dimension counts as another embedder too.
     assert MemoryEntry.objects.filter(dimension=64, embedder="hashing-v1").count() == 1
-    matches = memory.search(user_id=user.pk, query="dragons and wizards", k=10)
+    matches = selectors.memory_search(user_id=user.pk, query="dragons and wizards", k=10)
     assert [m.example_id for m in matches] == [examples[3].id]
     # The other embedder sees only its own entries.
-    other = memory.search(user_id=user.pk, query="dragons and wizards", k=10, embedder=RenamedHashing())
+    other = selectors.memory_search(user_id=user.pk, query="dragons and wizards", k=10, embedder=RenamedHashing())
     assert {m.example_id for m in other} == {examples[0].id, examples[1].id}
 
     out = _call("reembed_memory", "--json")
     report = json.loads(out.splitlines()[-1])
     assert report == {"embedder": "hashing-v1", "reembedded": 3, "backfilled": 0, "remaining_other": 0}
     assert set(MemoryEntry.objects.values_list("embedder", "dimension")) == {("hashing-v1", 512)}
-    matches = memory.search(user_id=user.pk, query="dragons and wizards", k=10)
+    matches = selectors.memory_search(user_id=user.pk, query="dragons and wizards", k=10)
     assert {m.example_id for m in matches} == {e.id for e in examples}
     # Re-embedded vectors are exactly what the current embedder makes.
     entry = MemoryEntry.objects.get(example=examples[0])
     np.testing.assert_array_equal(
-        memory.from_bytes(entry.embedding), memory.HashingEmbedder().embed([entry.text])[0]
+        embeddings.from_bytes(entry.embedding), embeddings.HashingEmbedder().embed([entry.text])[0]
     )
     assert json.loads(_call("reembed_memory", "--json").splitlines()[-1])["reembedded"] == 0
 
@@ -330,7 +332,7 @@ def _call(*args) -> str:
 
 
 def test_the_matrix_cache_is_bounded_by_bytes():
-    cache = memory._MatrixCache(max_bytes=3000)
+    cache = memory_selectors._MatrixCache(max_bytes=3000)
     ids = np.arange(2, dtype=np.int64)  # 16 bytes
     for user in (1, 2, 3):
         cache.put((user, "e", 64), ("fp",), ids, np.zeros((2, 64), dtype=np.float32))  # 528 bytes each

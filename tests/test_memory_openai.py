@@ -7,7 +7,8 @@ import time
 import numpy as np
 import pytest
 
-from autotrain import memory, services
+from autotrain import embeddings, selectors, services
+from autotrain.embeddings.openai import OpenAIEmbedder
 from autotrain.models import MemoryEntry
 from stubs.embeddings import EMBEDDING_DIMENSIONS, hashed_embedding
 from tests.factories import ExampleFactory, RunFactory
@@ -17,9 +18,9 @@ TEXTS = [
 ]
 
 
-def embedder_for(stub, **kwargs) -> memory.OpenAIEmbedder:
+def embedder_for(stub, **kwargs) -> OpenAIEmbedder:
     options = {"model": "stub-embed", "base_url": stub.base_url, "api_key": "k", "backoff_base": 0.01}
-    return memory.OpenAIEmbedder(**{**options, **kwargs})
+    return OpenAIEmbedder(**{**options, **kwargs})
 
 
 def test_texts_are_sent_in_batches_and_come_back_in_order_as_unit_rows(stub_server):
@@ -49,7 +50,7 @@ def test_server_errors_are_retried_then_given_up_as_not_permanent(stub_server):
     stub_server.config.script = [500, 503]
     assert embedder_for(stub_server, max_retries=2).embed(["x"]).shape == (1, EMBEDDING_DIMENSIONS)
     stub_server.config.script = [500, 500, 500]
-    with pytest.raises(memory.EmbeddingError) as caught:
+    with pytest.raises(embeddings.EmbeddingError) as caught:
         embedder_for(stub_server, max_retries=2).embed(["x"])
     assert caught.value.permanent is False and "gave up after 3 attempts" in str(caught.value)
 
@@ -57,7 +58,7 @@ def test_server_errors_are_retried_then_given_up_as_not_permanent(stub_server):
 @pytest.mark.parametrize("status", [400, 401, 404])
 def test_request_errors_are_permanent_at_once(stub_server, status):
     stub_server.config.script = [status]
-    with pytest.raises(memory.EmbeddingError) as caught:
+    with pytest.raises(embeddings.EmbeddingError) as caught:
         embedder_for(stub_server).embed(["x"])
     assert caught.value.permanent is True and f"HTTP {status}" in str(caught.value)
     assert stub_server.stats.total == 1
@@ -65,7 +66,7 @@ def test_request_errors_are_permanent_at_once(stub_server, status):
 
 def test_a_wrong_key_is_permanent(stub_server):
     stub_server.config.api_key = "right"
-    with pytest.raises(memory.EmbeddingError, match="HTTP 401") as caught:
+    with pytest.raises(embeddings.EmbeddingError, match="HTTP 401") as caught:
         embedder_for(stub_server, api_key="wrong").embed(["x"])
     assert caught.value.permanent is True
 
@@ -86,7 +87,7 @@ def test_memory_on_the_openai_embedder_end_to_end(user, stub_server, settings):
     assert services.memory_store_run(run=run) == 9
     assert stub_server.stats.embedding_batches == [4, 4, 1]
     assert set(MemoryEntry.objects.values_list("embedder", "dimension")) == {("openai:stub-embed", 64)}
-    matches = memory.search(user_id=user.pk, query="dragon", k=3)
+    matches = selectors.memory_search(user_id=user.pk, query="dragon", k=3)
     assert len(matches) == 3 and all("dragon" in m.text for m in matches)
     assert {m.example_id for m in matches} <= {e.id for e in examples}
 
@@ -98,7 +99,7 @@ def test_a_search_query_does_not_wait_out_a_long_rate_limit(stub_server):
     stub_server.config.script = [429, 429, 429]
     stub_server.config.retry_after = 30
     began = time.monotonic()
-    with pytest.raises(memory.EmbeddingError, match="gave up after 2 attempts"):
+    with pytest.raises(embeddings.EmbeddingError, match="gave up after 2 attempts"):
         embedder.embed_query("dragons")
     assert time.monotonic() - began < 5
     assert stub_server.stats.by_status == {429: 2}

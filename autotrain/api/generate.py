@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from autotrain import memory, services
+from autotrain import selectors, services
 from autotrain import serializers as s
 from autotrain.api.common import ERRORS, target_user
 
@@ -43,7 +43,7 @@ class GenerateView(APIView):
         # A read for someone else: staff naming an unknown user get 404, nothing is created.
         user = target_user(request, data.get("user_id"))
         # The user's best memory matches for the prompt go to the writer as examples of their taste.
-        context = memory.memory_context_for(user=user, prompt=data["prompt"]) if data["use_memory"] else []
+        context = selectors.memory_context_for(user=user, prompt=data["prompt"]) if data["use_memory"] else []
         story = services.generate_story(
             user=user, prompt=data["prompt"], genre=data.get("genre"), context=context
         )

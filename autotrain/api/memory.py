@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from autotrain import memory
+from autotrain import embeddings, selectors
 from autotrain import serializers as s
 from autotrain.api.common import ERRORS, target_user
 
@@ -37,7 +37,7 @@ class MemorySearchView(APIView):
         params = query.validated_data
         user = target_user(request, params.get("user_id"))
         try:
-            matches = memory.search(user_id=user.pk, query=params["q"], k=params["k"])
-        except memory.EmbeddingError as exc:
+            matches = selectors.memory_search(user_id=user.pk, query=params["q"], k=params["k"])
+        except embeddings.EmbeddingError as exc:
             raise EmbeddingsUnavailable(f"Could not embed the query: {exc}") from exc
         return Response(s.MemorySearchSerializer({"results": matches}).data)

@@ -28,3 +28,4 @@ from autotrain.selectors.finetune import (  # noqa: F401
 )
 from autotrain.selectors.quality import QualityFilters, quality_overview, run_outcomes  # noqa: F401
 from autotrain.selectors.runs import run_summary, runs_for_user  # noqa: F401
+from autotrain.selectors.memory import Match, memory_context_for, memory_search  # noqa: F401

@@ -25,7 +25,7 @@ from autotrain import db, dedup, quality
 from autotrain.llm import registry
 from autotrain.llm.base import EnsembleResult, GenerationRequest
 from autotrain.llm.stream import GenerationStream, Generating, ItemOutcome
-from autotrain.memory import EmbeddingError
+from autotrain.embeddings import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
 from autotrain.services.dedup_cache import UserDedup
 from autotrain.services.memory import memory_store_examples

@@ -51,7 +51,7 @@ class GenerationFailed(ServiceError):
 
 
 class Passage(Protocol):
-    """A context passage: memory matches (autotrain.memory.Match) have both attributes."""
+    """A context passage: memory matches (autotrain.selectors.Match) have both attributes."""
 
     @property
     def text(self) -> str: ...

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q
 
-from autotrain import memory, selectors
+from autotrain import embeddings, selectors
 from autotrain.models import MemoryEntry, TrainingExample, TrainingRun
 
 if TYPE_CHECKING:
@@ -29,17 +29,17 @@ Example = TrainingExample
 STORE_BATCH = 256
 
 
-def memory_store_examples(*, example_ids: Iterable[int], embedder: memory.Embedder | None = None) -> int:
+def memory_store_examples(*, example_ids: Iterable[int], embedder: embeddings.Embedder | None = None) -> int:
     """Store these examples in memory where they qualify and are not stored yet. Returns how many.
 
     Examples that are not kept, or whose run did not ask for memory, are skipped: callers may pass any
-    ids. Raises memory.EmbeddingError when the embedder fails (nothing is half-stored: a batch's
+    ids. Raises embeddings.EmbeddingError when the embedder fails (nothing is half-stored: a batch's
     entries are written only once all of them are embedded).
     """
     ids = sorted(set(example_ids))
     if not ids:
         return 0
-    embedder = embedder or memory.get_embedder()
+    embedder = embedder or embeddings.get_embedder()
     stored = 0
     runs: set = set()
     for start in range(0, len(ids), STORE_BATCH):
@@ -60,7 +60,7 @@ def memory_store_examples(*, example_ids: Iterable[int], embedder: memory.Embedd
                 text=text,
                 embedder=embedder.name,
                 dimension=int(vectors.shape[1]),
-                embedding=memory.to_bytes(vectors[row]),
+                embedding=embeddings.to_bytes(vectors[row]),
             )
             for row, (pk, user_id, _, text) in enumerate(pending)
         ]
@@ -72,7 +72,7 @@ def memory_store_examples(*, example_ids: Iterable[int], embedder: memory.Embedd
     return stored
 
 
-def memory_store_run(*, run: TrainingRun, embedder: memory.Embedder | None = None) -> int:
+def memory_store_run(*, run: TrainingRun, embedder: embeddings.Embedder | None = None) -> int:
     """Store every kept example of the run that is not stored yet (a no-op unless store_in_memory)."""
     if not run.store_in_memory:
         return 0
@@ -103,7 +103,7 @@ class ReembedReport:
 def memory_reembed(
     *,
     user: User | None = None,
-    embedder: memory.Embedder | None = None,
+    embedder: embeddings.Embedder | None = None,
     everything: bool = False,
     backfill: bool = True,
     batch_size: int = STORE_BATCH,
@@ -115,7 +115,7 @@ def memory_reembed(
     Entries are rewritten batch by batch; each batch is embedded first and written in one
     transaction, so an interruption leaves every entry whole, on one embedder or the other.
     """
-    embedder = embedder or memory.get_embedder()
+    embedder = embedder or embeddings.get_embedder()
     entries = MemoryEntry.objects.all()
     if user is not None:
         entries = entries.filter(user=user)
@@ -135,7 +135,7 @@ def memory_reembed(
                 id=pk,
                 embedder=embedder.name,
                 dimension=int(vectors.shape[1]),
-                embedding=memory.to_bytes(vectors[row]),
+                embedding=embeddings.to_bytes(vectors[row]),
             )
             for row, (pk, _) in enumerate(batch)
         ]
@@ -161,7 +161,7 @@ def memory_reembed(
     )
 
 
-def _dimension_of(embedder: memory.Embedder) -> int:
+def _dimension_of(embedder: embeddings.Embedder) -> int:
     dimension = getattr(embedder, "dimension", None)
     if isinstance(dimension, int):
         return dimension

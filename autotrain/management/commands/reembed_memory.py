@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from autotrain import memory
+from autotrain import embeddings
 from autotrain.services.memory import STORE_BATCH, memory_reembed
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
         try:
-            embedder = memory.get_embedder()
+            embedder = embeddings.get_embedder()
             report = memory_reembed(
                 user=user,
                 embedder=embedder,
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             )
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from None
-        except memory.EmbeddingError as exc:
+        except embeddings.EmbeddingError as exc:
             # Batches written before the failure stay re-embedded; running the command again goes on.
             raise CommandError(f"Embedding failed: {exc}. Run the command again to continue.") from None
         if options["json"]:
