@@ -535,7 +535,7 @@ def test_threshold_parameter():
 
 def test_none_and_odd_inputs_do_not_crash():
     assert score("", "").reject_reason == "empty"
-    assert score(None, None).reject_reason == "empty"  # type: ignore[arg-type]
+    assert score(None, None).reject_reason == "empty"
     russian = "Молодой волшебник нашёл древнюю книгу заклинаний в башне."
     assert score(russian, WIZARD_PROMPT).reject_reason == "garbled characters"
 

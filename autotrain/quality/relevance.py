@@ -101,8 +101,8 @@ _SECOND_PERSON = frozenset(("you", "your"))
 # How telling a topic word is: log(prompts / prompts whose vocabulary holds it). "spellbook" names one
 # prompt, "ancient" several; a text's match with a prompt is the sum over the words it shares with it.
 _PROMPTS_OF: dict[str, list[str]] = {}
-for _prompt, _vocabulary in _PROMPT_STEMS.items():
-    for _stem in _vocabulary:
+for _prompt, _stem_set in _PROMPT_STEMS.items():
+    for _stem in _stem_set:
         _PROMPTS_OF.setdefault(_stem, []).append(_prompt)
 _WEIGHT: dict[str, float] = {stem: math.log(len(_PROMPT_STEMS) / len(owners)) for stem, owners in _PROMPTS_OF.items()}
 _ALL_TOPIC_STEMS = frozenset(_PROMPTS_OF)

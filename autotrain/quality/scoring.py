@@ -544,8 +544,8 @@ def _is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:
         # One pass over the words (a word with two odd pairs counts twice: close enough).
-        odd = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
-        if odd * 100 >= len(words) * 12:
+        odd_pairs = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
+        if odd_pairs * 100 >= len(words) * 12:
             return True
     return False
 
