@@ -94,7 +94,7 @@ DETECTIVE = [
 
 def remember(user, texts, *, genre="fantasy", scores: Sequence[float] | None = None, store=True):
     """Kept examples of `user` with these texts (and `scores`), stored in memory unless `store` is off."""
-    run = RunFactory(user=user, store_in_memory=True)
+    run = RunFactory.create(user=user, store_in_memory=True)
     examples = [
         ExampleFactory(run=run, text=text, genre=genre, **({"quality_score": scores[i]} if scores else {}))
         for i, text in enumerate(texts)
