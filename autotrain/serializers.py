@@ -276,7 +276,8 @@ class RunSummarySerializer(serializers.Serializer):
 
 class GenreDetailSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="The genre's key, as requests name it.")
-    label = serializers.CharField(help_text="The genre's name in words.")
+    # DRF's metaclass takes declared fields off the class, so this never shadows Field.label as the stubs think.
+    label = serializers.CharField(help_text="The genre's name in words.")  # type: ignore[assignment]
     description = serializers.CharField(help_text="What the genre's stories are like.")
     prompts = serializers.ListField(child=serializers.CharField(), help_text="The catalog's prompts for it.")
 

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from autotrain import catalog, selectors
 from autotrain import serializers as s
-from autotrain.api.common import ERRORS, target_user
+from autotrain.api.common import ERRORS, caller_of, target_user
 from autotrain.models import TrainingExample
 from autotrain.services import curation
 
@@ -160,7 +160,7 @@ class ExampleDetailView(APIView):
         example = curation.example_curate(
             example=example,
             excluded=body.validated_data["excluded"],
-            by=request.user,
+            by=caller_of(request),
             note=body.validated_data.get("note"),
         )
         return Response(s.ExampleSerializer(example).data)

@@ -214,7 +214,7 @@ def validate_chat_jsonl(data: bytes | str, *, min_examples: int = MIN_EXAMPLES) 
 def _line_problems(line: str) -> list[str]:
     try:
         document = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return [f"not valid JSON ({exc.msg})"]
     if not isinstance(document, dict):
         return ["not a JSON object"]

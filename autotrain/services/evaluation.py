@@ -277,9 +277,9 @@ def _write_pairs(evaluation: FineTuneEvaluation, token: uuid.UUID) -> int:
     return written
 
 
-def _write_pair(evaluation: FineTuneEvaluation, token: uuid.UUID, outcome: ItemOutcome) -> int:
+def _write_pair(evaluation: FineTuneEvaluation, token: uuid.UUID, outcome: ItemOutcome[PairResult]) -> int:
     """One pair's row over its claim (0 when the claim was lost or the pair cancelled meanwhile)."""
-    result: PairResult | None = outcome.result  # type: ignore[assignment]
+    result = outcome.result
     now = timezone.now()
     if result is None:
         fields: dict = {"status": Pair.Status.FAILED, "error": outcome.error or "no answer"}
