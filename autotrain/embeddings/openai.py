@@ -117,12 +117,13 @@ class OpenAIEmbedder(Embedder):
     def _send(self, inputs: list[str]) -> Any:
         from autotrain.llm import openai_errors  # imports openai: only when this embedder is used
 
+        failures: tuple[type[BaseException], ...] = (*openai_errors.CALL_ERRORS, ValueError)
         try:
             # Floats, not the client's default base64: every compatible server speaks floats.
             return self._get_client().embeddings.create(
                 model=self.model, input=inputs, encoding_format="float"
             )
-        except (*openai_errors.CALL_ERRORS, ValueError) as exc:
+        except failures as exc:
             failure = openai_errors.classify(exc, timeout=self.timeout)
             if failure.permanent:
                 raise EmbeddingError(f"{self.name}: {failure}", permanent=True) from exc

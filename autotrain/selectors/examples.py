@@ -79,7 +79,8 @@ def examples_for_user(
     if excluded is not None:
         examples = examples.filter(excluded=excluded)
     if run_id:
-        examples = examples.filter(run_id=run_id)
+        # Django takes a UUID's text for a UUID column; the stubs want a UUID object.
+        examples = examples.filter(run_id=run_id)  # type: ignore[misc]
     if ordering:
         field = F(ordering.removeprefix("-"))
         order = field.desc(nulls_last=True) if ordering.startswith("-") else field.asc(nulls_last=True)
