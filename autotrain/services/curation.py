@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +23,9 @@ from autotrain.finetune import dataset
 from autotrain.models import TrainingExample, TrainingProfile
 from autotrain.selectors.examples import Examples, examples_chosen, examples_for_export
 from autotrain.services.users import profile_refresh
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 Example = TrainingExample
 
@@ -211,7 +215,11 @@ def _rescore_user(
     return rescored, written, newly_rejected, newly_kept
 
 
-def _in_batches(rows: QuerySet[TrainingExample]) -> Iterator[TrainingExample]:
+class _RunThreshold(TypedDict):
+    run_threshold: float
+
+
+def _in_batches(rows: QuerySet[TrainingExample]) -> Iterator[WithAnnotations[TrainingExample, _RunThreshold]]:
     """The rows oldest first, loaded RESCORE_BATCH at a time by id: no cursor stays open over the
     table while the caller writes to it."""
     ids = list(rows.order_by("finished_at", "id").values_list("id", flat=True))
@@ -236,7 +244,7 @@ def _promote(promotions: list[TrainingExample], *, user_id: int, demoted: set[in
     index = dedup.DedupIndex(threshold=settings.ZEGA_DEDUP_THRESHOLD)
     kept = Example.objects.filter(user_id=user_id, status=Example.Status.KEPT, minhash__isnull=False)
     for pk, signature in kept.values_list("id", "minhash").iterator(chunk_size=2000):
-        if pk not in demoted:
+        if pk not in demoted and signature is not None:  # never None here: narrows the nullable column
             index.add(pk, bytes(signature))
     newly_kept = 0
     for example in promotions:
