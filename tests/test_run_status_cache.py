@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from autotrain import selectors, services
+from autotrain import services
 from autotrain.selectors import runs as run_selectors
 from autotrain.models import TrainingExample, TrainingRun
 
