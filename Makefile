@@ -29,9 +29,9 @@ SHOW_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),localhost,$(HOST))
 # The whole suite: Python tests on SQLite (browser tests included), again on PostgreSQL with the
 # reliability tests (real clusters on the ORM and the Redis broker, killed, cut off from the database),
 # then the frontend unit tests.
-# ruff first (mypy joins it once `make mypy` is clean: `make lint` runs both).
+# The linters first (ruff, then mypy: what `make lint` runs), so a lint or type error fails fast.
 test: setup-dev frontend chromium services
-	$(MAKE) ruff test-python test-postgres test-frontend
+	$(MAKE) ruff mypy test-python test-postgres test-frontend
 
 # --- set-up ---------------------------------------------------------------------------------------
 
