@@ -191,3 +191,60 @@ def test_the_default_fewshot_job_is_evaluated_too(tmp_path):
         assert evaluation["wins"] + evaluation["losses"] + evaluation["ties"] == 16
         assert evaluation["jury"] == []
         assert all(s["judgements"] == {} for s in evaluation["samples"])
+
+
+def test_a_job_with_two_epochs_records_its_losses_and_checkpoints_then_is_evaluated(tmp_path):
+    """The issue's end to end: POST /finetune with `epochs: 2` on the openai backend (the stub's
+    fine-tuning API), polled by the cluster's schedule to succeeded, with the provider's loss per step
+    and one checkpoint per epoch; then its automatic evaluation scores 16 pairs."""
+    stub = StubServer(latency=0.02, seed=11).start()
+    stub.config.finetune_statuses = ["validating_files", "succeeded"]
+    try:
+        with running_stack(
+            tmp_path,
+            stub_url=stub.base_url,
+            models="stub-a",
+            env={
+                "ZEGA_FINETUNE_BACKEND": "openai",
+                "ZEGA_FINETUNE_BASE_URL": stub.base_url,
+                "ZEGA_AUTO_FINETUNE": "false",
+                "ZEGA_AUTO_EVALUATE": "true",
+            },
+        ) as stack:
+            started = stack.client.post(
+                "/auto-train", json={"num_examples": 12, "genres": ["fantasy"]}, headers={"Prefer": "respond-async"}
+            )
+            run = stack.wait_finished(started.headers["Location"], timeout=90)
+            assert run["successful"] >= 10 and run["finetune_job"] is None, run
+
+            created = stack.client.post("/finetune", json={"epochs": 2})
+            assert created.status_code == 202, created.text
+            assert created.json()["kind"] == "weights" and created.json()["settings"] == {"epochs": 2}
+            job_url = created.headers["Location"]
+            wait_until(
+                lambda: stack.client.get(job_url).json()["provider_job_id"],
+                timeout=60,
+                what="the provider job",
+                interval=0.3,
+            )
+            fire_schedule(stack, "autotrain.tasks.finetune_poll_active")
+            job = wait_for_evaluation(stack, job_url, timeout=150)
+
+            # What the provider was asked: two epochs, as the fine-tuning API's supervised method.
+            (asked,) = stub.finetuning.snapshot()["create_requests"]
+            assert asked["method"]["supervised"]["hyperparameters"] == {"n_epochs": 2}
+            assert job["status"] == "succeeded" and job["model_name"].startswith("ft:")
+            steps = [m["step"] for m in job["metrics"]]
+            assert steps == sorted(set(steps)) and len(steps) >= 2
+            assert all(isinstance(m["train_loss"], float) for m in job["metrics"])
+            assert job["metrics"][-1]["train_loss"] < job["metrics"][0]["train_loss"]
+            assert len(job["checkpoints"]) == 2
+            assert all(c["model"].startswith("ft:") and "ckpt-step" in c["model"] for c in job["checkpoints"])
+
+            evaluation = job["evaluation"]
+            assert evaluation["n"] == 16 and evaluation["completed"] == 16
+            assert {s["status"] for s in evaluation["samples"]} == {"done"}
+            assert all(s["custom_score"] is not None and s["base_score"] is not None for s in evaluation["samples"])
+            assert evaluation["wins"] + evaluation["losses"] + evaluation["ties"] == 16
+    finally:
+        stub.stop()
