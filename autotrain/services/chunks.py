@@ -10,7 +10,6 @@ run's last item finishes the run (runs.run_finish).
 from __future__ import annotations
 
 import logging
-import time
 import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import timedelta
@@ -27,6 +26,7 @@ from autotrain.llm.base import EnsembleResult, GenerationRequest
 from autotrain.llm.stream import GenerationStream, Generating, ItemOutcome
 from autotrain.embeddings import EmbeddingError
 from autotrain.models import TrainingExample, TrainingProfile, TrainingRun
+from autotrain.services.claims import ClaimWatch
 from autotrain.services.dedup_cache import UserDedup
 from autotrain.services.memory import memory_store_examples
 from autotrain.services.runs import run_finish
@@ -121,9 +121,12 @@ def _generate_and_write(
     ]
     index = UserDedup.checkout(user_id=run.user_id, threshold=settings.ZEGA_DEDUP_THRESHOLD)
     written = 0
-    # Renew well within the claim timeout, so a live worker's claim never looks abandoned.
-    renew_every = min(30.0, settings.ZEGA_CLAIM_TIMEOUT_SECONDS / 3)
-    last_check = last_renew = time.monotonic()
+    watch = ClaimWatch(
+        cancelled=TrainingRun.objects.filter(id=run.id, status=TrainingRun.Status.CANCELLED).exists,
+        renew=lambda: Example.objects.filter(run=run, claim_token=token, status=Example.Status.RUNNING).update(
+            claimed_at=timezone.now()
+        ),
+    )
     with GenerationStream(requests, ensemble_factory=factory) as stream:
         for batch in stream.batches():
             if batch:
@@ -134,16 +137,7 @@ def _generate_and_write(
                     _store_in_memory(run=run, example_ids=kept_ids)
                 if progress is not None:
                     progress(count)
-            clock = time.monotonic()
-            if clock - last_check >= 1.0:
-                last_check = clock
-                if TrainingRun.objects.filter(id=run.id, status=TrainingRun.Status.CANCELLED).exists():
-                    stream.cancel()
-            if clock - last_renew >= renew_every:
-                last_renew = clock
-                Example.objects.filter(run=run, claim_token=token, status=Example.Status.RUNNING).update(
-                    claimed_at=timezone.now()
-                )
+            watch.tick(stream)
     # Only after a chunk that ended normally: an exception may have rolled back rows the index holds.
     index.checkin()
     return written

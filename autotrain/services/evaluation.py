@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -38,6 +37,7 @@ from autotrain.llm import registry as llm_registry
 from autotrain.llm.base import Candidate, GenerationRequest
 from autotrain.llm.stream import GenerationStream, ItemOutcome
 from autotrain.models import EvaluationPair, FineTuneEvaluation, FineTuneJob, TrainingExample
+from autotrain.services.claims import ClaimWatch
 from autotrain.services.errors import ServiceError
 from autotrain.services.generation import Writer, Written, base_writer, custom_writer, open_writer, write
 
@@ -258,22 +258,17 @@ def _write_pairs(evaluation: FineTuneEvaluation, token: uuid.UUID) -> int:
         return PairWriter(custom=custom, base=base, threshold=threshold, evaluation_id=str(evaluation.id))
 
     written = 0
-    renew_every = min(30.0, settings.ZEGA_CLAIM_TIMEOUT_SECONDS / 3)
-    last_check = last_renew = time.monotonic()
+    watch = ClaimWatch(
+        cancelled=Evaluation.objects.filter(id=evaluation.id, status=Evaluation.Status.CANCELLED).exists,
+        renew=lambda: Pair.objects.filter(
+            evaluation=evaluation, claim_token=token, status=Pair.Status.PENDING
+        ).update(claimed_at=timezone.now()),
+    )
     with GenerationStream(requests, ensemble_factory=factory) as stream:
         for batch in stream.batches():
             for outcome in batch:
                 written += _write_pair(evaluation, token, outcome)
-            clock = time.monotonic()
-            if clock - last_check >= 1.0:
-                last_check = clock
-                if Evaluation.objects.filter(id=evaluation.id, status=Evaluation.Status.CANCELLED).exists():
-                    stream.cancel()
-            if clock - last_renew >= renew_every:
-                last_renew = clock
-                Pair.objects.filter(evaluation=evaluation, claim_token=token, status=Pair.Status.PENDING).update(
-                    claimed_at=timezone.now()
-                )
+            watch.tick(stream)
     return written
 
 
