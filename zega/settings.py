@@ -258,7 +258,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "GenreEnum": "autotrain.catalog.GENRE_KEYS",
-        "JobStatusEnum": "autotrain.serializers.JOB_STATUSES",
+        "JobStatusEnum": "autotrain.api.serializers.JOB_STATUSES",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from autotrain import selectors, services
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.models import TrainingRun
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from autotrain import catalog, selectors
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import ERRORS, caller_of, target_user
 from autotrain.models import TrainingExample
 from autotrain.services import curation

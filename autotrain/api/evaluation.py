@@ -10,7 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from autotrain import services
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import JOB_ID
 from autotrain.api.finetune import job_response, visible_job
 

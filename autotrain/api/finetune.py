@@ -16,7 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from autotrain import selectors, services
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import ERRORS, JOB_ID, caller_of, list_owner, target_user, writing_as
 from autotrain.finetune import dataset, dataset_card
 from autotrain.models import FineTuneJob

@@ -10,7 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from autotrain import selectors, services
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import ERRORS, target_user
 
 

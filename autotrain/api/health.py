@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 
 
 class HealthView(APIView):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from autotrain import embeddings, selectors
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import ERRORS, target_user
 
 

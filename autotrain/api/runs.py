@@ -15,7 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from autotrain import selectors, services
-from autotrain import serializers as s
+from autotrain.api import serializers as s
 from autotrain.api.common import ERRORS, RUN_ID, list_owner, summary_response, visible_run, writing_as
 from autotrain.models import TrainingRun
 from autotrain.services.waits import sync_wait_slot
