@@ -1,4 +1,5 @@
-"""Is it shaped like story prose? Verse, scripts and labelled lines, and run-on sentences.
+"""Is it shaped like story prose? Outlines and lists, markup and code, verse, scripts and labelled
+lines, and run-on sentences.
 
 Prose comes in paragraphs: long lines, each a run of sentences. A poem is many short lines that do not
 end their sentences; a screenplay, a chat log or an e-mail thread is lines that start with a label
@@ -8,6 +9,47 @@ end their sentences; a screenplay, a chat log or an e-mail thread is lines that 
 from __future__ import annotations
 
 import re
+
+from autotrain.quality.prose import Guarded, matches_any
+
+# A line of an outline: a bullet, a number, a header, a label ("Setting:", "Chapter 2").
+_LIST_LINE = re.compile(
+    r"^[ \t]*(?:[-*•●▪◦‣+–][ \t]+\S"
+    r"|\d{1,3}[.)][ \t]+\S"
+    r"|[a-h][.)][ \t]+[A-Z]"
+    r"|#{1,6}[ \t]+\S"
+    r"|(?i:(?:chapter|part|act|scene|section|step|title|setting|characters?|protagonist|antagonist|plot"
+    r"|summary|outline|synopsis|themes?|conflict|resolution|climax|genre|logline|premise|beginning|middle"
+    r"|ending|end|introduction|conclusion|rising action|falling action|tone|word count|moral)\b"
+    r"[^\n:.!?]{0,40}:)"
+    r"|(?i:chapter[ \t]+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[^\n]{0,50}$))",
+    re.MULTILINE,
+)
+_INLINE_NUMBERED = re.compile(r"\b1[.)]\s+[A-Z][^\n]*?\s2[.)]\s+[A-Z][^\n]*?\s3[.)]\s+[A-Z]")
+
+# Markup and code, each pattern guarded by the characters it needs (prose rarely has <, {, =, ; ...).
+_MARKUP: Guarded = tuple(
+    (hints, re.compile(pattern, re.MULTILINE))
+    for hints, pattern in (
+        (("<",), r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>\n]*)?/?>"),  # HTML tags
+        (("&",), r"&(?:nbsp|amp|quot|lt|gt|#\d{2,5});|&&"),  # HTML entities, C-like and
+        (("#",), r"^[ \t]{0,3}#{1,6}[ \t]+\S"),  # markdown headers
+        (("```", "~~~", "http://", "https://", "||"), r"```|~~~|\bhttps?://|\|\|"),
+        (("**", "__"), r"\*\*[^*\n]+\*\*|__[^_\n]+__"),  # markdown bold
+        (("](",), r"\[[^\]\n]+\]\([^)\s]+\)"),  # markdown links
+        (("{", "[", "}", "]"), r"[{\[]\s*\"[^\"\n]{1,40}\"\s*:|^[ \t]*[{}\[\]][ \t]*[;,]?[ \t]*$"),  # JSON
+        (("def ", "class "), r"^[ \t]*(?:def|class)[ \t]+\w+[ \t]*[(:]"),  # Python
+        (
+            ("(",),
+            r"function(?<!\wfunction)\s*\w*\s*\([^)\n]*\)\s*\{|\)\s*\{"
+            r"|(?:console\.log|System\.out\.print\w*|printf|print)(?<!\wprint)(?<!\wprintf)\(",
+        ),
+        (("=",), r"=>\s*[{(]|(?:var|let|const)(?<!\wvar)(?<!\wlet)(?<!\wconst)[ \t]+\w+[ \t]*=[^=]"
+                 r"|[!=]==?(?=\s*[\w\"'(])"),
+        ((";",), r"return(?<!\wreturn)\b[^\n;.!?]*;[ \t]*$"),
+        (("import",), r"^[ \t]*(?:import|from)[ \t]+[\w.]+(?:[ \t]+import[ \t]+[\w, ]+)?[ \t]*;?[ \t]*$"),
+    )
+)
 
 # A line that ends a sentence (possibly inside a closing quote or bracket).
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$|[\"”»]\s*$")
@@ -63,3 +105,16 @@ def is_script(lines: list[str]) -> bool:
 
 def is_run_on(sentences: list[str]) -> bool:
     return any(len(sentence) > RUN_ON_CHARS for sentence in sentences)
+
+
+def is_outline(text: str) -> bool:
+    if "\n" in text:
+        lines = [line for line in text.splitlines() if line.strip()]
+        structural = sum(1 for line in lines if _LIST_LINE.match(line))
+        if structural >= 2 and structural * 3 >= len(lines):
+            return True
+    return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
+
+
+def has_markup(text: str) -> bool:
+    return matches_any(text, _MARKUP)

@@ -1,17 +1,22 @@
-"""The model talking instead of (or as well as) telling: meta-talk anywhere, echoed briefs, cut-offs.
+"""The model talking instead of (or as well as) telling: refusals, meta-talk anywhere, echoed briefs.
 
 - Meta-talk: the answer speaks about itself or to the user ("(I've made the detective older here)",
   "In this next part, I'll build tension", "The twist here is that...", "You asked for..."). Edges are
   cleaned (clean.py); what is left inside the story rejects it. Checked on the narration only: quoted
   speech belongs to the characters.
 - Echo of the brief: "Story prompt: ... / Style modifier: ... / Genre: ..." header lines, or the
-  prompt sentence said again and again.
-- Truncation the text itself shows: it stops right after "Mr." or inside an open quotation.
+  prompt sentence said again and again, or a text made mostly of the prompt's word triples.
+- Refusals: "I'm sorry, but I can't write that", "As an AI language model...", or a chatty opener
+  ("Sure! Here's a story about a wizard:") with hardly anything after it.
+
+Cut-offs are cutoff.py's.
 """
 
 from __future__ import annotations
 
 import re
+
+from autotrain.quality.prose import Guarded, matches_any, sentences
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
@@ -89,11 +94,6 @@ _BRIEF_HEADER = re.compile(
 )
 _INLINE_BRIEF = re.compile(r"\b(?:genre|prompt|style)\s*:[^\n|]{1,120}\|\s*(?:genre|prompt|style)\s*:", re.IGNORECASE)
 
-# Titles and honorifics: a text that ends on one stopped in the middle of a name.
-_ENDS_ON_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|St|Capt|Cpt|Prof|Lt|Sgt|Col|Gen|Rev|Fr|Sr|Sra|Mme|Mlle|Messrs|Hon|Gov|Pres|Sen"
-    r"|Rep|Maj|Cmdr|Adm|Insp|Det|Supt|Const|Cpl|Pvt|Mt|Ft|No|Vol|Ch|Fig|vs)\.\s*$"
-)
 _PROMPT_WORDS = re.compile(r"[a-z']+")
 
 
@@ -241,18 +241,92 @@ def echoes_brief(text: str, prompt: str) -> bool:
     return said.count(words) >= 2
 
 
-def stops_mid_way(text: str) -> bool:
-    """Cut off in a way the last character may not show: right after an abbreviation ("...turned to
-    Mr."), or with a quotation still open ('She said: "It was')."""
-    stripped = text.rstrip()
-    # Only the last characters can end on an abbreviation (the lookbehind of \b still sees before them).
-    if _ENDS_ON_ABBREVIATION.search(stripped, max(0, len(stripped) - 12)):
-        return True
-    if stripped.count('"') % 2 == 1 and _opens_at(stripped, stripped.rfind('"')):
-        return True
-    return stripped.count("“") > stripped.count("”") and stripped.rfind("“") > stripped.rfind("”")
+# Refusals and meta-talk, matched on the lowercased narration (quoted speech removed). Each pattern
+# runs only when its cheap substring hint is present, and starts with a literal rather than \b: Python's
+# regex engine then skips ahead to candidate positions instead of trying every one (~15x faster). A
+# lookbehind right after the first word stands in for the \b ("i(?<![a-z']i)" is the word "i").
+_REFUSALS: Guarded = tuple(
+    (hints, re.compile(pattern, re.MULTILINE))
+    for hints, pattern in (
+        (
+            ("as a",),
+            r"as(?<![a-z]as) (?:an? (?:ai|artificial intelligence)(?: language)? model\b"
+            r"|a (?:large )?language model\b|an ai assistant\b"
+            r"|an ai\b[^.!?\n]{0,40}\bi(?: cannot| can't| can not| don't| do not| am not able| am unable"
+            r"|'m unable|'m not able| won't| will not)\b)",
+        ),
+        (
+            ("sorry", "afraid"),
+            r"(?:sorry|afraid)\b[^.!?\n]{0,40}\b(?:i|we) (?:can't|cannot|can not|won't|will not|am unable to"
+            r"|'m unable to|am not able to|'m not able to|must decline|must refuse)\b[^.!?\n]{0,12}"
+            r"\b(?:help|assist|write|create|generate|produce|provide|fulfill|fulfil|comply|continue|complete"
+            r"|do that|engage)",
+        ),
+        (
+            ("i can", "i won't", "i will not", "unable to", "not able to"),
+            r"i(?<![a-z']i)(?: cannot| can't| can not| won't| will not| am unable to|'m unable to"
+            r"| am not able to|'m not able to) (?:write|create|generate|produce|provide|fulfill|fulfil"
+            r"|complete|comply|assist|help|continue)\b[^.!?\n]{0,40}"
+            r"\b(?:this|that|your|request|story|stories|content|passage|such|prompt)\b",
+        ),
+        (
+            ("apolog",),
+            r"(?:i apologi[sz]e|my apologies)\b[^.!?\n]{0,40}\b(?:but|cannot|can't|unable)\b",
+        ),
+        (
+            ("openai", "chatgpt", "content polic", "my guidelines", "my programming", "training data",
+             "knowledge cutoff"),
+            r"(?:openai|chatgpt)\b|content polic(?:y|ies)\b"
+            r"|(?:against|violates?) my (?:guidelines|programming)\b"
+            r"|my (?:training data|knowledge cutoff)\b",
+        ),
+        (
+            ("i'm ", "i am "),
+            r"i(?<![a-z']i)(?:'m| am) (?:just |only )?an? (?:ai|artificial intelligence)(?: language model"
+            r"| assistant| model)\b",
+        ),
+        (
+            ("let me know", "would you like me", "i hope you"),
+            r"let me know if you(?:'d| would)? like\b|would you like me to\b"
+            r"|i hope you (?:enjoy|enjoyed|like|liked) (?:this|the|my) (?:story|tale|passage|piece)\b",
+        ),
+    )
+)
+# A reply that opens with "As an AI" is talking about itself, whatever follows.
+_AS_AN_AI_START = re.compile(r"\W*as an ai\b")
+# "Sure! Here's a short story about a wizard:" / "Certainly." with little after it is a refusal to write.
+_PREAMBLE = re.compile(
+    r"^\s*(?:"
+    r"(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|here you go)(?: thing)?"
+    r"\s*(?:[!.:]+|,(?=\s*(?:here|below|i've|i have)))\s*)"
+    r"(?:(?:here(?:'s| is| you go| goes)|below is|i(?:'ve| have) written)\b[^\n.!?:]{0,120}[:.!]\s*)?"
+    r"|(?:here(?:'s| is)|below is|i(?:'ve| have) written)\b[^\n.!?:]{0,120}"
+    r"\b(?:story|tale|passage|piece|version|draft|scene|excerpt|narrative|attempt|take)\b"
+    r"[^\n.!?:]{0,120}[:.!]\s*"
+    r")",
+    re.IGNORECASE,
+)
 
 
-def _opens_at(text: str, position: int) -> bool:
-    """Whether the straight quote at `position` opens speech (at a line start or after a space)."""
-    return position == 0 or text[position - 1] in " \n\t(—–-"
+def is_refusal(lowered: str, narration: str) -> bool:
+    if _AS_AN_AI_START.match(narration) or matches_any(narration, _REFUSALS):
+        return True
+    preamble = _PREAMBLE.match(lowered)
+    if preamble is None:
+        return False
+    rest = lowered[preamble.end() :]
+    return len(rest.strip()) < 100 or len(sentences(rest)) < 2
+
+
+def is_echo(words: list[str], prompt_words: list[str]) -> bool:
+    # Share of the text's word trigrams that come straight from the prompt: a story that quotes its
+    # prompt once stays low; a text that is the prompt (repeated) is near 1.
+    if len(prompt_words) < 3 or len(words) < 3:
+        return bool(words) and len(prompt_words) > 0 and words == prompt_words
+    prompt_vocabulary = set(prompt_words)
+    if sum(1 for w in words if w in prompt_vocabulary) < len(words) / 2:
+        return False
+    prompt_trigrams = set(zip(prompt_words, prompt_words[1:], prompt_words[2:]))
+    trigrams = list(zip(words, words[1:], words[2:]))
+    covered = sum(1 for t in trigrams if t in prompt_trigrams)
+    return covered / len(trigrams) >= 0.5

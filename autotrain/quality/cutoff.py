@@ -1,0 +1,38 @@
+"""Cut off: a text that stops before its story does.
+
+No sentence end at the close, or a truncation the last character may not show: it stops right after
+"Mr." or inside an open quotation. (An answer the provider cut at its length limit is marked from its
+`finish_reason` in scoring.py, whatever it ends on.)
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENDS_COMPLETE = re.compile(r"(?:[.!?…]|[.!?…—–-][\"”’'»)\]*_]+)$")
+# Titles and honorifics: a text that ends on one stopped in the middle of a name.
+_ENDS_ON_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|St|Capt|Cpt|Prof|Lt|Sgt|Col|Gen|Rev|Fr|Sr|Sra|Mme|Mlle|Messrs|Hon|Gov|Pres|Sen"
+    r"|Rep|Maj|Cmdr|Adm|Insp|Det|Supt|Const|Cpl|Pvt|Mt|Ft|No|Vol|Ch|Fig|vs)\.\s*$"
+)
+
+
+def is_cut_off(text: str) -> bool:
+    return not _ENDS_COMPLETE.search(text[-8:]) or stops_mid_way(text)
+
+
+def stops_mid_way(text: str) -> bool:
+    """Cut off in a way the last character may not show: right after an abbreviation ("...turned to
+    Mr."), or with a quotation still open ('She said: "It was')."""
+    stripped = text.rstrip()
+    # Only the last characters can end on an abbreviation (the lookbehind of \b still sees before them).
+    if _ENDS_ON_ABBREVIATION.search(stripped, max(0, len(stripped) - 12)):
+        return True
+    if stripped.count('"') % 2 == 1 and _opens_at(stripped, stripped.rfind('"')):
+        return True
+    return stripped.count("“") > stripped.count("”") and stripped.rfind("“") > stripped.rfind("”")
+
+
+def _opens_at(text: str, position: int) -> bool:
+    """Whether the straight quote at `position` opens speech (at a line start or after a space)."""
+    return position == 0 or text[position - 1] in " \n\t(—–-"

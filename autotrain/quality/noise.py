@@ -1,0 +1,96 @@
+"""Text that is not prose at all: loops (the same sentence or phrase again and again) and garbage
+(mojibake, symbol runs, keyboard mash, words glued together, broken apart, stuttered or corrupted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_GARBLED_HINT = re.compile(r"[ÃÂâï\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€|ï¿½|\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SYMBOL_RUN = re.compile(r"[^\w\s][^\w\s][^\w\s][^\w\s][^\w\s][^\w\s]")
+_PUNCTUATION = "\"'“”‘’.,;:!?…—–-()[]*_ "
+# Letter pairs that (almost) no English word holds: q not followed by u, and rare consonant pairs.
+_IMPOSSIBLE_PAIR = re.compile(
+    r"q(?=[a-tv-z])(?!i)|[jqxz][bcdfgjkmnpqtvwxz]|[bcdfgkmpvw][qxj]|v[bcdfghjkmnpqtwxz]|[fhjkq]z|z[fhjkq]"
+)
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
+_CASE_FLIP = re.compile(r"[a-z][A-Z]")
+# The English words of one or two letters (and the usual abbreviations and interjections that short).
+_SHORT_WORDS = frozenset(
+    "a i o am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ox ah uh ha mr ms "
+    "dr st re eh mm ye yo ma pa em ya oi ow aw er um hm id ad ex lo la km cm kg ft pm tv".split()
+)
+
+
+def is_repetitive(words: list[str], sentences: list[str]) -> bool:
+    if len(sentences) >= 2:
+        # Sentences of 3+ words, compared by their words: "The door opened." twice is a loop, "No." twice
+        # is a style.
+        normalized = [key for key in (" ".join(s.lower().split()).strip(_PUNCTUATION) for s in sentences)
+                      if key.count(" ") >= 2]
+        if len(normalized) >= 2 and len(set(normalized)) < len(normalized):
+            counts = Counter(normalized)
+            duplicates = len(normalized) - len(counts)
+            if counts.most_common(1)[0][1] >= 3 or duplicates / len(normalized) >= 0.3:
+                return True
+    n = len(words)
+    if n >= 17:
+        total = n - 2
+        distinct = len(set(zip(words, words[1:], words[2:])))
+        if distinct / total < 0.6:
+            return True
+        # One phrase that makes up a large share of the text (needs 3+ repeats, so only then count).
+        if total - distinct >= 3:
+            top = Counter(zip(words, words[1:], words[2:])).most_common(1)[0][1]
+            if top >= 4 and top * 3 / n >= 0.25:
+                return True
+    if 30 <= n <= 300 and len(set(words)) / n < 0.3:
+        return True
+    return n > 300 and len(set(words)) / n < 0.2
+
+
+def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
+    if _GARBLED_HINT.search(text) and _MOJIBAKE.search(text):
+        return True
+    if _SYMBOL_RUN.search(text):
+        return True
+    # Letters counted from the words already found (ASCII, lowercased): cheaper than a regex pass.
+    non_space = len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+    letters = sum(map(len, words))
+    if non_space and letters / non_space < 0.7:
+        return True
+    # Keyboard mash ("asdfghjkl", "qwrtzxcvbnm") or one letter held down ("aaaaaaaaaaaaa").
+    long_words = [w for w in vocabulary if len(w) >= 7]
+    if long_words:
+        for match in _CONSONANT_RUN.finditer(" ".join(long_words)):
+            if len(set(match.group())) >= 5:
+                return True
+        for word in long_words:
+            if len(word) > 40 or (len(word) >= 12 and len(set(word)) <= 2):
+                return True
+        # Words glued together ("thewizardopenedthebook"): English words seldom pass 18 letters.
+        if sum(1 for word in long_words if len(word) >= 20) >= 2:
+            return True
+    # Words broken apart by stray spaces ("the rain came dow n so hard th at"): English has only a few
+    # words of one or two letters, and prose holds under 4% of anything else that short.
+    if len(words) >= 20:
+        odd = {word for word in vocabulary if len(word) <= 2} - _SHORT_WORDS
+        if odd and sum(1 for word in words if word in odd) * 10 >= len(words):
+            return True
+    # Stuttered words ("the the the best man walked in in in"): prose seldom says a word twice in a row.
+    if len(words) >= 20:
+        stutters = sum(1 for a, b in zip(words, words[1:]) if a == b)
+        if stutters * 10 >= len(words):
+            return True
+        # Capitals flipping inside words ("tHe KnIgHt RoDe"): a name or two (McKay, DeLuca) at most in prose.
+        if len(_CASE_FLIP.findall(text)) * 5 >= len(words):
+            return True
+    # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
+    if len(words) >= 20:
+        # One pass over the words (a word with two odd pairs counts twice: close enough).
+        odd_pairs = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
+        if odd_pairs * 100 >= len(words) * 12:
+            return True
+    return False

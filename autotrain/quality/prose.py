@@ -1,0 +1,81 @@
+"""Prose measured as the scorer measures it: words, sentences, quoted speech and the narration around it.
+
+Shared by the families of checks (talk.py, form.py, noise.py) and by `text_features`, so per-user
+patterns count sentences and dialogue exactly as `score` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Patterns that run only when one of their hints (plain substrings) is in the text.
+Guarded = tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class TextFeatures:
+    char_count: int
+    sentence_count: int
+    has_dialogue: bool
+
+
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+# A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a next word that
+# does not start lowercase ("Run!" she cried. is one sentence). Titles are not sentence ends.
+_SENT_SPLIT = re.compile(
+    r"[.!?…](?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)"
+    r"[\"”’')\]*_]*\s+(?![a-z])"
+)
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+# Quoted speech: straight or curly double quotes; curly/straight single quotes only in the unambiguous
+# 'Capital ... punctuation,' shape, so apostrophes (don't, 'tis, the wizards' tower) never count. The
+# bounded repeat keeps a long line full of unclosed 'Quotes linear.
+_DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
+_SINGLE_QUOTED = re.compile(
+    r"[‘'](?<![^\s(—–-][‘'])[A-Z](?:[^‘’'\n]|(?<=[A-Za-z])['’](?=[A-Za-z])){0,400}?"
+    r"[,.!?…—–-][’'](?=[\s,.;:!?)—–-]|$)"
+)
+_SPEECH_INSIDE = re.compile(r"[A-Za-z]")
+_SPEECH_SHAPE = re.compile(r"\s|[,.!?…—–-]")
+_SINGLE_QUOTE_HINT = re.compile(r"[‘'][A-Z]")
+
+
+def matches_any(text: str, guarded: Guarded) -> bool:
+    return any(any(h in text for h in hints) and pattern.search(text) for hints, pattern in guarded)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENT_SPLIT.split(text) if _HAS_LETTER.search(s)]
+
+
+def has_dialogue(text: str) -> bool:
+    if '"' in text or "“" in text:
+        for match in _DOUBLE_QUOTED.finditer(text):
+            inside = match.group(1) or match.group(2)
+            if _SPEECH_INSIDE.search(inside) and _SPEECH_SHAPE.search(inside.strip()):
+                return True
+    if _SINGLE_QUOTE_HINT.search(text):
+        return _SINGLE_QUOTED.search(text) is not None
+    return False
+
+
+def text_features(text: str) -> TextFeatures:
+    """Length, sentences and dialogue, measured as `score` measures them (for per-user patterns)."""
+    stripped = (text or "").strip()
+    return TextFeatures(
+        char_count=len(stripped),
+        sentence_count=len(sentences(stripped)),
+        has_dialogue=has_dialogue(stripped),
+    )
+
+
+def narration(text: str) -> str:
+    """The lowercased text without its quoted speech."""
+    if '"' in text or "“" in text:
+        text = _DOUBLE_QUOTED.sub(" ", text)
+    if _SINGLE_QUOTE_HINT.search(text):
+        text = _SINGLE_QUOTED.sub(" ", text)
+    if "’" in text:
+        text = text.replace("’", "'")
+    return text.lower()
