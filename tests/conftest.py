@@ -5,9 +5,10 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from autotrain.models import TrainingRun
 from stubs.ollama import OllamaStub
 from stubs.openai import StubConfig, StubServer
-from tests.factories import UserFactory
+from tests.factories import RunFactory, UserFactory, grant_review_permissions
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +95,39 @@ def stub_server_factory() -> Iterator[Callable[..., StubServer]]:
 def ollama_stub() -> Iterator[OllamaStub]:
     with OllamaStub() as stub:
         yield stub
+
+
+# --- the admin site ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    # Factories set a password per user; the production hasher costs ~0.5 s each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff(client, staff_user):
+    """A logged-in reviewer: staff with the change permissions the curation actions need."""
+    client.force_login(grant_review_permissions(staff_user))
+    return client
+
+
+@pytest.fixture
+def run(user):
+    """A succeeded run of `user` with four examples (modules that need another run define their own)."""
+    return RunFactory(user=user, num_examples=4, status=TrainingRun.Status.SUCCEEDED)
+
+
+# --- fine-tuning ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def provider(settings, stub_server):
+    """The loopback stub as the OpenAI fine-tuning provider (modules needing another define their own)."""
+    settings.ZEGA_FINETUNE_BACKEND = "openai"
+    settings.ZEGA_FINETUNE_BASE_URL = stub_server.base_url
+    settings.ZEGA_FINETUNE_BASE_MODEL = None
+    stub_server.config.api_key = "sk-test"
+    settings.ZEGA_LLM_API_KEY = "sk-test"
+    return stub_server

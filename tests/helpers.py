@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
+from typing import Any
 
-from autotrain import services
+import httpx
+from django.urls import reverse
+
+from autotrain import quality, services
 from autotrain.llm.base import Candidate, EnsembleResult, GenerationRequest
 from autotrain.llm.offline import write_story
-from autotrain.models import TrainingExample
+from autotrain.models import FineTuneJob, TrainingExample
+from stubs.openai import StubServer
 from tests.factories import ExampleFactory, RunFactory
 
 GENRES = ("fantasy", "sci_fi", "horror")
@@ -102,3 +109,119 @@ def remember(user, texts, *, genre="fantasy", scores: Sequence[float] | None = N
     if store:
         services.memory_store_run(run=run)
     return examples
+
+
+# --- the LLM jury: a judge's answer and stories the heuristics keep --------------------------------
+
+JURY_PROMPT = "A dragon egg hatches"
+JURY_MARKS = {"prompt_adherence": 8, "genre_fit": 7, "prose": 9, "completeness": 10}
+
+
+def jury_answer(**entries: object) -> str:
+    return json.dumps({"candidates": entries})
+
+
+def jury_entry(verdict: object = "keep", reason: str = "fine", **marks) -> dict:
+    return {**JURY_MARKS, **marks, "verdict": verdict, "reason": reason}
+
+
+@functools.cache
+def jury_story(seed: int) -> str:
+    """The offline writer's story for JURY_PROMPT from `seed` on: the first the heuristics keep (they are
+    another module's and change; these tests need good stories, not any one of them)."""
+    for attempt in range(seed, seed + 50):
+        text = write_story(genre="fantasy", prompt=JURY_PROMPT, style_modifier="", seed=attempt)
+        if quality.score(text, JURY_PROMPT, genre="fantasy").kept:
+            return text
+    raise AssertionError(f"no offline story from seed {seed} on passes the heuristics")
+
+
+# --- the admin site ------------------------------------------------------------------------------
+
+ADMIN_EXAMPLES = reverse("admin:autotrain_trainingexample_changelist")
+ADMIN_RUNS = reverse("admin:autotrain_trainingrun_changelist")
+ADMIN_QUALITY = reverse("admin:autotrain_training_quality")
+BREAKDOWN = {"base": 7.0, "length": 1.0, "sentences": 0.5, "descriptive": 0.0, "dialogue": 0.0}
+
+
+def example_change(example) -> str:
+    return reverse("admin:autotrain_trainingexample_change", args=[example.pk])
+
+
+def listed(response) -> list[int]:
+    return sorted(obj.pk for obj in response.context["cl"].result_list)
+
+
+def post_action(client, url: str, action: str, objects, **extra):
+    return client.post(
+        url, {"action": action, "_selected_action": [o.pk for o in objects], "index": 0, **extra}
+    )
+
+
+# --- fine-tuning ---------------------------------------------------------------------------------
+
+
+def start_finetune(user, **asked) -> FineTuneJob:
+    """Start a fine-tune job for `user` and run it at once, as the queued task would."""
+    job, _ = services.finetune_job_start(user=user, enqueue=False, **asked)
+    executed = services.finetune_job_execute(job_id=job.id)
+    assert executed is not None, "a pending job runs"
+    return executed
+
+
+# --- texts the quality heuristics score ------------------------------------------------------------
+
+# ~500 characters: every bonus (length, sentences, descriptive words, dialogue).
+GOOD_WIZARD = (
+    "Elias found the spellbook wedged behind a crumbling shelf in the tower library, its leather cover "
+    "cracked and warm beneath his trembling fingers. The pages glowed a faint, eerie blue as he turned them. "
+    '"You should not be here," whispered a dry voice from the binding itself. Elias froze, heart pounding, '
+    "but he did not close the book. Instead he read the first spell aloud, and the candles around him bent "
+    "their flames toward the ancient words, hungry and bright."
+)
+GOOD_COLONY = (
+    "The colony ship Meridian had been falling toward the violet planet for eleven years when Captain Osei "
+    "woke from cryosleep to the shrill sound of alarms. Frost still clung to her eyelashes. Through the "
+    "viewport the world hung like a bruised marble, its oceans swirling beneath clouds the color of rust. "
+    '"Status," she croaked. The ship answered in its calm voice: the reactor was failing, two thousand '
+    "colonists were still asleep, and the landing window would close in nine hours."
+)
+# Short (under 200 characters) but complete, well written and on the prompt.
+SHORT_COMPLETE = (
+    "The old wizard opened the spellbook. Its pages hummed with a quiet, golden light. "
+    "He smiled and began to read."
+)
+# Earns no bonus at all and triggers no penalty: exactly the base.
+PLAIN = "The wizard opened the spellbook and read the first page aloud to his apprentice."
+DRAGON_KNIGHT = (
+    "The dragon circled the castle twice before landing in the courtyard. Sir Aldric drew his sword, "
+    "though his hands shook. The old king watched from the tower, silent and grim."
+)
+OFFICE = (
+    "The quarterly budget meeting ran long again. Marcus refilled his coffee and reviewed the spreadsheet "
+    "twice. Everyone agreed the numbers looked better than last year."
+)
+
+BONUS_KEYS = ("length", "sentences", "descriptive", "dialogue")
+
+
+def penalties(report: quality.QualityReport) -> dict[str, float]:
+    return {key: value for key, value in report.breakdown.items() if key.startswith("penalty_")}
+
+
+# --- requests to the loopback stub -----------------------------------------------------------------
+
+STORY_MESSAGE = (
+    "Genre: dark fantasy\n"
+    "Prompt: A necromancer raises an army of the undead\n"
+    "Style: Create tension and suspense\n\n"
+    "Write the new passage now."
+)
+
+
+def chat_body(model: str = "stub-a", content: str = STORY_MESSAGE, **extra: object) -> dict:
+    return {"model": model, "messages": [{"role": "user", "content": content}], **extra}
+
+
+def post_chat(stub: StubServer, body: dict | None = None, **kwargs: Any) -> httpx.Response:
+    return httpx.post(f"{stub.base_url}/chat/completions", json=body or chat_body(), timeout=5, **kwargs)

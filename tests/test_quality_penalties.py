@@ -1,183 +1,23 @@
-"""The quality rules of CONTRACT section 4: bonuses, penalties, reasons; the filter really rejects."""
+"""The quality rules of CONTRACT section 4, penalties: each rejects with its reason, good prose is not
+penalised, chatter around a story is cleaned off; the breakdown and threshold hold for every text."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from autotrain import catalog, quality
-from autotrain.quality import scoring
-from autotrain.quality import score, text_features
-
-WIZARD_PROMPT = "A young wizard discovers an ancient spellbook"
-COLONY_PROMPT = "A colony ship reaches a mysterious planet"
-
-# ~500 characters: every bonus (length, sentences, descriptive words, dialogue).
-GOOD_WIZARD = (
-    "Elias found the spellbook wedged behind a crumbling shelf in the tower library, its leather cover "
-    "cracked and warm beneath his trembling fingers. The pages glowed a faint, eerie blue as he turned them. "
-    '"You should not be here," whispered a dry voice from the binding itself. Elias froze, heart pounding, '
-    "but he did not close the book. Instead he read the first spell aloud, and the candles around him bent "
-    "their flames toward the ancient words, hungry and bright."
+from autotrain import quality
+from autotrain.quality import score, scoring
+from tests.helpers import (
+    BONUS_KEYS,
+    DRAGON_KNIGHT,
+    GOOD_COLONY,
+    GOOD_WIZARD,
+    OFFICE,
+    PLAIN,
+    SHORT_COMPLETE,
+    WIZARD_PROMPT,
+    penalties,
 )
-GOOD_COLONY = (
-    "The colony ship Meridian had been falling toward the violet planet for eleven years when Captain Osei "
-    "woke from cryosleep to the shrill sound of alarms. Frost still clung to her eyelashes. Through the "
-    "viewport the world hung like a bruised marble, its oceans swirling beneath clouds the color of rust. "
-    '"Status," she croaked. The ship answered in its calm voice: the reactor was failing, two thousand '
-    "colonists were still asleep, and the landing window would close in nine hours."
-)
-# Short (under 200 characters) but complete, well written and on the prompt.
-SHORT_COMPLETE = (
-    "The old wizard opened the spellbook. Its pages hummed with a quiet, golden light. "
-    "He smiled and began to read."
-)
-# Earns no bonus at all and triggers no penalty: exactly the base.
-PLAIN = "The wizard opened the spellbook and read the first page aloud to his apprentice."
-
-BONUS_KEYS = ("length", "sentences", "descriptive", "dialogue")
-
-
-def penalties(report: quality.QualityReport) -> dict[str, float]:
-    return {key: value for key, value in report.breakdown.items() if key.startswith("penalty_")}
-
-
-# --- good text ---------------------------------------------------------------------------------------
-
-
-def test_good_story_earns_every_bonus_and_is_kept():
-    report = score(GOOD_WIZARD, WIZARD_PROMPT, genre="fantasy")
-    assert 200 <= len(GOOD_WIZARD) <= 800
-    assert report.score >= 8.5
-    assert report.kept and report.reject_reason is None
-    assert report.breakdown == {
-        "base": 7.0, "length": 1.0, "sentences": 0.5, "descriptive": 0.5, "dialogue": 0.3
-    }
-    assert report.score == 9.3
-
-
-def test_good_sci_fi_story_is_kept():
-    report = score(GOOD_COLONY, COLONY_PROMPT, genre="sci_fi")
-    assert report.kept
-    assert report.score >= 8.5
-    assert penalties(report) == {}
-
-
-def test_short_complete_passage_is_not_punished_for_being_short():
-    assert len(SHORT_COMPLETE) < 200
-    report = score(SHORT_COMPLETE, WIZARD_PROMPT, genre="fantasy")
-    assert report.kept
-    assert report.score >= 7.0
-    assert report.breakdown["length"] == 0.0
-    assert penalties(report) == {}
-
-
-# --- each bonus on its own ---------------------------------------------------------------------------
-
-BONUS_CASES = [
-    (
-        "length",
-        1.0,
-        "The wizard carried the spellbook from the library to the tower, up the stairs, past the room where "
-        "the apprentices slept, through the door with the iron lock, and into the study where his master had "
-        "written every spell he knew into its pages.",
-    ),
-    ("sentences", 0.5, "The wizard found the spellbook. He opened it. The pages spoke his name."),
-    (
-        "descriptive",
-        0.5,
-        "The ancient spellbook glowed with a pale light as the wizard opened it in the tower.",
-    ),
-    ("dialogue", 0.3, '"Open it," the wizard told his apprentice, pointing at the spellbook on the table.'),
-]
-
-
-def test_plain_text_earns_exactly_the_base():
-    report = score(PLAIN, WIZARD_PROMPT, genre="fantasy")
-    assert report.breakdown == {
-        "base": 7.0, "length": 0.0, "sentences": 0.0, "descriptive": 0.0, "dialogue": 0.0
-    }
-    assert report.score == 7.0
-    assert report.kept  # the threshold is inclusive
-
-
-@pytest.mark.parametrize(("bonus", "points", "text"), BONUS_CASES, ids=[case[0] for case in BONUS_CASES])
-def test_each_bonus_alone(bonus, points, text):
-    report = score(text, WIZARD_PROMPT, genre="fantasy")
-    assert report.breakdown[bonus] == points
-    for other in BONUS_KEYS:
-        if other != bonus:
-            assert report.breakdown[other] == 0.0, other
-    assert penalties(report) == {}
-    assert report.score == round(7.0 + points, 2)
-
-
-@pytest.mark.parametrize(("size", "points"), [(199, 0.0), (200, 1.0), (800, 1.0), (801, 0.0)])
-def test_length_bonus_bounds(size, points):
-    pool = GOOD_WIZARD + " " + GOOD_COLONY + " " + GOOD_WIZARD
-    text = pool[: size - 1] + "."
-    assert len(text) == size
-    assert score(text, WIZARD_PROMPT, genre="fantasy").breakdown["length"] == points
-
-
-def test_score_is_capped_at_ten(monkeypatch):
-    # The real bonuses top out at 9.3; raise them to see the cap work.
-    monkeypatch.setitem(quality.BONUSES, "length", 3.0)
-    monkeypatch.setitem(quality.BONUSES, "sentences", 2.0)
-    report = score(GOOD_WIZARD, WIZARD_PROMPT, genre="fantasy")
-    assert sum(report.breakdown.values()) > 10.0
-    assert report.score == 10.0
-    assert report.kept
-
-
-def test_score_is_floored_at_zero():
-    report = score("I'm sorry, but I can't help with that.", WIZARD_PROMPT, genre="fantasy")
-    assert sum(report.breakdown.values()) < 0
-    assert report.score == 0.0
-
-
-# --- dialogue ----------------------------------------------------------------------------------------
-
-APOSTROPHE_TEXTS = [
-    "The wizard didn't close the spellbook, and he wouldn't let his apprentice touch it either.",
-    "'Tis said the old tower still hums at night, though nobody has climbed its stairs in years.",
-    "The wizards' tower stood empty; the apprentices' lanterns had all gone out before midnight.",
-    "The wizard’s hands shook as he turned the page, and he couldn’t stop reading until dawn.",
-    "Rock 'n' roll never reached the wizard's valley, and the spellbook's songs were older anyway.",
-]
-
-
-@pytest.mark.parametrize("text", APOSTROPHE_TEXTS)
-def test_apostrophes_are_not_dialogue(text):
-    assert text_features(text).has_dialogue is False
-    assert score(text, WIZARD_PROMPT, genre="fantasy").breakdown["dialogue"] == 0.0
-
-
-DIALOGUE_TEXTS = [
-    '"Stay close," the wizard said, lifting the spellbook toward the light.',
-    "“Stay close,” the wizard said, lifting the spellbook toward the light.",
-    "'Stay close,' the wizard said, lifting the spellbook toward the light.",
-    "‘Don’t touch it,’ the wizard said, lifting the spellbook toward the light.",
-    'The wizard looked up from the spellbook. "Run!"',
-]
-
-
-@pytest.mark.parametrize("text", DIALOGUE_TEXTS)
-def test_quoted_speech_is_dialogue(text):
-    assert text_features(text).has_dialogue is True
-    assert score(text, WIZARD_PROMPT, genre="fantasy").breakdown["dialogue"] == 0.3
-
-
-def test_text_features_match_scoring():
-    features = text_features(GOOD_WIZARD)
-    assert features == quality.TextFeatures(char_count=len(GOOD_WIZARD), sentence_count=5, has_dialogue=True)
-    # Speech attribution after a quoted exclamation does not start a new sentence; titles don't end one.
-    assert text_features('"Run!" she cried. The tower fell.').sentence_count == 2
-    assert text_features("Mr. Hale kept the spellbook. Dr. Finch wanted it.").sentence_count == 2
-    assert text_features("  ").char_count == 0
-    assert text_features("").sentence_count == 0
-
 
 # --- penalties ---------------------------------------------------------------------------------------
 
@@ -453,55 +293,6 @@ def test_a_length_cut_off_is_truncated_even_when_it_ends_a_sentence():
     assert report.reject_reason == "cut off by the length limit"
 
 
-# --- prompt and genre --------------------------------------------------------------------------------
-
-DRAGON_KNIGHT = (
-    "The dragon circled the castle twice before landing in the courtyard. Sir Aldric drew his sword, "
-    "though his hands shook. The old king watched from the tower, silent and grim."
-)
-OFFICE = (
-    "The quarterly budget meeting ran long again. Marcus refilled his coffee and reviewed the spreadsheet "
-    "twice. Everyone agreed the numbers looked better than last year."
-)
-
-
-OFF_BRIEF = "off the brief: about something else than the prompt"
-
-
-def test_prose_ignoring_prompt_and_genre_is_rejected():
-    report = score(OFFICE, WIZARD_PROMPT, genre="fantasy")
-    assert report.breakdown["penalty_off_topic"] == -4.0
-    assert report.reject_reason == OFF_BRIEF
-
-
-def test_prose_of_the_genre_but_another_brief_is_off_the_brief():
-    # A dragon and a knight are fantasy, but this is not a wizard finding a spellbook.
-    report = score(DRAGON_KNIGHT, WIZARD_PROMPT, genre="fantasy")
-    assert report.reject_reason == OFF_BRIEF
-    assert score(DRAGON_KNIGHT, "A knight embarks on a quest to slay a dragon", genre="fantasy").kept
-
-
-def test_a_free_prompt_is_judged_by_its_own_words():
-    assert score(OFFICE, "A lighthouse keeper's last winter on the rock").reject_reason == OFF_BRIEF
-    assert score(SHORT_COMPLETE, "An old wizard reads from his spellbook").kept
-    assert score(SHORT_COMPLETE, WIZARD_PROMPT, genre="no_such_genre").kept
-
-
-def test_prompt_overlap_allows_simple_stemming():
-    text = (
-        "Two wizards argued all night over who discovered the spellbooks first, and neither would give the "
-        "other a single page."
-    )
-    # No genre: only the prompt's words (wizard, discovers, spellbook) can save it.
-    assert "penalty_off_topic" not in score(text, WIZARD_PROMPT).breakdown
-
-
-def test_genre_lexicon_covers_every_catalog_genre():
-    assert set(quality.GENRE_LEXICON) == set(catalog.GENRE_KEYS)
-    for genre, words in quality.GENRE_LEXICON.items():
-        assert 30 <= len(words) <= 60, genre
-
-
 # --- breakdown and threshold -------------------------------------------------------------------------
 
 ALL_TEXTS = [GOOD_WIZARD, GOOD_COLONY, SHORT_COMPLETE, PLAIN, DRAGON_KNIGHT, OFFICE]
@@ -538,16 +329,3 @@ def test_none_and_odd_inputs_do_not_crash():
     assert score(None, None).reject_reason == "empty"
     russian = "Молодой волшебник нашёл древнюю книгу заклинаний в башне."
     assert score(russian, WIZARD_PROMPT).reject_reason == "garbled characters"
-
-
-# --- speed -------------------------------------------------------------------------------------------
-
-
-def test_scoring_is_fast():
-    text = (GOOD_WIZARD + " " + GOOD_COLONY)[:800].rsplit(" ", 1)[0] + "."
-    score(text, WIZARD_PROMPT, genre="fantasy")
-    started = time.perf_counter()
-    for _ in range(2000):
-        score(text, WIZARD_PROMPT, genre="fantasy")
-    # ~0.2 ms each here; the bound only catches a pathological regression (a catastrophic regex).
-    assert time.perf_counter() - started < 3.0
