@@ -83,7 +83,10 @@ def test_a_slot_is_given_back_when_the_wait_fails(user, queued_runs):
 
 # --- under load, on a real gunicorn --------------------------------------------------------------
 
-SYNC_WAIT = 4.0
+# The waits the burst makes, and so the time the other user's reads are measured over: twice the burst's
+# own CPU (50 answers at once on 2 cores, about a second) is still a short slice of it, as it is of the
+# default ZEGA_SYNC_WAIT_SECONDS (120 s).
+SYNC_WAIT = 8.0
 POSTS = 50
 ACTIVE_RUNS = 4
 REPLAYED = "burst-" + uuid.uuid4().hex
@@ -162,13 +165,15 @@ def test_one_user_cannot_starve_another_on_a_real_server(tmp_path):
 
     With ZEGA_MAX_SYNC_WAITS=2 two of the greedy user's 50 concurrent POSTs wait and 48 answer 202 at
     once; the patient user's reads stay fast. With the limit lifted, waiting POSTs hold every thread and
-    the patient user's reads queue behind them: the measurement can tell the two apart. ~55 s.
+    the patient user's reads queue behind them: the measurement can tell the two apart. ~70 s.
     """
     from bench.stack import Stack, _stop
 
     env = {
         "ZEGA_SYNC_WAIT_SECONDS": str(SYNC_WAIT),
         "ZEGA_MAX_SYNC_WAITS": "2",
+        # Connections kept between requests, as README's deploying section advises.
+        "DATABASE_CONN_MAX_AGE": "60",
         # Without a key, POSTs start runs up to this many unfinished, more than may wait; the rest are 429.
         "ZEGA_MAX_ACTIVE_RUNS": str(ACTIVE_RUNS),
     }
@@ -198,7 +203,8 @@ def test_one_user_cannot_starve_another_on_a_real_server(tmp_path):
             if baseline < 0.1:
                 assert len(reads["during"]) >= 20, figures
                 assert during < (0.1 if baseline < 0.03 else baseline + 0.25), figures
-                assert max(reads["during"]) < 1.5, figures
+                # No read waited for a thread: a starved one takes the whole SYNC_WAIT.
+                assert max(reads["during"]) < SYNC_WAIT / 4, figures
             else:
                 warnings.warn(f"too busy to judge read latencies: {figures}", stacklevel=1)
         assert stack.sql("SELECT COUNT(*) FROM autotrain_trainingrun")[0][0] == ACTIVE_RUNS
