@@ -62,7 +62,9 @@ _CHATTER = re.compile(
     r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?)(?:\*\*)?\s*:"
-    r"|this (?:story|passage|piece|version|draft) (?:captures|explores|uses|has|is about|features|aims|tries|blends)\b"
+    r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
+    r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
+    r"|blends|is really about|shows|reminds)\b"
     r"|the end\.?\s*$)",
     re.IGNORECASE,
 )
@@ -119,7 +121,17 @@ def _is_chatter_paragraph(paragraph: str) -> bool:
         return True
     # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
     first = _FIRST_SENTENCE.match(stripped)
-    return first is not None and talk.meta_talk(first.group(0).lower().replace("’", "'")) is not None
+    if first is None:
+        return False
+    sentence = first.group(0).lower().replace("’", "'")
+    if talk.meta_talk(sentence) is not None:
+        return True
+    # A reading of the story after it: "The red scarf represents warmth... between the two characters".
+    return _SYMBOLISM.search(sentence) is not None and _ABOUT_THE_STORY.search(stripped.lower()) is not None
+
+
+_SYMBOLISM = re.compile(r"\b(?:represents|symboli[sz]es|stands for|is a (?:symbol|metaphor) (?:of|for))\b")
+_ABOUT_THE_STORY = re.compile(r"\b(?:story|characters?|protagonist|themes?|symbol\w*|reader|narrative)\b")
 
 
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")

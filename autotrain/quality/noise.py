@@ -16,6 +16,16 @@ _IMPOSSIBLE_PAIR = re.compile(
     r"q(?=[a-tv-z])(?!i)|[jqxz][bcdfgjkmnpqtvwxz]|[bcdfgkmpvw][qxj]|v[bcdfghjkmnpqtwxz]|[fhjkq]z|z[fhjkq]"
 )
 _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
+# Lower-case words that open on two consonants no English word opens on ("tnets", "dlbeeitare": letters
+# shuffled inside words, or vowels dropped: "mrdn", "cptn"). Names are capitalised and not counted.
+_CONSONANT_ONSET = re.compile(r"(?<![\w'’-])([b-df-hj-np-tv-xz][b-df-hj-np-tv-xz])[a-z]")
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gl gn gr kn ph pl pr ps pt sc sh sk sl sm sn sp st sw th tr tw wh wr sq qu "
+    "mr ms dr ts hm pf kh zh dj sv mn pn".split()  # and tsar, hmm, pfft, khaki, djinn, svelte, mnemonic
+)
+# Optical character recognition's confusions: the digit 1 or 0 for l or o inside a word ("1ibrary",
+# "he1d", "c0ld").
+_OCR_DIGIT = re.compile(r"\b[a-z]+[01][a-z]+\b|\b[01][a-z]{2,}\b")
 _CASE_FLIP = re.compile(r"[a-z][A-Z]")
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
@@ -89,6 +99,13 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
             return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:
+        if ("1" in text or "0" in text) and len(_OCR_DIGIT.findall(text)) >= 3:
+            return True
+        onsets = _CONSONANT_ONSET.findall(text)
+        if len(onsets) * 100 >= len(words) * 4:
+            odd_onsets = sum(1 for pair in onsets if pair[0] != pair[1] and pair not in _ONSETS)
+            if odd_onsets * 100 >= len(words) * 4:
+                return True
         # One pass over the words (a word with two odd pairs counts twice: close enough).
         odd_pairs = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
         if odd_pairs * 100 >= len(words) * 12:

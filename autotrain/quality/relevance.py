@@ -80,6 +80,36 @@ _IMPERATIVE_OPENERS = frozenset(
     plan book pack walk head explore grab skip spend stop think ask allow aim focus build show open end create
     describe include introduce limit pick leave tell imagine picture""".split()
 )
+# A history, a biography or a review tells of particular people in the past tense, as a story does, but
+# dates its events and cites its sources: distinct years (1587, 1911) and the phrases of the historian,
+# the encyclopedia, the museum guide and the reviewer. Stories hold one or two of these, such texts four
+# or more.
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
+_CHRONICLE_WORDS = frozenset(
+    """historian historians sources annals chronicle chronicles record records archive archives documented
+    established founded sponsored century centuries theory theories roughly approximately estimated famous
+    legend novel chapter chapters author readers reviews reviewed speculated speculation""".split()
+)
+_CHRONICLE_PHRASES = re.compile(
+    r"\b(?:according to|is remembered|remembered (?:as|for|chiefly)|known as|often called|so-called"
+    r"|what is now|present-day|to this day|remains? (?:a|one|the|unsolved|unknown)"
+    r"|(?:was|were) (?:later|eventually|finally|never)|the first (?:english|american|european|known|recorded)"
+    r"|follow me|on your (?:left|right))\b"
+)
+CHRONICLE_LEVEL = 4
+
+
+def chronicle_markers(narration: str, words: list[str]) -> int:
+    """Distinct years, marker words and phrases of histories, encyclopedias, guides and reviews (a
+    detective's "records", said four times, count once). The phrases are looked for only once a year or a
+    marker word is there: a story holds none of either."""
+    found = len(set(_YEAR.findall(narration))) if _DIGIT.search(narration) else 0
+    found += len(_CHRONICLE_WORDS.intersection(words))
+    if found:
+        found += len(set(_CHRONICLE_PHRASES.findall(narration)))
+    return found
+
+
 _SENTENCE_STARTS = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z']+)")
 _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
@@ -176,6 +206,7 @@ class Narrative:
     dialogue: bool
     sentences: int = 0
     imperatives: int = 0  # sentences that open with a verb of instruction
+    chronicle: int = 0  # years and the phrases of histories, encyclopedias, guides and reviews
 
     @property
     def exposition(self) -> bool:
@@ -183,6 +214,8 @@ class Narrative:
         particular people a story is about (he, she, I, we); or instructions, sentence after sentence."""
         if self.words < 40:
             return False
+        if self.chronicle >= CHRONICLE_LEVEL:
+            return True
         if self.sentences >= 4 and self.imperatives * 10 >= self.sentences * 3:
             return True
         level = EXPOSITION_LEVEL_IMPERSONAL if self.personal * 100 < IMPERSONAL else EXPOSITION_LEVEL
@@ -211,4 +244,5 @@ def narrative(narration: str, dialogue: bool) -> Narrative:
         dialogue=dialogue,
         sentences=len(starts),
         imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
+        chronicle=chronicle_markers(narration, words),
     )
