@@ -18,6 +18,7 @@ import RunProgress from "./RunProgress";
 import RunQuality from "./RunQuality";
 import RunResults from "./RunResults";
 import TryModel from "./TryModel";
+import { errorMessage } from "../useAction";
 
 export interface AutoTrainModelProps {
   /** The user the page trains for: the logged-in user's username. */
@@ -126,7 +127,7 @@ export default function AutoTrainModel({
         setGenres(details);
       })
       .catch((caught: unknown) => {
-        if (!stopped) setGenresError(caught instanceof Error ? caught.message : String(caught));
+        if (!stopped) setGenresError(errorMessage(caught));
       });
     void refreshStats();
     void refreshRecent().then((runs) => {
@@ -160,7 +161,7 @@ export default function AutoTrainModel({
           setNotice("That run no longer exists.");
           return;
         }
-        setPollError(caught instanceof Error ? caught.message : String(caught));
+        setPollError(errorMessage(caught));
         setPolls((n) => n + 1);
       }
     }, interval);
@@ -194,7 +195,7 @@ export default function AutoTrainModel({
           /* the next poll shows it */
         }
       } else {
-        setPollError(caught instanceof Error ? caught.message : String(caught));
+        setPollError(errorMessage(caught));
       }
     } finally {
       setCancelling(false);

@@ -6,6 +6,7 @@ import { useState } from "react";
 
 import { ApiError, type Api } from "../api";
 import type { ExportFormat } from "../types";
+import { errorMessage } from "../useAction";
 
 interface Props {
   api: Api;
@@ -48,7 +49,7 @@ export default function Downloads({ api, userId }: Props) {
       // A server without this format answers 404 (no export at all) or 400 on `format` (not this one).
       const unknown = caught instanceof ApiError && (caught.status === 404 || (caught.status === 400 && "format" in caught.fieldErrors));
       if (unknown) setError(`${label} is not available on this server yet.`);
-      else setError(caught instanceof Error ? caught.message : String(caught));
+      else setError(errorMessage(caught));
     } finally {
       setBusy(null);
     }

@@ -7,6 +7,7 @@ import type { Api } from "../api";
 import { formatWhen, humanize } from "../format";
 import type { Example, ExampleCurationRequest, GenreDetail, Page, RunSummary } from "../types";
 import ExampleDetail from "./ExampleDetail";
+import { errorMessage } from "../useAction";
 
 interface Props {
   api: Api;
@@ -75,7 +76,7 @@ export default function ExampleBrowser({
         setError(null);
       })
       .catch((caught: unknown) => {
-        if (!stopped) setError(caught instanceof Error ? caught.message : String(caught));
+        if (!stopped) setError(errorMessage(caught));
       });
     return () => {
       stopped = true;

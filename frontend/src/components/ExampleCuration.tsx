@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 
 import { formatWhen } from "../format";
 import type { Example, ExampleCurationRequest } from "../types";
+import { useAction } from "../useAction";
 
 interface Props {
   example: Example;
@@ -14,8 +15,7 @@ interface Props {
 
 export default function ExampleCuration({ example, onUpdate }: Props) {
   const [note, setNote] = useState("");
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: saving, error, run } = useAction();
   const noteId = `exclusion-note-${example.id}`;
 
   // A rejected example trains nothing already: there is nothing to exclude it from.
@@ -23,16 +23,10 @@ export default function ExampleCuration({ example, onUpdate }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onUpdate(example.excluded ? { excluded: false } : { excluded: true, note: note.trim() });
       setNote("");
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (

@@ -15,6 +15,7 @@ import {
   type UserStats,
 } from "../types";
 import FineTuneDetails from "./FineTuneDetails";
+import { errorMessage } from "../useAction";
 
 interface Props {
   api: Api;
@@ -116,7 +117,7 @@ export default function FineTunePanel({ api, userId, stats, run, pollIntervalMs,
       if (caught instanceof ApiError && caught.status === 404) {
         setEvaluateError("Evaluation is not available on this server yet.");
       } else {
-        setEvaluateError(caught instanceof Error ? caught.message : String(caught));
+        setEvaluateError(errorMessage(caught));
       }
     } finally {
       setEvaluating(false);
@@ -149,7 +150,7 @@ export default function FineTunePanel({ api, userId, stats, run, pollIntervalMs,
       if (caught instanceof ApiError && caught.status === 404) {
         setError("Fine-tuning is not available on this server yet.");
       } else {
-        setError(caught instanceof Error ? caught.message : String(caught));
+        setError(errorMessage(caught));
       }
     } finally {
       setStarting(false);

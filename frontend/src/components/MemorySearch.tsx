@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { Api } from "../api";
 import { humanize } from "../format";
 import type { MemoryMatch } from "../types";
+import { useAction } from "../useAction";
 
 interface Props {
   api: Api;
@@ -14,8 +15,7 @@ interface Props {
 export default function MemorySearch({ api, userId }: Props) {
   const [query, setQuery] = useState("");
   const [k, setK] = useState(5);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [results, setResults] = useState<MemoryMatch[] | null>(null);
 
   async function submit(event: FormEvent) {
@@ -25,15 +25,7 @@ export default function MemorySearch({ api, userId }: Props) {
       setError("Type something to look for.");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      setResults((await api.memorySearch(userId, asked, k)).results);
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResults((await api.memorySearch(userId, asked, k)).results));
   }
 
   return (

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import type { Api } from "../api";
 import type { Example } from "../types";
 import QualityHistogram, { type ScoredItem } from "./QualityHistogram";
+import { errorMessage } from "../useAction";
 
 interface Props {
   api: Api;
@@ -41,7 +42,7 @@ export default function RunQuality({ api, userId, threshold, runId, refreshKey, 
         if (!stopped) setState({ items: scored(examples), count, loaded: examples.length });
       })
       .catch((caught: unknown) => {
-        if (!stopped) setError(caught instanceof Error ? caught.message : String(caught));
+        if (!stopped) setError(errorMessage(caught));
       });
     return () => {
       stopped = true;

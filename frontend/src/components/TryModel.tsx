@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 
 import type { Api } from "../api";
 import type { GenerateResponse, GenreDetail, MemoryMatch } from "../types";
+import { useAction } from "../useAction";
 
 interface Props {
   api: Api;
@@ -20,8 +21,7 @@ export default function TryModel({ api, userId, genres, hasMemory }: Props) {
   const [prompt, setPrompt] = useState("");
   const [genre, setGenre] = useState("");
   const [useMemory, setUseMemory] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [answer, setAnswer] = useState<GenerateResponse | null>(null);
   const [passages, setPassages] = useState<Record<number, MemoryMatch>>({});
 
@@ -32,11 +32,9 @@ export default function TryModel({ api, userId, genres, hasMemory }: Props) {
       setError("Write a prompt first: what should the story be about?");
       return;
     }
-    setBusy(true);
-    setError(null);
     setAnswer(null);
     setPassages({});
-    try {
+    await run(async () => {
       const story = await api.generate({ user_id: userId, prompt: asked, genre: genre || null, use_memory: hasMemory && useMemory });
       setAnswer(story);
       if (story.memory_used.length) {
@@ -48,11 +46,7 @@ export default function TryModel({ api, userId, genres, hasMemory }: Props) {
           /* the ids still show */
         }
       }
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
