@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 
@@ -95,7 +96,7 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
             return True
     # Stuttered words ("the the the best man walked in in in"): prose seldom says a word twice in a row.
     if len(words) >= 20:
-        stutters = sum(1 for a, b in zip(words, words[1:]) if a == b)
+        stutters = sum(map(operator.eq, words, words[1:]))
         if stutters * 10 >= len(words):
             return True
         # Capitals flipping inside words ("tHe KnIgHt RoDe"): a name or two (McKay, DeLuca) at most in prose.
