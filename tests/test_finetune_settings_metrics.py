@@ -13,7 +13,7 @@ from autotrain.finetune.base import merge_by_step
 from autotrain.finetune.openai import OpenAIFineTuneBackend, parse_result_file
 from autotrain.models import FineTuneJob
 from stubs.finetuning import train_loss_at
-from tests.factories import UserFactory
+from tests.factories import EvaluationFactory, EvaluationPairFactory, UserFactory
 from tests.helpers import make_kept, start_finetune
 
 
@@ -301,6 +301,31 @@ def test_admin_shows_the_kind_settings_metrics_and_checkpoints(staff, user):
     assert "Change fine-tune job" not in html and "Change fine tune job" not in html
     assert "none: nothing is trained" in html
     assert "steps recorded" not in html and "Training (weights jobs)" not in html
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_latest_evaluation_of_a_job(staff, user):
+    job = FineTuneJob.objects.create(
+        user=user, backend="openai", kind="weights", status=FineTuneJob.Status.SUCCEEDED,
+        model_name="ft:gpt-4o-mini:zega-alice", base_model="gpt-4o-mini",
+    )
+    url = reverse("admin:autotrain_finetunejob_change", args=[job.pk])
+    assert "none yet: one starts when the job succeeds" in staff.get(url).content.decode()
+
+    EvaluationFactory(job=job, status="failed", error="an older evaluation")
+    evaluation = EvaluationFactory(job=job, status="succeeded", jury=[{"name": "judge-a", "model": "judge-a"}])
+    outcomes = [("custom", 8.5, 7.25), ("custom", 9.0, 6.0), ("base", 6.5, 8.0), ("tie", 8.0, 8.0)]
+    for winner, custom, base in outcomes:
+        EvaluationPairFactory(
+            evaluation=evaluation, status="done", winner=winner, custom_score=custom, base_score=base,
+            custom_passed=custom >= 7.0, base_passed=base >= 7.0,
+        )
+    html = staff.get(url).content.decode()
+    assert "succeeded (4 of 4 pairs written)" in html and "an older evaluation" not in html
+    assert "won 2, lost 1, tied 1" in html
+    assert "8.00 (ft:gpt-4o-mini:zega-alice) against 7.31 (gpt-4o-mini)" in html
+    assert "75% against 75%" in html and "<td>jury</td><td>judge-a</td>" in html
+    assert "<td>custom</td><td>9.00</td><td>6.00</td>" in html
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Custom model jobs: what kind (weights a provider trained, or a prompt with examples and no training),
-status, settings, the provider's events, metrics and checkpoints, the resulting model name, the error;
-cancel, retry."""
+status, settings, the provider's events, metrics and checkpoints, the resulting model name, the error,
+the latest evaluation against the base model; cancel, retry."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from autotrain import services
+from autotrain import selectors, services
 from autotrain.admin.common import (
     StaffReviewMixin,
     UsernameFilter,
@@ -94,6 +94,10 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
             {"fields": ["metrics_display", "checkpoints_display"]},
         ),
         (
+            "Evaluation (custom model against its base, the latest)",
+            {"fields": ["evaluation_summary", "evaluation_samples"]},
+        ),
+        (
             "Provider",
             {
                 "classes": ["collapse"],
@@ -108,6 +112,8 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
         "events_table",
         "metrics_display",
         "checkpoints_display",
+        "evaluation_summary",
+        "evaluation_samples",
         "provider_files",
         "artifact_display",
     ]
@@ -198,6 +204,47 @@ class FineTuneJobAdmin(StaffReviewMixin, admin.ModelAdmin):
                 for c in checkpoints
             ],
             headers=("step", "model", "train loss"),
+        )
+
+    @admin.display(description="summary")
+    def evaluation_summary(self, obj: FineTuneJob):
+        detail = _evaluation(obj)
+        if detail is None:
+            return "none yet: one starts when the job succeeds, or from the API (POST .../evaluate)"
+        custom, base = detail["custom"], detail["base"]
+        rows = [
+            ("status", f"{detail['status']} ({detail['completed']} of {detail['n']} pairs written)"),
+            ("custom model against base", f"won {detail['wins']}, lost {detail['losses']}, tied {detail['ties']}"),
+            (
+                "mean score",
+                f"{_score(custom['mean_score'])} ({custom['model']}) against "
+                f"{_score(base['mean_score'])} ({base['model']})",
+            ),
+            ("kept at the threshold", f"{_share(custom['pass_rate'])} against {_share(base['pass_rate'])}"),
+            ("jury", ", ".join(_judge_name(judge) for judge in detail["jury"]) or "none: the filter's scores decide"),
+        ]
+        if detail["error"]:
+            rows.append(("error", detail["error"]))
+        return key_value_table(rows)
+
+    @admin.display(description="pairs")
+    def evaluation_samples(self, obj: FineTuneJob):
+        detail = _evaluation(obj)
+        if detail is None or not detail["samples"]:
+            return "–"
+        return key_value_table(
+            [
+                (
+                    s["index"],
+                    s["genre"],
+                    s["prompt"],
+                    s["winner"] or s["status"],
+                    _score(s["custom_score"]),
+                    _score(s["base_score"]),
+                )
+                for s in detail["samples"]
+            ],
+            headers=("#", "genre", "prompt", "winner", "custom score", "base score"),
         )
 
     @admin.display(description="error")
@@ -294,6 +341,25 @@ def _asked_again(job: FineTuneJob) -> dict:
 
 def _figure(value) -> str:
     return "" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def _evaluation(job: FineTuneJob) -> dict | None:
+    """The job's latest evaluation as the API shows it, read once per page (two fields show it)."""
+    if not hasattr(job, "_evaluation_detail"):
+        job._evaluation_detail = selectors.evaluation_detail(selectors.latest_evaluation(job_id=job.pk))  # type: ignore[attr-defined]
+    return job._evaluation_detail  # type: ignore[attr-defined]
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _share(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def _judge_name(judge) -> str:
+    return str(judge.get("name") or judge.get("model")) if isinstance(judge, dict) else str(judge)
 
 
 def _title(job: FineTuneJob) -> str:
