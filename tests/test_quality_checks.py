@@ -265,6 +265,56 @@ BAD = [
         "penalty_exposition",
     ),
     (
+        "an aside to the user in brackets",
+        STORY.replace(
+            " The cover was warm.",
+            " The cover was warm. (Named him Oren since you didn't specify a name, happy to change it!)",
+        ),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer correcting itself mid-story",
+        STORY.replace(" Oren glanced", " Wait, let me fix the order of events: he hears the steps first. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the style instruction named inside the story",
+        STORY.replace(" Oren glanced", " In keeping with the request for a tense mood, Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the story describing itself",
+        STORY.replace(" Oren glanced", " This story leans on quiet dread rather than spectacle. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a polite refusal with a summary instead",
+        "I'm not comfortable writing a story about forbidden magic, as it could encourage secrecy. Instead, "
+        "here is a short summary: a boy finds an old book, learns a spell, and decides to tell his master.",
+        "penalty_meta_talk",
+    ),
+    (
+        "the brief restated with dashes",
+        "Genre — Fantasy. Prompt — A young wizard discovers an ancient spellbook. Style — Use vivid sensory "
+        "details.\n\n" + STORY,
+        "penalty_echo",
+    ),
+    (
+        "an answer that changes language",
+        STORY + "\n\nOren volvió a abrir el libro aquella noche. Las letras se movían sobre la página y le "
+        "preguntaban otra vez por su maestro, por su casa y por el nombre de su madre, que él no había dicho "
+        "nunca en voz alta. No contestó. Cerró el libro, apagó la vela y se quedó mirando la puerta.",
+        "penalty_not_english",
+    ),
+    (
+        "the story told again in other words",
+        STORY + "\n\nOren discovered the spellbook beneath a loose floorboard in his master's study, wrapped "
+        "in an oilcloth smelling of smoke. Its cover felt warm. When he opened it, the first page's ink "
+        "crawled into new shapes and spelled his name and then a question. Oren looked at the door, heard his "
+        "master's slow steps on the stair and shut the book with trembling hands.",
+        "penalty_repetition",
+    ),
+    (
         "an office romance for the spellbook prompt",
         "Priya had shared a desk with Tom for a year before she noticed he saved her the last biscuit every "
         "Friday. The printer jammed, the quarterly report was late, and the manager sighed at both of them. "
@@ -331,6 +381,25 @@ GOOD = [
         "fantasy",
     ),
     (
+        "a circular story whose last paragraph echoes its first",
+        "Every winter the old wizard climbed to the tower room, lit one candle and read a single page of the "
+        "spellbook aloud to the empty chairs.\n\nThis winter his knees would not take the stairs. His "
+        "apprentice carried the book down instead, and the old man listened from his bed while she stumbled "
+        "over the long words, and corrected her only twice.\n\nNext winter she climbed to the tower room "
+        "alone, lit one candle and read a page aloud, and this time one of the chairs was not empty.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a line of another language in an English story",
+        "The spellbook was written in a hand Oren could not read, but his grandmother could. \"Lo que se "
+        "escribe, se cumple,\" she murmured, tracing the first line with a crooked finger. What is written comes "
+        "true. She closed the book very gently, as if it were asleep, and told him to put it back under the "
+        "board and never, ever to read it aloud. He waited three whole days before he did.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
         "short and quiet",
         "The doll was in the hallway this morning, facing the stairs. Mother said nothing. We both stepped "
         "around it.",
@@ -375,7 +444,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # Just under the figures QUALITY.md records: good kept, bad rejected.
 # The tune half's bad figure fell when bad_d.jsonl added off-brief stories set in their prompt's own world
 # (QUALITY.md): the floor follows the figures, the corpus got harder.
-FLOORS = {"tune": (0.98, 0.90), "heldout": (0.95, 0.95)}
+FLOORS = {"tune": (0.99, 0.92), "heldout": (0.95, 0.95)}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -104,3 +104,22 @@ def measure(text: str, words: list[str] | None = None) -> Language:
         foreign_share=best_hits / n,
         non_ascii_share=non_ascii / letters if letters else 0.0,
     )
+
+
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+# A paragraph this long in another language is an answer that changed language on the way.
+MIN_PARAGRAPH_WORDS = 25
+
+
+def changes_language(text: str, measured: Language) -> bool:
+    """An English answer with a paragraph in another language ("...and I drove out to meet it.\n\nLa
+    puerta se abrió..."): looked at paragraph by paragraph once the whole holds some foreign words."""
+    if measured.foreign is None or measured.foreign_share < 0.05 or "\n" not in text:
+        return False
+    paragraphs = _PARAGRAPHS.split(text)
+    return len(paragraphs) > 1 and any(
+        measure(paragraph).not_english
+        for paragraph in paragraphs
+        if paragraph.count(" ") + 1 >= MIN_PARAGRAPH_WORDS
+    )
+

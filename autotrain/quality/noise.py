@@ -114,3 +114,32 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
         if odd_pairs * 100 >= len(words) * 12:
             return True
     return False
+
+
+# Content words a paragraph needs before it is compared, and the overlap (Jaccard) from which two
+# paragraphs tell the same thing: paragraphs of different moments of a story share under 0.2, a retelling
+# ("When Lady Cecily vanished from Thornfield House..." told again in other words) 0.6, a paragraph said
+# twice 1.0. A circular story's last paragraph echoes its first as closely, so the retold paragraphs must
+# also be a large share of the text: a restart tells the story (or most of it) twice.
+RESTART_MIN_WORDS = 8
+RESTART_OVERLAP = 0.45
+RESTART_SHARE = 0.4
+_NO_PUNCTUATION = str.maketrans("", "", "\"“”‘’.,;:!?…—–()[]*_")
+
+
+def restarts(text: str, function_words: frozenset[str]) -> bool:
+    """The story told twice: paragraphs that repeat most of an earlier one's words, in any order, and
+    make up RESTART_SHARE of the text or more."""
+    if "\n" not in text:
+        return False
+    seen: list[set[str]] = []
+    retold = 0
+    for paragraph in text.split("\n\n"):
+        # Punctuation deleted and the tokens split in C: no regex pass.
+        words = set(paragraph.translate(_NO_PUNCTUATION).lower().split()) - function_words
+        if len(words) < RESTART_MIN_WORDS:
+            continue
+        if any(len(words & earlier) >= RESTART_OVERLAP * len(words | earlier) for earlier in seen):
+            retold += len(paragraph)
+        seen.append(words)
+    return retold >= RESTART_SHARE * len(text)

@@ -124,7 +124,7 @@ def score(
         prompt_words = prose.WORD.findall((prompt or "").replace("’", "'").lower())
         if talk.is_echo(words, prompt_words) or talk.echoes_brief(stripped, prompt or ""):
             fired.append("penalty_echo")
-        if noise.is_repetitive(words, sentences):
+        if noise.is_repetitive(words, sentences) or noise.restarts(stripped, language.ENGLISH_FUNCTION_WORDS):
             fired.append("penalty_repetition")
         if cutoff.is_cut_off(stripped):
             fired.append("penalty_cut_off")
@@ -140,7 +140,7 @@ def score(
         if noise.is_garbled(stripped, words, vocabulary):
             fired.append("penalty_garbled")
         measured = language.measure(stripped, words)
-        if measured.not_english:
+        if measured.not_english or language.changes_language(stripped, measured):
             fired.append("penalty_not_english")
         elif measured.keyword_salad:
             fired.append("penalty_keyword_salad")

@@ -25,8 +25,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     for hints, pattern in (
         # asides in brackets addressed to the reader of the answer
         (("(", "["), r"[(\[] ?(?:note|nb|author'?s? (?:note|aside|comment)|aside\b|i(?:'ve| have| made| chose| decided| wanted| kept| added"
-                     r"| used|'ll| will|'m| am)\b|this (?:part|section|scene|paragraph|line|version|could|can)\b"
-                     r"|(?:insert|expand|continu\w*|more)\b)"),
+                     r"| used|'ll| will|'m| am| went with| named| picked| gave)\b|this (?:part|section|scene|paragraph|line"
+                     r"|version|could|can)\b|(?:insert|expand|continu\w*|more)\b)"
+                     # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
+                     r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|had (?:someone"
+                     r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more"
         (("next response", "next message", "next reply", "next answer", "so far:"),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:"),
@@ -54,20 +57,28 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("the story ", "the narrative ", "the scene ", "the passage ", "the piece "),
          r"the(?<![a-z]the) (?:story|narrative|scene|passage|piece) (?:would|will|could) (?:open|begin|start|end"
          r"|follow|focus|center|centre|close) (?:with|on|by|in|as|at|when|where)\b"),
+        # the answer describing itself in the middle: "This story adds a touch of gentle humour."
+        (("this story ", "this tale ", "this piece ", "this passage ", "this version "),
+         r"this (?:story|tale|piece|passage|version) (?:adds|uses|leans|blends|explores|captures|aims|strikes"
+         r"|incorporates|features|keeps the|is meant|tries)\b"),
         (("twist",), r"twist (?:here )?(?:is|was) that\b|twist (?:works|reframes|recontextuali[sz]es|reveals|lands)\b"),
         (("the reader",), r"(?:gives|give|leaves|leave|lets|let|keeps|keep|shows|show|tells|tell) the reader\b"
                           r"|the reader(?:'s)? (?:will|would|can|should|might|may|is left|feels|sees|learns|knows"
                           r"|understands)\b"),
         (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "let me", "as an ai",
-          "language model", "an ai"),
+          "language model", "an ai", "brief", "instruction"),
          r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework)\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"),
+         r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|adjust|double-check|recheck|re-check|reconsider)\b"
+         # the brief's instructions named inside the story: "In keeping with the request to add humour"
+         r"|(?:in keeping with|following|to honou?r|to meet|to fit|to match|per) (?:the|your) (?:request|brief|prompt"
+         r"|instructions?|style (?:modifier|note|request))\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"),
         (("you ",), r"(?:could|can|would) you (?:clarify|tell me|let me know|specify|confirm|say more)\b"),
         (("before i", "make sure i"), r"before i (?:begin|start|write|continue)\b|want to make sure i\b"),
         (("i'm not", "i am not", "i can"),
          r"i(?<![a-z]i)(?:'m| am) not (?:able|comfortable|going) to (?:write|create|produce|help|generate|depict"
-         r"|describe)\b|i(?<![a-z]i) can(?:'t|not| not) (?:write|create|help|produce|generate|provide|depict)"
+         r"|describe)\b|i(?<![a-z]i)(?:'m| am) not comfortable (?:writing|creating|producing|depicting|with)\b|i(?<![a-z]i) can(?:'t|not| not) (?:write|create|help|produce|generate|provide|depict)"
          r" (?:this|that|a story|the story|stories|about|such|content|anything|what you|graphic|detailed)\b"),
         # the answer explaining its own craft: "I used longer sentences to slow the pace"
         (("i used", "i leaned", "i chose", "i went with", "i opted", "i focused", "i wanted"),
@@ -92,7 +103,12 @@ _BRIEF_HEADER = re.compile(
     r"|request|task|tone)(?:\*\*)?\s*:",
     re.IGNORECASE | re.MULTILINE,
 )
-_INLINE_BRIEF = re.compile(r"\b(?:genre|prompt|style)\s*:[^\n|]{1,120}\|\s*(?:genre|prompt|style)\s*:", re.IGNORECASE)
+_INLINE_BRIEF = re.compile(
+    r"\b(?:genre|prompt|style)\s*:[^\n|]{1,120}\|\s*(?:genre|prompt|style)\s*:"
+    # "Genre — Horror. Prompt — A fog rolls in... Style — ...": the labels with dashes for colons
+    r"|\b(?:genre|prompt|style)\s*[—–]\s*[^\n]{1,160}?\b(?:genre|prompt|style)\s*[—–]",
+    re.IGNORECASE,
+)
 
 _PROMPT_WORDS = re.compile(r"[a-z']+")
 
@@ -232,7 +248,10 @@ def plans_more(postamble: str) -> bool:
 
 def echoes_brief(text: str, prompt: str) -> bool:
     """Header lines restating the brief, or the prompt sentence itself said twice or more."""
-    if ":" in text and (_BRIEF_HEADER.search(text) or _INLINE_BRIEF.search(text)):
+    if ":" in text and _BRIEF_HEADER.search(text):
+        return True
+    labelled = ":" in text or (("—" in text or "–" in text) and ("enre" in text or "rompt" in text))
+    if labelled and _INLINE_BRIEF.search(text):
         return True
     words = " ".join(_PROMPT_WORDS.findall(prompt.lower()))
     if len(words) < 15:

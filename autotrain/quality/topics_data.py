@@ -1140,9 +1140,12 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "A scientist meets the clone who disagrees with her": {
         "scientist": (
             "scientist scientists researcher lab laboratory experiment experiments research science doctor "
-            "professor data"
+            "professor data dr notes ethics trial trials grant"
         ),
-        "clone": "clone clones cloned cloning copy copies duplicate double twin replica genetic dna",
+        "clone": (
+            "clone clones cloned cloning copy copies duplicate double twin replica genetic dna identical "
+            "original memories"
+        ),
         "disagree": (
             "disagree disagrees disagreed disagreement argue argued argument debate wrong differ "
             "differently conflict refuse refused"
