@@ -122,7 +122,7 @@ def score(
         elif talk.meta_talk(narration, vocabulary) or talk.plans_more(cleaned.postamble):
             fired.append("penalty_meta_talk")
         prompt_words = prose.WORD.findall((prompt or "").replace("’", "'").lower())
-        if talk.is_echo(words, prompt_words) or talk.echoes_brief(stripped, prompt or ""):
+        if talk.is_echo(words, prompt_words) or talk.echoes_brief(stripped, words, prompt_words):
             fired.append("penalty_echo")
         if noise.is_repetitive(words, sentences) or noise.restarts(stripped, language.ENGLISH_FUNCTION_WORDS):
             fired.append("penalty_repetition")

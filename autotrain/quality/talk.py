@@ -110,8 +110,6 @@ _INLINE_BRIEF = re.compile(
     re.IGNORECASE,
 )
 
-_PROMPT_WORDS = re.compile(r"[a-z']+")
-
 
 # The general shape of an answer talking about itself: in one sentence, the speaker as author or
 # assistant ("I'll", "I've", "I could", "let me", "if you") and a word of the craft ("version", "scene",
@@ -246,18 +244,18 @@ def plans_more(postamble: str) -> bool:
     return bool(postamble) and _PLANS_MORE.search(postamble.lower().replace("’", "'")) is not None
 
 
-def echoes_brief(text: str, prompt: str) -> bool:
-    """Header lines restating the brief, or the prompt sentence itself said twice or more."""
+def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
+    """Header lines restating the brief, or the prompt sentence itself said twice or more (`words`,
+    `prompt_words`: the lowercased words of the text and of the prompt, as the scorer found them)."""
     if ":" in text and _BRIEF_HEADER.search(text):
         return True
     labelled = ":" in text or (("—" in text or "–" in text) and ("enre" in text or "rompt" in text))
     if labelled and _INLINE_BRIEF.search(text):
         return True
-    words = " ".join(_PROMPT_WORDS.findall(prompt.lower()))
-    if len(words) < 15:
+    phrase = " ".join(prompt_words)
+    if len(phrase) < 15:
         return False
-    said = " ".join(_PROMPT_WORDS.findall(text.lower()))
-    return said.count(words) >= 2
+    return " ".join(words).count(phrase) >= 2
 
 
 # Refusals and meta-talk, matched on the lowercased narration (quoted speech removed). Each pattern
