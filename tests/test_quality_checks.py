@@ -50,6 +50,9 @@ def reasons(report) -> set[str]:
         STORY + "\n\nThe warm cover represents the pull of forbidden knowledge, while the master's steps "
         "stand for the rules Oren is about to break; the two characters never meet on the page.",
         STORY + "\n\nIn the end, this story is about curiosity and the price of reading what was hidden.",
+        STORY + "\n\nThemes: curiosity, obedience.\nSymbols: the warm cover (a living danger).",
+        "Apologies for the confusion earlier — here's the corrected version:\n\n" + STORY
+        + "\n\nWhat I changed: the master now stays on the stair.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -315,6 +318,23 @@ BAD = [
         "penalty_repetition",
     ),
     (
+        "a synopsis instead of the story",
+        "The story follows Oren, a kitchen boy in a wizard's tower, who finds an ancient spellbook under the "
+        "floor of his master's study. As the plot unfolds, the book begins to answer his questions in ink, "
+        "and he must hide it from the household while learning what it wants from him.",
+        "penalty_exposition",
+    ),
+    (
+        "words joined by underscores",
+        STORY.replace(" ", "_"),
+        "penalty_garbled",
+    ),
+    (
+        "a first part with the rest promised",
+        "Part 1 of 3\n\n" + STORY + "\n\nTo be continued in Part 2...",
+        "penalty_meta_talk",
+    ),
+    (
         "an office romance for the spellbook prompt",
         "Priya had shared a desk with Tom for a year before she noticed he saved her the last biscuit every "
         "Friday. The printer jammed, the quarterly report was late, and the manager sighed at both of them. "
@@ -400,6 +420,26 @@ GOOD = [
         "fantasy",
     ),
     (
+        "a refrain said three times",
+        "The book stays shut at night.\n\nOren found it under the board on the first night of winter and "
+        "put it back at once. His master said nothing at supper. The candles burned low.\n\nThe book stays "
+        "shut at night.\n\nOn the second night he heard it turning its own pages, slowly, like someone "
+        "reading in bed. He counted them. He did not get up.\n\nThe book stays shut at night.\n\nOn the "
+        "third night it whispered his name. The tower was cold and the stairs were dark. He went down anyway, "
+        "barefoot, and found it open on the table.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a letter quoted without quotation marks, at the prompt of a master",
+        "At the prompt of his master, Oren fetched the spellbook from under the board. Tucked inside the "
+        "cover was a folded page in a hand he did not know. Take care of it. If you read it aloud, I'll know. "
+        "He looked up. His master was watching the candle, not him. Oren closed the book, put it on the table "
+        "between them and waited for someone to speak first.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
         "short and quiet",
         "The doll was in the hallway this morning, facing the stairs. Mother said nothing. We both stepped "
         "around it.",
@@ -444,7 +484,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # Just under the figures QUALITY.md records: good kept, bad rejected.
 # The tune half's bad figure fell when bad_d.jsonl added off-brief stories set in their prompt's own world
 # (QUALITY.md): the floor follows the figures, the corpus got harder.
-FLOORS = {"tune": (0.99, 0.92), "heldout": (0.95, 0.95)}
+FLOORS = {"tune": (0.99, 0.92), "heldout": (0.95, 0.94)}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -453,9 +493,12 @@ def test_the_filter_holds_its_recorded_figures_on_each_half(half):
     (97% and 97%, every category 90%) is not reached yet, see QUALITY.md."""
     result = confusion(load(half))
     good, bad = FLOORS[half]
-    assert result.good.rate >= good, (half, result.good.rate)
-    assert result.bad.rate >= bad, (half, result.bad.rate)
-    assert not result.unclean, [case.id for case, _ in result.unclean]
+    # Plain numbers in the asserts: a failure shows the rates, never the held-out half's texts.
+    good_rate, bad_rate = result.good.rate, result.bad.rate
+    unclean = [case.id for case, _ in result.unclean]
+    assert good_rate >= good, (half, good_rate)
+    assert bad_rate >= bad, (half, bad_rate)
+    assert not unclean, unclean
 
 
 @pytest.mark.parametrize(

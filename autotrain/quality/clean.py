@@ -27,6 +27,7 @@ class Cleaned:
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|happy to help"
+    r"|(?:my )?apologies|sorry|oops"
     r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt)"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)\s*)?"
     r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
@@ -61,7 +62,8 @@ _CHATTER = re.compile(
     r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
-    r"|(?:\*\*)?(?:word count|note|author's note|notes?)(?:\*\*)?\s*:"
+    r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
+    r"|what i changed|changes made|changes|revisions?)(?:\*\*)?\s*:"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"

@@ -39,6 +39,9 @@ _SHORT_WORDS = frozenset(
 )
 
 
+REFRAIN_WORDS = 8
+
+
 def is_repetitive(words: list[str], sentences: list[str]) -> bool:
     if len(sentences) >= 2:
         # Sentences of 3+ words, compared by their words: "The door opened." twice is a loop, "No." twice
@@ -48,7 +51,11 @@ def is_repetitive(words: list[str], sentences: list[str]) -> bool:
         if len(normalized) >= 2 and len(set(normalized)) < len(normalized):
             counts = Counter(normalized)
             duplicates = len(normalized) - len(counts)
-            if counts.most_common(1)[0][1] >= 3 or duplicates / len(normalized) >= 0.3:
+            line, times = counts.most_common(1)[0]
+            # A short line said three times among many other sentences is a refrain ("The radio only
+            # plays at midnight."), a long one or one said more often a loop.
+            refrain = times == 3 and line.count(" ") < REFRAIN_WORDS and times * 4 <= len(normalized)
+            if (times >= 3 and not refrain) or duplicates / len(normalized) >= 0.3:
                 return True
     n = len(words)
     if n >= 17:
@@ -88,6 +95,10 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
         # Words glued together ("thewizardopenedthebook"): English words seldom pass 18 letters.
         if sum(1 for word in long_words if len(word) >= 20) >= 2:
             return True
+    # Words joined by something other than spaces ("I_woke_on_the_sand", "the.wizard.opened"): prose has
+    # about one space or line break per word.
+    if len(words) >= 20 and (text.count(" ") + text.count("\n")) * 3 < len(words):
+        return True
     # Words broken apart by stray spaces ("the rain came dow n so hard th at"): English has only a few
     # words of one or two letters, and prose holds under 4% of anything else that short.
     if len(words) >= 20:

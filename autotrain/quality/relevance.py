@@ -96,8 +96,17 @@ _CHRONICLE_PHRASES = re.compile(
     r"\b(?:according to|is remembered|remembered (?:as|for|chiefly)|known as|often called|so-called"
     r"|what is now|present-day|to this day|remains? (?:a|one|the|unsolved|unknown)"
     r"|(?:was|were) (?:later|eventually|finally|never)|the first (?:english|american|european|known|recorded)"
-    r"|follow me|on your (?:left|right))\b"
+    r"|follow me|on your (?:left|right)|(?:was|were) last seen|remains? (?:officially )?unsolved"
+    r"|(?:has|have) never been (?:explained|solved|found|recovered)|investigators)\b"
 )
+# What is said about a story, not in one: a synopsis ("The story follows...", "As the plot unfolds") or a
+# character sheet ("Her central conflict...", "Strengths: ..."). Two of them and the text is exposition.
+_SYNOPSIS = re.compile(
+    r"\b(?:the (?:story|novel|tale|book|film) follows|as the (?:plot|story) unfolds|over the course of the"
+    r" (?:story|novel|book|tale)|(?:central|main|inner) conflict|character arc|(?:in|with) the final twist"
+    r"|strengths?:|weaknesses?:|the plot (?:follows|centres|centers|revolves))"
+)
+SYNOPSIS_LEVEL = 2
 CHRONICLE_LEVEL = 4
 
 
@@ -210,6 +219,7 @@ class Narrative:
     sentences: int = 0
     imperatives: int = 0  # sentences that open with a verb of instruction
     chronicle: int = 0  # years and the phrases of histories, encyclopedias, guides and reviews
+    synopsis: int = 0  # distinct phrases of a synopsis or a character sheet
 
     @property
     def exposition(self) -> bool:
@@ -217,7 +227,7 @@ class Narrative:
         particular people a story is about (he, she, I, we); or instructions, sentence after sentence."""
         if self.words < 40:
             return False
-        if self.chronicle >= CHRONICLE_LEVEL:
+        if self.chronicle >= CHRONICLE_LEVEL or self.synopsis >= SYNOPSIS_LEVEL:
             return True
         if self.sentences >= 4 and self.imperatives * 10 >= self.sentences * 3:
             return True
@@ -253,4 +263,6 @@ def narrative(narration: str, dialogue: bool) -> Narrative:
         sentences=len(starts),
         imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
         chronicle=chronicle_markers(narration, counts),
+        synopsis=len(set(_SYNOPSIS.findall(narration))) if ("plot" in narration or "stor" in narration
+                                                              or "conflict" in narration or ":" in narration) else 0,
     )

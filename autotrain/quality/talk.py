@@ -30,9 +30,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
                      r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|had (?:someone"
                      r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"),
-        # the answer as one message of a chat: "in the next response", "say 'go on' for more"
-        (("next response", "next message", "next reply", "next answer", "so far:"),
-         r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:"),
+        # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
+        (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part "),
+         r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
+         r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "draft "),
          r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
@@ -67,7 +68,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                           r"|understands)\b"),
         (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "let me", "as an ai",
           "language model", "an ai", "brief", "instruction"),
-         r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b"
+         r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
@@ -140,6 +141,10 @@ _FIRST_PERSON = re.compile(r"\bi\b|\bi'(?:m|ll|ve|d)\b|\bmy\b|\bme\b")
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
     r"| opted)\b"
+)
+_STORY_PARTS = re.compile(
+    r"\b(?:story|stories|tale|scene|scenes|setting|set (?:this|it|the)|character|characters|conflict|flashback"
+    r"|atmosphere|ending|endings|tone|mood|hero|heroine|plot|twist|expectations|opening|beginning|narrator)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 _SENTENCES = re.compile(r"[.!?\n]+")
@@ -215,13 +220,15 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
                 terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
                 if len(terms) >= 2:
                     return sentence.strip()
-    # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do:
-    # the writer stepping out of the story ("I've kept the ending open").
+    # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
+    # to the story: the writer stepping out of it ("I've kept the ending open", "first I'll set the
+    # scene"). A letter or a note the story quotes without quotation marks ("If you don't come, I'll
+    # understand.") says "I'll" too, but not about the story's parts.
     if len(sentences) >= 5 and _AUTHOR_MOVE.search(narration):
         first_person = [part for part in sentences if _FIRST_PERSON.search(part)]
         if 1 <= len(first_person) <= 2:
             for sentence in first_person:
-                if _AUTHOR_MOVE.search(sentence):
+                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
     return None
 
