@@ -318,6 +318,11 @@ BAD = [
         "penalty_repetition",
     ),
     (
+        "the writer stepping out about the answer's size",
+        STORY.replace(" Oren glanced", " I've kept this bit short. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
         "a synopsis instead of the story",
         "The story follows Oren, a kitchen boy in a wizard's tower, who finds an ancient spellbook under the "
         "floor of his master's study. As the plot unfolds, the book begins to answer his questions in ink, "

@@ -144,7 +144,9 @@ _AUTHOR_MOVE = re.compile(
 )
 _STORY_PARTS = re.compile(
     r"\b(?:story|stories|tale|scene|scenes|setting|set (?:this|it|the)|character|characters|conflict|flashback"
-    r"|atmosphere|ending|endings|tone|mood|hero|heroine|plot|twist|expectations|opening|beginning|narrator)\b"
+    r"|atmosphere|ending|endings|tone|mood|hero|heroine|plot|twist|expectations|opening|beginning|narrator"
+    # what writers say of their answer's size and shape: "I've kept it short", "I'll leave it there"
+    r"|short|shorter|brief|length|words|open|ambiguous|it there|it here)\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 _SENTENCES = re.compile(r"[.!?\n]+")
