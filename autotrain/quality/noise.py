@@ -138,19 +138,19 @@ RESTART_SHARE = 0.4
 _NO_PUNCTUATION = str.maketrans("", "", "\"“”‘’.,;:!?…—–()[]*_")
 
 
-def restarts(text: str, function_words: frozenset[str]) -> bool:
+def restarts(lowered: str, function_words: frozenset[str]) -> bool:
     """The story told twice: paragraphs that repeat most of an earlier one's words, in any order, and
-    make up RESTART_SHARE of the text or more."""
-    if "\n" not in text:
+    make up RESTART_SHARE of the text or more (`lowered`: the text in lower case)."""
+    if "\n\n" not in lowered:
         return False
     seen: list[set[str]] = []
     retold = 0
-    for paragraph in text.split("\n\n"):
-        # Punctuation deleted and the tokens split in C: no regex pass.
-        words = set(paragraph.translate(_NO_PUNCTUATION).lower().split()) - function_words
+    # Punctuation deleted and the tokens split in C: no regex pass.
+    for paragraph in lowered.translate(_NO_PUNCTUATION).split("\n\n"):
+        words = set(paragraph.split()) - function_words
         if len(words) < RESTART_MIN_WORDS:
             continue
         if any(len(words & earlier) >= RESTART_OVERLAP * len(words | earlier) for earlier in seen):
             retold += len(paragraph)
         seen.append(words)
-    return retold >= RESTART_SHARE * len(text)
+    return retold >= RESTART_SHARE * len(lowered)

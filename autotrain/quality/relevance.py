@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -107,15 +105,19 @@ _SYNOPSIS = re.compile(
     r"|strengths?:|weaknesses?:|the plot (?:follows|centres|centers|revolves))"
 )
 SYNOPSIS_LEVEL = 2
+# A word each synopsis phrase holds: a text with none of them is looked at no further.
+_SYNOPSIS_KEYS = frozenset(
+    "follows unfolds course conflict arc twist strength strengths weakness weaknesses plot".split()
+)
 CHRONICLE_LEVEL = 4
 
 
-def chronicle_markers(narration: str, words: Iterable[str]) -> int:
+def chronicle_markers(narration: str, words: set[str]) -> int:
     """Distinct years, marker words and phrases of histories, encyclopedias, guides and reviews (a
     detective's "records", said four times, count once). The phrases are looked for only once a year or a
     marker word is there: a story holds none of either."""
     found = len(set(_YEAR.findall(narration))) if _DIGIT.search(narration) else 0
-    found += len(_CHRONICLE_WORDS.intersection(words))
+    found += len(_CHRONICLE_WORDS & words)
     if found:
         found += len(set(_CHRONICLE_PHRASES.findall(narration)))
     return found
@@ -126,10 +128,9 @@ _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
 
 
-def expository_markers(counts: Counter[str], narration: str) -> int:
-    """How many generic-statement words and figures (years, percentages, prices) `narration` holds
-    (`counts`: its words counted)."""
-    found = sum(counts[word] for word in _GENERIC_STATEMENT_WORDS.intersection(counts))
+def expository_markers(words: list[str], narration: str) -> int:
+    """How many generic-statement words and figures (years, percentages, prices) `narration` holds."""
+    found = sum(1 for word in words if word in _GENERIC_STATEMENT_WORDS)
     if _DIGIT.search(narration):
         found += len(_FIGURES.findall(narration))
     return found
@@ -249,20 +250,16 @@ def narrative(narration: str, dialogue: bool) -> Narrative:
     """`narration`: the lowercased text without its quoted speech (what the characters say is theirs)."""
     words = _CONTENT_WORD.findall(narration)
     n = len(words) or 1
-    # Counted once: each measure below then looks up its few words instead of walking the text again.
-    counts = Counter(words)
+    # The rarer markers are looked up in the set of the words (one pass to build, then set operations).
+    vocabulary = set(words)
     starts = _SENTENCE_STARTS.findall(narration)
     return Narrative(
         words=len(words),
-        personal=(
-            sum(counts[w] for w in _PERSONAL.intersection(counts))
-            + 0.5 * sum(counts[w] for w in _SECOND_PERSON.intersection(counts))
-        ) / n,
-        expository=expository_markers(counts, narration) / n,
+        personal=(sum(1 for w in words if w in _PERSONAL) + sum(0.5 for w in words if w in _SECOND_PERSON)) / n,
+        expository=expository_markers(words, narration) / n,
         dialogue=dialogue,
         sentences=len(starts),
         imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
-        chronicle=chronicle_markers(narration, counts),
-        synopsis=len(set(_SYNOPSIS.findall(narration))) if ("plot" in narration or "stor" in narration
-                                                              or "conflict" in narration or ":" in narration) else 0,
+        chronicle=chronicle_markers(narration, vocabulary),
+        synopsis=0 if _SYNOPSIS_KEYS.isdisjoint(vocabulary) else len(set(_SYNOPSIS.findall(narration))),
     )

@@ -124,7 +124,7 @@ def score(
         prompt_words = prose.WORD.findall((prompt or "").replace("’", "'").lower())
         if talk.is_echo(words, prompt_words) or talk.echoes_brief(stripped, words, prompt_words):
             fired.append("penalty_echo")
-        if noise.is_repetitive(words, sentences) or noise.restarts(stripped, language.ENGLISH_FUNCTION_WORDS):
+        if noise.is_repetitive(words, sentences) or noise.restarts(lowered, language.ENGLISH_FUNCTION_WORDS):
             fired.append("penalty_repetition")
         if cutoff.is_cut_off(stripped):
             fired.append("penalty_cut_off")
