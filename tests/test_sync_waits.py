@@ -203,8 +203,10 @@ def test_one_user_cannot_starve_another_on_a_real_server(tmp_path):
             if baseline < 0.1:
                 assert len(reads["during"]) >= 20, figures
                 assert during < (0.1 if baseline < 0.03 else baseline + 0.25), figures
-                # No read waited for a thread: a starved one takes the whole SYNC_WAIT.
-                assert max(reads["during"]) < SYNC_WAIT / 4, figures
+                # No read waited for a thread: a starved one waits for a waiting POST to end, more than
+                # half the wait (the unlimited run below asserts it does). The burst's own CPU, what any
+                # read may queue behind, took up to 1.4 s on this machine.
+                assert max(reads["during"]) < SYNC_WAIT / 2, figures
             else:
                 warnings.warn(f"too busy to judge read latencies: {figures}", stacklevel=1)
         assert stack.sql("SELECT COUNT(*) FROM autotrain_trainingrun")[0][0] == ACTIVE_RUNS
