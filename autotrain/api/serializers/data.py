@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from autotrain.api.serializers.fields import (
     GenreField,
+    ListQuerySerializer,
     QuerySerializer,
     RejectUnknownFieldsMixin,
     StrictBooleanField,
@@ -28,8 +29,7 @@ EXAMPLE_ORDERINGS = [
 ]
 
 
-class ExampleQuerySerializer(QuerySerializer):
-    user_id = UserIdField()
+class ExampleQuerySerializer(ListQuerySerializer):
     genre = GenreField(required=False, help_text="Only this catalog genre.")
     min_quality = serializers.FloatField(
         required=False, min_value=0.0, max_value=10.0, help_text="Only examples scored at least this (0-10)."
@@ -49,7 +49,6 @@ class ExampleQuerySerializer(QuerySerializer):
         required=False,
         help_text="Sort order; a leading - is descending. Default: most recently finished first.",
     )
-    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
 
     def validate_min_quality(self, value: float) -> float:
         if value != value:  # NaN compares unequal to itself and would match nothing silently

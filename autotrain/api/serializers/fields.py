@@ -102,3 +102,9 @@ class QuerySerializer(serializers.Serializer):
 
 class UserQuerySerializer(QuerySerializer):
     user_id = UserIdField()
+
+
+class ListQuerySerializer(UserQuerySerializer):
+    """A list endpoint's query: whose items (staff may name a user) and which page."""
+
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")

@@ -8,7 +8,7 @@ import re
 from rest_framework import serializers
 
 from autotrain.api.serializers.fields import (
-    QuerySerializer,
+    ListQuerySerializer,
     RejectUnknownFieldsMixin,
     StrictCharField,
     StrictIntegerField,
@@ -82,9 +82,8 @@ class FineTuneRequestSerializer(RejectUnknownFieldsMixin, serializers.Serializer
         return attrs
 
 
-class FineTuneJobListQuerySerializer(QuerySerializer):
-    user_id = UserIdField()
-    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
+class FineTuneJobListQuerySerializer(ListQuerySerializer):
+    pass
 
 
 class FineTuneEventSerializer(serializers.Serializer):

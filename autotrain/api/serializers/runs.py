@@ -9,7 +9,7 @@ from autotrain import catalog
 from autotrain.api.serializers.data import TrainingStatsSerializer
 from autotrain.api.serializers.fields import (
     GenreField,
-    QuerySerializer,
+    ListQuerySerializer,
     RejectUnknownFieldsMixin,
     StrictBooleanField,
     StrictIntegerField,
@@ -46,9 +46,8 @@ class AutoTrainRequestSerializer(RejectUnknownFieldsMixin, serializers.Serialize
         return catalog.normalize_genres(value or [])
 
 
-class RunListQuerySerializer(QuerySerializer):
-    user_id = UserIdField()
-    page = serializers.IntegerField(required=False, min_value=1, help_text="Page number, from 1.")
+class RunListQuerySerializer(ListQuerySerializer):
+    pass
 
 
 class FailuresSerializer(serializers.Serializer):
