@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from autotrain.quality import talk
+from autotrain.quality import prose, talk
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,6 @@ _CHATTER = re.compile(
     r"|the end\.?\s*$)",
     re.IGNORECASE,
 )
-_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 def clean(raw: str) -> Cleaned:
@@ -90,7 +89,7 @@ def clean(raw: str) -> Cleaned:
         text = rest
     postamble_parts: list[str] = []
     for _ in range(6):
-        paragraphs = _PARAGRAPHS.split(text)
+        paragraphs = prose.PARAGRAPH_BREAK.split(text)
         last = paragraphs[-1]
         if len(paragraphs) > 1 and (_RULE.match(last) or _is_chatter_paragraph(last)):
             postamble_parts.insert(0, last.strip())
@@ -108,7 +107,7 @@ def clean(raw: str) -> Cleaned:
         break
     # A rule left between the story and removed chatter.
     while True:
-        paragraphs = _PARAGRAPHS.split(text)
+        paragraphs = prose.PARAGRAPH_BREAK.split(text)
         if len(paragraphs) > 1 and _RULE.match(paragraphs[-1].strip()):
             text = "\n\n".join(paragraphs[:-1]).rstrip()
             continue

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from autotrain.quality import prose
+
 ENGLISH_FUNCTION_WORDS = frozenset(
     """
 the a an and or but nor of to in on at for with from by as into onto upon about over under after
@@ -106,7 +108,6 @@ def measure(text: str, words: list[str] | None = None) -> Language:
     )
 
 
-_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 # A paragraph this long in another language is an answer that changed language on the way.
 MIN_PARAGRAPH_WORDS = 25
 
@@ -116,7 +117,7 @@ def changes_language(text: str, measured: Language) -> bool:
     puerta se abrió..."): looked at paragraph by paragraph once the whole holds some foreign words."""
     if measured.foreign is None or measured.foreign_share < 0.05 or "\n" not in text:
         return False
-    paragraphs = _PARAGRAPHS.split(text)
+    paragraphs = prose.PARAGRAPH_BREAK.split(text)
     return len(paragraphs) > 1 and any(
         measure(paragraph).not_english
         for paragraph in paragraphs

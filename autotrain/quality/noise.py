@@ -8,6 +8,8 @@ import operator
 import re
 from collections import Counter
 
+from autotrain.quality import prose
+
 _GARBLED_HINT = re.compile(r"[ÃÂâï\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€|ï¿½|\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SYMBOL_RUN = re.compile(r"[^\w\s][^\w\s][^\w\s][^\w\s][^\w\s][^\w\s]")
@@ -141,12 +143,12 @@ _NO_PUNCTUATION = str.maketrans("", "", "\"“”‘’.,;:!?…—–()[]*_")
 def restarts(lowered: str, function_words: frozenset[str]) -> bool:
     """The story told twice: paragraphs that repeat most of an earlier one's words, in any order, and
     make up RESTART_SHARE of the text or more (`lowered`: the text in lower case)."""
-    if "\n\n" not in lowered:
+    if "\n" not in lowered:
         return False
     seen: list[set[str]] = []
     retold = 0
-    # Punctuation deleted and the tokens split in C: no regex pass.
-    for paragraph in lowered.translate(_NO_PUNCTUATION).split("\n\n"):
+    # Punctuation deleted and tokens split by str methods; paragraphs break at blank lines as elsewhere.
+    for paragraph in prose.PARAGRAPH_BREAK.split(lowered.translate(_NO_PUNCTUATION)):
         words = set(paragraph.split()) - function_words
         if len(words) < RESTART_MIN_WORDS:
             continue

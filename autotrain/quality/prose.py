@@ -21,6 +21,8 @@ class TextFeatures:
 
 
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+# Paragraphs are separated by a blank line (spaces or tabs on it allowed).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a next word that
 # does not start lowercase ("Run!" she cried. is one sentence). Titles are not sentence ends.
 _SENT_SPLIT = re.compile(
