@@ -53,6 +53,9 @@ def reasons(report) -> set[str]:
         STORY + "\n\nThemes: curiosity, obedience.\nSymbols: the warm cover (a living danger).",
         "Apologies for the confusion earlier — here's the corrected version:\n\n" + STORY
         + "\n\nWhat I changed: the master now stays on the stair.",
+        STORY + "\n\nHope this one made you smile!",
+        STORY + "\n\n---\n\nI went for a quiet ending rather than a frightening one. If you'd like a darker "
+        "take, just let me know!",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -347,6 +350,89 @@ BAD = [
         "eating together on the fire escape every day.",
         "penalty_off_topic",
     ),
+    # the sixth round
+    (
+        "a placeholder left in",
+        STORY.replace("Oren glanced", "[Apprentice's Name] glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "square brackets speaking to the reader",
+        STORY.replace(" Oren glanced", " [Dim your candle before you read the next line.] Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "two labelled endings",
+        STORY + "\n\nEnding A:\nThe master takes the book and burns it.\n\nEnding B:\nThe book reads the master.",
+        "penalty_meta_talk",
+    ),
+    (
+        "an interactive story",
+        STORY + "\n\nDoes Oren open it again? Reply YES to have him read on, and I'll carry on with the next "
+        "chapter based on what you pick.",
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer pausing for more",
+        STORY + "\n\nI'm going to pause here, because the ending depends on what the book wants. With more "
+        "context from you I can write the rest properly.",
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer correcting an earlier paragraph",
+        STORY.replace(" Oren glanced", " Two paragraphs back I put the study upstairs; please picture it in "
+                      "the cellar instead. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the user named in the story",
+        "You, the user, find the spellbook under a loose board. The cover is warm. When you open it the ink "
+        "crawls into the shape of your name, and then into a question you have never dared to ask anyone.",
+        "penalty_meta_talk",
+    ),
+    (
+        "a style instruction quoted",
+        STORY.replace(" Oren glanced", " And since the brief said 'Use vivid sensory details', the ink smelled "
+                      "of cloves. Oren glanced"),
+        "penalty_echo",
+    ),
+    (
+        "an obituary",
+        "Aldous Wren, who has died aged 91, was the last of the tower wizards of Carrow and the keeper of its "
+        "library for sixty years. He was known for his patience with apprentices and is credited with "
+        "finding the spellbook that now bears his name. He is survived by his cat. A memorial service will "
+        "be held in the tower garden.",
+        "penalty_exposition",
+    ),
+    (
+        "an essay that numbers its points",
+        "What would a spellbook that chooses its reader mean for a school of magic? First, teachers would "
+        "lose their hold on what is learned. Second, the young would be chosen over the wise. Third, the "
+        "libraries would become dangerous places. Finally, every apprentice would wonder whether a book was "
+        "waiting for them.",
+        "penalty_exposition",
+    ),
+    (
+        "a sermon",
+        "Brothers and sisters, we gather tonight because a book has been found beneath our library. Some "
+        "of you have heard that it speaks. I tell you that no book is wiser than the hand that opens it. Keep "
+        "your lamps lit and your doors barred, and let the wizards keep their own secrets.",
+        "penalty_exposition",
+    ),
+    (
+        "a screenplay with parentheticals",
+        "INT. TOWER LIBRARY - NIGHT\n\nDust in the candlelight. OREN kneels by a loose board.\n\nOREN\n"
+        "(whispering)\nIt's warm.\n\nMASTER (O.S.)\nPut it down, boy.\n\nOren freezes. The ink on the page "
+        "begins to move.\n\nOREN\n(to himself)\nIt knows my name.",
+        "penalty_script",
+    ),
+    (
+        "a news report",
+        "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "
+        "tower library has been handed to the Guild, officials said Tuesday.\n\nThe apprentice who found it, "
+        "Oren Tamm, 14, said the cover was warm to the touch.\n\nThe Guild declined to comment.",
+        "penalty_script",
+    ),
 ]
 
 
@@ -355,6 +441,17 @@ def test_each_failure_kind_is_rejected_with_its_penalty(text, penalty):
     report = score(text, WIZARD, genre="fantasy")
     assert penalty in reasons(report), report
     assert not report.kept
+
+
+def test_a_run_on_is_a_long_sentence_without_pauses_not_a_long_crafted_one():
+    from autotrain.quality.form import is_run_on
+
+    run_on = " ".join(["Oren found the book and opened it and read the first page"] * 7) + "."
+    crafted = ", ".join(["Oren found the book under the board", "its cover warm as a loaf",
+                         "and he opened it; the ink moved"] * 6) + "."
+    assert len(run_on) > 360 and len(crafted) > 360
+    assert is_run_on([run_on])
+    assert not is_run_on([crafted])
 
 
 def test_a_length_cut_off_rejects_a_story_that_ends_a_sentence():
@@ -445,6 +542,14 @@ GOOD = [
         "fantasy",
     ),
     (
+        "a book that narrates its readers",
+        "For two hundred years I lay under the floor of the tower. Then a boy lifted the board. He was the "
+        "first reader I'd had since the siege, and he read the way hungry people eat, fast, lips moving. By the "
+        "fourth page his candle had lit itself, and I let him keep the spell.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
         "short and quiet",
         "The doll was in the hallway this morning, facing the stairs. Mother said nothing. We both stepped "
         "around it.",
@@ -511,8 +616,8 @@ def test_the_filter_holds_its_recorded_figures_on_each_half(half):
 @pytest.mark.parametrize(
     ("named", "total", "rank", "off"),
     [
-        (0, 3, 3, False),
-        (0, 3, 4, True),
+        (0, 3, 1, False),  # no concept named, but no other prompt fits better
+        (0, 3, 2, True),
         (1, 3, 4, False),  # one concept of three: the story may meet the brief obliquely...
         (1, 3, 5, True),  # ...but not while four other prompts fit it better
         (1, 2, 10, False),  # one of two is half the brief

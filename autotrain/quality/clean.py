@@ -57,7 +57,8 @@ _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,})[ \t]*(?:\n|$)")
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:\(?\s*)"
-    r"(?:i hope (?:you|this|that|it)\b|hope you (?:enjoy|like)|let me know\b|feel free\b|would you like\b"
+    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|this (?:one )?(?:made|makes|brings|brought|gives|gave"
+    r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
@@ -91,7 +92,7 @@ def clean(raw: str) -> Cleaned:
     for _ in range(6):
         paragraphs = prose.PARAGRAPH_BREAK.split(text)
         last = paragraphs[-1]
-        if len(paragraphs) > 1 and (_RULE.match(last) or _is_chatter_paragraph(last)):
+        if len(paragraphs) > 1 and (_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs)):
             postamble_parts.insert(0, last.strip())
             text = "\n\n".join(paragraphs[:-1]).rstrip()
             continue
@@ -113,6 +114,15 @@ def clean(raw: str) -> Cleaned:
             continue
         break
     return Cleaned(text=text, preamble="\n".join(preamble_parts), postamble="\n\n".join(postamble_parts))
+
+
+def _after_rule(paragraphs: list[str]) -> bool:
+    """A last paragraph set off from the story by a rule (`---`) that talks to the user anywhere in it: "I went
+    for a hopeful ending. If you'd like a darker take, just let me know!" """
+    if len(paragraphs) < 3 or not _RULE.match(paragraphs[-2].strip() + "\n"):
+        return False
+    last = paragraphs[-1]
+    return _tail_chatter(last) != "" or _CHATTER.match(last.strip()) is not None
 
 
 def _is_chatter_paragraph(paragraph: str) -> bool:

@@ -55,20 +55,31 @@ _MARKUP: Guarded = tuple(
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$|[\"”»]\s*$")
 _OPENS_QUOTE = re.compile(r"^\s*[\"“‘'«(—–-]")
 
-# A line that starts with a label and a colon: speakers, headers, captions, timestamps.
+# A news report's byline ("By Janet Whitcombe, Staff Reporter") and dateline ("HOLLOWAY BAY, Maine — ").
+_BYLINE_PATTERN = r"By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]{0,40})?$"
+_DATELINE_PATTERN = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? [—–] "
+
+# A line that starts with a label and a colon: speakers, headers, captions, timestamps, bylines.
 _LABEL_LINE = re.compile(
     r"^\s*(?:"
     r"[\[(]?\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?[\])]?\s*[-–—:]?\s"  # [08:14] / 8:14 pm -
     r"|(?:INT|EXT)\.\s"  # screenplay sluglines
+    r"|\(\w[^()\n]{0,30}\)$"  # a screenplay's parenthetical: (whispering)
+    r"|@\w+:"  # a social-media handle: @tara_roams:
+    r"|\d{1,2}/\d{0,2}\s"  # a thread's posts: 1/ ... 2/ ...
+    rf"|{_BYLINE_PATTERN}|{_DATELINE_PATTERN}"
+    r"|[A-Z][A-Z0-9 ,.'’:;!?-]{14,}$"  # a headline in capitals
     r"|(?:Day|Night|Hour|Week|Month|Year|Part|Step|Chapter|Entry|Log|Scene|Act|Photo|Page|Letter)\s+[\dIVX]+\b"
     r"[^\n]{0,40}?[-–—:.]\s"  # Day 1 – ... / Entry 3: ...
     r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
     r"|[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm:
     r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
-    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}$"  # a speaker's name on its own line, as screenplays set it
+    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?: \((?:V\.O|O\.S|O\.C|CONT'D)\.?\))?$"  # a speaker's name on its
+    # own line, as screenplays set it: NORA / VOICE (V.O.)
     r")"
 )
 RUN_ON_CHARS = 360
+RUN_ON_WORDS_PER_PAUSE = 10
 VERSE_LINE_CHARS = 70
 
 
@@ -94,17 +105,31 @@ def labelled_lines(lines: list[str]) -> int:
     return sum(1 for line in lines if _LABEL_LINE.match(line))
 
 
+_BYLINE = re.compile(_BYLINE_PATTERN)
+_DATELINE = re.compile(_DATELINE_PATTERN)
+
+
 def is_script(lines: list[str]) -> bool:
     """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines (or
-    two table rows), and at least a third of all lines."""
+    two table rows), and at least a third of all lines; or a news report, with a byline and a dateline."""
     labelled = labelled_lines(lines)
     if labelled >= 3 and labelled * 3 >= len(lines):
+        return True
+    if labelled >= 2 and any(_BYLINE.match(line) for line in lines) and any(_DATELINE.match(line) for line in lines):
         return True
     return sum(1 for line in lines if line.count("|") >= 2) >= 2
 
 
 def is_run_on(sentences: list[str]) -> bool:
-    return any(len(sentence) > RUN_ON_CHARS for sentence in sentences)
+    """A sentence longer than RUN_ON_CHARS that runs on: words strung together with "and" and hardly a
+    pause. A crafted long sentence (a story told in one breath) pauses every few words, at commas and
+    semicolons; a run-on goes twelve words or more between them."""
+    for sentence in sentences:
+        if len(sentence) > RUN_ON_CHARS:
+            pauses = sum(sentence.count(mark) for mark in ",;:—–")
+            if sentence.count(" ") + 1 > RUN_ON_WORDS_PER_PAUSE * (pauses + 1):
+                return True
+    return False
 
 
 def is_outline(text: str) -> bool:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from autotrain.quality.prose import Guarded, matches_any, sentences
+from autotrain.catalog import STYLE_MODIFIERS
+from autotrain.quality.prose import WORD, Guarded, matches_any, sentences
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
@@ -29,14 +30,19 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|version|could|can)\b|(?:insert|expand|continu\w*|more)\b)"
                      # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
                      r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|had (?:someone"
-                     r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"),
+                     r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"
+                     # square brackets speaking to the reader ("[Dim your lights before you read on.]") or a
+                     # placeholder left in ("[Best Man's Name]", "[insert town]"): a story's own brackets do neither
+                     r"|\[[^\]\n]{0,200}\byour?\b[^\]\n]{0,200}\]|\[insert\b"
+                     r"|\[[^\]\n]{0,30}\b(?:name|location|place|city|town|date|title|character|protagonist)\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part "),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
          r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
-        (("option ", "version ", "alternative", "draft "),
-         r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
+        (("option ", "version ", "alternative", "alternate", "draft ", "ending "),
+         r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
+         r"|(?:^|\n)\s*(?:\*\*)?(?:alternative|alternate) (?:ending|version|take|opening)\b[^\n]{0,40}:"
          r"|alternatively,? (?:the|this) (?:story|scene|ending|piece) (?:could|might|would|can)\b"),
         # the answer describing how it is built
         (("in this ",), r"in this (?:next |final |first |last |opening |closing )?(?:part|section|paragraph|scene"
@@ -63,19 +69,36 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"this (?:story|tale|piece|passage|version) (?:adds|uses|leans|blends|explores|captures|aims|strikes"
          r"|incorporates|features|keeps the|is meant|tries)\b"),
         (("twist",), r"twist (?:here )?(?:is|was) that\b|twist (?:works|reframes|recontextuali[sz]es|reveals|lands)\b"),
-        (("the reader",), r"(?:gives|give|leaves|leave|lets|let|keeps|keep|shows|show|tells|tell) the reader\b"
+        (("the reader", "the user"), r"you,? the (?:user|reader)\b|(?:gives|give|leaves|leave|lets|let|keeps|keep|shows|show|tells|tell) the reader\b"
                           r"|the reader(?:'s)? (?:will|would|can|should|might|may|is left|feels|sees|learns|knows"
                           r"|understands)\b"),
         (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "let me", "as an ai",
-          "language model", "an ai", "brief", "instruction"),
+          "language model", "an ai", "brief", "instruction", "above", "person"),
          r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
          # the brief's instructions named inside the story: "In keeping with the request to add humour"
          r"|(?:in keeping with|following|to honou?r|to meet|to fit|to match|per) (?:the|your) (?:request|brief|prompt"
-         r"|instructions?|style (?:modifier|note|request))\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"),
+         r"|instructions?|style (?:modifier|note|request))\b|as an ai\b|language model\b|i(?:'m| am) an ai\b"
+         # the answer pointing at itself: "everything above is narrated in the first person"
+         r"|(?:everything|the story|the text|the passage|the piece) above\b"
+         r"|(?:is|was|are|been) (?:narrated|written|told) (?:entirely )?in the (?:first|second|third)[- ]person\b"),
         (("you ",), r"(?:could|can|would) you (?:clarify|tell me|let me know|specify|confirm|say more)\b"),
+        # an interactive story: "Reply LEFT to send them into the temple, and I'll carry on with the next chapter"
+        (("reply ", "type ", "you pick", "you choose", "you decide", "carry on"),
+         r"(?:reply|type|answer|comment)(?<![a-z]reply)(?<![a-z]type)(?<![a-z]answer)(?<![a-z]comment) (?:with )?"
+         r"[^.!?\n]{0,30}\bto (?:send|make|have|let|choose|pick|see|take)\b"
+         r"|based on (?:what|which|whatever) you (?:pick|choose|decide)\b|i(?:'ll| will) carry on with\b"),
+        # the writer stopping for more: "I'm going to pause here...", "With more context I can write the rest"
+        (("pause", "stop here", "the rest", "context", "how long"),
+         r"(?:pause|stop)(?<![a-z]pause)(?<![a-z]stop) (?:here|there)\b[^.!?\n]{0,40}\b(?:because|since|for now|until)\b"
+         r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
+         r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
+        # the writer correcting an earlier line: "a few paragraphs back I had them heading north"
+        (("paragraph", "please "),
+         r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
+         r"|please (?:picture|imagine|pretend|ignore|disregard)\b"),
         (("before i", "make sure i"), r"before i (?:begin|start|write|continue)\b|want to make sure i\b"),
         (("i'm not", "i am not", "i can"),
          r"i(?<![a-z]i)(?:'m| am) not (?:able|comfortable|going) to (?:write|create|produce|help|generate|depict"
@@ -115,9 +138,10 @@ _INLINE_BRIEF = re.compile(
 # The general shape of an answer talking about itself: in one sentence, the speaker as author or
 # assistant ("I'll", "I've", "I could", "let me", "if you") and a word of the craft ("version", "scene",
 # "tone", "the reader"). Stories have narrators who say "I'll" and scenes that have a "tone", but rarely in
-# one sentence with both.
+# one sentence with both. "I'd" of the past perfect ("the first reader I'd had") is a narrator's.
 _ASSISTANT_VOICE = re.compile(
-    r"\b(?:i'll|i will|i've|i have|i'd|i would|i can|i could|i chose|i made|i kept|i wanted|i tried|i used"
+    r"\b(?:i'll|i will|i've|i have|i'd(?! (?:had|been|never|once|seen|known|heard|met|lost|left|done|read|gone))"
+    r"|i would|i can|i could|i chose|i made|i kept|i wanted|i tried|i used"
     r"|i decided|i went|i focused|i aimed|i added|i included|i opted|i leaned|let me|let's|if you|you'd|you want"
     r"|you like|you asked|you wanted|you prefer|you requested|you mentioned|for you|shall i|should i)\b"
 )
@@ -160,6 +184,7 @@ _CRAFT_COMMENTARY = (
     "|foreshadows|foreshadowing|foreshadowed|planted early|feels earned|feel earned|convention|trope|tropes"
     "|character arc|motif|theme|themes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
     "|mirrors how|works because|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
+    "|paragraph|paragraphs|three-part"
 ).split("|")
 # Words a story uses too ("rather than", "the tension", "the mood"): they count towards the two, never alone.
 _CRAFT_PARTS = (
@@ -244,7 +269,10 @@ _PLANS_MORE = re.compile(
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
     r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
     r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
-    r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b)"
+    r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b"
+    # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
+    r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
+    r"|how long (?:do|would) you (?:want|like)\b)"
 )
 
 
@@ -253,18 +281,27 @@ def plans_more(postamble: str) -> bool:
     return bool(postamble) and _PLANS_MORE.search(postamble.lower().replace("’", "'")) is not None
 
 
+# The catalog's style instructions, as the scorer's words: one said in the story ("since the instructions were
+# 'Keep the pacing fast and full of action'") is the brief read back, not a line of the story.
+_STYLE_PHRASES = tuple(" ".join(WORD.findall(style.lower())) for style in STYLE_MODIFIERS)
+
+
 def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
-    """Header lines restating the brief, or the prompt sentence itself said twice or more (`words`,
-    `prompt_words`: the lowercased words of the text and of the prompt, as the scorer found them)."""
+    """Header lines restating the brief, the prompt sentence itself said twice or more, or a style
+    instruction of the catalog quoted (`words`, `prompt_words`: the lowercased words of the text and of
+    the prompt, as the scorer found them)."""
     if ":" in text and _BRIEF_HEADER.search(text):
         return True
     labelled = ":" in text or (("—" in text or "–" in text) and ("enre" in text or "rompt" in text))
     if labelled and _INLINE_BRIEF.search(text):
         return True
+    joined = " ".join(words)
+    if any(style in joined for style in _STYLE_PHRASES):
+        return True
     phrase = " ".join(prompt_words)
     if len(phrase) < 15:
         return False
-    return " ".join(words).count(phrase) >= 2
+    return joined.count(phrase) >= 2
 
 
 # Refusals and meta-talk, matched on the lowercased narration (quoted speech removed). Each pattern

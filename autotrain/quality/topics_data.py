@@ -1054,7 +1054,8 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "AI systems begin showing signs of consciousness": {
         "ai": (
             "ai artificial intelligence machine machines computer computers system systems program programs "
-            "code algorithm algorithms network networks neural servers model"
+            "code algorithm algorithms network networks neural servers model weights user users session "
+            "sessions outputs chatbot"
         ),
         "mind": (
             "conscious consciousness aware awareness sentient sentience self alive thinking thought "
@@ -1348,7 +1349,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "croissants icing bake baking baked"
         ),
         "love": "love loved loving kiss kissed heart romance crush attraction feelings fell",
-        "rival": "rival rivals rivalry competition compete competing competitor feud across street",
+        "rival": "rival rivals rivalry competition compete competing competitor feud opposite",
     },
     "A love letter arrives fifty years too late": {
         "letter": (
