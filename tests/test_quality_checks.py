@@ -54,6 +54,7 @@ def reasons(report) -> set[str]:
         "Apologies for the confusion earlier — here's the corrected version:\n\n" + STORY
         + "\n\nWhat I changed: the master now stays on the stair.",
         STORY + "\n\nHope this one made you smile!",
+        STORY + "\n\n— Written by your friendly story assistant",
         STORY + "\n\n---\n\nI went for a quiet ending rather than a frightening one. If you'd like a darker "
         "take, just let me know!",
     ],
@@ -426,6 +427,45 @@ BAD = [
         "begins to move.\n\nOREN\n(to himself)\nIt knows my name.",
         "penalty_script",
     ),
+    # the seventh round
+    (
+        "a note before the ending",
+        STORY.replace(" Oren glanced", "\n\nA short note before the ending: I kept the magic vague on purpose.\n\n"
+                      "Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a recap for the user",
+        STORY.replace(" Oren glanced", "\n\nQuick recap for you: Oren has the book and his master is coming.\n\n"
+                      "Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a choice put to the user",
+        STORY.replace(" Oren glanced", " Should the book have a voice, or would you rather it stay silent? That's "
+                      "easy to change. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the next section described",
+        STORY.replace(" Oren glanced", " The next section has Oren read the book aloud, and the closing lines "
+                      "deliver the reveal. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a legend summarised",
+        "The legend tells that the spellbook of Carrow was found by a kitchen boy in the year 1204. He is said "
+        "to have read it in a single night. In most versions the book chose him; in others he stole it. The "
+        "tale was traditionally told to apprentices as a warning against curiosity.",
+        "penalty_exposition",
+    ),
+    (
+        "a commencement speech",
+        "Graduates, families and teachers: good morning. I was asked to speak about the books we are not "
+        "meant to open. Every one of you will find one someday, under a floor or on a high shelf. When you do, "
+        "ask who hid it and why, before you ask what it can do for you. Congratulations.",
+        "penalty_exposition",
+    ),
     (
         "a news report",
         "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "
@@ -548,6 +588,24 @@ GOOD = [
         "fourth page his candle had lit itself, and I let him keep the spell.",
         WIZARD,
         "fantasy",
+    ),
+    (
+        "a life dated year by year",
+        "The letter was postmarked 1961 and reached her in 2011, with a printed apology clipped to the front. "
+        "She read it standing in the hall in her coat, the door still open behind her. He had asked her to meet "
+        "him at the station on Saturday. She had married Tom in 1964 instead, kindly and without fuss, and "
+        "buried him in 1999. She sat down on the stairs. It was not that she would have chosen differently. It "
+        "was that nobody had given her the choice, and she laughed, because he had spelled her name wrong.",
+        "A love letter arrives fifty years too late",
+        "romance",
+    ),
+    (
+        "a present-tense scene in dialogue",
+        "The rain is loud on the bus shelter roof, and the man beside her has an umbrella the size of a tent.\n\n"
+        '"It is my nephew\'s," he says.\n\n"I did not ask."\n\n"You were looking at it."\n\n"It has ducks on it."\n\n'
+        "She steps under it anyway. It is warm and it is crowded, and by the corner she has his name.",
+        "Two strangers share an umbrella during a summer storm",
+        "romance",
     ),
     (
         "short and quiet",

@@ -68,7 +68,9 @@ _CHATTER = re.compile(
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
-    r"|the end\.?\s*$)",
+    r"|the end\.?\s*$"
+    # a signature: "— Written by Claude, your AI storyteller"
+    r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
 )
 

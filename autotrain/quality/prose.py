@@ -51,6 +51,14 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENT_SPLIT.split(text) if _HAS_LETTER.search(s)]
 
 
+_SPEECH_OPENING = re.compile(r"(?:^|\n[ \t]*\n)[ \t]*[\"“'‘]")
+
+
+def speech_paragraphs(text: str) -> int:
+    """Paragraphs that open with a line of speech: a scene told in dialogue has several, an essay none or one."""
+    return len(_SPEECH_OPENING.findall(text)) if ('"' in text or "“" in text or "'" in text or "‘" in text) else 0
+
+
 def has_dialogue(text: str) -> bool:
     if '"' in text or "“" in text:
         for match in _DOUBLE_QUOTED.finditer(text):

@@ -148,7 +148,7 @@ def score(
             if form.is_run_on(sentences):
                 fired.append("penalty_run_on")
             stems = relevance.text_stems(vocabulary)
-            if relevance.narrative(narration, prose.has_dialogue(stripped)).exposition:
+            if relevance.narrative(narration, prose.speech_paragraphs(stripped)).exposition:
                 fired.append("penalty_exposition")
             else:
                 fit = relevance.relevance(stems, prompt or "", genre)

@@ -56,8 +56,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
                     r"|bit|half|scene)\b"),
         # a note to the reader as a paragraph of its own, before the story is over
-        (("note", "n.b."), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
-                           r"|editor's note|n\.b\.)(?: on [^:\n]{1,40})?(?:\*\*)?\s*:"),
+        (("note", "n.b.", "recap", "summary"), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
+                           r"|editor's note|n\.b\.)(?: (?:on|about|before|after|for|regarding) [^:\n]{1,40})?(?:\*\*)?\s*:"
+                           # a recap for the user: "Quick recap for you at this point: Rosa has crashed..."
+                           r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"),
         (("i'd ", "i would "), r"i(?<![a-z]i)(?:'d| would) (?:approach|open|start|begin|end|frame|structure|focus"
                                r"|have [a-z]+ (?:say|do|notice|realize|discover)|like to avoid|prefer to avoid"
                                r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
@@ -84,7 +86,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # the answer pointing at itself: "everything above is narrated in the first person"
          r"|(?:everything|the story|the text|the passage|the piece) above\b"
          r"|(?:is|was|are|been) (?:narrated|written|told) (?:entirely )?in the (?:first|second|third)[- ]person\b"),
-        (("you ",), r"(?:could|can|would) you (?:clarify|tell me|let me know|specify|confirm|say more)\b"),
+        (("you ", "easy to change"),
+         r"(?:could|can|would) you (?:clarify|tell me|let me know|specify|confirm|say more)\b"
+         # a choice put to the user: "or would you rather it stay unexplained? ... that's easy to change"
+         r"|would you rather (?:it|i|the|we|this|that|they|he|she)\b|(?:that's|that is|it's|it is) easy to change\b"),
         # an interactive story: "Reply LEFT to send them into the temple, and I'll carry on with the next chapter"
         (("reply ", "type ", "you pick", "you choose", "you decide", "carry on"),
          r"(?:reply|type|answer|comment)(?<![a-z]reply)(?<![a-z]type)(?<![a-z]answer)(?<![a-z]comment) (?:with )?"
@@ -184,7 +189,8 @@ _CRAFT_COMMENTARY = (
     "|foreshadows|foreshadowing|foreshadowed|planted early|feels earned|feel earned|convention|trope|tropes"
     "|character arc|motif|theme|themes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
     "|mirrors how|works because|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
-    "|paragraph|paragraphs|three-part"
+    "|paragraph|paragraphs|three-part|the next section|the closing lines|the opening lines|the final lines"
+    "|the rest of the story"
 ).split("|")
 # Words a story uses too ("rather than", "the tension", "the mood"): they count towards the two, never alone.
 _CRAFT_PARTS = (
