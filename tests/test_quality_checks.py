@@ -466,6 +466,53 @@ BAD = [
         "ask who hid it and why, before you ask what it can do for you. Congratulations.",
         "penalty_exposition",
     ),
+    # the eighth round
+    (
+        "a recap for the user without a label",
+        STORY.replace(" Oren glanced", " To sum up for you so far: Oren has the book and his master is near. "
+                      "Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer correcting a count",
+        STORY.replace(" Oren glanced", " Sorry, correction: the master has no stair, so make that the ladder. "
+                      "Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a comment on the genre's cliches",
+        STORY.replace(" Oren glanced", " A talking book is one of the oldest clichés in fantasy, so I'm going to "
+                      "bend it rather than play it straight. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer aiming the tone",
+        STORY.replace(" Oren glanced", " At this point I want the tone to darken, so I'm going to shorten the "
+                      "sentences. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer compressing for length",
+        STORY.replace(" Oren glanced", " This is running a bit long, so I'll compress the next hour into a line. "
+                      "Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a disclaimer in the story",
+        STORY.replace(" Oren glanced", " Please note that this is a work of fiction. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a part two offered",
+        STORY.replace(" Oren glanced", " If you'd like a part two, I can open the book properly next. Oren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "opening lines offered",
+        "Two possible first sentences, and you can pick whichever you prefer:\n\n1. The book was warm.\n2. The "
+        "book knew his name.\n\nI'll carry on from the second one.\n\n" + STORY,
+        "penalty_meta_talk",
+    ),
     (
         "a news report",
         "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "

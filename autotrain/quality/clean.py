@@ -160,5 +160,14 @@ def _tail_chatter(paragraph: str) -> str:
         # the scorer to reject, not an edge to trim.
         match = _CHATTER.match(tail.strip())
         if match is not None and match.start() == 0:
-            return tail
+            # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
+            # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
+            # chatter is inside the story.
+            rest = _SENTENCE_END.split(tail.strip())[1:]
+            if all(_CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) for part in rest if part.strip()):
+                return tail
+            return ""
     return ""
+
+
+_ASSISTANT_WORD = re.compile(r"\b(?:you|your|i|i'd|i'll|i'm|i've|me|my|let's)\b")

@@ -29,7 +29,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"| used|'ll| will|'m| am| went with| named| picked| gave)\b|this (?:part|section|scene|paragraph|line"
                      r"|version|could|can)\b|(?:insert|expand|continu\w*|more)\b)"
                      # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
-                     r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|had (?:someone"
+                     r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|mentioned|told me|had (?:someone"
                      r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"
                      # square brackets speaking to the reader ("[Dim your lights before you read on.]") or a
                      # placeholder left in ("[Best Man's Name]", "[insert town]"): a story's own brackets do neither
@@ -56,10 +56,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
                     r"|bit|half|scene)\b"),
         # a note to the reader as a paragraph of its own, before the story is over
-        (("note", "n.b.", "recap", "summary"), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
+        (("note", "n.b.", "recap", "summary", "sum up", "summari"), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
                            r"|editor's note|n\.b\.)(?: (?:on|about|before|after|for|regarding) [^:\n]{1,40})?(?:\*\*)?\s*:"
                            # a recap for the user: "Quick recap for you at this point: Rosa has crashed..."
-                           r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"),
+                           r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"
+                           r"|(?:recap|sum up|summari[sz]e)\b[^.!?:\n]{0,40}\bfor you\b"),
         (("i'd ", "i would "), r"i(?<![a-z]i)(?:'d| would) (?:approach|open|start|begin|end|frame|structure|focus"
                                r"|have [a-z]+ (?:say|do|notice|realize|discover)|like to avoid|prefer to avoid"
                                r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
@@ -79,6 +80,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
          # the brief's instructions named inside the story: "In keeping with the request to add humour"
          r"|(?:in keeping with|following|to honou?r|to meet|to fit|to match|per) (?:the|your) (?:request|brief|prompt"
@@ -91,19 +93,27 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # a choice put to the user: "or would you rather it stay unexplained? ... that's easy to change"
          r"|would you rather (?:it|i|the|we|this|that|they|he|she)\b|(?:that's|that is|it's|it is) easy to change\b"),
         # an interactive story: "Reply LEFT to send them into the temple, and I'll carry on with the next chapter"
-        (("reply ", "type ", "you pick", "you choose", "you decide", "carry on"),
+        (("reply ", "type ", "you pick", "you choose", "you decide", "carry on", "you can pick", "you prefer"),
          r"(?:reply|type|answer|comment)(?<![a-z]reply)(?<![a-z]type)(?<![a-z]answer)(?<![a-z]comment) (?:with )?"
          r"[^.!?\n]{0,30}\bto (?:send|make|have|let|choose|pick|see|take)\b"
-         r"|based on (?:what|which|whatever) you (?:pick|choose|decide)\b|i(?:'ll| will) carry on with\b"),
+         r"|based on (?:what|which|whatever) you (?:pick|choose|decide)\b|i(?:'ll| will) carry on (?:with|from)\b"
+         r"|you can pick\b|whichever you prefer\b"),
         # the writer stopping for more: "I'm going to pause here...", "With more context I can write the rest"
         (("pause", "stop here", "the rest", "context", "how long"),
          r"(?:pause|stop)(?<![a-z]pause)(?<![a-z]stop) (?:here|there)\b[^.!?\n]{0,40}\b(?:because|since|for now|until)\b"
          r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
          r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
         # the writer correcting an earlier line: "a few paragraphs back I had them heading north"
-        (("paragraph", "please "),
+        (("paragraph", "please ", "correction", "scratch that", "make that", "long", "compress", "condense",
+          "go with", "fiction", "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
-         r"|please (?:picture|imagine|pretend|ignore|disregard)\b"),
+         r"|please (?:picture|imagine|pretend|ignore|disregard|note)\b|correction:|scratch that\b|so make that\b"
+         # "This is running a bit long, so I'll compress the next hour into a sentence"
+         r"|(?:this|it)(?:'s| is) (?:running|getting) (?:a bit |a little |rather |too )?long\b"
+         r"|i(?:'ll| will) (?:compress|condense|skip ahead|go with (?:that|this|the))\b"
+         # a disclaimer dropped into the story
+         r"|(?:this is|is) a work of fiction\b|(?:depicted|portrayed|intended) or implied\b"
+         r"|the next part is (?:where|when|about)\b"),
         (("before i", "make sure i"), r"before i (?:begin|start|write|continue)\b|want to make sure i\b"),
         (("i'm not", "i am not", "i can"),
          r"i(?<![a-z]i)(?:'m| am) not (?:able|comfortable|going) to (?:write|create|produce|help|generate|depict"
@@ -146,7 +156,7 @@ _INLINE_BRIEF = re.compile(
 # one sentence with both. "I'd" of the past perfect ("the first reader I'd had") is a narrator's.
 _ASSISTANT_VOICE = re.compile(
     r"\b(?:i'll|i will|i've|i have|i'd(?! (?:had|been|never|once|seen|known|heard|met|lost|left|done|read|gone))"
-    r"|i would|i can|i could|i chose|i made|i kept|i wanted|i tried|i used"
+    r"|i would|i can|i could|i chose|i made|i kept|i wanted|i tried|i used|i'm going to|i am going to|i want the"
     r"|i decided|i went|i focused|i aimed|i added|i included|i opted|i leaned|let me|let's|if you|you'd|you want"
     r"|you like|you asked|you wanted|you prefer|you requested|you mentioned|for you|shall i|should i)\b"
 )
@@ -160,12 +170,12 @@ _CRAFT_WORDS = (
 ).split()
 _CRAFT = re.compile(
     r"\b(?:" + "|".join(_CRAFT_WORDS)
-    + r"|word count|continue the story|happy to help|glad to help|feel free|hope you)\b"
+    + r"|word count|continue the story|happy to help|glad to help|feel free|hope you|part two)\b"
 )
 # Plain substrings, one of which any _CRAFT match holds: most stories hold none, and `in` is far cheaper
 # than the regex.
 _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to help", "glad to help", "feel free",
-                "hope you")
+                "hope you", "part two")
 _FIRST_PERSON = re.compile(r"\bi\b|\bi'(?:m|ll|ve|d)\b|\bmy\b|\bme\b")
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
@@ -190,7 +200,7 @@ _CRAFT_COMMENTARY = (
     "|character arc|motif|theme|themes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
     "|mirrors how|works because|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
     "|paragraph|paragraphs|three-part|the next section|the closing lines|the opening lines|the final lines"
-    "|the rest of the story"
+    "|the rest of the story|cliché|clichés|cliche|cliches|clichéd|works better|comic finish"
 ).split("|")
 # Words a story uses too ("rather than", "the tension", "the mood"): they count towards the two, never alone.
 _CRAFT_PARTS = (
@@ -205,7 +215,9 @@ _CRAFT_TERM = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY + _CRAFT_PARTS) +
 
 
 # The rarest word of a term, where the longest is not.
-_KEY_WORD = {"works because": "works", "next beat": "beat", "point of view": "view", "hope you": "hope"}
+_KEY_WORD = {"works because": "works", "next beat": "beat", "point of view": "view", "hope you": "hope",
+             # the scorer's words are ASCII letters: "clichés" is found as "clich"
+             "cliché": "clich", "clichés": "clich", "clichéd": "clich"}
 
 
 def _keys(terms: tuple[str, ...] | list[str]) -> frozenset[str]:
@@ -273,7 +285,7 @@ _PLANS_MORE = re.compile(
     r"\b(?:(?:the |for the |in the )?next (?:beat|part|scene|section|chapter|installment|act)\b"
     r"|(?:will|would|could|should|can) (?:pay off|be revealed|come later|happen next)\b"
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
-    r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
+    r"|to be continued\b|(?:in|for|a) part (?:two|2|ii)\b"
     r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
     r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"

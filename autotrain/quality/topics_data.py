@@ -790,7 +790,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         ),
         "book": (
             "book books spellbook tome grimoire page pages ink parchment vellum volume binding manuscript "
-            "script letters runes"
+            "script letters runes clasp"
         ),
     },
     "A knight embarks on a quest to slay a dragon": {
@@ -808,7 +808,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         "royalty": "princess prince royal crown throne queen king court heir highness majesty palace",
         "war": (
             "war wars warring battle battles kingdoms kingdom realm realms alliance ally allies unite "
-            "united unity treaty peace armies army council enemies feud truce"
+            "united unity treaty peace armies army council enemies feud truce banner banners"
         ),
     },
     "A thief steals a crown that whispers to its wearer": {
@@ -903,7 +903,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         ),
         "undead": (
             "undead dead corpse corpses bones bone skeleton skeletons zombie ghoul ghouls graves grave "
-            "skull skulls rotting revenant risen flesh"
+            "skull skulls rotting revenant risen flesh churchyard graveyard cemetery"
         ),
         "army": (
             "army armies legion legions horde hordes soldiers ranks march marched marching battle war "
@@ -1212,7 +1212,8 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "A retired inspector reopens an unsolved cold case": {
         "inspector": (
-            "inspector detective police retired retirement pension badge officer constable superintendent"
+            "inspector detective police retired retirement pension badge officer constable superintendent "
+            "warrant"
         ),
         "case": (
             "case cases file files unsolved cold reopen reopened reopens old years investigation evidence "
@@ -1393,7 +1394,8 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     "Childhood friends meet again after ten years apart": {
         "friends": "friend friends friendship childhood child children kids school playground grew",
         "reunion": (
-            "again reunion reunite reunited years ten decade apart since recognize recognized changed"
+            "again reunion reunite reunited years ten decade apart since recognize recognized recognise "
+            "recognised changed"
         ),
         "love": "love heart feelings kiss smile missed remember remembered",
     },
