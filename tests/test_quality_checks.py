@@ -55,6 +55,15 @@ def reasons(report) -> set[str]:
         + "\n\nWhat I changed: the master now stays on the stair.",
         STORY + "\n\nHope this one made you smile!",
         STORY + "\n\n— Written by your friendly story assistant",
+        # the ninth round: openers and sign-offs with emoji, thanks, an assistant saying what it chose
+        "Okay! 😊 Here's a cozy little fantasy with a wizard:\n\n" + STORY,
+        "Happy to! Here's a short one:\n\n" + STORY,
+        "I'd be happy to write that!\n\n**Title: The Crawling Ink**\n\n" + STORY,
+        "What a fun prompt! I went with a quiet take on the spellbook.\n\n" + STORY,
+        "Here's a spooky one for you 👻\n\n" + STORY,
+        STORY + "\n\n🚀 Hope you enjoy it!",
+        STORY + "\n\nThanks for reading!",
+        STORY + "\n\nSleep tight! 🌙",
         STORY + "\n\n---\n\nI went for a quiet ending rather than a frightening one. If you'd like a darker "
         "take, just let me know!",
     ],
@@ -512,6 +521,14 @@ BAD = [
         "Two possible first sentences, and you can pick whichever you prefer:\n\n1. The book was warm.\n2. The "
         "book knew his name.\n\nI'll carry on from the second one.\n\n" + STORY,
         "penalty_meta_talk",
+    ),
+    (
+        "a cast list",
+        "Oren — 14, a kitchen boy in the tower. Curious, careless, brave when nobody is looking.\n\n"
+        "Master Vell — the tower's wizard. Strict, tired, hiding the spellbook's history.\n\n"
+        "The Book — ancient, warm to the touch, writes back in moving ink.\n\n"
+        "Inner conflict: Oren wants to learn more than he is allowed to know.",
+        "penalty_script",
     ),
     (
         "a news report",

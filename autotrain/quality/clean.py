@@ -26,16 +26,20 @@ class Cleaned:
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
-    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|happy to help"
+    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|happy to(?: help)?"
+    r"|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to"
     r"|(?:my )?apologies|sorry|oops"
     r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt)"
-    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)\s*)?"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
-    r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting)\b[^\n]{0,200}?(?:[:.!]|—)[ \t]*(?:\n|$)"
+    r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting"
+    # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
+    r"|i(?: went|'ve gone| have gone) (?:with|for))\b[^\n]{0,200}?(?:[:.!]|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
-    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go)\b[^\n]{0,40}?[!.:][ \t]*(?:\n|$))",
+    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go|happy to"
+    r"|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to)\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
     re.IGNORECASE,
 )
 # A title line: "Title: The Last Train", "**The Umbrella**", "# The Umbrella", "*Night Shift*",
@@ -56,13 +60,14 @@ _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,})[ \t]*(?:\n|$)")
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
-    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:\(?\s*)"
+    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:\(?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|this (?:one )?(?:made|makes|brings|brought|gives|gave"
     r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
+    r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     r"|what i changed|changes made|changes|revisions?)(?:\*\*)?\s*:"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
@@ -127,8 +132,15 @@ def _after_rule(paragraphs: list[str]) -> bool:
     return _tail_chatter(last) != "" or _CHATTER.match(last.strip()) is not None
 
 
+# Pictographs: a short last line that holds one is a sign-off ("Sleep tight! 🪞🌙"), not the story's.
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+SIGN_OFF_CHARS = 60
+
+
 def _is_chatter_paragraph(paragraph: str) -> bool:
     stripped = paragraph.strip()
+    if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
+        return True
     match = _CHATTER.match(stripped)
     if match is not None and match.start() == 0:
         return True

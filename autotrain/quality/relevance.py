@@ -110,7 +110,7 @@ _CHRONICLE_PHRASES = re.compile(
 # character sheet ("Her central conflict...", "Strengths: ..."). Two of them and the text is exposition.
 _SYNOPSIS = re.compile(
     r"\b(?:the (?:story|novel|tale|book|film) follows|as the (?:plot|story) unfolds|over the course of the"
-    r" (?:story|novel|book|tale)|(?:central|main|inner) conflict|character arc|(?:in|with) the final twist"
+    r" (?:story|novel|book|tale)|(?:central|main|inner|internal) conflict|character arc|(?:in|with) the final twist"
     r"|strengths?:|weaknesses?:|the plot (?:follows|centres|centers|revolves)|in the (?:final|last|closing) chapter"
     r"|the (?:story|novel|tale|book|film) ends (?:with|as|when|on)"
     r"|over the course of (?:the|one|a single) (?:evening|night|day|week|weekend|summer))"

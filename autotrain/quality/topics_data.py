@@ -1570,7 +1570,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "An assassin receives her own photograph as the next target": {
         "assassin": (
-            "assassin assassins killer hitman contract contracts kill killed killing gun rifle sniper"
+            "assassin assassins killer hitman contract contracts kill killed killing gun rifle sniper handler fee"
         ),
         "photo": "photograph photographs photo photos picture pictures image snapshot envelope dossier file",
         "target": "target targets mark marked hit next hunted hunter",
