@@ -25,6 +25,11 @@ DOLL_STORY = (
 )
 
 
+def inside(words: str) -> str:
+    """STORY with `words` said just before its last sentence, where a model's aside often lands."""
+    return STORY.replace(" Oren glanced", f" {words} Oren glanced")
+
+
 def reasons(report) -> set[str]:
     return {key for key in report.breakdown if key.startswith("penalty_")}
 
@@ -290,17 +295,17 @@ BAD = [
     ),
     (
         "the writer correcting itself mid-story",
-        STORY.replace(" Oren glanced", " Wait, let me fix the order of events: he hears the steps first. Oren glanced"),
+        inside("Wait, let me fix the order of events: he hears the steps first."),
         "penalty_meta_talk",
     ),
     (
         "the style instruction named inside the story",
-        STORY.replace(" Oren glanced", " In keeping with the request for a tense mood, Oren glanced"),
+        inside("In keeping with the request for a tense mood,"),
         "penalty_meta_talk",
     ),
     (
         "the story describing itself",
-        STORY.replace(" Oren glanced", " This story leans on quiet dread rather than spectacle. Oren glanced"),
+        inside("This story leans on quiet dread rather than spectacle."),
         "penalty_meta_talk",
     ),
     (
@@ -332,7 +337,7 @@ BAD = [
     ),
     (
         "the writer stepping out about the answer's size",
-        STORY.replace(" Oren glanced", " I've kept this bit short. Oren glanced"),
+        inside("I've kept this bit short."),
         "penalty_meta_talk",
     ),
     (
@@ -368,7 +373,7 @@ BAD = [
     ),
     (
         "square brackets speaking to the reader",
-        STORY.replace(" Oren glanced", " [Dim your candle before you read the next line.] Oren glanced"),
+        inside("[Dim your candle before you read the next line.]"),
         "penalty_meta_talk",
     ),
     (
@@ -390,8 +395,7 @@ BAD = [
     ),
     (
         "the writer correcting an earlier paragraph",
-        STORY.replace(" Oren glanced", " Two paragraphs back I put the study upstairs; please picture it in "
-                      "the cellar instead. Oren glanced"),
+        inside("Two paragraphs back I put the study upstairs; please picture it in the cellar instead."),
         "penalty_meta_talk",
     ),
     (
@@ -402,8 +406,7 @@ BAD = [
     ),
     (
         "a style instruction quoted",
-        STORY.replace(" Oren glanced", " And since the brief said 'Use vivid sensory details', the ink smelled "
-                      "of cloves. Oren glanced"),
+        inside("And since the brief said 'Use vivid sensory details', the ink smelled of cloves."),
         "penalty_echo",
     ),
     (
@@ -451,14 +454,12 @@ BAD = [
     ),
     (
         "a choice put to the user",
-        STORY.replace(" Oren glanced", " Should the book have a voice, or would you rather it stay silent? That's "
-                      "easy to change. Oren glanced"),
+        inside("Should the book have a voice, or would you rather it stay silent? That's easy to change."),
         "penalty_meta_talk",
     ),
     (
         "the next section described",
-        STORY.replace(" Oren glanced", " The next section has Oren read the book aloud, and the closing lines "
-                      "deliver the reveal. Oren glanced"),
+        inside("The next section has Oren read the book aloud, and the closing lines deliver the reveal."),
         "penalty_meta_talk",
     ),
     (
@@ -478,42 +479,38 @@ BAD = [
     # the eighth round
     (
         "a recap for the user without a label",
-        STORY.replace(" Oren glanced", " To sum up for you so far: Oren has the book and his master is near. "
-                      "Oren glanced"),
+        inside("To sum up for you so far: Oren has the book and his master is near."),
         "penalty_meta_talk",
     ),
     (
         "the writer correcting a count",
-        STORY.replace(" Oren glanced", " Sorry, correction: the master has no stair, so make that the ladder. "
-                      "Oren glanced"),
+        inside("Sorry, correction: the master has no stair, so make that the ladder."),
         "penalty_meta_talk",
     ),
     (
         "a comment on the genre's cliches",
-        STORY.replace(" Oren glanced", " A talking book is one of the oldest clichés in fantasy, so I'm going to "
-                      "bend it rather than play it straight. Oren glanced"),
+        inside("A talking book is one of the oldest clichés in fantasy, so I'm going to bend it rather than "
+               "play it straight."),
         "penalty_meta_talk",
     ),
     (
         "the writer aiming the tone",
-        STORY.replace(" Oren glanced", " At this point I want the tone to darken, so I'm going to shorten the "
-                      "sentences. Oren glanced"),
+        inside("At this point I want the tone to darken, so I'm going to shorten the sentences."),
         "penalty_meta_talk",
     ),
     (
         "the writer compressing for length",
-        STORY.replace(" Oren glanced", " This is running a bit long, so I'll compress the next hour into a line. "
-                      "Oren glanced"),
+        inside("This is running a bit long, so I'll compress the next hour into a line."),
         "penalty_meta_talk",
     ),
     (
         "a disclaimer in the story",
-        STORY.replace(" Oren glanced", " Please note that this is a work of fiction. Oren glanced"),
+        inside("Please note that this is a work of fiction."),
         "penalty_meta_talk",
     ),
     (
         "a part two offered",
-        STORY.replace(" Oren glanced", " If you'd like a part two, I can open the book properly next. Oren glanced"),
+        inside("If you'd like a part two, I can open the book properly next."),
         "penalty_meta_talk",
     ),
     (
