@@ -528,6 +528,13 @@ BAD = [
         "penalty_script",
     ),
     (
+        "an outline in acts",
+        "ACT I\nOren finds the spellbook under the floor of his master's study and hides it in the kitchen.\n\n"
+        "ACT II\nThe book teaches him three spells, each with a price he does not notice paying.\n\n"
+        "ACT III\nTwist: the book was the master's all along, and Oren is its next page.",
+        "penalty_outline",
+    ),
+    (
         "a news report",
         "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "
         "tower library has been handed to the Guild, officials said Tuesday.\n\nThe apprentice who found it, "
@@ -667,6 +674,17 @@ GOOD = [
         "She steps under it anyway. It is warm and it is crowded, and by the corner she has his name.",
         "Two strangers share an umbrella during a summer storm",
         "romance",
+    ),
+    (
+        "labelled days between paragraphs of narration",
+        "Monday: the kitchen table, its face to the window.\n\nTuesday: the bath, dry as bone.\n\n"
+        "Wednesday: the hall, facing the front door.\n\nMaya put it back in the attic box every night and taped "
+        "the lid down, and every morning the tape was whole and the doll was somewhere new, sitting straight, "
+        "hands folded, as if it had been waiting for her to come down the stairs.\n\nThursday: nowhere.\n\n"
+        "She searched every room before school and found it only that evening, on her own pillow, its painted "
+        "mouth open a little, as though it had been about to say her name and had decided to wait for dark.",
+        DOLL,
+        "horror",
     ),
     (
         "short and quiet",

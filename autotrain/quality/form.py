@@ -22,7 +22,7 @@ _LIST_LINE = re.compile(
     r"|summary|outline|synopsis|themes?|conflict|resolution|climax|genre|logline|premise|beginning|middle"
     r"|ending|end|introduction|conclusion|rising action|falling action|tone|word count|moral)\b"
     r"[^\n:.!?]{0,40}:)"
-    r"|(?i:chapter[ \t]+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[^\n]{0,50}$))",
+    r"|(?i:(?:chapter|act)[ \t]+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[^\n]{0,50}$))",
     re.MULTILINE,
 )
 _INLINE_NUMBERED = re.compile(r"\b1[.)]\s+[A-Z][^\n]*?\s2[.)]\s+[A-Z][^\n]*?\s3[.)]\s+[A-Z]")
@@ -80,6 +80,7 @@ _LABEL_LINE = re.compile(
     r")"
 )
 RUN_ON_CHARS = 360
+NARRATION_CHARS = 150  # an unlabelled paragraph this long is narration
 RUN_ON_WORDS_PER_PAUSE = 10
 VERSE_LINE_CHARS = 70
 
@@ -111,13 +112,19 @@ _DATELINE = re.compile(_DATELINE_PATTERN)
 
 
 def is_script(lines: list[str]) -> bool:
-    """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines (or
-    two table rows), and at least a third of all lines; or a news report, with a byline and a dateline."""
+    """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines, at
+    least a third of all lines, and not two paragraphs of narration besides; or two table rows; or a news
+    report, with a byline and a dateline."""
     labelled = labelled_lines(lines)
-    if labelled >= 3 and labelled * 3 >= len(lines):
-        return True
     if labelled >= 2 and any(_BYLINE.match(line) for line in lines) and any(_DATELINE.match(line) for line in lines):
         return True
+    if labelled >= 3 and labelled * 3 >= len(lines):
+        # Labelled moments between paragraphs of narration ("Monday: the kitchen." ... a long paragraph
+        # ... "Thursday: the stairs.") are a story's device; a log, a script or a thread has no such
+        # paragraphs of its own.
+        narration = sum(1 for line in lines if len(line) >= NARRATION_CHARS and not _LABEL_LINE.match(line))
+        if narration < 2:
+            return True
     return sum(1 for line in lines if line.count("|") >= 2) >= 2
 
 
