@@ -534,6 +534,21 @@ BAD = [
         "ACT III\nTwist: the book was the master's all along, and Oren is its next page.",
         "penalty_outline",
     ),
+    # the tenth round
+    (
+        "an essay in the essayist's voice",
+        "Most of us have dreamed of a book that knows our name. We tell ourselves the dream was about magic. In "
+        "my experience it was about being chosen, and I still think that the old tales of a young wizard in a "
+        "dusty library were written for readers like us, hungry and patient and sure the right page would find us.",
+        "penalty_exposition",
+    ),
+    (
+        "a walk-through for a visitor",
+        "If you go up to the old tower library, you'll want to arrive before the candles are lit. The spellbook "
+        "room sits at the top of the stairs, behind a door with a brass owl. You'll be asked to leave your rings "
+        "on a tray by the door. You don't have to touch anything, and the keeper would rather you didn't.",
+        "penalty_exposition",
+    ),
     (
         "a news report",
         "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "

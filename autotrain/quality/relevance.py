@@ -159,9 +159,19 @@ def expository_markers(words: list[str], narration: str) -> int:
         found += len(_FIGURES.findall(narration))
     if "★" in narration or "☆" in narration:  # a reviewer's star rating
         found += 1
+    found += GENERIC_VOICE_WEIGHT * len(_GENERIC_VOICE.findall(narration))
     return found
 
 
+# The essayist's voice: people in general ("most of us", "we tell ourselves"), an opinion held ("in my
+# experience", "I have always believed"), a reader told what to do ("you'll want to", "if you go").
+_GENERIC_VOICE = re.compile(
+    r"\b(?:(?:most|all|many|few|some|each|none) of us|we all|we (?:tell|remind|like to think|tend|are taught)"
+    r"|we have all|in my (?:experience|view|opinion)|i (?:have always |still )?(?:believe|think) (?:that|the|it|we|most)"
+    r"|i would argue|you(?:'ll| will) (?:want|need|be (?:asked|shown|told))|if you (?:go|visit|take|want to)"
+    r"|you don't have to|most people)\b"
+)
+GENERIC_VOICE_WEIGHT = 2
 _PERSONAL = frozenset("he she him his her i me my we us our".split())
 # "You" is the hero of a second-person story and the reader of a guide: it counts half.
 _SECOND_PERSON = frozenset(("you", "your"))
