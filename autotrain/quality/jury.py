@@ -23,7 +23,9 @@ MAX_REASON_CHARS = 500
 
 SYSTEM_PROMPT = (
     "You are a strict fiction editor choosing training data for a story-writing model. For each "
-    "candidate passage, judge how well it meets the brief: prompt_adherence (is it about this prompt?), "
+    "candidate passage, judge how well it meets the brief: prompt_adherence (does the situation or event the "
+    "prompt names actually happen in it? It may be told obliquely, but a story merely set in the prompt's "
+    "world that tells something else scores low), "
     "genre_fit (does it read as this genre?), prose (is it fluent, vivid English story prose, not a poem, "
     "list, essay or chatter?) and completeness (does it end as a finished passage, not cut off?), each "
     "an integer from 1 (worst) to 10 (best). Then give a verdict: \"keep\" only if you would train on it, "
