@@ -549,6 +549,22 @@ BAD = [
         "on a tray by the door. You don't have to touch anything, and the keeper would rather you didn't.",
         "penalty_exposition",
     ),
+    # the eleventh round
+    (
+        "letters swapped near the ends of words",
+        "Oren foudn the spellbook under a loose board in his master's study, wrapped in oilcloth that smelled of "
+        "smoke. The cover was wamr. When he opened the bkoo, the ink on the first pgae crawled into new shapes, "
+        "spelling his nmae and tehn a question. Oren glanced at the door, heard his master's slow steps on "
+        "the stair, and closed the book with trembling hands.",
+        "penalty_garbled",
+    ),
+    (
+        "a news report with a plain hyphen",
+        "By Staff Reporter, The Carrow Herald\n\nCARROW - An apprentice at the old tower library says a spellbook "
+        "he found under the floor spoke his name, officials said Tuesday.\n\nThe Guild has taken the book away "
+        "for study and declined to comment further on the matter.",
+        "penalty_script",
+    ),
     (
         "a news report",
         "By Mara Quill, Staff Reporter\n\nCARROW, Westmarch — A spellbook found under the floor of the old "

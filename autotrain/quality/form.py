@@ -55,9 +55,10 @@ _MARKUP: Guarded = tuple(
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’'»)\]*_]*\s*$|[\"”»]\s*$")
 _OPENS_QUOTE = re.compile(r"^\s*[\"“‘'«(—–-]")
 
-# A news report's byline ("By Janet Whitcombe, Staff Reporter") and dateline ("HOLLOWAY BAY, Maine — ").
+# A news report's byline ("By Janet Whitcombe, Staff Reporter") and dateline ("HOLLOWAY BAY, Maine — ",
+# "ASHBY - ").
 _BYLINE_PATTERN = r"By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,[^\n]{0,40})?$"
-_DATELINE_PATTERN = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? [—–] "
+_DATELINE_PATTERN = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? [—–-] "
 
 # A line that starts with a label and a colon: speakers, headers, captions, timestamps, bylines.
 _LABEL_LINE = re.compile(

@@ -30,6 +30,15 @@ _ONSETS = frozenset(
 _ODD_ONSETS = frozenset(
     a + b for a in _CONSONANTS for b in _CONSONANTS if a != b and a + b not in _ONSETS
 )
+# And words that end on two consonants no English word ends on ("stepepd", "stufefd", "donw": letters swapped
+# near the end). A plural's -s ends anything. Looked up on the scorer's lower-case words.
+_CODAS = frozenset(
+    "ck ct ft ld lf lk ll lm ln lp lt mb mp mn nd ng nk nt nc nx pt rb rc rd rf rg rk rl rm rn rp rt sh sk sp "
+    "ss st th wl wn wd wk wt xt ch gh ph ht bt gn gm lb sm tz rz zz ff dd gg bb tt rr nn mm pp cc rv lv lx".split()
+)
+_ODD_CODAS = frozenset(
+    a + b for a in _CONSONANTS for b in _CONSONANTS if a != b and b != "s" and a + b not in _CODAS
+)
 # Optical character recognition's confusions: the digit 1 or 0 for l or o inside a word ("1ibrary",
 # "he1d", "c0ld").
 _OCR_DIGIT = re.compile(r"\b[a-z]+[01][a-z]+\b|\b[01][a-z]{2,}\b")
@@ -121,6 +130,12 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
             return True
         odd_onsets = sum(1 for token in text.split() if token[:2] in _ODD_ONSETS and len(token) >= 3)
         if odd_onsets * 100 >= len(words) * 4:
+            return True
+        # Letters swapped anywhere in a word show at one of its ends or the other: good stories hold under
+        # 3 such words in 100 (names, a foreign word), text with swapped letters 4 or more.
+        odd_codas = sum(1 for word in words if word[-2:] in _ODD_CODAS and len(word) >= 3)
+        swapped = odd_onsets + odd_codas
+        if swapped >= 3 and swapped * 100 >= len(words) * 4:  # three at least: a word cut off mid-way is one
             return True
         # One pass over the words (a word with two odd pairs counts twice: close enough).
         odd_pairs = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
