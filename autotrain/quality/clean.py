@@ -23,11 +23,13 @@ class Cleaned:
     postamble: str = ""
 
 
+# "Happy to!", "I'd be happy to write that!": an assistant agreeing, in either part of an opener below.
+_GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to"
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
-    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|happy to(?: help)?"
-    r"|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to"
+    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|"
+    + _GLAD_TO +
     r"|(?:my )?apologies|sorry|oops"
     r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt)"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)[^\w\n]*\s*)?"
@@ -38,8 +40,8 @@ _CHATTY_OPENER = re.compile(
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
-    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go|happy to"
-    r"|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to)\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
+    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go|" + _GLAD_TO
+    + r")\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
     re.IGNORECASE,
 )
 # A title line: "Title: The Last Train", "**The Umbrella**", "# The Umbrella", "*Night Shift*",

@@ -51,7 +51,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENT_SPLIT.split(text) if _HAS_LETTER.search(s)]
 
 
-_SPEECH_OPENING = re.compile(r"(?:^|\n[ \t]*\n)[ \t]*[\"“'‘]")
+_SPEECH_OPENING = re.compile(rf"(?:^|{PARAGRAPH_BREAK.pattern})[ \t]*[\"“'‘]")
 
 
 def speech_paragraphs(text: str) -> int:

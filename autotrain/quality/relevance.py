@@ -151,6 +151,17 @@ _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
 
 
+# The essayist's voice: people in general ("most of us", "we tell ourselves"), an opinion held ("in my
+# experience", "I have always believed"), a reader told what to do ("you'll want to", "if you go").
+_GENERIC_VOICE = re.compile(
+    r"\b(?:(?:most|all|many|few|some|each|none) of us|we all|we (?:tell|remind|like to think|tend|are taught)"
+    r"|we have all|in my (?:experience|view|opinion)|i (?:have always |still )?(?:believe|think) (?:that|the|it|we|most)"
+    r"|i would argue|you(?:'ll| will) (?:want|need|be (?:asked|shown|told))|if you (?:go|visit|take|want to)"
+    r"|you don't have to|most people)\b"
+)
+GENERIC_VOICE_WEIGHT = 2
+
+
 def expository_markers(words: list[str], narration: str) -> int:
     """How many generic-statement words and figures (years, percentages, prices, a star rating) `narration`
     holds."""
@@ -163,15 +174,6 @@ def expository_markers(words: list[str], narration: str) -> int:
     return found
 
 
-# The essayist's voice: people in general ("most of us", "we tell ourselves"), an opinion held ("in my
-# experience", "I have always believed"), a reader told what to do ("you'll want to", "if you go").
-_GENERIC_VOICE = re.compile(
-    r"\b(?:(?:most|all|many|few|some|each|none) of us|we all|we (?:tell|remind|like to think|tend|are taught)"
-    r"|we have all|in my (?:experience|view|opinion)|i (?:have always |still )?(?:believe|think) (?:that|the|it|we|most)"
-    r"|i would argue|you(?:'ll| will) (?:want|need|be (?:asked|shown|told))|if you (?:go|visit|take|want to)"
-    r"|you don't have to|most people)\b"
-)
-GENERIC_VOICE_WEIGHT = 2
 _PERSONAL = frozenset("he she him his her i me my we us our".split())
 # "You" is the hero of a second-person story and the reader of a guide: it counts half.
 _SECOND_PERSON = frozenset(("you", "your"))
