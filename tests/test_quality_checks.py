@@ -572,6 +572,68 @@ BAD = [
         "Oren Tamm, 14, said the cover was warm to the touch.\n\nThe Guild declined to comment.",
         "penalty_script",
     ),
+    # the twelfth round: the writer at work on the page
+    (
+        "a word count in brackets",
+        inside("(About seventy words so far, which leaves room for the ending.)"),
+        "penalty_meta_talk",
+    ),
+    (
+        "how to read a line, in brackets",
+        inside("(Read the next line slowly, almost a whisper, for effect.)"),
+        "penalty_meta_talk",
+    ),
+    ("a technique tagged in brackets", inside("(Sensory detail: touch.)"), "penalty_meta_talk"),
+    (
+        "an assistant's label before a paragraph",
+        STORY.replace(" Oren glanced", "\n\nWriting tip: end a scene on a sound, not a sight.\n\nOren glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a to-do left in",
+        STORY.replace(" Oren glanced", "\n\nTODO: say what the study smells like.\n\nOren glanced"),
+        "penalty_meta_talk",
+    ),
+    ("words struck out", STORY.replace("The cover was warm.", "The cover was ~~hot~~ warm."), "penalty_meta_talk"),
+    ("a line redrafted", inside("Or, better: the letters rearranged themselves."), "penalty_meta_talk"),
+    ("the brief ticked off", inside("Atmosphere ✓ Dialogue ✓"), "penalty_meta_talk"),
+    (
+        "a lesson for the user",
+        inside("Notice how a question on the page builds suspense; it works in your own writing too."),
+        "penalty_meta_talk",
+    ),
+    ("the writer thinking aloud", inside("Let's say the master already knows about the book."), "penalty_meta_talk"),
+    ("the same moment retold", inside("Here is the same moment from the master's side:"), "penalty_meta_talk"),
+    (
+        "the rest told as a plan",
+        STORY + "\n\nFrom here, the story would continue with the master finding the board loose.",
+        "penalty_meta_talk",
+    ),
+    (
+        "a symbol read inside the story",
+        inside("The warm cover is symbolic here. It stands for the pull of the forbidden and is meant to make the "
+               "reader uneasy."),
+        "penalty_meta_talk",
+    ),
+    (
+        "words put out of order",
+        "Under the floor the book lay, and Oren found it, warm was it. The ink of moved. Read he could not the "
+        "first page, older than the than. His master on the stair was, slow, and closed Oren the book with "
+        "hands trembling, for the.",
+        "penalty_garbled",
+    ),
+    (
+        "advice announced as a list of tips",
+        "Opening an old spellbook for the first time is thrilling, and doing it in your master's tower makes it "
+        "feel like a story of your own! Here are a few tips to help the night go smoothly (and with as few singed "
+        "eyebrows as possible).\n\nPick a quiet room. The library sounds right, but so does it to every apprentice "
+        "who ever climbed those stairs. A corner of the kitchen after supper, with the cook asleep, is much easier."
+        "\n\nBring a candle of your own. The stub your master lent you in spring may burn out sooner than you "
+        "think, and a book that reads in the dark tends to read you back.\n\nTurn the pages slowly. The ink on "
+        "the first page may crawl about a little while it learns your name, and that is nothing to worry about."
+        "\n\nMost importantly, remember that it chose you. The waiting was the hard part. Now you get to read.",
+        "penalty_exposition",
+    ),
 ]
 
 
@@ -716,6 +778,14 @@ GOOD = [
         "mouth open a little, as though it had been about to say her name and had decided to wait for dark.",
         DOLL,
         "horror",
+    ),
+    (
+        "a note inside the book that speaks to its reader",
+        "Oren opened the spellbook at the first page. In faded brown ink someone had written across the top: "
+        "Reader, if you are not of this tower, close this book now. He read it twice. Then he turned the page, "
+        "and the candle beside him leaned towards the paper as if it wanted to read too.",
+        WIZARD,
+        "fantasy",
     ),
     (
         "short and quiet",

@@ -43,6 +43,11 @@ _ODD_CODAS = frozenset(
 # "he1d", "c0ld").
 _OCR_DIGIT = re.compile(r"\b[a-z]+[01][a-z]+\b|\b[01][a-z]{2,}\b")
 _CASE_FLIP = re.compile(r"[a-z][A-Z]")
+# Words put out of order ("Tension the room of filled", "hungry was he for power, for the."): an article or
+# "than" left before a stop, which English never does ("the.", "older than the than."). Stories hold one at
+# most (a sentence broken off in speech); scrambled text, two or more.
+_STRANDED = re.compile(r"\b(?:the|an|than)\s*[.,;!?]", re.IGNORECASE)
+STRANDED_LEVEL = 2
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
     "a i o am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ox ah uh ha mr ms "
@@ -123,6 +128,8 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
             return True
         # Capitals flipping inside words ("tHe KnIgHt RoDe"): a name or two (McKay, DeLuca) at most in prose.
         if len(_CASE_FLIP.findall(text)) * 5 >= len(words):
+            return True
+        if len(_STRANDED.findall(text)) >= STRANDED_LEVEL:
             return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:

@@ -146,6 +146,12 @@ _ADDRESS = re.compile(
     r"|all|class|friends|students|colleagues)|(?:my )?dear (?:friends|listeners|colleagues|students|brethren)"
     r"|welcome(?: back)?,? (?:everyone|all)\b|graduates\b)"
 )
+# Advice announced as a list ("Here are a few tips to help the big day go smoothly"): a guide, whatever
+# narrative clothes its points wear. A story's characters may give tips, but in quotation marks.
+_ADVICE = re.compile(
+    r"\bhere are (?:a few|some|several|my|the|two|three|four|five|\d+) (?:quick |simple |useful |practical )?"
+    r"(?:tips|steps|suggestions|ways to|rules for|rules to|things to (?:know|remember|keep in mind|bring|pack))\b"
+)
 _SENTENCE_STARTS = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z']+)")
 _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
@@ -262,6 +268,7 @@ class Narrative:
     synopsis: int = 0  # distinct phrases of a synopsis or a character sheet
     ordinals: int = 0  # distinct sentence openers that number an argument: "Second,", "Third,", "Finally,"
     address: bool = False  # opens by addressing an audience: "Brothers and sisters,", "Good morning, everyone"
+    advice: bool = False  # announces a list of advice: "Here are a few tips to..."
 
     @property
     def exposition(self) -> bool:
@@ -271,7 +278,7 @@ class Narrative:
             return False
         if self.chronicle >= CHRONICLE_LEVEL or self.synopsis >= SYNOPSIS_LEVEL:
             return True
-        if self.address or self.ordinals >= ORDINALS_LEVEL:
+        if self.address or self.advice or self.ordinals >= ORDINALS_LEVEL:
             return True
         if self.sentences >= 4 and self.imperatives * 10 >= self.sentences * 3:
             return True
@@ -313,4 +320,5 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
         synopsis=0 if _SYNOPSIS_KEYS.isdisjoint(vocabulary) else len(set(_SYNOPSIS.findall(narration))),
         ordinals=len(_ORDINAL_OPENERS.intersection(starts)),
         address=_ADDRESS.match(narration) is not None,
+        advice="here are" in narration and _ADVICE.search(narration) is not None,
     )

@@ -66,12 +66,13 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                                r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
         (("the story ", "the narrative ", "the scene ", "the passage ", "the piece "),
          r"the(?<![a-z]the) (?:story|narrative|scene|passage|piece) (?:would|will|could) (?:open|begin|start|end"
-         r"|follow|focus|center|centre|close) (?:with|on|by|in|as|at|when|where)\b"),
+         r"|follow|focus|center|centre|close|continue|go on) (?:with|on|by|in|as|at|when|where)\b"),
         # the answer describing itself in the middle: "This story adds a touch of gentle humour."
         (("this story ", "this tale ", "this piece ", "this passage ", "this version "),
          r"this (?:story|tale|piece|passage|version) (?:adds|uses|leans|blends|explores|captures|aims|strikes"
          r"|incorporates|features|keeps the|is meant|tries)\b"),
-        (("twist",), r"twist (?:here )?(?:is|was) that\b|twist (?:works|reframes|recontextuali[sz]es|reveals|lands)\b"),
+        (("twist",), r"twist (?:here )?(?:is|was|would be|will be) that\b"
+                     r"|twist (?:works|reframes|recontextuali[sz]es|reveals|lands)\b"),
         (("the reader", "the user"), r"you,? the (?:user|reader)\b|(?:gives|give|leaves|leave|lets|let|keeps|keep|shows|show|tells|tell) the reader\b"
                           r"|the reader(?:'s)? (?:will|would|can|should|might|may|is left|feels|sees|learns|knows"
                           r"|understands)\b"),
@@ -127,6 +128,34 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("i've", "i have"), r"i(?<![a-z]i)(?:'ve| have) (?:left|kept|made|written|tried|aimed|given)\b[^.!?\n]{0,60}"
                              r"\b(?:open|ambiguous|unresolved|restrained|the protagonist|the story|this version"
                              r"|the ending|the reader)\b"),
+        # an aside in brackets about the text itself: its words, lines and tense, how to set or read it, a
+        # technique named or a choice explained ("(That's about 90 words so far...)", "(Put this next line in
+        # italics...)", "(Sensory detail: smell.)", "(For the curious: ... I chose a simple cipher on purpose)")
+        (("(", "["), r"[(\[][^)\]\n]{0,200}?(?:\b(?:words so far|\d+ words|italics|section break|(?:present|past) tense"
+                     r"|(?:this|that|the|next|last|final) line\b[^)\]\n]{0,40}\b(?:should|italics|read|whisper|effect"
+                     r"|pun|means)|for effect|reading this (?:aloud|out|to)|for the curious|quick explanation"
+                     r"|back to normal text|i(?:'ll| will) switch back|i (?:chose|picked|wanted|named|made)\b[^)\]\n]{0,60}"
+                     r"\b(?:on purpose|because|so that))\b"
+                     r"|\b(?:sensory|literary|narrative|stylistic) (?:detail|device|technique|beat)s?\b)"),
+        # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
+        # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
+        (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
+          "explanation", "reminder"),
+         r"(?:^|\n)\s*(?:\*\*)?(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character|key"
+         r"|continuity|story|plot|a quick|one) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?|breakdown|check"
+         r"|elements(?: used)?|question for you|questions for you|note|explanation|reminder)(?:\*\*)?\s*:"),
+        # the page edited in front of the reader: struck-out words, a line redrafted ("Or, better: ..."),
+        # ticks against a checklist of the brief ("Sight ✓ Sound ✓")
+        (("~~", "better:", "✓", "✔", "☑"), r"~~[^~\n]{1,200}~~|(?:or|even),? better:|[✓✔☑]"),
+        # the writer teaching or thinking aloud: "Notice how I withheld...", "If you're reading this aloud",
+        # "in your own writing", "a technique called", "Let's say her village was burned", "that's my opening"
+        (("notice how", "if you're", "if you are", "your own", "technique called", "let's say", "that's my",
+          "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
+          "the style asks", "the brief asks", "the prompt asks", "okay, continuing"),
+         r"(?:^|[.!?:]\s+|\n)notice how\b|if you(?:'re| are) (?:reading|writing)\b|in your own (?:writing|stories|work)\b"
+         r"|technique called\b|let's say\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
+         r"|here(?:'s| is) the same (?:moment|scene|passage|story|paragraph)\b|both (?:versions|perspectives) work\b"
+         r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"),
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
          r"(?:content|trigger) (?:note|warning)\b|tone (?:it|this|that) down\b|so now for the\b"
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
@@ -168,8 +197,11 @@ _CRAFT_WORDS = (
     # an assistant declining or negotiating rather than writing
     "guidelines policy policies harmful graphic explicit inappropriate appropriate clarify"
 ).split()
+# "Reader," said to the reader is a narrator's or an in-world note's address ("Reader, if you are not on the
+# board, close this file now"), not the assistant talking about the reader.
+_VOCATIVE = {"reader": "reader(?!,)", "readers": "readers(?!,)"}
 _CRAFT = re.compile(
-    r"\b(?:" + "|".join(_CRAFT_WORDS)
+    r"\b(?:" + "|".join(_VOCATIVE.get(word, word) for word in _CRAFT_WORDS)
     + r"|word count|continue the story|happy to help|glad to help|feel free|hope you|part two)\b"
 )
 # Plain substrings, one of which any _CRAFT match holds: most stories hold none, and `in` is far cheaper
@@ -200,7 +232,7 @@ _CRAFT_COMMENTARY = (
     "|character arc|motif|theme|themes|pacing|framing|subtext|point of view|imagery|sensory details|the prose"
     "|mirrors how|works because|next beat|the twist|the reveal|the humour|the humor|the protagonist|the narrator"
     "|paragraph|paragraphs|three-part|the next section|the closing lines|the opening lines|the final lines"
-    "|the rest of the story|cliché|clichés|cliche|cliches|clichéd|works better|comic finish"
+    "|the rest of the story|cliché|clichés|cliche|cliches|clichéd|works better|comic finish|is symbolic"
 ).split("|")
 # Words a story uses too ("rather than", "the tension", "the mood"): they count towards the two, never alone.
 _CRAFT_PARTS = (
@@ -208,7 +240,7 @@ _CRAFT_PARTS = (
     "|the piece|this piece|the passage|this passage|the ending|the opening|the final scene|the next scene"
     "|emotional beat|story beat|final beat|quiet beat|opening beat|the mystery|the tension|the suspense"
     "|the conflict|the setting|the mood|the tone|the stakes|sets up|set up the|intact|minimal|choices"
-    "|is meant to|are meant to|comes from|rather than"
+    "|is meant to|are meant to|meant to make|comes from|rather than|stands for"
 ).split("|")
 _CRAFT_RARE = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY) + r")\b")
 _CRAFT_TERM = re.compile(r"\b(?:" + "|".join(_CRAFT_COMMENTARY + _CRAFT_PARTS) + r")\b")
@@ -290,7 +322,9 @@ _PLANS_MORE = re.compile(
     r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
-    r"|how long (?:do|would) you (?:want|like)\b)"
+    r"|how long (?:do|would) you (?:want|like)\b"
+    # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
+    r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold)\b|twist (?:would|will) be\b)"
 )
 
 
