@@ -602,7 +602,12 @@ BAD = [
         inside("Notice how a question on the page builds suspense; it works in your own writing too."),
         "penalty_meta_talk",
     ),
-    ("the writer thinking aloud", inside("Let's say the master already knows about the book."), "penalty_meta_talk"),
+    (
+        "the writer checking the brief between paragraphs",
+        STORY.replace(" Oren glanced", "\n\nOkay, the pacing works so far, but the brief wants more atmosphere, "
+                      "so I'm adding some here.\n\nOren glanced"),
+        "penalty_meta_talk",
+    ),
     ("the same moment retold", inside("Here is the same moment from the master's side:"), "penalty_meta_talk"),
     (
         "the rest told as a plan",
@@ -784,6 +789,14 @@ GOOD = [
         "Oren opened the spellbook at the first page. In faded brown ink someone had written across the top: "
         "Reader, if you are not of this tower, close this book now. He read it twice. Then he turned the page, "
         "and the candle beside him leaned towards the paper as if it wanted to read too.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a character thinking 'let's say', and a teacher's 'notice how'",
+        "Let's say the book is only a book, Oren told himself, and turned the first page. The ink moved. At "
+        "supper his master tapped the table where the candle wax had pooled. Notice how it never drips towards "
+        "the tower, he said, and looked at Oren until Oren looked away.",
         WIZARD,
         "fantasy",
     ),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from autotrain.catalog import STYLE_MODIFIERS
-from autotrain.quality.prose import WORD, Guarded, matches_any, sentences
+from autotrain.quality.prose import PARAGRAPH_BREAK, WORD, Guarded, matches_any, sentences
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
@@ -140,20 +140,22 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
-          "explanation", "reminder"),
-         r"(?:^|\n)\s*(?:\*\*)?(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character|key"
-         r"|continuity|story|plot|a quick|one) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?|breakdown|check"
-         r"|elements(?: used)?|question for you|questions for you|note|explanation|reminder)(?:\*\*)?\s*:"),
+          "explanation", "reminder", "caveat"),
+         r"(?:^|\n)\s*[(\[]?(?:\*\*)?(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character"
+         r"|key|continuity|story|plot|a quick|one|sensory|scientific) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?"
+         r"|breakdown|check|checklist(?: so far)?|elements(?: used)?|question for you|questions for you|note|explanation"
+         r"|reminder|caveat)(?:\*\*)?\s*:"),
         # the page edited in front of the reader: struck-out words, a line redrafted ("Or, better: ..."),
         # ticks against a checklist of the brief ("Sight ✓ Sound ✓")
         (("~~", "better:", "✓", "✔", "☑"), r"~~[^~\n]{1,200}~~|(?:or|even),? better:|[✓✔☑]"),
         # the writer teaching or thinking aloud: "Notice how I withheld...", "If you're reading this aloud",
-        # "in your own writing", "a technique called", "Let's say her village was burned", "that's my opening"
-        (("notice how", "if you're", "if you are", "your own", "technique called", "let's say", "that's my",
+        # "in your own writing", "a technique called", "that's my opening". (A character may think "Let's say he
+        # doesn't recognise me" and a teacher say "Notice how they all use the same tense": those stay stories.)
+        (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my",
           "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
           "the style asks", "the brief asks", "the prompt asks", "okay, continuing"),
-         r"(?:^|[.!?:]\s+|\n)notice how\b|if you(?:'re| are) (?:reading|writing)\b|in your own (?:writing|stories|work)\b"
-         r"|technique called\b|let's say\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
+         r"notice how i\b|if you(?:'re| are) (?:reading|writing)\b|in your own (?:writing|stories|work)\b"
+         r"|technique called\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
          r"|here(?:'s| is) the same (?:moment|scene|passage|story|paragraph)\b|both (?:versions|perspectives) work\b"
          r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"),
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
@@ -260,6 +262,20 @@ def _keys(terms: tuple[str, ...] | list[str]) -> frozenset[str]:
 
 
 _CRAFT_KEYS = _keys(_CRAFT_HINTS)
+# Words about a text as a made thing (not "word", "detail", "scene" or "story", which stories use of
+# themselves), and the assistant's voice that speaks them. Good stories hold one such word in a paragraph in
+# that voice at most (a narrator who is a writer: "I'd thrown that draft away").
+_TEXT_WORDS = frozenset(
+    """brief prompt version versions draft drafts response paragraph paragraphs sentence sentences checklist reader
+    readers pacing sensory genre narrative ending endings caveat todo tense italics twist climax suspense revision
+    revise rewrite protagonist antagonist imagery theme themes metaphor simile pov narrator description descriptive
+    dialogue""".split()
+)
+TEXT_WORDS_LEVEL = 2
+_PARAGRAPH_VOICE = re.compile(
+    r"\b(?:i'm|i am|i'll|i will|i want|i need|i think|i've|i can|i could|i'd|let's|let me|okay|ok|we'll"
+    r"|you (?:asked|wanted|suggested|requested|mentioned|prefer|like|want)|your (?:vote|brief|prompt|request|feedback))\b"
+)
 _COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
 
 
@@ -297,6 +313,17 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
                 terms = {m.replace("this ", "the ") for m in _CRAFT_TERM.findall(sentence)}
                 if len(terms) >= 2:
                     return sentence.strip()
+    # A paragraph in the assistant's voice ("I'm", "let me", "okay", "you asked") that holds two words about the
+    # text as a made thing (the brief, a draft, the scene's details, the pacing, the twist): the writer at work
+    # between the story's paragraphs, whatever its shape ("Quick check against the brief: romance, yes...",
+    # "Is this too dark? No, the brief says dark fantasy", "Sensory checklist so far: ... so I'm adding...").
+    if words is None or len(_TEXT_WORDS.intersection(words)) >= TEXT_WORDS_LEVEL:
+        for paragraph in PARAGRAPH_BREAK.split(narration):
+            if (
+                len(_TEXT_WORDS.intersection(WORD.findall(paragraph))) >= TEXT_WORDS_LEVEL
+                and _PARAGRAPH_VOICE.search(paragraph)
+            ):
+                return paragraph.strip()
     # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
     # to the story: the writer stepping out of it ("I've kept the ending open", "first I'll set the
     # scene"). A letter or a note the story quotes without quotation marks ("If you don't come, I'll
@@ -319,7 +346,8 @@ _PLANS_MORE = re.compile(
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
     r"|to be continued\b|(?:in|for|a) part (?:two|2|ii)\b"
     r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
-    r"|which (?:direction|option|version|one|ending) you (?:prefer|like|want)\b"
+    r"|which (?:direction|option|version|one|ending) (?:(?:would|do) )?you (?:prefer|like|want)\b"
+    r"|before i (?:write|finish) the (?:ending|end|rest)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
     r"|how long (?:do|would) you (?:want|like)\b"
