@@ -620,6 +620,31 @@ BAD = [
                "reader uneasy."),
         "penalty_meta_talk",
     ),
+    # the twelfth round's third batch: what reaches shapes no rule names
+    (
+        "an aside that says I in a story told without one",
+        inside("(Hmm, I like that image, keeping it.)"),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer stepping out of a third-person story in a paragraph of its own",
+        "Oren found the spellbook under a loose board in his master's study.\n\nThe cover was warm, and the "
+        "ink on the first page crawled into the shape of his name.\n\nSorry, that line got a bit purple; let me "
+        "keep the rest plainer.\n\nHe heard his master's slow steps on the stair and closed the book.",
+        "penalty_meta_talk",
+    ),
+    (
+        "two endings left to pick",
+        STORY + "\n\nI couldn't choose, so you can pick!\n\nEnding one: the book burns.\n\nEnding two: the book "
+        "keeps him.",
+        "penalty_meta_talk",
+    ),
+    ("a part cut for length", inside("(The middle section is cut for length.)"), "penalty_meta_talk"),
+    (
+        "a character's question answered as an assistant answers",
+        inside("Great question! Spellbooks were usually bound in leather and kept in monastery libraries."),
+        "penalty_meta_talk",
+    ),
     (
         "words put out of order",
         "Under the floor the book lay, and Oren found it, warm was it. The ink of moved. Read he could not the "
@@ -797,6 +822,15 @@ GOOD = [
         "Let's say the book is only a book, Oren told himself, and turned the first page. The ink moved. At "
         "supper his master tapped the table where the candle wax had pooled. Notice how it never drips towards "
         "the tower, he said, and looked at Oren until Oren looked away.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a note in the first person quoted in a third-person story",
+        "Oren found the spellbook under a loose board in his master's study.\n\nInside the cover was a slip "
+        "of paper, and on it, in a hand he did not know: I think you will read this before I can stop you, so "
+        "read the rest slowly.\n\nHe read it twice.\n\nThen he heard his master's slow steps on the stair and "
+        "closed the book.",
         WIZARD,
         "fantasy",
     ),

@@ -136,7 +136,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|pun|means)|for effect|reading this (?:aloud|out|to)|for the curious|quick explanation"
                      r"|back to normal text|i(?:'ll| will) switch back|i (?:chose|picked|wanted|named|made)\b[^)\]\n]{0,60}"
                      r"\b(?:on purpose|because|so that))\b"
-                     r"|\b(?:sensory|literary|narrative|stylistic) (?:detail|device|technique|beat)s?\b)"),
+                     r"|\b(?:sensory|literary|narrative|stylistic) (?:detail|device|technique|beat)s?\b"
+                     # a part of the story left out: "(Middle section cut for length.)"
+                     r"|\b(?:cut|trimmed|skipped|omitted|shortened|condensed) for (?:length|brevity|space)\b)"),
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
@@ -153,11 +155,15 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # doesn't recognise me" and a teacher say "Notice how they all use the same tense": those stay stories.)
         (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my",
           "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
-          "the style asks", "the brief asks", "the prompt asks", "okay, continuing"),
+          "the style asks", "the brief asks", "the prompt asks", "okay, continuing", "can you guess",
+          "question!"),
          r"notice how i\b|if you(?:'re| are) (?:reading|writing)\b|in your own (?:writing|stories|work)\b"
          r"|technique called\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
          r"|here(?:'s| is) the same (?:moment|scene|passage|story|paragraph)\b|both (?:versions|perspectives) work\b"
-         r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"),
+         r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"
+         # a puzzle or an answer for the user: "Okay, reader, can you guess who did it?", "Great question! Most
+         # rivers begin at a spring..." (a character's question answered as an assistant answers one)
+         r"|can you guess\b|(?:great|good|excellent|interesting) question!"),
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
          r"(?:content|trigger) (?:note|warning)\b|tone (?:it|this|that) down\b|so now for the\b"
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
@@ -324,6 +330,13 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
                 and _PARAGRAPH_VOICE.search(paragraph)
             ):
                 return paragraph.strip()
+    aside = _writer_aside(narration)
+    if aside is not None:
+        return aside
+    if words is None or not _I_WORDS.isdisjoint(words):
+        stepping_out = _writer_paragraph(narration)
+        if stepping_out is not None:
+            return stepping_out
     # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
     # to the story: the writer stepping out of it ("I've kept the ending open", "first I'll set the
     # scene"). A letter or a note the story quotes without quotation marks ("If you don't come, I'll
@@ -334,6 +347,70 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
+    return None
+
+
+# An aside in brackets in a story told without "I": the narrator has no "I" to speak with, so brackets that say
+# "I", "let's" or (outside a second-person story) "you" are the writer's ("(ooh, I like that line, keeping
+# it)", "(what should we call them? For now I'll go with Theo and June, easy to swap if you have names in
+# mind!)"). A first-person narrator's own asides ("(I never told her that)") stay the story's.
+_ASIDE = re.compile(r"\(([^()\n]{3,300})\)|\[([^\[\]\n]{3,300})\]")
+_SPEAKER_I = re.compile(r"\b(?:i|me|my|myself|i'm|i'll|i've|i'd)\b")
+_SPEAKER_US = re.compile(r"\b(?:let's|we'll|we're)\b")
+_SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
+
+
+def _writer_aside(narration: str) -> str | None:
+    if "(" not in narration and "[" not in narration:
+        return None
+    asides = [match.group(1) or match.group(2) for match in _ASIDE.finditer(narration)]
+    if not asides:
+        return None
+    outside = _ASIDE.sub(" ", narration)
+    if _SPEAKER_I.search(outside):
+        return None
+    second_person = _SPEAKER_YOU.search(outside) is not None
+    for aside in asides:
+        if _SPEAKER_I.search(aside) or _SPEAKER_US.search(aside) or (not second_person and _SPEAKER_YOU.search(aside)):
+            return aside.strip()
+    return None
+
+
+# A paragraph of its own in which the writer steps out of a story told without "I" or "we": it speaks as "I"
+# ("I think that joke lands", "let me rein it in", "I'll summarise what happens next") of the story's making
+# (its twist, its lines, its length, the rest of it). A letter or a note the story quotes says "I" too, but
+# is brought in ("it said:", "she wrote", "Dear Meg,") or says nothing of the story's making.
+_I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
+_WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
+_WRITER_VERB = re.compile(
+    r"\b(?:i'm|i am|i'll|i will|i want|i need|i think|i've|i can|i could|i couldn't|i imagine|i'd|let's|let me)\b"
+)
+_MAKING = re.compile(
+    r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write"
+    r"|writing|depict|summari[sz]e|version|draft|paragraph|sentences?|characters?|purple|tone|plot|consistent"
+    r"|narrator|narrates|rest)\b"
+)
+_BROUGHT_IN = re.compile(
+    r"\b(?:said|says|say|thought|thinks|wrote|writes|read|reads|signed|typed|began|asked|whispered|told|murmured"
+    r"|dear)\b"
+)
+
+
+def _writer_paragraph(narration: str) -> str | None:
+    paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
+    if len(paragraphs) < 3:
+        return None
+    speaking = [part for part in paragraphs if _SPEAKER_I.search(part)]
+    if not speaking or len(speaking) > 2 or len(speaking) * 3 > len(paragraphs):
+        return None
+    if any(_WE.search(part) for part in paragraphs if part not in speaking):
+        return None  # a story told by "we"
+    for paragraph in speaking:
+        first = _SPEAKER_I.search(paragraph)
+        if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
+            continue
+        if _WRITER_VERB.search(paragraph) and _MAKING.search(paragraph):
+            return paragraph.strip()
     return None
 
 
@@ -352,7 +429,10 @@ _PLANS_MORE = re.compile(
     r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
     r"|how long (?:do|would) you (?:want|like)\b"
     # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
-    r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold)\b|twist (?:would|will) be\b)"
+    r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold|follow)\b|twist (?:would|will) be\b"
+    r"|final scene (?:would|will) be\b|before i (?:write|finish) the (?:twist|climax|reveal)\b"
+    # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]"
+    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can pick\b|\btodo\b)"
 )
 
 
