@@ -278,9 +278,11 @@ _TEXT_WORDS = frozenset(
     dialogue""".split()
 )
 TEXT_WORDS_LEVEL = 2
-_PARAGRAPH_VOICE = re.compile(
-    r"\b(?:i'm|i am|i'll|i will|i want|i need|i think|i've|i can|i could|i'd|let's|let me|okay|ok|we'll"
-    r"|you (?:asked|wanted|suggested|requested|mentioned|prefer|like|want)|your (?:vote|brief|prompt|request|feedback))\b"
+# The assistant's voice: "I" at work in the present ("I'm", "I think", "let me"), or speaking to the user.
+_WRITER_VOICE = re.compile(
+    r"\b(?:i'm|i am|i'll|i will|i want|i need|i think|i've|i can|i could|i couldn't|i imagine|i'd|let's|let me"
+    r"|okay|ok|we'll|you (?:asked|wanted|suggested|requested|mentioned|prefer|like|want)"
+    r"|your (?:vote|brief|prompt|request|feedback))\b"
 )
 _COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
 
@@ -327,7 +329,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
         for paragraph in PARAGRAPH_BREAK.split(narration):
             if (
                 len(_TEXT_WORDS.intersection(WORD.findall(paragraph))) >= TEXT_WORDS_LEVEL
-                and _PARAGRAPH_VOICE.search(paragraph)
+                and _WRITER_VOICE.search(paragraph)
             ):
                 return paragraph.strip()
     aside = _writer_aside(narration)
@@ -355,7 +357,8 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
 # it)", "(what should we call them? For now I'll go with Theo and June, easy to swap if you have names in
 # mind!)"). A first-person narrator's own asides ("(I never told her that)") stay the story's.
 _ASIDE = re.compile(r"\(([^()\n]{3,300})\)|\[([^\[\]\n]{3,300})\]")
-_SPEAKER_I = re.compile(r"\b(?:i|me|my|myself|i'm|i'll|i've|i'd)\b")
+_I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
+_SPEAKER_I = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
 _SPEAKER_US = re.compile(r"\b(?:let's|we'll|we're)\b")
 _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 
@@ -380,11 +383,7 @@ def _writer_aside(narration: str) -> str | None:
 # ("I think that joke lands", "let me rein it in", "I'll summarise what happens next") of the story's making
 # (its twist, its lines, its length, the rest of it). A letter or a note the story quotes says "I" too, but
 # is brought in ("it said:", "she wrote", "Dear Meg,") or says nothing of the story's making.
-_I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
 _WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
-_WRITER_VERB = re.compile(
-    r"\b(?:i'm|i am|i'll|i will|i want|i need|i think|i've|i can|i could|i couldn't|i imagine|i'd|let's|let me)\b"
-)
 _MAKING = re.compile(
     r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write"
     r"|writing|depict|summari[sz]e|version|draft|paragraph|sentences?|characters?|purple|tone|plot|consistent"
@@ -409,7 +408,7 @@ def _writer_paragraph(narration: str) -> str | None:
         first = _SPEAKER_I.search(paragraph)
         if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
             continue
-        if _WRITER_VERB.search(paragraph) and _MAKING.search(paragraph):
+        if _WRITER_VOICE.search(paragraph) and _MAKING.search(paragraph):
             return paragraph.strip()
     return None
 
@@ -424,13 +423,13 @@ _PLANS_MORE = re.compile(
     r"|to be continued\b|(?:in|for|a) part (?:two|2|ii)\b"
     r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
     r"|which (?:direction|option|version|one|ending) (?:(?:would|do) )?you (?:prefer|like|want)\b"
-    r"|before i (?:write|finish) the (?:ending|end|rest)\b"
+    r"|before i (?:write|finish) the (?:ending|end|rest|twist|climax|reveal)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
     r"|how long (?:do|would) you (?:want|like)\b"
     # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
     r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold|follow)\b|twist (?:would|will) be\b"
-    r"|final scene (?:would|will) be\b|before i (?:write|finish) the (?:twist|climax|reveal)\b"
+    r"|final scene (?:would|will) be\b"
     # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]"
     r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can pick\b|\btodo\b)"
 )
