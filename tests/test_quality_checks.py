@@ -645,6 +645,18 @@ BAD = [
         inside("Great question! Spellbooks were usually bound in leather and kept in monastery libraries."),
         "penalty_meta_talk",
     ),
+    ("a pictograph inside the story", inside("(Twist incoming! 😄)"), "penalty_meta_talk"),
+    ("the writer deciding on the page", inside("The ink was, hmm, let's go with 'restless'."), "penalty_meta_talk"),
+    (
+        "the brief read back",
+        inside("Is this too dark? No, the brief says fantasy, so a little darkness is fine."),
+        "penalty_meta_talk",
+    ),
+    (
+        "the conversation recalled",
+        inside("Sorry, it looks like my previous response was cut off, so picking up here."),
+        "penalty_meta_talk",
+    ),
     (
         "words put out of order",
         "Under the floor the book lay, and Oren found it, warm was it. The ink of moved. Read he could not the "
@@ -851,6 +863,15 @@ def test_good_stories_are_kept_without_penalties(text, prompt, genre):
     report = score(text, prompt, genre=genre)
     assert reasons(report) == set(), report
     assert report.kept
+
+
+def test_the_hint_scan_finds_what_testing_each_hint_finds():
+    from autotrain.quality import prose, talk
+
+    texts = [prose.narration(case.text) for case in load("tune")]
+    texts += ["the story would end with a note: notice how i kept the paragraph short", "", "((([[[", "alternatively"]
+    for text in texts:
+        assert talk._hints_in(text) == {hint for hint in talk._META_HINTS if hint in text}
 
 
 # --- the labelled corpus -------------------------------------------------------------------------------

@@ -105,8 +105,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
          r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
         # the writer correcting an earlier line: "a few paragraphs back I had them heading north"
-        (("paragraph", "please ", "correction", "scratch that", "make that", "long", "compress", "condense",
-          "go with", "fiction", "the next part is"),
+        (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long",
+          "rather long", "too long", "running long", "getting long", "compress", "condense", "go with", "fiction",
+          "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
          r"|please (?:picture|imagine|pretend|ignore|disregard|note)\b|correction:|scratch that\b|so make that\b"
          # "This is running a bit long, so I'll compress the next hour into a sentence"
@@ -164,6 +165,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # a puzzle or an answer for the user: "Okay, reader, can you guess who did it?", "Great question! Most
          # rivers begin at a spring..." (a character's question answered as an assistant answers one)
          r"|can you guess\b|(?:great|good|excellent|interesting) question!"),
+        # the writer deciding on the page ("Let's go with 'patient.'", "the brief says dark fantasy") or
+        # recalling the conversation ("it looks like my previous response was cut off")
+        (("let's go with",), r"let's go with\b"),
+        (("brief says", "brief wants", "brief calls", "prompt says", "prompt wants", "style says", "style wants"),
+         r"the (?:style|brief|prompt) (?:says|wants|calls for)\b"),
+        (("previous response", "previous message", "previous reply", "previous answer", "last response",
+          "last message", "earlier response", "earlier message", "was cut off"),
+         r"(?:my|the|your) (?:previous|last|earlier) (?:response|message|reply|answer)\b|response was cut off\b"),
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
          r"(?:content|trigger) (?:note|warning)\b|tone (?:it|this|that) down\b|so now for the\b"
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
@@ -171,6 +180,40 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
 )
 
 _META_HINTS = frozenset(hint for hints, _ in _META for hint in hints)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of `words` as a trie ("no(?:te|w)"): at each position the engine follows one branch
+    instead of trying every word."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+# Every hint the narration holds, in one pass: at each position the longest hint starting there (a lookahead,
+# so hints may overlap), then the hints inside it. The same set as testing each hint with `in`, in 60% of
+# the time (133 hints).
+_HINT_AT = re.compile("(?=(" + _trie(sorted(_META_HINTS)) + "))")
+_HINTS_INSIDE = {hint: frozenset(other for other in _META_HINTS if other in hint) for hint in _META_HINTS}
+
+
+def _hints_in(narration: str) -> set[str]:
+    found: set[str] = set()
+    for match in _HINT_AT.finditer(narration):
+        found |= _HINTS_INSIDE[match.group(1)]
+    return found
 
 
 # "Story prompt: ...", "Style modifier: ...", "Genre: Horror | Prompt: ..." lines: the brief restated.
@@ -292,7 +335,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
 
     `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
     superset of the narration's, used only to skip tests that cannot fire."""
-    present = {hint for hint in _META_HINTS if hint in narration}
+    present = _hints_in(narration)
     if present:
         for hints, pattern in _META:
             if not present.isdisjoint(hints):
@@ -332,6 +375,11 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
                 and _WRITER_VOICE.search(paragraph)
             ):
                 return paragraph.strip()
+    # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
+    # narration (cleaning has already taken any at the answer's edges).
+    emoji = _EMOJI.search(narration)
+    if emoji is not None:
+        return emoji.group(0)
     aside = _writer_aside(narration)
     if aside is not None:
         return aside
@@ -356,6 +404,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
 # "I", "let's" or (outside a second-person story) "you" are the writer's ("(ooh, I like that line, keeping
 # it)", "(what should we call them? For now I'll go with Theo and June, easy to swap if you have names in
 # mind!)"). A first-person narrator's own asides ("(I never told her that)") stay the story's.
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF]")
 _ASIDE = re.compile(r"\(([^()\n]{3,300})\)|\[([^\[\]\n]{3,300})\]")
 _I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
 _SPEAKER_I = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
@@ -385,7 +434,7 @@ def _writer_aside(narration: str) -> str | None:
 # is brought in ("it said:", "she wrote", "Dear Meg,") or says nothing of the story's making.
 _WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
 _MAKING = re.compile(
-    r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write"
+    r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write|words?"
     r"|writing|depict|summari[sz]e|version|draft|paragraph|sentences?|characters?|purple|tone|plot|consistent"
     r"|narrator|narrates|rest)\b"
 )
