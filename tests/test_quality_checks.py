@@ -658,6 +658,16 @@ BAD = [
         "penalty_meta_talk",
     ),
     (
+        "a diary of dated entries",
+        "The spellbook diary of Oren Tamm\n\n3 March\n\nFound a book under the loose board in the master's study "
+        "today. The cover is warm, which books are not. I have hidden it in the kitchen behind the flour sacks "
+        "where nobody ever looks.\n\n4 March\n\nThe ink moved when I opened it. It spelled my name, slowly, and "
+        "then asked who had taught me to read. I shut it and sat on it until my heart stopped racing.\n\n"
+        "6 March\n\nThe master asked at supper whether I had been in his study. I said no. The book was warm "
+        "under my shirt the whole time, and I think it was listening.",
+        "penalty_script",
+    ),
+    (
         "words put out of order",
         "Under the floor the book lay, and Oren found it, warm was it. The ink of moved. Read he could not the "
         "first page, older than the than. His master on the stair was, slow, and closed Oren the book with "
@@ -843,6 +853,15 @@ GOOD = [
         "of paper, and on it, in a hand he did not know: I think you will read this before I can stop you, so "
         "read the rest slowly.\n\nHe read it twice.\n\nThen he heard his master's slow steps on the stair and "
         "closed the book.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
+        "a letter quoted in a paragraph of its own, brought in by who had written it",
+        "The envelope had been found behind a sorting machine, forty years late.\n\nMara knew the hand before "
+        "she read a word.\n\nOren had written it the week he left for the tower. If you feel the same, meet me "
+        "at the crossroads on Saturday. If you don't come, I'll understand, and I won't write again.\n\n"
+        "She sat with it until the candle went out, then took down the spellbook he had left her.",
         WIZARD,
         "fantasy",
     ),

@@ -76,6 +76,10 @@ _LABEL_LINE = re.compile(
     r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
     r"|[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm:
     r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
+    # a diary's date alone on its line: June 14th / 3 March 1998 / Tuesday, 12 May
+    r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:(?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?: \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?\.?$"
     r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?: \((?:V\.O|O\.S|O\.C|CONT'D)\.?\))?$"  # a speaker's name on its
     # own line, as screenplays set it: NORA / VOICE (V.O.)
     r")"
@@ -112,6 +116,9 @@ _BYLINE = re.compile(_BYLINE_PATTERN)
 _DATELINE = re.compile(_DATELINE_PATTERN)
 
 
+DIARY_ENTRIES = 3
+
+
 def is_script(lines: list[str]) -> bool:
     """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines, at
     least a third of all lines, and not two paragraphs of narration besides; or two table rows; or a news
@@ -122,9 +129,14 @@ def is_script(lines: list[str]) -> bool:
     if labelled >= 3 and labelled * 3 >= len(lines):
         # Labelled moments between paragraphs of narration ("Monday: the kitchen." ... a long paragraph
         # ... "Thursday: the stairs.") are a story's device; a log, a script or a thread has no such
-        # paragraphs of its own.
-        narration = sum(1 for line in lines if len(line) >= NARRATION_CHARS and not _LABEL_LINE.match(line))
+        # paragraphs of its own, and a diary gives each label one entry of its own: label, entry, label,
+        # entry ("June 14th" / "I did it..." / "June 15th" / "Met a man on the harbour wall...").
+        marks = [_LABEL_LINE.match(line) is not None for line in lines]
+        narration = sum(1 for line, mark in zip(lines, marks) if len(line) >= NARRATION_CHARS and not mark)
         if narration < 2:
+            return True
+        entries = sum(1 for mark, following in zip(marks, marks[1:]) if mark and not following)
+        if entries >= DIARY_ENTRIES and not any(mark and following for mark, following in zip(marks, marks[1:])):
             return True
     return sum(1 for line in lines if line.count("|") >= 2) >= 2
 

@@ -431,7 +431,8 @@ def _writer_aside(narration: str) -> str | None:
 # A paragraph of its own in which the writer steps out of a story told without "I" or "we": it speaks as "I"
 # ("I think that joke lands", "let me rein it in", "I'll summarise what happens next") of the story's making
 # (its twist, its lines, its length, the rest of it). A letter or a note the story quotes says "I" too, but
-# is brought in ("it said:", "she wrote", "Dear Meg,") or says nothing of the story's making.
+# is brought in ("it said:", "Daniel had written it", "the note", "Dear Meg,") or says nothing of the
+# story's making.
 _WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
 _MAKING = re.compile(
     r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write|words?"
@@ -439,8 +440,8 @@ _MAKING = re.compile(
     r"|narrator|narrates|rest)\b"
 )
 _BROUGHT_IN = re.compile(
-    r"\b(?:said|says|say|thought|thinks|wrote|writes|read|reads|signed|typed|began|asked|whispered|told|murmured"
-    r"|dear)\b"
+    r"\b(?:said|says|say|thought|thinks|wrote|writes|written|read|reads|signed|typed|began|asked|whispered|told"
+    r"|murmured|dear|letter|note|card|postcard|message)\b"
 )
 
 
