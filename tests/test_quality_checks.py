@@ -884,6 +884,20 @@ def test_good_stories_are_kept_without_penalties(text, prompt, genre):
     assert report.kept
 
 
+def test_a_first_person_story_keeps_its_closing_aside():
+    # Whether a bracketed "I" is the writer's depends on the whole story: cleaning, which looks at a closing
+    # paragraph alone, must not take a narrator's last line for chatter.
+    text = (
+        "I found the spellbook under a loose board in my master's study, wrapped in oilcloth that smelled of "
+        "smoke. When I opened it, the ink crawled into the shape of my name, and I shut it and put it back.\n\n"
+        "I never told him. He died that winter, and the tower went to his nephew, who sold the boards for "
+        "firewood.\n\nThe oilcloth is in a drawer by the bed (I take it out sometimes and smell the smoke)."
+    )
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.text == text
+    assert reasons(report) == set(), report
+
+
 def test_the_hint_scan_finds_what_testing_each_hint_finds():
     from autotrain.quality import prose, talk
 

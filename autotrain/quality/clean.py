@@ -151,7 +151,7 @@ def _is_chatter_paragraph(paragraph: str) -> bool:
     if first is None:
         return False
     sentence = first.group(0).lower().replace("’", "'")
-    if talk.meta_talk(sentence) is not None:
+    if talk.meta_phrase(sentence) is not None:
         return True
     # A reading of the story after it: "The red scarf represents warmth... between the two characters".
     return _SYMBOLISM.search(sentence) is not None and _ABOUT_THE_STORY.search(stripped.lower()) is not None

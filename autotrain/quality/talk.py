@@ -331,10 +331,44 @@ _COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
 
 
 def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
-    """The first piece of meta-talk in `narration` (lowercased, quoted speech removed), or None.
+    """The first piece of meta-talk in `narration` (a whole story, lowercased, quoted speech removed), or None:
+    a phrase of meta-talk, or the writer's voice where the story has no room for it.
 
     `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
     superset of the narration's, used only to skip tests that cannot fire."""
+    found = meta_phrase(narration, words)
+    if found is not None:
+        return found
+    # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
+    # narration (cleaning has already taken any at the answer's edges).
+    emoji = _EMOJI.search(narration)
+    if emoji is not None:
+        return emoji.group(0)
+    aside = _writer_aside(narration)
+    if aside is not None:
+        return aside
+    if words is None or not _I_WORDS.isdisjoint(words):
+        stepping_out = _writer_paragraph(narration)
+        if stepping_out is not None:
+            return stepping_out
+    # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
+    # to the story: the writer stepping out of it ("I've kept the ending open", "first I'll set the
+    # scene"). A letter or a note the story quotes without quotation marks ("If you don't come, I'll
+    # understand.") says "I'll" too, but not about the story's parts.
+    if _AUTHOR_MOVE.search(narration):
+        sentences = [part for part in _CLAUSES.split(narration) if part.strip()]
+        first_person = [part for part in sentences if _FIRST_PERSON.search(part)] if len(sentences) >= 5 else []
+        if 1 <= len(first_person) <= 2:
+            for sentence in first_person:
+                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
+                    return sentence.strip()
+    return None
+
+
+def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    """The first phrase of meta-talk in `narration` that needs no more of the story than itself to be told
+    apart: what cleaning asks of a closing paragraph's first sentence. (Whether an "I" is the writer's
+    depends on whether the story has one: a whole story's question, for `meta_talk`.)"""
     present = _hints_in(narration)
     if present:
         for hints, pattern in _META:
@@ -375,28 +409,6 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
                 and _WRITER_VOICE.search(paragraph)
             ):
                 return paragraph.strip()
-    # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
-    # narration (cleaning has already taken any at the answer's edges).
-    emoji = _EMOJI.search(narration)
-    if emoji is not None:
-        return emoji.group(0)
-    aside = _writer_aside(narration)
-    if aside is not None:
-        return aside
-    if words is None or not _I_WORDS.isdisjoint(words):
-        stepping_out = _writer_paragraph(narration)
-        if stepping_out is not None:
-            return stepping_out
-    # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
-    # to the story: the writer stepping out of it ("I've kept the ending open", "first I'll set the
-    # scene"). A letter or a note the story quotes without quotation marks ("If you don't come, I'll
-    # understand.") says "I'll" too, but not about the story's parts.
-    if len(sentences) >= 5 and _AUTHOR_MOVE.search(narration):
-        first_person = [part for part in sentences if _FIRST_PERSON.search(part)]
-        if 1 <= len(first_person) <= 2:
-            for sentence in first_person:
-                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
-                    return sentence.strip()
     return None
 
 
