@@ -857,6 +857,16 @@ GOOD = [
         "fantasy",
     ),
     (
+        "a log's 'if you are reading this', and a notebook's last line in the first person",
+        "Oren opened the tower's old logbook at the last entry. If you are reading this, we made it through the "
+        "winter. Do not trust the first spring.\n\nHe read on by candlelight. The master's notebook lay beside "
+        "it, and its last page held one line, pressed hard into the paper. The book is not lost. It is hiding, "
+        "and it knows I am looking.\n\nAt dawn the board by the hearth was loose.\n\nUnder it, warm as a hand, "
+        "lay the spellbook.",
+        WIZARD,
+        "fantasy",
+    ),
+    (
         "a letter quoted in a paragraph of its own, brought in by who had written it",
         "The envelope had been found behind a sorting machine, forty years late.\n\nMara knew the hand before "
         "she read a word.\n\nOren had written it the week he left for the tower. If you feel the same, meet me "

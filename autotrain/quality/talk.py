@@ -151,14 +151,16 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the page edited in front of the reader: struck-out words, a line redrafted ("Or, better: ..."),
         # ticks against a checklist of the brief ("Sight ✓ Sound ✓")
         (("~~", "better:", "✓", "✔", "☑"), r"~~[^~\n]{1,200}~~|(?:or|even),? better:|[✓✔☑]"),
-        # the writer teaching or thinking aloud: "Notice how I withheld...", "If you're reading this aloud",
-        # "in your own writing", "a technique called", "that's my opening". (A character may think "Let's say he
-        # doesn't recognise me" and a teacher say "Notice how they all use the same tense": those stay stories.)
+        # the writer teaching or thinking aloud: "Notice how I withheld...", "If you're reading this aloud", "in
+        # your own writing", "a technique called", "that's my opening". (A character may think "Let's say he
+        # doesn't recognise me", a teacher say "Notice how they all use the same tense" and a log begin "If you
+        # are reading this, we made it": those stay stories.)
         (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my",
           "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
           "the style asks", "the brief asks", "the prompt asks", "okay, continuing", "can you guess",
           "question!"),
-         r"notice how i\b|if you(?:'re| are) (?:reading|writing)\b|in your own (?:writing|stories|work)\b"
+         r"notice how i\b|if you(?:'re| are) reading (?:this|it) (?:aloud|out loud|to (?:someone|a child|your))"
+         r"|in your own (?:writing|stories|work)\b"
          r"|technique called\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
          r"|here(?:'s| is) the same (?:moment|scene|passage|story|paragraph)\b|both (?:versions|perspectives) work\b"
          r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"
@@ -443,8 +445,8 @@ def _writer_aside(narration: str) -> str | None:
 # A paragraph of its own in which the writer steps out of a story told without "I" or "we": it speaks as "I"
 # ("I think that joke lands", "let me rein it in", "I'll summarise what happens next") of the story's making
 # (its twist, its lines, its length, the rest of it). A letter or a note the story quotes says "I" too, but
-# is brought in ("it said:", "Daniel had written it", "the note", "Dear Meg,") or says nothing of the
-# story's making.
+# is brought in ("it said:", "Daniel had written it", "the note", "his last page", "Dear Meg,") or says
+# nothing of the story's making.
 _WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
 _MAKING = re.compile(
     r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write|words?"
@@ -453,7 +455,7 @@ _MAKING = re.compile(
 )
 _BROUGHT_IN = re.compile(
     r"\b(?:said|says|say|thought|thinks|wrote|writes|written|read|reads|signed|typed|began|asked|whispered|told"
-    r"|murmured|dear|letter|note|card|postcard|message)\b"
+    r"|murmured|dear|letter|note|card|postcard|message|page|notebook|journal|diary|log|entry|inscription)\b"
 )
 
 
