@@ -657,6 +657,34 @@ BAD = [
         inside("Sorry, it looks like my previous response was cut off, so picking up here."),
         "penalty_meta_talk",
     ),
+    # the round's last fresh pair
+    (
+        "a quick note in brackets",
+        inside("(Quick note: I first wrote the year as 1887, but let's change it to 1903 for accuracy.)"),
+        "penalty_meta_talk",
+    ),
+    (
+        "an author's note in italics",
+        STORY.replace(" Oren glanced", "\n\n*Author's note: in this world books only speak in questions.*\n\nOren "
+                      "glanced"),
+        "penalty_meta_talk",
+    ),
+    (
+        "a disclaimer in brackets",
+        inside("(Just to be clear, this is a completely fictional scenario.)"),
+        "penalty_meta_talk",
+    ),
+    ("a guessing game for the user", inside("Take a moment and see if you can guess who hid it!"), "penalty_meta_talk"),
+    (
+        "the writer assuming its way past a problem",
+        inside("I couldn't make the runes work out, so let's just assume they spell his name."),
+        "penalty_meta_talk",
+    ),
+    (
+        "the writer switching the point of view",
+        inside("Actually, this will work better in third person, so let me switch."),
+        "penalty_meta_talk",
+    ),
     (
         "a diary of dated entries",
         "The spellbook diary of Oren Tamm\n\n3 March\n\nFound a book under the loose board in the master's study "

@@ -25,7 +25,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (hints, re.compile(pattern))
     for hints, pattern in (
         # asides in brackets addressed to the reader of the answer
-        (("(", "["), r"[(\[] ?(?:note|nb|author'?s? (?:note|aside|comment)|aside\b|i(?:'ve| have| made| chose| decided| wanted| kept| added"
+        (("(", "["), r"[(\[] ?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|nb|author'?s? (?:note|aside|comment)|aside\b)"
+                     r"|[(\[] ?(?:i(?:'ve| have| made| chose| decided| wanted| kept| added"
                      r"| used|'ll| will|'m| am| went with| named| picked| gave)\b|this (?:part|section|scene|paragraph|line"
                      r"|version|could|can)\b|(?:insert|expand|continu\w*|more)\b)"
                      # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
@@ -56,7 +57,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
                     r"|bit|half|scene)\b"),
         # a note to the reader as a paragraph of its own, before the story is over
-        (("note", "n.b.", "recap", "summary", "sum up", "summari"), r"(?:^|\n)\s*(?:\*\*)?(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
+        (("note", "n.b.", "recap", "summary", "sum up", "summari"), r"(?:^|\n)\s*\*{0,2}(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
                            r"|editor's note|n\.b\.)(?: (?:on|about|before|after|for|regarding) [^:\n]{1,40})?(?:\*\*)?\s*:"
                            # a recap for the user: "Quick recap for you at this point: Rosa has crashed..."
                            r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"
@@ -105,7 +106,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
          r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
         # the writer correcting an earlier line: "a few paragraphs back I had them heading north"
-        (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long",
+        (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long", "fictional",
           "rather long", "too long", "running long", "getting long", "compress", "condense", "go with", "fiction",
           "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
@@ -115,6 +116,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|i(?:'ll| will) (?:compress|condense|skip ahead|go with (?:that|this|the))\b"
          # a disclaimer dropped into the story
          r"|(?:this is|is) a work of fiction\b|(?:depicted|portrayed|intended) or implied\b"
+         r"|(?:completely|entirely|purely) fictional (?:scenario|story|account)\b"
          r"|the next part is (?:where|when|about)\b"),
         (("before i", "make sure i"), r"before i (?:begin|start|write|continue)\b|want to make sure i\b"),
         (("i'm not", "i am not", "i can"),
@@ -144,7 +146,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
           "explanation", "reminder", "caveat"),
-         r"(?:^|\n)\s*[(\[]?(?:\*\*)?(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character"
+         r"(?:^|\n)\s*[(\[]?\*{0,2}(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character"
          r"|key|continuity|story|plot|a quick|one|sensory|scientific) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?"
          r"|breakdown|check|checklist(?: so far)?|elements(?: used)?|question for you|questions for you|note|explanation"
          r"|reminder|caveat)(?:\*\*)?\s*:"),
@@ -158,7 +160,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my",
           "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
           "the style asks", "the brief asks", "the prompt asks", "okay, continuing", "can you guess",
-          "question!"),
+          "question!", "you can guess", "assume", "person"),
          r"notice how i\b|if you(?:'re| are) reading (?:this|it) (?:aloud|out loud|to (?:someone|a child|your))"
          r"|in your own (?:writing|stories|work)\b"
          r"|technique called\b|that's my (?:opening|first line|hook|intro)\b|you mentioned (?:your|that)\b"
@@ -166,7 +168,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|the (?:style|brief|prompt) asks\b|okay, continuing\b"
          # a puzzle or an answer for the user: "Okay, reader, can you guess who did it?", "Great question! Most
          # rivers begin at a spring..." (a character's question answered as an assistant answers one)
-         r"|can you guess\b|(?:great|good|excellent|interesting) question!"),
+         r"|can you guess\b|(?:great|good|excellent|interesting) question!"
+         # "see if you can guess", "let's just assume the last page decodes to...", "this will work better in
+         # third person"
+         r"|if you can guess\b|let's (?:just )?assume\b"
+         r"|(?:better|switch|switching|rewrite|rewriting) (?:it |this )?(?:better )?in (?:the )?(?:first|second|third)[- ]person\b"),
         # the writer deciding on the page ("Let's go with 'patient.'", "the brief says dark fantasy") or
         # recalling the conversation ("it looks like my previous response was cut off")
         (("let's go with",), r"let's go with\b"),
@@ -450,7 +456,7 @@ def _writer_aside(narration: str) -> str | None:
 _WE = re.compile(r"\b(?:we|us|our|we're|we'll|we've|we'd)\b")
 _MAKING = re.compile(
     r"\b(?:story|twist|joke|scene|line|lines|ending|details?|reader|readers|beat|suspense|brief|length|part|write|words?"
-    r"|writing|depict|summari[sz]e|version|draft|paragraph|sentences?|characters?|purple|tone|plot|consistent"
+    r"|writing|depict|summari[sz]e|version|draft|paragraphs?|sentences?|characters?|purple|tone|plot|consistent"
     r"|narrator|narrates|rest)\b"
 )
 _BROUGHT_IN = re.compile(
