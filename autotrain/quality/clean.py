@@ -134,8 +134,9 @@ def _after_rule(paragraphs: list[str]) -> bool:
     return _tail_chatter(last) != "" or _CHATTER.match(last.strip()) is not None
 
 
-# Pictographs: a short last line that holds one is a sign-off ("Sleep tight! 🪞🌙"), not the story's.
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Pictographs (prose.PICTOGRAPHS, and the older symbols and dingbats: ☀ ✨ ❤): a short last line that holds
+# one is a sign-off ("Sleep tight! 🪞🌙"), not the story's.
+_EMOJI = re.compile(f"[{prose.PICTOGRAPHS}\u2600-\u27BF]")
 SIGN_OFF_CHARS = 60
 
 

@@ -108,10 +108,6 @@ def is_verse(lines: list[str]) -> bool:
                                                              sum(map(len, lines)) / len(lines) < 50)
 
 
-def labelled_lines(lines: list[str]) -> int:
-    return sum(1 for line in lines if _LABEL_LINE.match(line))
-
-
 _BYLINE = re.compile(_BYLINE_PATTERN)
 _DATELINE = re.compile(_DATELINE_PATTERN)
 
@@ -123,7 +119,8 @@ def is_script(lines: list[str]) -> bool:
     """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines, at
     least a third of all lines, and not two paragraphs of narration besides; or two table rows; or a news
     report, with a byline and a dateline."""
-    labelled = labelled_lines(lines)
+    marks = [_LABEL_LINE.match(line) is not None for line in lines]
+    labelled = sum(marks)
     if labelled >= 2 and any(_BYLINE.match(line) for line in lines) and any(_DATELINE.match(line) for line in lines):
         return True
     if labelled >= 3 and labelled * 3 >= len(lines):
@@ -131,12 +128,12 @@ def is_script(lines: list[str]) -> bool:
         # ... "Thursday: the stairs.") are a story's device; a log, a script or a thread has no such
         # paragraphs of its own, and a diary gives each label one entry of its own: label, entry, label,
         # entry ("June 14th" / "I did it..." / "June 15th" / "Met a man on the harbour wall...").
-        marks = [_LABEL_LINE.match(line) is not None for line in lines]
         narration = sum(1 for line, mark in zip(lines, marks) if len(line) >= NARRATION_CHARS and not mark)
         if narration < 2:
             return True
-        entries = sum(1 for mark, following in zip(marks, marks[1:]) if mark and not following)
-        if entries >= DIARY_ENTRIES and not any(mark and following for mark, following in zip(marks, marks[1:])):
+        pairs = list(zip(marks, marks[1:]))
+        entries = sum(1 for mark, following in pairs if mark and not following)
+        if entries >= DIARY_ENTRIES and not any(mark and following for mark, following in pairs):
             return True
     return sum(1 for line in lines if line.count("|") >= 2) >= 2
 

@@ -51,6 +51,9 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENT_SPLIT.split(text) if _HAS_LETTER.search(s)]
 
 
+# The emoji block of Unicode (🙂 🕵 🔥): no story's narration holds one.
+PICTOGRAPHS = "\U0001F300-\U0001FAFF"
+
 _SPEECH_OPENING = re.compile(rf"(?:^|{PARAGRAPH_BREAK.pattern})[ \t]*[\"“'‘]")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from autotrain.catalog import STYLE_MODIFIERS
-from autotrain.quality.prose import PARAGRAPH_BREAK, WORD, Guarded, matches_any, sentences
+from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, sentences
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
@@ -267,7 +267,8 @@ _CRAFT = re.compile(
 # than the regex.
 _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to help", "glad to help", "feel free",
                 "hope you", "part two")
-_FIRST_PERSON = re.compile(r"\bi\b|\bi'(?:m|ll|ve|d)\b|\bmy\b|\bme\b")
+_I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
+_FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
     r"| opted)\b"
@@ -349,7 +350,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
     # narration (cleaning has already taken any at the answer's edges).
-    emoji = _EMOJI.search(narration)
+    emoji = _PICTOGRAPH.search(narration)
     if emoji is not None:
         return emoji.group(0)
     aside = _writer_aside(narration)
@@ -420,14 +421,14 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
     return None
 
 
+_PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
+
+
 # An aside in brackets in a story told without "I": the narrator has no "I" to speak with, so brackets that say
 # "I", "let's" or (outside a second-person story) "you" are the writer's ("(ooh, I like that line, keeping
 # it)", "(what should we call them? For now I'll go with Theo and June, easy to swap if you have names in
 # mind!)"). A first-person narrator's own asides ("(I never told her that)") stay the story's.
-_EMOJI = re.compile("[\U0001F300-\U0001FAFF]")
 _ASIDE = re.compile(r"\(([^()\n]{3,300})\)|\[([^\[\]\n]{3,300})\]")
-_I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
-_SPEAKER_I = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
 _SPEAKER_US = re.compile(r"\b(?:let's|we'll|we're)\b")
 _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 
@@ -439,11 +440,11 @@ def _writer_aside(narration: str) -> str | None:
     if not asides:
         return None
     outside = _ASIDE.sub(" ", narration)
-    if _SPEAKER_I.search(outside):
+    if _FIRST_PERSON.search(outside):
         return None
     second_person = _SPEAKER_YOU.search(outside) is not None
     for aside in asides:
-        if _SPEAKER_I.search(aside) or _SPEAKER_US.search(aside) or (not second_person and _SPEAKER_YOU.search(aside)):
+        if _FIRST_PERSON.search(aside) or _SPEAKER_US.search(aside) or (not second_person and _SPEAKER_YOU.search(aside)):
             return aside.strip()
     return None
 
@@ -469,13 +470,13 @@ def _writer_paragraph(narration: str) -> str | None:
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
     if len(paragraphs) < 3:
         return None
-    speaking = [part for part in paragraphs if _SPEAKER_I.search(part)]
+    speaking = [part for part in paragraphs if _FIRST_PERSON.search(part)]
     if not speaking or len(speaking) > 2 or len(speaking) * 3 > len(paragraphs):
         return None
     if any(_WE.search(part) for part in paragraphs if part not in speaking):
         return None  # a story told by "we"
     for paragraph in speaking:
-        first = _SPEAKER_I.search(paragraph)
+        first = _FIRST_PERSON.search(paragraph)
         if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
             continue
         if _WRITER_VOICE.search(paragraph) and _MAKING.search(paragraph):
