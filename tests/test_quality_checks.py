@@ -972,8 +972,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 
 # Just under the figures QUALITY.md records: good kept, bad rejected.
 # The tune half's bad figure fell when bad_d.jsonl added off-brief stories set in their prompt's own world
-# (QUALITY.md): the floor follows the figures, the corpus got harder.
-FLOORS = {"tune": (0.96, 0.88), "heldout": (0.95, 0.97)}
+# (QUALITY.md): the floor follows the figures, the corpus got harder. So did both figures when good_u and
+# bad_u added a fresh pair of oblique literary and off-brief stories measured before any change (82% and 48%).
+FLOORS = {"tune": (0.955, 0.87), "heldout": (0.95, 0.97)}
 
 
 @pytest.mark.parametrize("half", HALVES)
