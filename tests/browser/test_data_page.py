@@ -22,6 +22,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 THRESHOLD = 9.1
 
 
+def pages(count: int) -> int:
+    """The example list's pages: REST_FRAMEWORK's PAGE_SIZE of 20 a page."""
+    from django.conf import settings
+
+    return -(-count // settings.REST_FRAMEWORK["PAGE_SIZE"])
+
+
 def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, settings, tmp_path):
     settings.ZEGA_QUALITY_THRESHOLD = THRESHOLD
     settings.ZEGA_AUTO_FINETUNE = False
@@ -55,9 +62,9 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     # The examples browser follows the run; a rejected one says why.
     browser_card = page.get_by_test_id("examples")
     expect(browser_card.get_by_label("Run")).to_have_value(str(run.id))
-    expect(browser_card.get_by_test_id("examples-count")).to_have_text("60 examples, page 1")
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text("60 examples, page 1 of 3")
     browser_card.get_by_label("Kept or rejected").select_option("rejected")
-    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{rejected} examples, page 1")
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{rejected} examples, page 1 of {pages(rejected)}")
     first = browser_card.get_by_test_id("example-row").first
     first.get_by_role("button").click()
     reason = first.get_by_test_id("reject-reason")
@@ -70,7 +77,7 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     # Exclude the best kept one, with a note; the list marks it.
     browser_card.get_by_label("Kept or rejected").select_option("kept")
     browser_card.get_by_label("Order").select_option("best")
-    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{kept} examples, page 1")
+    expect(browser_card.get_by_test_id("examples-count")).to_have_text(f"{kept} examples, page 1 of {pages(kept)}")
     row = browser_card.get_by_test_id("example-row").first
     row.get_by_role("button").click()
     row.get_by_label("Why exclude it? (optional)").fill("too close to a story I published")

@@ -51,7 +51,7 @@ describe("listing", () => {
     expect(rows[1]).toHaveTextContent("Rejected");
     expect(rows[1]).toHaveTextContent("Horror");
     expect(query(server.callsTo("GET", "/training/examples")[0])).toEqual({ user_id: "alice" });
-    expect(screen.getByTestId("examples-count")).toHaveTextContent("2 examples, page 1");
+    expect(screen.getByTestId("examples-count")).toHaveTextContent("2 examples, page 1 of 1");
   });
 
   it("filters by run, genre and fate, and orders by score on the server", async () => {
@@ -95,14 +95,23 @@ describe("listing", () => {
     server.on(
       "GET",
       "/training/examples",
-      { status: 200, body: { count: 21, next: "http://x/training/examples?page=2", previous: null, results: [example()] } },
+      {
+        status: 200,
+        body: {
+          count: 21,
+          next: "http://x/training/examples?page=2",
+          previous: null,
+          results: Array.from({ length: 20 }, (_, index) => example({ id: index + 2 })),
+        },
+      },
       { status: 200, body: { count: 21, next: null, previous: "http://x/training/examples", results: [rejectedExample()] } },
     );
     const { user } = renderBrowser();
-    await screen.findAllByTestId("example-row");
+    expect(await screen.findAllByTestId("example-row")).toHaveLength(20);
+    expect(screen.getByTestId("examples-count")).toHaveTextContent("21 examples, page 1 of 2");
     expect(screen.getByRole("button", { name: "Previous page" })).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "Next page" }));
-    await waitFor(() => expect(screen.getByTestId("examples-count")).toHaveTextContent("21 examples, page 2"));
+    await waitFor(() => expect(screen.getByTestId("examples-count")).toHaveTextContent("21 examples, page 2 of 2"));
     expect(query(server.callsTo("GET", "/training/examples")[1])).toMatchObject({ page: "2" });
     expect(screen.getByTestId("example-row")).toHaveTextContent("Rejected");
     expect(screen.getByRole("button", { name: "Next page" })).toBeDisabled();

@@ -101,6 +101,8 @@ export default function ExampleBrowser({
   }
 
   const shown = data?.results ?? [];
+  // A page that has a next one is full, so its length is the page size; the last page is this one.
+  const pages = data?.next ? Math.max(pageNumber + 1, Math.ceil(data.count / Math.max(1, shown.length))) : pageNumber;
   const runIds = new Set(runs.map((listed) => listed.id));
 
   return (
@@ -157,7 +159,7 @@ export default function ExampleBrowser({
       {data && data.count === 0 ? <p className="muted">No examples match.</p> : null}
       {data && data.count > 0 ? (
         <p className="muted" data-testid="examples-count" aria-live="polite">
-          {data.count} example{data.count === 1 ? "" : "s"}, page {pageNumber}
+          {data.count} example{data.count === 1 ? "" : "s"}, page {pageNumber} of {pages}
         </p>
       ) : null}
       <ul className="example-list">
