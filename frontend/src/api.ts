@@ -105,6 +105,8 @@ export interface Api {
   stats(userId: string): Promise<UserStats>;
   startFinetune(userId: string): Promise<FineTuneJob>;
   finetuneJob(id: string): Promise<FineTuneJob>;
+  /** The user's jobs, newest first: the first page. */
+  finetuneJobs(userId: string): Promise<Page<FineTuneJob>>;
   evaluateJob(id: string): Promise<unknown>;
   examples(filter: ExampleFilter): Promise<Page<Example>>;
   /** Every page of a filter, newest first, up to `limit` examples, and how many match in all. */
@@ -195,6 +197,7 @@ export function createApi(options: ApiOptions = {}): Api {
     stats: (userId) => request("GET", `/training/stats?${query(userId)}`),
     startFinetune: (userId) => request("POST", "/finetune", { user_id: userId }),
     finetuneJob: (id) => request("GET", `/finetune/jobs/${encodeURIComponent(id)}`),
+    finetuneJobs: (userId) => request("GET", `/finetune/jobs?${query(userId)}`),
     evaluateJob: (id) => request("POST", `/finetune/jobs/${encodeURIComponent(id)}/evaluate`),
     examples: (filter) => request("GET", examplesPath(filter)),
     allExamples: async (filter, limit) => {

@@ -232,8 +232,18 @@ def test_trying_the_model_memory_and_a_fine_tune_job_with_its_evaluation(app, wr
 
 def test_a_failed_weights_job_says_why_with_its_loss_curve(app, writer, page):
     # A provider's job as the openai backend records it: settings, loss per step, a checkpoint, then the
-    # failure. Written directly: this test is about what the page shows of it.
+    # failure. Written directly: this test is about what the page shows of it. An earlier prompt-based
+    # job that succeeded is listed under it.
     with app.lock:
+        FineTuneJob.objects.create(
+            user=writer,
+            backend="fewshot",
+            kind=FineTuneJob.Kind.PROMPT,
+            status=FineTuneJob.Status.SUCCEEDED,
+            model_name="zega-alice",
+            num_examples=20,
+            finished_at=timezone.now(),
+        )
         FineTuneJob.objects.create(
             user=writer,
             backend="openai",
@@ -276,4 +286,11 @@ def test_a_failed_weights_job_says_why_with_its_loss_curve(app, writer, page):
     assert box and box["width"] > 200 and box["height"] > 60, box
     expect(panel.get_by_test_id("checkpoints")).to_contain_text("ft:gpt-4o-mini:zega-alice:ckpt-step-3")
     expect(panel.get_by_role("button", name=re.compile("Evaluate"))).to_have_count(0)
+    earlier = panel.get_by_test_id("earlier-jobs")
+    earlier.get_by_text("Earlier fine-tuning jobs (1)").click()
+    row = earlier.get_by_test_id("earlier-job")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("prompt-based: no weights were trained")
+    expect(row).to_contain_text("Succeeded")
+    expect(row).to_contain_text("zega-alice")
     screenshot(page, "finetune-failed.png", full_page=True)

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { createApi } from "../api";
 import { evaluation, job } from "../test/fixtures";
-import { FakeServer, STATS } from "../test/fakeServer";
+import { FakeServer, STATS, page } from "../test/fakeServer";
 import type { UserStats } from "../types";
 import FineTuneDetails from "./FineTuneDetails";
 import FineTunePanel from "./FineTunePanel";
@@ -106,7 +106,7 @@ describe("FineTunePanel with the job in full", () => {
   } as UserStats;
 
   beforeEach(() => {
-    server = new FakeServer();
+    server = new FakeServer().on("GET", "/finetune/jobs", { status: 200, body: page([job()]) });
     vi.stubGlobal("fetch", server.fetch);
   });
 
@@ -153,6 +153,50 @@ describe("FineTunePanel with the job in full", () => {
     const { user } = renderPanel();
     await user.click(await screen.findByRole("button", { name: "Evaluate against the base model" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Evaluation is not available on this server yet.");
+  });
+
+  it("lists the earlier jobs, without the one it shows, with how each ended and fared", async () => {
+    server
+      .on("GET", "/finetune/jobs/job-1", { status: 200, body: job() })
+      .on("GET", "/finetune/jobs", {
+        status: 200,
+        body: {
+          count: 3,
+          next: null,
+          previous: null,
+          results: [
+            job(),
+            job({ id: "job-0", model_name: "zega-alice", num_examples: 20, evaluation: evaluation() }),
+            job({ id: "job-a", status: "failed", model_name: null, error: "The provider refused the file.", evaluation: null }),
+          ],
+        },
+      });
+    const { user } = renderPanel();
+    const earlier = await screen.findByTestId("earlier-jobs");
+    expect(server.callsTo("GET", "/finetune/jobs")[0].path).toBe("/finetune/jobs?user_id=alice");
+    await user.click(within(earlier).getByText("Earlier fine-tuning jobs (2)"));
+    const rows = within(earlier).getAllByTestId("earlier-job");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("prompt-based: no weights were trained");
+    expect(rows[0]).toHaveTextContent("Succeeded");
+    expect(rows[0]).toHaveTextContent("zega-alice");
+    expect(rows[0]).toHaveTextContent("won 3, lost 1, tied 0");
+    expect(rows[1]).toHaveTextContent("Failed");
+    expect(rows[1]).toHaveTextContent("The provider refused the file.");
+  });
+
+  it.each([
+    ["the shown job is the only one", { status: 200, body: page([job()]) }, ""],
+    ["the server has no list", { status: 404, body: { detail: "Not found." } }, ""],
+    ["the list fails", { status: 500, body: { detail: "Server error." } }, "Could not load the earlier fine-tuning jobs"],
+  ])("lists no earlier jobs when %s", async (_case, answer, said) => {
+    server.on("GET", "/finetune/jobs/job-1", { status: 200, body: job() }).on("GET", "/finetune/jobs", answer);
+    renderPanel();
+    await screen.findByTestId("finetune-kind");
+    await waitFor(() => expect(server.callsTo("GET", "/finetune/jobs")).toHaveLength(1));
+    if (said) expect(await screen.findByText(new RegExp(said))).toBeInTheDocument();
+    else expect(screen.queryByText(/earlier fine-tuning jobs/i)).not.toBeInTheDocument();
+    expect(screen.queryByTestId("earlier-jobs")).not.toBeInTheDocument();
   });
 
   it("reads a job that has just succeeded again until its evaluation shows up", async () => {

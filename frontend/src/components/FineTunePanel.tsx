@@ -14,6 +14,7 @@ import {
   type RunSummary,
   type UserStats,
 } from "../types";
+import EarlierJobs from "./EarlierJobs";
 import FineTuneDetails from "./FineTuneDetails";
 import { errorMessage } from "../useAction";
 
@@ -190,6 +191,7 @@ export default function FineTunePanel({ api, userId, stats, run, pollIntervalMs,
       {full && (full.kind || full.events) ? (
         <FineTuneDetails job={full} onEvaluate={evaluate} evaluating={evaluating} evaluateError={evaluateError} />
       ) : null}
+      {job ? <EarlierJobs api={api} userId={userId} currentId={job.id} currentStatus={job.status} /> : null}
       {ready && !jobActive ? (
         <button type="button" onClick={start} disabled={starting}>
           {starting ? "Starting fine-tuning…" : "Start fine-tuning"}
