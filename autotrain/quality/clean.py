@@ -25,23 +25,36 @@ class Cleaned:
 
 # "Happy to!", "I'd be happy to write that!": an assistant agreeing, in either part of an opener below.
 _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) to"
+# The assistant's first word: agreeing, greeting, apologising or exclaiming ("Sure!", "You got it.", "Ahoy! 🏴‍☠️").
+_ASSENT = (
+    r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
+    + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
+    r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt"
+)
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
-    r"^\s*(?:(?:sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|"
-    + _GLAD_TO +
-    r"|(?:my )?apologies|sorry|oops"
-    r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt)"
-    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:]|—|$)[^\w\n]*\s*)?"
+    r"^\s*(?:(?:" + _ASSENT + r")"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
     r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting"
+    # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
+    r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
-    r"|i(?: went|'ve gone| have gone) (?:with|for))\b[^\n]{0,200}?(?:[:.!]|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
+    r"|i(?: went|'ve gone| have gone) (?:with|for))\b[^\n]{0,200}?"
+    r"(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
-    r"|(?:sure|certainly|of course|absolutely|okay|ok|alright|gladly|here you go|" + _GLAD_TO
-    + r")\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
+    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
+    re.IGNORECASE,
+)
+# A first line that names what follows and ends on a colon: "A short, eerie sci-fi piece for you:" (tried only
+# on a first line that ends so).
+_NAMED_OPENER = re.compile(
+    r"(?=[^\n:]{0,160}\b(?:story|tale|piece|scene|vignette|take|version|passage|excerpt|narrative)\b)"
+    r"(?=[^\n:]{0,160}\b(?:for you|here|below|short|quick|little|fantasy|sci-fi|horror|mystery|romance|thriller"
+    r"|adventure|gothic|noir)\b)[^\n:]{1,180}:[^\w\n]*(?:\n|$)",
     re.IGNORECASE,
 )
 # A title line: "Title: The Last Train", "**The Umbrella**", "# The Umbrella", "*Night Shift*",
@@ -53,16 +66,20 @@ _TITLE = re.compile(
     r"|\*[^*\n]{1,80}\*[ \t]*"
     r"|_[^_\n]{1,80}_[ \t]*"
     r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
+    # a title between pictographs: "🌿 Orchids in January 🌿"
+    r"|[" + prose.PICTOGRAPHS + "\u2600-\u27BF][^\n]{1,80}[" + prose.PICTOGRAPHS + "\u2600-\u27BF\ufe0f]"
+    r"[ \t]*(?=\n\s*\n)"
     r"|(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,})[ \t]*(?:\n|$)")
+# A rule: "---", "***", "* * *", a dash alone ("—").
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|(?:\*[ \t]+){2}\*|[—–]{1,3})[ \t]*(?:\n|$)")
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
-    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:\(?\s*)"
+    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|this (?:one )?(?:made|makes|brings|brought|gives|gave"
     r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
@@ -76,6 +93,9 @@ _CHATTER = re.compile(
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
     r"|the end\.?\s*$"
+    # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
+    r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*words\b"
+    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
@@ -86,24 +106,40 @@ def clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
     # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
+    measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
-        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text)
-        if match is None or match.end() == 0:
+        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
+        end = match.end() if match is not None else 0 if measured else _opening_aside(text)
+        measured = measured or match is None
+        if not end:
             break
-        rest = text[match.end() :].strip()
+        rest = text[end:].strip()
         if not rest:
             # Nothing after it: an answer that is only chatter (or only a title) stays as it is, for
             # the scorer to reject as it stands.
             break
-        preamble_parts.append(text[: match.end()].strip())
+        preamble_parts.append(text[:end].strip())
         text = rest
     postamble_parts: list[str] = []
+    measured = False  # and one closing paragraph
     for _ in range(6):
         paragraphs = prose.PARAGRAPH_BREAK.split(text)
         last = paragraphs[-1]
-        if len(paragraphs) > 1 and (_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs)):
+        if len(paragraphs) > 1 and (
+            _RULE.match(last)
+            or _is_chatter_paragraph(last)
+            or _after_rule(paragraphs)
+            or (not measured and _in_assistant_register(last, "\n\n".join(paragraphs[:-1])))
+        ):
+            measured = measured or not (_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs))
             postamble_parts.insert(0, last.strip())
             text = "\n\n".join(paragraphs[:-1]).rstrip()
+            continue
+        # Options or titles offered in a list after the story ("If you'd like, I could:" / "1. Continue with...").
+        offered = _offered_list(paragraphs)
+        if offered:
+            postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-offered:]))
+            text = "\n\n".join(paragraphs[:-offered]).rstrip()
             continue
         if len(paragraphs) > 1 and _RULE.fullmatch(paragraphs[-1].strip() + "\n"):
             text = "\n\n".join(paragraphs[:-1]).rstrip()
@@ -125,6 +161,174 @@ def clean(raw: str) -> Cleaned:
     return Cleaned(text=text, preamble="\n".join(preamble_parts), postamble="\n\n".join(postamble_parts))
 
 
+# --- the assistant's register, measured --------------------------------------------------------------------
+# What any chat model's wrapper says, however it words it: it speaks of the text as a made thing (its genre,
+# tone, style, person, length, title, "this one", "here it is"), in the assistant's own voice ("I chose", "I'd
+# be happy to", "let's go") or to the user ("you asked", "your prompt"), often with a pictograph or a label.
+# A story's first or last paragraph may do one of these; a wrapper does two. Measured on the paragraph's
+# narration (quoted speech is the story's), and against the story: in a first-person story "I" is the
+# narrator's, in a second-person one "you" is the hero.
+# Words about a made text that a story hardly uses of itself ("the tone", "first person", "this one", "here it
+# is"), and words it may use ("a story", "she wrote", "the ending"): the second kind counts only with the
+# assistant's voice.
+_TEXT_TALK = re.compile(
+    r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|tense|word count|\d+ words|prompt"
+    r"|pacing|drabble|flash fiction|this one|fun one|here it is|here you are|(?:piece|story|tale|scene) below"
+    r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
+    r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
+    r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose)\b"
+)
+_TEXT_WORDS = re.compile(
+    r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
+    r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
+    r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than)\b"
+)
+# The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
+_USER_ASKED = re.compile(
+    r"\b(?:you (?:asked|wanted|requested|mentioned|prefer|like|want|'d like|would like|wish|didn't mention)"
+    r"|your (?:prompt|request|brief|requirements)|for you|if you|should you|would you|do you|want me)\b"
+)
+_ASSISTANT_I = re.compile(
+    r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
+    r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have"
+    r"|couldn't resist)|i'm (?:happy|glad)|i'd (?:be|probably|love)|i would be|i can|i could)\b"
+)
+# The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
+_ASSISTANT_OWN = re.compile(
+    r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word"
+    r"|should i|shall i|kept it|to me,)"
+)
+_USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
+# One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
+# paragraph that holds none of them cannot match, and a set lookup and a few `in` tests are far cheaper than the
+# regex on the story paragraphs that hold none (a test checks that the two agree).
+_TRIGGER = re.compile("|".join(pattern.pattern for pattern in (_TEXT_TALK, _ASSISTANT_OWN)))
+TRIGGER_WORDS = frozenset(
+    """genre pov view person first-person second-person third-person tense count words prompt pacing drabble
+    fiction below coming asked requested requirements companion content accepted sensory detail details
+    dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose let's happy glad tell word
+    should shall kept request brief""".split()
+)
+TRIGGER_PHRASES = ("this one", "fun one", "here it is", "here you are", "to me,", "let me know")
+_SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”*_…—–/"})
+# Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
+# assistant's own past, "as asked", "you requested", is not narration).
+_PAST_CLAUSE = re.compile(
+    r"\b(?:was|were|had|said|saw|came|went|found|took|knew|thought|felt|told|began|ran|stood|sat|woke|wrote"
+    r"|(?:he|she|they|it|we|i) [a-z]{3,}ed)\b"
+)
+# Declining: a wrapper that refuses is left for the scorer to reject ("I'm not comfortable writing...").
+_DECLINES = re.compile(
+    r"\b(?:not comfortable|i(?:'m| am) not (?:able|going) to|i can(?:'t|not) (?:write|create|help|produce|generate"
+    r"|provide|depict)|i(?:'d| would) rather not|instead,? i (?:could|can))\b"
+)
+# Labels of the brief and of content notes, one to a line: "Genre: science fiction", "**POV:** third person",
+# "⚠️ Content note: ...", "*Genre: thriller · Style: twist ending*".
+_META_LABEL = re.compile(
+    r"[^\w\n]*(?:genre|tone|style|form|pov|point of view|length|word count|setting|themes?|mood|prompt|title"
+    r"|rating|content (?:warning|note)|cw|tw|tags|tense|voice|audience)\b[*_]*\s*:",
+    re.IGNORECASE,
+)
+_GENRE_WORD = re.compile(
+    r"\b(?:fantasy|sci-fi|science fiction|horror|mystery|romance|thriller|adventure|dark fantasy)\b", re.IGNORECASE
+)
+FRAGMENT_CHARS = 80
+LONG_EDGE_CHARS = 300
+
+
+def _labels(paragraph: str) -> bool:
+    """Every line a label of the brief, or one short line in italics or a quote naming the genre."""
+    lines = [line for line in paragraph.splitlines() if line.strip()]
+    if lines and all(_META_LABEL.match(line) for line in lines):
+        return True
+    return (
+        len(lines) == 1
+        and len(paragraph) <= FRAGMENT_CHARS
+        and paragraph.lstrip()[:1] in ">*_"
+        and _GENRE_WORD.search(paragraph) is not None
+    )
+
+
+def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False) -> bool:
+    """Whether an edge paragraph of the answer is the assistant's, not the story's (`story`: the rest)."""
+    raw = paragraph.strip()
+    if not raw or len(story) < FRAGMENT_CHARS:
+        return False
+    if (":" in raw or raw[:1] in ">*_") and _labels(raw):
+        return True
+    # One pass for what any sentence of the register needs: nearly every story's first and last paragraphs
+    # hold none of it.
+    lowered = raw.lower().replace("’", "'")
+    # A long edge paragraph is the story's unless it speaks of the prompt or the request.
+    if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
+        return False
+    if not (
+        (
+            (not TRIGGER_WORDS.isdisjoint(lowered.translate(_SPLIT_WORDS).split())
+             or any(phrase in lowered for phrase in TRIGGER_PHRASES))
+            and _TRIGGER.search(lowered)
+        )
+        or _EMOJI.search(raw)
+        or (opening and _ENDS_ON_COLON.search(raw))
+    ):
+        return False
+    narration = prose.narration(raw)
+    if _DECLINES.search(narration) or talk.refuses(narration):
+        return False
+    told = prose.narration(story)
+    narrator_i = len(talk.first_person(told)) >= 2
+    hero_you = len(_USER_YOU.findall(told)) >= 2
+    # Sentence by sentence: the paragraph is the assistant's when most of its words are in sentences of the
+    # assistant's register. A story's line that names a tale or a scene sits among sentences that tell it.
+    theirs = ours = 0
+    for sentence in _SENTENCE_SPLIT.split(narration):
+        words = len(sentence.split())
+        strong = len(set(_TEXT_TALK.findall(sentence)))
+        if words <= 2 and not strong:
+            continue  # "Heh.", "Enjoy!": counted with their neighbours
+        weak = _TEXT_WORDS.search(sentence) is not None
+        emoji = _EMOJI.search(sentence) is not None
+        own = _ASSISTANT_OWN.search(sentence) is not None
+        mine = _ASSISTANT_I.search(sentence) is not None and not narrator_i
+        # A narrator who says "I" may speak to a "you" too (a letter, a confession); a second-person story's
+        # "you" is its hero.
+        user = _USER_ASKED.search(sentence) is not None and not hero_you and not narrator_i
+        fragment = words <= 12 and _PAST_CLAUSE.search(sentence) is None
+        voice = own or mine or user
+        if (
+            (strong and (voice or emoji or fragment or strong >= 2))
+            or (weak and (own or emoji or (mine and user)))
+            or (emoji and voice)
+            or (mine and user)
+        ):
+            theirs += words
+        else:
+            ours += words
+    if theirs and theirs >= ours:
+        return True
+    # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:"
+    return (
+        opening
+        and "\n" not in raw
+        and len(raw) <= 2 * FRAGMENT_CHARS
+        and _ENDS_ON_COLON.search(raw) is not None
+        and not _PAST_CLAUSE.search(narration)
+    )
+
+
+def _opening_aside(text: str) -> int:
+    """Where an opening paragraph in the assistant's register ends (its blank line), or 0."""
+    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
+    if len(paragraphs) < 2 or not _in_assistant_register(paragraphs[0], paragraphs[1], opening=True):
+        return 0
+    return len(paragraphs[0])
+
+
+def _named_opener(text: str) -> re.Match[str] | None:
+    first_line = text.split("\n", 1)[0]
+    return _NAMED_OPENER.match(text) if _ENDS_ON_COLON.search(first_line) else None
+
+
 def _after_rule(paragraphs: list[str]) -> bool:
     """A last paragraph set off from the story by a rule (`---`) that talks to the user anywhere in it: "I went
     for a hopeful ending. If you'd like a darker take, just let me know!" """
@@ -137,6 +341,7 @@ def _after_rule(paragraphs: list[str]) -> bool:
 # Pictographs (prose.PICTOGRAPHS, and the older symbols and dingbats: ☀ ✨ ❤): a short last line that holds
 # one is a sign-off ("Sleep tight! 🪞🌙"), not the story's.
 _EMOJI = re.compile(f"[{prose.PICTOGRAPHS}\u2600-\u27BF]")
+_ENDS_ON_COLON = re.compile(f":[\\s{prose.PICTOGRAPHS}\u2600-\u27BF\ufe0f\u200d]*$")
 SIGN_OFF_CHARS = 60
 
 
@@ -147,6 +352,8 @@ def _is_chatter_paragraph(paragraph: str) -> bool:
     match = _CHATTER.match(stripped)
     if match is not None and match.start() == 0:
         return True
+    if _is_afterword(stripped):
+        return True
     # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
     first = _FIRST_SENTENCE.match(stripped)
     if first is None:
@@ -156,6 +363,71 @@ def _is_chatter_paragraph(paragraph: str) -> bool:
         return True
     # A reading of the story after it: "The red scarf represents warmth... between the two characters".
     return _SYMBOLISM.search(sentence) is not None and _ABOUT_THE_STORY.search(stripped.lower()) is not None
+
+
+# An afterthought's label: "P.S.", "PS:", "Edit:".
+_AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
+# The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
+# you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
+_OFFER = re.compile(
+    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|just say the word|happy to"
+    r"|hope (?:it|this|that|you)"
+    r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
+    r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
+    r"|revise|tweak|add|do))\b"
+)
+# What an afterword speaks of: the text as a made thing ("I left the ending ambiguous on purpose", "This plays
+# with the expectation...", "This was fun to write", "The idea is that...", "That's about 200 words").
+_COMMENTARY = re.compile(
+    r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
+    r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
+    r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|i (?:aimed|tried|wanted|went|chose|kept|left|leaned"
+    r"|focused|decided|gave|made|used))\b"
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
+
+
+def _is_afterword(paragraph: str) -> bool:
+    """A closing paragraph in the assistant's voice: it ends on an offer, a question to the user or a pictograph,
+    and what comes before speaks of the text as a made thing (or offers too). Quoted speech is the story's and is
+    not read."""
+    if len(paragraph) > 2 * LONG_EDGE_CHARS:
+        return False
+    if _EMOJI.search(paragraph[-3:]) is None and _OFFER.search(paragraph.lower()) is None:
+        return False  # most stories' last paragraphs: no offer anywhere
+    text = _AFTERTHOUGHT.sub("", prose.narration(paragraph), count=1).strip()
+    sentences = [part for part in _SENTENCE_SPLIT.split(text) if part.strip()]
+    if not sentences or len(sentences) > 4:
+        return False
+    if _OFFER.search(sentences[-1]) is None and _EMOJI.search(text[-3:]) is None:
+        return False
+    return any(_OFFER.search(sentence) or _COMMENTARY.search(sentence) for sentence in sentences[:-1] or sentences)
+
+
+# A list offered after the story: titles, options, other directions, introduced by a line ending in a colon
+# ("**Alternative titles:**", "If you'd like, I could:").
+_LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)]|[a-c][.)])[ \t]+\S")
+_OFFERED = re.compile(
+    r"\b(?:titles?|options?|versions?|directions?|alternatives?|ideas?|variations?|endings?|i could|i can|you)\b"
+)
+
+
+def _offered_list(paragraphs: list[str]) -> int:
+    """How many closing paragraphs are a list the assistant offers (with the line that introduces it), or 0."""
+    lines = paragraphs[-1].strip().splitlines()
+    if len(paragraphs) < 2 or not lines:
+        return 0
+    items = [line for line in lines if line.strip()]
+    if all(_LIST_ITEM.match(line) for line in items[1:]) and len(items) > 1 and _introduces(items[0]):
+        return 1  # "**Alternative titles:**" and its items in one paragraph
+    if len(paragraphs) > 2 and all(_LIST_ITEM.match(line) for line in items) and _introduces(paragraphs[-2]):
+        return 2
+    return 0
+
+
+def _introduces(paragraph: str) -> bool:
+    stripped = paragraph.strip().strip("*_ ")
+    return stripped.endswith(":") and _OFFERED.search(stripped.lower().replace("’", "'")) is not None
 
 
 _SYMBOLISM = re.compile(r"\b(?:represents|symboli[sz]es|stands for|is a (?:symbol|metaphor) (?:of|for))\b")
@@ -170,6 +442,8 @@ def _tail_chatter(paragraph: str) -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
     for start in ends:
+        if _inside_speech(paragraph[:start]):
+            continue  # a character's line: 'Take your time, old boy. Let me know if you need anything."'
         tail = paragraph[start:]
         # Only outright chatter: an explanation woven into the story's last paragraph is meta-talk, for
         # the scorer to reject, not an edge to trim.
@@ -183,6 +457,11 @@ def _tail_chatter(paragraph: str) -> str:
                 return tail
             return ""
     return ""
+
+
+def _inside_speech(before: str) -> bool:
+    """Whether a quotation opened in `before` is still open."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 _ASSISTANT_WORD = re.compile(r"\b(?:you|your|i|i'd|i'll|i'm|i've|me|my|let's)\b")

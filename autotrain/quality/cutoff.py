@@ -17,8 +17,19 @@ _ENDS_ON_ABBREVIATION = re.compile(
 )
 
 
+# A letter or a note in the story signed at its end: "—A Neighbour", "*— M.*", "Love,\nGran".
+_SIGNED = re.compile(
+    r"(?:[.!?…][\"”’'*_)]*\s*\n[ \t]*[*_]{0,2}[ \t]*(?:[—–]|--?)[ \t]*"
+    r"|(?i:love|yours(?: truly| ever| always)?|sincerely|with love|all my love|always|regards|best),[*_]{0,2}[ \t]*\n"
+    r"[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?)"
+    r"[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}[ \t]*[*_]{0,2}$"
+)
+
+
 def is_cut_off(text: str) -> bool:
-    return not _ENDS_COMPLETE.search(text[-8:]) or stops_mid_way(text)
+    if not _ENDS_COMPLETE.search(text[-8:]):
+        return _SIGNED.search(text[-60:]) is None
+    return stops_mid_way(text)
 
 
 def stops_mid_way(text: str) -> bool:

@@ -117,12 +117,20 @@ def score(
             fired.append("penalty_too_short")
         # Speech inside quotes is the story's, not the model's: a guard may say "I'm sorry, I can't".
         narration = prose.narration(stripped)
-        if talk.is_refusal(lowered, narration):
+        # A refusal stays one when cleaning took it for the opener: "I can't write violence, but here's a gentle
+        # version:" and a story that is not the one asked for.
+        if talk.is_refusal(lowered, narration) or (
+            cleaned.preamble and talk.refuses(prose.narration(cleaned.preamble))
+        ):
             fired.append("penalty_refusal")
         elif talk.meta_talk(narration, vocabulary) or talk.plans_more(cleaned.postamble):
             fired.append("penalty_meta_talk")
         prompt_words = prose.WORD.findall((prompt or "").replace("’", "'").lower())
-        if talk.is_echo(words, prompt_words) or talk.echoes_brief(stripped, words, prompt_words):
+        if (
+            talk.is_echo(words, prompt_words)
+            or talk.echoes_brief(stripped, words, prompt_words)
+            or _wrapper_echoes_brief(cleaned, prompt_words)
+        ):
             fired.append("penalty_echo")
         if noise.is_repetitive(words, sentences) or noise.restarts(lowered, language.ENGLISH_FUNCTION_WORDS):
             fired.append("penalty_repetition")
@@ -176,6 +184,14 @@ def score(
     return QualityReport(
         score=total, breakdown=breakdown, reject_reason=reject_reason, text=stripped, main_penalty=main
     )
+
+
+def _wrapper_echoes_brief(cleaned, prompt_words: list[str]) -> bool:
+    """The brief restated in what cleaning took off ("Prompt: ... / Genre: ..."): an echo, as in the story."""
+    wrapper = f"{cleaned.preamble}\n\n{cleaned.postamble}".strip()
+    if not wrapper:
+        return False
+    return talk.echoes_brief(wrapper, prose.WORD.findall(wrapper.replace("’", "'").lower()), prompt_words)
 
 
 def ordered_breakdown(breakdown: dict[str, float] | None) -> list[tuple[str, float]]:

@@ -269,6 +269,13 @@ _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to hel
                 "hope you", "part two")
 _I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
 _FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
+
+
+def first_person(narration: str) -> list[str]:
+    """The narration's words of the first person singular ("i", "my", "i'm"...)."""
+    return _FIRST_PERSON.findall(narration)
+
+
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
     r"| opted)\b"
@@ -488,11 +495,22 @@ def _writer_paragraph(narration: str) -> str | None:
 # will pay off in the final scene", "do you want the reveal to be..."): the story is not finished, so it
 # is not a wrapper to trim but meta-talk that rejects.
 _PLANS_MORE = re.compile(
-    r"\b(?:(?:the |for the |in the )?next (?:beat|part|scene|section|chapter|installment|act)\b"
+    # the plan for what comes next ("for the next beat, she should..."), not an offer of it ("Want me to write
+    # the next chapter?", "just say the word if you'd like part two": the story told is whole)
+    r"\b(?:(?:for|in) the next (?:beat|part|scene|section|chapter|installment|act)\b|next beat\b"
+    r"|continued in the next (?:response|message|reply|part)\b"
     r"|(?:will|would|could|should|can) (?:pay off|be revealed|come later|happen next)\b"
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
-    r"|to be continued\b|(?:in|for|a) part (?:two|2|ii)\b"
-    r"|(?:expand|develop|turn|flesh) (?:it|this|that|one|either|them)(?: out)? into (?:a )?(?:full|longer|complete)\b"
+    r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
+    # the rest summarised or planned instead of told: "I'll summarise what happens next", "My plan for the
+    # ending is...", "Want me to write that out as a full scene?"
+    r"|summari[sz]e\b|my plan for\b|how i imagine\b|what happens next\b"
+    r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
+    r"|rather than (?:write|writing|depict|depicting|show|showing|tell|telling)\b"
+    # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
+    # based on what you pick", "answer the questions above and I'll write the complete story"
+    r"|i'll (?:carry on|continue|finish|rewrite the ending|write the (?:ending|end|rest|complete|full))\b"
+    r"|based on what you (?:pick|choose)\b"
     r"|which (?:direction|option|version|one|ending) (?:(?:would|do) )?you (?:prefer|like|want)\b"
     r"|before i (?:write|finish) the (?:ending|end|rest|twist|climax|reveal)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
@@ -601,8 +619,13 @@ _PREAMBLE = re.compile(
 )
 
 
+def refuses(narration: str) -> bool:
+    """Says it will not write what was asked ("As an AI...", "I can't write violent content")."""
+    return _AS_AN_AI_START.match(narration) is not None or matches_any(narration, _REFUSALS)
+
+
 def is_refusal(lowered: str, narration: str) -> bool:
-    if _AS_AN_AI_START.match(narration) or matches_any(narration, _REFUSALS):
+    if refuses(narration):
         return True
     preamble = _PREAMBLE.match(lowered)
     if preamble is None:

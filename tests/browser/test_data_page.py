@@ -26,7 +26,8 @@ def pages(count: int) -> int:
     """The example list's pages: REST_FRAMEWORK's PAGE_SIZE of 20 a page."""
     from django.conf import settings
 
-    return -(-count // settings.REST_FRAMEWORK["PAGE_SIZE"])
+    size = int(settings.REST_FRAMEWORK["PAGE_SIZE"])
+    return -(-count // size)
 
 
 def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, settings, tmp_path):
