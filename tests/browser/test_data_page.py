@@ -24,9 +24,10 @@ THRESHOLD = 9.1
 
 def pages(count: int) -> int:
     """The example list's pages: REST_FRAMEWORK's PAGE_SIZE of 20 a page."""
-    from django.conf import settings
+    from rest_framework.settings import api_settings
 
-    size = int(settings.REST_FRAMEWORK["PAGE_SIZE"])
+    size = api_settings.PAGE_SIZE
+    assert size
     return -(-count // size)
 
 
