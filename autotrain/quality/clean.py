@@ -125,16 +125,13 @@ def clean(raw: str) -> Cleaned:
     for _ in range(6):
         paragraphs = prose.PARAGRAPH_BREAK.split(text)
         last = paragraphs[-1]
-        if len(paragraphs) > 1 and (
-            _RULE.match(last)
-            or _is_chatter_paragraph(last)
-            or _after_rule(paragraphs)
-            or (not measured and _in_assistant_register(last, "\n\n".join(paragraphs[:-1])))
-        ):
-            measured = measured or not (_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs))
-            postamble_parts.insert(0, last.strip())
-            text = "\n\n".join(paragraphs[:-1]).rstrip()
-            continue
+        if len(paragraphs) > 1:
+            shaped = bool(_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs))
+            if shaped or (not measured and _in_assistant_register(last, "\n\n".join(paragraphs[:-1]))):
+                measured = measured or not shaped
+                postamble_parts.insert(0, last.strip())
+                text = "\n\n".join(paragraphs[:-1]).rstrip()
+                continue
         # Options or titles offered in a list after the story ("If you'd like, I could:" / "1. Continue with...").
         offered = _offered_list(paragraphs)
         if offered:
@@ -168,8 +165,9 @@ def clean(raw: str) -> Cleaned:
 # A story's first or last paragraph may do one of these; a wrapper does two. Measured on the paragraph's
 # narration (quoted speech is the story's), and against the story: in a first-person story "I" is the
 # narrator's, in a second-person one "you" is the hero.
-# Words about a made text that a story hardly uses of itself ("the tone", "first person", "this one", "here it
-# is"), and words it may use ("a story", "she wrote", "the ending"): the second kind counts only with the
+#
+# Words about a made text that a story hardly uses of itself ("first person", "this one", "here it is"), and
+# words it may use ("a story", "she wrote", "the ending", "the tone"): the second kind counts only with the
 # assistant's voice.
 _TEXT_TALK = re.compile(
     r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|tense|word count|\d+ words|prompt"
@@ -256,12 +254,12 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return False
     if (":" in raw or raw[:1] in ">*_") and _labels(raw):
         return True
-    # One pass for what any sentence of the register needs: nearly every story's first and last paragraphs
-    # hold none of it.
     lowered = raw.lower().replace("’", "'")
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
+    # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
+    # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
     if not (
         (
             (not TRIGGER_WORDS.isdisjoint(lowered.translate(_SPLIT_WORDS).split())
