@@ -102,6 +102,12 @@ def reasons(report) -> set[str]:
         "Since you asked for something eerie, I kept the magic quiet and strange.\n\n" + STORY,
         STORY + "\n\nKept it gentle rather than grim: to me the book is curious, not cruel.",
         STORY + "\n\nI'd be glad to write the master's side too, should you want a companion piece.",
+        "**Genre:** Fantasy\n**POV:** Close third, past tense\n\n---\n\n" + STORY,
+        "Fantasy. Quiet.\n\n" + STORY,
+        "💫 Wizards + old books = ✨ Here you go!\n\n" + STORY,
+        "A few title ideas: *The Warm Cover*, *Who Taught You*. I went with neither.\n\n" + STORY,
+        STORY + "\n\n---\n\nPossible title: *The Crawling Ink*",
+        STORY + "\n\nShould I keep going with what the master does next? I have a few thoughts on it.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -126,6 +132,9 @@ def test_a_plain_story_is_left_as_it_is():
         # a note in the story, signed
         STORY + "\n\n*Keep it safe, and do not let it read you.*\n\n*—M.*",
         STORY + "\n\nI will always be proud of you.\n\nLove,\nMother",
+        STORY + "\n\nI trust the Council will forgive the smoke, the frogs in the cistern and the small matter of the "
+        "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
+        STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
         # a storyteller's frame that names the tale
         "The tale my grandmother told went like this:\n\n" + STORY,
         "This story is true.\n\n" + STORY,
@@ -151,6 +160,12 @@ def test_the_rest_summarised_instead_of_told_is_meta_talk_not_a_wrapper():
         genre="fantasy",
     )
     assert "penalty_meta_talk" in reasons(unfinished) and not unfinished.kept
+
+
+def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():
+    report = score(f"Genre: Fantasy\nPrompt: {WIZARD}\nStyle: Give it a mysterious, haunting tone\n\n" + STORY,
+                   WIZARD, genre="fantasy")
+    assert "penalty_echo" in reasons(report) and not report.kept
 
 
 def test_a_refusal_stays_a_refusal_when_it_opens_the_answer():
@@ -1064,12 +1079,12 @@ def test_the_corpus_has_both_halves_over_every_category():
 # The tune half's bad figure fell when bad_d.jsonl added off-brief stories set in their prompt's own world
 # (QUALITY.md): the floor follows the figures, the corpus got harder. So did both figures when good_u and
 # bad_u added a fresh pair of oblique literary and off-brief stories measured before any change (82% and 48%),
-# and the good one again when good_v added 168 stories wrapped in the chatter of many models (the cleaner
-# handled 22% of a fresh batch before the fourteenth round's changes, 54% after).
+# and the good one again when good_v added 216 stories wrapped in the chatter of many models (the cleaner
+# handled 21% of the last fresh batch before the fourteenth round's changes, 58% after).
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 14, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 21, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

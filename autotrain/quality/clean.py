@@ -95,7 +95,7 @@ _CHATTER = re.compile(
     r"|the end\.?\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*words\b"
-    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b"
+    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want more\?"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
@@ -171,7 +171,8 @@ def clean(raw: str) -> Cleaned:
 # assistant's voice.
 _TEXT_TALK = re.compile(
     r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|tense|word count|\d+ words|prompt"
-    r"|pacing|drabble|flash fiction|this one|fun one|here it is|here you are|(?:piece|story|tale|scene) below"
+    r"|pacing|drabble|flash fiction|this one|fun one|here it is|here you are|here you go|(?:piece|story|tale|scene) below"
+    r"|title (?:ideas?|suggestions?|options?)|(?:possible|alternative|other) titles?"
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose)\b"
@@ -179,22 +180,23 @@ _TEXT_TALK = re.compile(
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
     r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
-    r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than)\b"
+    r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue)\b"
 )
 # The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
 _USER_ASKED = re.compile(
-    r"\b(?:you (?:asked|wanted|requested|mentioned|prefer|like|want|'d like|would like|wish|didn't mention)"
+    r"\b(?:you (?:asked|wanted|requested|mentioned|prefer|like|want|'d like|would like|wish|didn't mention|had in mind)"
+    r"|you(?:'d| would) (?:take|want|prefer)"
     r"|your (?:prompt|request|brief|requirements)|for you|if you|should you|would you|do you|want me)\b"
 )
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have"
-    r"|couldn't resist)|i'm (?:happy|glad)|i'd (?:be|probably|love)|i would be|i can|i could)\b"
+    r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could)\b"
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word"
-    r"|should i|shall i|kept it|to me,)"
+    r"|should i|shall i|kept it|to me,|apologies if|sorry if)"
 )
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
@@ -205,7 +207,8 @@ TRIGGER_WORDS = frozenset(
     """genre pov view person first-person second-person third-person tense count words prompt pacing drabble
     fiction below coming asked requested requirements companion content accepted sensory detail details
     dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose let's happy glad tell word
-    should shall kept request brief""".split()
+    should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
+    titles title apologies sorry""".split()
 )
 TRIGGER_PHRASES = ("this one", "fun one", "here it is", "here you are", "to me,", "let me know")
 _SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”*_…—–/"})
@@ -223,8 +226,9 @@ _DECLINES = re.compile(
 # Labels of the brief and of content notes, one to a line: "Genre: science fiction", "**POV:** third person",
 # "⚠️ Content note: ...", "*Genre: thriller · Style: twist ending*".
 _META_LABEL = re.compile(
-    r"[^\w\n]*(?:genre|tone|style|form|pov|point of view|length|word count|setting|themes?|mood|prompt|title"
-    r"|rating|content (?:warning|note)|cw|tw|tags|tense|voice|audience)\b[*_]*\s*:",
+    r"[^\w\n]*(?:(?:possible|suggested|alternative|working) )?(?:genre|tone|style|form|pov|point of view|length"
+    r"|word count|setting|themes?|mood|prompt|title(?: suggestions?| ideas?| options?)?|rating"
+    r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience)\b[*_]*\s*:",
     re.IGNORECASE,
 )
 _GENRE_WORD = re.compile(
@@ -239,10 +243,10 @@ def _labels(paragraph: str) -> bool:
     lines = [line for line in paragraph.splitlines() if line.strip()]
     if lines and all(_META_LABEL.match(line) for line in lines):
         return True
+    # "> *Fantasy · a homecoming*", "Thriller. Fast."
     return (
         len(lines) == 1
-        and len(paragraph) <= FRAGMENT_CHARS
-        and paragraph.lstrip()[:1] in ">*_"
+        and (len(paragraph) <= FRAGMENT_CHARS and paragraph.lstrip()[:1] in ">*_" or len(paragraph.split()) <= 3)
         and _GENRE_WORD.search(paragraph) is not None
     )
 
@@ -252,7 +256,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     raw = paragraph.strip()
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
-    if (":" in raw or raw[:1] in ">*_") and _labels(raw):
+    if (":" in raw or raw[:1] in ">*_" or len(raw) <= 30) and _labels(raw):
         return True
     lowered = raw.lower().replace("’", "'")
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
@@ -295,7 +299,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         voice = own or mine or user
         if (
             (strong and (voice or emoji or fragment or strong >= 2))
-            or (weak and (own or emoji or (mine and user)))
+            or (weak and (own or emoji or mine))
             or (emoji and voice)
             or (mine and user)
         ):

@@ -20,15 +20,28 @@ _ENDS_ON_ABBREVIATION = re.compile(
 # A letter or a note in the story signed at its end: "—A Neighbour", "*— M.*", "Love,\nGran".
 _SIGNED = re.compile(
     r"(?:[.!?…][\"”’'*_)]*\s*\n[ \t]*[*_]{0,2}[ \t]*(?:[—–]|--?)[ \t]*"
-    r"|(?i:love|yours(?: truly| ever| always)?|sincerely|with love|all my love|always|regards|best),[*_]{0,2}[ \t]*\n"
-    r"[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?)"
-    r"[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}[ \t]*[*_]{0,2}$"
+    r"[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}[ \t]*[*_]{0,2}"
+    # "Respectfully,\nMagister Pell Arundine\nFourth Floor (formerly the Third)"
+    r"|(?i:love|yours(?: truly| ever| always| faithfully| sincerely)?|sincerely|respectfully|faithfully|cordially"
+    r"|warmly|cheers|with love|all my love|always|regards|best|affectionately|your friend),[*_]{0,2}[ \t]*"
+    r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
+    # a signature in italics of its own: "*O. Fell, Keeper*"
+    r"|[.!?…][\"”’'*_)]*\s*\n\s*\n[ \t]*[*_]{1,2}[A-Z][^\n*_]{0,40}[*_]{1,2})[ \t]*$"
 )
+
+
+def signature_lines(text: str) -> int:
+    """How many of the last lines are a note's or a letter's signature ("Respectfully," and a name), or 0."""
+    match = _SIGNED.search(text[-120:])
+    if match is None:
+        return 0
+    tail = match.group(0).lstrip(".!?…\"”’'*_)")
+    return len([line for line in tail.splitlines() if line.strip()])
 
 
 def is_cut_off(text: str) -> bool:
     if not _ENDS_COMPLETE.search(text[-8:]):
-        return _SIGNED.search(text[-60:]) is None
+        return _SIGNED.search(text[-120:]) is None
     return stops_mid_way(text)
 
 

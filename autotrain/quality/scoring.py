@@ -141,7 +141,7 @@ def score(
             fired.append("penalty_outline")
         elif form.is_script(lines):
             fired.append("penalty_script")
-        elif form.is_verse(lines):
+        elif form.is_verse(lines[: len(lines) - cutoff.signature_lines(stripped)]):  # a letter's sign-off is not verse
             fired.append("penalty_verse")
         if form.has_markup(stripped):
             fired.append("penalty_markup")
@@ -187,11 +187,12 @@ def score(
 
 
 def _wrapper_echoes_brief(cleaned, prompt_words: list[str]) -> bool:
-    """The brief restated in what cleaning took off ("Prompt: ... / Genre: ..."): an echo, as in the story."""
+    """The brief restated in what cleaning took off (the prompt or a style instruction said again): an echo, as
+    in the story."""
     wrapper = f"{cleaned.preamble}\n\n{cleaned.postamble}".strip()
     if not wrapper:
         return False
-    return talk.echoes_brief(wrapper, prose.WORD.findall(wrapper.replace("’", "'").lower()), prompt_words)
+    return talk.restates_brief(prose.WORD.findall(wrapper.replace("’", "'").lower()), prompt_words)
 
 
 def ordered_breakdown(breakdown: dict[str, float] | None) -> list[tuple[str, float]]:

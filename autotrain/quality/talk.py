@@ -534,6 +534,18 @@ def plans_more(postamble: str) -> bool:
 _STYLE_PHRASES = tuple(" ".join(WORD.findall(style.lower())) for style in STYLE_MODIFIERS)
 
 
+def restates_brief(words: list[str], prompt_words: list[str]) -> bool:
+    """Whether `words` (of what cleaning took off an answer) say the prompt or a catalog style instruction
+    again: a brief restated ("Prompt: ... / Style: Give it a mysterious, haunting tone"), where labels of the
+    answer's own genre, tone or point of view ("Genre: Romance / POV: second person") are only a wrapper."""
+    joined = " ".join(words)
+    phrase = " ".join(prompt_words)
+    # "Prompt: A lighthouse keeper..." (a preamble may say what the story is about: "Below is a passage in
+    # which two pen pals finally meet in Paris")
+    labelled = "prompt" in words and len(phrase) >= 15 and phrase in joined
+    return labelled or any(style in joined for style in _STYLE_PHRASES)
+
+
 def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
     """Header lines restating the brief, the prompt sentence itself said twice or more, or a style
     instruction of the catalog quoted (`words`, `prompt_words`: the lowercased words of the text and of
