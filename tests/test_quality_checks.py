@@ -135,6 +135,10 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nI trust the Council will forgive the smoke, the frogs in the cistern and the small matter of the "
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
+        STORY + "\n\nI will be at the bridge at six.\n\nYours, if you want me,\nOren",
+        # a first-person narrator telling someone
+        "You asked me to set down what happened that night, so here it is, as plainly as I can.\n\n"
+        + STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
         # a storyteller's frame that names the tale
         "The tale my grandmother told went like this:\n\n" + STORY,
         "This story is true.\n\n" + STORY,
@@ -1084,7 +1088,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 21, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 19, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from autotrain.quality import prose, talk
+from autotrain.quality import cutoff, prose, talk
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,7 @@ _ASSISTANT_OWN = re.compile(
     r"|should i|shall i|kept it|to me,|apologies if|sorry if)"
 )
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
+_SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
 # paragraph that holds none of them cannot match, and a set lookup and a few `in` tests are far cheaper than the
 # regex on the story paragraphs that hold none (a test checks that the two agree).
@@ -285,11 +286,14 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     theirs = ours = 0
     for sentence in _SENTENCE_SPLIT.split(narration):
         words = len(sentence.split())
-        strong = len(set(_TEXT_TALK.findall(sentence)))
+        found = set(_TEXT_TALK.findall(sentence))
+        emoji = _EMOJI.search(sentence) is not None
+        if narrator_i and not emoji:  # a narrator may tell someone "you asked me to set it down, so here it is"
+            found -= _SAID_TO_SOMEONE
+        strong = len(found)
         if words <= 2 and not strong:
             continue  # "Heh.", "Enjoy!": counted with their neighbours
         weak = _TEXT_WORDS.search(sentence) is not None
-        emoji = _EMOJI.search(sentence) is not None
         own = _ASSISTANT_OWN.search(sentence) is not None
         mine = _ASSISTANT_I.search(sentence) is not None and not narrator_i
         # A narrator who says "I" may speak to a "you" too (a letter, a confession); a second-person story's
@@ -349,6 +353,8 @@ SIGN_OFF_CHARS = 60
 
 def _is_chatter_paragraph(paragraph: str) -> bool:
     stripped = paragraph.strip()
+    if cutoff.signature_lines(stripped) >= len(stripped.splitlines()):
+        return False  # a letter's closing: "Yours, if you want me,\nHenri"
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
