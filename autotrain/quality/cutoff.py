@@ -42,7 +42,7 @@ def signature_lines(text: str) -> int:
 
 def is_cut_off(text: str) -> bool:
     if not _ENDS_COMPLETE.search(text[-8:]):
-        return _SIGNED.search(text[-120:]) is None
+        return not signature_lines(text)
     return stops_mid_way(text)
 
 
