@@ -129,7 +129,8 @@ def score(
         if (
             talk.is_echo(words, prompt_words)
             or talk.echoes_brief(stripped, words, prompt_words)
-            or _wrapper_echoes_brief(cleaned, prompt_words)
+            # the brief restated in what cleaning took off is an echo too
+            or talk.restates_brief(f"{cleaned.preamble}\n\n{cleaned.postamble}".strip(), prompt_words)
         ):
             fired.append("penalty_echo")
         if noise.is_repetitive(words, sentences) or noise.restarts(lowered, language.ENGLISH_FUNCTION_WORDS):
@@ -184,15 +185,6 @@ def score(
     return QualityReport(
         score=total, breakdown=breakdown, reject_reason=reject_reason, text=stripped, main_penalty=main
     )
-
-
-def _wrapper_echoes_brief(cleaned, prompt_words: list[str]) -> bool:
-    """The brief restated in what cleaning took off (the prompt or a style instruction said again): an echo, as
-    in the story."""
-    wrapper = f"{cleaned.preamble}\n\n{cleaned.postamble}".strip()
-    if not wrapper:
-        return False
-    return talk.restates_brief(prose.WORD.findall(wrapper.replace("’", "'").lower()), prompt_words)
 
 
 def ordered_breakdown(breakdown: dict[str, float] | None) -> list[tuple[str, float]]:

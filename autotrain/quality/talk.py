@@ -534,16 +534,24 @@ def plans_more(postamble: str) -> bool:
 _STYLE_PHRASES = tuple(" ".join(WORD.findall(style.lower())) for style in STYLE_MODIFIERS)
 
 
-def restates_brief(words: list[str], prompt_words: list[str]) -> bool:
-    """Whether `words` (of what cleaning took off an answer) say the prompt or a catalog style instruction
+def _quotes_a_style(joined: str) -> bool:
+    """Whether the joined words say one of the catalog's style instructions word for word."""
+    return any(style in joined for style in _STYLE_PHRASES)
+
+
+def restates_brief(wrapper: str, prompt_words: list[str]) -> bool:
+    """Whether `wrapper` (what cleaning took off an answer) says the prompt or a catalog style instruction
     again: a brief restated ("Prompt: ... / Style: Give it a mysterious, haunting tone"), where labels of the
     answer's own genre, tone or point of view ("Genre: Romance / POV: second person") are only a wrapper."""
+    if not wrapper:
+        return False
+    words = WORD.findall(wrapper.replace("’", "'").lower())
     joined = " ".join(words)
     phrase = " ".join(prompt_words)
     # "Prompt: A lighthouse keeper..." (a preamble may say what the story is about: "Below is a passage in
     # which two pen pals finally meet in Paris")
     labelled = "prompt" in words and len(phrase) >= 15 and phrase in joined
-    return labelled or any(style in joined for style in _STYLE_PHRASES)
+    return labelled or _quotes_a_style(joined)
 
 
 def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
@@ -556,7 +564,7 @@ def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
     if labelled and _INLINE_BRIEF.search(text):
         return True
     joined = " ".join(words)
-    if any(style in joined for style in _STYLE_PHRASES):
+    if _quotes_a_style(joined):
         return True
     phrase = " ".join(prompt_words)
     if len(phrase) < 15:
