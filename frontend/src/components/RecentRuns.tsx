@@ -1,17 +1,12 @@
 // The caller's last runs: pick one to see its results, or its live progress if it is still going.
 
-import { formatQuality } from "../format";
+import { formatQuality, formatWhen } from "../format";
 import { isRunFinished, type RunSummary } from "../types";
 
 interface Props {
   runs: RunSummary[];
   currentId: string | null;
   onShow: (run: RunSummary) => void;
-}
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
 }
 
 export default function RecentRuns({ runs, currentId, onShow }: Props) {
@@ -39,7 +34,7 @@ export default function RecentRuns({ runs, currentId, onShow }: Props) {
             <tbody>
               {runs.map((run) => (
                 <tr key={run.id} aria-current={run.id === currentId ? "true" : undefined}>
-                  <td>{when(run.created_at)}</td>
+                  <td>{formatWhen(run.created_at)}</td>
                   <td>
                     <span className={`badge badge-${run.status}`}>{run.status}</span>
                   </td>
@@ -54,7 +49,7 @@ export default function RecentRuns({ runs, currentId, onShow }: Props) {
                       type="button"
                       className="link"
                       onClick={() => onShow(run)}
-                      aria-label={`Show the run started ${when(run.created_at)}`}
+                      aria-label={`Show the run started ${formatWhen(run.created_at)}`}
                     >
                       Show
                     </button>
