@@ -108,6 +108,16 @@ def reasons(report) -> set[str]:
         "A few title ideas: *The Warm Cover*, *Who Taught You*. I went with neither.\n\n" + STORY,
         STORY + "\n\n---\n\nPossible title: *The Crawling Ink*",
         STORY + "\n\nShould I keep going with what the master does next? I have a few thoughts on it.",
+        # the fifteenth round: a fifth fresh batch
+        STORY + "\n\n---\n\n**The End**\n\nLet me know if Oren should meet the book's author next!",
+        STORY + "\n\n**Word count:** ~90 words",
+        STORY + "\n\n🙂 Hope that made you grin! Want another one like it?",
+        STORY + "\n\nWhich would you pick for Oren: burn it, or keep reading? I'd be glad to write either path.",
+        STORY + "\n\nA few notes on my choices:\n\n- **The warm cover:** the book is alive.\n- **The stair:** the "
+        "clock runs out.\n\nJust say which part to expand!",
+        "Below is a quiet fantasy story. Instead of fireworks, I've tried to keep the wonder small and the fear "
+        "close.\n\n" + STORY,
+        "A slow-burn spellbook tale, with a sting at the end:\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -148,12 +158,38 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nFrom below, patient as ever, the footsteps resumed.",
         STORY + "\n\nIt was a list of spells. His own name was at the bottom, as you would write a name you meant "
         "to keep.",
+        # the fifteenth round: a narrator's frame, a line ending on a colon, a letter's hope and closing
+        "Let me tell you about the book, since you keep asking.\n\n" + STORY,
+        "This is my third apprenticeship, and the first master who locks his study.\n\n" + STORY,
+        "The note under the door says only this:\n\n" + STORY,
+        "A knock, a pause, and then the voice Oren has feared since spring:\n\n" + STORY,
+        "I have told this part so often that it comes out smooth: the board was loose.\n\n"
+        + STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
+        STORY + "\n\nI will keep the book until you come home.\n\nYour loving brother,\nOren",
+        STORY + "\n\nWe argue over the translation still. Every one of us, I think, wants the book to mean us.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     report = score(text, WIZARD, genre="fantasy")
     assert report.text == text
     assert report.kept, report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        STORY + "\n\nIn the morning there was a note on the flyleaf, in his master's cramped hand.\n\nI found it "
+        "first, at your age. I hope you'll be braver with it than I was.",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + " I hope you never find it.",
+    ],
+)
+def test_a_narrators_hope_is_not_cleaned_off_as_the_assistants(text):
+    cleaned = clean.clean(text)
+    assert (cleaned.text, cleaned.postamble) == (text, "")
+    # ...while the assistant's hope of the text is, in a first-person story too
+    assistant = clean.clean(text + "\n\nI hope you enjoyed this little tale!")
+    assert (assistant.text, assistant.postamble) == (text, "I hope you enjoyed this little tale!")
 
 
 def test_the_rest_summarised_instead_of_told_is_meta_talk_not_a_wrapper():
@@ -1044,17 +1080,21 @@ def test_the_register_measure_hints_find_what_its_pattern_finds():
     edge paragraph of the tune half that the pattern would match."""
     from autotrain.quality.prose import PARAGRAPH_BREAK
 
-    checked = 0
+    checked = mine = 0
     for case in load("tune"):
         for paragraph in {part for part in PARAGRAPH_BREAK.split(case.text)}:
             lowered = paragraph.strip().lower().replace("’", "'")
+            words = lowered.translate(clean._SPLIT_WORDS).split()
             if clean._TRIGGER.search(lowered):
                 checked += 1
-                words = lowered.translate(clean._SPLIT_WORDS).split()
                 assert not clean.TRIGGER_WORDS.isdisjoint(words) or any(
                     phrase in lowered for phrase in clean.TRIGGER_PHRASES
                 ), paragraph
-    assert checked > 100
+            # and the assistant's "I" on its making is looked for only where one of its words is
+            if clean._ASSISTANT_I.search(lowered):
+                mine += 1
+                assert not clean._I_WORDS.isdisjoint(words), paragraph
+    assert checked > 100 and mine > 100
 
 
 def test_the_corpus_has_both_halves_over_every_category():

@@ -36,8 +36,11 @@ _ASSENT = (
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
-    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|i(?:'ve| have) (?:written|crafted|created)"
-    r"|this is (?:a|my)|i wrote|let me (?:write|tell|share)|presenting"
+    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|presenting"
+    # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
+    # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
+    r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one|something)\b)"
+    r"(?:i(?:'ve| have) (?:written|crafted|created)|this is (?:a|my)|i wrote|let me (?:write|tell|share))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
@@ -80,7 +83,7 @@ _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|(?:\*[ \t]+){2}\*|[�
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
-    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|this (?:one )?(?:made|makes|brings|brought|gives|gave"
+    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|(?:this|that|it) (?:one )?(?:made|makes|brings|brought|gives|gave"
     r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
@@ -88,14 +91,14 @@ _CHATTER = re.compile(
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
-    r"|what i changed|changes made|changes|revisions?)(?:\*\*)?\s*:"
+    r"|what i changed|changes made|changes|revisions?)(?:\*\*\s*:|\s*:)"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
-    r"|the end\.?\s*$"
+    r"|[*_]{0,3}the end\.?[*_]{0,3}\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*words\b"
-    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want more\?"
+    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
@@ -126,8 +129,9 @@ def clean(raw: str) -> Cleaned:
         paragraphs = prose.PARAGRAPH_BREAK.split(text)
         last = paragraphs[-1]
         if len(paragraphs) > 1:
-            shaped = bool(_RULE.match(last) or _is_chatter_paragraph(last) or _after_rule(paragraphs))
-            if shaped or (not measured and _in_assistant_register(last, "\n\n".join(paragraphs[:-1]))):
+            story = "\n\n".join(paragraphs[:-1])
+            shaped = bool(_RULE.match(last) or _is_chatter_paragraph(last, story) or _after_rule(paragraphs))
+            if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
@@ -142,7 +146,7 @@ def clean(raw: str) -> Cleaned:
             text = "\n\n".join(paragraphs[:-1]).rstrip()
             continue
         # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
-        tail = _tail_chatter(last)
+        tail = _tail_chatter(last, text)
         if tail and len(tail) < len(last):
             postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
             text = text[: len(text) - len(tail)].rstrip()
@@ -198,6 +202,8 @@ _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word"
     r"|should i|shall i|kept it|to me,|apologies if|sorry if)"
 )
+_WE = re.compile(r"\b(?:we|us|our)\b")
+NARRATOR_WE = 3
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
 _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
@@ -211,8 +217,9 @@ TRIGGER_WORDS = frozenset(
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
     titles title apologies sorry""".split()
 )
+_I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "'i", "'i've", "'i'd", "'i'm"))  # ("'I hope...")
 TRIGGER_PHRASES = ("this one", "fun one", "here it is", "here you are", "to me,", "let me know")
-_SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”*_…—–/"})
+_SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”‘*_…—–/"})
 # Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
 # assistant's own past, "as asked", "you requested", is not narration).
 _PAST_CLAUSE = re.compile(
@@ -236,6 +243,14 @@ _GENRE_WORD = re.compile(
     r"\b(?:fantasy|sci-fi|science fiction|horror|mystery|romance|thriller|adventure|dark fantasy)\b", re.IGNORECASE
 )
 FRAGMENT_CHARS = 80
+COLON_LINE_WORDS = 6
+# What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
+# the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
+_NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]")
+_SAYING = re.compile(
+    r"\b(?:is|was|are|were|has|had|have|says|said|asks|asked|reads|read|writes|wrote|tells|told|does|did|goes"
+    r"|comes|hears|heard|sees|saw)\b"
+)
 LONG_EDGE_CHARS = 300
 
 
@@ -265,12 +280,14 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return False
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
+    words = set(lowered.translate(_SPLIT_WORDS).split())
     if not (
         (
-            (not TRIGGER_WORDS.isdisjoint(lowered.translate(_SPLIT_WORDS).split())
-             or any(phrase in lowered for phrase in TRIGGER_PHRASES))
+            (not TRIGGER_WORDS.isdisjoint(words) or any(phrase in lowered for phrase in TRIGGER_PHRASES))
             and _TRIGGER.search(lowered)
         )
+        # the assistant's "I" on its making, with a word about the text ("I've tried to keep the story...")
+        or (not _I_WORDS.isdisjoint(words) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
         or _EMOJI.search(raw)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):
@@ -278,9 +295,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     narration = prose.narration(raw)
     if _DECLINES.search(narration) or talk.refuses(narration):
         return False
-    told = prose.narration(story)
-    narrator_i = len(talk.first_person(told)) >= 2
-    hero_you = len(_USER_YOU.findall(told)) >= 2
+    narrator_i, hero_you = _persons(story)
     # Sentence by sentence: the paragraph is the assistant's when most of its words are in sentences of the
     # assistant's register. A story's line that names a tale or a scene sits among sentences that tell it.
     theirs = ours = 0
@@ -312,14 +327,29 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             ours += words
     if theirs and theirs >= ours:
         return True
-    # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:"
+    # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:" (a few words, or
+    # words about the text: "The voice on the phone says only this:" is the story's).
     return (
         opening
         and "\n" not in raw
         and len(raw) <= 2 * FRAGMENT_CHARS
         and _ENDS_ON_COLON.search(raw) is not None
         and not _PAST_CLAUSE.search(narration)
+        and (
+            len(narration.split()) <= COLON_LINE_WORDS
+            or _TEXT_WORDS.search(narration) is not None
+            or _GENRE_WORD.search(narration) is not None
+            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(narration) is None)
+        )
     )
+
+
+def _persons(story: str) -> tuple[bool, bool]:
+    """Whether the story has a narrator who says "I" (or "we", one of whom may say "I think"), and whether it
+    speaks to a "you" of its own (a second-person hero, a letter's reader)."""
+    told = prose.narration(story)
+    narrator_i = len(talk.first_person(told)) >= 2 or len(_WE.findall(told)) >= NARRATOR_WE
+    return narrator_i, len(_USER_YOU.findall(told)) >= 2
 
 
 def _opening_aside(text: str) -> int:
@@ -351,16 +381,16 @@ _ENDS_ON_COLON = re.compile(f":[\\s{prose.PICTOGRAPHS}\u2600-\u27BF\ufe0f\u200d]
 SIGN_OFF_CHARS = 60
 
 
-def _is_chatter_paragraph(paragraph: str) -> bool:
+def _is_chatter_paragraph(paragraph: str, story: str = "") -> bool:
     stripped = paragraph.strip()
     if cutoff.signature_lines(stripped) >= len(stripped.splitlines()):
         return False  # a letter's closing: "Yours, if you want me,\nHenri"
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
-    if match is not None and match.start() == 0:
+    if match is not None and match.start() == 0 and not _narrator_hopes(stripped, f"{story}\n\n{stripped}"):
         return True
-    if _is_afterword(stripped):
+    if _is_afterword(stripped, story):
         return True
     # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
     first = _FIRST_SENTENCE.match(stripped)
@@ -378,7 +408,8 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
-    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|just say the word|happy to"
+    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|just say the word|happy to|glad to"
+    r"|what do you think"
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
@@ -395,7 +426,7 @@ _COMMENTARY = re.compile(
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
 
 
-def _is_afterword(paragraph: str) -> bool:
+def _is_afterword(paragraph: str, story: str = "") -> bool:
     """A closing paragraph in the assistant's voice: it ends on an offer, a question to the user or a pictograph,
     and what comes before speaks of the text as a made thing (or offers too). Quoted speech is the story's and is
     not read."""
@@ -407,16 +438,25 @@ def _is_afterword(paragraph: str) -> bool:
     sentences = [part for part in _SENTENCE_SPLIT.split(text) if part.strip()]
     if not sentences or len(sentences) > 4:
         return False
-    if _OFFER.search(sentences[-1]) is None and _EMOJI.search(text[-3:]) is None:
+    if (_OFFER.search(sentences[-1]) is None or _narrator_hopes(sentences[-1], f"{story}\n\n{text}")) and _EMOJI.search(
+        text[-3:]
+    ) is None:
         return False
-    return any(_OFFER.search(sentence) or _COMMENTARY.search(sentence) for sentence in sentences[:-1] or sentences)
+    if any(_OFFER.search(sentence) or _COMMENTARY.search(sentence) for sentence in sentences[:-1] or sentences):
+        return True
+    # ...or asks the user which way the story should go ("What do you think they should do next?") in a story
+    # with no "I" or "you" of its own
+    return any(
+        sentence.rstrip().endswith("?") and _USER_YOU.search(sentence) for sentence in sentences[:-1]
+    ) and not any(_persons(story))
 
 
 # A list offered after the story: titles, options, other directions, introduced by a line ending in a colon
 # ("**Alternative titles:**", "If you'd like, I could:").
 _LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)]|[a-c][.)])[ \t]+\S")
 _OFFERED = re.compile(
-    r"\b(?:titles?|options?|versions?|directions?|alternatives?|ideas?|variations?|endings?|i could|i can|you)\b"
+    r"\b(?:titles?|options?|versions?|directions?|alternatives?|ideas?|variations?|endings?|notes?|choices"
+    r"|i could|i can|you)\b"
 )
 
 
@@ -446,7 +486,7 @@ _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
 
 
-def _tail_chatter(paragraph: str) -> str:
+def _tail_chatter(paragraph: str, story: str = "") -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
     for start in ends:
@@ -456,7 +496,7 @@ def _tail_chatter(paragraph: str) -> str:
         # Only outright chatter: an explanation woven into the story's last paragraph is meta-talk, for
         # the scorer to reject, not an edge to trim.
         match = _CHATTER.match(tail.strip())
-        if match is not None and match.start() == 0:
+        if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
             # chatter is inside the story.
@@ -465,6 +505,25 @@ def _tail_chatter(paragraph: str) -> str:
                 return tail
             return ""
     return ""
+
+
+# Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the
+# assistant's; a first-person narrator hopes of the story's own people ("I hope you're close", "I hope you'll
+# write back").
+_HOPE = re.compile(r"[^\w]*(?:i )?hope\b(?! (?:this|that|it)\b)")
+_OF_THE_TEXT = re.compile(
+    r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile)\b"
+)
+
+
+def _narrator_hopes(sentence: str, story: str) -> bool:
+    """Whether `sentence` is a first-person narrator's hope (`story`: the text it ends, itself included)."""
+    lowered = sentence.lower().replace("’", "'")
+    return (
+        _HOPE.match(lowered) is not None
+        and _OF_THE_TEXT.search(lowered) is None
+        and len(talk.first_person(prose.narration(story))) >= 2
+    )
 
 
 def _inside_speech(before: str) -> bool:

@@ -26,6 +26,9 @@ _SIGNED = re.compile(
     r"|warmly|cheers|with love|all my love|always|regards|best|affectionately|your friend)(?:[^\n.!?]{0,30})?,"
     r"[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
+    # any short closing of its own under the last sentence: "Your loving mother,\nHelene"
+    r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40},[*_]{0,2}[ \t]*"
+    r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
     # a signature in italics of its own: "*O. Fell, Keeper*"
     r"|[.!?…][\"”’'*_)]*\s*\n\s*\n[ \t]*[*_]{1,2}[A-Z][^\n*_]{0,40}[*_]{1,2})[ \t]*$"
 )
