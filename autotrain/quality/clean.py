@@ -280,14 +280,14 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return False
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
-    words = set(lowered.translate(_SPLIT_WORDS).split())
+    tokens = set(lowered.translate(_SPLIT_WORDS).split())
     if not (
         (
-            (not TRIGGER_WORDS.isdisjoint(words) or any(phrase in lowered for phrase in TRIGGER_PHRASES))
+            (not TRIGGER_WORDS.isdisjoint(tokens) or any(phrase in lowered for phrase in TRIGGER_PHRASES))
             and _TRIGGER.search(lowered)
         )
         # the assistant's "I" on its making, with a word about the text ("I've tried to keep the story...")
-        or (not _I_WORDS.isdisjoint(words) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
+        or (not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
         or _EMOJI.search(raw)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):
