@@ -118,6 +118,15 @@ def reasons(report) -> set[str]:
         "Below is a quiet fantasy story. Instead of fireworks, I've tried to keep the wonder small and the fear "
         "close.\n\n" + STORY,
         "A slow-burn spellbook tale, with a sting at the end:\n\n" + STORY,
+        "**Title:** *The Crawling Ink*\n\nKeeping this one short and strange, as you wanted.\n\n" + STORY,
+        "Sure! I built this one around Oren's fear of being caught. Here it is:\n\n" + STORY,
+        "Please find below a brief fantasy story about an apprentice and a book.\n\n" + STORY,
+        STORY + "\n\n⏱️ Reading time: half a minute.",
+        STORY + "\n\nIt runs to about 420 characters, so it fits a small card if you need one.",
+        STORY + "\n\nI told it in the past tense to keep a little distance. The warm cover and the crawling ink are "
+        "there to make the book feel awake.",
+        STORY + "\n\nSome notes on the choices:\n\nThe master never appears; only his steps do.\n\nThe question the "
+        "book asks is the one Oren cannot answer. If you'd like, I could have the book answer it instead.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -1128,7 +1137,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 19, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 7, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -36,7 +36,7 @@ _ASSENT = (
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
-    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|presenting"
+    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
     r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one|something)\b)"
@@ -97,7 +97,8 @@ _CHATTER = re.compile(
     r"|blends|is really about|shows|reminds)\b"
     r"|[*_]{0,3}the end\.?[*_]{0,3}\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
-    r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*words\b"
+    r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
+    r"(?:words|characters)\b"
     r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
@@ -112,8 +113,9 @@ def clean(raw: str) -> Cleaned:
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
-        end = match.end() if match is not None else 0 if measured else _opening_aside(text)
-        measured = measured or match is None
+        labels = 0 if match is not None else _opening_labels(text)
+        end = match.end() if match is not None else labels or (0 if measured else _opening_aside(text))
+        measured = measured or (match is None and not labels)
         if not end:
             break
         rest = text[end:].strip()
@@ -130,14 +132,20 @@ def clean(raw: str) -> Cleaned:
         last = paragraphs[-1]
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
-            shaped = bool(_RULE.match(last) or _is_chatter_paragraph(last, story) or _after_rule(paragraphs))
+            shaped = bool(
+                _RULE.match(last)
+                or _is_label_paragraph(last, story)
+                or _is_chatter_paragraph(last, story)
+                or _after_rule(paragraphs)
+            )
             if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
                 continue
-        # Options or titles offered in a list after the story ("If you'd like, I could:" / "1. Continue with...").
-        offered = _offered_list(paragraphs)
+        # Options or titles offered in a list after the story ("If you'd like, I could:" / "1. Continue with..."),
+        # or notes introduced in the assistant's voice ("A few notes on the choices I made:" and what follows).
+        offered = _offered_list(paragraphs) or _introduced_notes(paragraphs)
         if offered:
             postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-offered:]))
             text = "\n\n".join(paragraphs[:-offered]).rstrip()
@@ -179,12 +187,14 @@ _TEXT_TALK = re.compile(
     r"|title (?:ideas?|suggestions?|options?)|(?:possible|alternative|other) titles?"
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
-    r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose)\b"
+    r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
+    r"|read-aloud)\b"
 )
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
     r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
-    r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue)\b"
+    r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue"
+    r"|notes|choices)\b"
 )
 # The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
 _USER_ASKED = re.compile(
@@ -204,6 +214,7 @@ _ASSISTANT_OWN = re.compile(
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = 3
+_ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
 _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
@@ -213,7 +224,8 @@ _TRIGGER = re.compile("|".join(pattern.pattern for pattern in (_TEXT_TALK, _ASSI
 TRIGGER_WORDS = frozenset(
     """genre pov view person first-person second-person third-person tense count words prompt pacing drabble
     fiction below coming asked requested requirements companion content accepted sensory detail details
-    dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose let's happy glad tell word
+    dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose reading characters epistolary
+    read-aloud let's happy glad tell word
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
     titles title apologies sorry""".split()
 )
@@ -254,6 +266,20 @@ _SAYING = re.compile(
 LONG_EDGE_CHARS = 300
 
 
+def _is_label_paragraph(paragraph: str, story: str) -> bool:
+    """An edge paragraph of labels: the brief's ("Genre: ... / Tone: ..."), a content note, the answer's genre."""
+    raw = paragraph.strip()
+    return bool(raw) and len(story) >= FRAGMENT_CHARS and (":" in raw or raw[:1] in ">*_" or len(raw) <= 30) and (
+        _labels(raw)
+    )
+
+
+def _opening_labels(text: str) -> int:
+    """Where an opening paragraph of labels ends (its blank line), or 0."""
+    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
+    return len(paragraphs[0]) if len(paragraphs) == 2 and _is_label_paragraph(*paragraphs) else 0
+
+
 def _labels(paragraph: str) -> bool:
     """Every line a label of the brief, or one short line in italics or a quote naming the genre."""
     lines = [line for line in paragraph.splitlines() if line.strip()]
@@ -272,8 +298,6 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     raw = paragraph.strip()
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
-    if (":" in raw or raw[:1] in ">*_" or len(raw) <= 30) and _labels(raw):
-        return True
     lowered = raw.lower().replace("’", "'")
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
@@ -296,9 +320,12 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if _DECLINES.search(narration) or talk.refuses(narration):
         return False
     narrator_i, hero_you = _persons(story)
+    # "Sure! I centred this one on...", "Ha, I love this one.": an answer opening on the assistant's assent
+    assent = opening and _ASSENT_SENTENCE.match(narration) is not None
     # Sentence by sentence: the paragraph is the assistant's when most of its words are in sentences of the
     # assistant's register. A story's line that names a tale or a scene sits among sentences that tell it.
     theirs = ours = 0
+    last_theirs = False
     for sentence in _SENTENCE_SPLIT.split(narration):
         words = len(sentence.split())
         found = set(_TEXT_TALK.findall(sentence))
@@ -309,7 +336,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         if words <= 2 and not strong:
             continue  # "Heh.", "Enjoy!": counted with their neighbours
         weak = _TEXT_WORDS.search(sentence) is not None
-        own = _ASSISTANT_OWN.search(sentence) is not None
+        own = assent or _ASSISTANT_OWN.search(sentence) is not None
         mine = _ASSISTANT_I.search(sentence) is not None and not narrator_i
         # A narrator who says "I" may speak to a "you" too (a letter, a confession); a second-person story's
         # "you" is its hero.
@@ -321,10 +348,15 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             or (weak and (own or emoji or mine))
             or (emoji and voice)
             or (mine and user)
+            # the assistant going on about the text it just named, in the present ("The little details are there
+            # to make it feel ordinary.")
+            or (last_theirs and _PAST_CLAUSE.search(sentence) is None)
         ):
             theirs += words
+            last_theirs = True
         else:
             ours += words
+            last_theirs = False
     if theirs and theirs >= ours:
         return True
     # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:" (a few words, or
@@ -376,8 +408,10 @@ def _after_rule(paragraphs: list[str]) -> bool:
 
 # Pictographs (prose.PICTOGRAPHS, and the older symbols and dingbats: ☀ ✨ ❤): a short last line that holds
 # one is a sign-off ("Sleep tight! 🪞🌙"), not the story's.
-_EMOJI = re.compile(f"[{prose.PICTOGRAPHS}\u2600-\u27BF]")
-_ENDS_ON_COLON = re.compile(f":[\\s{prose.PICTOGRAPHS}\u2600-\u27BF\ufe0f\u200d]*$")
+# (with the clocks and hourglasses of U+23xx and the stars of U+2Bxx: "⏱️ Reading time: under a minute.")
+_SYMBOLS = f"{prose.PICTOGRAPHS}\u2300-\u23FF\u2600-\u27BF\u2B50-\u2B55"
+_EMOJI = re.compile(f"[{_SYMBOLS}]")
+_ENDS_ON_COLON = re.compile(f":[\\s{_SYMBOLS}\ufe0f\u200d]*$")
 SIGN_OFF_CHARS = 60
 
 
@@ -470,6 +504,25 @@ def _offered_list(paragraphs: list[str]) -> int:
         return 1  # "**Alternative titles:**" and its items in one paragraph
     if len(paragraphs) > 2 and all(_LIST_ITEM.match(line) for line in items) and _introduces(paragraphs[-2]):
         return 2
+    return 0
+
+
+NOTES_PARAGRAPHS = 3
+# "A few notes on the choices I made:", "Some thoughts on the approach:" (in a first-person story too)
+_NOTES_ON = re.compile(
+    r"[^\w]*(?:a few |some |quick |brief )?(?:notes?|thoughts|comments) on (?:the |my |this |a few |some )?"
+    r"(?:choices|story|approach|piece|writing|craft|style|decisions|tale)\b"
+)
+
+
+def _introduced_notes(paragraphs: list[str]) -> int:
+    """How many closing paragraphs are notes on the story with the line that introduces them, or 0. (Only notes
+    named as such: a line in the assistant's voice ending on a colon is as often meta-talk before more story,
+    "Okay, now here's where the twist comes in, as you requested:".)"""
+    for count in range(2, min(NOTES_PARAGRAPHS + 1, len(paragraphs) - 1) + 1):
+        line = paragraphs[-count].strip()
+        if "\n" not in line and line.endswith(":") and _NOTES_ON.match(line.lower()):
+            return count
     return 0
 
 

@@ -134,7 +134,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # an aside in brackets about the text itself: its words, lines and tense, how to set or read it, a
         # technique named or a choice explained ("(That's about 90 words so far...)", "(Put this next line in
         # italics...)", "(Sensory detail: smell.)", "(For the curious: ... I chose a simple cipher on purpose)")
-        (("(", "["), r"[(\[][^)\]\n]{0,200}?(?:\b(?:words so far|\d+ words|italics|section break|(?:present|past) tense"
+        (("(", "["), r"[(\[][^)\]\n]{0,200}?(?:\b(?:words so far|\d+ (?:words|characters)|italics|section break|(?:present|past) tense"
                      r"|(?:this|that|the|next|last|final) line\b[^)\]\n]{0,40}\b(?:should|italics|read|whisper|effect"
                      r"|pun|means)|for effect|reading this (?:aloud|out|to)|for the curious|quick explanation"
                      r"|back to normal text|i(?:'ll| will) switch back|i (?:chose|picked|wanted|named|made)\b[^)\]\n]{0,60}"
