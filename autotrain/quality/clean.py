@@ -63,7 +63,9 @@ _NAMED_OPENER = re.compile(
 # A title line: "Title: The Last Train", "**The Umbrella**", "# The Umbrella", "*Night Shift*",
 # or a short Title Case line with no end punctuation followed by a blank line.
 _TITLE = re.compile(
-    r"^\s*(?:(?i:(?:story )?title)\s*:[^\n]*"
+    # (after a pictograph or two: "🎙️ **Midnight Frequency**")
+    r"^\s*(?:[" + prose.PICTOGRAPHS + "\u2600-\u27BF][\ufe0f\u200d]?[ \t]*){0,2}"
+    r"(?:(?i:(?:story )?title)\s*:[^\n]*"
     r"|\*\*[^*\n]{1,80}\*\*[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
     r"|\*[^*\n]{1,80}\*[ \t]*"
@@ -95,7 +97,7 @@ _CHATTER = re.compile(
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
-    r"|[*_]{0,3}the end\.?[*_]{0,3}\s*$"
+    r"|[*_]{0,3}(?:the end|fin)\.?[*_]{0,3}\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
@@ -188,7 +190,7 @@ _TEXT_TALK = re.compile(
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
-    r"|read-aloud)\b"
+    r"|read-aloud|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece))\b"
 )
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
@@ -230,7 +232,7 @@ TRIGGER_WORDS = frozenset(
     titles title apologies sorry""".split()
 )
 _I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "'i", "'i've", "'i'd", "'i'm"))  # ("'I hope...")
-TRIGGER_PHRASES = ("this one", "fun one", "here it is", "here you are", "to me,", "let me know")
+TRIGGER_PHRASES = ("here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are", "to me,", "let me know")
 _SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”‘*_…—–/"})
 # Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
 # assistant's own past, "as asked", "you requested", is not narration).
@@ -330,7 +332,9 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         words = len(sentence.split())
         found = set(_TEXT_TALK.findall(sentence))
         emoji = _EMOJI.search(sentence) is not None
-        if narrator_i and not emoji:  # a narrator may tell someone "you asked me to set it down, so here it is"
+        # a narrator may tell someone "you asked me to set it down, so here it is", a story its reader "you will
+        # want a list of suspects, so here it is"
+        if (narrator_i or hero_you) and not emoji:
             found -= _SAID_TO_SOMEONE
         strong = len(found)
         if words <= 2 and not strong:
@@ -417,8 +421,12 @@ SIGN_OFF_CHARS = 60
 
 def _is_chatter_paragraph(paragraph: str, story: str = "") -> bool:
     stripped = paragraph.strip()
-    if cutoff.signature_lines(stripped) >= len(stripped.splitlines()):
-        return False  # a letter's closing: "Yours, if you want me,\nHenri"
+    # ...unless it is a letter's closing: "Yours, if you want me,\nHenri" (asked last: the signature pattern is
+    # the dearest test, and most last paragraphs fail the others)
+    return _chatter_shaped(stripped, story) and cutoff.signature_lines(stripped) < len(stripped.splitlines())
+
+
+def _chatter_shaped(stripped: str, story: str) -> bool:
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
@@ -531,7 +539,9 @@ def _introduces(paragraph: str) -> bool:
     return stripped.endswith(":") and _OFFERED.search(stripped.lower().replace("’", "'")) is not None
 
 
-_SYMBOLISM = re.compile(r"\b(?:represents|symboli[sz]es|stands for|is a (?:symbol|metaphor) (?:of|for))\b")
+_SYMBOLISM = re.compile(
+    r"\b(?:represents|symboli[sz]es|stands for|is a (?:symbol|metaphor) (?:of|for)|(?:is|was)(?: never| not)? really about)\b"
+)
 _ABOUT_THE_STORY = re.compile(r"\b(?:story|characters?|protagonist|themes?|symbol\w*|reader|narrative)\b")
 
 
@@ -580,8 +590,8 @@ def _narrator_hopes(sentence: str, story: str) -> bool:
 
 
 def _inside_speech(before: str) -> bool:
-    """Whether a quotation opened in `before` is still open."""
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    """Whether a quotation opened in `before` is still open, or a note in italics ("*Dinner Friday? Let me know.*")."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("*") % 2 == 1
 
 
 _ASSISTANT_WORD = re.compile(r"\b(?:you|your|i|i'd|i'll|i'm|i've|me|my|let's)\b")

@@ -142,7 +142,8 @@ def score(
             fired.append("penalty_outline")
         elif form.is_script(lines):
             fired.append("penalty_script")
-        elif form.is_verse(lines[: len(lines) - cutoff.signature_lines(stripped)]):  # a letter's sign-off is not verse
+        # a letter's sign-off is not verse (asked only of verse: its lines make the rest no more verse-like)
+        elif form.is_verse(lines) and form.is_verse(lines[: len(lines) - cutoff.signature_lines(stripped)]):
             fired.append("penalty_verse")
         if form.has_markup(stripped):
             fired.append("penalty_markup")
