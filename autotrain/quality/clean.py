@@ -80,7 +80,11 @@ _TITLE = re.compile(
     r"[ \t]*(?:\n|$)",
 )
 # A rule: "---", "***", "* * *", a dash alone ("—").
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|(?:\*[ \t]+){2}\*|[—–]{1,3})[ \t]*(?:\n|$)")
+# (and a bracketed marker: "[Story begins]", "[End of story]")
+_RULE = re.compile(
+    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|(?:\*[ \t]+){2}\*|[—–]{1,3}"
+    r"|\[(?i:(?:the )?story (?:begins|starts|ends)|end of (?:the )?story|begin|end)\])[ \t]*(?:\n|$)"
+)
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
@@ -93,6 +97,7 @@ _CHATTER = re.compile(
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
+    r"|alt(?:ernate|ernative|\.)? titles?"
     r"|what i changed|changes made|changes|revisions?)(?:\*\*\s*:|\s*:)"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
@@ -102,6 +107,7 @@ _CHATTER = re.compile(
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
     r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
+    r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
@@ -115,7 +121,7 @@ def clean(raw: str) -> Cleaned:
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
-        labels = 0 if match is not None else _opening_labels(text)
+        labels = 0 if match is not None else _opening_labels(text) or _opening_sign(text)
         end = match.end() if match is not None else labels or (0 if measured else _opening_aside(text))
         measured = measured or (match is None and not labels)
         if not end:
@@ -186,7 +192,7 @@ def clean(raw: str) -> Cleaned:
 _TEXT_TALK = re.compile(
     r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|tense|word count|\d+ words|prompt"
     r"|pacing|drabble|flash fiction|this one|fun one|here it is|here you are|here you go|(?:piece|story|tale|scene) below"
-    r"|title (?:ideas?|suggestions?|options?)|(?:possible|alternative|other) titles?"
+    r"|title (?:ideas?|suggestions?|options?)|(?:possible|alternative|alternate|alt|other) titles?"
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
@@ -260,6 +266,7 @@ FRAGMENT_CHARS = 80
 COLON_LINE_WORDS = 6
 # What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
 # the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
+_SALUTATION = re.compile(r"[^\w]*(?:to|dear|my dear|dearest)\b", re.IGNORECASE)  # "To whoever finds this:"
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]")
 _SAYING = re.compile(
     r"\b(?:is|was|are|were|has|had|have|says|said|asks|asked|reads|read|writes|wrote|tells|told|does|did|goes"
@@ -274,6 +281,16 @@ def _is_label_paragraph(paragraph: str, story: str) -> bool:
     return bool(raw) and len(story) >= FRAGMENT_CHARS and (":" in raw or raw[:1] in ">*_" or len(raw) <= 30) and (
         _labels(raw)
     )
+
+
+def _opening_sign(text: str) -> int:
+    """Where a short opening paragraph with a pictograph ends ("Buckle up! 🏃💨"), or 0: a story's narration holds
+    none (talk.meta_talk rejects one inside a story)."""
+    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
+    first = paragraphs[0]
+    if len(paragraphs) < 2 or len(first) > SIGN_OFF_CHARS or ":" in first:  # "Book review: ... ★★★★☆" is a label
+        return 0
+    return len(first) if _EMOJI.search(first) else 0
 
 
 def _opening_labels(text: str) -> int:
@@ -348,7 +365,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         fragment = words <= 12 and _PAST_CLAUSE.search(sentence) is None
         voice = own or mine or user
         if (
-            (strong and (voice or emoji or fragment or strong >= 2))
+            (strong and (voice or emoji or fragment or weak or strong >= 2))
             or (weak and (own or emoji or mine))
             or (emoji and voice)
             or (mine and user)
@@ -371,6 +388,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and len(raw) <= 2 * FRAGMENT_CHARS
         and _ENDS_ON_COLON.search(raw) is not None
         and not _PAST_CLAUSE.search(narration)
+        and not _SALUTATION.match(narration)
         and (
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
@@ -508,9 +526,13 @@ def _offered_list(paragraphs: list[str]) -> int:
     if len(paragraphs) < 2 or not lines:
         return 0
     items = [line for line in lines if line.strip()]
-    if all(_LIST_ITEM.match(line) for line in items[1:]) and len(items) > 1 and _introduces(items[0]):
+    if all(_LIST_ITEM.match(line) for line in items[1:]) and len(items) > 1 and _introduces(items[0], items[1:]):
         return 1  # "**Alternative titles:**" and its items in one paragraph
-    if len(paragraphs) > 2 and all(_LIST_ITEM.match(line) for line in items) and _introduces(paragraphs[-2]):
+    if (
+        len(paragraphs) > 2
+        and all(_LIST_ITEM.match(line) for line in items)
+        and _introduces(paragraphs[-2], items)
+    ):
         return 2
     return 0
 
@@ -534,9 +556,18 @@ def _introduced_notes(paragraphs: list[str]) -> int:
     return 0
 
 
-def _introduces(paragraph: str) -> bool:
+def _introduces(paragraph: str, items: list[str]) -> bool:
+    """Whether `paragraph` introduces a list the assistant offers: titles, options, notes, or notes each under a
+    bold label ("**Key elements:**" / "* **Atmosphere:** fog and moss...")."""
     stripped = paragraph.strip().strip("*_ ")
-    return stripped.endswith(":") and _OFFERED.search(stripped.lower().replace("’", "'")) is not None
+    if not stripped.endswith(":"):
+        return False
+    return _OFFERED.search(stripped.lower().replace("’", "'")) is not None or all(
+        _BOLD_LABEL_ITEM.match(item) for item in items
+    )
+
+
+_BOLD_LABEL_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+\*\*[^*\n]{1,40}(?::\*\*|\*\*\s*:)")
 
 
 _SYMBOLISM = re.compile(
@@ -572,19 +603,19 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 
 # Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the
 # assistant's; a first-person narrator hopes of the story's own people ("I hope you're close", "I hope you'll
-# write back").
+# write back"), and ends a tale told to someone ("Anyway. That's the story. You're here about the clock?").
 _HOPE = re.compile(r"[^\w]*(?:i )?hope\b(?! (?:this|that|it)\b)")
+_TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 _OF_THE_TEXT = re.compile(
     r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile)\b"
 )
 
 
 def _narrator_hopes(sentence: str, story: str) -> bool:
-    """Whether `sentence` is a first-person narrator's hope (`story`: the text it ends, itself included)."""
+    """Whether `sentence` is a first-person narrator's hope or close (`story`: the text it ends, itself included)."""
     lowered = sentence.lower().replace("’", "'")
     return (
-        _HOPE.match(lowered) is not None
-        and _OF_THE_TEXT.search(lowered) is None
+        (_HOPE.match(lowered) is not None and _OF_THE_TEXT.search(lowered) is None or _TALE_TOLD.match(lowered) is not None)
         and len(talk.first_person(prose.narration(story))) >= 2
     )
 
