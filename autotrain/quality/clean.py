@@ -196,13 +196,13 @@ _TEXT_TALK = re.compile(
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
-    r"|read-aloud|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece))\b"
+    r"|read-aloud|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece|one))\b"
 )
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
     r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
     r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue"
-    r"|notes|choices)\b"
+    r"|notes|choices|(?:first|last|final|opening|closing) line)\b"
 )
 # The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
 _USER_ASKED = re.compile(
@@ -264,8 +264,16 @@ _GENRE_WORD = re.compile(
 )
 FRAGMENT_CHARS = 80
 COLON_LINE_WORDS = 6
+NAMING_WORDS = 20
 # What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
 # the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
+# How a wrapper says what the text is like, in words a story's past would use: "told close on the paladin".
+_TOLD_AS = re.compile(r"\b(?:told|written|set|seen) (?:from|close|in|through|as|entirely|by)\b")
+# A finite verb a phrase naming the text lacks: "A slow, atmospheric piece, told from the keeper's side." has none.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would|\w+s (?:the|a|an|his|her|their)"
+    r"|i|i'm|i've|i'd|he|she|they|we|he's|she's|they're|we're)\b"
+)
 _SALUTATION = re.compile(r"[^\w]*(?:to|dear|my dear|dearest)\b", re.IGNORECASE)  # "To whoever finds this:"
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]")
 _SAYING = re.compile(
@@ -318,6 +326,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
     lowered = raw.lower().replace("’", "'")
+    if opening and _names_the_text(lowered):
+        return True
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
@@ -362,7 +372,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         # A narrator who says "I" may speak to a "you" too (a letter, a confession); a second-person story's
         # "you" is its hero.
         user = _USER_ASKED.search(sentence) is not None and not hero_you and not narrator_i
-        fragment = words <= 12 and _PAST_CLAUSE.search(sentence) is None
+        fragment = words <= 12 and _PAST_CLAUSE.search(_TOLD_AS.sub("", sentence)) is None
         voice = own or mine or user
         if (
             (strong and (voice or emoji or fragment or weak or strong >= 2))
@@ -387,14 +397,27 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and "\n" not in raw
         and len(raw) <= 2 * FRAGMENT_CHARS
         and _ENDS_ON_COLON.search(raw) is not None
-        and not _PAST_CLAUSE.search(narration)
+        and not _PAST_CLAUSE.search(described := _TOLD_AS.sub("", narration))
         and not _SALUTATION.match(narration)
         and (
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
             or _GENRE_WORD.search(narration) is not None
-            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(narration) is None)
+            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(described) is None)
         )
+    )
+
+
+def _names_the_text(lowered: str) -> bool:
+    """An opening line that is one phrase naming the text, with no verb of its own: "A slow, atmospheric piece,
+    told from the side of the relief keeper." (a story's first line tells something)."""
+    return (
+        "\n" not in lowered
+        and len(lowered.split()) <= NAMING_WORDS
+        and len(_SENTENCE_SPLIT.split(lowered.strip())) == 1
+        and _TEXT_WORDS.search(lowered) is not None
+        and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
+        and _PAST_CLAUSE.search(described) is None
     )
 
 
