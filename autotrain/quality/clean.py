@@ -238,7 +238,7 @@ TRIGGER_WORDS = frozenset(
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
     titles title apologies sorry""".split()
 )
-_I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "'i", "'i've", "'i'd", "'i'm"))  # ("'I hope...")
+_I_WORDS = frozenset(("i", "i've", "i'd", "i'm"))
 TRIGGER_PHRASES = ("here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are", "to me,", "let me know")
 _SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”‘*_…—–/"})
 # Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
@@ -308,6 +308,11 @@ def _opening_labels(text: str) -> int:
     return len(paragraphs[0]) if len(paragraphs) == 2 and _is_label_paragraph(*paragraphs) else 0
 
 
+def gate_tokens(lowered: str) -> set[str]:
+    """The words the register measure's cheap gate looks up (without an opening quote: "'Shall I bring tea?'")."""
+    return {token.lstrip("'") for token in lowered.translate(_SPLIT_WORDS).split()}
+
+
 def _labels(paragraph: str) -> bool:
     """Every line a label of the brief, or one short line in italics or a quote naming the genre."""
     lines = [line for line in paragraph.splitlines() if line.strip()]
@@ -334,7 +339,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return False
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
-    tokens = set(lowered.translate(_SPLIT_WORDS).split())
+    tokens = gate_tokens(lowered)
     if not (
         (
             (not TRIGGER_WORDS.isdisjoint(tokens) or any(phrase in lowered for phrase in TRIGGER_PHRASES))
