@@ -197,7 +197,7 @@ _TEXT_TALK = re.compile(
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
-    r"|read-aloud|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece|one))\b"
+    r"|read-aloud|(?:all |what )?the story is (?:really )?about|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece|one))\b"
 )
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
@@ -213,13 +213,13 @@ _USER_ASKED = re.compile(
 )
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
-    r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have"
+    r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let"
     r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could)\b"
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word"
-    r"|should i|shall i|kept it|to me,|apologies if|sorry if)"
+    r"|should i|shall i|kept it|to me[,:]|apologies if|sorry if)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = 3
@@ -239,7 +239,10 @@ TRIGGER_WORDS = frozenset(
     titles title apologies sorry""".split()
 )
 _I_WORDS = frozenset(("i", "i've", "i'd", "i'm"))
-TRIGGER_PHRASES = ("here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are", "to me,", "let me know")
+TRIGGER_PHRASES = (
+    "here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are",
+    "to me,", "to me:", "let me know", "the story is",
+)
 _SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”‘*_…—–/"})
 # Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
 # assistant's own past, "as asked", "you requested", is not narration).
@@ -266,10 +269,13 @@ _GENRE_WORD = re.compile(
 FRAGMENT_CHARS = 80
 COLON_LINE_WORDS = 6
 NAMING_WORDS = 20
+_A_ONE = re.compile(r"[^\w]*(?:a|an|this) (?:\w+,? ){0,3}one\b")  # "A quiet one, mostly weather and listening."
 # What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
 # the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
 # How a wrapper says what the text is like, in words a story's past would use: "told close on the paladin".
-_TOLD_AS = re.compile(r"\b(?:told|written|set|seen) (?:from|close|in|through|as|entirely|by)\b")
+_TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:from|close|in|through|as|entirely|by)\b")
+# ...opening the phrase or after its comma: "Set on a bridge in autumn, told from the busker's side."
+_TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) (?:from|close|in|through|as|entirely)\b")
 # A finite verb a phrase naming the text lacks: "A slow, atmospheric piece, told from the keeper's side." has none.
 _VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would|\w+s (?:the|a|an|his|her|their)"
@@ -421,7 +427,7 @@ def _names_the_text(lowered: str) -> bool:
         "\n" not in lowered
         and len(lowered.split()) <= NAMING_WORDS
         and len(_SENTENCE_SPLIT.split(lowered.strip())) == 1
-        and _TEXT_WORDS.search(lowered) is not None
+        and (_TEXT_WORDS.search(lowered) is not None or _TOLD_NAMING.search(lowered) is not None or _A_ONE.match(lowered))
         and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
         and _PAST_CLAUSE.search(described) is None
     )
@@ -497,7 +503,7 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
-    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|just say the word|happy to|glad to"
+    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to|glad to"
     r"|what do you think"
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
