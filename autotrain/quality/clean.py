@@ -427,7 +427,7 @@ def _names_the_text(lowered: str) -> bool:
         "\n" not in lowered
         and len(lowered.split()) <= NAMING_WORDS
         and len(_SENTENCE_SPLIT.split(lowered.strip())) == 1
-        and (_TEXT_WORDS.search(lowered) is not None or _TOLD_NAMING.search(lowered) is not None or _A_ONE.match(lowered))
+        and (_TEXT_WORDS.search(lowered) is not None or _TOLD_NAMING.search(lowered) is not None or _A_ONE.match(lowered) is not None)
         and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
         and _PAST_CLAUSE.search(described) is None
     )
