@@ -150,6 +150,10 @@ def reasons(report) -> set[str]:
         STORY + "\n\nOren keeps the book, in the end, and that is really all the story is about. I let the master's "
         "steps carry the fear rather than adding a spell.",
         STORY + "\n\nDoes Oren answer it? I left that question open for a reason. Say the word and I'll write the reply.",
+        "“The Crawling Ink”\n\n" + STORY,
+        "Told slowly, as the ink wakes one letter at a time.\n\n" + STORY,
+        STORY + "\n\nThe End\n\n🪄 Hope you enjoyed this little spell of a story!",
+        STORY + "\n\nThank you for using our story service! For a different ending, please let us know.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -204,6 +208,9 @@ def test_a_plain_story_is_left_as_it_is():
         "A warm cover, a crawling ink, a question.\n\n" + STORY,
         "Let me tell you about the book, since I'm the last one living who saw it.\n\n" + STORY,
         "At dusk the old radio set in the study stops humming and starts whispering.\n\n" + STORY,
+        "Here is the thing nobody tells apprentices about old books: they listen.\n\n" + STORY,
+        STORY + '\n\n"Let me know what you decide," said the book.\n\n"Let me know what you decide."',
+        STORY + "\n\nIf you are reading this, you found it too. Burn it, and the ash will be glad to oblige.",
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + "\n\nAnyway. That's the story. You came about the lamp?",
     ],
@@ -228,6 +235,8 @@ def test_a_note_in_italics_keeps_its_own_let_me_know():
         + " I hope you never find it.",
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + "\n\nIf you like, I can tell you what it asked me next. I'd rather you didn't ask.",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + "\n\nI am sealing this in the wall now. I hope it finds you. Keep the lamp trimmed.",
     ],
 )
 def test_a_narrators_hope_is_not_cleaned_off_as_the_assistants(text):
@@ -1174,7 +1183,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 FLOORS = {"tune": (0.93, 0.87), "heldout": (0.95, 0.97)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, good_v's that the cleaner still gets wrong (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 22, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 29, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -36,7 +36,11 @@ _ASSENT = (
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
-    r"(?:(?:here(?:'s| is| are| you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
+    r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
+    r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
+    r"|adventure|sci-fi)\b|:[^\w\n]*(?:\n|$)))"
+    # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
+    r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
     r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|something"
@@ -72,6 +76,7 @@ _TITLE = re.compile(
     r"|\*[^*\n]{1,80}\*[ \t]*"
     r"|_[^_\n]{1,80}_[ \t]*"
     r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
+    r"|“[A-Z][^”\n]{0,60}[^.!?,”\n]”[ \t]*(?=\n\s*\n)"
     # a title between pictographs: "🌿 Orchids in January 🌿"
     r"|[" + prose.PICTOGRAPHS + "\u2600-\u27BF][^\n]{1,80}[" + prose.PICTOGRAPHS + "\u2600-\u27BF\ufe0f]"
     r"[ \t]*(?=\n\s*\n)"
@@ -90,13 +95,14 @@ _RULE = re.compile(
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
-    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy|like)|(?:this|that|it) (?:one )?(?:made|makes|brings|brought|gives|gave"
+    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it) (?:one )?(?:made|makes|brings|brought|gives|gave"
     r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
-    r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea)\b"
+    r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
+    r"|please let us know\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     r"|alt(?:ernate|ernative|\.)? titles?"
     r"|what i changed|changes made|changes|revisions?)(?:\*\*\s*:|\s*:)"
@@ -273,12 +279,13 @@ _A_ONE = re.compile(r"[^\w]*(?:a|an|this) (?:\w+,? ){0,3}one\b")  # "A quiet one
 # What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
 # the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
 # How a wrapper says what the text is like, in words a story's past would use: "told close on the paladin".
-_TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:from|close|in|through|as|entirely|by)\b")
+_TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:from|close|in|through|as|entirely|by|fast|\w+ly)\b")
 # ...opening the phrase or after its comma: "Set on a bridge in autumn, told from the busker's side."
-_TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) (?:from|close|in|through|as|entirely)\b")
+_TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) (?:from|close|in|through|as|entirely|fast|\w+ly)\b")
 # A finite verb a phrase naming the text lacks: "A slow, atmospheric piece, told from the keeper's side." has none.
 _VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would|\w+s (?:the|a|an|his|her|their)"
+    r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would"
+    r"|(?!(?:as|his|its|this|thus|us|yes|across|perhaps|towards|besides)\b)\w+s (?:the|a|an|his|her|their)"
     r"|i|i'm|i've|i'd|he|she|they|we|he's|she's|they're|we're)\b"
 )
 _SALUTATION = re.compile(r"[^\w]*(?:to|dear|my dear|dearest)\b", re.IGNORECASE)  # "To whoever finds this:"
@@ -480,6 +487,8 @@ def _is_chatter_paragraph(paragraph: str, story: str = "") -> bool:
 
 
 def _chatter_shaped(stripped: str, story: str) -> bool:
+    if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
+        return False  # a character's line: '"Let me know what you decide."'
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
@@ -503,7 +512,8 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
-    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to|glad to"
+    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to"
+    r"|i(?:'d| would) be glad to|i'm glad to"
     r"|what do you think"
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
@@ -639,7 +649,10 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 # Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the
 # assistant's; a first-person narrator hopes of the story's own people ("I hope you're close", "I hope you'll
 # write back"), and ends a tale told to someone ("Anyway. That's the story. You're here about the clock?").
-_HOPE = re.compile(r"[^\w]*(?:i )?hope\b(?! (?:this|that|it)\b)")
+_HOPE = re.compile(
+    r"[^\w]*(?:i )?hope\b(?! (?:this|that|it) (?:one )?(?:helps|works|captures|fits|hits|made|makes|gives|gave|brings"
+    r"|brought|is|was|suits|meets|matches|does|did|lands|landed|delivers)\b)"
+)
 _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 # ...and offers more of it to a listener: "If you like, I can tell you what it said on the third night."
 _TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
