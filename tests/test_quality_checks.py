@@ -3,6 +3,8 @@ catch beyond section 4, each with a text that shows it and a good text it must l
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from autotrain.quality import clean, score
@@ -1216,3 +1218,27 @@ def test_off_brief_weighs_the_concepts_named_against_the_rank(named, total, rank
     from autotrain.quality.relevance import Relevance
 
     assert Relevance(named, total, rank, prompt_hits=3, genre_hits=1).off_brief is off
+
+
+def test_a_decision_does_not_depend_on_the_process_hash_seed():
+    """Relevance sums topic weights in a set's order, which moves with PYTHONHASHSEED; a prompt that ties with
+    the brief to the last bit must not count as fitting better in one process and not in another (a tune answer
+    whose brief ties with another prompt was kept or rejected by seed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from autotrain.quality.corpus import load, judge\n"
+        "case = next(c for c in load('tune') if c.id == 'w9-016')\n"
+        "report = judge(case)\n"
+        "print(report.kept, report.score, sorted(report.breakdown.items()))\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True,
+            check=True, cwd=CORPUS_DIR.parents[2],
+        ).stdout
+        for seed in ("7", "18", "20")
+    }
+    assert len(answers) == 1, answers
+    assert next(iter(answers)).startswith("True"), answers

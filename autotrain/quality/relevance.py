@@ -234,6 +234,9 @@ def text_stems(vocabulary: set[str]) -> frozenset[str]:
     return frozenset(chain.from_iterable(map(_stem_keys, vocabulary)))
 
 
+TIE = 1e-9
+
+
 def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevance | None:
     """None when there is nothing to judge against (a free prompt with no content words, no genre)."""
     genre_hits = len(stems & _GENRE_STEMS.get(genre or "", frozenset()))
@@ -250,7 +253,9 @@ def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevanc
         for owner in _PROMPTS_OF[stem]:
             fit[owner] = get(owner, 0.0) + weight
     mine = fit.pop(prompt, 0.0)
-    rank = 1 + sum(1 for value in fit.values() if value > mine)
+    # Better by more than rounding: the sums above run in the set's order, which changes with the process's
+    # hash seed, so two prompts that share the same words may differ in the last bit (a tie is not "better").
+    rank = 1 + sum(1 for value in fit.values() if value > mine + TIE)
     cores = _CORE_STEMS.get(prompt, ())
     named = sum(1 for group in cores if not stems.isdisjoint(group))
     return Relevance(named, len(cores), rank, len(stems & own), genre_hits)
