@@ -276,19 +276,20 @@ FRAGMENT_CHARS = 80
 COLON_LINE_WORDS = 6
 NAMING_WORDS = 20
 _A_ONE = re.compile(r"[^\w]*(?:a|an|this) (?:\w+,? ){0,3}one\b")  # "A quiet one, mostly weather and listening."
-# What makes a line ending on a colon the story's: a name in it, or a verb of saying or being ("The voice on
-# the phone says only this:", "...the thing Aldo has dreaded for thirty years:").
 # How a wrapper says what the text is like, in words a story's past would use: "told close on the paladin".
-_TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:from|close|in|through|as|entirely|by|fast|\w+ly)\b")
+_TOLD_HOW = r"(?:from|close|in|through|as|entirely|fast|\w+ly)\b"
+_TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:by\b|" + _TOLD_HOW + ")")
 # ...opening the phrase or after its comma: "Set on a bridge in autumn, told from the busker's side."
-_TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) (?:from|close|in|through|as|entirely|fast|\w+ly)\b")
+_TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) " + _TOLD_HOW)
 # A finite verb a phrase naming the text lacks: "A slow, atmospheric piece, told from the keeper's side." has none.
 _VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would"
     r"|(?!(?:as|his|its|this|thus|us|yes|across|perhaps|towards|besides)\b)\w+s (?:the|a|an|his|her|their)"
     r"|i|i'm|i've|i'd|he|she|they|we|he's|she's|they're|we're)\b"
 )
-_SALUTATION = re.compile(r"[^\w]*(?:to|dear|my dear|dearest)\b", re.IGNORECASE)  # "To whoever finds this:"
+# What makes a line ending on a colon the story's: a salutation, a name in it, or a verb of saying or being
+# ("To whoever finds this:", "The voice on the phone says only this:", "...the thing Aldo has dreaded:").
+_SALUTATION = re.compile(r"[^\w]*(?:to|dear|my dear|dearest)\b", re.IGNORECASE)
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]")
 _SAYING = re.compile(
     r"\b(?:is|was|are|were|has|had|have|says|said|asks|asked|reads|read|writes|wrote|tells|told|does|did|goes"
@@ -434,7 +435,11 @@ def _names_the_text(lowered: str) -> bool:
         "\n" not in lowered
         and len(lowered.split()) <= NAMING_WORDS
         and len(_SENTENCE_SPLIT.split(lowered.strip())) == 1
-        and (_TEXT_WORDS.search(lowered) is not None or _TOLD_NAMING.search(lowered) is not None or _A_ONE.match(lowered) is not None)
+        and (
+            _TEXT_WORDS.search(lowered) is not None
+            or _TOLD_NAMING.search(lowered) is not None
+            or _A_ONE.match(lowered) is not None
+        )
         and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
         and _PAST_CLAUSE.search(described) is None
     )
@@ -481,8 +486,8 @@ SIGN_OFF_CHARS = 60
 
 def _is_chatter_paragraph(paragraph: str, story: str = "") -> bool:
     stripped = paragraph.strip()
-    # ...unless it is a letter's closing: "Yours, if you want me,\nHenri" (asked last: the signature pattern is
-    # the dearest test, and most last paragraphs fail the others)
+    # Chatter in shape, and not a letter's closing ("Yours, if you want me,\nHenri"; asked last: the signature
+    # pattern is the dearest test, and most last paragraphs fail the others).
     return _chatter_shaped(stripped, story) and cutoff.signature_lines(stripped) < len(stripped.splitlines())
 
 
