@@ -1242,3 +1242,23 @@ def test_a_decision_does_not_depend_on_the_process_hash_seed():
     }
     assert len(answers) == 1, answers
     assert next(iter(answers)).startswith("True"), answers
+
+
+def test_make_quality_counts_each_file_of_stories_by_the_exact_story_returned():
+    from autotrain.quality.corpus import Case, render
+
+    def case(number: int, text: str, source: str) -> Case:
+        return Case(id=f"t-{number}", label="good", category="good_wrapped", genre="fantasy", prompt=WIZARD,
+                    style="", text=text, story=STORY, source=source)
+
+    result = confusion([
+        case(1, "Sure! Here's a short fantasy story about a young wizard:\n\n" + STORY, "batch_a"),
+        case(2, STORY + "\n\nI hope you enjoyed it!", "batch_a"),
+        # kept, but with a paragraph of chatter no rule knows left in: not the story
+        case(3, STORY + "\n\nA wizard, a book, a question.", "batch_b"),
+    ])
+    assert (result.stories["batch_a"].right, result.stories["batch_a"].total) == (2, 2)
+    assert (result.stories["batch_b"].right, result.stories["batch_b"].total) == (0, 1)
+    assert [kept.id for kept, _ in result.unclean] == ["t-3"]
+    shown = render("tune", result)
+    assert "batch_a                2/2" in shown and "batch_b                0/1" in shown

@@ -30,6 +30,7 @@ class Case:
     text: str
     finish_reason: str = "stop"
     story: str | None = None
+    source: str = ""  # the file it came from, without ".jsonl" ("good_w7")
 
     @property
     def good(self) -> bool:
@@ -55,6 +56,7 @@ def load(half: str, directory: Path = CORPUS_DIR) -> list[Case]:
                         text=raw["text"],
                         finish_reason=raw.get("finish_reason") or "stop",
                         story=raw.get("story"),
+                        source=path.stem,
                     )
                 )
             except KeyError as exc:
@@ -86,6 +88,9 @@ class Confusion:
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     # Good cases whose cleaned text is not their story (a wrapper left in, or story text cut away).
     unclean: list[tuple[Case, str]] = field(default_factory=list)
+    # Per file, the good cases with a story: right when kept with exactly that story as the text. The figure
+    # each fresh batch of wrapped answers (or of stories with tempting edges) is measured by.
+    stories: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
 
 
 def confusion(cases: Iterable[Case], threshold: float = 7.0) -> Confusion:
@@ -98,8 +103,13 @@ def confusion(cases: Iterable[Case], threshold: float = 7.0) -> Confusion:
             tally.right += right
             if not right:
                 tally.wrong.append((case, report))
-        if case.story is not None and report.kept and _norm(report.text) != _norm(case.story):
-            result.unclean.append((case, report.text))
+        if case.story is not None:
+            exact = report.kept and _norm(report.text) == _norm(case.story)
+            if report.kept and not exact:
+                result.unclean.append((case, report.text))
+            tally = result.stories[case.source]
+            tally.total += 1
+            tally.right += exact
     return result
 
 
@@ -118,6 +128,11 @@ def render(half: str, result: Confusion, *, show_wrong: bool = False) -> str:
         lines.append(f"  {category:<22} {tally.right:>3}/{tally.total:<3} {tally.rate:>7.1%}")
     if result.unclean:
         lines.append(f"  kept with chatter left in or story cut: {len(result.unclean)}")
+    if result.stories:
+        lines.append("  good answers returned as exactly their story, by file:")
+        for source in sorted(result.stories):
+            tally = result.stories[source]
+            lines.append(f"    {source:<20} {tally.right:>3}/{tally.total:<3} {tally.rate:>7.1%}")
     if show_wrong:
         for category in sorted(result.by_category):
             for case, report in result.by_category[category].wrong:
