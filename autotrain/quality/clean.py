@@ -128,9 +128,18 @@ def clean(raw: str) -> Cleaned:
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
-        labels = 0 if match is not None else _opening_labels(text) or _opening_sign(text)
-        end = match.end() if match is not None else labels or (0 if measured else _opening_aside(text))
-        measured = measured or (match is None and not labels)
+        if match is not None:
+            end = match.end()
+        else:
+            # ...or a first paragraph of labels, a sign with a pictograph, or one in the assistant's register
+            paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
+            if len(paragraphs) < 2:
+                break
+            first, after = paragraphs
+            shaped = _is_label_paragraph(first, after) or _is_opening_sign(first)
+            aside = not shaped and not measured and _in_assistant_register(first, after, opening=True)
+            measured = measured or not shaped
+            end = len(first) if shaped or aside else 0
         if not end:
             break
         rest = text[end:].strip()
@@ -306,20 +315,10 @@ def _is_label_paragraph(paragraph: str, story: str) -> bool:
     )
 
 
-def _opening_sign(text: str) -> int:
-    """Where a short opening paragraph with a pictograph ends ("Buckle up! 🏃💨"), or 0: a story's narration holds
-    none (talk.meta_talk rejects one inside a story)."""
-    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
-    first = paragraphs[0]
-    if len(paragraphs) < 2 or len(first) > SIGN_OFF_CHARS or ":" in first:  # "Book review: ... ★★★★☆" is a label
-        return 0
-    return len(first) if _EMOJI.search(first) else 0
-
-
-def _opening_labels(text: str) -> int:
-    """Where an opening paragraph of labels ends (its blank line), or 0."""
-    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
-    return len(paragraphs[0]) if len(paragraphs) == 2 and _is_label_paragraph(*paragraphs) else 0
+def _is_opening_sign(first: str) -> bool:
+    """A short opening paragraph with a pictograph ("Buckle up! 🏃💨"): a story's narration holds none
+    (talk.meta_talk rejects one inside a story). "Book review: ... ★★★★☆" is a label, not a sign."""
+    return len(first) <= SIGN_OFF_CHARS and ":" not in first and _EMOJI.search(first) is not None
 
 
 def gate_tokens(lowered: str) -> set[str]:
@@ -445,20 +444,17 @@ def _names_the_text(lowered: str) -> bool:
     )
 
 
+def _says_i(told: str) -> bool:
+    """Whether a story's narration (`told`) has a narrator who says "I"."""
+    return len(talk.first_person(told)) >= 2
+
+
 def _persons(story: str) -> tuple[bool, bool]:
     """Whether the story has a narrator who says "I" (or "we", one of whom may say "I think"), and whether it
     speaks to a "you" of its own (a second-person hero, a letter's reader)."""
     told = prose.narration(story)
-    narrator_i = len(talk.first_person(told)) >= 2 or len(_WE.findall(told)) >= NARRATOR_WE
+    narrator_i = _says_i(told) or len(_WE.findall(told)) >= NARRATOR_WE
     return narrator_i, len(_USER_YOU.findall(told)) >= 2
-
-
-def _opening_aside(text: str) -> int:
-    """Where an opening paragraph in the assistant's register ends (its blank line), or 0."""
-    paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
-    if len(paragraphs) < 2 or not _in_assistant_register(paragraphs[0], paragraphs[1], opening=True):
-        return 0
-    return len(paragraphs[0])
 
 
 def _named_opener(text: str) -> re.Match[str] | None:
@@ -675,7 +671,7 @@ def _narrator_hopes(sentence: str, story: str) -> bool:
             or (_TELLS_MORE.match(lowered) is not None and _TEXT_WORDS.search(lowered) is None)
             or _TALE_TOLD.match(lowered) is not None
         )
-        and len(talk.first_person(prose.narration(story))) >= 2
+        and _says_i(prose.narration(story))
     )
 
 
