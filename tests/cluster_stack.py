@@ -146,13 +146,18 @@ class Stack:
             'SELECT "index", status, reject_reason FROM autotrain_trainingexample WHERE run_id = ?', (key,)
         )
 
-    def fire_watchdog_now(self) -> None:
-        """Let the minute schedule run at the cluster's next look instead of up to a minute later."""
+    def run_schedule_now(self, func: str) -> None:
+        """Make the schedule of `func` due and run django-q's scheduler once, as the cluster's guard does every
+        30 s: it turns the due schedule into a task on the broker, which the running cluster then takes."""
         # Just past, not long past: the scheduler steps a late schedule forward minute by minute.
         due = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(seconds=1)
         value = due.isoformat(sep=" ") if self.database_url.startswith("sqlite") else due.replace(tzinfo=timezone.utc)
-        self.run_sql("UPDATE django_q_schedule SET next_run = ? WHERE func = ?",
-                     (value, "autotrain.tasks.requeue_stalled"))
+        self.run_sql("UPDATE django_q_schedule SET next_run = ? WHERE func = ?", (value, func))
+        self.manage("shell", "-c", "from django_q.scheduler import scheduler; scheduler()")
+
+    def fire_watchdog_now(self) -> None:
+        """The watchdog's minute schedule, now instead of up to a minute later."""
+        self.run_schedule_now("autotrain.tasks.requeue_stalled")
 
     def wait_finished(self, location: str, *, timeout: float) -> dict:
         def finished():

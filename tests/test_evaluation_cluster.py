@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import collections
 import time
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -26,13 +25,6 @@ BASE_MODEL = "gpt-4o-mini-2024-07-18"
 JUDGES = ("judge-a", "judge-b")
 
 
-def fire_schedule(stack, func: str) -> None:
-    """Let a minute schedule run at the cluster's next look (within 30 s) instead of up to a minute later."""
-    due = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(seconds=1)
-    value = due.isoformat(sep=" ") if stack.database_url.startswith("sqlite") else due.replace(tzinfo=timezone.utc)
-    stack.run_sql("UPDATE django_q_schedule SET next_run = ? WHERE func = ?", (value, func))
-
-
 def run_until_a_job(stack, num: int) -> dict:
     started = stack.client.post(
         "/auto-train", json={"num_examples": num, "genres": ["mystery", "horror"]}, headers={"Prefer": "respond-async"}
@@ -41,6 +33,13 @@ def run_until_a_job(stack, num: int) -> dict:
     run = stack.wait_finished(started.headers["Location"], timeout=90)
     assert run["status"] == "succeeded" and run["finetune_job"] is not None, run
     return run
+
+
+def poll_provider_now(stack, job_url: str) -> None:
+    """Once the job has its provider job, the minute schedule polls the provider now, not up to a minute later."""
+    wait_until(lambda: stack.client.get(job_url).json()["provider_job_id"], timeout=60, what="the provider job",
+               interval=0.3)
+    stack.run_schedule_now("autotrain.tasks.finetune_poll_active")
 
 
 def wait_for_evaluation(stack, job_url: str, *, timeout: float, status: str = "succeeded") -> dict:
@@ -97,7 +96,7 @@ def test_a_succeeded_ft_job_is_evaluated_against_its_base_with_the_jury_comparin
     job_url = f"/finetune/jobs/{run['finetune_job']['id']}"
     assert run["training_stats"]["examples_until_next_training"] == 10
 
-    fire_schedule(stack, "autotrain.tasks.finetune_poll_active")  # the minute schedule polls the provider
+    poll_provider_now(stack, job_url)
     job = wait_for_evaluation(stack, job_url, timeout=120)
     assert job["status"] == "succeeded" and job["model_name"].startswith(f"ft:{BASE_MODEL}:zega-stub:")
     assert stack.client.get(run["url"]).json()["training_stats"]["custom_model_exists"] is True
@@ -221,13 +220,7 @@ def test_a_job_with_two_epochs_records_its_losses_and_checkpoints_then_is_evalua
             assert created.status_code == 202, created.text
             assert created.json()["kind"] == "weights" and created.json()["settings"] == {"epochs": 2}
             job_url = created.headers["Location"]
-            wait_until(
-                lambda: stack.client.get(job_url).json()["provider_job_id"],
-                timeout=60,
-                what="the provider job",
-                interval=0.3,
-            )
-            fire_schedule(stack, "autotrain.tasks.finetune_poll_active")
+            poll_provider_now(stack, job_url)
             job = wait_for_evaluation(stack, job_url, timeout=150)
 
             # What the provider was asked: two epochs, as the fine-tuning API's supervised method.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import time
 
 import pytest
 
@@ -62,13 +63,16 @@ def _kill_mid_run_and_recover(tmp_path, *, redis: bool) -> None:
             wait_until(lambda: stack.client.get(location).json()["progress"]["completed"] >= 30,
                        timeout=120, what="the run to get going")
             stack.kill_clusters()
+            killed_at = time.monotonic()
             at_kill = stack.client.get(location).json()
             assert at_kill["status"] == "running" and at_kill["progress"]["completed"] < 150
             in_flight_at_kill = stub.stats.snapshot()["in_flight"]
 
-            # A new cluster, and the watchdog's next look (normally within a minute).
+            # A new cluster, and the watchdog's next look (normally within a minute), once the dead workers'
+            # claims have expired (a look before that finds them still claimed and waits for the next minute).
             stack.start_cluster()
             wait_until(stack.healthy, timeout=60, what="the new cluster")
+            time.sleep(max(0.0, killed_at + float(RECOVERY_ENV["ZEGA_CLAIM_TIMEOUT_SECONDS"]) + 1 - time.monotonic()))
             stack.fire_watchdog_now()
             body = stack.wait_finished(location, timeout=240)
             assert_complete(stack, body, 150)
@@ -144,8 +148,6 @@ def test_postgresql_restarting_mid_run_loses_nothing(tmp_path):
             # The database goes away for a few seconds: every connection of web and cluster is cut.
             subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", _pg_version(), "main", "stop", "-m", "fast"],
                            check=True, timeout=60)
-            import time
-
             time.sleep(3)
             subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", _pg_version(), "main", "start"],
                            check=True, timeout=60)
