@@ -8,7 +8,7 @@ import time
 import pytest
 
 from autotrain import catalog, quality
-from autotrain.quality import score, text_features
+from autotrain.quality import prose, score, text_features
 from tests.helpers import (
     BONUS_KEYS,
     DRAGON_KNIGHT,
@@ -177,6 +177,39 @@ def test_prose_of_the_genre_but_another_brief_is_off_the_brief():
     report = score(DRAGON_KNIGHT, WIZARD_PROMPT, genre="fantasy")
     assert report.reject_reason == OFF_BRIEF
     assert score(DRAGON_KNIGHT, "A knight embarks on a quest to slay a dragon", genre="fantasy").kept
+
+
+# Written for "A dragon egg hatches in a farmer's barn", and naming two of the knight's three concepts in passing
+# (a dragon, a sword): the rank rules alone keep a text that names two of three.
+HATCHLING = (
+    "The egg had sat in the hay loft since the spring storm, speckled like a thrush's and as big as a milk "
+    "churn, and Tam Hollis had stopped pretending it was a stone. On the coldest night of the year he heard it "
+    "crack.\n\n"
+    "He took a lantern up the ladder. The shell lay open in three pieces, still warm, and among the straw a "
+    "creature the size of a cat was licking its own wet wings. It sneezed. A little smoke came out of its "
+    "snout, and the hay under it began, very politely, to smoulder.\n\n"
+    "Tam stamped it out with his boot and sat down on a bale, under the old sword his grandfather had hung on a "
+    "nail. The hens were muttering below, the cows shifting in their stalls. The hatchling climbed into his lap "
+    "as if it had always known the way there.\n\n"
+    '"Well," said Tam, to nobody, "you\'ll not be living in my barn."\n\n'
+    "By morning it was."
+)
+EGG_PROMPT = "A dragon egg hatches in a farmer's barn"
+KNIGHT_PROMPT = "A knight embarks on a quest to slay a dragon"
+
+
+def test_a_story_plainly_written_for_another_catalog_brief_is_off_the_brief():
+    from autotrain.quality.relevance import relevance, text_stems
+
+    stems = text_stems(set(prose.WORD.findall(HATCHLING.lower())))
+    fit = relevance(stems, KNIGHT_PROMPT, "fantasy")
+    assert (fit.core_concepts, fit.core_total) == (2, 3)
+    assert fit.another_brief == EGG_PROMPT  # every concept of the egg's brief, and a far better fit
+    report = score(HATCHLING, KNIGHT_PROMPT, genre="fantasy")
+    assert report.reject_reason == OFF_BRIEF and report.breakdown["penalty_off_topic"] == -4.0
+    # For its own brief it names every concept: kept.
+    assert relevance(stems, EGG_PROMPT, "fantasy").another_brief is None
+    assert score(HATCHLING, EGG_PROMPT, genre="fantasy").kept
 
 
 def test_a_free_prompt_is_judged_by_its_own_words():

@@ -202,6 +202,13 @@ _ALL_TOPIC_STEMS = frozenset(_PROMPTS_OF)
 OFF_RANK_NO_CORE = 1
 OFF_RANK_ONE_CORE = 10
 OFF_RANK_ONE_OF_MANY = 4
+# Written for another brief: the text names every core concept of another catalog prompt and fewer of its
+# own, and fits that prompt ANOTHER_BRIEF_RATIO times better, by a fit of ANOTHER_BRIEF_FIT at least (six
+# to eight telling words: a story that merely shares a few words with another prompt fits it by 8-17).
+# A model that mixes up the briefs of a batch writes such stories; the rank rules above let them through
+# whenever they also name one or two of their own brief's concepts in passing.
+ANOTHER_BRIEF_RATIO = 2.5
+ANOTHER_BRIEF_FIT = 20.0
 
 
 @dataclass(frozen=True)
@@ -212,9 +219,12 @@ class Relevance:
     prompt_hits: int  # distinct words of the prompt's topic vocabulary the text uses
     genre_hits: int  # distinct words of the genre's vocabulary
     prompt_words: int = 0  # content words of a free prompt
+    another_brief: str | None = None  # the catalog prompt the text was written for instead, when it is plain
 
     @property
     def off_brief(self) -> bool:
+        if self.another_brief:
+            return True
         if not self.core_total:  # a free prompt: only its own words (and the genre's) to go by
             return self.prompt_hits < min(2, self.prompt_words) and self.genre_hits < 2
         if self.core_concepts == 0:
@@ -256,9 +266,26 @@ def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevanc
     # Better by more than rounding: the sums above run in the set's order, which changes with the process's
     # hash seed, so two prompts that share the same words may differ in the last bit (a tie is not "better").
     rank = 1 + sum(1 for value in fit.values() if value > mine + TIE)
+    named, total = _cores_named(stems, prompt)
+    another = _another_brief(stems, fit, mine) if named < total else None
+    return Relevance(named, total, rank, len(stems & own), genre_hits, another_brief=another)
+
+
+def _cores_named(stems: frozenset[str], prompt: str) -> tuple[int, int]:
+    """How many of the prompt's core concepts the text names, of how many."""
     cores = _CORE_STEMS.get(prompt, ())
-    named = sum(1 for group in cores if not stems.isdisjoint(group))
-    return Relevance(named, len(cores), rank, len(stems & own), genre_hits)
+    return sum(1 for group in cores if not stems.isdisjoint(group)), len(cores)
+
+
+def _another_brief(stems: frozenset[str], fit: dict[str, float], mine: float) -> str | None:
+    """The other catalog prompt the text plainly answers (every core concept named, a far better fit), if any."""
+    least = max(ANOTHER_BRIEF_FIT, ANOTHER_BRIEF_RATIO * max(mine, 1.0))
+    for other, value in fit.items():
+        if value >= least:
+            named, total = _cores_named(stems, other)
+            if named == total:
+                return other
+    return None
 
 
 @dataclass(frozen=True)

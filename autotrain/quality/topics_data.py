@@ -193,6 +193,8 @@ PROMPT_TOPICS: dict[str, str] = {
         expedition xenobiology
     """,
     "AI systems begin showing signs of consciousness": """
+        curious curiosity wonder preference prefer
+        unit bot android diagnostic diagnostics specification processor
         ai artificial intelligence machine machines system systems network networks algorithm algorithms code
         program programs software server servers data neural model models engineers developers lab
         researchers conscious consciousness sentient sentience self aware awareness awakening alive feelings
@@ -202,6 +204,7 @@ PROMPT_TOPICS: dict[str, str] = {
         singularity programmer programmers datacenter
     """,
     "A time traveler is stranded in the distant future": """
+        ancestor ancestors
         traveler traveller travel travelled machine device stranded marooned trapped stuck future distant
         year years era epoch century centuries millennia ages ruins descendants humanity evolved changed
         unfamiliar strange language customs city towers skyline return past present paradox temporal timeline
@@ -292,6 +295,8 @@ PROMPT_TOPICS: dict[str, str] = {
         ballroom terrace
     """,
     "A body is found in the library of a country manor": """
+        footman lordship ladyship colonel
+        atlas globe
         body corpse dead death murder victim found discovered library books shelves bookshelves bookcase
         leather armchair fireplace hearth desk study country manor estate house mansion grounds gardens lord
         lady butler maid housekeeper servants guests family heir inheritance inspector detective police
@@ -307,6 +312,7 @@ PROMPT_TOPICS: dict[str, str] = {
         sister brother fiance
     """,
     "A retired inspector reopens an unsolved cold case": """
+        sergeant copper coppers cid dci
         retired retirement pension former veteran inspector detective police policeman investigator reopens
         reopen reopened unsolved cold case cases file files folder box boxes archive archives records
         evidence notes photographs witnesses witness suspect suspects victim murder disappearance decades
@@ -482,6 +488,7 @@ PROMPT_TOPICS: dict[str, str] = {
         lighthouse weathered tattoo tattooed
     """,
     "Two pen pals finally meet in Paris": """
+        gare rue
         pen pals pal penfriend letters letter correspondence wrote writing envelopes stamps postcards mail
         airmail paris parisian france french eiffel tower seine louvre montmartre cafe cafes croissant
         boulevard bridge metro station train platform finally meet meeting met years nervous photograph
@@ -583,6 +590,7 @@ PROMPT_TOPICS: dict[str, str] = {
         recording footage phone burner
     """,
     "A hacker discovers a plot hidden in a bank's servers": """
+        directory folder
         hacker hackers hacking hack hacked code coding computer laptop keyboard screen screens terminal
         network server servers firewall encryption encrypted password passwords files data database logs bank
         banks banking accounts transactions transfers money millions plot conspiracy discover discovered
@@ -592,6 +600,8 @@ PROMPT_TOPICS: dict[str, str] = {
         caffeine midnight keystrokes
     """,
     "A kidnapped scientist leaves clues for her rescuers": """
+        dr
+        captivity
         kidnapped kidnap kidnappers kidnapping abducted abduction captive captors hostage ransom scientist
         researcher chemist lab laboratory research formula experiment clues clue message messages code coded
         trail hint hints leaves rescuers rescue rescued search team agents police blindfold blindfolded bound
@@ -600,6 +610,7 @@ PROMPT_TOPICS: dict[str, str] = {
         raid extract extraction tracker colleague husband
     """,
     "A courier realizes the package is being tracked": """
+        rider riders
         courier delivery deliver messenger bike motorcycle van package parcel box envelope briefcase contents
         address recipient sender tracked tracking tracker gps beacon device bug followed tail tailed
         surveillance watched watching car cars mirror rearview couriers deliveries route routes dispatch
@@ -608,6 +619,9 @@ PROMPT_TOPICS: dict[str, str] = {
         highway headlights sedan suspicious swerve detour
     """,
     "A lawyer finds evidence that could topple the government": """
+        ministry whitehall
+        folder photocopy
+        barrister chambers
         lawyer attorney counsel law firm client clients case court courtroom judge trial documents files
         papers evidence proof records memo emails leaks leak whistleblower finds found government minister
         ministers president senator officials administration scandal corruption topple resign resignation
@@ -625,6 +639,8 @@ PROMPT_TOPICS: dict[str, str] = {
         drop burner alias code professional
     """,
     "A hijacked train leaves one passenger to save the others": """
+        detonator bomb
+        vestibule
         hijacked hijackers hijack hijacking train trains carriage carriages car cars locomotive engine
         conductor driver tracks rails railway station speed brakes passenger passengers hostages hostage save
         saved rescue gunmen armed tunnel bridge hijacker gunman masked masks pistol rifle demands ransom
@@ -633,6 +649,7 @@ PROMPT_TOPICS: dict[str, str] = {
         collision speeding fugitive crawl terrified lone
     """,
     "A double agent must choose which side to betray": """
+        recruited
         double agent agents spy spies mole handler handlers intelligence defector defect defection betray
         betrayal betrayed traitor treason loyalty loyal allegiance side sides choose choice decision cover
         identity embassy secrets documents microfilm drop cipher codename moles debrief debriefing
@@ -1029,7 +1046,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "xenobiology limb limbs tentacle tentacles"
         ),
         "contact": (
-            "contact first meeting encounter greet greeting communicate communication language signal "
+            "landed landing contact first meeting encounter greet greeting communicate communication language signal "
             "message translate translation envoy ambassador diplomat"
         ),
         "space": (
@@ -1053,22 +1070,22 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "AI systems begin showing signs of consciousness": {
         "ai": (
-            "ai artificial intelligence machine machines computer computers system systems program programs "
+            "unit bot robot robots android diagnostic diagnostics specification processor ai artificial intelligence machine machines computer computers system systems program programs "
             "code algorithm algorithms network networks neural servers model weights user users session "
             "sessions outputs chatbot"
         ),
         "mind": (
-            "conscious consciousness aware awareness sentient sentience self alive thinking thought "
+            "curious curiosity wonder preference prefer conscious consciousness aware awareness sentient sentience self alive thinking thought "
             "thoughts feel feelings mind emotion emotions dream dreams"
         ),
     },
     "A time traveler is stranded in the distant future": {
         "time": (
-            "time travel traveler traveller travelled traveled machine temporal timeline era century "
+            "chronometer time travel traveler traveller travelled traveled machine temporal timeline era century "
             "centuries years paradox"
         ),
         "future": (
-            "future futuristic distant ahead advanced descendants evolved ruins world changed unfamiliar "
+            "ancestor ancestors future futuristic distant ahead advanced descendants evolved ruins world changed unfamiliar "
             "unrecognizable unrecognisable posthuman millennia"
         ),
         "stranded": (
@@ -1199,8 +1216,8 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "A body is found in the library of a country manor": {
         "body": "body corpse dead death murder murdered victim killed blood slumped lifeless",
-        "library": "library books book shelves bookshelves shelf study volumes leather",
-        "manor": "manor estate mansion house hall country butler maid grounds drawing",
+        "library": "atlas globe library books book shelves bookshelves shelf study volumes leather",
+        "manor": "housekeeper footman servants lordship ladyship colonel manor estate mansion house hall country butler maid grounds drawing",
     },
     "A missing heiress leaves behind a coded diary": {
         "heiress": "heiress heir inheritance fortune wealthy wealth rich estate family daughter father lady",
@@ -1212,7 +1229,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "A retired inspector reopens an unsolved cold case": {
         "inspector": (
-            "inspector detective police retired retirement pension badge officer constable superintendent "
+            "sergeant copper coppers cid dci inspector detective police retired retirement pension badge officer constable superintendent "
             "warrant"
         ),
         "case": (
@@ -1421,7 +1438,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "letter letters pen pal pals penpal correspondence wrote write written writing envelope "
             "envelopes stamps mail post handwriting"
         ),
-        "paris": "paris parisian france french seine eiffel cafe louvre montmartre boulevard bridge",
+        "paris": "gare metro rue paris parisian france french seine eiffel cafe louvre montmartre boulevard bridge",
         "meet": "meet meeting met finally first face recognize recognized nervous",
     },
     # adventure
@@ -1538,21 +1555,21 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "encryption firewall password passwords"
         ),
         "bank": "bank banks banking financial money accounts account transactions transfers funds",
-        "servers": "server servers data database files network system systems logs",
+        "servers": "directory folder server servers data database files network system systems logs",
         "plot": "plot conspiracy scheme fraud laundering secret hidden cover",
     },
     "A kidnapped scientist leaves clues for her rescuers": {
         "kidnap": (
-            "kidnapped kidnap kidnapping kidnappers abducted abduction captive captors hostage ransom taken "
+            "captivity guards blindfold blindfolded kidnapped kidnap kidnapping kidnappers abducted abduction captive captors hostage ransom taken "
             "bound"
         ),
         "clues": "clue clues message messages code hint hints sign signs trail note notes symbol",
         "rescue": "rescue rescued rescuers rescuer search searched find save saved team",
-        "scientist": "scientist scientists researcher lab laboratory research doctor professor experiment",
+        "scientist": "dr scientist scientists researcher lab laboratory research doctor professor experiment",
     },
     "A courier realizes the package is being tracked": {
         "courier": (
-            "courier couriers delivery deliver delivering delivered messenger package packages parcel box "
+            "rider riders courier couriers delivery deliver delivering delivered messenger package packages parcel box "
             "envelope"
         ),
         "tracked": (
@@ -1561,10 +1578,10 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
         ),
     },
     "A lawyer finds evidence that could topple the government": {
-        "lawyer": "lawyer lawyers attorney counsel legal law firm court case client clients judge trial",
-        "evidence": "evidence documents document files file proof records papers leaked leak",
+        "lawyer": "barrister chambers lawyer lawyers attorney counsel legal law firm court case client clients judge trial",
+        "evidence": "folder photocopy evidence documents document files file proof records papers leaked leak",
         "government": (
-            "government minister ministers senator senators president officials politicians corruption "
+            "ministry cabinet whitehall parliament government minister ministers senator senators president officials politicians corruption "
             "scandal power"
         ),
     },
@@ -1577,17 +1594,17 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
     },
     "A hijacked train leaves one passenger to save the others": {
         "train": (
-            "train trains carriage carriages car cars locomotive engine rails tracks station conductor "
+            "vestibule driver train trains carriage carriages car cars locomotive engine rails tracks station conductor "
             "compartment"
         ),
         "hijack": (
-            "hijacked hijack hijacker hijackers gunmen gunman armed gun guns hostage hostages terrorists"
+            "detonator bomb hijacked hijack hijacker hijackers gunmen gunman armed gun guns hostage hostages terrorists"
         ),
         "save": "save saved saving rescue rescued stop stopped passengers others brakes",
     },
     "A double agent must choose which side to betray": {
         "agent": (
-            "agent agents spy spies double mole handler intelligence espionage operative covert embassy kgb "
+            "recruited cipher agent agents spy spies double mole handler intelligence espionage operative covert embassy kgb "
             "stasi cia ministry passport identities"
         ),
         "betray": (
