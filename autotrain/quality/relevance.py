@@ -202,13 +202,15 @@ _ALL_TOPIC_STEMS = frozenset(_PROMPTS_OF)
 OFF_RANK_NO_CORE = 1
 OFF_RANK_ONE_CORE = 10
 OFF_RANK_ONE_OF_MANY = 4
-# Written for another brief: the text names every core concept of another catalog prompt and fewer of its
-# own, and fits that prompt ANOTHER_BRIEF_RATIO times better, by a fit of ANOTHER_BRIEF_FIT at least (six
-# to eight telling words: a story that merely shares a few words with another prompt fits it by 8-17).
-# A model that mixes up the briefs of a batch writes such stories; the rank rules above let them through
-# whenever they also name one or two of their own brief's concepts in passing.
+# Written for another brief: the text names every core concept of another catalog prompt of three or four
+# (two broad concepts, an AI's "model" and "thinking", are named in passing too often) and fewer of its own,
+# and fits that prompt ANOTHER_BRIEF_RATIO times better, by a fit of ANOTHER_BRIEF_FIT at least (six to eight
+# telling words: a story that merely shares a few words with another prompt fits it by 8-17). A model that
+# mixes up the briefs of a batch writes such stories; the rank rules above let them through whenever they
+# also name one or two of their own brief's concepts in passing.
 ANOTHER_BRIEF_RATIO = 2.5
 ANOTHER_BRIEF_FIT = 20.0
+ANOTHER_BRIEF_CORES = 3
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ def _another_brief(stems: frozenset[str], fit: dict[str, float], mine: float) ->
     for other, value in fit.items():
         if value >= least:
             named, total = _cores_named(stems, other)
-            if named == total:
+            if named == total >= ANOTHER_BRIEF_CORES:
                 return other
     return None
 

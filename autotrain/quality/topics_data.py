@@ -193,7 +193,7 @@ PROMPT_TOPICS: dict[str, str] = {
         expedition xenobiology
     """,
     "AI systems begin showing signs of consciousness": """
-        curious curiosity wonder preference prefer
+        curiosity preference
         unit bot android diagnostic diagnostics specification processor
         ai artificial intelligence machine machines system systems network networks algorithm algorithms code
         program programs software server servers data neural model models engineers developers lab
@@ -1075,7 +1075,7 @@ PROMPT_CORES: dict[str, dict[str, str]] = {
             "sessions outputs chatbot"
         ),
         "mind": (
-            "curious curiosity wonder preference prefer conscious consciousness aware awareness sentient sentience self alive thinking thought "
+            "curiosity preference conscious consciousness aware awareness sentient sentience self alive thinking thought "
             "thoughts feel feelings mind emotion emotions dream dreams"
         ),
     },
