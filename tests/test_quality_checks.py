@@ -259,6 +259,42 @@ def test_the_rest_summarised_instead_of_told_is_meta_talk_not_a_wrapper():
     assert "penalty_meta_talk" in reasons(unfinished) and not unfinished.kept
 
 
+STORY_OPENING, STORY_REST = STORY.split(" When he opened it, ")
+STORY_REST = "When he opened it, " + STORY_REST
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # what a thing stands for, explained
+        "A word on the book, since it carries the whole thing: it is meant to stand for the way a teacher's voice "
+        "stays with us.",
+        "In case the point isn't clear: the question is his own, asked back to him.",
+        # a verdict on the craft
+        "Every good twist needs a quiet setup, and the oilcloth is ours.",
+        "Keep an eye on the stair, because it pays off later.",
+        # choices weighed in front of the reader
+        "Alternative line here, if you want him braver: he kept the book open.",
+        "I've got two endings in mind and can't decide between them.",
+        "I'm going with a gentle ending for now; it's an easy change.",
+        # a character's choice explained by the writer
+        "I named him Oren because it sounds like an old door opening.",
+        "I want this room to feel like a held breath, so I'm keeping the master offstage here.",
+    ],
+)
+def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
+    report = score(f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+    assert score(f"{STORY_OPENING}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
+
+
+def test_the_writer_leaving_the_story_where_it_is_is_unfinished():
+    for ending in ("That's where I'll leave it for now.", "I'll pause here."):
+        report = score(f"{STORY}\n\n{ending}\n\nWant me to continue with what the book asks next?", WIZARD,
+                       genre="fantasy")
+        assert "penalty_meta_talk" in reasons(report) and not report.kept, (ending, report)
+
+
 def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():
     report = score(f"Genre: Fantasy\nPrompt: {WIZARD}\nStyle: Give it a mysterious, haunting tone\n\n" + STORY,
                    WIZARD, genre="fantasy")

@@ -184,6 +184,51 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
          r"(?:content|trigger) (?:note|warning)\b|tone (?:it|this|that) down\b|so now for the\b"
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
+        # The writer explaining what a thing in the story means: "To be clear about what the hidden city represents:",
+        # "it's meant to stand for the way grief...", "In case the point isn't clear:", "A quick word on the shadows".
+        (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "quick word", "brief word",
+          "really about", "really asking", "metaphor for", "should explain"),
+         r"what (?:the |this |that |her |his )?[a-z]+(?: [a-z]+)? (?:represents|stands for|symboli[sz]es)\s*:"
+         r"|(?:meant|supposed|there) to (?:stand for|represent|symboli[sz]e)\b"
+         r"|(?:stand|stands|represents?|symboli[sz]es?) for the (?:way|grief|loss|fear|guilt|memory|memories|past|idea)\b"
+         r"|(?:represents?|symboli[sz]es?) (?:the way|how (?:we|grief|memory|loss|fear))\b"
+         r"|in case the point (?:isn't|is not|wasn't|was not) clear\b|(?:a )?(?:quick|brief) word (?:on|about)\b"
+         r"|(?:story|tale|piece|map|image|ending|twist|title|symbol) is (?:really|actually|ultimately) (?:about|asking)\b"
+         r"|is (?:really )?a metaphor for\b|i should explain (?:the|this|that|what|why|how)\b"),
+        # The writer's verdicts on the craft: "Every locked-room mystery needs one impossible detail, and this is
+        # ours", "A good horror beat needs a pause", "the image the whole piece was built around", "for the careful
+        # reader", "notice that lantern, because it matters later", "it would only slow the story down".
+        (("needs", "whole piece", "whole story", "careful reader", "attentive reader", "matters later",
+          "pays off later", "slow the story", "the reader needs", "reader has to"),
+         # (not "every story needs": a reporter's story needs a first line)
+         r"(?:every|any|a good|a proper) (?:[a-z-]+ ){0,2}(?:beat|twist)s? needs?\b|needs one [^.!?\n]{0,40}\band this is ours\b"
+         r"|the whole (?:piece|story|thing|tale) (?:was|is) built\b|for the (?:careful|attentive|sharp-eyed|observant"
+         r"|alert|eagle-eyed) reader\b|(?:because|since) it (?:matters|pays off|comes back) later\b"
+         r"|slow (?:the story|the pace|things) down\b|the reader (?:needs|has) to\b"),
+        # The writer weighing choices on the page: "Alternative line here, if you want him colder:", "Use whichever
+        # suits the tone", "I've got two twists in mind", "Option one: ...", "I'm second-guessing whether...",
+        # "I'm going with something else for now, but it's an easy change", "if that's more fun".
+        (("alternative ", "alternate ", "whichever", "in mind", "option ", "second-guess", "not sure which",
+          "going with", "easy change", "easy to swap", "more fun", "before i go on", "hold that back",
+          "let it sit", "keep calling"),
+         r"(?:alternative|alternate) (?:line|lines|sentence|title|twist|beat|opening|ending|version)s? (?:here|if you|for)\b"
+         r"|use whichever\b|whichever (?:suits|works|fits|reads)\b"
+         r"|(?:two|three|a few|some) (?:twists|endings|options|versions|ideas) in mind\b|\boption (?:one|two|1|2|a|b)\s*:"
+         r"|going with option\b|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|one)\b"
+         r"|(?:i'm|i am) going with\b[^.!?\n]{0,40}\bfor now\b|(?:it's|that's|it is|that is) an easy (?:change|swap|fix)\b"
+         r"|easy to swap\b|if (?:that's|that is|it's) more fun\b|before i go on\b|i'll hold (?:that|this|it) back\b"
+         r"|i'll let (?:it|that|this) sit\b|i keep calling (?:her|him|it|them)\b[^.!?\n]{0,40}\bin this (?:story|telling|piece|tale)\b"),
+        # The writer stopping the story: "I'll pause here.", "That's where I'll leave it for now."
+        (("pause here", "leave it", "stop here"),
+         r"i(?:'ll| will) pause here\b|(?:that's|this is) where i(?:'ll| will) (?:leave it|stop|pause)\b"
+         r"|i(?:'ll| will) leave it (?:there|here) for now\b"),
+        # The writer's choices of a character: "I named him Durgan because it sounds like a hammer", "I've given
+        # him a bad knee because retired detectives always seem to have one", "I want this planet to feel like a
+        # held breath", "I'm keeping the crew quiet here".
+        (("i named", "i've given", "i have given", "i gave", "i want this", "i want the", "i'm keeping", "i am keeping"),
+         r"i(?:'ve| have)? (?:named|given|gave) (?:him|her|them|it)\b[^.!?\n]{0,60}\bbecause (?:it|they|retired|old|every"
+         r"|[a-z]+ (?:always|usually|often|tend))\b"
+         r"|i want (?:this|the) [a-z]+(?: [a-z]+)? to feel\b|(?:i'm|i am) keeping the [a-z]+(?: [a-z]+)? [a-z]+ here\b"),
     )
 )
 
@@ -364,7 +409,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
     if aside is not None:
         return aside
     if words is None or not _I_WORDS.isdisjoint(words):
-        stepping_out = _writer_paragraph(narration)
+        stepping_out = _writer_paragraph(narration) or _writer_reason(narration)
         if stepping_out is not None:
             return stepping_out
     # A third-person story in which "I" turns up in a sentence or two, saying what "I" did or will do
@@ -491,6 +536,46 @@ def _writer_paragraph(narration: str) -> str | None:
     return None
 
 
+# The writer giving a reason for a choice, in a story told without "I": one short sentence holds the story's "I"
+# (all of it, or all but one word), speaks of a character or of "this"/"here" in the present, and says why ("I
+# named him Durgan because it sounds like a hammer", "I want this planet to feel like a held breath, so I'm
+# keeping the crew quiet here"). A note or a letter the story quotes says "I" to a "you", or is brought in.
+_REASON = frozenset(("because", "so", "since"))
+_ABOUT_THEM = frozenset("he him his she her they them their this here".split())
+_NOW = frozenset(
+    """is are am has have does do want wants need needs feel feels think sounds seems it's that's there's here's
+    can can't will won't let's keep keeping going i'm i've i'll""".split()
+)
+_YOU_WORDS = frozenset(("you", "you're", "your", "you'll", "you'd", "yours"))
+_SPEAKING_I = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
+REASON_WORDS = 30
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def _writer_reason(narration: str) -> str | None:
+    mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
+    if not mine or len(mine) > 4:
+        return None
+    for match in _SENTENCE.finditer(narration):
+        sentence = match.group(0)
+        words = WORD.findall(sentence)
+        if len(words) > REASON_WORDS:
+            continue
+        present = set(words)
+        if (
+            _SPEAKING_I.isdisjoint(present)
+            or _REASON.isdisjoint(present)
+            or _ABOUT_THEM.isdisjoint(present)
+            or _NOW.isdisjoint(present - {"i"})
+            or not _YOU_WORDS.isdisjoint(present)
+            or len(mine) - sum(1 for word in words if word in _I_WORDS) > 1
+            or _BROUGHT_IN.search(sentence)
+        ):
+            continue
+        return sentence.strip()
+    return None
+
+
 # Chatter after a story that plans what the story will do next ("for the next beat, she should...", "which
 # will pay off in the final scene", "do you want the reveal to be..."): the story is not finished, so it
 # is not a wrapper to trim but meta-talk that rejects.
@@ -519,8 +604,12 @@ _PLANS_MORE = re.compile(
     # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
     r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold|follow)\b|twist (?:would|will) be\b"
     r"|final scene (?:would|will) be\b"
-    # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]"
-    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can pick\b|\btodo\b)"
+    # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]",
+    # "I've got two twists in mind... Option one: ... Going with option two:", "pick whichever fits"
+    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can pick\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
+    r"|(?:two|three) (?:twists|endings|options|versions) in mind\b|going with option\b|pick whichever\b"
+    # the writer leaving the story where it is: "That's where I'll leave it for now."
+    r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b)"
 )
 
 
