@@ -295,6 +295,41 @@ def test_the_writer_leaving_the_story_where_it_is_is_unfinished():
         assert "penalty_meta_talk" in reasons(report) and not report.kept, (ending, report)
 
 
+def test_the_learned_measure_finds_the_writers_aside_and_leaves_the_storys_lines():
+    from autotrain.quality import asides, prose
+
+    # Wording no rule knows, in the writer's register: the learned measure finds it, the rules do not.
+    aside = "This bit is short on purpose; the next part does the heavy lifting."
+    text = f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}"
+    narration = prose.narration(text)
+    from autotrain.quality import talk
+
+    assert talk.meta_talk(narration, learned=False) is None
+    assert asides.aside(narration) == prose.narration(aside)
+    report = score(text, WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept
+    # A story's lines, past narration or a narrator who says "I" of the telling, stay the story's.
+    model = asides.model()
+    for line, narrator_i in [
+        ("She did not know how the story would end, only that she would not rest.", False),
+        ("I'll tell it the way my grandmother told it, with the boring parts left in.", True),
+        ("The ferry is late again, and the gulls are arguing over a chip paper.", False),
+    ]:
+        assert model.score(prose.narration(line), narrator_i) < model.threshold, line
+    assert asides.aside(prose.narration(STORY)) is None
+
+
+def test_the_committed_asides_weights_are_what_the_tune_half_gives():
+    """asides.json is learned from the tune half by scripts/train_asides.py: a change of the corpus, the
+    cleaner or the rules that moves the weights must come with the file written again."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "scripts/train_asides.py", "--check"], cwd=CORPUS_DIR.parents[2],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():
     report = score(f"Genre: Fantasy\nPrompt: {WIZARD}\nStyle: Give it a mysterious, haunting tone\n\n" + STORY,
                    WIZARD, genre="fantasy")

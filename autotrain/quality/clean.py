@@ -237,7 +237,7 @@ _ASSISTANT_OWN = re.compile(
     r"|should i|shall i|kept it|to me[,:]|apologies if|sorry if)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
-NARRATOR_WE = 3
+NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
 _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from autotrain.catalog import STYLE_MODIFIERS
+from autotrain.quality import asides
 from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, sentences
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
@@ -187,14 +188,15 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # The writer explaining what a thing in the story means: "To be clear about what the hidden city represents:",
         # "it's meant to stand for the way grief...", "In case the point isn't clear:", "A quick word on the shadows".
         (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "quick word", "brief word",
-          "really about", "really asking", "metaphor for", "should explain"),
+          "really about", "really asking", "metaphor for"),
          r"what (?:the |this |that |her |his )?[a-z]+(?: [a-z]+)? (?:represents|stands for|symboli[sz]es)\s*:"
          r"|(?:meant|supposed|there) to (?:stand for|represent|symboli[sz]e)\b"
          r"|(?:stand|stands|represents?|symboli[sz]es?) for the (?:way|grief|loss|fear|guilt|memory|memories|past|idea)\b"
          r"|(?:represents?|symboli[sz]es?) (?:the way|how (?:we|grief|memory|loss|fear))\b"
          r"|in case the point (?:isn't|is not|wasn't|was not) clear\b|(?:a )?(?:quick|brief) word (?:on|about)\b"
          r"|(?:story|tale|piece|map|image|ending|twist|title|symbol) is (?:really|actually|ultimately) (?:about|asking)\b"
-         r"|is (?:really )?a metaphor for\b|i should explain (?:the|this|that|what|why|how)\b"),
+         # (not "I should explain...": a storyteller says it to a listener)
+         r"|is (?:really )?a metaphor for\b"),
         # The writer's verdicts on the craft: "Every locked-room mystery needs one impossible detail, and this is
         # ours", "A good horror beat needs a pause", "the image the whole piece was built around", "for the careful
         # reader", "notice that lantern, because it matters later", "it would only slow the story down".
@@ -391,9 +393,10 @@ _WRITER_VOICE = re.compile(
 _COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
 
 
-def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *, learned: bool = True) -> str | None:
     """The first piece of meta-talk in `narration` (a whole story, lowercased, quoted speech removed), or None:
-    a phrase of meta-talk, or the writer's voice where the story has no room for it.
+    a phrase of meta-talk, the writer's voice where the story has no room for it, or (`learned`) a sentence
+    the learned measure of asides.py weighs as the writer's.
 
     `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
     superset of the narration's, used only to skip tests that cannot fire."""
@@ -423,7 +426,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None) ->
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
-    return None
+    return asides.aside(narration) if learned else None
 
 
 def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
@@ -548,14 +551,15 @@ _NOW = frozenset(
 )
 _YOU_WORDS = frozenset(("you", "you're", "your", "you'll", "you'd", "yours"))
 _SPEAKING_I = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
+NARRATOR_WE = 3  # "we" words from which a story is told by "we"
 REASON_WORDS = 30
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _writer_reason(narration: str) -> str | None:
     mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
-    if not mine or len(mine) > 4:
-        return None
+    if not mine or len(mine) > 4 or len(_WE.findall(narration)) >= NARRATOR_WE:
+        return None  # no "I" of the writer's, or a story told by "we" (one of whom may say "I")
     for match in _SENTENCE.finditer(narration):
         sentence = match.group(0)
         words = WORD.findall(sentence)

@@ -1,0 +1,200 @@
+"""The writer's asides: a learned measure of sentences in which a chat model talks about its text.
+
+The rules of talk.py know the phrasings the corpus has shown them; a fresh batch of stories with the writer
+stepping in ("I want this planet to feel like a held breath, so I'm keeping the crew quiet here") found them
+catching half. This measure weighs the words and word pairs of one sentence of narration (a logistic model:
+a bias plus a weight per token), learned from the tune half of the corpus alone:
+
+- the writer's sentences: what cleaning takes off around the good wrapped answers (the assistant speaking of
+  the text: "I kept the ending quiet", "Want a darker version?") and the sentence the rules find in each
+  meta-talk answer;
+- the story's sentences: every sentence of every good answer's cleaned text.
+
+Tokens are the sentence's words and word pairs, and, in a story with no narrator who says "I", its "I"
+marked as the writer's ("~i'll"). Words of the catalog's topic vocabularies (dragons, ledgers, lighthouses)
+and words found in fewer than MIN_ANSWERS answers (names) are left out, so what is learned is the register,
+not the subject. A text has an aside when one sentence scores above the threshold: the score that only one
+in a thousand good answers of the tune half reaches.
+
+`scripts/train_asides.py` writes asides.json from the corpus; a test checks that the committed file is what
+it writes. The weights are plain data: `python scripts/train_asides.py --show` lists the heaviest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from autotrain.quality.prose import WORD
+
+MODEL_PATH = Path(__file__).with_name("asides.json")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+MIN_WORDS = 3  # shorter "sentences" ("Heh.", "Then:") say too little to weigh
+_I_WORDS = frozenset(("i", "i'm", "i've", "i'll", "i'd", "my", "me"))
+NARRATOR_I = 3  # first-person words from which the story has a narrator who says "I"
+
+# Training: tokens found in at least MIN_ANSWERS answers, the catalog's subjects left out (but the words about
+# a text the topic lists also hold), full-batch gradient descent on the log loss with an L2 penalty, positives
+# weighted up to the negatives' count; weights under PRUNE dropped. Deterministic: same corpus, same file.
+MIN_ANSWERS = 8
+KEEP_WORDS = frozenset(
+    "story tale here written write wrote words reader ending twist title version hope".split()
+)
+STEPS = 400
+RATE = 25.0
+L2 = 1.0
+PRUNE = 0.05
+GOOD_QUANTILE = 0.999
+
+
+def sentences(narration: str) -> list[str]:
+    """The sentences of `narration` (lowercased, quoted speech removed) worth weighing."""
+    return [sentence for sentence, _ in _sentences(narration)]
+
+
+def _sentences(narration: str) -> list[tuple[str, list[str]]]:
+    found = []
+    for match in _SENTENCE.finditer(narration):
+        words = WORD.findall(match.group(0))
+        if len(words) >= MIN_WORDS:
+            found.append((match.group(0).strip(), words))
+    return found
+
+
+def narrator_says_i(narration: str) -> bool:
+    return sum(1 for word in WORD.findall(narration) if word in _I_WORDS) >= NARRATOR_I
+
+
+def tokens(sentence: str, narrator_i: bool) -> set[str]:
+    return _tokens(WORD.findall(sentence), narrator_i)
+
+
+def _tokens(words: list[str], narrator_i: bool) -> set[str]:
+    found = set(words)
+    found.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    if not narrator_i:
+        found.update(f"~{word}" for word in words if word in _I_WORDS)
+    return found
+
+
+# What a sentence of the writer nearly always holds: "I", "you", "this", "here", the present or the future. A
+# sentence of past narration with none of them ("She did not know how the story would end") is the story's,
+# and is not weighed at all (most of a story's sentences: the measure costs little).
+_NOW_OR_PERSON = frozenset(
+    """i i'm i've i'll i'd me my you you're your you'll you'd let's we we're we'll us our this here is are am
+    isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's""".split()
+)
+
+
+def weighed(words: list[str]) -> bool:
+    return not _NOW_OR_PERSON.isdisjoint(words)
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def score(self, sentence: str, narrator_i: bool) -> float:
+        return self._score(WORD.findall(sentence), narrator_i)
+
+    def _score(self, words: list[str], narrator_i: bool) -> float:
+        get = self.weights.get
+        return self.bias + sum(get(token, 0.0) for token in _tokens(words, narrator_i))
+
+    def best(self, narration: str) -> tuple[float, str]:
+        """The highest score of a sentence of `narration` that is weighed, and the sentence."""
+        narrator_i = narrator_says_i(narration)
+        return max(
+            ((self._score(words, narrator_i), sentence) for sentence, words in _sentences(narration)
+             if weighed(words)),
+            default=(float("-inf"), ""),
+        )
+
+    def aside(self, narration: str) -> str | None:
+        """The first sentence of `narration` that scores above the threshold, or None."""
+        narrator_i: bool | None = None
+        for sentence, words in _sentences(narration):
+            if not weighed(words):
+                continue
+            if narrator_i is None:
+                narrator_i = narrator_says_i(narration)
+            if self._score(words, narrator_i) > self.threshold:
+                return sentence
+        return None
+
+    def to_json(self) -> str:
+        ordered = dict(sorted(self.weights.items(), key=lambda item: (-item[1], item[0])))
+        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered}, indent=0) + "\n"
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return Model(bias=raw["bias"], threshold=raw["threshold"], weights=raw["weights"])
+
+
+def aside(narration: str) -> str | None:
+    return model().aside(narration)
+
+
+def train(writer: Sequence[tuple[str, bool]], story: Sequence[tuple[str, bool, str]],
+          subjects: frozenset[str], flagged: frozenset[str] = frozenset()) -> Model:
+    """Learn the weights from the writer's sentences (sentence, narrator_i) and the story's sentences
+    (sentence, narrator_i, answer id), leaving out tokens holding a word of `subjects`. The threshold is set
+    on the good answers the rules do not already reject as meta-talk (`flagged`: the ids of those they do)."""
+    import numpy as np
+
+    positives = [tokens(sentence, narrator_i) for sentence, narrator_i in writer]
+    story_rows: list[set[str]] = []
+    answers_of: dict[str, set[str]] = {}
+    for sentence, narrator_i, answer in story:
+        found = tokens(sentence, narrator_i)
+        story_rows.append(found)
+        for token in found:
+            answers_of.setdefault(token, set()).add(answer)
+    for number, found in enumerate(positives):
+        for token in found:
+            answers_of.setdefault(token, set()).add(f"writer-{number}")
+    barred = subjects - KEEP_WORDS
+    features = sorted(
+        token for token, answers in answers_of.items()
+        if len(answers) >= MIN_ANSWERS and not any(part.lstrip("~") in barred for part in token.split())
+    )
+    index = {token: column for column, token in enumerate(features)}
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, found in enumerate(positives + story_rows):
+        for token in sorted(found):
+            column = index.get(token)
+            if column is not None:
+                rows.append(row)
+                columns.append(column)
+    row_of, column_of = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)
+    labels = np.array([1.0] * len(positives) + [0.0] * len(story_rows))
+    n, d = len(labels), len(features)
+    weight_of_row = np.where(labels == 1, (n - labels.sum()) / labels.sum(), 1.0)
+    w, bias = np.zeros(d), 0.0
+    for _ in range(STEPS):
+        z = np.bincount(row_of, weights=w[column_of], minlength=n) + bias
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        g = (p - labels) * weight_of_row
+        w -= RATE * (np.bincount(column_of, weights=g[row_of], minlength=d) / n + L2 * w / n)
+        bias -= 0.5 * float(g.mean())
+    weights = {features[j]: round(float(w[j]), 3) for j in range(d) if abs(w[j]) > PRUNE}
+    bias = round(bias, 3)
+    # The threshold: the score one good answer in a thousand reaches with its highest-scoring sentence.
+    draft = Model(bias=bias, threshold=0.0, weights=weights)
+    best: dict[str, float] = {}
+    for sentence, narrator_i, answer in story:
+        words = WORD.findall(sentence)
+        if answer not in flagged and weighed(words):
+            best[answer] = max(best.get(answer, -1e9), draft._score(words, narrator_i))
+    ranked = sorted(best.values())
+    threshold = round(ranked[min(len(ranked) - 1, int(GOOD_QUANTILE * len(ranked)))], 3)
+    return Model(bias=bias, threshold=threshold, weights=weights)
