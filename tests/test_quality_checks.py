@@ -1255,7 +1255,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # handled 21% of the last fresh batch before the fourteenth round's changes, 58% after), and the bad one when the
 # sixteenth round added three fresh pairs of oblique literary and off-brief stories (the filter catches about
 # two thirds of fresh off-brief stories).
-FLOORS = {"tune": (0.93, 0.84), "heldout": (0.95, 0.97)}
+FLOORS = {"tune": (0.93, 0.84), "heldout": (0.96, 0.98)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); one more since the
 # sixteenth round keeps a story it used to reject as off the brief (w9-047, with an afterword that reads it back).
