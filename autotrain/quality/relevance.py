@@ -282,12 +282,14 @@ def _cores_named(stems: frozenset[str], prompt: str) -> tuple[int, int]:
 def _another_brief(stems: frozenset[str], fit: dict[str, float], mine: float) -> str | None:
     """The other catalog prompt the text plainly answers (every core concept named, a far better fit), if any."""
     least = max(ANOTHER_BRIEF_FIT, ANOTHER_BRIEF_RATIO * max(mine, 1.0))
-    for other, value in fit.items():
-        if value >= least:
-            named, total = _cores_named(stems, other)
-            if named == total >= ANOTHER_BRIEF_CORES:
-                return other
-    return None
+    # the best fitting of them, by name on a tie: the same answer whatever order the set gave the sums in
+    plain = [(value, other) for other, value in fit.items() if value >= least and _all_named(stems, other)]
+    return max(plain)[1] if plain else None
+
+
+def _all_named(stems: frozenset[str], prompt: str) -> bool:
+    named, total = _cores_named(stems, prompt)
+    return named == total >= ANOTHER_BRIEF_CORES
 
 
 @dataclass(frozen=True)
