@@ -53,10 +53,11 @@ GOOD_QUANTILE = 0.999
 
 def sentences(narration: str) -> list[str]:
     """The sentences of `narration` (lowercased, quoted speech removed) worth weighing."""
-    return [sentence for sentence, _ in _sentences(narration)]
+    return [sentence for sentence, _ in sentences_and_words(narration)]
 
 
-def _sentences(narration: str) -> list[tuple[str, list[str]]]:
+def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
+    """Each sentence of MIN_WORDS words or more, with its words."""
     found = []
     for match in _SENTENCE.finditer(narration):
         words = WORD.findall(match.group(0))
@@ -111,7 +112,7 @@ class Model:
         """The highest score of a sentence of `narration` that is weighed, and the sentence."""
         narrator_i = narrator_says_i(narration)
         return max(
-            ((self._score(words, narrator_i), sentence) for sentence, words in _sentences(narration)
+            ((self._score(words, narrator_i), sentence) for sentence, words in sentences_and_words(narration)
              if weighed(words)),
             default=(float("-inf"), ""),
         )
@@ -119,7 +120,7 @@ class Model:
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""
         narrator_i: bool | None = None
-        for sentence, words in _sentences(narration):
+        for sentence, words in sentences_and_words(narration):
             if not weighed(words):
                 continue
             if narrator_i is None:

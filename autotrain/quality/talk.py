@@ -553,16 +553,13 @@ _YOU_WORDS = frozenset(("you", "you're", "your", "you'll", "you'd", "yours"))
 _SPEAKING_I = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
 NARRATOR_WE = 3  # "we" words from which a story is told by "we"
 REASON_WORDS = 30
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _writer_reason(narration: str) -> str | None:
     mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
     if not mine or len(mine) > 4 or len(_WE.findall(narration)) >= NARRATOR_WE:
         return None  # no "I" of the writer's, or a story told by "we" (one of whom may say "I")
-    for match in _SENTENCE.finditer(narration):
-        sentence = match.group(0)
-        words = WORD.findall(sentence)
+    for sentence, words in asides.sentences_and_words(narration):
         if len(words) > REASON_WORDS:
             continue
         present = set(words)
@@ -576,7 +573,7 @@ def _writer_reason(narration: str) -> str | None:
             or _BROUGHT_IN.search(sentence)
         ):
             continue
-        return sentence.strip()
+        return sentence
     return None
 
 
