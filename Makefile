@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 # A key of this checkout for local use, made once; production sets DJANGO_SECRET_KEY itself.
 LOCAL_SECRET_FILE := $(VENV)/.local-secret-key
 
-.PHONY: run test lint ruff mypy setup setup-dev frontend types migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality asides clean
+.PHONY: run test lint ruff mypy setup setup-dev frontend types migrate demo-user test-python test-postgres test-frontend test-browser chromium services bench quality learned clean
 
 run: setup frontend migrate demo-user
 	@echo "Starting the web server on http://$(SHOW_HOST):$(PORT) and the task cluster (Ctrl-C stops both)"
@@ -111,9 +111,10 @@ bench: setup-dev
 quality: setup
 	$(PY) scripts/quality_report.py
 
-# Learn the writer's-aside weights (autotrain/quality/asides.json) from the corpus's tune half again.
-asides: setup
-	$(PY) scripts/train_asides.py --show 30
+# Learn the filter's two learned measures (autotrain/quality/asides.json, register.json) from the corpus's
+# tune half again: after a change to the corpus, the cleaner or the rules (a test fails until then).
+learned: setup
+	$(PY) scripts/train_learned.py --show 30
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles db.sqlite3 db.sqlite3-*

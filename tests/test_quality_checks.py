@@ -319,15 +319,42 @@ def test_the_learned_measure_finds_the_writers_aside_and_leaves_the_storys_lines
     assert asides.aside(prose.narration(STORY)) is None
 
 
-def test_the_committed_asides_weights_are_what_the_tune_half_gives():
-    """asides.json is learned from the tune half by scripts/train_asides.py: a change of the corpus, the
-    cleaner or the rules that moves the weights must come with the file written again."""
+def test_the_committed_learned_weights_are_what_the_tune_half_gives():
+    """asides.json and register.json are learned from the tune half by scripts/train_learned.py (`make
+    learned`): a change of the corpus, the cleaner or the rules that moves the weights must come with the
+    files written again."""
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "scripts/train_asides.py", "--check"], cwd=CORPUS_DIR.parents[2],
+    done = subprocess.run([sys.executable, "scripts/train_learned.py", "--check"], cwd=CORPUS_DIR.parents[2],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_register_measure_keeps_a_present_tense_scene_the_generic_words_call_an_essay():
+    from autotrain.quality import prose, register
+    from autotrain.quality.relevance import narrative
+
+    scene = (
+        "It is five in the morning and the tower is cold. The book is on the desk where Oren left it, and it is "
+        "open. He has not touched it since Tuesday. The ink on the first page is moving again: it has found his "
+        "name, and now it is spelling a question. Oren is ten, and he has never been asked a question by a book. "
+        "He sits down. The stair is quiet. His master is asleep, or is pretending to be."
+    )
+    essay = (
+        "A spellbook is, in most traditions, more than a record of spells. It is often a teacher, and many "
+        "apprentices are said to have learned more from the margins of such books than from their masters. "
+        "Scholars of the subject usually divide them into two kinds: the grimoire, which is kept by one family "
+        "for generations, and the working book, which is copied, lent and often lost. Both kinds can be dangerous "
+        "to a reader who is not ready, and most schools therefore keep them locked."
+    )
+    measured = {name: narrative(prose.narration(text)) for name, text in (("scene", scene), ("essay", essay))}
+    # Both are over the generic-word level ("is", "has", "often", "most"...), so the register is asked of both...
+    assert measured["scene"].register is not None and measured["essay"].register is not None
+    # ...and keeps the scene, while the essay stays an essay.
+    assert measured["scene"].register <= register.model().threshold < measured["essay"].register
+    assert not measured["scene"].exposition and measured["essay"].exposition
+    assert score(scene, WIZARD, genre="fantasy").kept
 
 
 def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():
@@ -1257,9 +1284,10 @@ def test_the_corpus_has_both_halves_over_every_category():
 # two thirds of fresh off-brief stories).
 FLOORS = {"tune": (0.93, 0.84), "heldout": (0.96, 0.98)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
-# half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); one more since the
-# sixteenth round keeps a story it used to reject as off the brief (w9-047, with an afterword that reads it back).
-UNCLEAN_CEILING = {"tune": 30, "heldout": 0}
+# half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
+# sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and
+# with them the chatter or the cut the rejection hid (w9-047, w10-035, e4-045).
+UNCLEAN_CEILING = {"tune": 32, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -16,8 +16,8 @@ and words found in fewer than MIN_ANSWERS answers (names) are left out, so what 
 not the subject. A text has an aside when one sentence scores above the threshold: the score that only one
 in a thousand good answers of the tune half reaches.
 
-`scripts/train_asides.py` writes asides.json from the corpus; a test checks that the committed file is what
-it writes. The weights are plain data: `python scripts/train_asides.py --show` lists the heaviest.
+`scripts/train_learned.py` (`make learned`) writes asides.json from the corpus; a test checks that the
+committed file is what it writes. The weights are plain data: `--show 40` lists the heaviest.
 """
 
 from __future__ import annotations

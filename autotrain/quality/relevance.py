@@ -19,6 +19,8 @@ from functools import lru_cache
 from itertools import chain
 
 from autotrain import catalog
+from autotrain.quality import register
+from autotrain.quality.prose import WORD
 from autotrain.quality.stems import _stem_keys, _stems
 from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_CORES, PROMPT_TOPICS
 
@@ -305,6 +307,9 @@ class Narrative:
     ordinals: int = 0  # distinct sentence openers that number an argument: "Second,", "Third,", "Finally,"
     address: bool = False  # opens by addressing an audience: "Brothers and sisters,", "Good morning, everyone"
     advice: bool = False  # announces a list of advice: "Here are a few tips to..."
+    # How expository the text reads to the learned measure (register.py), asked only of a text whose generic
+    # words are over the level (None: they are not).
+    register: float | None = None
 
     @property
     def exposition(self) -> bool:
@@ -322,8 +327,9 @@ class Narrative:
             # A scene told in dialogue, whatever its tense: a present-tense story says "is" and "has" as
             # often as an essay does, but no essay of the corpus opens more than one paragraph with speech.
             return False
-        level = EXPOSITION_LEVEL_IMPERSONAL if self.personal * 100 < IMPERSONAL else EXPOSITION_LEVEL
-        return self.expository * 100 - 0.5 * min(self.personal * 100, 6.0) >= level
+        # Generic words above the level make an essay, unless the learned measure of the whole text's register
+        # reads it as a story (register.py): a present-tense scene's "is" and "has" are a story's.
+        return self.register is not None and self.register > register.model().threshold
 
 
 # Generic-statement words per 100 words (less half the personal pronouns per 100, up to 3) from which a
@@ -345,10 +351,14 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
     # The rarer markers are looked up in the set of the words (one pass to build, then set operations).
     vocabulary = set(words)
     starts = _SENTENCE_STARTS.findall(narration)
+    personal = (sum(1 for w in words if w in _PERSONAL) + sum(0.5 for w in words if w in _SECOND_PERSON)) / n
+    expository = expository_markers(words, narration) / n
+    level = EXPOSITION_LEVEL_IMPERSONAL if personal * 100 < IMPERSONAL else EXPOSITION_LEVEL
+    over_level = expository * 100 - 0.5 * min(personal * 100, 6.0) >= level
     return Narrative(
         words=len(words),
-        personal=(sum(1 for w in words if w in _PERSONAL) + sum(0.5 for w in words if w in _SECOND_PERSON)) / n,
-        expository=expository_markers(words, narration) / n,
+        personal=personal,
+        expository=expository,
         speech_paragraphs=speech_paragraphs,
         sentences=len(starts),
         imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
@@ -357,4 +367,5 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
         ordinals=len(_ORDINAL_OPENERS.intersection(starts)),
         address=_ADDRESS.match(narration) is not None,
         advice="here are" in narration and _ADVICE.search(narration) is not None,
+        register=register.model().score(WORD.findall(narration)) if over_level else None,
     )

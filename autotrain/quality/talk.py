@@ -491,14 +491,14 @@ _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 def _writer_aside(narration: str) -> str | None:
     if "(" not in narration and "[" not in narration:
         return None
-    asides = [match.group(1) or match.group(2) for match in _ASIDE.finditer(narration)]
-    if not asides:
+    bracketed = [match.group(1) or match.group(2) for match in _ASIDE.finditer(narration)]
+    if not bracketed:
         return None
     outside = _ASIDE.sub(" ", narration)
     if _FIRST_PERSON.search(outside):
         return None
     second_person = _SPEAKER_YOU.search(outside) is not None
-    for aside in asides:
+    for aside in bracketed:
         if _FIRST_PERSON.search(aside) or _SPEAKER_US.search(aside) or (not second_person and _SPEAKER_YOU.search(aside)):
             return aside.strip()
     return None

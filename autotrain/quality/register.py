@@ -1,0 +1,111 @@
+"""Story or exposition: a learned measure of a whole text's register, a second opinion for relevance.py.
+
+The generic-word count of relevance.py weighs "is" and "has" as an essay's words, and so reads a short
+present-tense scene ("It is four in the morning and the barn is warm") as an explainer. This measure weighs
+every common word of the text by how often it is said (a logistic model over log rates: "most", "is", "who",
+"that", "often" for exposition, "i", "her", "then", "had", "said" for a story), learned from the tune half's
+good answers and its exposition answers, the catalog's subject words left out so that what is learned is the
+register, not the topic.
+
+It only ever keeps: a text the generic-word count calls an essay is one only if this measure agrees, that is,
+scores it above the threshold: the score that all but one in fifty of the exposition answers reach when their
+own batch was left out of the learning (folds by corpus file). On its own it would call too much an essay:
+one in twelve of the offline writer's stories ("a pawnbroker who knew every corner of...") read to it as
+exposition, a style no writer of the corpus has.
+
+`scripts/train_learned.py` (`make learned`) writes register.json from the corpus; a test checks the committed
+file is what it writes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).with_name("register.json")
+MIN_ANSWERS = 15  # words found in fewer answers are not weighed (names, rare words)
+RATE_SCALE = 100.0  # a word's feature: log(1 + its count per RATE_SCALE words)
+STEPS = 300
+RATE = 0.5
+L2 = 1.0
+FOLDS = 5
+EXPOSITION_QUANTILE = 0.02
+
+
+@dataclass(frozen=True)
+class Model:
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def score(self, words: Sequence[str]) -> float:
+        """How expository the text of these words (its narration's, lowercased) reads; at the threshold or
+        under, it is a story."""
+        n = len(words) or 1
+        get = self.weights.get
+        return self.bias + sum(
+            weight * math.log1p(RATE_SCALE * count / n)
+            for word, count in Counter(words).items()
+            if (weight := get(word)) is not None
+        )
+
+    def expository(self, words: Sequence[str]) -> bool:
+        return self.score(words) > self.threshold
+
+    def to_json(self) -> str:
+        ordered = dict(sorted(self.weights.items(), key=lambda item: (-item[1], item[0])))
+        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered}, indent=0) + "\n"
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return Model(bias=raw["bias"], threshold=raw["threshold"], weights=raw["weights"])
+
+
+def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str]) -> Model:
+    """Learn from (words of the narration, expository or not, corpus file) the weights, and the threshold from
+    the exposition texts' scores with their file's fold left out."""
+    import numpy as np
+
+    answers: Counter[str] = Counter()
+    for words, _, _ in texts:
+        answers.update(set(words))
+    vocabulary = sorted(word for word, n in answers.items() if n >= MIN_ANSWERS and word not in subjects)
+    index = {word: column for column, word in enumerate(vocabulary)}
+    x = np.zeros((len(texts), len(vocabulary) + 1))
+    for row, (words, _, _) in enumerate(texts):
+        n = len(words) or 1
+        for word, count in Counter(words).items():
+            column = index.get(word)
+            if column is not None:
+                x[row, column] = math.log1p(RATE_SCALE * count / n)
+        x[row, -1] = 1.0
+    y = np.array([1.0 if expository else 0.0 for _, expository, _ in texts])
+
+    def fit(rows: np.ndarray) -> np.ndarray:
+        xs, ys = x[rows], y[rows]
+        weight_of_row = np.where(ys == 1, (len(ys) - ys.sum()) / max(ys.sum(), 1.0), 1.0)
+        w = np.zeros(x.shape[1])
+        for _ in range(STEPS):
+            p = 1.0 / (1.0 + np.exp(-np.clip(xs @ w, -30, 30)))
+            w -= RATE * (xs.T @ ((p - ys) * weight_of_row) / len(ys) + L2 * w / len(ys))
+        return w
+
+    files = sorted({source for _, _, source in texts})
+    fold_of = {source: number % FOLDS for number, source in enumerate(files)}
+    folds = np.array([fold_of[source] for _, _, source in texts])
+    left_out = np.zeros(len(texts))
+    for fold in range(FOLDS):
+        w = fit(np.flatnonzero(folds != fold))
+        left_out[folds == fold] = x[folds == fold] @ w
+    essays = np.sort(left_out[y == 1])
+    threshold = round(float(essays[int(EXPOSITION_QUANTILE * len(essays))]), 3)
+    w = fit(np.arange(len(texts)))
+    weights = {vocabulary[j]: round(float(w[j]), 4) for j in range(len(vocabulary)) if abs(w[j]) >= 1e-4}
+    return Model(bias=round(float(w[-1]), 4), threshold=threshold, weights=weights)

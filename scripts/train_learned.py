@@ -1,0 +1,91 @@
+"""Learn the filter's two learned measures from the corpus's tune half: the writer's asides (asides.py) and a
+text's register, story or exposition (register.py).
+
+    python scripts/train_learned.py [--check] [--show N]
+
+Writes autotrain/quality/asides.json and register.json; --check only compares what it would write with the
+committed files (exit 1 when either differs); --show lists the N heaviest tokens of each. The held-out half is
+never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from autotrain.quality import asides, clean, corpus, prose, register, talk  # noqa: E402
+from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E402
+
+
+def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, str]], frozenset[str]]:
+    """The writer's sentences and the story's, from the tune half (see asides.py), and the good answers the
+    rules already reject as meta-talk."""
+    writer: list[tuple[str, bool]] = []
+    story: list[tuple[str, bool, str]] = []
+    flagged: set[str] = set()
+    for case in corpus.load("tune"):
+        cleaned = clean.clean(case.text)
+        narration = prose.narration(cleaned.text)
+        narrator_i = asides.narrator_says_i(narration)
+        if case.good:
+            if talk.meta_talk(narration, learned=False) is not None:
+                flagged.add(case.id)
+            story.extend((sentence, narrator_i, case.id) for sentence in asides.sentences(narration))
+            for chatter in (cleaned.preamble, cleaned.postamble):
+                writer.extend((sentence, narrator_i) for sentence in asides.sentences(prose.narration(chatter)))
+        elif case.category == "meta_talk":
+            found = talk.meta_talk(narration, learned=False)
+            if found:
+                writer.extend(
+                    (sentence, narrator_i) for sentence in asides.sentences(narration)
+                    if found[:40] in sentence or sentence in found
+                )
+    return writer, story, frozenset(flagged)
+
+
+SUBJECTS = frozenset(" ".join([*PROMPT_TOPICS.values(), *GENRE_TOPICS.values()]).split())
+
+
+def build_asides() -> asides.Model:
+    writer, story, flagged = training_sentences()
+    return asides.train(writer, story, SUBJECTS, flagged)
+
+
+def build_register() -> register.Model:
+    """Good answers against exposition answers, by the words of their cleaned narration."""
+    texts = [
+        (prose.WORD.findall(prose.narration(clean.clean(case.text).text)), not case.good, case.source)
+        for case in corpus.load("tune")
+        if case.good or case.category == "exposition"
+    ]
+    return register.train(texts, SUBJECTS)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="list the N heaviest tokens of each")
+    args = parser.parse_args()
+    differs = 0
+    for name, model, path in (("asides", build_asides(), asides.MODEL_PATH),
+                              ("register", build_register(), register.MODEL_PATH)):
+        text = model.to_json()
+        if args.show:
+            heaviest = sorted(model.weights.items(), key=lambda item: -item[1])[: args.show]
+            print(f"{name}: bias {model.bias}, threshold {model.threshold}, {len(model.weights)} tokens")
+            print("  " + "  ".join(f"{token}: {weight:.2f}" for token, weight in heaviest))
+        if args.check:
+            same = path.exists() and path.read_text(encoding="utf-8") == text
+            print(f"{path.name} is what the corpus gives" if same else f"{path.name} differs from what the corpus gives")
+            differs += not same
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path} ({len(model.weights)} tokens, threshold {model.threshold})")
+    return 1 if differs else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
