@@ -22,12 +22,13 @@ committed file is what it writes. The weights are plain data: `--show 40` lists 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from autotrain.quality.learned import Weights
 
 from autotrain.quality.prose import WORD
 
@@ -97,26 +98,13 @@ def weighed(words: list[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class Model:
-    bias: float
-    threshold: float
-    weights: dict[str, float]
-
+class Model(Weights):
     def score(self, sentence: str, narrator_i: bool) -> float:
         return self._score(WORD.findall(sentence), narrator_i)
 
     def _score(self, words: list[str], narrator_i: bool) -> float:
         get = self.weights.get
         return self.bias + sum(get(token, 0.0) for token in _tokens(words, narrator_i))
-
-    def best(self, narration: str) -> tuple[float, str]:
-        """The highest score of a sentence of `narration` that is weighed, and the sentence."""
-        narrator_i = narrator_says_i(narration)
-        return max(
-            ((self._score(words, narrator_i), sentence) for sentence, words in sentences_and_words(narration)
-             if weighed(words)),
-            default=(float("-inf"), ""),
-        )
 
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""
@@ -130,15 +118,10 @@ class Model:
                 return sentence
         return None
 
-    def to_json(self) -> str:
-        ordered = dict(sorted(self.weights.items(), key=lambda item: (-item[1], item[0])))
-        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered}, indent=0) + "\n"
-
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Model(bias=raw["bias"], threshold=raw["threshold"], weights=raw["weights"])
+    return Model.load(MODEL_PATH)
 
 
 def aside(narration: str) -> str | None:

@@ -19,13 +19,14 @@ file is what it writes.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from autotrain.quality.learned import Weights
 
 MODEL_PATH = Path(__file__).with_name("register.json")
 MIN_ANSWERS = 15  # words found in fewer answers are not weighed (names, rare words)
@@ -38,11 +39,7 @@ EXPOSITION_QUANTILE = 0.02
 
 
 @dataclass(frozen=True)
-class Model:
-    bias: float
-    threshold: float
-    weights: dict[str, float]
-
+class Model(Weights):
     def score(self, words: Sequence[str]) -> float:
         """How expository the text of these words (its narration's, lowercased) reads; at the threshold or
         under, it is a story."""
@@ -54,18 +51,10 @@ class Model:
             if (weight := get(word)) is not None
         )
 
-    def expository(self, words: Sequence[str]) -> bool:
-        return self.score(words) > self.threshold
-
-    def to_json(self) -> str:
-        ordered = dict(sorted(self.weights.items(), key=lambda item: (-item[1], item[0])))
-        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered}, indent=0) + "\n"
-
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return Model(bias=raw["bias"], threshold=raw["threshold"], weights=raw["weights"])
+    return Model.load(MODEL_PATH)
 
 
 def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str]) -> Model:
