@@ -111,8 +111,9 @@ bench: setup-dev
 quality: setup
 	$(PY) scripts/quality_report.py
 
-# Learn the filter's two learned measures (autotrain/quality/asides.json, register.json) from the corpus's
-# tune half again: after a change to the corpus, the cleaner or the rules (a test fails until then).
+# Learn the filter's three learned measures (autotrain/quality/asides.json, register.json, briefs.json)
+# from the corpus's tune half again: after a change to the corpus, the cleaner or the rules (a test fails until
+# then).
 learned: setup
 	$(PY) scripts/train_learned.py --show 30
 

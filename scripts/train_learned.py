@@ -1,9 +1,9 @@
-"""Learn the filter's two learned measures from the corpus's tune half: the writer's asides (asides.py) and a
-text's register, story or exposition (register.py).
+"""Learn the filter's three learned measures from the corpus's tune half: the writer's asides (asides.py), a
+text's register, story or exposition (register.py), and its fit to each catalog brief (briefs.py).
 
     python scripts/train_learned.py [--check] [--show N]
 
-Writes autotrain/quality/asides.json and register.json; --check only compares what it would write with the
+Writes autotrain/quality/asides.json, register.json and briefs.json; --check only compares what it would write with the
 committed files (exit 1 when either differs); --show lists the N heaviest tokens of each. The held-out half is
 never read.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from autotrain.quality import asides, clean, corpus, prose, register, talk  # noqa: E402
+from autotrain import catalog  # noqa: E402
+from autotrain.quality import asides, briefs, clean, corpus, prose, register, relevance, talk  # noqa: E402
 from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E402
 
 
@@ -64,6 +65,24 @@ def build_register() -> register.Model:
     return register.train(texts, SUBJECTS)
 
 
+def build_briefs() -> briefs.Model:
+    """Good answers against off-brief answers, by the stems of their cleaned text, as scoring.py reads it."""
+    answers = []
+    for case in corpus.load("tune"):
+        if case.good or case.category == "off_brief":
+            text = clean.clean(case.text).text.replace("’", "'").replace("‘", "'").lower()
+            words = prose.WORD.findall(text)
+            named, total = relevance.cores_named(relevance.text_stems(set(words)), case.prompt)
+            share = named / total if total else 1.0
+            answers.append(briefs.Answer(briefs.stems(words), case.prompt, share, not case.good, case.source))
+    topics = {
+        prompt: briefs.stems(prose.WORD.findall(f"{PROMPT_TOPICS.get(prompt, '')} {prompt}".lower()))
+        for genre in catalog.GENRES.values()
+        for prompt in genre.prompts
+    }
+    return briefs.train(answers, topics)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
@@ -71,7 +90,8 @@ def main() -> int:
     args = parser.parse_args()
     differs = 0
     for name, model, path in (("asides", build_asides(), asides.MODEL_PATH),
-                              ("register", build_register(), register.MODEL_PATH)):
+                              ("register", build_register(), register.MODEL_PATH),
+                              ("briefs", build_briefs(), briefs.MODEL_PATH)):
         text = model.to_json()
         if args.show:
             heaviest = sorted(model.weights.items(), key=lambda item: -item[1])[: args.show]

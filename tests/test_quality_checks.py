@@ -184,6 +184,12 @@ def test_a_plain_story_is_left_as_it_is():
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
         STORY + "\n\nI will be at the bridge at six.\n\nYours, if you want me,\nOren",
+        # a letter signed with a bare name, a role or a place, or after a dash on its last line
+        STORY + "\n\nI will be at the bridge at six.\n\nOren",
+        STORY + "\n\nDo not come to the tower to thank me.\n\nA friend at Greyhallow",
+        STORY + "\n\nBurn this when you have read it.\n\nDr. Ilse Marten",
+        STORY + "\n\nThe stream is past the two leaning pines.\n— Oren Vale, aged eleven, of the east tower",
+        STORY + " Bar the door behind me. — Oren",
         # a first-person narrator telling someone
         "You asked me to set down what happened that night, so here it is, as plainly as I can.\n\n"
         + STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
@@ -458,6 +464,10 @@ BAD = [
     ),
     ("cut after an abbreviation", STORY.rsplit(" Oren glanced", 1)[0] + " It was signed by Mr.", "penalty_cut_off"),
     ("cut inside speech", STORY.rsplit(" Oren glanced", 1)[0] + ' Then a voice said: "The one who', "penalty_cut_off"),
+    # a last line cut short is no signature, though it is short and capitalised
+    ("cut on a short last line", STORY + "\n\nHe turned to", "penalty_cut_off"),
+    ("cut after a dash", STORY + " He looked up. — And then the", "penalty_cut_off"),
+    ("cut after a quotation's dash", STORY + " 'A masterclass.' — The Northern Review said", "penalty_cut_off"),
     (
         "essay on the topic",
         "Spellbooks are a staple of fantasy fiction. In many traditions, a grimoire is considered a source of "

@@ -212,6 +212,79 @@ def test_a_story_plainly_written_for_another_catalog_brief_is_off_the_brief():
     assert score(HATCHLING, EGG_PROMPT, genre="fantasy").kept
 
 
+# Written fresh for these tests. For "A gravedigger finds a coffin that knocks from the inside", told without one
+# word of the brief's core vocabularies (no grave, no coffin, no knock): the rules alone would call it off.
+SEXTON = (
+    "The mourners had gone back to the pub by three, and Tomas, who kept the ground at St Ebba's for the diocese "
+    "and a pint on Fridays, was alone with the Harker plot and the rooks.\n\n"
+    "He had half filled the hole when he heard it: the sound a knuckle makes on a kitchen table when a man wants "
+    "the salt and is too proud to ask. Once. Then twice more, patient, from under the clay.\n\n"
+    "He thought of the doctor, who was young, and who had signed the certificate in the kitchen without taking off "
+    "his gloves. He thought of the sons, already on the motorway.\n\n"
+    "Tomas set down his tools and knelt, and laid his palm on the cold clay the way you would on a horse's "
+    "flank.\n\n"
+    '"All right, Agnes," he said. "All right. Hold on."'
+)
+GRAVEDIGGER_PROMPT = "A gravedigger finds a coffin that knocks from the inside"
+# For "A lighthouse keeper disappears during a storm": a storm, a lamp and a man nobody can find, so two of the
+# brief's three core concepts are named, but it is a child's birthday party.
+PARTY = (
+    "The power went at Leo's seventh birthday party just as the candles were lit, so for a while the cake was the "
+    "only light in the flat. Rain hammered the windows. Somewhere over the estate the thunder rolled and the "
+    "smaller guests screamed with delight.\n\n"
+    '"Make a wish," said his aunt Rosa, "before the wind blows them out for you."\n\n'
+    "Leo closed his eyes and thought hard about a dog. When he opened them his dad was coming down the hall with "
+    "the camping lamp held up like a trophy, and everybody cheered him as if he had invented electricity.\n\n"
+    "They played sardines in the dark. Nobody could find Uncle Dev for forty minutes; he had fallen asleep in the "
+    "airing cupboard. It was, Leo told everyone at school on Monday, the best party in the history of the world."
+)
+LIGHTHOUSE_PROMPT = "A lighthouse keeper disappears during a storm"
+
+
+def _fit(text: str, prompt: str, genre: str):
+    from autotrain.quality.relevance import relevance, text_stems
+
+    words = prose.WORD.findall(text.lower())
+    return relevance(text_stems(set(words)), prompt, genre, words)
+
+
+def test_the_learned_measure_keeps_an_oblique_story_the_rules_would_call_off_the_brief():
+    from dataclasses import replace
+
+    from autotrain.quality import briefs
+
+    fit = _fit(SEXTON, GRAVEDIGGER_PROMPT, "dark_fantasy")
+    assert fit.core_concepts == 0 and replace(fit, learned=None).off_brief  # the rank rules: off
+    assert fit.learned is not None and fit.learned <= briefs.model().threshold  # the stories of this brief: close
+    assert not fit.off_brief and score(SEXTON, GRAVEDIGGER_PROMPT, genre="dark_fantasy").kept
+    # The same story for another brief is far from that brief's stories.
+    assert _fit(SEXTON, "Two rival bakers fall in love across the street", "romance").off_brief
+
+
+def test_the_learned_measure_finds_a_story_that_names_the_brief_in_passing():
+    from dataclasses import replace
+
+    from autotrain.quality import briefs
+
+    fit = _fit(PARTY, LIGHTHOUSE_PROMPT, "mystery")
+    assert fit.core_concepts == 2 and not replace(fit, learned=None).off_brief  # the rules: two of three, kept
+    assert fit.learned is not None and fit.learned > briefs.model().threshold
+    assert score(PARTY, LIGHTHOUSE_PROMPT, genre="mystery").reject_reason == OFF_BRIEF
+
+
+def test_the_learned_measure_is_not_asked_of_a_story_that_states_its_premise():
+    """Every core concept named and the best fit of the catalog: the brief is met, whatever else the text holds
+    (the offline writer's stories carry filler from other worlds)."""
+    fit = _fit(HATCHLING, EGG_PROMPT, "fantasy")
+    assert (fit.core_concepts, fit.rank) == (fit.core_total, 1) and fit.learned is None and not fit.off_brief
+    # Without the words, or for a prompt outside the catalog, there is nothing to ask it either.
+    from autotrain.quality.relevance import relevance, text_stems
+
+    stems = text_stems(set(prose.WORD.findall(SEXTON.lower())))
+    assert relevance(stems, GRAVEDIGGER_PROMPT, "dark_fantasy").learned is None
+    assert _fit(SEXTON, "A sexton hears something under the clay", "horror").learned is None
+
+
 def test_a_free_prompt_is_judged_by_its_own_words():
     assert score(OFFICE, "A lighthouse keeper's last winter on the rock").reject_reason == OFF_BRIEF
     assert score(SHORT_COMPLETE, "An old wizard reads from his spellbook").kept

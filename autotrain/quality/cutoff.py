@@ -43,9 +43,41 @@ def signature_lines(text: str) -> int:
     return len([line for line in tail.splitlines() if line.strip()])
 
 
+# A letter or a note signed with a bare name under its last sentence ("\n\nTomas", "\n\nA friend in Wrenmoor",
+# "\n\nDr. Halina Wiśniewska"), or after a dash, on its line or the last sentence's ("\n— Tomas Reyes, aged
+# sixteen, of the brig Halcyon", "Bar the door behind me. — Pell"; not after a quotation on its line: "'A
+# masterclass.' — The Northern Review" is a blurb's attribution). Not one of the closings signature_lines
+# knows: cleaning asks that of a last paragraph, and a bare capitalised line there may be a sign-off ("Enjoy").
+_SIGNED_BY_NAME = re.compile(
+    r"(?:[.!?…][\"”’'*_)]*[ \t]*\n\s*|[.!?…][ \t]+(?=[—–]))[*_]{0,2}[ \t]*"
+    r"(?:[—–][ \t]*(?P<dashed>[A-Z][^\n!?]{0,60}?)|(?P<name>[A-Z][^\n!?]{0,30}?))[*_]{0,2}[ \t]*$"
+)
+NAME_WORDS = 5
+DASHED_WORDS = 8
+# A line a text was cut in ("He turned to") ends on such a word; a name, a place or a role does not.
+_OPEN_ENDED = frozenset(
+    "a an the and or but of to in on at for with from by as is was were be had has have he she it they i we you "
+    "his her my our their its that this then so".split()
+)
+
+
+def signed_by_name(text: str) -> bool:
+    match = _SIGNED_BY_NAME.search(text[-120:])
+    if match is None:
+        return False
+    words = (match.group("dashed") or match.group("name")).split()
+    if words[-1].lower().strip(",") in _OPEN_ENDED:
+        return False
+    if match.group("dashed"):
+        return len(words) <= DASHED_WORDS
+    # a name, mostly capitalised ("A friend in Wrenmoor", "Dr. Halina Wiśniewska"), and no sentence in it
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    return len(words) <= NAME_WORDS and capitalised * 2 >= len(words) and ". " not in " ".join(words[1:])
+
+
 def is_cut_off(text: str) -> bool:
     if not _ENDS_COMPLETE.search(text[-8:]):
-        return not signature_lines(text)
+        return not signature_lines(text) and not signed_by_name(text)
     return stops_mid_way(text)
 
 

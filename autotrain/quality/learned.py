@@ -1,10 +1,10 @@
-"""What the filter's learned measures (asides.py, register.py) share: their weights as plain data, a bias, a
+"""What the filter's learned measures (asides.py, register.py, briefs.py) share: their weights as plain data, a bias, a
 threshold and a weight per token, written and read as JSON beside the module."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Self
 
@@ -17,9 +17,10 @@ class Weights:
 
     def to_json(self) -> str:
         ordered = dict(sorted(self.weights.items(), key=lambda item: (-item[1], item[0])))
-        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered}, indent=0) + "\n"
+        more = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("bias", "threshold", "weights")}
+        return json.dumps({"bias": self.bias, "threshold": self.threshold, "weights": ordered, **more}, indent=0) + "\n"
 
     @classmethod
     def load(cls, path: Path) -> Self:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(bias=raw["bias"], threshold=raw["threshold"], weights=raw["weights"])
+        return cls(**raw)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
 from autotrain import catalog
-from autotrain.quality import register
+from autotrain.quality import briefs, register
 from autotrain.quality.prose import WORD
 from autotrain.quality.stems import _stem_keys, _stems
 from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_CORES, PROMPT_TOPICS
@@ -224,6 +225,9 @@ class Relevance:
     genre_hits: int  # distinct words of the genre's vocabulary
     prompt_words: int = 0  # content words of a free prompt
     another_brief: str | None = None  # the catalog prompt the text was written for instead, when it is plain
+    # How far off the brief the learned measure reads the text (briefs.py): None when it has no profile of the
+    # prompt (then the rank rules below judge).
+    learned: float | None = None
 
     @property
     def off_brief(self) -> bool:
@@ -231,6 +235,8 @@ class Relevance:
             return True
         if not self.core_total:  # a free prompt: only its own words (and the genre's) to go by
             return self.prompt_hits < min(2, self.prompt_words) and self.genre_hits < 2
+        if self.learned is not None:
+            return self.learned > briefs.model().threshold
         if self.core_concepts == 0:
             return self.rank > OFF_RANK_NO_CORE
         if self.core_concepts == 1:
@@ -251,15 +257,18 @@ def text_stems(vocabulary: set[str]) -> frozenset[str]:
 TIE = 1e-9
 
 
-def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevance | None:
-    """None when there is nothing to judge against (a free prompt with no content words, no genre)."""
+def relevance(
+    stems: frozenset[str], prompt: str, genre: str | None, words: Sequence[str] = ()
+) -> Relevance | None:
+    """None when there is nothing to judge against (a free prompt with no content words, no genre). `words`: the
+    text's words (lowercased, in order), for the learned measure; without them only the rules judge."""
     genre_hits = len(stems & _GENRE_STEMS.get(genre or "", frozenset()))
     own = _PROMPT_STEMS.get(prompt)
     if own is None:
-        words = _free_prompt_stems(prompt)
-        if not words and genre not in _GENRE_STEMS:
+        prompt_stems = _free_prompt_stems(prompt)
+        if not prompt_stems and genre not in _GENRE_STEMS:
             return None
-        return Relevance(0, 0, 1, len(stems & words), genre_hits, len(words))
+        return Relevance(0, 0, 1, len(stems & prompt_stems), genre_hits, len(prompt_stems))
     fit: dict[str, float] = {}
     get = fit.get
     for stem in stems & _ALL_TOPIC_STEMS:
@@ -270,12 +279,21 @@ def relevance(stems: frozenset[str], prompt: str, genre: str | None) -> Relevanc
     # Better by more than rounding: the sums above run in the set's order, which changes with the process's
     # hash seed, so two prompts that share the same words may differ in the last bit (a tie is not "better").
     rank = 1 + sum(1 for value in fit.values() if value > mine + TIE)
-    named, total = _cores_named(stems, prompt)
+    named, total = cores_named(stems, prompt)
     another = _another_brief(stems, fit, mine) if named < total else None
-    return Relevance(named, total, rank, len(stems & own), genre_hits, another_brief=another)
+    # The learned measure is not asked of a text that names every core concept of its brief and fits it best of
+    # the catalog: it states the premise (the offline writer's formulaic stories, with their filler from other
+    # worlds, read to the measure as off the brief; no off-brief answer of the tune half is caught so).
+    learned = briefs.model()
+    measured = (
+        learned.score(words, prompt, named / total)
+        if words and learned.knows(prompt) and (named < total or rank > 1)
+        else None
+    )
+    return Relevance(named, total, rank, len(stems & own), genre_hits, another_brief=another, learned=measured)
 
 
-def _cores_named(stems: frozenset[str], prompt: str) -> tuple[int, int]:
+def cores_named(stems: frozenset[str], prompt: str) -> tuple[int, int]:
     """How many of the prompt's core concepts the text names, of how many."""
     cores = _CORE_STEMS.get(prompt, ())
     return sum(1 for group in cores if not stems.isdisjoint(group)), len(cores)
@@ -290,7 +308,7 @@ def _another_brief(stems: frozenset[str], fit: dict[str, float], mine: float) ->
 
 
 def _all_named(stems: frozenset[str], prompt: str) -> bool:
-    named, total = _cores_named(stems, prompt)
+    named, total = cores_named(stems, prompt)
     return named == total >= ANOTHER_BRIEF_CORES
 
 

@@ -161,7 +161,7 @@ def score(
             if relevance.narrative(narration, prose.speech_paragraphs(stripped)).exposition:
                 fired.append("penalty_exposition")
             else:
-                fit = relevance.relevance(stems, prompt or "", genre)
+                fit = relevance.relevance(stems, prompt or "", genre, words)
                 if fit is not None and fit.off_brief:
                     fired.append("penalty_off_topic")
     if finish_reason == "length":
