@@ -1291,8 +1291,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # and the good one again when good_v added 216 stories wrapped in the chatter of many models (the cleaner
 # handled 21% of the last fresh batch before the fourteenth round's changes, 58% after), and the bad one when the
 # sixteenth round added three fresh pairs of oblique literary and off-brief stories (the filter catches about
-# two thirds of fresh off-brief stories).
-FLOORS = {"tune": (0.94, 0.83), "heldout": (0.96, 0.98)}
+# two thirds of fresh off-brief stories), and again when the seventeenth round added two fresh off-brief batches
+# (near misses in the prompt's own world, for the jury: the learned measure of briefs.py catches two thirds).
+FLOORS = {"tune": (0.97, 0.82), "heldout": (0.96, 0.98)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
 # sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and
