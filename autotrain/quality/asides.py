@@ -22,6 +22,8 @@ committed file is what it writes. The weights are plain data: `--show 40` lists 
 
 from __future__ import annotations
 
+import math
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,7 +106,9 @@ class Model(Weights):
 
     def _score(self, words: list[str], narrator_i: bool) -> float:
         get = self.weights.get
-        return self.bias + sum(get(token, 0.0) for token in _tokens(words, narrator_i))
+        # fsum: the same total whatever order the set gives its tokens in (it moves with the hash seed, and a sum
+        # in that order moved a sentence that scores the threshold itself across it, process by process).
+        return self.bias + math.fsum(get(token, 0.0) for token in _tokens(words, narrator_i))
 
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""

@@ -115,11 +115,25 @@ _DATELINE = re.compile(_DATELINE_PATTERN)
 DIARY_ENTRIES = 3
 
 
+# A journal's entry: a day or an entry number, then prose of its own on the line ("Day 14. Below us since dawn,
+# a coastline that appears on no chart aboard, and I have checked every one twice.").
+_JOURNAL_ENTRY = re.compile(
+    r"(?:Day|Night|Week|Entry|Log)\s+[\dIVX]+\b[^\n]{0,40}?[-–—:.]\s+(?P<entry>[A-Z][^\n]*[.!?…][\"”’')]*)$"
+)
+JOURNAL_ENTRY_CHARS = 80
+
+
+def _journal_entry(line: str) -> bool:
+    match = _JOURNAL_ENTRY.match(line)
+    return match is not None and len(match.group("entry")) >= JOURNAL_ENTRY_CHARS
+
+
 def is_script(lines: list[str]) -> bool:
     """A screenplay, chat log, e-mail thread, captioned list or table: three or more labelled lines, at
     least a third of all lines, and not two paragraphs of narration besides; or two table rows; or a news
-    report, with a byline and a dateline."""
-    marks = [_LABEL_LINE.match(line) is not None for line in lines]
+    report, with a byline and a dateline. A journal whose dated entries are prose on their own lines is a
+    story told so, not a log."""
+    marks = [_LABEL_LINE.match(line) is not None and not _journal_entry(line) for line in lines]
     labelled = sum(marks)
     if labelled >= 2 and any(_BYLINE.match(line) for line in lines) and any(_DATELINE.match(line) for line in lines):
         return True
