@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autotrain.quality.learned import Weights
+from autotrain.quality.learned import Weights, fit_logistic, folds_by_file
 from autotrain.quality.stems import _stem_keys
 
 MODEL_PATH = Path(__file__).with_name("briefs.json")
@@ -173,9 +173,7 @@ def profiles(answers: Sequence[Answer], topics: dict[str, Counter[str]]) -> tupl
 def _out_of_fold(answers: Sequence[Answer], topics: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
     """The folds (by corpus file) and each answer's features, its closeness taken to profiles built without
     its fold (a column of ones last, for the bias)."""
-    sources = sorted({answer.source for answer in answers})
-    fold_of = {source: number % FOLDS for number, source in enumerate(sources)}
-    folds = np.array([fold_of[answer.source] for answer in answers])
+    folds = folds_by_file([answer.source for answer in answers], FOLDS)
     x = np.zeros((len(answers), len(FEATURES) + 1))
     x[:, -1] = 1.0
     for fold in range(FOLDS):
@@ -189,13 +187,7 @@ def _out_of_fold(answers: Sequence[Answer], topics: dict[str, Counter[str]]) -> 
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Logistic weights by full-batch gradient descent (deterministic), the two labels weighed alike."""
-    weight_of_row = np.where(y == 1, (len(y) - y.sum()) / max(y.sum(), 1.0), 1.0)
-    w = np.zeros(x.shape[1])
-    for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        w -= RATE * (x.T @ ((p - y) * weight_of_row) / len(y) + L2 * w / len(y))
-    return w
+    return fit_logistic(x, y, steps=STEPS, rate=RATE, l2=L2)
 
 
 def cross_validated(answers: Sequence[Answer], topics: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:

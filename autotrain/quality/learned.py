@@ -1,12 +1,16 @@
-"""What the filter's learned measures (asides.py, register.py, briefs.py) share: their weights as plain data, a bias, a
-threshold and a weight per token, written and read as JSON beside the module."""
+"""What the filter's learned measures (asides.py, register.py, briefs.py) share: their weights as plain data, a
+bias, a threshold and a weight per token (and what more a measure keeps), written and read as JSON beside the
+module; and, for the two learned with folds by corpus file, the folds and the logistic fit."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Self
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,21 @@ class Weights:
     def load(cls, path: Path) -> Self:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return cls(**raw)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, *, steps: int, rate: float, l2: float) -> np.ndarray:
+    """Logistic weights by full-batch gradient descent (deterministic: the same files from the same corpus), the
+    two labels weighed alike however many of each there are."""
+    weight_of_row = np.where(y == 1, (len(y) - y.sum()) / max(y.sum(), 1.0), 1.0)
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        w -= rate * (x.T @ ((p - y) * weight_of_row) / len(y) + l2 * w / len(y))
+    return w
+
+
+def folds_by_file(sources: Sequence[str], folds: int) -> np.ndarray:
+    """Each answer's fold, by the corpus file it came from (a batch is never split between learning and
+    measuring: its writer's habits would be learned and then found again)."""
+    fold_of = {source: number % folds for number, source in enumerate(sorted(set(sources)))}
+    return np.array([fold_of[source] for source in sources])

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from autotrain.quality.learned import Weights
+from autotrain.quality.learned import Weights, fit_logistic, folds_by_file
 
 MODEL_PATH = Path(__file__).with_name("register.json")
 MIN_ANSWERS = 15  # words found in fewer answers are not weighed (names, rare words)
@@ -84,17 +84,9 @@ def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str]
     y = np.array([1.0 if expository else 0.0 for _, expository, _ in texts])
 
     def fit(rows: np.ndarray) -> np.ndarray:
-        xs, ys = x[rows], y[rows]
-        weight_of_row = np.where(ys == 1, (len(ys) - ys.sum()) / max(ys.sum(), 1.0), 1.0)
-        w = np.zeros(x.shape[1])
-        for _ in range(STEPS):
-            p = 1.0 / (1.0 + np.exp(-np.clip(xs @ w, -30, 30)))
-            w -= RATE * (xs.T @ ((p - ys) * weight_of_row) / len(ys) + L2 * w / len(ys))
-        return w
+        return fit_logistic(x[rows], y[rows], steps=STEPS, rate=RATE, l2=L2)
 
-    files = sorted({source for _, _, source in texts})
-    fold_of = {source: number % FOLDS for number, source in enumerate(files)}
-    folds = np.array([fold_of[source] for _, _, source in texts])
+    folds = folds_by_file([source for _, _, source in texts], FOLDS)
     left_out = np.zeros(len(texts))
     for fold in range(FOLDS):
         w = fit(np.flatnonzero(folds != fold))
