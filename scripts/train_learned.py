@@ -22,8 +22,9 @@ from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E
 
 
 def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, str]], frozenset[str]]:
-    """The writer's sentences and the story's, from the tune half (see asides.py), and the good answers the
-    rules already reject as meta-talk."""
+    """The writer's sentences and the story's, from the tune half (see asides.py), and the answers whose story
+    sentences do not set the threshold: good answers the rules already reject as meta-talk, and meta-talk answers
+    with their model's words marked."""
     writer: list[tuple[str, bool]] = []
     story: list[tuple[str, bool, str]] = []
     flagged: set[str] = set()
@@ -38,13 +39,27 @@ def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, 
             for chatter in (cleaned.preamble, cleaned.postamble):
                 writer.extend((sentence, narrator_i) for sentence in asides.sentences(prose.narration(chatter)))
         elif case.category == "meta_talk":
+            # The model's own words: as the answer's writer marked them, else the sentence the rules find; the
+            # other sentences of a marked answer are the story's.
+            marked = [prose.narration(aside) for aside in case.asides]
+            if marked:
+                flagged.add(case.id)  # its story sentences teach the measure, but do not set its threshold
             found = talk.meta_talk(narration, learned=False)
-            if found:
-                writer.extend(
-                    (sentence, narrator_i) for sentence in asides.sentences(narration)
-                    if found[:40] in sentence or sentence in found
-                )
+            for sentence in asides.sentences(narration):
+                if marked:
+                    if any(_overlaps(sentence, aside) for aside in marked):
+                        writer.append((sentence, narrator_i))
+                    else:
+                        story.append((sentence, narrator_i, case.id))
+                elif found and (found[:40] in sentence or sentence in found):
+                    writer.append((sentence, narrator_i))
     return writer, story, frozenset(flagged)
+
+
+def _overlaps(sentence: str, aside: str) -> bool:
+    """Whether a sentence of the narration is (part of) a marked aside, or holds one."""
+    aside = aside.strip()
+    return bool(aside) and (sentence in aside or aside in sentence or aside[:40] in sentence)
 
 
 SUBJECTS = frozenset(" ".join([*PROMPT_TOPICS.values(), *GENRE_TOPICS.values()]).split())

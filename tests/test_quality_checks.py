@@ -1336,6 +1336,12 @@ def test_the_corpus_has_both_halves_over_every_category():
     assert lengths[0] <= 250 and lengths[-1] >= 1000
     story_not_in_text = [case.id for case in everything if case.story is not None and case.story not in case.text]
     assert not story_not_in_text, story_not_in_text
+    # The model's own words marked in a meta-talk answer are stretches of its text, and only meta-talk answers
+    # of the tune half have them (the held-out half is only measured).
+    aside_not_in_text = [case.id for case in everything for aside in case.asides if aside not in case.text]
+    assert not aside_not_in_text, aside_not_in_text
+    assert all(case.category == "meta_talk" for case in everything if case.asides)
+    assert not any(case.asides for case in halves["heldout"])
     assert (CORPUS_DIR / "tune").is_dir()
 
 
@@ -1347,8 +1353,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # handled 21% of the last fresh batch before the fourteenth round's changes, 58% after), and the bad one when the
 # sixteenth round added three fresh pairs of oblique literary and off-brief stories (the filter catches about
 # two thirds of fresh off-brief stories), and again when the seventeenth round added two fresh off-brief batches
-# (near misses in the prompt's own world, for the jury: the learned measure of briefs.py catches two thirds).
-FLOORS = {"tune": (0.97, 0.82), "heldout": (0.96, 0.98)}
+# (near misses in the prompt's own world, for the jury: the learned measure of briefs.py catches two thirds), and
+# fresh meta-talk batches whose asides are terse notes ("Present tense from here.": the filter catches a quarter).
+FLOORS = {"tune": (0.97, 0.81), "heldout": (0.96, 0.98)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
 # sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and

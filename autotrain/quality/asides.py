@@ -136,7 +136,8 @@ def train(writer: Sequence[tuple[str, bool]], story: Sequence[tuple[str, bool, s
           subjects: frozenset[str], flagged: frozenset[str] = frozenset()) -> Model:
     """Learn the weights from the writer's sentences (sentence, narrator_i) and the story's sentences
     (sentence, narrator_i, answer id), leaving out tokens holding a word of `subjects`. The threshold is set
-    on the good answers the rules do not already reject as meta-talk (`flagged`: the ids of those they do)."""
+    on the answers of the story's sentences but those in `flagged` (the good answers the rules already reject as
+    meta-talk, and meta-talk answers, whose story sentences are the story's but not a good answer's)."""
     import numpy as np
 
     positives = [tokens(sentence, narrator_i) for sentence, narrator_i in writer]

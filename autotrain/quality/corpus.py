@@ -31,6 +31,9 @@ class Case:
     finish_reason: str = "stop"
     story: str | None = None
     source: str = ""  # the file it came from, without ".jsonl" ("good_w7")
+    # Of a meta-talk answer: the stretches of its text in the model's own voice, as their writer marked them
+    # (what the learned measure of asides.py learns the writer's register from).
+    asides: tuple[str, ...] = ()
 
     @property
     def good(self) -> bool:
@@ -57,6 +60,7 @@ def load(half: str, directory: Path = CORPUS_DIR) -> list[Case]:
                         finish_reason=raw.get("finish_reason") or "stop",
                         story=raw.get("story"),
                         source=path.stem,
+                        asides=tuple(raw.get("asides") or ()),
                     )
                 )
             except KeyError as exc:
