@@ -23,7 +23,6 @@ committed file is what it writes. The weights are plain data: `--show 40` lists 
 from __future__ import annotations
 
 import math
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
