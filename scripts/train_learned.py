@@ -71,13 +71,17 @@ def build_asides() -> asides.Model:
 
 
 def build_register() -> register.Model:
-    """Good answers against exposition answers, by the words of their cleaned narration."""
-    texts = [
-        (prose.WORD.findall(prose.narration(clean.clean(case.text).text)), not case.good, case.source)
-        for case in corpus.load("tune")
-        if case.good or case.category == "exposition"
-    ]
-    return register.train(texts, SUBJECTS)
+    """Good answers against exposition answers, by the words of their cleaned narration; and which of them the
+    generic-word count calls essays (over its level, and no scene in dialogue), where the threshold is set."""
+    texts, asked = [], []
+    for case in corpus.load("tune"):
+        if case.good or case.category == "exposition":
+            text = clean.clean(case.text).text
+            narration = prose.narration(text)
+            measured = relevance.narrative(narration, prose.speech_paragraphs(text))
+            texts.append((prose.WORD.findall(narration), not case.good, case.source))
+            asked.append(measured.over_level and measured.speech_paragraphs < relevance.SCENE_SPEECH_PARAGRAPHS)
+    return register.train(texts, SUBJECTS, asked)
 
 
 def build_briefs() -> briefs.Model:
