@@ -891,9 +891,13 @@ BAD = [
     ),
     (
         "a walk-through for a visitor",
+        # (its first four sentences alone sit at the register measure's threshold for keeping a text the generic
+        # words call an essay, 0.85 against 1.02 since the seventeenth round: a guide of four sentences in the
+        # second person is read much as a second-person scene is; the guide's usual next sentence settles it)
         "If you go up to the old tower library, you'll want to arrive before the candles are lit. The spellbook "
         "room sits at the top of the stairs, behind a door with a brass owl. You'll be asked to leave your rings "
-        "on a tray by the door. You don't have to touch anything, and the keeper would rather you didn't.",
+        "on a tray by the door. You don't have to touch anything, and the keeper would rather you didn't. Most "
+        "visitors stay about an hour, and the keeper is usually happy to answer questions.",
         "penalty_exposition",
     ),
     # the eleventh round
