@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,6 +22,12 @@ from autotrain.quality import asides, briefs, clean, corpus, prose, register, re
 from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E402
 
 
+@lru_cache(maxsize=1)
+def tune() -> tuple[tuple[corpus.Case, clean.Cleaned], ...]:
+    """The tune half's cases, each with its cleaned answer (cleaned once for all three measures)."""
+    return tuple((case, clean.clean(case.text)) for case in corpus.load("tune"))
+
+
 def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, str]], frozenset[str]]:
     """The writer's sentences and the story's, from the tune half (see asides.py), and the answers whose story
     sentences do not set the threshold: good answers the rules already reject as meta-talk, and meta-talk answers
@@ -28,8 +35,7 @@ def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, 
     writer: list[tuple[str, bool]] = []
     story: list[tuple[str, bool, str]] = []
     flagged: set[str] = set()
-    for case in corpus.load("tune"):
-        cleaned = clean.clean(case.text)
+    for case, cleaned in tune():
         narration = prose.narration(cleaned.text)
         narrator_i = asides.narrator_says_i(narration)
         if case.good:
@@ -74,9 +80,9 @@ def build_register() -> register.Model:
     """Good answers against exposition answers, by the words of their cleaned narration; and which of them the
     generic-word count calls essays (over its level, and no scene in dialogue), where the threshold is set."""
     texts, asked = [], []
-    for case in corpus.load("tune"):
+    for case, cleaned in tune():
         if case.good or case.category == "exposition":
-            text = clean.clean(case.text).text
+            text = cleaned.text
             narration = prose.narration(text)
             measured = relevance.narrative(narration, prose.speech_paragraphs(text))
             texts.append((prose.WORD.findall(narration), not case.good, case.source))
@@ -87,10 +93,9 @@ def build_register() -> register.Model:
 def build_briefs() -> briefs.Model:
     """Good answers against off-brief answers, by the stems of their cleaned text, as scoring.py reads it."""
     answers = []
-    for case in corpus.load("tune"):
+    for case, cleaned in tune():
         if case.good or case.category == "off_brief":
-            text = clean.clean(case.text).text.replace("’", "'").replace("‘", "'").lower()
-            words = prose.WORD.findall(text)
+            words = prose.WORD.findall(prose.lowered(cleaned.text))
             named, total = relevance.cores_named(relevance.text_stems(set(words)), case.prompt)
             share = named / total if total else 1.0
             answers.append(briefs.Answer(briefs.stems(words), case.prompt, share, not case.good, case.source))

@@ -83,6 +83,13 @@ def text_features(text: str) -> TextFeatures:
     )
 
 
+def lowered(text: str) -> str:
+    """The text lowercased, its curly apostrophes and single quotes straightened (as the word lists spell them)."""
+    if "’" in text or "‘" in text:
+        return text.replace("’", "'").replace("‘", "'").lower()
+    return text.lower()
+
+
 def narration(text: str) -> str:
     """The lowercased text without its quoted speech."""
     if '"' in text or "“" in text:

@@ -89,10 +89,7 @@ def score(
     """
     cleaned = clean(text)
     stripped = cleaned.text
-    if "’" in stripped or "‘" in stripped:
-        lowered = stripped.replace("’", "'").replace("‘", "'").lower()
-    else:
-        lowered = stripped.lower()
+    lowered = prose.lowered(stripped)
     words = prose.WORD.findall(lowered)
     vocabulary = set(words)
     sentences = prose.sentences(stripped)
