@@ -30,7 +30,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from autotrain.quality.learned import Weights
-
 from autotrain.quality.prose import WORD
 
 MODEL_PATH = Path(__file__).with_name("asides.json")

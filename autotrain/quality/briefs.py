@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autotrain.quality.learned import Weights, fit_logistic, folds_by_file
+from autotrain.quality.learned import Weights, all_but, fit_logistic, folds_by_file
 from autotrain.quality.stems import _stem_keys
 
 MODEL_PATH = Path(__file__).with_name("briefs.json")
@@ -203,8 +203,7 @@ def cross_validated(answers: Sequence[Answer], topics: dict[str, Counter[str]]) 
 
 def train(answers: Sequence[Answer], topics: dict[str, Counter[str]]) -> Model:
     left_out, y = cross_validated(answers, topics)
-    good = np.sort(left_out[y == 0])[::-1]
-    threshold = round(float(good[int(GOOD_LOSS * len(good))]), 3)
+    threshold = round(all_but(left_out[y == 0], GOOD_LOSS), 3)
     w = _fit(_out_of_fold(answers, topics)[1], y)
     idf, shaped = profiles(answers, topics)
     return Model(

@@ -46,3 +46,9 @@ def folds_by_file(sources: Sequence[str], folds: int) -> np.ndarray:
     measuring: its writer's habits would be learned and then found again)."""
     fold_of = {source: number % folds for number, source in enumerate(sorted(set(sources)))}
     return np.array([fold_of[source] for source in sources])
+
+
+def all_but(scores: np.ndarray, share: float) -> float:
+    """The score that all but `share` of these (good answers' scores, out of fold) stay at or under."""
+    ranked = np.sort(scores)[::-1]
+    return float(ranked[int(share * len(ranked))])

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autotrain.quality.learned import Weights, fit_logistic, folds_by_file
+from autotrain.quality.learned import Weights, all_but, fit_logistic, folds_by_file
 
 MODEL_PATH = Path(__file__).with_name("register.json")
 MIN_ANSWERS = 15  # words found in fewer answers are not weighed (names, rare words)
@@ -93,9 +93,9 @@ def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str]
     for fold in range(FOLDS):
         w = fit(np.flatnonzero(folds != fold))
         left_out[folds == fold] = x[folds == fold] @ w
-    threshold = round(fewest_errors(left_out[np.array(asked, dtype=bool)], y[np.array(asked, dtype=bool)]), 3)
-    stories = np.sort(left_out[y == 0])[::-1]
-    alone = round(float(stories[int(GOOD_QUANTILE * len(stories))]), 3)
+    over_level = np.array(asked, dtype=bool)
+    threshold = round(fewest_errors(left_out[over_level], y[over_level]), 3)
+    alone = round(all_but(left_out[y == 0], GOOD_QUANTILE), 3)
     w = fit(np.arange(len(texts)))
     weights = {vocabulary[j]: round(float(w[j]), 4) for j in range(len(vocabulary)) if abs(w[j]) >= 1e-4}
     return Model(bias=round(float(w[-1]), 4), threshold=threshold, weights=weights, alone=alone)
