@@ -272,6 +272,18 @@ def test_the_learned_measure_finds_a_story_that_names_the_brief_in_passing():
     assert score(PARTY, LIGHTHOUSE_PROMPT, genre="mystery").reject_reason == OFF_BRIEF
 
 
+def test_the_measure_reads_a_text_as_its_learning_did():
+    """Scoring counts a text's stems by a cache of each word's row; learning counts them from the words' stems.
+    The two must agree, or the measure judges texts otherwise than it learned them."""
+    from autotrain.quality import briefs
+
+    model = briefs.model()
+    for text in (SEXTON, PARTY, HATCHLING, GOOD_WIZARD, OFFICE):
+        words = prose.WORD.findall(prose.lowered(text))
+        for _ in range(2):  # the second time from the cache
+            assert model.counts_of_words(words) == model.counts_of_stems(briefs.stems(words))
+
+
 def test_the_learned_measure_is_not_asked_of_a_story_that_states_its_premise():
     """Every core concept named and the best fit of the catalog: the brief is met, whatever else the text holds
     (the offline writer's stories carry filler from other worlds)."""
