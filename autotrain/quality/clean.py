@@ -206,7 +206,10 @@ def clean(raw: str) -> Cleaned:
 # words it may use ("a story", "she wrote", "the ending", "the tone"): the second kind counts only with the
 # assistant's voice.
 _TEXT_TALK = re.compile(
-    r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|tense|word count|\d+ words|prompt"
+    r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|word count|\d+ words|prompt"
+    # the grammar's tense, not the adjective ("a tense quiet"): "present tense", "tense shifts", "in the same tense."
+    r"|(?:present|past|future)[ -]tense|tense (?:shifts?|switch(?:es)?|changes?)"
+    r"|(?:in|same|the|on|of|my|one|every) tense(?=[.,;:!?)]|\s*$)"
     r"|pacing|drabble|flash fiction|this one|fun one|here it is|here you are|here you go|(?:piece|story|tale|scene) below"
     r"|title (?:ideas?|suggestions?|options?)|(?:possible|alternative|alternate|alt|other) titles?"
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
@@ -233,8 +236,8 @@ _ASSISTANT_I = re.compile(
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
-    r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word"
-    r"|should i|shall i|kept it|to me[,:]|apologies if|sorry if)"
+    r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
+    r"|should i|shall i|kept it\b|to me[,:]|apologies if|sorry if)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE

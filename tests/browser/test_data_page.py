@@ -71,7 +71,14 @@ def test_a_run_of_60_its_examples_curation_and_download(app, writer, page, setti
     first.get_by_role("button").click()
     reason = first.get_by_test_id("reject-reason")
     expect(reason).to_contain_text("Why it was rejected: Below the quality threshold")
-    expect(reason).to_contain_text("below threshold")
+    # Its detail is the stored one: "below threshold" for most, the penalty that cost most for the odd story
+    # a rule fired on ("reads as exposition...").
+    shown_id = int(first.get_by_role("button").first.get_attribute("aria-controls").removeprefix("example-"))
+    with app.lock:
+        shown = TrainingExample.objects.get(id=shown_id)
+    assert shown.run_id == run.id and shown.status != TrainingExample.Status.KEPT
+    assert shown.reject_reason == "low_quality" and shown.reject_detail, shown.reject_detail
+    expect(reason.locator(".reject-detail")).to_have_text(shown.reject_detail)
     expect(first.get_by_test_id("score-breakdown")).to_contain_text("Base score")
     expect(first.get_by_test_id("votes")).to_contain_text("(chosen)")
     screenshot(page, "example-rejected.png", full_page=True)
