@@ -156,6 +156,17 @@ def reasons(report) -> set[str]:
         "Told slowly, as the ink wakes one letter at a time.\n\n" + STORY,
         STORY + "\n\nThe End\n\n🪄 Hope you enjoyed this little spell of a story!",
         STORY + "\n\nThank you for using our story service! For a different ending, please let us know.",
+        # the eighteenth round: an opener that admires the prompt or assents and says what it chose, a sign-off
+        # that hopes without "I", a labelled note on the craft, an offer of a part two
+        "What a wonderfully odd prompt. I told this one in small, careful steps:\n\n" + STORY,
+        "Absolutely. I focused on Oren's dread of being caught more than on the magic:\n\n" + STORY,
+        "Here's a quiet little mystery for you!\n\n" + STORY,
+        STORY + "\n\nHope the slow, uneasy tone lands the way you wanted.",
+        STORY + "\n\nA note on the structure: the steps on the stair do the work a villain would. I can extend it "
+        "if you want the master to appear.",
+        STORY + "\n\nCraft note: I ended on the question so the book keeps the last word.",
+        STORY + "\n\nWant a part two where Oren answers the book?",
+        STORY + " Happy to turn it into a longer piece if you want more!",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -227,6 +238,53 @@ def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     report = score(text, WIZARD, genre="fantasy")
     assert report.text == text
     assert report.kept, report
+
+
+def test_chatter_after_the_last_lines_of_a_story_takes_only_itself():
+    ending = "\n\nThe ink lay still by dawn. Oren wrapped the book again and slid it back under the board."
+    report = score(
+        STORY + ending + " Hope that gave you a shiver. I can extend it if you want to see the master come home!",
+        WIZARD,
+        genre="fantasy",
+    )
+    assert report.text == STORY + ending
+    assert report.kept and "penalty_postamble" in reasons(report)
+
+
+def test_a_first_person_story_says_to_me_and_writing_as_its_own():
+    told = STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    text = (
+        told + "\n\nI've buried the book again. I'm writing this by the last of the candle, so that if anything "
+        "happens to me, at least you'll know where it lies."
+    )
+    assert clean.clean(text).text == text
+
+
+def test_letters_traded_line_by_line_are_not_verse_and_a_letters_you_asked_for_is_its_own():
+    letters = (
+        "Dear Oren,\nYou asked for news from the tower, so here it is: the book has stopped asking questions. It "
+        "sleeps in the oilcloth and hums when the lamp is lit. Master Vell pretends not to hear it.\n— Ida\n\n"
+        "Dear Ida,\nIt hummed here too, the whole winter I had it. Do not answer it, whatever it asks you.\n— Oren"
+        "\n\nDear Oren,\nToo late. It asked who taught me to read, and I told it you did.\n— Ida"
+    )
+    report = score(letters, WIZARD, genre="fantasy")
+    assert report.text == letters
+    assert not {"penalty_verse", "penalty_meta_talk"} & reasons(report), report.breakdown
+    assert report.kept
+
+
+@pytest.mark.parametrize(
+    "offer", ["Want me to write the rest of that night?", "I can write what happens next if you'd like."]
+)
+def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer):
+    offered = score(STORY + "\n\n" + offer, WIZARD, genre="fantasy")
+    assert offered.text == STORY and offered.kept, offered.breakdown
+    planned = score(
+        STORY + "\n\nIf you'd like, here is what happens next: Oren answers the book, and his master finds them.",
+        WIZARD,
+        genre="fantasy",
+    )
+    assert "penalty_meta_talk" in reasons(planned) and not planned.kept
 
 
 def test_a_note_in_italics_keeps_its_own_let_me_know():

@@ -267,8 +267,8 @@ def test_good_prose_is_not_penalised(text):
 
 def test_preamble_before_a_full_story_is_cleaned_off_marked_and_kept():
     report = score("Sure! Here's a short story about a young wizard:\n\n" + GOOD_WIZARD, WIZARD_PROMPT)
-    assert report.breakdown["penalty_preamble"] == -0.3
-    assert report.score == 9.0
+    assert report.breakdown["penalty_preamble"] == -0.2
+    assert report.score == 9.1
     assert report.kept
     assert report.text == GOOD_WIZARD
     # The same story behind a stricter threshold is rejected, and the reason names the preamble.
@@ -281,8 +281,33 @@ def test_chatter_after_a_story_is_cleaned_off_marked_and_kept():
     raw = GOOD_WIZARD + " I hope you enjoyed this story! Let me know if you'd like any changes."
     report = score(raw, WIZARD_PROMPT, genre="fantasy")
     assert report.text == GOOD_WIZARD
-    assert report.breakdown["penalty_postamble"] == -0.3
+    assert report.breakdown["penalty_postamble"] == -0.2
     assert report.kept
+
+
+def test_a_plain_story_wrapped_on_both_sides_is_still_kept():
+    # A long letter with no descriptive words earns only the sentences bonus (7.5): chatter removed before and
+    # after it costs 0.4 together, and the story is kept at the default threshold, cleaned.
+    story = (
+        "To whichever of you reads this first,\n\nI have served two flags for nine years and lied to both so well "
+        "that I no longer know which lies were the cover and which were the job. Tomorrow at noon I am meant to hand "
+        "one of you a list of names. Whoever gets it, someone I have eaten bread with opens a door to the wrong men. "
+        "So the list is ash by now, and I am on a train to a town neither of you has heard of. Do not bother to look "
+        "for me there. I have grown very good at leaving, and I will be gone before either of you finds the station. "
+        "The man who taught me this trade said that a double agent ends by betraying both sides or himself. He was "
+        "wrong about that, as he was about most things. I have found a third way, and it costs only everything I had."
+        "\n\nForgive me, or don't. Burn this letter when you have read it. Just stop looking for me."
+    )
+    report = score(
+        "Of course. I wrote it as an unsent letter from the agent:\n\n" + story
+        + "\n\nI wanted the betrayal to run both ways. Let me know if you'd rather he picked one side.",
+        "A double agent must choose which side to betray",
+        genre="thriller",
+    )
+    assert report.text == story
+    assert report.breakdown["length"] == 0.0 and report.breakdown["descriptive"] == 0.0
+    assert report.breakdown["penalty_preamble"] == report.breakdown["penalty_postamble"] == -0.2
+    assert report.score == 7.1 and report.kept
 
 
 def test_a_length_cut_off_is_truncated_even_when_it_ends_a_sentence():

@@ -29,7 +29,7 @@ _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) 
 _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
-    r"|with pleasure|here you go|here goes|great prompt|what a (?:fun|great|lovely|wonderful) prompt"
+    r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup)"
 )
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
@@ -38,7 +38,7 @@ _CHATTY_OPENER = re.compile(
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
-    r"|adventure|sci-fi)\b|:[^\w\n]*(?:\n|$)))"
+    r"|adventure|sci-fi|for you)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
     r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
@@ -95,15 +95,24 @@ _RULE = re.compile(
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
-    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it) (?:one )?(?:made|makes|brings|brought|gives|gave"
-    r"|was|is|works|hits|helps))\b|let me know\b|feel free\b|would you like\b"
+    r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
+    r"|brought|gives|gave|was|is|works|hits|helps)\b))"
+    # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
+    # note works for you."
+    r"|hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
+    r"|let me know\b|feel free\b|would you like\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
-    r"|expand|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|continue)\b"
-    r"|happy to (?:adjust|revise|help|write|expand)\b|shall i\b|should i (?:continue|write|make)\b"
+    r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
+    r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
+    r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
+    r"|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
+    # "Craft note:", "A note on the structure:", "A quick note on craft:"
+    r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
+    r"(?:craft|structure|form|format|choices?|style|tone|ending|approach|pov|voice|title|twist|pacing)\b[^:\n]{0,30}"
     r"|alt(?:ernate|ernative|\.)? titles?"
     r"|what i changed|changes made|changes|revisions?)(?:\*\*\s*:|\s*:)"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
@@ -114,7 +123,8 @@ _CHATTER = re.compile(
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
     r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
-    r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation)\b|in this (?:story|tale|piece),"
+    r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
+    r"|next chapter)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
     re.IGNORECASE,
@@ -164,6 +174,14 @@ def clean(raw: str) -> Cleaned:
             )
             if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
+                # ...unless only its last sentences are: "...snoring not five minutes ago. Hope that gave you a
+                # chill. I can extend it if you want!" keeps the story's sentences before them.
+                tail = _tail_chatter(last, text)
+                head = last[: len(last) - len(tail)]
+                if tail and _plain_telling(head, story):
+                    postamble_parts.insert(0, tail.strip())
+                    text = text[: len(text) - len(tail)].rstrip()
+                    continue
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
                 continue
@@ -237,7 +255,7 @@ _ASSISTANT_I = re.compile(
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
-    r"|should i|shall i|kept it\b|to me[,:]|apologies if|sorry if)"
+    r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
@@ -400,7 +418,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             (strong and (voice or emoji or fragment or weak or strong >= 2))
             or (weak and (own or emoji or mine))
             or (emoji and voice)
-            or (mine and user)
+            or (mine and (user or own))
             # the assistant going on about the text it just named, in the present ("The little details are there
             # to make it feel ordinary.")
             or (last_theirs and _PAST_CLAUSE.search(sentence) is None)
@@ -661,7 +679,8 @@ _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 # ...and offers more of it to a listener: "If you like, I can tell you what it said on the third night."
 _TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
 _OF_THE_TEXT = re.compile(
-    r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile)\b"
+    r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile|tone|vibe"
+    r"|works for you|(?:what|the way) you (?:wanted|were (?:after|hoping for)|had in mind|asked for))\b"
 )
 
 
@@ -676,6 +695,23 @@ def _narrator_hopes(sentence: str, story: str) -> bool:
         )
         and _says_i(prose.narration(story))
     )
+
+
+PLAIN_TELLING_WORDS = 10
+
+
+def _plain_telling(head: str, story: str) -> bool:
+    """Whether the sentences before a paragraph's chatter only tell the story: no word about a made text, no offer,
+    no "you", and no "I" but a narrator's."""
+    told = prose.narration(head).lower().replace("’", "'")
+    # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S."
+    if len(told.split()) < PLAIN_TELLING_WORDS or told.rstrip().endswith("?") or _CHATTER.search(told):
+        return False
+    if _COMMENTARY.search(told) or _TEXT_WORDS.search(told) or _OFFER.search(told):
+        return False
+    if _TEXT_TALK.search(told) or _USER_YOU.search(told):
+        return False
+    return _ASSISTANT_WORD.search(told) is None or _says_i(prose.narration(story))
 
 
 def _inside_speech(before: str) -> bool:

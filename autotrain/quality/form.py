@@ -94,6 +94,15 @@ def lines_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+# A letter's salutation or signature on its line ("Dear Sam,", "— Léa", "Love always,"): letters traded in a
+# story stop there without ending a sentence, and are not verse.
+_LETTER_LINE = re.compile(
+    r"(?:(?:my )?(?:dear|dearest)\b[^\n]{0,40},|[—–-]\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?"
+    r"|(?:love|yours|all my love|always|sincerely|with love)\b[^\n]{0,30},?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_verse(lines: list[str]) -> bool:
     """Four or more lines, most of them short, and many that stop without ending a sentence."""
     if len(lines) < 4:
@@ -101,7 +110,11 @@ def is_verse(lines: list[str]) -> bool:
     short = [line for line in lines if len(line) <= VERSE_LINE_CHARS]
     if len(short) * 10 < len(lines) * 6:
         return False
-    broken = sum(1 for line in short if not _ENDS_SENTENCE.search(line) and not _OPENS_QUOTE.match(line))
+    broken = sum(
+        1
+        for line in short
+        if not _ENDS_SENTENCE.search(line) and not _OPENS_QUOTE.match(line) and not _LETTER_LINE.match(line)
+    )
     # Short lines that each end a sentence and are not speech are verse too when there are many of them.
     unquoted = sum(1 for line in short if not _OPENS_QUOTE.match(line))
     return broken >= 3 and broken * 10 >= len(lines) * 4 or (len(lines) >= 6 and unquoted * 10 >= len(lines) * 8 and

@@ -34,8 +34,8 @@ PENALTIES: dict[str, float] = {
     "penalty_run_on": -4.0,
     "penalty_exposition": -4.0,
     "penalty_truncated": -5.5,
-    "penalty_preamble": -0.3,
-    "penalty_postamble": -0.3,
+    "penalty_preamble": -0.2,
+    "penalty_postamble": -0.2,
 }
 
 # Human reasons; on equal points the earlier entry names the rejection.

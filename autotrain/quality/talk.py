@@ -22,6 +22,11 @@ from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded,
 
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
+# What "you asked for" is said of when it is the brief: the text and its parts.
+_ASKED_OF = (
+    r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
+    r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
+)
 _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (hints, re.compile(pattern))
     for hints, pattern in (
@@ -80,7 +85,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                           r"|understands)\b"),
         (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "let me", "as an ai",
           "language model", "an ai", "brief", "instruction", "above", "person"),
-         r"(?:as|like) (?:you )?requested\b|you asked for\b|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
+         # ("you asked for" of the text, not a letter's "You asked for news from the farm")
+         r"(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
+         r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
+         r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|think about how|think about what"
@@ -590,7 +598,7 @@ _PLANS_MORE = re.compile(
     r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
     # the rest summarised or planned instead of told: "I'll summarise what happens next", "My plan for the
     # ending is...", "Want me to write that out as a full scene?"
-    r"|summari[sz]e\b|my plan for\b|how i imagine\b|what happens next\b"
+    r"|summari[sz]e\b|my plan for\b|how i imagine\b"
     r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
     r"|rather than (?:write|writing|depict|depicting|show|showing|tell|telling)\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
@@ -600,7 +608,8 @@ _PLANS_MORE = re.compile(
     r"|which (?:direction|option|version|one|ending) (?:(?:would|do) )?you (?:prefer|like|want)\b"
     r"|before i (?:write|finish) the (?:ending|end|rest|twist|climax|reveal)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
-    r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b|more context\b"
+    # ("Want me to write the rest of those eleven minutes?" offers more than the story told)
+    r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
     r"|how long (?:do|would) you (?:want|like)\b"
     # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
     r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold|follow)\b|twist (?:would|will) be\b"
@@ -614,9 +623,23 @@ _PLANS_MORE = re.compile(
 )
 
 
+# "What happens next" planned ("What happens next, in outline: ...", "I'll tell you what happens next:"), not
+# offered ("I can write what happens next if you'd like", "a longer version that follows what happens next").
+_WHAT_NEXT = re.compile(r"[^.!?\n]*\bwhat happens next\b[^.!?\n]*")
+_OFFERS_MORE = re.compile(
+    r"\b(?:i can|i could|want me to|would you like|if you(?:'d| would)? like|if you want|happy to|shall i|glad to"
+    r"|version)\b"
+)
+
+
 def plans_more(postamble: str) -> bool:
     """Whether chatter removed after a story plans the story's continuation (so the story is unfinished)."""
-    return bool(postamble) and _PLANS_MORE.search(postamble.lower().replace("’", "'")) is not None
+    lowered = postamble.lower().replace("’", "'")
+    if not lowered:
+        return False
+    if _PLANS_MORE.search(lowered) is not None:
+        return True
+    return any(":" in found or _OFFERS_MORE.search(found) is None for found in _WHAT_NEXT.findall(lowered))
 
 
 # The catalog's style instructions, as the scorer's words: one said in the story ("since the instructions were
