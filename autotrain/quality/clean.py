@@ -101,6 +101,11 @@ _CHATTER = re.compile(
     # note works for you."
     r"|hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
     r"|let me know\b|feel free\b|would you like\b"
+    # the formal and the gushing offer: "I would be pleased to develop this further", "I'd love to write more",
+    # "I trust this fits what you had in mind", "Can make it longer if needed."
+    r"|i(?:'d| would) be (?:glad|pleased|happy|delighted|thrilled) to\b|i(?:'d| would) love to (?:write|continue|expand"
+    r"|extend|keep|explore|do)\b|i trust (?:this|that|it)\b|(?:i )?can make it (?:longer|shorter|darker|lighter|funnier"
+    r"|scarier|sweeter)\b|thanks? (?:you )?for (?:such )?(?:a|the|this) (?:[\w-]+ ){0,2}prompt\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
@@ -122,7 +127,7 @@ _CHATTER = re.compile(
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
-    r"|that's (?:the|my|your) (?:story|tale)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
+    r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
     r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
     r"|next chapter)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
@@ -147,7 +152,9 @@ def clean(raw: str) -> Cleaned:
                 break
             first, after = paragraphs
             shaped = _is_label_paragraph(first, after) or _is_opening_sign(first)
-            aside = not shaped and not measured and _in_assistant_register(first, after, opening=True)
+            aside = not shaped and not measured and (
+                _in_assistant_register(first, after, opening=True) or _notes_the_making(first)
+            )
             measured = measured or not shaped
             end = len(first) if shaped or aside else 0
         if not end:
@@ -163,6 +170,12 @@ def clean(raw: str) -> Cleaned:
     measured = False  # and one closing paragraph
     for _ in range(6):
         paragraphs = prose.PARAGRAPH_BREAK.split(text)
+        # Notes set off by a rule, under a heading or a bold label ("---" / "### A few notes" / "- **Voice:** ...")
+        noted = _notes_after_rule(paragraphs)
+        if noted:
+            postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-noted + 1 :]))
+            text = "\n\n".join(paragraphs[:-noted]).rstrip()
+            continue
         last = paragraphs[-1]
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
@@ -171,6 +184,8 @@ def clean(raw: str) -> Cleaned:
                 or _is_label_paragraph(last, story)
                 or _is_chatter_paragraph(last, story)
                 or _after_rule(paragraphs)
+                # the line that introduced notes already taken off one by one
+                or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
             )
             if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
@@ -178,6 +193,10 @@ def clean(raw: str) -> Cleaned:
                 # chill. I can extend it if you want!" keeps the story's sentences before them.
                 tail = _tail_chatter(last, text)
                 head = last[: len(last) - len(tail)]
+                # ...with the sentences just before it that explain the story ("The twist is that...")
+                while tail and (cut := _last_sentence(head)) and _comments_on_the_text(cut):
+                    tail = head[len(head) - len(cut) :] + tail
+                    head = head[: len(head) - len(cut)]
                 if tail and _plain_telling(head, story):
                     postamble_parts.insert(0, tail.strip())
                     text = text[: len(text) - len(tail)].rstrip()
@@ -343,8 +362,10 @@ def _is_opening_sign(first: str) -> bool:
 
 
 def gate_tokens(lowered: str) -> set[str]:
-    """The words the register measure's cheap gate looks up (without an opening quote: "'Shall I bring tea?'")."""
-    return {token.lstrip("'") for token in lowered.translate(_SPLIT_WORDS).split()}
+    """The words the register measure's cheap gate looks up (without an opening quote: "'Shall I bring tea?'", and
+    without a possessive: "the genre's roots")."""
+    tokens = {token.lstrip("'") for token in lowered.translate(_SPLIT_WORDS).split()}
+    return tokens | {token[:-2] for token in tokens if token.endswith("'s")}
 
 
 def _labels(paragraph: str) -> bool:
@@ -516,7 +537,7 @@ def _chatter_shaped(stripped: str, story: str) -> bool:
     match = _CHATTER.match(stripped)
     if match is not None and match.start() == 0 and not _narrator_hopes(stripped, f"{story}\n\n{stripped}"):
         return True
-    if _is_afterword(stripped, story):
+    if _is_afterword(stripped, story) or _is_critique(stripped):
         return True
     # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
     first = _FIRST_SENTENCE.match(stripped)
@@ -541,13 +562,16 @@ _OFFER = re.compile(
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
     r"|revise|tweak|add|do))\b"
+    # "Want their first date next?", "Want more case files?"
+    r"|\bwant (?:a|an|the|their|his|her|more|another|some)\b[^.!?\n]{0,80}\?"
 )
 # What an afterword speaks of: the text as a made thing ("I left the ending ambiguous on purpose", "This plays
 # with the expectation...", "This was fun to write", "The idea is that...", "That's about 200 words").
 _COMMENTARY = re.compile(
     r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
-    r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|i (?:aimed|tried|wanted|went|chose|kept|left|leaned"
+    r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
+    r"|i (?:aimed|tried|wanted|went|chose|kept|left|leaned"
     r"|focused|decided|gave|made|used))\b"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
@@ -617,10 +641,34 @@ def _introduced_notes(paragraphs: list[str]) -> int:
     named as such: a line in the assistant's voice ending on a colon is as often meta-talk before more story,
     "Okay, now here's where the twist comes in, as you requested:".)"""
     for count in range(2, min(NOTES_PARAGRAPHS + 1, len(paragraphs) - 1) + 1):
-        line = paragraphs[-count].strip()
-        if "\n" not in line and line.endswith(":") and _NOTES_ON.match(line.lower()):
+        if _notes_line(paragraphs[-count]):
             return count
     return 0
+
+
+_NOTES_HEAD = re.compile(r"\s*(?:#{1,6}[ \t]+\S|\*\*[^*\n]{1,60}(?::\*\*|\*\*[ \t]*:))")
+NOTES_AFTER_RULE_CHARS = 1200
+
+
+def _notes_after_rule(paragraphs: list[str]) -> int:
+    """How many closing paragraphs are a rule and the notes under it (a heading or a bold label first), or 0."""
+    for count in range(2, min(NOTES_PARAGRAPHS + 2, len(paragraphs) - 1) + 1):
+        if _RULE.match(paragraphs[-count].strip() + "\n"):
+            block = paragraphs[-count + 1 :]
+            story = "\n\n".join(paragraphs[:-count])
+            if (
+                len(story) >= FRAGMENT_CHARS
+                and sum(map(len, block)) <= NOTES_AFTER_RULE_CHARS
+                and (_NOTES_HEAD.match(block[0]) or _notes_line(block[0]))
+            ):
+                return count
+            return 0
+    return 0
+
+
+def _notes_line(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return "\n" not in line and line.endswith(":") and _NOTES_ON.match(line.lower()) is not None
 
 
 def _introduces(paragraph: str, items: list[str]) -> bool:
@@ -643,8 +691,31 @@ _SYMBOLISM = re.compile(
 _ABOUT_THE_STORY = re.compile(r"\b(?:story|characters?|protagonist|themes?|symbol\w*|reader|narrative)\b")
 
 
+# A verdict on the telling after the story, with no offer: "The evil here never gets a face, and I think that's what
+# keeps it frightening.", "...which is the point.", "That felt right to me: the horror is in how patient it is."
+_VERDICT = re.compile(
+    r"\b(?:felt (?:right|truer|more|colder|better|wrong)|seemed (?:truer|right|better)|(?:which|that) is the point"
+    r"|that's the point|the point is|i think that's|that's what (?:keeps|makes)|carries the whole|(?:is|are) meant to"
+    r"|(?:is|are) there to|the only answer the|i'd rather (?:not|leave)"
+    r"|(?:deliberately|on purpose) (?:\w+ ){0,2}(?:open|ambiguous|unexplained|unresolved|unanswered|offstage|vague)"
+    r"|(?:open|ambiguous|unexplained|unresolved|unanswered|offstage|vague) on purpose"
+    r"|rather than (?:showing|telling|explaining|spelling))\b"
+)
+_TELLING = re.compile(
+    r"\b(?:story|piece|reader|readers|ending|scene|tale|the whole|tension|horror|twist|reveal|frightening|unsettling|dread)\b"
+)
+CRITIQUE_CHARS = 400
+
+
+def _is_critique(paragraph: str) -> bool:
+    if len(paragraph) > CRITIQUE_CHARS:
+        return False
+    told = prose.narration(paragraph).lower().replace("’", "'")
+    return _VERDICT.search(told) is not None and _TELLING.search(told) is not None
+
+
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)*_]*\s+")
 
 
 def _tail_chatter(paragraph: str, story: str = "") -> str:
@@ -662,7 +733,11 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
             # chatter is inside the story.
             rest = _SENTENCE_END.split(tail.strip())[1:]
-            if all(_CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) for part in rest if part.strip()):
+            if all(
+                _CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
+                for part in rest
+                if part.strip()
+            ):
                 return tail
             return ""
     return ""
@@ -697,21 +772,103 @@ def _narrator_hopes(sentence: str, story: str) -> bool:
     )
 
 
-PLAIN_TELLING_WORDS = 10
+PLAIN_TELLING_WORDS = 8
+
+
+# The assistant explaining its story, in the paragraph before chatter already taken off (an offer, titles): the
+# story's parts as made things ("the final line", "the central conflict", "the implication is"), with the maker's
+# "I" ("I kept", "I avoided") or a reading in the present ("shows", "suggests", "is doing a lot of quiet work").
+_TEXT_PARTS = re.compile(
+    r"\b(?:the (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
+    r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
+    r"|the pac(?:e|ing)|at the end\b"
+    r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"
+    r"|(?:the|this) (?:story|piece|tale|narrator|protagonist|reader|entry|entries)\b|emotional (?:core|anchor)"
+    r"|turning point|plays? fair|offstage|sentimental\w*|ambigu\w+|unresolved|tip-off|quiet (?:kind of )?work"
+    r"|main character|backstory|sequel|the comedy|the humou?r|the horror)"
+)
+_MAKER = re.compile(
+    r"\bi (?:kept|avoided|used|tried|told|made|let|added|framed|liked|wanted|went|chose|left|gave|resisted|started"
+    r"|focused|leaned|decided|deliberately|ended|opened|wrote|set|cut)\b"
+)
+_READING = re.compile(
+    r"\b(?:shows|suggests|gives|makes|works|ties|marks|leaves|complicates|doubles|hinges|lets|keeps|means|carries"
+    r"|felt right|felt truer|i think|is doing|is meant|is there|is the (?:emotional|central|key|real|whole)"
+    r"|(?:idea|implication|joke|point|key|core|conflict|tension|solution|question|twist|detail) (?:is|was|i))\b"
+)
+COMMENT_CHARS = 600
+
+
+def _comments_on_the_text(paragraph: str) -> bool:
+    # (a list is offered_list's, with the line that introduces it)
+    if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“" or _LIST_ITEM.match(paragraph):
+        return False
+    told = prose.narration(paragraph).lower().replace("’", "'")
+    return _TEXT_PARTS.search(told) is not None and (_MAKER.search(told) is not None or _READING.search(told) is not None)
+
+
+# An opening that says how the story below was made: "I told this one as a series of journal entries, so...",
+# "Here's a fast-moving chase. I kept the sentences clipped to match the van.", "The following story is
+# presented as the navigator's journal."
+_PRESENTED = re.compile(
+    r"[^\w]*(?:certainly[.!,]\s*)?(?:the following|this|the) (?:[\w-]+ ){0,2}(?:story|tale|piece) is (?:presented|told"
+    r"|written|framed|structured|set out)\b"
+)
+_HERES = re.compile(r"[^\w]*(?:[\w ]{0,20}[!.]\s*)?here(?:'s| is) (?:a|an|my|one)\b")
+_MAKING = re.compile(
+    r"\b(?:(?:first|second|third)[ -]person|(?:present|past) tense|this one|sentences|paragraphs|entr(?:y|ies)|narrator"
+    r"|pacing|pov|the reader|piece(?! of)|format|structure|the ending)\b"
+)
+MAKING_CHARS = 400
+
+
+def _notes_the_making(paragraph: str) -> bool:
+    raw = paragraph.strip()
+    if "\n" in raw or len(raw) > MAKING_CHARS or raw[:1] in "\"“":
+        return False
+    told = prose.narration(raw).lower().replace("’", "'")
+    if _PRESENTED.match(told):
+        return True
+    return _MAKING.search(told) is not None and (_MAKER.search(told) is not None or _HERES.match(told) is not None)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of `text` with the space before it ("" for text of one sentence or none)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text.rstrip() + " ")]
+    return text[ends[-2]:] if len(ends) >= 2 else ""
+
+
+def _only_symbols(part: str) -> bool:
+    """A sign-off of pictographs alone ("🦖💛")."""
+    return _EMOJI.search(part) is not None and re.search(r"[A-Za-z]", part) is None
+
+
+# Words about a text that narration says as often ("He wrote to his sister", "this one has your name on it").
+_NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one"))
+_ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
+# Words about the text that a story's own sentence may say: "this one has your name on it".
+_TELLING_OWN = frozenset(("this one", "here it is", "here you are", "here you go"))
 
 
 def _plain_telling(head: str, story: str) -> bool:
     """Whether the sentences before a paragraph's chatter only tell the story: no word about a made text, no offer,
     no "you", and no "I" but a narrator's."""
-    told = prose.narration(head).lower().replace("’", "'")
-    # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S."
-    if len(told.split()) < PLAIN_TELLING_WORDS or told.rstrip().endswith("?") or _CHATTER.search(told):
+    # (a note the story quotes in italics is the story's: "*He's been showing me how to let them in.*")
+    told = _ITALICS.sub(" ", prose.narration(head)).lower().replace("’", "'")
+    # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S." (a line of
+    # speech is the story's: '"That," he said, "would be terrible."')
+    spoken = len(told.split()) < len(head.split())
+    if (len(told.split()) < PLAIN_TELLING_WORDS and not spoken) or told.rstrip().endswith("?") or _CHATTER.search(told):
         return False
-    if _COMMENTARY.search(told) or _TEXT_WORDS.search(told) or _OFFER.search(told):
+    if _TEXT_PARTS.search(told) or _MAKER.search(told) or _OFFER.search(told):
         return False
-    if _TEXT_TALK.search(told) or _USER_YOU.search(told):
+    said = {match.group(0) for pattern in (_COMMENTARY, _TEXT_WORDS) for match in pattern.finditer(told)}
+    if said - _NARRATED_WORDS:
         return False
-    return _ASSISTANT_WORD.search(told) is None or _says_i(prose.narration(story))
+    narrator_i, hero_you = _persons(story)
+    if set(_TEXT_TALK.findall(told)) - _TELLING_OWN or (_USER_YOU.search(told) and not hero_you):
+        return False
+    return narrator_i or _ASSISTANT_WORD.search(_USER_YOU.sub("", told) if hero_you else told) is None
 
 
 def _inside_speech(before: str) -> bool:

@@ -616,7 +616,7 @@ _PLANS_MORE = re.compile(
     r"|final scene (?:would|will) be\b"
     # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]",
     # "I've got two twists in mind... Option one: ... Going with option two:", "pick whichever fits"
-    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can pick\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
+    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can (?:pick|choose)\b|(?:two|three) ways the (?:twist|ending|story) could go\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
     r"|(?:two|three) (?:twists|endings|options|versions) in mind\b|going with option\b|pick whichever\b"
     # the writer leaving the story where it is: "That's where I'll leave it for now."
     r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b)"
