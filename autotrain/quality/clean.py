@@ -45,7 +45,10 @@ _CHATTY_OPENER = re.compile(
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
     r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|something"
     r"|(?:a|this|another) (?:\w+ )?one)\b)"
-    r"(?:i(?:'ve| have) (?:written|crafted|created)|this is (?:a|my)|i wrote|let me (?:write|tell|share))"
+    r"(?:i(?:'ve| have) (?:written|crafted|created)"
+    # ("This is my report, as the squadron asked" is a narrator's)
+    r"|this is (?:a|my) (?:[\w,-]+ ){0,3}(?:story|tale|piece|scene|vignette|version|take|draft|passage|one)\b"
+    r"|i wrote|let me (?:write|tell|share))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
@@ -381,6 +384,11 @@ def _labels(paragraph: str) -> bool:
     )
 
 
+_SAID_AFTER_COLON = re.compile(
+    r"\b(?:wrote|writes|had written|said|says|read|reads|scrawled|typed|whispered)\s*:\s.*", re.IGNORECASE | re.DOTALL
+)
+
+
 def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False) -> bool:
     """Whether an edge paragraph of the answer is the assistant's, not the story's (`story`: the rest)."""
     raw = paragraph.strip()
@@ -406,7 +414,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):
         return False
-    narration = prose.narration(raw)
+    # (and what a character wrote or said after a colon, unquoted: "he wrote: I tried, for a long time, to...")
+    narration = _SAID_AFTER_COLON.sub("", prose.narration(raw))
     if _DECLINES.search(narration) or talk.refuses(narration):
         return False
     narrator_i, hero_you = _persons(story)
@@ -781,7 +790,8 @@ PLAIN_TELLING_WORDS = 8
 _TEXT_PARTS = re.compile(
     r"\b(?:the (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
     r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
-    r"|the pac(?:e|ing)|at the end\b"
+    r"|the pac(?:e|ing)|at the end\b|exposition|banter|sensory|imagery|atmosphere"
+    r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? the (?:heavy )?(?:lifting|work)"
     r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"
     r"|(?:the|this) (?:story|piece|tale|narrator|protagonist|reader|entry|entries)\b|emotional (?:core|anchor)"
     r"|turning point|plays? fair|offstage|sentimental\w*|ambigu\w+|unresolved|tip-off|quiet (?:kind of )?work"

@@ -74,7 +74,8 @@ _LABEL_LINE = re.compile(
     r"|(?:Day|Night|Hour|Week|Month|Year|Part|Step|Chapter|Entry|Log|Scene|Act|Photo|Page|Letter)\s+[\dIVX]+\b"
     r"[^\n]{0,40}?[-–—:.]\s"  # Day 1 – ... / Entry 3: ...
     r"|[A-Z][A-Z .'’-]{1,30}:"  # DR. VOSS: / CLONE:
-    r"|[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"  # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm:
+    # Inspector Hale: / Photo 1 (the vicar): / Monday, 9pm: (a label names; "The first memory was easy: ..." tells)
+    r"|(?![^:\n]{0,30}\b(?:was|were|is|are|had|has)\b)[A-Z][\w.,'’ -]{0,30}(?:\s\([^)\n]{1,40}\))?:\s"
     r"|(?:Q|A|Me|Them|Him|Her|You|Question|Answer)\s*:"
     # a diary's date alone on its line: June 14th / 3 March 1998 / Tuesday, 12 May
     r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:(?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?)?"
