@@ -185,6 +185,9 @@ def reasons(report) -> set[str]:
         "The following story is presented as a single scene in the study.\n\n" + STORY,
         STORY + " I would be pleased to develop this further should you wish.",
         STORY + " Hope this made you smile! 🪄📖",
+        STORY + " I hope the close third person works for you — want me to try it in first person too?",
+        STORY + "\n\nI ended with Oren closing the book rather than answering it. If you'd prefer, I can write an "
+        "ending in which he answers.",
         STORY + "\n\nI kept the exposition light and let the steps on the stair do the work.\n\nWould you like a "
         "sequel from the master's side?",
     ],
@@ -318,6 +321,20 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         genre="fantasy",
     )
     assert "penalty_meta_talk" in reasons(planned) and not planned.kept
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "That's the opening scene. Want me to keep going? I was thinking the next part could have the book answer.",
+        "Next part: Oren answers the book, and his master finds them. I can keep writing if you want.",
+        "Where would you like it to go next? Should he answer the book, or burn it? I'll continue in whichever "
+        "direction you choose.",
+    ],
+)
+def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
+    report = score(STORY + "\n\n" + plan, WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
 
 
 def test_a_note_in_italics_keeps_its_own_let_me_know():

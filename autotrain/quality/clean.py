@@ -102,8 +102,11 @@ _CHATTER = re.compile(
     r"|brought|gives|gave|was|is|works|hits|helps)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
     # note works for you."
-    r"|hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
+    r"|(?:i )?hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
     r"|let me know\b|feel free\b|would you like\b"
+    # the writer stopping partway ("Where would you like it to go next?", "Next part: ...", "I'll stop there")
+    r"|where would you like (?:it|the story|this|them) to go\b|next (?:part|scene|chapter)\s*:|i'll (?:stop|pause) "
+    r"(?:there|here)\b|that's the (?:opening|first) (?:scene|part|chapter|section)\b"
     # the formal and the gushing offer: "I would be pleased to develop this further", "I'd love to write more",
     # "I trust this fits what you had in mind", "Can make it longer if needed."
     r"|i(?:'d| would) be (?:glad|pleased|happy|delighted|thrilled) to\b|i(?:'d| would) love to (?:write|continue|expand"
@@ -580,7 +583,7 @@ _COMMENTARY = re.compile(
     r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
-    r"|i (?:aimed|tried|wanted|went|chose|kept|left|leaned"
+    r"|i (?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
     r"|focused|decided|gave|made|used))\b"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")

@@ -619,7 +619,14 @@ _PLANS_MORE = re.compile(
     r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can (?:pick|choose)\b|(?:two|three) ways the (?:twist|ending|story) could go\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
     r"|(?:two|three) (?:twists|endings|options|versions) in mind\b|going with option\b|pick whichever\b"
     # the writer leaving the story where it is: "That's where I'll leave it for now."
-    r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b)"
+    r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b"
+    # ...or naming what is told as a first part and the next one planned: "That's the opening scene.", "I was
+    # thinking the next part could...", "Next part: she traces it...", "I'll stop there for now", "I'm planning
+    # for...", "Where would you like it to go next? I'll continue in whichever direction you choose."
+    r"|that's the (?:opening|first) (?:scene|part|chapter|section)\b|the next (?:part|scene|chapter|section) (?:could"
+    r"|would|will|should)\b|(?:^|\n)\s*next (?:part|scene|chapter)\s*:|(?:stop|pause) (?:there|here) for now\b"
+    r"|i(?:'m| am) planning\b|i was thinking (?:the|that)\b|where would you like (?:it|the story|this|them) to go\b"
+    r"|whichever direction\b)"
 )
 
 
