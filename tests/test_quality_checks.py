@@ -1443,6 +1443,24 @@ def test_the_register_measure_hints_find_what_its_pattern_finds():
     assert checked > 100 and mine > 100
 
 
+def test_the_verdict_and_making_hints_find_what_their_patterns_find():
+    """The substring gates before the closing verdict and the opening on the making let through every paragraph of
+    the tune half (and of this file's texts) that their patterns would match."""
+    from autotrain.quality.prose import PARAGRAPH_BREAK
+
+    verdicts = makings = 0
+    for case in load("tune"):
+        for paragraph in PARAGRAPH_BREAK.split(case.text):
+            lowered = paragraph.lower().replace("’", "'")
+            if clean._VERDICT.search(lowered):
+                verdicts += 1
+                assert any(hint in lowered for hint in clean.VERDICT_HINTS), paragraph
+            if clean._MAKING.search(lowered) or clean._PRESENTED.match(lowered):
+                makings += 1
+                assert any(hint in lowered for hint in clean.MAKING_HINTS), paragraph
+    assert verdicts > 20 and makings > 100
+
+
 def test_the_corpus_has_both_halves_over_every_category():
     halves = {half: load(half) for half in HALVES}
     everything = [case for cases in halves.values() for case in cases]

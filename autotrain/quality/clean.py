@@ -371,7 +371,9 @@ def gate_tokens(lowered: str) -> set[str]:
     """The words the register measure's cheap gate looks up (without an opening quote: "'Shall I bring tea?'", and
     without a possessive: "the genre's roots")."""
     tokens = {token.lstrip("'") for token in lowered.translate(_SPLIT_WORDS).split()}
-    return tokens | {token[:-2] for token in tokens if token.endswith("'s")}
+    if "'s" in lowered:
+        tokens |= {token[:-2] for token in tokens if token.endswith("'s")}
+    return tokens
 
 
 def _labels(paragraph: str) -> bool:
@@ -717,11 +719,17 @@ _TELLING = re.compile(
     r"\b(?:story|piece|reader|readers|ending|scene|tale|the whole|tension|horror|twist|reveal|frightening|unsettling|dread)\b"
 )
 CRITIQUE_CHARS = 400
+# A word of every verdict, looked up before the pattern (a test checks that they agree on the tune half).
+VERDICT_HINTS = ("felt ", "seemed ", "point", "i think", "that's what", "carries", "meant", "there to", "only answer",
+                 "i'd rather", "rather than", "deliberately", "on purpose")
 
 
 def _is_critique(paragraph: str) -> bool:
     if len(paragraph) > CRITIQUE_CHARS:
         return False
+    lowered = paragraph.lower().replace("’", "'")
+    if not any(hint in lowered for hint in VERDICT_HINTS) or _VERDICT.search(lowered) is None:
+        return False  # most last paragraphs: no verdict anywhere, quoted or not
     told = prose.narration(paragraph).lower().replace("’", "'")
     return _VERDICT.search(told) is not None and _TELLING.search(told) is not None
 
@@ -833,12 +841,21 @@ _MAKING = re.compile(
     r"|pacing|pov|the reader|piece(?! of)|format|structure|the ending)\b"
 )
 MAKING_CHARS = 400
+# A word of every term of those two patterns, looked up before them (a test checks that they agree).
+MAKING_HINTS = ("person", "tense", "this one", "sentences", "paragraphs", "entr", "narrator", "pacing", "pov",
+                "the reader", "piece", "format", "structure", "the ending", " is presented", " is told", " is written",
+                " is framed", " is structured", " is set out")
 
 
 def _notes_the_making(paragraph: str) -> bool:
     raw = paragraph.strip()
     if "\n" in raw or len(raw) > MAKING_CHARS or raw[:1] in "\"“":
         return False
+    lowered = raw.lower().replace("’", "'")
+    if not any(hint in lowered for hint in MAKING_HINTS) or (
+        _MAKING.search(lowered) is None and _PRESENTED.match(lowered) is None
+    ):
+        return False  # most first paragraphs: nothing about a made text, quoted or not
     told = prose.narration(raw).lower().replace("’", "'")
     if _PRESENTED.match(told):
         return True
