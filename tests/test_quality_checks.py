@@ -471,38 +471,42 @@ def test_the_register_measure_keeps_a_present_tense_scene_the_generic_words_call
     assert score(scene, WIZARD, genre="fantasy").kept
 
 
-def test_a_journal_of_prose_entries_is_a_story_and_a_log_of_short_ones_is_not():
-    journal = (
-        "Day 3. The tower stair has a loose board on the ninth step, and under it, wrapped in oilcloth, a book that "
-        "is warm to the touch. I have put it back. I have not slept.\n\n"
-        "Day 4. Took it out again while the master was at market. The ink on the first page moved when I breathed "
-        "on it, and by noon it had spelled my name, very neatly, the way my mother used to.\n\n"
-        "Day 6. It asks questions now. Who taught me to read. Why I hide it. Whether the master knows. I answer "
-        "in pencil in the margins, and by morning the answers are gone and there is a new question.\n\n"
-        "Day 9. The master asked at supper whether I had been sleeping well. I said yes. The book, when I went up, "
-        "had written one word across both pages: Liar."
-    )
-    report = score(journal, WIZARD, genre="fantasy")
-    assert report.kept and "penalty_script" not in reasons(report), report
-    log = (
-        "Day 3 - found a book under the stair.\n\nDay 4 - book warm. Ink moving.\n\nDay 6 - it asks questions.\n\n"
-        "Day 9 - master suspicious. Book says liar."
-    )
-    assert "penalty_script" in reasons(score(log, WIZARD, genre="fantasy"))
+JOURNAL = (
+    "Day 3. The tower stair has a loose board on the ninth step, and under it, wrapped in oilcloth, a book that "
+    "is warm to the touch. I have put it back. I have not slept.\n\n"
+    "Day 4. Took it out again while the master was at market. The ink on the first page moved when I breathed "
+    "on it, and by noon it had spelled my name, very neatly, the way my mother used to.\n\n"
+    "Day 6. It asks questions now. Who taught me to read. Why I hide it. Whether the master knows. I answer "
+    "in pencil in the margins, and by morning the answers are gone and there is a new question.\n\n"
+    "Day 9. The master asked at supper whether I had been sleeping well. I said yes. The book, when I went up, "
+    "had written one word across both pages: Liar."
+)
+LOG = (
+    "Day 3 - found a book under the stair.\n\nDay 4 - book warm. Ink moving.\n\nDay 6 - it asks questions.\n\n"
+    "Day 9 - master suspicious. Book says liar."
+)
+# "The first page was easy: ..." tells (a verb before the colon); "MASTER VELL: ..." and "Oren: ..." label lines.
+TOLD_BEFORE_COLONS = (
+    "The first page was easy: a charm for warming cold hands.\n\nOren read it twice and felt the heat rise in "
+    "his fingers.\n\nThe second page was harder: a word for opening locked doors.\n\nHe said it under his breath, "
+    "and every drawer in the study slid open at once.\n\nThe last page was blank: only a question in brown ink.\n\n"
+    "Who taught you to read?"
+)
+SCRIPT = (
+    "MASTER VELL: Where is the book?\n\nOren: I have not seen it.\n\nMASTER VELL: It was under the stair.\n\n"
+    "Oren: Then it is still there."
+)
 
 
-def test_sentences_that_tell_before_a_colon_are_not_labels():
-    # "The first page was easy: ..." tells (a verb before the colon); "MASTER VELL: ..." and "Oren: ..." label lines.
-    story = (
-        "The first page was easy: a charm for warming cold hands.\n\nOren read it twice and felt the heat rise in "
-        "his fingers.\n\nThe second page was harder: a word for opening locked doors.\n\nHe said it under his breath, "
-        "and every drawer in the study slid open at once.\n\nThe last page was blank: only a question in brown ink.\n\n"
-        "Who taught you to read?"
-    )
-    report = score(story, WIZARD, genre="fantasy")
+@pytest.mark.parametrize(
+    ("told", "labelled"),
+    [(JOURNAL, LOG), (TOLD_BEFORE_COLONS, SCRIPT)],
+    ids=["a journal of prose entries, a log of short ones", "sentences before colons, a script's speakers"],
+)
+def test_prose_that_looks_labelled_is_a_story_and_labelled_lines_are_not(told, labelled):
+    report = score(told, WIZARD, genre="fantasy")
     assert report.kept and "penalty_script" not in reasons(report), report
-    script = "MASTER VELL: Where is the book?\n\nOren: I have not seen it.\n\nMASTER VELL: It was under the stair.\n\nOren: Then it is still there."
-    assert "penalty_script" in reasons(score(script, WIZARD, genre="fantasy"))
+    assert "penalty_script" in reasons(score(labelled, WIZARD, genre="fantasy"))
 
 
 def test_the_register_measure_alone_finds_an_essay_under_the_generic_word_level():

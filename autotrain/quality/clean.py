@@ -725,6 +725,8 @@ VERDICT_HINTS = ("felt ", "seemed ", "point", "i think", "that's what", "carries
 
 
 def _is_critique(paragraph: str) -> bool:
+    """A short closing paragraph that judges the telling (a verdict and a word about the story's parts), outside
+    quotation marks."""
     if len(paragraph) > CRITIQUE_CHARS:
         return False
     lowered = paragraph.lower().replace("’", "'")
@@ -821,6 +823,8 @@ COMMENT_CHARS = 600
 
 
 def _comments_on_the_text(paragraph: str) -> bool:
+    """A paragraph (or sentence) that explains the story as a made thing: its parts, with the maker's "I" or a
+    reading of them. Asked only next to chatter already found."""
     # (a list is offered_list's, with the line that introduces it)
     if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“" or _LIST_ITEM.match(paragraph):
         return False
@@ -848,6 +852,8 @@ MAKING_HINTS = ("person", "tense", "this one", "sentences", "paragraphs", "entr"
 
 
 def _notes_the_making(paragraph: str) -> bool:
+    """An opening paragraph that says how the story was made: a term of the craft with the maker's "I" or a
+    "Here's a...", or the story named as presented in some form."""
     raw = paragraph.strip()
     if "\n" in raw or len(raw) > MAKING_CHARS or raw[:1] in "\"“":
         return False
