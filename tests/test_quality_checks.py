@@ -186,6 +186,10 @@ def reasons(report) -> set[str]:
         STORY + " I would be pleased to develop this further should you wish.",
         STORY + " Hope this made you smile! 🪄📖",
         STORY + " I hope the close third person works for you — want me to try it in first person too?",
+        STORY + " I kept it short to let the question breathe, but I can expand it into a longer piece if you'd like.",
+        STORY + "\n\n*End.*",
+        STORY + "\n\n---\n\n*Note:* I ended on the question rather than showing what the book does next. Let me know "
+        "if you'd prefer a more explicit ending.",
         STORY + "\n\nI ended with Oren closing the book rather than answering it. If you'd prefer, I can write an "
         "ending in which he answers.",
         STORY + "\n\nI kept the exposition light and let the steps on the stair do the work.\n\nWould you like a "
@@ -256,6 +260,8 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nYears later he told the story deliberately, to frighten apprentices, and it worked on every one.",
         STORY + "\n\nIn the only letter he ever sent home, he wrote: I tried, for a long time, to be the apprentice "
         "you wanted. I have stopped trying.",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + " I kept the oilcloth, and if you want it, I can send it to you.",
         "This is my report, as the master asked, and it is short because the book gave me no time for a long one.\n\n"
         + STORY,
         "The first spell I gave away was my mother's voice.\n\n"
@@ -1504,9 +1510,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # (near misses in the prompt's own world, for the jury: the learned measure of briefs.py catches two thirds), and
 # fresh meta-talk batches whose asides are terse notes ("Present tense from here.": the filter catches a quarter).
 # (the tune half's bad floor fell from 0.80 in the eighteenth round: its fresh off-brief near misses, bad_o6 and
-# bad_o7, are caught about one time in three; and the register measure, learned again with the reports and
-# statements of good_e7, is sure of an essay only from 2.93 instead of 2.23, which lets 13 essays of the tune half
-# through; no rule changed an earlier answer the wrong way)
+# bad_o7, are caught about one time in three, and the learned measures move with every batch learned: the register
+# measure's level for an essay alone went from 2.23 to 2.93 and back to 2.09 within the round; no rule changed an
+# earlier answer the wrong way)
 FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the

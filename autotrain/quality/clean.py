@@ -129,7 +129,7 @@ _CHATTER = re.compile(
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
-    r"|[*_]{0,3}(?:the end|fin)\.?[*_]{0,3}\s*$"
+    r"|[*_]{0,3}(?:the end|end|fin)\.?[*_]{0,3}\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
@@ -750,6 +750,12 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
         # Only outright chatter: an explanation woven into the story's last paragraph is meta-talk, for
         # the scorer to reject, not an edge to trim.
         match = _CHATTER.match(tail.strip())
+        lowered = tail.strip().lower().replace("’", "'")
+        if match is None and _MAKERS_OFFER.match(lowered):
+            # (a narrator who says "I" may keep things and offer them, "I kept the key, and I can send it", but not
+            # the text: "I kept it short..., but I can expand it into a longer piece")
+            if _TEXT_WORDS.search(lowered) or not _says_i(prose.narration(story)):
+                match = _MAKERS_OFFER.match(lowered)
         if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
@@ -884,6 +890,14 @@ _NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one")
 _ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
 # Words about the text that a story's own sentence may say: "this one has your name on it".
 _TELLING_OWN = frozenset(("this one", "here it is", "here you are", "here you go"))
+
+
+# The maker's note that ends on an offer, in one sentence: "I kept it short to let the mystery breathe, but I can
+# expand it into a longer piece if you'd like."
+_MAKERS_OFFER = re.compile(
+    r"i (?:kept|made|left|ended|went|chose|focused|tried|wrote|told)\b[^.!?\n]{0,120}\b(?:i can|i could|happy to"
+    r"|if you(?:'d| would)? (?:like|prefer|want))\b"
+)
 
 
 def _plain_telling(head: str, story: str) -> bool:

@@ -600,7 +600,6 @@ _PLANS_MORE = re.compile(
     # ending is...", "Want me to write that out as a full scene?"
     r"|summari[sz]e\b|my plan for\b|how i imagine\b"
     r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
-    r"|rather than (?:write|writing|depict|depicting|show|showing|tell|telling)\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
     r"|i'll (?:carry on|continue|finish|rewrite the ending|write the (?:ending|end|rest|complete|full))\b"
@@ -639,12 +638,20 @@ _OFFERS_MORE = re.compile(
 )
 
 
+# The rest told in other words instead ("Rather than write the duel in full, I'll summarise it"), not a choice of
+# the ending's ("I ended on the implied next step rather than showing what happens").
+_RATHER_THAN = re.compile(r"[^.!?\n]*\brather than (?:write|writing|depict|depicting|show|showing|tell|telling)\b[^.!?\n]*")
+_CHOSE_ENDING = re.compile(r"\bi (?:ended|closed|stopped) (?:it |the story )?(?:on|with|at)\b|\bi (?:left|kept|chose|opted)\b")
+
+
 def plans_more(postamble: str) -> bool:
     """Whether chatter removed after a story plans the story's continuation (so the story is unfinished)."""
     lowered = postamble.lower().replace("’", "'")
     if not lowered:
         return False
     if _PLANS_MORE.search(lowered) is not None:
+        return True
+    if any(_CHOSE_ENDING.search(found) is None for found in _RATHER_THAN.findall(lowered)):
         return True
     return any(":" in found or _OFFERS_MORE.search(found) is None for found in _WHAT_NEXT.findall(lowered))
 
