@@ -390,7 +390,7 @@ def _labels(paragraph: str) -> bool:
 
 
 _SAID_AFTER_COLON = re.compile(
-    r"\b(?:wrote|writes|had written|said|says|read|reads|scrawled|typed|whispered)\s*:\s.*", re.IGNORECASE | re.DOTALL
+    r"\b(?:wrote|writes|had written|said|says|read|reads|scrawled|typed|whispered)\s*:\s.*", re.DOTALL
 )
 
 
@@ -750,12 +750,13 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
         # Only outright chatter: an explanation woven into the story's last paragraph is meta-talk, for
         # the scorer to reject, not an edge to trim.
         match = _CHATTER.match(tail.strip())
-        lowered = tail.strip().lower().replace("’", "'")
-        if match is None and _MAKERS_OFFER.match(lowered):
+        if match is None:
             # (a narrator who says "I" may keep things and offer them, "I kept the key, and I can send it", but not
             # the text: "I kept it short..., but I can expand it into a longer piece")
-            if _TEXT_WORDS.search(lowered) or not _says_i(prose.narration(story)):
-                match = _MAKERS_OFFER.match(lowered)
+            lowered = tail.strip().lower().replace("’", "'")
+            offered = _MAKERS_OFFER.match(lowered)
+            if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(story))):
+                match = offered
         if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
@@ -886,10 +887,9 @@ def _only_symbols(part: str) -> bool:
 
 
 # Words about a text that narration says as often ("He wrote to his sister", "this one has your name on it").
-_NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one"))
+# ("here it is" and its kin: what a narrator says to someone, _SAID_TO_SOMEONE's)
+_NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one", "here it is", "here you are", "here you go"))
 _ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
-# Words about the text that a story's own sentence may say: "this one has your name on it".
-_TELLING_OWN = frozenset(("this one", "here it is", "here you are", "here you go"))
 
 
 # The maker's note that ends on an offer, in one sentence: "I kept it short to let the mystery breathe, but I can
@@ -916,7 +916,7 @@ def _plain_telling(head: str, story: str) -> bool:
     if said - _NARRATED_WORDS:
         return False
     narrator_i, hero_you = _persons(story)
-    if set(_TEXT_TALK.findall(told)) - _TELLING_OWN or (_USER_YOU.search(told) and not hero_you):
+    if set(_TEXT_TALK.findall(told)) - _NARRATED_WORDS or (_USER_YOU.search(told) and not hero_you):
         return False
     return narrator_i or _ASSISTANT_WORD.search(_USER_YOU.sub("", told) if hero_you else told) is None
 

@@ -20,13 +20,13 @@ from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
 from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, sentences
 
-# Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
-# so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
 # What "you asked for" is said of when it is the brief: the text and its parts.
 _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
     r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
 )
+# Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
+# so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
 _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (hints, re.compile(pattern))
     for hints, pattern in (
