@@ -194,6 +194,15 @@ def reasons(report) -> set[str]:
         "ending in which he answers.",
         STORY + "\n\nI kept the exposition light and let the steps on the stair do the work.\n\nWould you like a "
         "sequel from the master's side?",
+        # the nineteenth round: casual assistants, rules of other ornaments, an opening that praises the prompt
+        "ooh ok, wizard time. here we go\n\n" + STORY,
+        STORY + "\n\nngl I kinda love the master in this. could do a part 2 if ur up for it",
+        STORY + "\n\nhaha did the ending land?? lmk",
+        STORY + "\n\nidk if that's too subtle? can def make it darker if u want",
+        STORY + "\n\n· · ·\n\nThanks for the fun prompt!",
+        STORY + "\n\n───────────\n\nWould you like me to continue it?",
+        "What a fun premise! I leaned into the wonder here, with a little dread underneath. Here it is:\n\n---\n\n"
+        + STORY + "\n\nI kept the master offstage on purpose. Let me know if you'd like him to come in!",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -268,6 +277,15 @@ def test_a_plain_story_is_left_as_it_is():
         + STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + "\n\nAnyway. That's the story. You came about the lamp?",
+        # the nineteenth round: a note in italics and a date opening the story, and last lines without a full stop
+        # that are words the story quotes (a message, a sign, a signed note, a child's note in lowercase)
+        "*We know what you read in the study. So does the book.*\n\n" + STORY,
+        "14 June 1874\n\n" + STORY,
+        "Here we go again, Oren thought as the bell rang.\n\n" + STORY,
+        STORY + " Then the ink wrote one more line: i can see you reading",
+        STORY + "\n\nOn the cover, in letters still sharp:\n\nPROPERTY OF THE EAST TOWER — DO NOT OPEN",
+        STORY + " The note under the door said: Meet me at the bridge at six. Do not bring the book. Ilse",
+        STORY + "\n\ni found it first. it is mine now. do not look for it",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -1216,6 +1234,24 @@ def test_a_run_on_is_a_long_sentence_without_pauses_not_a_long_crafted_one():
     assert len(run_on) > 360 and len(crafted) > 360
     assert is_run_on([run_on])
     assert not is_run_on([crafted])
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # a name or a title begun after a colon, a heading with nothing under it, speech opened, a list cut
+        " He read the name aloud, slowly: Magister Aldous",
+        " The title page read: The True and Secret Grammar of the Drowned Ael",
+        "\n\nII. What the Master Knew",
+        "\n\nChapter Two",
+        ' He whispered: "I never',
+        " The list had three things on it: bread, candles, and",
+        " The note said: Meet me at the bridge at",
+    ],
+)
+def test_a_story_cut_off_after_a_colon_or_before_its_next_part_is_cut_off(ending):
+    report = score(STORY + ending, WIZARD, genre="fantasy")
+    assert "penalty_cut_off" in reasons(report) and not report.kept, report
 
 
 def test_a_length_cut_off_rejects_a_story_that_ends_a_sentence():

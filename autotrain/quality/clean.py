@@ -57,7 +57,8 @@ _CHATTY_OPENER = re.compile(
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
-    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?[!.:][^\w\n]*(?:\n|$))",
+    # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's)
+    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$))",
     re.IGNORECASE,
 )
 # A first line that names what follows and ends on a colon: "A short, eerie sci-fi piece for you:" (tried only
@@ -74,24 +75,26 @@ _TITLE = re.compile(
     # (after a pictograph or two: "🎙️ **Midnight Frequency**")
     r"^\s*(?:[" + prose.PICTOGRAPHS + "\u2600-\u27BF][\ufe0f\u200d]?[ \t]*){0,2}"
     r"(?:(?i:(?:story )?title)\s*:[^\n]*"
-    r"|\*\*[^*\n]{1,80}\*\*[ \t]*"
+    # (not a line of two sentences: "*We know what was buried under the bandstand. So do you.*" is a note the story
+    # quotes)
+    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)[.!?][ \t]+[A-Z])(?:\*\*[^*\n]{1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
-    r"|\*[^*\n]{1,80}\*[ \t]*"
-    r"|_[^_\n]{1,80}_[ \t]*"
     r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
     r"|“[A-Z][^”\n]{0,60}[^.!?,”\n]”[ \t]*(?=\n\s*\n)"
     # a title between pictographs: "🌿 Orchids in January 🌿"
     r"|[" + prose.PICTOGRAPHS + "\u2600-\u27BF][^\n]{1,80}[" + prose.PICTOGRAPHS + "\u2600-\u27BF\ufe0f]"
     r"[ \t]*(?=\n\s*\n)"
-    r"|(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
+    # (a bare line in capitals, not a date: "14 June 1974" heads a letter)
+    r"|(?!(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]+[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?,?[ \t]+)?\d{4}[ \t]*\n)"
+    r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
-# A rule: "---", "***", "* * *", a dash alone ("—").
+# A rule: "---", "***", "───", "* * *", "· · ·", "⁂", a dash alone ("—").
 # (and a bracketed marker: "[Story begins]", "[End of story]")
 _RULE = re.compile(
-    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|(?:\*[ \t]+){2}\*|[—–]{1,3}"
+    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|[─━═]{3,}|(?:([*·•∙◦~#◆◇♦✦✧❖])[ \t]+){2}\1|[—–]{1,3}|[⁂❦❧]"
     r"|\[(?i:(?:the )?story (?:begins|starts|ends)|end of (?:the )?story|begin|end)\])[ \t]*(?:\n|$)"
 )
 
@@ -120,6 +123,8 @@ _CHATTER = re.compile(
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b"
+    # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
+    r"|(?:ngl|tbh|fwiw|lmk|idk|lol|haha|hehe)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
@@ -400,7 +405,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
     lowered = raw.lower().replace("’", "'")
-    if opening and _names_the_text(lowered):
+    if opening and (_names_the_text(lowered) or (_PRAISES_PROMPT.match(lowered) and _ENDS_ON_COLON.search(raw))):
         return True
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
@@ -481,6 +486,11 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             or (_NAME_INSIDE.search(raw) is None and _SAYING.search(described) is None)
         )
     )
+
+
+# An opening that praises the prompt and ends announcing the story ("What a fun premise! I leaned into the
+# bickering here, with a slow thaw underneath. Here it is:") is the assistant's whoever says "I" in the story.
+_PRAISES_PROMPT = re.compile(r"[^\w]*(?:what an?|great|fun|lovely|love this|such an?)\b[^.!?\n]{0,30}\b(?:prompt|premise)\b")
 
 
 def _names_the_text(lowered: str) -> bool:
@@ -575,7 +585,8 @@ _OFFER = re.compile(
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
-    r"|revise|tweak|add|do))\b"
+    r"|revise|tweak|add|do)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
+    r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
     r"|\bwant (?:a|an|the|their|his|her|more|another|some)\b[^.!?\n]{0,80}\?"
 )

@@ -75,9 +75,51 @@ def signed_by_name(text: str) -> bool:
     return len(words) <= NAME_WORDS and capitalised * 2 >= len(words) and ". " not in " ".join(words[1:])
 
 
+# Words the story quotes after a colon, without a full stop of their own: a message, a sign, an inscription
+# ("The cursor blinked. Then: i can see your webcam light", "signed at the bottom:\n\nYour loving Ada, aged
+# nine", "its letters peeling:\n\nWARD 9 — PLEASE DO NOT WAKE SLEEPING BABIES"). A few words at most, not
+# ending on a word a line is cut in, and not a name or a title ("read it out loud, slowly: Captain Josiah").
+_QUOTED_AFTER_COLON = re.compile(r":[ \t]*(?:\n\s*)?(?P<quoted>[^\n:.!?]{1,100})$")
+QUOTED_WORDS = 12
+# The words a title leaves in lowercase.
+_TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for by with from".split())
+# ...or a letter quoted inline and signed after its last sentence: "The letter said: Meg, ... I'll always
+# understand. Daniel"
+_SIGNED_INLINE = re.compile(r":[ \t][^\n]*[.!?][ \t]+[A-Z][a-z]+$")
+# A message the story quotes in lowercase as its last paragraph (a child's note, a text): "i stayd in so you wud
+# stop looking for me. now look behind you". A paragraph a text was cut in began with a capital.
+_LOWERCASE_PARAGRAPH = re.compile(r"\n\s*\n[ \t]*[a-z][^A-Z\n]*$")
+
+
+def ends_on_quoted_line(text: str) -> bool:
+    if _SIGNED_INLINE.search(text[-300:]) or _LOWERCASE_PARAGRAPH.search(text[-300:]):
+        return True
+    match = _QUOTED_AFTER_COLON.search(text[-110:])
+    if match is None:
+        return False
+    quoted = match.group("quoted").strip()
+    if len(quoted) < 2 or quoted[:1] in "\"“‘'" and quoted[-1:] not in "\"”’'":
+        return False  # speech opened and not closed: 'she said: "I never'
+    words = [word for word in quoted.split() if any(c.isalnum() for c in word)]
+    if not 0 < len(words) <= QUOTED_WORDS or quoted.endswith((",", ";", "—", "–", "-", "(")):
+        return False
+    named = [word for word in words if word.lower() not in _TITLE_SMALL_WORDS]
+    if all(word[:1].isupper() and not word.isupper() for word in named):
+        return False  # a name or a title, in capitals and not all capitals, may be cut in: "...of the Sunken City of Ael"
+    return words[-1].lower().strip(",;*_\"'”’") not in _OPEN_ENDED
+
+
+# A heading with nothing under it: the next part never came ("II. What the Log", "Chapter Two").
+_HEADING_LAST = re.compile(
+    r"\n\s*\n[ \t]*[#*_]*[ \t]*(?:[IVX]{1,5}\.|\d{1,2}\.|(?i:chapter|part)[ \t]+[\w]+[.:]?)(?:[ \t]+[^\n]{0,50})?(?<![.!?\"”])[*_]*[ \t]*$"
+)
+
+
 def is_cut_off(text: str) -> bool:
+    if _HEADING_LAST.search(text[-80:]):
+        return True
     if not _ENDS_COMPLETE.search(text[-8:]):
-        return not signature_lines(text) and not signed_by_name(text)
+        return not signature_lines(text) and not signed_by_name(text) and not ends_on_quoted_line(text)
     return stops_mid_way(text)
 
 
