@@ -203,6 +203,20 @@ def reasons(report) -> set[str]:
         STORY + "\n\n───────────\n\nWould you like me to continue it?",
         "What a fun premise! I leaned into the wonder here, with a little dread underneath. Here it is:\n\n---\n\n"
         + STORY + "\n\nI kept the master offstage on purpose. Let me know if you'd like him to come in!",
+        STORY + "\n\nwait actually it's less dark than i said?? it's kind of hopeful by the end. idk. lmk what u think",
+        STORY + "\n\nthe master is the real villain here tbh",
+        STORY + "\n\nI hope the ending lands gently.",
+        STORY + "\n\nEdit: I just realised I forgot to give it a title. Maybe \"The Crawling Ink\"? Sorry about that!",
+        STORY + "\n\n— Happy reading!",
+        STORY + "\n\n— — —\n\nA short note on the approach: I kept the master offstage, so the steps carry the dread.\n\n"
+        "I also wanted the book to ask questions of him. If you'd like more, just say the word.",
+        STORY + "\n\nA few possible titles, if you want one:\n1. The Crawling Ink\n2. Who Taught You\n3. The Warm Cover\n\n"
+        "I'd lean toward the second. It asks the question the book does.",
+        STORY + "\n\nIf you'd like to continue this, here are a few directions a sequel could take:\n\n1. **The master "
+        "returns**, told from the stair.\n\n2. **The book's side**, narrated by the ink.\n\nJust tell me which number "
+        "appeals!",
+        "Here's a fantasy story that leans hard into the senses. I tried to make the study itself feel alive through "
+        "smell and warmth rather than spells, and I kept Oren very practical.\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -286,6 +300,9 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nOn the cover, in letters still sharp:\n\nPROPERTY OF THE EAST TOWER — DO NOT OPEN",
         STORY + " The note under the door said: Meet me at the bridge at six. Do not bring the book. Ilse",
         STORY + "\n\ni found it first. it is mine now. do not look for it",
+        STORY + "\n\nHis friend's message came at midnight.\n\nlol ok. see u at the tower",
+        STORY + " In the margin he wrote a single correction: *Not read. Listen.*",
+        STORY + "\n\nThe master's last note was unfinished: *Lamp out. Steps on the stair. Going down to*",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -303,6 +320,12 @@ def test_chatter_after_the_last_lines_of_a_story_takes_only_itself():
     )
     assert report.text == STORY + ending
     assert report.kept and "penalty_postamble" in reasons(report)
+
+
+def test_chatter_after_a_closing_line_of_speech_in_single_quotes_takes_only_itself():
+    told = STORY + " 'Not yet,' he whispered to it. 'Can you wait?'"
+    report = score(told + " Let me know if you'd like me to continue their story!", WIZARD, genre="fantasy")
+    assert report.text == told and report.kept
 
 
 def test_a_letter_in_italics_before_the_chatter_stays_with_the_story():
@@ -1247,6 +1270,9 @@ def test_a_run_on_is_a_long_sentence_without_pauses_not_a_long_crafted_one():
         ' He whispered: "I never',
         " The list had three things on it: bread, candles, and",
         " The note said: Meet me at the bridge at",
+        " The note said one word: Run. Then",
+        "\n\ni stayed in the study so you would stop looking for the",
+        " The master's last note: *Lamp out. Steps on the stair. Going down to",
     ],
 )
 def test_a_story_cut_off_after_a_colon_or_before_its_next_part_is_cut_off(ending):

@@ -91,10 +91,10 @@ _TITLE = re.compile(
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
-# A rule: "---", "***", "───", "* * *", "· · ·", "⁂", a dash alone ("—").
+# A rule: "---", "***", "───", "* * *", "· · ·", "— — —", "⁂", a dash alone ("—").
 # (and a bracketed marker: "[Story begins]", "[End of story]")
 _RULE = re.compile(
-    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|[─━═]{3,}|(?:([*·•∙◦~#◆◇♦✦✧❖])[ \t]+){2}\1|[—–]{1,3}|[⁂❦❧]"
+    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|[─━═]{3,}|(?:([*·•∙◦~#◆◇♦✦✧❖—–])[ \t]+){2}\1|[—–]{1,3}|[⁂❦❧]"
     r"|\[(?i:(?:the )?story (?:begins|starts|ends)|end of (?:the )?story|begin|end)\])[ \t]*(?:\n|$)"
 )
 
@@ -122,9 +122,13 @@ _CHATTER = re.compile(
     r"|shall i\b|should i (?:continue|write|make)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
-    r"|please let us know\b"
+    r"|please let us know\b|just tell me\b|tell me which\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
-    r"|(?:ngl|tbh|fwiw|lmk|idk|lol|haha|hehe)\b"
+    r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
+    # an afterthought of the writer's, a sign-off to a reader, a hope for the ending: "Edit: I just realised I forgot
+    # to give it a title.", "— Happy reading!", "I hope the ending lands gently."
+    r"|edit:\s*i\b|(?:[—–-]\s*)?happy reading\b"
+    r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
@@ -164,7 +168,7 @@ def clean(raw: str) -> Cleaned:
             first, after = paragraphs
             shaped = _is_label_paragraph(first, after) or _is_opening_sign(first)
             aside = not shaped and not measured and (
-                _in_assistant_register(first, after, opening=True) or _notes_the_making(first)
+                _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
             )
             measured = measured or not shaped
             end = len(first) if shaped or aside else 0
@@ -208,7 +212,9 @@ def clean(raw: str) -> Cleaned:
                 while tail and (cut := _last_sentence(head)) and _comments_on_the_text(cut):
                     tail = head[len(head) - len(cut) :] + tail
                     head = head[: len(head) - len(cut)]
-                if tail and _plain_telling(head, story):
+                # (a casual assistant's paragraph in lowercase is its own whole: "wait actually it's less dark than
+                # i said?? idk. lmk what u think")
+                if tail and _plain_telling(head, story) and not _casual(last):
                     postamble_parts.insert(0, tail.strip())
                     text = text[: len(text) - len(tail)].rstrip()
                     continue
@@ -553,9 +559,22 @@ def _is_chatter_paragraph(paragraph: str, story: str = "") -> bool:
     return _chatter_shaped(stripped, story) and cutoff.signature_lines(stripped) < len(stripped.splitlines())
 
 
+# The texting register: a last paragraph all in lowercase that says one of these anywhere is the assistant's ("the
+# goat is the real villain here tbh"); a message a story quotes in lowercase does not talk so (its "lol" and "u"
+# are not looked for).
+_TEXTING = re.compile(r"\b(?:ngl|tbh|fwiw|lmk|idk|lmao+|imo)\b")
+
+
+def _casual(paragraph: str) -> bool:
+    stripped = paragraph.strip()
+    return stripped == stripped.lower() and _TEXTING.search(stripped) is not None
+
+
 def _chatter_shaped(stripped: str, story: str) -> bool:
     if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
         return False  # a character's line: '"Let me know what you decide."'
+    if _casual(stripped):
+        return True
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
@@ -596,7 +615,7 @@ _COMMENTARY = re.compile(
     r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
-    r"|i (?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
+    r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
     r"|focused|decided|gave|made|used))\b"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
@@ -637,20 +656,42 @@ _OFFERED = re.compile(
 
 
 def _offered_list(paragraphs: list[str]) -> int:
-    """How many closing paragraphs are a list the assistant offers (with the line that introduces it), or 0."""
+    """How many closing paragraphs are a list the assistant offers (with the line that introduces it, and a remark
+    on which to choose after it), or 0."""
+    if len(paragraphs) > 2 and _CHOICE_REMARK.search(remark := paragraphs[-1].lower().replace("’", "'")) and (
+        _ASSISTANT_WORD.search(remark) and len(remark) <= CHOICE_REMARK_CHARS
+    ):
+        before = _offered_list(paragraphs[:-1])
+        return before + 1 if before else 0
     lines = paragraphs[-1].strip().splitlines()
     if len(paragraphs) < 2 or not lines:
         return 0
     items = [line for line in lines if line.strip()]
     if all(_LIST_ITEM.match(line) for line in items[1:]) and len(items) > 1 and _introduces(items[0], items[1:]):
         return 1  # "**Alternative titles:**" and its items in one paragraph
-    if (
-        len(paragraphs) > 2
-        and all(_LIST_ITEM.match(line) for line in items)
-        and _introduces(paragraphs[-2], items)
+    # the items in one paragraph, or one a paragraph ("1. **The committee reacts**, told by..." / "2. ...")
+    count = 1
+    while count < min(LIST_PARAGRAPHS, len(paragraphs) - 2) and _only_items(paragraphs[-count - 1]):
+        count += 1
+    listed = [line for part in paragraphs[-count:] for line in part.strip().splitlines() if line.strip()]
+    if len(paragraphs) > count + 1 and all(_LIST_ITEM.match(line) for line in listed) and _introduces(
+        paragraphs[-count - 1], listed
     ):
-        return 2
+        return count + 1
     return 0
+
+
+LIST_PARAGRAPHS = 8
+# A remark after the list on which to choose: "I'd lean toward the third.", "My pick would be number two."
+_CHOICE_REMARK = re.compile(
+    r"\b(?:the (?:first|second|third|fourth|fifth|last)(?: one)?|number (?:\d|one|two|three|four|five)|#\d|option \d)\b"
+)
+CHOICE_REMARK_CHARS = 200
+
+
+def _only_items(paragraph: str) -> bool:
+    lines = [line for line in paragraph.strip().splitlines() if line.strip()]
+    return bool(lines) and all(_LIST_ITEM.match(line) for line in lines)
 
 
 NOTES_PARAGRAPHS = 3
@@ -676,7 +717,8 @@ NOTES_AFTER_RULE_CHARS = 1200
 
 
 def _notes_after_rule(paragraphs: list[str]) -> int:
-    """How many closing paragraphs are a rule and the notes under it (a heading or a bold label first), or 0."""
+    """How many closing paragraphs are a rule and the notes under it (a heading, a bold label or chatter first), or
+    0."""
     for count in range(2, min(NOTES_PARAGRAPHS + 2, len(paragraphs) - 1) + 1):
         if _RULE.match(paragraphs[-count].strip() + "\n"):
             block = paragraphs[-count + 1 :]
@@ -684,7 +726,7 @@ def _notes_after_rule(paragraphs: list[str]) -> int:
             if (
                 len(story) >= FRAGMENT_CHARS
                 and sum(map(len, block)) <= NOTES_AFTER_RULE_CHARS
-                and (_NOTES_HEAD.match(block[0]) or _notes_line(block[0]))
+                and (_NOTES_HEAD.match(block[0]) or _notes_line(block[0]) or _CHATTER.match(block[0].strip()))
             ):
                 return count
             return 0
@@ -748,7 +790,7 @@ def _is_critique(paragraph: str) -> bool:
 
 
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)*_]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')*_]*\s+")
 
 
 def _tail_chatter(paragraph: str, story: str = "") -> str:
@@ -866,22 +908,27 @@ MAKING_CHARS = 400
 # A word of every term of those two patterns, looked up before them (a test checks that they agree).
 MAKING_HINTS = ("person", "tense", "this one", "sentences", "paragraphs", "entr", "narrator", "pacing", "pov",
                 "the reader", "piece", "format", "structure", "the ending", " is presented", " is told", " is written",
-                " is framed", " is structured", " is set out")
+                " is framed", " is structured", " is set out", "here's ", "here is ")
+# "Here's a horror story that leans hard into the senses. I tried to make the hospital itself feel present...": the
+# story named, then the maker's "I" on how it was made (in a story whose narrator does not say "I").
+_HERES_A_STORY = re.compile(r"[^\w]*(?:[\w ]{0,20}[!.]\s*)?here(?:'s| is) (?:a|an|my) (?:[\w-]+ ){0,3}(?:story|tale)\b")
 
 
-def _notes_the_making(paragraph: str) -> bool:
+def _notes_the_making(paragraph: str, story: str = "") -> bool:
     """An opening paragraph that says how the story was made: a term of the craft with the maker's "I" or a
-    "Here's a...", or the story named as presented in some form."""
+    "Here's a...", the story named as presented in some form, or "Here's a ... story" with the maker's "I"."""
     raw = paragraph.strip()
     if "\n" in raw or len(raw) > MAKING_CHARS or raw[:1] in "\"“":
         return False
     lowered = raw.lower().replace("’", "'")
     if not any(hint in lowered for hint in MAKING_HINTS) or (
-        _MAKING.search(lowered) is None and _PRESENTED.match(lowered) is None
+        _MAKING.search(lowered) is None and _PRESENTED.match(lowered) is None and _HERES_A_STORY.match(lowered) is None
     ):
         return False  # most first paragraphs: nothing about a made text, quoted or not
     told = prose.narration(raw).lower().replace("’", "'")
     if _PRESENTED.match(told):
+        return True
+    if _HERES_A_STORY.match(told) and _MAKER.search(told) and not _says_i(prose.narration(story)):
         return True
     return _MAKING.search(told) is not None and (_MAKER.search(told) is not None or _HERES.match(told) is not None)
 

@@ -91,22 +91,30 @@ _SIGNED_INLINE = re.compile(r":[ \t][^\n]*[.!?][ \t]+[A-Z][a-z]+$")
 _LOWERCASE_PARAGRAPH = re.compile(r"\n\s*\n[ \t]*[a-z][^A-Z\n]*$")
 
 
+# The words a line is cut in; a message may end on an object ("now look behind you", "do not look for it").
+_CUT_IN = _OPEN_ENDED - frozenset(("it", "you", "her", "me", "him", "them", "us"))
+
+
 def ends_on_quoted_line(text: str) -> bool:
-    if _SIGNED_INLINE.search(text[-300:]) or _LOWERCASE_PARAGRAPH.search(text[-300:]):
+    """Whether a text without a full stop at its close ends on words it quotes (see above), not cut in a line."""
+    tail = text[-300:].rstrip()
+    words = tail.split()
+    if not words or words[-1].lower().strip(",;*_\"'”’") in _CUT_IN or tail.endswith((",", ";", "—", "–", "-", "(")):
+        return False
+    if _SIGNED_INLINE.search(tail) or _LOWERCASE_PARAGRAPH.search(tail):
         return True
-    match = _QUOTED_AFTER_COLON.search(text[-110:])
+    match = _QUOTED_AFTER_COLON.search(tail[-110:])
     if match is None:
         return False
     quoted = match.group("quoted").strip()
     if len(quoted) < 2 or quoted[:1] in "\"“‘'" and quoted[-1:] not in "\"”’'":
         return False  # speech opened and not closed: 'she said: "I never'
-    words = [word for word in quoted.split() if any(c.isalnum() for c in word)]
-    if not 0 < len(words) <= QUOTED_WORDS or quoted.endswith((",", ";", "—", "–", "-", "(")):
+    said = [word for word in quoted.split() if any(c.isalnum() for c in word)]
+    if not 0 < len(said) <= QUOTED_WORDS:
         return False
-    named = [word for word in words if word.lower() not in _TITLE_SMALL_WORDS]
-    if all(word[:1].isupper() and not word.isupper() for word in named):
-        return False  # a name or a title, in capitals and not all capitals, may be cut in: "...of the Sunken City of Ael"
-    return words[-1].lower().strip(",;*_\"'”’") not in _OPEN_ENDED
+    # a name or a title, in capitals and not all capitals, may be cut in: "...of the Sunken City of Ael"
+    named = [word for word in said if word.lower() not in _TITLE_SMALL_WORDS]
+    return not all(word[:1].isupper() and not word.isupper() for word in named)
 
 
 # A heading with nothing under it: the next part never came ("II. What the Log", "Chapter Two").
@@ -115,11 +123,19 @@ _HEADING_LAST = re.compile(
 )
 
 
+# A note in italics the story quotes to where its writer broke off, and closes: "*Lamp lit 4.10pm. Someone on the
+# rocks below, waving. Going down to*" (a text cut by its length limit never closes its italics).
+_ITALICS_CLOSED = re.compile(r"(?:^|\s)\*[^*\n]*\w\*[ \t]*$")
+
+
 def is_cut_off(text: str) -> bool:
     if _HEADING_LAST.search(text[-80:]):
         return True
     if not _ENDS_COMPLETE.search(text[-8:]):
-        return not signature_lines(text) and not signed_by_name(text) and not ends_on_quoted_line(text)
+        return not (
+            signature_lines(text) or signed_by_name(text) or ends_on_quoted_line(text)
+            or _ITALICS_CLOSED.search(text[-400:])
+        )
     return stops_mid_way(text)
 
 

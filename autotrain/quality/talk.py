@@ -114,12 +114,13 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:pause|stop)(?<![a-z]pause)(?<![a-z]stop) (?:here|there)\b[^.!?\n]{0,40}\b(?:because|since|for now|until)\b"
          r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
          r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
-        # the writer correcting an earlier line: "a few paragraphs back I had them heading north"
+        # the writer correcting an earlier line: "a few paragraphs back I had them heading north", "Correction:" (not
+        # "he wrote a single correction:")
         (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long", "fictional",
           "rather long", "too long", "running long", "getting long", "compress", "condense", "go with", "fiction",
           "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
-         r"|please (?:picture|imagine|pretend|ignore|disregard|note)\b|correction:|scratch that\b|so make that\b"
+         r"|please (?:picture|imagine|pretend|ignore|disregard|note)\b|(?<![a-z] )correction:|scratch that\b|so make that\b"
          # "This is running a bit long, so I'll compress the next hour into a sentence"
          r"|(?:this|it)(?:'s| is) (?:running|getting) (?:a bit |a little |rather |too )?long\b"
          r"|i(?:'ll| will) (?:compress|condense|skip ahead|go with (?:that|this|the))\b"
