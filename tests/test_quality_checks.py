@@ -1527,7 +1527,7 @@ def test_the_verdict_and_making_hints_find_what_their_patterns_find():
             if clean._VERDICT.search(lowered):
                 verdicts += 1
                 assert any(hint in lowered for hint in clean.VERDICT_HINTS), paragraph
-            if clean._MAKING.search(lowered) or clean._PRESENTED.match(lowered):
+            if clean._MAKING.search(lowered) or clean._PRESENTED.match(lowered) or clean._HERES_A_STORY.match(lowered):
                 makings += 1
                 assert any(hint in lowered for hint in clean.MAKING_HINTS), paragraph
     assert verdicts > 20 and makings > 100
