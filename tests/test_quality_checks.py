@@ -217,6 +217,11 @@ def reasons(report) -> set[str]:
         "appeals!",
         "Here's a fantasy story that leans hard into the senses. I tried to make the study itself feel alive through "
         "smell and warmth rather than spells, and I kept Oren very practical.\n\n" + STORY,
+        # where the story could go next, listed; notes on the themes under a bold label
+        STORY + "\n\nWhere this could go next:\n1. Oren answers the book.\n2. The master finds it.\n3. We learn who "
+        "wrote it.",
+        STORY + "\n\n**On the themes:** at heart this is about the fear of being found out, and the book is only "
+        "the mirror Oren holds up to it.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):

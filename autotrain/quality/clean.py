@@ -134,6 +134,8 @@ _CHATTER = re.compile(
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
     r"(?:craft|structure|form|format|choices?|style|tone|ending|approach|pov|voice|title|twist|pacing)\b[^:\n]{0,30}"
     r"|alt(?:ernate|ernative|\.)? titles?"
+    # "**On the themes:**", "On the symbolism:"
+    r"|on (?:the |its )?(?:themes?|symbols?|symbolism|motifs?|ending|title|twist)"
     r"|what i changed|changes made|changes|revisions?)(?:\*\*\s*:|\s*:)"
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
@@ -651,7 +653,9 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)]|[a-c][.)])[ \t]+\S")
 _OFFERED = re.compile(
     r"\b(?:titles?|options?|versions?|directions?|alternatives?|ideas?|variations?|endings?|notes?|choices"
-    r"|i could|i can|you)\b"
+    r"|i could|i can|you"
+    # "Where this could go next:", "Ways to continue:"
+    r"|next|could go|continu\w*|sequels?)\b"
 )
 
 
