@@ -222,6 +222,11 @@ def reasons(report) -> set[str]:
         "wrote it.",
         STORY + "\n\n**On the themes:** at heart this is about the fear of being found out, and the book is only "
         "the mirror Oren holds up to it.",
+        # a casual opener with no stop, a line that names the text and what it holds, a comment under a rule
+        "ok here's one — went pretty spooky with it\n\n" + STORY,
+        "A short fantasy story about an apprentice, a warm book and a question he cannot answer.\n\n" + STORY,
+        STORY + "\n\n---\n\nThe real lesson here is the question, not the spell. I wanted Oren's silence to feel "
+        "like the answer.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -308,6 +313,22 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nHis friend's message came at midnight.\n\nlol ok. see u at the tower",
         STORY + " In the margin he wrote a single correction: *Not read. Listen.*",
         STORY + "\n\nThe master's last note was unfinished: *Lamp out. Steps on the stair. Going down to*",
+        # the twentieth round: a title the story sets apart after a colon, a message signed with a dash, a list the
+        # story closes on, a letter quoted whole and signed, a narrator's "version", speech without quotation marks
+        STORY + " At the top of a fresh page he wrote:\n\nThe Book of Oren, Who Was Asked, and Answered",
+        STORY + ' At dawn a note slid under the door. "He knows. Put it back before noon. - M"',
+        STORY + "\n\nThe steps passed the door. He did not sleep, and in the grey before dawn he opened the book "
+        "again, and the ink asked him the same thing, patient as water.\n\nHe had no answer for it, so he did what he "
+        "always did when the world was too big. He made a list:\n\nThings not to tell the master\n1. the board\n"
+        "2. the warm cover\n3. the question",
+        STORY + "\n\nHe opened the card only when the steps had passed.\n\nOren — I'm no good at saying things, so "
+        "I'm writing them. Come to the bridge at noon. If you don't, I won't ask again. Yours always, Ilse.\n\nHe "
+        "did not go.",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + " The master wants the spell. I've given him a version. It will fail on the third reading.",
+        STORY.replace("Oren found", "You find").replace("his master's study", "your master's study")
+        .replace("he opened", "you open").replace("spelling his name", "spelling your name")
+        + " Would you like to know, it asks, who wrote it?",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -325,6 +346,15 @@ def test_chatter_after_the_last_lines_of_a_story_takes_only_itself():
     )
     assert report.text == STORY + ending
     assert report.kept and "penalty_postamble" in reasons(report)
+
+
+def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():
+    told = STORY + "\n\nOren didn't look up."
+    report = score(told + " Hope the tension works for you — happy to extend it into a longer spellbook story!", WIZARD,
+                   genre="fantasy")
+    assert report.text == told and report.kept
+    # ...while a few words that are not the story's go with the chatter
+    assert score(STORY + " That's the setup. Hope you like it!", WIZARD, genre="fantasy").text == STORY
 
 
 def test_chatter_after_a_closing_line_of_speech_in_single_quotes_takes_only_itself():
@@ -382,11 +412,91 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "Next part: Oren answers the book, and his master finds them. I can keep writing if you want.",
         "Where would you like it to go next? Should he answer the book, or burn it? I'll continue in whichever "
         "direction you choose.",
+        # the twentieth round: the rest outlined, as the writer would go on, or where the writer stopped
+        "Outline for the rest, so you can see where it goes:\n- Oren answers the book.\n- Final scene: his master "
+        "reads the answer.",
+        "From here the plan is for Oren to answer the book. I can write that out if you'd like.",
+        "The story from here: Oren answers, and the master finds them. I can write that next part whenever you're "
+        "ready.",
+        "Next I'd write the master's side of the stair, then the answer. I'll draft those scenes if you want the "
+        "full version.",
+        "That's part one. The ending would be Oren burning the book, unless you'd prefer something darker. Let me "
+        "know!",
+        "That's as far as I've got. The idea is that the master wrote it. Should I keep going?",
+        "I ran out of space before the master comes in, but I can add that scene.",
+        "I'd end roughly there. Maybe one more line about the ink drying.",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
     report = score(STORY + "\n\n" + plan, WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        # the parts to come told in the story's place, casually; the rest told as it would go
+        "ok so thats part 1! in part 2 hed start answering the book, and then part 3 is the big fight with the master.",
+        "The rest of the story would go roughly like this: Oren answers, and the master finds the book.",
+        "Next, Oren would answer the book, only to find the master reading over his shoulder — that would be the "
+        "climax.",
+    ],
+)
+def test_the_rest_told_as_it_would_go_in_the_storys_place_is_meta_talk(talk):
+    report = score(f"{STORY}\n\n{talk}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        # a casual assistant leaving the ending unwritten, without apostrophes
+        ("", "ok so the twist i was going for: the book is the master. i didnt write out the final scene bc i feel "
+             "like it hits harder implied? lmk if u want me to actually write the ending properly"),
+        ("", "i was gonna have him burn it, which feels sad but right. lmk what u think"),
+        # questions before the story is written, and a taste of it
+        ("ooh i love this one. quick qs before i write the full thing:\n- should the book be kind or cruel?\n- "
+         "happy ending?\n\nheres a little taste so u can see the voice:", "lmk and ill write it properly!"),
+    ],
+)
+def test_a_casual_assistant_leaving_the_story_unwritten_is_meta_talk(opening, closing):
+    report = score(f"{opening}\n\n{STORY}\n\n{closing}".strip(), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
+
+
+def test_notes_longer_than_the_story_make_the_answer_a_critique():
+    notes = (
+        "\n\n---\n\nI'd like to explain a few of the choices behind this piece, since the question is doing most of the "
+        "work.\n\nFirst, I chose not to say who wrote the book, because the question matters more than the answer. The "
+        "master stays offstage so the stair carries the fear.\n\nSecond, the final image is meant to be both tender and "
+        "frightening: on one reading the book wants a friend, on another it has learned exactly what to ask. I think "
+        "this ambiguity is what keeps the piece unsettling rather than sweet.\n\nIf you'd prefer something scarier, I "
+        "could revise the ending."
+    )
+    assert len(notes) > len(STORY)
+    report = score(STORY + notes, WIZARD, genre="fantasy")
+    assert report.text == STORY and "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
+    # ...while a short note is only a wrapper
+    short = "\n\n---\n\nI chose not to say who wrote the book. If you'd prefer something scarier, I could revise it."
+    assert score(STORY + short, WIZARD, genre="fantasy").kept
+
+
+def test_a_short_list_a_character_writes_at_a_storys_close_is_not_an_outline():
+    prose_before = STORY + "\n\nThe steps passed. He did not sleep, and in the grey before dawn the ink asked again."
+    listed = prose_before + "\n\nSo he wrote on the wall, because lists were what he made when the world was too big."
+    listed += "\n\n1. Nobody is coming.\n2. The book is warm.\n3. Answer it."
+    assert score(listed, WIZARD, genre="fantasy").kept
+    # ...while lines of an outline are one
+    outline = "ACT I\nOren finds the book.\n\nACT II\nThe book asks.\n\nACT III\nTwist: the master wrote it."
+    assert "penalty_outline" in reasons(score(outline, WIZARD, genre="fantasy"))
+
+
+@pytest.mark.parametrize("opening", ["Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:"])
+def test_an_opening_that_names_the_story_as_its_beginning_makes_it_unfinished(opening):
+    report = score(f"{opening}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
+    # ...while an opening that offers the story whole is a wrapper
+    assert score(f"Here's how it went for Oren:\n\n{STORY}", WIZARD, genre="fantasy").kept
 
 
 def test_a_note_in_italics_keeps_its_own_let_me_know():
@@ -1278,6 +1388,11 @@ def test_a_run_on_is_a_long_sentence_without_pauses_not_a_long_crafted_one():
         " The note said one word: Run. Then",
         "\n\ni stayed in the study so you would stop looking for the",
         " The master's last note: *Lamp out. Steps on the stair. Going down to",
+        # a list the story closes on, cut in its last item
+        " He wrote a list for whoever came next:\n\n1. Board by the hearth, loose\n2. Steps on the stair, every "
+        "hour\n3. Ink that moves, asking",
+        " He wrote a list for whoever came next:\n\n1. Board by the hearth\n2. Steps on the stair\n3. Ink that moves "
+        "and",
     ],
 )
 def test_a_story_cut_off_after_a_colon_or_before_its_next_part_is_cut_off(ending):

@@ -35,7 +35,7 @@ _ASSENT = (
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
-    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$)[^\w\n]*\s*)?"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?=here(?:'s| is)\b))[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you)\b|:[^\w\n]*(?:\n|$)))"
@@ -53,7 +53,13 @@ _CHATTY_OPENER = re.compile(
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
     r"|i(?: went|'ve gone| have gone) (?:with|for))\b[^\n]{0,200}?"
-    r"(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
+    r"(?:(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
+    # (a casual line with no stop at all, a paragraph of its own: "ok here's one — went pretty gothic with it")
+    r"|(?<=[a-z])[ \t]*\n(?=[ \t]*\n))"
+    # a line of its own that names the text and what it holds: "A short romance about a bookshop owner, a trail of
+    # hidden notes, and a reveal she doesn't see coming."
+    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure)"
+    r" (?:about|of|in which|where|featuring|told|set|with)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
@@ -119,7 +125,7 @@ _CHATTER = re.compile(
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
-    r"|shall i\b|should i (?:continue|write|make)\b"
+    r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b"
@@ -537,12 +543,14 @@ def _named_opener(text: str) -> re.Match[str] | None:
 
 
 def _after_rule(paragraphs: list[str]) -> bool:
-    """A last paragraph set off from the story by a rule (`---`) that talks to the user anywhere in it: "I went
-    for a hopeful ending. If you'd like a darker take, just let me know!" """
+    """A last paragraph set off from the story by a rule (`---`) that talks to the user anywhere in it ("I went
+    for a hopeful ending. If you'd like a darker take, just let me know!") or comments on the text."""
     if len(paragraphs) < 3 or not _RULE.match(paragraphs[-2].strip() + "\n"):
         return False
     last = paragraphs[-1]
-    return _tail_chatter(last) != "" or _CHATTER.match(last.strip()) is not None
+    # ...or explains the story as a made thing: "The real summit here is the decision, not the peak. I wanted
+    # Lena's turning back to feel like the victory."
+    return _tail_chatter(last) != "" or _CHATTER.match(last.strip()) is not None or _comments_on_the_text(last)
 
 
 # Pictographs (prose.PICTOGRAPHS, and the older symbols and dingbats: ☀ ✨ ❤): a short last line that holds
@@ -797,6 +805,13 @@ _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')*_]*\s+")
 
 
+# A speech tag set in a sentence by commas: "Would you like to know, it asks, what you gave?"
+_SPEECH_TAG = re.compile(
+    r", (?:it|he|she|they|the [a-z]+|[A-Z][a-z]+) (?:asks|asked|says|said|whispers|whispered|wonders|wondered"
+    r"|adds|added|murmurs|murmured|calls|called),"
+)
+
+
 def _tail_chatter(paragraph: str, story: str = "") -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
@@ -814,6 +829,8 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             offered = _MAKERS_OFFER.match(lowered)
             if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(story))):
                 match = offered
+        if _SPEECH_TAG.search(_SENTENCE_END.split(tail.strip(), maxsplit=1)[0]):
+            continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
         if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
@@ -869,6 +886,7 @@ _TEXT_PARTS = re.compile(
     r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
     r"|the pac(?:e|ing)|at the end\b|exposition|banter|sensory|imagery|atmosphere"
     r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? the (?:heavy )?(?:lifting|work)"
+    r"|\bi wanted (?:[\w']+ ){1,4}to (?:feel|read|land|come across)\b"
     r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"
     r"|(?:the|this) (?:story|piece|tale|narrator|protagonist|reader|entry|entries)\b|emotional (?:core|anchor)"
     r"|turning point|plays? fair|offstage|sentimental\w*|ambigu\w+|unresolved|tip-off|quiet (?:kind of )?work"
@@ -962,6 +980,23 @@ _MAKERS_OFFER = re.compile(
 )
 
 
+_NAMED_FIRST = re.compile(r"\s*([A-Z][a-z]{2,})\b[^.!?\n]*[.!]\s*$")
+
+
+def _of_a_character(head: str, story: str) -> bool:
+    """Whether a short sentence opens on a name of the story's, a word it writes only with a capital ("Sable didn't
+    look back." in a story of Sable the thief): the story's, however short."""
+    named = _NAMED_FIRST.match(head)
+    if named is None or named.group(1).lower() in _NOT_NAMES:
+        return False
+    name = named.group(1)
+    return re.search(rf"\b{name}\b", story) is not None and re.search(rf"\b{name.lower()}\b", story) is None
+
+
+_NOT_NAMES = frozenset("the this that these those there then here she he they it its his her we you our your and but so "
+                       "yes now done".split())
+
+
 def _plain_telling(head: str, story: str) -> bool:
     """Whether the sentences before a paragraph's chatter only tell the story: no word about a made text, no offer,
     no "you", and no "I" but a narrator's."""
@@ -970,7 +1005,8 @@ def _plain_telling(head: str, story: str) -> bool:
     # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S." (a line of
     # speech is the story's: '"That," he said, "would be terrible."')
     spoken = len(told.split()) < len(head.split())
-    if (len(told.split()) < PLAIN_TELLING_WORDS and not spoken) or told.rstrip().endswith("?") or _CHATTER.search(told):
+    short = len(told.split()) < PLAIN_TELLING_WORDS and not spoken and not _of_a_character(head, story)
+    if short or told.rstrip().endswith("?") or _CHATTER.search(told):
         return False
     if _TEXT_PARTS.search(told) or _MAKER.search(told) or _OFFER.search(told):
         return False

@@ -81,6 +81,7 @@ def signed_by_name(text: str) -> bool:
 # ending on a word a line is cut in, and not a name or a title ("read it out loud, slowly: Captain Josiah").
 _QUOTED_AFTER_COLON = re.compile(r":[ \t]*(?:\n\s*)?(?P<quoted>[^\n:.!?]{1,100})$")
 QUOTED_WORDS = 12
+TITLE_SET_APART_WORDS = 3
 # The words a title leaves in lowercase.
 _TITLE_SMALL_WORDS = frozenset("a an the and or of in on at to for by with from".split())
 # ...or a letter quoted inline and signed after its last sentence: "The letter said: Meg, ... I'll always
@@ -112,9 +113,12 @@ def ends_on_quoted_line(text: str) -> bool:
     said = [word for word in quoted.split() if any(c.isalnum() for c in word)]
     if not 0 < len(said) <= QUOTED_WORDS:
         return False
-    # a name or a title, in capitals and not all capitals, may be cut in: "...of the Sunken City of Ael"
+    # a name or a title, in capitals and not all capitals, may be cut in: "...of the Sunken City of Ael" (unless
+    # the story sets it apart as a paragraph of its own, the way a page shows a title: "at the top of the first page
+    # he wrote:\n\nThe Chapter of Aldric, Who Was Forgotten, and Is Not")
     named = [word for word in said if word.lower() not in _TITLE_SMALL_WORDS]
-    return not all(word[:1].isupper() and not word.isupper() for word in named)
+    set_apart = re.search(r":[ \t]*\n[ \t]*\n", match.group(0)) is not None and len(named) >= TITLE_SET_APART_WORDS
+    return set_apart or not all(word[:1].isupper() and not word.isupper() for word in named)
 
 
 # A heading with nothing under it: the next part never came ("II. What the Log", "Chapter Two").
@@ -128,13 +132,30 @@ _HEADING_LAST = re.compile(
 _ITALICS_CLOSED = re.compile(r"(?:^|\s)\*[^*\n]*\w\*[ \t]*$")
 
 
+# A message signed after its last sentence with a dash and a name or an initial, in its quotation marks or not:
+# '"They have him. You can unlock the door now. - M"', "...see you at dawn. — Ros"
+_SIGNED_DASH = re.compile(r"[.!?][ \t]+[-—–][ \t]?[A-Z][\w.]{0,20}[\"”’']?[ \t]*$")
+
+
+# A list the story quotes at its close, each item on its line, after a line that ends on a colon (and a heading of
+# the list's own, perhaps): "...I do not understand a word of it:\n\nThings not to sell\n1. Anna\n2. the river
+# at Colley Bridge\n3. the reason"
+_LIST_AT_CLOSE = re.compile(r":[ \t]*\n\s*(?:[^\n:.!?]{1,40}\n)?(?:[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+[^\n]{1,80}\n){1,11}"
+                            r"[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+[^\n]{1,80}$")
+
+# ...not its last item cut in: on a word a line is cut in, or one word after a comma ("3. Train whistle every hour,
+# heading")
+_CUT_IN_ITEM = re.compile(r"(?:,[ \t]*\S+|\b(?:" + "|".join(sorted(_CUT_IN)) + r"))[ \t]*$", re.IGNORECASE)
+
+
 def is_cut_off(text: str) -> bool:
     if _HEADING_LAST.search(text[-80:]):
         return True
     if not _ENDS_COMPLETE.search(text[-8:]):
         return not (
             signature_lines(text) or signed_by_name(text) or ends_on_quoted_line(text)
-            or _ITALICS_CLOSED.search(text[-400:])
+            or _ITALICS_CLOSED.search(text[-400:]) or _SIGNED_DASH.search(text[-40:])
+            or (_LIST_AT_CLOSE.search(text[-1200:]) and not _CUT_IN_ITEM.search(text[-100:]))
         )
     return stops_mid_way(text)
 

@@ -25,7 +25,8 @@ _LIST_LINE = re.compile(
     r"|(?i:(?:chapter|act)[ \t]+(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b[^\n]{0,50}$))",
     re.MULTILINE,
 )
-_INLINE_NUMBERED = re.compile(r"\b1[.)]\s+[A-Z][^\n]*?\s2[.)]\s+[A-Z][^\n]*?\s3[.)]\s+[A-Z]")
+# (on one line: numbered lines are _LIST_LINE's)
+_INLINE_NUMBERED = re.compile(r"\b1[.)][ \t]+[A-Z][^\n]*?[ \t]2[.)][ \t]+[A-Z][^\n]*?[ \t]3[.)][ \t]+[A-Z]")
 
 # Markup and code, each pattern guarded by the characters it needs (prose rarely has <, {, =, ; ...).
 _MARKUP: Guarded = tuple(
@@ -178,11 +179,27 @@ def is_run_on(sentences: list[str]) -> bool:
     return False
 
 
+STORY_LIST_ITEM_CHARS = 80
+STORY_LIST_PROSE_LINES = 3
+
+
+def _list_closes_a_story(lines: list[str], listed: list[str], text: str) -> bool:
+    """Whether the list lines are a short list that closes a story told in prose before it (the list a character
+    writes: "1. Nobody is coming. / 2. Nothing I left is waiting for me. / ... / 4. Stay."): its lines the last ones
+    and short, the prose before them at least three lines and twice the list's length."""
+    return (
+        lines[-len(listed) :] == listed
+        and len(lines) - len(listed) >= STORY_LIST_PROSE_LINES
+        and all(len(line) <= STORY_LIST_ITEM_CHARS for line in listed)
+        and sum(map(len, listed)) * 3 < len(text)
+    )
+
+
 def is_outline(text: str) -> bool:
     if "\n" in text:
         lines = [line for line in text.splitlines() if line.strip()]
-        structural = sum(1 for line in lines if _LIST_LINE.match(line))
-        if structural >= 2 and structural * 3 >= len(lines):
+        listed = [line for line in lines if _LIST_LINE.match(line)]
+        if len(listed) >= 2 and len(listed) * 3 >= len(lines) and not _list_closes_a_story(lines, listed, text):
             return True
     return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
 

@@ -120,7 +120,12 @@ def score(
             cleaned.preamble and talk.refuses(prose.narration(cleaned.preamble))
         ):
             fired.append("penalty_refusal")
-        elif talk.meta_talk(narration, vocabulary) or talk.plans_more(cleaned.postamble):
+        elif (
+            talk.meta_talk(narration, vocabulary)
+            or talk.plans_more(cleaned.postamble, cleaned.preamble)
+            # notes on the story longer than the story: the answer is the critique
+            or len(cleaned.postamble) > len(stripped)
+        ):
             fired.append("penalty_meta_talk")
         prompt_words = prose.WORD.findall((prompt or "").replace("’", "'").lower())
         if (

@@ -45,7 +45,16 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part "),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
-         r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"),
+         r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"
+         # the parts to come, told in the story's place: "ok so thats part 1! in part 2 shed start losing...",
+         # "then part 3 is the big showdown"
+         r"|\bthat'?s part (?:1|one)\b|\bthen part (?:2|3|two|three) is\b"
+         r"|\bin part (?:2|two),? (?:she|he|they|we|i)(?:'?d| would| will)\b"),
+        # the rest told as it would go, in the story's place: "The rest of the story would go roughly like this:",
+        # "Next, Rae would follow the goats... — that would be the climax."
+        (("the rest of", "roughly like this", "would be the "),
+         r"\bthe rest of (?:the story|the tale|it) would\b|\broughly like this:"
+         r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "alternate", "draft ", "ending "),
          r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
@@ -314,7 +323,13 @@ _CRAFT_WORDS = (
 ).split()
 # "Reader," said to the reader is a narrator's or an in-world note's address ("Reader, if you are not on the
 # board, close this file now"), not the assistant talking about the reader.
-_VOCATIVE = {"reader": "reader(?!,)", "readers": "readers(?!,)"}
+# "Version" is the assistant's of its text ("I've written a darker version"), not a narrator's version of
+# something or someone's ("I've given them a version. It will fail in the third week", "my version of it").
+_VOCATIVE = {
+    "reader": "reader(?!,)",
+    "readers": "readers(?!,)",
+    "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )version(?! of)",
+}
 _CRAFT = re.compile(
     r"\b(?:" + "|".join(_VOCATIVE.get(word, word) for word in _CRAFT_WORDS)
     + r"|word count|continue the story|happy to help|glad to help|feel free|hope you|part two)\b"
@@ -530,6 +545,13 @@ _BROUGHT_IN = re.compile(
 )
 
 
+# A letter's closing and its signature ending a paragraph (lowercased): "yours always, henry.", "love, mum", "— e."
+_SIGNED_OFF = re.compile(
+    r"\b(?:yours(?: always| truly| ever| sincerely| faithfully)?|ever yours|love|all my love|with love|sincerely"
+    r"|regards|your (?:friend|son|daughter|brother|sister|mother|father))[,.]?\s+[a-z][\w.'-]*(?: [a-z][\w.'-]*)?\.?\s*$"
+)
+
+
 def _writer_paragraph(narration: str) -> str | None:
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
     if len(paragraphs) < 3:
@@ -543,6 +565,8 @@ def _writer_paragraph(narration: str) -> str | None:
         first = _FIRST_PERSON.search(paragraph)
         if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
             continue
+        if _SIGNED_OFF.search(paragraph):
+            continue  # a letter quoted whole, signed: "...I won't bother you again. Yours always, Henry."
         if _WRITER_VOICE.search(paragraph) and _MAKING.search(paragraph):
             return paragraph.strip()
     return None
@@ -565,6 +589,11 @@ REASON_WORDS = 30
 
 
 def _writer_reason(narration: str) -> str | None:
+    # a letter quoted whole and signed is a character's "I" ("...so I'm writing them. Yours always, Henry.")
+    parts = PARAGRAPH_BREAK.split(narration)
+    unsigned = [part for part in parts if not _SIGNED_OFF.search(part)]
+    if len(unsigned) < len(parts):
+        narration = "\n\n".join(unsigned)
     mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
     if not mine or len(mine) > 4 or len(_WE.findall(narration)) >= NARRATOR_WE:
         return None  # no "I" of the writer's, or a story told by "we" (one of whom may say "I")
@@ -626,7 +655,52 @@ _PLANS_MORE = re.compile(
     r"|that's the (?:opening|first) (?:scene|part|chapter|section)\b|the next (?:part|scene|chapter|section) (?:could"
     r"|would|will|should)\b|(?:^|\n)\s*next (?:part|scene|chapter)\s*:|(?:stop|pause) (?:there|here) for now\b"
     r"|i(?:'m| am) planning\b|i was thinking (?:the|that)\b|where would you like (?:it|the story|this|them) to go\b"
-    r"|whichever direction\b)"
+    r"|whichever direction\b"
+    # the rest outlined: "Outline for the rest, so you can see where it goes:", "- Final scene: the teacher confesses"
+    r"|(?:outline|sketch|summary|plan) (?:for|of) the rest\b|the rest,? in (?:outline|brief)\b"
+    r"|(?:^|\n)\s*(?:[-*•]\s*)?final scene\s*:"
+    # the ending left unwritten: "i didn't write out the final scene", "the last image would be him on a frosty
+    # morning", "i was gonna have him just pay", "if u want me to actually write the ending properly"
+    r"|(?:didn't|did not|haven't|have not) (?:write|written) (?:out )?the (?:final|last|ending|end|rest)\b"
+    r"|the (?:last|final) (?:image|line|beat|moment) would be\b|i was (?:gonna|going to) have (?:him|her|them|it)\b"
+    r"|write (?:it|the ending|the story|the rest) properly\b"
+    # (what meta_talk finds in a story's place, taken off as a closing paragraph)
+    r"|\bthe rest of (?:the story|the tale|it) would\b|\broughly like this:"
+    r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"
+    # the rest as the writer would go on ("From here the plan is...", "The story from here: they break through",
+    # "the last scene would be...", "The rest would go roughly like this", "Next I'd write the discovery...",
+    # "Next she'd push further in", "The next part is where he decides") or where the writer stopped ("That's part
+    # one.", "That's as far as I've got.", "I've stopped before the investigation starts", "I ran out of space
+    # before the actual choice", "I'd end roughly there.")
+    r"|from here,? (?:the plan|the story|it) (?:is|would|will)\b|the story from here\b|(?:last|final) scene would\b"
+    r"|the rest would\b|next (?:i|she|he|they|we)'d\b|the next part is where\b|that's part (?:one|1)\b"
+    r"|(?:that's|this is) as far as i(?:'ve| have)? got\b|i(?:'ve| have)? stopped before\b"
+    r"|ran out of (?:space|room|time) before\b|i'd end (?:it )?(?:\w+ )?(?:there|here)\b)"
+)
+# A casual assistant's contractions without their apostrophe ("i didnt write out the final scene", "lmk and ill write
+# it properly"), given it back before the patterns read chatter.
+_BARE_CONTRACTIONS = {
+    "didnt": "didn't", "dont": "don't", "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't",
+    "cant": "can't", "wouldnt": "wouldn't", "couldnt": "couldn't", "thats": "that's", "whats": "what's",
+    "heres": "here's", "im": "i'm", "ive": "i've", "ill": "i'll", "itd": "it'd", "youre": "you're",
+}
+_BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_BARE_CONTRACTIONS) + r")\b")
+
+
+def _contracted(chatter: str) -> str:
+    return _BARE_CONTRACTION.sub(lambda match: _BARE_CONTRACTIONS[match.group(0)], chatter)
+
+
+# An opening that names what follows as only the story's beginning: "Ooh, fun one. Here's how it starts:", "Here's
+# the first part:".
+_ONLY_BEGINS = re.compile(
+    r"\bhere(?:'s| is) (?:how it (?:starts|begins|opens)|the (?:opening|beginning|start)\b(?! of)"
+    r"|(?:the|a) (?:first|opening) (?:part|scene|chapter|section|installment)|part (?:one|1|i)\b)"
+    # "Scene one of three.", "Not sure of the structure yet, so sketching. Testing voices:"
+    r"|\b(?:scene|part|chapter) (?:one|1) of\b|\bso sketching\b|\btesting voices\b"
+    # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
+    # little taste so u can see the voice:", "a tiny bit just to show the vibe"
+    r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
 
@@ -645,9 +719,12 @@ _RATHER_THAN = re.compile(r"[^.!?\n]*\brather than (?:write|writing|depict|depic
 _CHOSE_ENDING = re.compile(r"\bi (?:ended|closed|stopped) (?:it |the story )?(?:on|with|at)\b|\bi (?:left|kept|chose|opted)\b")
 
 
-def plans_more(postamble: str) -> bool:
-    """Whether chatter removed after a story plans the story's continuation (so the story is unfinished)."""
-    lowered = postamble.lower().replace("’", "'")
+def plans_more(postamble: str, preamble: str = "") -> bool:
+    """Whether chatter removed around a story plans the story's continuation, or names what it opens as the
+    story's beginning (so the story is unfinished)."""
+    if _ONLY_BEGINS.search(_contracted(preamble.lower().replace("’", "'"))) is not None:
+        return True
+    lowered = _contracted(postamble.lower().replace("’", "'"))
     if not lowered:
         return False
     if _PLANS_MORE.search(lowered) is not None:
