@@ -425,6 +425,10 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "That's as far as I've got. The idea is that the master wrote it. Should I keep going?",
         "I ran out of space before the master comes in, but I can add that scene.",
         "I'd end roughly there. Maybe one more line about the ink drying.",
+        "ok gonna pause it here bc it's getting long lol. lmk if u want the rest, i've got a whole bit planned with "
+        "the master",
+        "that's kinda where i'd end it but i feel like it needs one more beat?? lmk what u think",
+        "Should it stay this quiet, or get darker? I'd keep it short either way, and close on Oren hiding the book.",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -556,6 +560,16 @@ STORY_REST = "When he opened it, " + STORY_REST
         # a character's choice explained by the writer
         "I named him Oren because it sounds like an old door opening.",
         "I want this room to feel like a held breath, so I'm keeping the master offstage here.",
+        # a casual writer's aside in brackets, with no "I"
+        "(idk if the warm cover is too much? could swap it for something subtler)",
+        # the next part told as it would go
+        "In the next part, he'd answer the book, and the master would find them at dawn.",
+        # the writer correcting itself, steering or weighing the telling
+        "Wait, I said one board, but let's make it two boards instead, because the hiding place works better.",
+        "Short sentences only from here. Speed over backstory.",
+        "Sorry, this section runs a bit long, but the dread needs the room.",
+        "I'm deliberately not naming the master, since the whole point is that he could be anyone.",
+        "The funny angle is that the book is petty. That's what I'd lean into.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):

@@ -43,13 +43,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|\[[^\]\n]{0,200}\byour?\b[^\]\n]{0,200}\]|\[insert\b"
                      r"|\[[^\]\n]{0,30}\b(?:name|location|place|city|town|date|title|character|protagonist)\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
-        (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part "),
+        (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
          r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"
          # the parts to come, told in the story's place: "ok so thats part 1! in part 2 shed start losing...",
          # "then part 3 is the big showdown"
          r"|\bthat'?s part (?:1|one)\b|\bthen part (?:2|3|two|three) is\b"
-         r"|\bin part (?:2|two),? (?:she|he|they|we|i)(?:'?d| would| will)\b"),
+         r"|\bin part (?:2|two),? (?:she|he|they|we|i)(?:'?d| would| will)\b"
+         r"|\bin the next part,? (?:she|he|they|we|i)(?:'?d| would| will)\b"),
         # the rest told as it would go, in the story's place: "The rest of the story would go roughly like this:",
         # "Next, Rae would follow the goats... — that would be the climax."
         (("the rest of", "roughly like this", "would be the "),
@@ -61,6 +62,21 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|(?:^|\n)\s*(?:\*\*)?(?:alternative|alternate) (?:ending|version|take|opening)\b[^\n]{0,40}:"
          r"|alternatively,? (?:the|this) (?:story|scene|ending|piece) (?:could|might|would|can)\b"),
         # the answer describing how it is built
+        # the writer correcting itself or steering the telling in the story's place: "Wait, I said seven, but let's
+        # make the tower nine floors instead", "Short sentences only from here.", "Sorry, this section runs a bit
+        # long", "I'm deliberately not naming the island"
+        (("wait", "instead"), r"\bwait,? i (?:said|meant|wrote)\b|\blet's make (?:it|them|him|her|the [a-z]+) [^.!?\n]{0,30}"
+                              r"\binstead\b"),
+        (("sentences ",), r"\b(?:short|shorter|long|longer) sentences (?:only|from here|now)\b"),
+        # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
+        # down a notch?"
+        (("lean into", "should it "), r"\bi'd lean into\b|\bshould it (?:stay|be) (?:this|that|more|less)\b"),
+        (("this section ", "this part ", "this scene ", "this paragraph ", "this chapter "),
+         r"\bthis (?:section|part|scene|paragraph|chapter) (?:runs|is running|ran) (?:a bit |a little |rather )?"
+         r"(?:long|short)\b"),
+        (("deliberately", "intentionally", "purposely"),
+         r"\bi'm (?:deliberately|intentionally|purposely) (?:not )?(?:naming|describing|showing|explaining|revealing"
+         r"|giving|leaving)\b"),
         (("in this ",), r"in this (?:next |final |first |last |opening |closing )?(?:part|section|paragraph|scene"
                         r"|story|version|draft|passage|piece|response|take)\b[^.!?\n]{0,60}\b(?:i(?:'ll|'ve|'d| will"
                         r"| have| would| want| chose| tried)|we (?:see|follow|meet)|the (?:reader|protagonist|story"
@@ -509,6 +525,8 @@ _PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
 # mind!)"). A first-person narrator's own asides ("(I never told her that)") stay the story's.
 _ASIDE = re.compile(r"\(([^()\n]{3,300})\)|\[([^\[\]\n]{3,300})\]")
 _SPEAKER_US = re.compile(r"\b(?:let's|we'll|we're)\b")
+# the texting register of a casual writer: "(idk if the ghost wife is too much? could swap it for something subtler)"
+_TEXTING = re.compile(r"\b(?:idk|lol|tbh|ngl|lmk|imo)\b")
 _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 
 
@@ -523,7 +541,10 @@ def _writer_aside(narration: str) -> str | None:
         return None
     second_person = _SPEAKER_YOU.search(outside) is not None
     for aside in bracketed:
-        if _FIRST_PERSON.search(aside) or _SPEAKER_US.search(aside) or (not second_person and _SPEAKER_YOU.search(aside)):
+        if (
+            _FIRST_PERSON.search(aside) or _SPEAKER_US.search(aside) or _TEXTING.search(aside)
+            or (not second_person and _SPEAKER_YOU.search(aside))
+        ):
             return aside.strip()
     return None
 
@@ -638,7 +659,11 @@ _PLANS_MORE = re.compile(
     r"|before i (?:write|finish) the (?:ending|end|rest|twist|climax|reveal)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     # ("Want me to write the rest of those eleven minutes?" offers more than the story told)
-    r"|(?:pause|stop) (?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
+    r"|(?:pause|stop) (?:it |this )?(?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
+    # "i've got a whole bit planned with the brother", "that's kinda where i'd end it"
+    r"|\b(?:got|have) [^.!?\n]{0,30}\bplanned\b|where i'd (?:end|stop|leave) it\b"
+    # "I'd keep it under a page either way, and close on her walking home"
+    r"|\bi'd (?:close|end|finish|open) (?:it )?(?:on|with)\b|\bi'd [^.!?\n]{0,60}\band (?:close|end) (?:it )?on\b"
     r"|how long (?:do|would) you (?:want|like)\b"
     # what the rest would be: "From here, the story would continue with...", "The twist would be that..."
     r"|(?:story|tale|scene) (?:would|will) (?:continue|go on|unfold|follow)\b|twist (?:would|will) be\b"
@@ -700,6 +725,8 @@ _ONLY_BEGINS = re.compile(
     r"|\b(?:scene|part|chapter) (?:one|1) of\b|\bso sketching\b|\btesting voices\b"
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
+    # "That's what I'd lean into. Something like:"
+    r"|\bsomething like:|\bi'd lean into\b"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
