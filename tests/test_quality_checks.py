@@ -997,6 +997,14 @@ BAD = [
         "penalty_exposition",
     ),
     (
+        "a pitch of a novel",
+        "THE CRAWLING INK is a fantasy novel, complete at 90,000 words, about an apprentice who finds a spellbook "
+        "that asks him questions. Oren hides it from his master and answers it at night. The central tension is "
+        "internal: he wants to be taught, and fears what teaches him. The closing chapters follow him as he burns "
+        "the book and keeps only its first question.",
+        "penalty_exposition",
+    ),
+    (
         "words joined by underscores",
         STORY.replace(" ", "_"),
         "penalty_garbled",

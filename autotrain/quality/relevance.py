@@ -116,12 +116,17 @@ _SYNOPSIS = re.compile(
     r" (?:story|novel|book|tale)|(?:central|main|inner|internal) conflict|character arc|(?:in|with) the final twist"
     r"|strengths?:|weaknesses?:|the plot (?:follows|centres|centers|revolves)|in the (?:final|last|closing) chapter"
     r"|the (?:story|novel|tale|book|film) ends (?:with|as|when|on)"
-    r"|over the course of (?:the|one|a single) (?:evening|night|day|week|weekend|summer))"
+    r"|over the course of (?:the|one|a single) (?:evening|night|day|week|weekend|summer)"
+    # a pitch: "is a political fantasy novel, complete at 110,000 words", "the midpoint turns when", "through the
+    # first act", "the closing chapters follow", "the central tension is internal", "the ending refuses a tidy peace"
+    r"|complete at [\d,]+ words|the midpoint (?:turns|comes|arrives|reveals)|(?:through|in) the (?:first|second|third"
+    r"|final) act|the (?:closing|opening|final) chapters|the central tension|the ending refuses)"
 )
 SYNOPSIS_LEVEL = 2
 # A word each synopsis phrase holds: a text with none of them is looked at no further.
 _SYNOPSIS_KEYS = frozenset(
-    "follows unfolds course conflict arc twist strength strengths weakness weaknesses plot chapter ends".split()
+    "follows unfolds course conflict arc twist strength strengths weakness weaknesses plot chapter ends complete midpoint "
+    "act chapters tension refuses".split()
 )
 CHRONICLE_LEVEL = 4
 # Years count up to three: a story that follows a life dates its turns (posted 1974, married 1976, widowed
