@@ -662,6 +662,8 @@ _PLANS_MORE = re.compile(
     r"|(?:pause|stop) (?:it |this )?(?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
     # "i've got a whole bit planned with the brother", "that's kinda where i'd end it"
     r"|\b(?:got|have) [^.!?\n]{0,30}\bplanned\b|where i'd (?:end|stop|leave) it\b"
+    # "part 2 would be him going deeper... then part 3 the tunnel kinda closes"
+    r"|\bpart (?:2|two|3|three|ii) (?:would|will|is)\b|\bthen part (?:2|3|two|three)\b"
     # "I'd keep it under a page either way, and close on her walking home"
     r"|\bi'd (?:close|end|finish|open) (?:it )?(?:on|with)\b|\bi'd [^.!?\n]{0,60}\band (?:close|end) (?:it )?on\b"
     r"|how long (?:do|would) you (?:want|like)\b"
@@ -727,6 +729,8 @@ _ONLY_BEGINS = re.compile(
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
     # "That's what I'd lean into. Something like:"
     r"|\bsomething like:|\bi'd lean into\b"
+    # "ok part 1 (this one's gonna be long so i split it up):"
+    r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
