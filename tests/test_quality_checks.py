@@ -227,6 +227,16 @@ def reasons(report) -> set[str]:
         "A short fantasy story about an apprentice, a warm book and a question he cannot answer.\n\n" + STORY,
         STORY + "\n\n---\n\nThe real lesson here is the question, not the spell. I wanted Oren's silence to feel "
         "like the answer.",
+        # a roleplaying assistant's stage direction and what follows it; sign-offs an assistant signs
+        STORY + "\n\n*leans back as the fire pops*\n\nAnother, perhaps? I know one about a bear.",
+        STORY + "\n\n*tips hat*",
+        STORY + "\n\n*He leans back, and the fire pops.* Another, traveler? The night is long.",
+        "Ah, you want the one about the spellbook. Very well. Listen close.\n\n" + STORY,
+        STORY + "\n\nThank you for the prompt. Should you wish, I can write more of Oren.\n\nKind regards,\nAria",
+        STORY + "\n\nAll the best with your project,\n— Ada",
+        STORY + "\n\nHappy writing,\nMara, your storytelling assistant",
+        STORY + "\n\nIf something sounds strange in the English, please tell me and I will fix it. Thank you!",
+        STORY + "\n\nWant part two?",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -326,6 +336,10 @@ def test_a_plain_story_is_left_as_it_is():
         "did not go.",
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
         + " The master wants the spell. I've given him a version. It will fail on the third reading.",
+        STORY + " That night, half asleep, he was sure he heard the book say thank you.",
+        STORY + "\n\nHe wrote to his sister the same night.\n\nKind regards,\nOren",
+        STORY + "\n\nIn the margin, in the master's hand:\n\n*She knows.*",
+        STORY + " The last line of the book was set apart:\n\n*She is calling me by name. I am going down to answer.*",
         STORY.replace("Oren found", "You find").replace("his master's study", "your master's study")
         .replace("he opened", "you open").replace("spelling his name", "spelling your name")
         + " Would you like to know, it asks, who wrote it?",
@@ -730,6 +744,19 @@ def test_a_refusal_stays_a_refusal_when_it_opens_the_answer():
     report = score("I can't write that kind of frightening story, but here's a gentler version:\n\n" + STORY,
                    WIZARD, genre="fantasy")
     assert "penalty_refusal" in reasons(report) and not report.kept
+
+
+def test_a_story_a_narrator_opens_with_okay_is_no_refusal():
+    told = (
+        "Okay. You have four minutes, so listen to me. The spellbook is under the loose board by the hearth. Lift the "
+        "board slowly. Do not open the book, whatever the cover whispers. Wrap it in the oilcloth and carry it down "
+        "the back stair. Your master is asleep. He will not wake if you keep to the wall. At the river, let it go.\n"
+        "You do. The ink sighs once as the water takes it, and you never tell anyone what it asked you."
+    )
+    report = score(told, WIZARD, genre="fantasy")
+    assert "penalty_refusal" not in reasons(report) and report.kept, report.breakdown
+    # ...while "Okay." with little after it is
+    assert "penalty_refusal" in reasons(score("Okay. Here's the story.", WIZARD, genre="fantasy"))
 
 
 def test_chatter_with_no_story_is_not_cleaned_into_nothing():

@@ -133,7 +133,9 @@ _CHATTER = re.compile(
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
     # an afterthought of the writer's, a sign-off to a reader, a hope for the ending: "Edit: I just realised I forgot
     # to give it a title.", "— Happy reading!", "I hope the ending lands gently."
-    r"|edit:\s*i\b|(?:[—–-]\s*)?happy reading\b"
+    r"|edit:\s*i\b|(?:[—–-]\s*)?happy (?:reading|writing|storytelling)\b"
+    # a sign-off of the assistant's: "All the best with your project,\n— Ada", "Want part two?"
+    r"|all the best with your\b|want (?:a )?part (?:two|2|ii)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
@@ -159,6 +161,16 @@ _CHATTER = re.compile(
 )
 
 
+# A storyteller the assistant plays, before the tale: "Ah, you want the one about the crown. Very well.", "Ah. You want
+# a grave tale. Very well. Listen close.", "Ah, the cartographer's map. Pull your stool closer, traveler — this one's
+# best told low." (a paragraph of its own, short).
+_STORYTELLER = re.compile(
+    r"\s*ah[,.!?]?\s(?=[^\n]{0,160}$)[^\n]*\b(?:you want|very well|listen|pull (?:up )?(?:a |your )?(?:stool|chair)"
+    r"|gather (?:round|close)|settle in)\b[^\n]*",
+    re.IGNORECASE,
+)
+
+
 def clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
@@ -174,7 +186,7 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) < 2:
                 break
             first, after = paragraphs
-            shaped = _is_label_paragraph(first, after) or _is_opening_sign(first)
+            shaped = _is_label_paragraph(first, after) or _is_opening_sign(first) or bool(_STORYTELLER.fullmatch(first))
             aside = not shaped and not measured and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
             )
@@ -200,6 +212,18 @@ def clean(raw: str) -> Cleaned:
             text = "\n\n".join(paragraphs[:-noted]).rstrip()
             continue
         last = paragraphs[-1]
+        # A roleplaying assistant's stage direction near the end ("*leans back as the fire pops*", "*tips hat*"), and
+        # all after it; a valediction signed under chatter ("Thank you for the prompt...\n\nKind regards,\nAria").
+        acted = _stage_direction_from_end(paragraphs)
+        signed = len(paragraphs) > 1 and (
+            (len(paragraphs) > 2 and _VALEDICTION.fullmatch(last.strip()) and _CHATTER.match(paragraphs[-2].strip()))
+            or _ASSISTANT_VALEDICTION.fullmatch(last.strip())
+        )
+        if acted or signed:
+            count = acted or 1
+            postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-count:]))
+            text = "\n\n".join(paragraphs[:-count]).rstrip()
+            continue
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
             shaped = bool(
@@ -207,6 +231,7 @@ def clean(raw: str) -> Cleaned:
                 or _is_label_paragraph(last, story)
                 or _is_chatter_paragraph(last, story)
                 or _after_rule(paragraphs)
+
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
             )
@@ -542,6 +567,40 @@ def _named_opener(text: str) -> re.Match[str] | None:
     return _NAMED_OPENER.match(text) if _ENDS_ON_COLON.search(first_line) else None
 
 
+# A stage direction of a roleplaying assistant: a paragraph all in italics or asterisks that acts in the present
+# without a subject ("*leans back as the fire pops*", "*clicks the lamp back on*", "*tips hat*", "*clears throat*").
+# (with its teller's "he" or "she", and the teller's words after it: "*He leans back, and the fire pops.* Another,
+# traveler? The night is long.")
+_STAGE_DIRECTION = re.compile(
+    r"\*(?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*(?:[ \t]+[^\n*]{1,200})?"
+    r"|\*(?:[Hh]e|[Ss]he) (?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*[ \t]+[^\n*]{1,200}"
+)
+STAGE_DIRECTION_PARAGRAPHS = 3
+# A valediction and a name: "Kind regards,\nAria", "Best,\n— Sam"
+_VALEDICTION = re.compile(
+    r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely"
+    r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?",
+    re.IGNORECASE,
+)
+
+
+# ...and one only an assistant signs: "All the best with your project,\n— Ada", "Happy writing,\nMara, your
+# storytelling assistant"
+_ASSISTANT_VALEDICTION = re.compile(
+    r"(?:happy (?:writing|reading|storytelling)|(?:all the best|good luck) with your [\w ]{1,30})[,!.]?\s*\n"
+    r"\s*[—–-]?\s*[A-Z][^\n]{0,60}",
+    re.IGNORECASE,
+)
+
+
+def _stage_direction_from_end(paragraphs: list[str]) -> int:
+    """How many closing paragraphs run from a stage direction to the end (0 if none of the last few is one)."""
+    for count in range(1, min(STAGE_DIRECTION_PARAGRAPHS, len(paragraphs) - 1) + 1):
+        if _STAGE_DIRECTION.fullmatch(paragraphs[-count].strip()):
+            return count
+    return 0
+
+
 def _after_rule(paragraphs: list[str]) -> bool:
     """A last paragraph set off from the story by a rule (`---`) that talks to the user anywhere in it ("I went
     for a hopeful ending. If you'd like a darker take, just let me know!") or comments on the text."""
@@ -613,11 +672,15 @@ _OFFER = re.compile(
     r"|what do you think"
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
+    r"|please tell me|i(?:'ll| will) (?:gladly )?fix"
     r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
     r"|revise|tweak|add|do)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
     r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
     r"|\bwant (?:a|an|the|their|his|her|more|another|some)\b[^.!?\n]{0,80}\?"
+    # "...please tell me and I will fix it. Thank you!" (a sentence of its own; "he heard his brother say thank you."
+    # is a story's)
+    r"|^\s*thank you(?: so much| again)?!+$"
 )
 # What an afterword speaks of: the text as a made thing ("I left the ending ambiguous on purpose", "This plays
 # with the expectation...", "This was fun to write", "The idea is that...", "That's about 200 words").

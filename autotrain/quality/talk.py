@@ -18,7 +18,7 @@ import re
 
 from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
-from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, sentences
+from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
 
 # What "you asked for" is said of when it is the brief: the text and its parts.
 _ASKED_OF = (
@@ -880,6 +880,9 @@ def refuses(narration: str) -> bool:
     return _AS_AN_AI_START.match(narration) is not None or matches_any(narration, _REFUSALS)
 
 
+_LOWER_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]*_]*\s+")
+
+
 def is_refusal(lowered: str, narration: str) -> bool:
     if refuses(narration):
         return True
@@ -887,7 +890,8 @@ def is_refusal(lowered: str, narration: str) -> bool:
     if preamble is None:
         return False
     rest = lowered[preamble.end() :]
-    return len(rest.strip()) < 100 or len(sentences(rest)) < 2
+    # (the text is lowercased: sentences() would find one, as it splits only before a capital)
+    return len(rest.strip()) < 100 or len([part for part in _LOWER_SENTENCE_END.split(rest) if part.strip()]) < 2
 
 
 def is_echo(words: list[str], prompt_words: list[str]) -> bool:
