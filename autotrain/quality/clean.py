@@ -30,6 +30,7 @@ _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
     r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup)"
+    r"|haha|lol"
 )
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
@@ -40,7 +41,7 @@ _CHATTY_OPENER = re.compile(
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
-    r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find below|presenting"
+    r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find (?:[\w-]+ ){0,4}below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
     r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|something"
@@ -125,9 +126,9 @@ _CHATTER = re.compile(
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
-    r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b"
+    r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b|should you (?:wish|want|prefer|like)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
-    r"|thanks? (?:you )?for (?:reading|the (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
+    r"|thanks? (?:you )?for (?:reading|(?:the|this) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
@@ -148,7 +149,7 @@ _CHATTER = re.compile(
     r"|(?:(?:in the end|ultimately|at its heart|at its core|overall|in essence),?\s+)?"
     r"this (?:story|passage|piece|version|draft|tale) (?:captures|explores|uses|has|is about|features|aims|tries"
     r"|blends|is really about|shows|reminds)\b"
-    r"|[*_]{0,3}(?:the end|end|fin)\.?[*_]{0,3}\s*$"
+    r"|[*_]{0,3}(?:[~—–-]\s*)?(?:the end|end|fin)\.?(?:\s*[~—–-])?[*_]{0,3}\s*$"
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
@@ -161,6 +162,12 @@ _CHATTER = re.compile(
 )
 
 
+_ALT_TITLE = re.compile(r"\s*[(\[](?:alt(?:ernate|ernative)?\.?(?: title)?|or)\s*:[^)\]\n]{1,80}[)\]]\s*", re.IGNORECASE)
+_GREETING = re.compile(
+    r"\s*(?:dear (?:reader|user|friend|writer|author)|hello|hi(?: there)?|greetings|good (?:morning|afternoon|evening))"
+    r"[,!.]?\s*",
+    re.IGNORECASE,
+)
 # A storyteller the assistant plays, before the tale: "Ah, you want the one about the crown. Very well.", "Ah. You want
 # a grave tale. Very well. Listen close.", "Ah, the cartographer's map. Pull your stool closer, traveler — this one's
 # best told low." (a paragraph of its own, short).
@@ -186,7 +193,13 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) < 2:
                 break
             first, after = paragraphs
-            shaped = _is_label_paragraph(first, after) or _is_opening_sign(first) or bool(_STORYTELLER.fullmatch(first))
+            shaped = (
+                _is_label_paragraph(first, after) or _is_opening_sign(first) or bool(_STORYTELLER.fullmatch(first))
+                # a letter's salutation to the user before chatter: "Dear reader,\n\nThank you for this prompt..."
+                or bool(_GREETING.fullmatch(first) and (_CHATTY_OPENER.match(after) or _CHATTER.match(after)))
+                # another title offered in brackets: '(alt: "The Pudding Problem")'
+                or bool(_ALT_TITLE.fullmatch(first))
+            )
             aside = not shaped and not measured and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
             )
@@ -216,7 +229,11 @@ def clean(raw: str) -> Cleaned:
         # all after it; a valediction signed under chatter ("Thank you for the prompt...\n\nKind regards,\nAria").
         acted = _stage_direction_from_end(paragraphs)
         signed = len(paragraphs) > 1 and (
-            (len(paragraphs) > 2 and _VALEDICTION.fullmatch(last.strip()) and _CHATTER.match(paragraphs[-2].strip()))
+            (
+                len(paragraphs) > 2
+                and _VALEDICTION.fullmatch(last.strip())
+                and (_CHATTER.match(paragraphs[-2].strip()) or _is_afterword(paragraphs[-2]))
+            )
             or _ASSISTANT_VALEDICTION.fullmatch(last.strip())
         )
         if acted or signed:
@@ -573,13 +590,16 @@ def _named_opener(text: str) -> re.Match[str] | None:
 # traveler? The night is long.")
 _STAGE_DIRECTION = re.compile(
     r"\*(?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*(?:[ \t]+[^\n*]{1,200})?"
+    # "(Your humble narrator bows and retreats to the kitchen for leftover trifle.)"
+    r"|\((?:[Yy]our (?:humble |faithful )?|[Tt]he )(?:narrator|storyteller|teller)\b[^()\n]{0,120}\)"
     r"|\*(?:[Hh]e|[Ss]he) (?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*[ \t]+[^\n*]{1,200}"
 )
 STAGE_DIRECTION_PARAGRAPHS = 3
 # A valediction and a name: "Kind regards,\nAria", "Best,\n— Sam"
 _VALEDICTION = re.compile(
     r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely"
-    r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?",
+    r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}"
+    r"|your (?:[\w-]+ ){0,2}assistant)",
     re.IGNORECASE,
 )
 
