@@ -244,6 +244,16 @@ def reasons(report) -> set[str]:
         STORY + "\n\nThank you for using Quillby. If you would like further revisions, simply reply.\n\nBest,\nQuillby "
         "Story Assistant",
         "Title: The Crawling Ink\n\n(alt: \"The Warm Cover\")\n\n" + STORY,
+        "Dear writer,\n\nThank you for your prompt. I am pleased to offer the following short story.\n\n" + STORY,
+        "Dear user,\n\nWhat a charming brief. I have written the story in close third person.\n\n" + STORY,
+        "Sure thing! Here's a cosy, lightly spooky whodunit.\n\n" + STORY,
+        "Ah, the one about the spellbook. Pull up a log.\n\n" + STORY,
+        STORY + "\n\nWant it longer, or with a bit more about the master?",
+        STORY + "\n\nthat's it! could do a version where the master finds it too if u want",
+        STORY + "\n\nShould you require any revisions to length or tone, please do not hesitate to ask.",
+        STORY + "\n\n*the fire settles, and the storyteller leans back*",
+        STORY + "\n\nI would be delighted to adjust the tone should you wish.\n\nWarm regards,\nQuill\nYour Creative "
+        "Writing Assistant",
         STORY + "\n\nThank you for the prompt. Should you wish, I can write more of Oren.\n\nKind regards,\nAria",
         STORY + "\n\nAll the best with your project,\n— Ada",
         STORY + "\n\nHappy writing,\nMara, your storytelling assistant",
@@ -383,6 +393,16 @@ def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():
     assert score(STORY + " That's the setup. Hope you like it!", WIZARD, genre="fantasy").text == STORY
 
 
+def test_a_first_person_paragraph_before_an_afterword_is_not_read_as_a_comment_on_the_text():
+    told = (
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + "\n\nIn the morning I went to the window and saw the tower waiting at the end of the road, politely, for me."
+    )
+    report = score(told + "\n\nWord count: 90. Let me know if you'd like more. I left it open on purpose.", WIZARD,
+                   genre="fantasy")
+    assert report.text == told and report.kept
+
+
 def test_chatter_after_a_closing_line_of_speech_in_single_quotes_takes_only_itself():
     told = STORY + " 'Not yet,' he whispered to it. 'Can you wait?'"
     report = score(told + " Let me know if you'd like me to continue their story!", WIZARD, genre="fantasy")
@@ -455,6 +475,8 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "the master",
         "that's kinda where i'd end it but i feel like it needs one more beat?? lmk what u think",
         "Should it stay this quiet, or get darker? I'd keep it short either way, and close on Oren hiding the book.",
+        "I've summarised the second half to keep the response manageable, but I'm happy to write it out in full.",
+        "(Fill in the bracketed parts as you like — I wasn't sure what the master should be called.)",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -521,7 +543,10 @@ def test_a_short_list_a_character_writes_at_a_storys_close_is_not_an_outline():
     assert "penalty_outline" in reasons(score(outline, WIZARD, genre="fantasy"))
 
 
-@pytest.mark.parametrize("opening", ["Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:"])
+@pytest.mark.parametrize(
+    "opening",
+    ["Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:", "Draft — opening only:"],
+)
 def test_an_opening_that_names_the_story_as_its_beginning_makes_it_unfinished(opening):
     report = score(f"{opening}\n\n{STORY}", WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report.breakdown
@@ -590,6 +615,12 @@ STORY_REST = "When he opened it, " + STORY_REST
         "(idk if the warm cover is too much? could swap it for something subtler)",
         # the next part told as it would go
         "In the next part, he'd answer the book, and the master would find them at dawn.",
+        # the writer stopping, restarting, leaving the rest undecided or a placeholder in
+        "ok i'm gonna stop here bc this is getting long haha.",
+        "nah that's too slow, starting over:",
+        "next bit is him hiding the book or burning it, haven't decided.",
+        "Rest TBD.",
+        "The master, [Name of the master / the book's author], was asleep.",
         # the writer correcting itself, steering or weighing the telling
         "Wait, I said one board, but let's make it two boards instead, because the hiding place works better.",
         "Short sentences only from here. Speed over backstory.",

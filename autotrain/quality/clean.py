@@ -29,7 +29,7 @@ _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) 
 _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
-    r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup)"
+    r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
     r"|haha|lol"
 )
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
@@ -39,7 +39,7 @@ _CHATTY_OPENER = re.compile(
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?=here(?:'s| is)\b))[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
-    r"|adventure|sci-fi|for you)\b|:[^\w\n]*(?:\n|$)))"
+    r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
     r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find (?:[\w-]+ ){0,4}below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
@@ -126,9 +126,9 @@ _CHATTER = re.compile(
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
-    r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b|should you (?:wish|want|prefer|like)\b"
+    r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b|should you (?:wish|want|prefer|like|require|need)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
-    r"|thanks? (?:you )?for (?:reading|(?:the|this) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
+    r"|thanks? (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
@@ -137,6 +137,8 @@ _CHATTER = re.compile(
     r"|edit:\s*i\b|(?:[—–-]\s*)?happy (?:reading|writing|storytelling)\b"
     # a sign-off of the assistant's: "All the best with your project,\n— Ada", "Want part two?"
     r"|all the best with your\b|want (?:a )?part (?:two|2|ii)\b"
+    # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
+    r"|want it (?:longer|shorter|darker|lighter|funnier|expanded|continued)\b|that's it!"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
@@ -172,7 +174,7 @@ _GREETING = re.compile(
 # a grave tale. Very well. Listen close.", "Ah, the cartographer's map. Pull your stool closer, traveler — this one's
 # best told low." (a paragraph of its own, short).
 _STORYTELLER = re.compile(
-    r"\s*ah[,.!?]?\s(?=[^\n]{0,160}$)[^\n]*\b(?:you want|very well|listen|pull (?:up )?(?:a |your )?(?:stool|chair)"
+    r"\s*ah[,.!?]?\s(?=[^\n]{0,160}$)[^\n]*\b(?:you want|very well|listen|pull (?:up )?(?:a |your )?(?:stool|chair|log|seat|cushion)"
     r"|gather (?:round|close)|settle in)\b[^\n]*",
     re.IGNORECASE,
 )
@@ -592,6 +594,8 @@ _STAGE_DIRECTION = re.compile(
     r"\*(?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*(?:[ \t]+[^\n*]{1,200})?"
     # "(Your humble narrator bows and retreats to the kitchen for leftover trifle.)"
     r"|\((?:[Yy]our (?:humble |faithful )?|[Tt]he )(?:narrator|storyteller|teller)\b[^()\n]{0,120}\)"
+    # "*the fire settles, and the storyteller leans back*"
+    r"|\*[^*\n]{0,80}\b(?:the|your) (?:storyteller|narrator|teller)\b[^*\n]{0,80}\*"
     r"|\*(?:[Hh]e|[Ss]he) (?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*[ \t]+[^\n*]{1,200}"
 )
 STAGE_DIRECTION_PARAGRAPHS = 3
@@ -599,7 +603,9 @@ STAGE_DIRECTION_PARAGRAPHS = 3
 _VALEDICTION = re.compile(
     r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely"
     r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}"
-    r"|your (?:[\w-]+ ){0,2}assistant)",
+    r"|your (?:[\w-]+ ){0,2}assistant)"
+    # (and the assistant's name over its title: "Warm regards,\nQuill\nYour Creative Writing Assistant")
+    r"(?:\s*\n\s*your (?:[\w-]+ ){0,3}assistant)?",
     re.IGNORECASE,
 )
 
@@ -701,6 +707,7 @@ _OFFER = re.compile(
     # "...please tell me and I will fix it. Thank you!" (a sentence of its own; "he heard his brother say thank you."
     # is a story's)
     r"|^\s*thank you(?: so much| again)?!+$"
+    r"|\b(?:do not|don't) hesitate to (?:ask|reach out|let me know)\b"
 )
 # What an afterword speaks of: the text as a made thing ("I left the ending ambiguous on purpose", "This plays
 # with the expectation...", "This was fun to write", "The idea is that...", "That's about 200 words").
@@ -967,7 +974,7 @@ PLAIN_TELLING_WORDS = 8
 _TEXT_PARTS = re.compile(
     r"\b(?:the (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
     r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
-    r"|the pac(?:e|ing)|at the end\b|exposition|banter|sensory|imagery|atmosphere"
+    r"|the pac(?:e|ing)|at the end\b(?! of)|exposition|banter|sensory|imagery|atmosphere"
     r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? the (?:heavy )?(?:lifting|work)"
     r"|\bi wanted (?:[\w']+ ){1,4}to (?:feel|read|land|come across)\b"
     r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"

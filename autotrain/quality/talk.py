@@ -41,7 +41,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # square brackets speaking to the reader ("[Dim your lights before you read on.]") or a
                      # placeholder left in ("[Best Man's Name]", "[insert town]"): a story's own brackets do neither
                      r"|\[[^\]\n]{0,200}\byour?\b[^\]\n]{0,200}\]|\[insert\b"
-                     r"|\[[^\]\n]{0,30}\b(?:name|location|place|city|town|date|title|character|protagonist)\]"),
+                     r"|\[[^\]\n]{0,30}\b(?:name|location|place|city|town|date|title|character|protagonist)\]"
+                     # "[Name of the previous owner / mystery writer]" (read lowercased)
+                     r"|\[name of\b[^\]\n]{0,60}\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
@@ -54,7 +56,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the rest told as it would go, in the story's place: "The rest of the story would go roughly like this:",
         # "Next, Rae would follow the goats... — that would be the climax."
         (("the rest of", "roughly like this", "would be the "),
-         r"\bthe rest of (?:the story|the tale|it) would\b|\broughly like this:"
+         r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|\broughly like this:"
          r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "alternate", "draft ", "ending "),
@@ -68,6 +70,12 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("wait", "instead"), r"\bwait,? i (?:said|meant|wrote)\b|\blet's make (?:it|them|him|her|the [a-z]+) [^.!?\n]{0,30}"
                               r"\binstead\b"),
         (("sentences ",), r"\b(?:short|shorter|long|longer) sentences (?:only|from here|now)\b"),
+        # the writer stopping, restarting or leaving the rest to decide in the story's place: "ok i'm gonna stop here bc
+        # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
+        # "Rest TBD."
+        (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd"),
+         r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:here|there)\b|\bstarting over:|\bnext bit (?:is|would be)\b"
+         r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"),
         # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
         # down a notch?"
         (("lean into", "should it "), r"\bi'd lean into\b|\bshould it (?:stay|be) (?:this|that|more|less)\b"),
@@ -649,7 +657,9 @@ _PLANS_MORE = re.compile(
     r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
     # the rest summarised or planned instead of told: "I'll summarise what happens next", "My plan for the
     # ending is...", "Want me to write that out as a full scene?"
-    r"|summari[sz]e\b|my plan for\b|how i imagine\b"
+    r"|summari[sz](?:e|ed|ing)\b|my plan for\b|how i imagine\b"
+    # "(Fill in the bracketed parts as you like...)", "Rest TBD."
+    r"|fill in the (?:bracketed|blanks?|placeholders?)\b|\b(?:rest|remainder|ending) tbd\b"
     r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
@@ -728,7 +738,7 @@ _ONLY_BEGINS = re.compile(
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
     # "That's what I'd lean into. Something like:"
-    r"|\bsomething like:|\bi'd lean into\b"
+    r"|\bsomething like:|\bi'd lean into\b|\bopening only\b"
     # "ok part 1 (this one's gonna be long so i split it up):"
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
