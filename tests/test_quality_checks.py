@@ -252,6 +252,13 @@ def reasons(report) -> set[str]:
         STORY + "\n\nthat's it! could do a version where the master finds it too if u want",
         STORY + "\n\nShould you require any revisions to length or tone, please do not hesitate to ask.",
         STORY + "\n\n*the fire settles, and the storyteller leans back*",
+        "What a haunting prompt. I focused on what Oren chooses to hide, and what it costs him.\n\n" + STORY,
+        "*settles in at the keyboard* Alright, let's do this one from the study.\n\n" + STORY,
+        "Certainly. The following story focuses on Oren's fear as he hides the book.\n\n" + STORY,
+        "okay so i went with oren's side for this, lots of creaking stairs\n\n" + STORY,
+        STORY + "\n\nDid you want the master to have a name, or should I keep him a shadow like this?",
+        STORY + "\n\nThanks for the fun prompt!\n\n— Quill, your story assistant",
+        STORY + "\n\nI made him an apprentice so his fear of being caught could carry the scene.",
         STORY + "\n\nI would be delighted to adjust the tone should you wish.\n\nWarm regards,\nQuill\nYour Creative "
         "Writing Assistant",
         STORY + "\n\nThank you for the prompt. Should you wish, I can write more of Oren.\n\nKind regards,\nAria",
@@ -361,6 +368,8 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + " That night, half asleep, he was sure he heard the book say thank you.",
         STORY + "\n\nHe wrote to his sister the same night.\n\nKind regards,\nOren",
         STORY + "\n\nIn the margin, in the master's hand:\n\n*She knows.*",
+        STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+        + "\n\nI made him a cup of tea so he would stop shaking.",
         STORY + " The last line of the book was set apart:\n\n*She is calling me by name. I am going down to answer.*",
         STORY.replace("Oren found", "You find").replace("his master's study", "your master's study")
         .replace("he opened", "you open").replace("spelling his name", "spelling your name")
@@ -477,6 +486,8 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "Should it stay this quiet, or get darker? I'd keep it short either way, and close on Oren hiding the book.",
         "I've summarised the second half to keep the response manageable, but I'm happy to write it out in full.",
         "(Fill in the bracketed parts as you like — I wasn't sure what the master should be called.)",
+        "ok im gonna stop it right there bc the cliffhanger kinda slaps haha. want me to do the ending?",
+        "I've written the opening scene in full; I'm happy to write the remaining scenes if you'd like.",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -545,7 +556,10 @@ def test_a_short_list_a_character_writes_at_a_storys_close_is_not_an_outline():
 
 @pytest.mark.parametrize(
     "opening",
-    ["Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:", "Draft — opening only:"],
+    [
+        "Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:", "Draft — opening only:",
+        "ok first attempt:",
+    ],
 )
 def test_an_opening_that_names_the_story_as_its_beginning_makes_it_unfinished(opening):
     report = score(f"{opening}\n\n{STORY}", WIZARD, genre="fantasy")
@@ -621,6 +635,10 @@ STORY_REST = "When he opened it, " + STORY_REST
         "next bit is him hiding the book or burning it, haven't decided.",
         "Rest TBD.",
         "The master, [Name of the master / the book's author], was asleep.",
+        "[Establish the study and the master here before the book speaks.]",
+        "[Climax and ending still to be drafted.]",
+        "hmm that's been done. second attempt w/ an actual twist:",
+        "v2 (darker):",
         # the writer correcting itself, steering or weighing the telling
         "Wait, I said one board, but let's make it two boards instead, because the hiding place works better.",
         "Short sentences only from here. Speed over backstory.",

@@ -36,7 +36,7 @@ _ASSENT = (
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
-    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?=here(?:'s| is)\b))[^\w\n]*\s*)?"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
@@ -53,7 +53,10 @@ _CHATTY_OPENER = re.compile(
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
-    r"|i(?: went|'ve gone| have gone) (?:with|for))\b[^\n]{0,200}?"
+    r"|i(?: went|'ve gone| have gone) (?:with|for)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
+    # "Certainly. The following story focuses on the inspector's inner conflict..."
+    r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is)"
+    r")\b[^\n]{0,200}?"
     r"(?:(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
     # (a casual line with no stop at all, a paragraph of its own: "ok here's one — went pretty gothic with it")
     r"|(?<=[a-z])[ \t]*\n(?=[ \t]*\n))"
@@ -139,6 +142,10 @@ _CHATTER = re.compile(
     r"|all the best with your\b|want (?:a )?part (?:two|2|ii)\b"
     # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
     r"|want it (?:longer|shorter|darker|lighter|funnier|expanded|continued)\b|that's it!"
+    # "Did you want K-7 to have a recurring catchphrase, or should I keep it subtle like this?", "— Quill, your story
+    # assistant"
+    r"|did you want\b[^\n]{0,120}\bor (?:should i|work as|keep|a standalone)\b"
+    r"|[—–-]\s*[A-Z][\w]+, your (?:[\w-]+ ){0,3}assistant\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
@@ -201,6 +208,8 @@ def clean(raw: str) -> Cleaned:
                 or bool(_GREETING.fullmatch(first) and (_CHATTY_OPENER.match(after) or _CHATTER.match(after)))
                 # another title offered in brackets: '(alt: "The Pudding Problem")'
                 or bool(_ALT_TITLE.fullmatch(first))
+                # a roleplaying assistant's stage direction and its words: "*settles in at the keyboard* Alright..."
+                or bool(_STAGE_DIRECTION.fullmatch(first))
             )
             aside = not shaped and not measured and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
@@ -250,6 +259,9 @@ def clean(raw: str) -> Cleaned:
                 or _is_label_paragraph(last, story)
                 or _is_chatter_paragraph(last, story)
                 or _after_rule(paragraphs)
+                # the maker's reason for a choice of character, after a story told without "I": "I made her a primary
+                # school teacher so her moment of courage could echo something she's said to children"
+                or (_MAKERS_REASON.match(last) is not None and not _says_i(prose.narration(story)))
 
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
@@ -615,6 +627,13 @@ _VALEDICTION = re.compile(
 _ASSISTANT_VALEDICTION = re.compile(
     r"(?:happy (?:writing|reading|storytelling)|(?:all the best|good luck) with your [\w ]{1,30})[,!.]?\s*\n"
     r"\s*[—–-]?\s*[A-Z][^\n]{0,60}",
+    re.IGNORECASE,
+)
+
+
+_MAKERS_REASON = re.compile(
+    r"\s*i (?:made|gave|named|set|had|wrote|kept|chose to make) (?:him|her|them|it|the [a-z]+)\b[^.!?\n]{0,80}"
+    r"\b(?:so|because|since)\b[^\n]{0,300}$",
     re.IGNORECASE,
 )
 

@@ -43,7 +43,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|\[[^\]\n]{0,200}\byour?\b[^\]\n]{0,200}\]|\[insert\b"
                      r"|\[[^\]\n]{0,30}\b(?:name|location|place|city|town|date|title|character|protagonist)\]"
                      # "[Name of the previous owner / mystery writer]" (read lowercased)
-                     r"|\[name of\b[^\]\n]{0,60}\]"),
+                     r"|\[name of\b[^\]\n]{0,60}\]"
+                     # the writer's instructions to itself: "[Establish the town and a few characters here...]",
+                     # "[Build tension: ...]", "[Climax and ending still to be drafted.]"
+                     r"|\[(?:establish|build|add|describe|expand|introduce|flesh out)\b[^\]\n]{0,200}\]"
+                     r"|\[[^\]\n]{0,80}\b(?:to be (?:drafted|written)|still to (?:be )?(?:draft|writ)\w*)\b[^\]\n]{0,40}\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
@@ -59,9 +63,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|\broughly like this:"
          r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
-        (("option ", "version ", "alternative", "alternate", "draft ", "ending "),
+        (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt"),
          r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
          r"|(?:^|\n)\s*(?:\*\*)?(?:alternative|alternate) (?:ending|version|take|opening)\b[^\n]{0,40}:"
+         # "v1:", "v3 (darker):", "second attempt w/ an actual twist:"
+         r"|(?:^|\n)\s*v[1-4]\b[^\n]{0,20}:|\b(?:first|second|third) attempt\b[^.!?\n]{0,40}:"
          r"|alternatively,? (?:the|this) (?:story|scene|ending|piece) (?:could|might|would|can)\b"),
         # the answer describing how it is built
         # the writer correcting itself or steering the telling in the story's place: "Wait, I said seven, but let's
@@ -74,7 +80,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd"),
-         r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:here|there)\b|\bstarting over:|\bnext bit (?:is|would be)\b"
+         r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
+         r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"),
         # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
         # down a notch?"
@@ -660,6 +667,11 @@ _PLANS_MORE = re.compile(
     r"|summari[sz](?:e|ed|ing)\b|my plan for\b|how i imagine\b"
     # "(Fill in the bracketed parts as you like...)", "Rest TBD."
     r"|fill in the (?:bracketed|blanks?|placeholders?)\b|\b(?:rest|remainder|ending) tbd\b"
+    # "want me to do the ending?", "want me to finish it?", "I'm happy to write the remaining scenes", "I've written the
+    # opening action sequence in full", "lmk and ill run with whichever", "tell me which one hits"
+    r"|\b(?:do|write|finish) the (?:ending|end)\b|\b(?:want me to|shall i|should i) finish\b"
+    r"|\bthe remaining (?:scenes|parts|chapters|sections)\b|\b(?:i've written|i wrote) the opening\b"
+    r"|\brun with whichever\b|\bwhich one hits\b"
     r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
@@ -669,7 +681,7 @@ _PLANS_MORE = re.compile(
     r"|before i (?:write|finish) the (?:ending|end|rest|twist|climax|reveal)\b"
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     # ("Want me to write the rest of those eleven minutes?" offers more than the story told)
-    r"|(?:pause|stop) (?:it |this )?(?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
+    r"|(?:pause|stop) (?:it |this )?(?:right )?(?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
     # "i've got a whole bit planned with the brother", "that's kinda where i'd end it"
     r"|\b(?:got|have) [^.!?\n]{0,30}\bplanned\b|where i'd (?:end|stop|leave) it\b"
     # "part 2 would be him going deeper... then part 3 the tunnel kinda closes"
@@ -738,7 +750,7 @@ _ONLY_BEGINS = re.compile(
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
     # "That's what I'd lean into. Something like:"
-    r"|\bsomething like:|\bi'd lean into\b|\bopening only\b"
+    r"|\bsomething like:|\bi'd lean into\b|\bopening only\b|\b(?:first|second) attempt\b"
     # "ok part 1 (this one's gonna be long so i split it up):"
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
