@@ -259,6 +259,14 @@ def reasons(report) -> set[str]:
         STORY + "\n\nDid you want the master to have a name, or should I keep him a shadow like this?",
         STORY + "\n\nThanks for the fun prompt!\n\n— Quill, your story assistant",
         STORY + "\n\nI made him an apprentice so his fear of being caught could carry the scene.",
+        STORY + "\n\nthat one came out quieter than i expected but i kind of like it that way.",
+        "A short dark fantasy about an apprentice, a book and a question.\n\n***\n\n" + STORY,
+        STORY + "\n\nShould you require any amendments, please do not hesitate to ask.\n\nRespectfully,\nThe Assistant",
+        STORY + "\n\noren is my new favourite character honestly. want more of him?",
+        "Certainly. The following story aims for a slow, uneasy build.\n\n* * *\n\n" + STORY,
+        "ooh spooky one. went third person for this, felt right:\n\n" + STORY,
+        "Dear user,\n\nAs requested, here is a short fantasy centred on Oren's fear.\n\n" + STORY + "\n\nShould you wish "
+        "me to revise the ending, please let me know.\n\nSincerely,\nAria, AI Writing Assistant",
         STORY + "\n\nI would be delighted to adjust the tone should you wish.\n\nWarm regards,\nQuill\nYour Creative "
         "Writing Assistant",
         STORY + "\n\nThank you for the prompt. Should you wish, I can write more of Oren.\n\nKind regards,\nAria",
@@ -402,6 +410,22 @@ def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():
     assert score(STORY + " That's the setup. Hope you like it!", WIZARD, genre="fantasy").text == STORY
 
 
+@pytest.mark.parametrize(
+    ("told", "chatter"),
+    [
+        (STORY + ' "Oren," the book whispered, "is it really you?"',
+         " (I left it on that question on purpose; happy to write what Oren does next.)"),
+        (STORY + ' "Shame," the book said. "Same time tomorrow?"',
+         " I kept it short and quiet to match the study; let me know if you'd like more."),
+        (STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
+         "\n\nI hope that has the haunting feel you wanted."),
+    ],
+)
+def test_a_makers_note_after_the_storys_last_line_takes_only_itself(told, chatter):
+    report = score(told + chatter, WIZARD, genre="fantasy")
+    assert report.text == told and report.kept, report
+
+
 def test_a_first_person_paragraph_before_an_afterword_is_not_read_as_a_comment_on_the_text():
     told = (
         STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
@@ -488,6 +512,9 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "(Fill in the bracketed parts as you like — I wasn't sure what the master should be called.)",
         "ok im gonna stop it right there bc the cliffhanger kinda slaps haha. want me to do the ending?",
         "I've written the opening scene in full; I'm happy to write the remaining scenes if you'd like.",
+        "(and this is where i'd reveal who wrote the book but honestly i haven't decided lol — lmk)",
+        "For the twist, I have a few options and would value your input:\n\n1. The master wrote it.\n2. Oren did.",
+        "Should I continue to the morning? Just let me know and I'll write the conclusion.",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -558,7 +585,7 @@ def test_a_short_list_a_character_writes_at_a_storys_close_is_not_an_outline():
     "opening",
     [
         "Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:", "Draft — opening only:",
-        "ok first attempt:",
+        "ok first attempt:", "ok here's how i'm thinking this goes, i'll write the opening properly and then sketch the rest:",
     ],
 )
 def test_an_opening_that_names_the_story_as_its_beginning_makes_it_unfinished(opening):
@@ -634,6 +661,8 @@ STORY_REST = "When he opened it, " + STORY_REST
         "nah that's too slow, starting over:",
         "next bit is him hiding the book or burning it, haven't decided.",
         "Rest TBD.",
+        "hmm no wait, that's too cliche, hold on",
+        "nah scrap that, too plain. try again:",
         "The master, [Name of the master / the book's author], was asleep.",
         "[Establish the study and the master here before the book speaks.]",
         "[Climax and ending still to be drafted.]",

@@ -30,7 +30,7 @@ _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
     r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
-    r"|haha|lol"
+    r"|haha|lol|as requested"
 )
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
@@ -53,16 +53,17 @@ _CHATTY_OPENER = re.compile(
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
-    r"|i(?: went|'ve gone| have gone) (?:with|for)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
+    r"|(?:i )?(?:went|'ve gone|have gone) (?:with|for|(?:first|second|third)[ -]person)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
     # "Certainly. The following story focuses on the inspector's inner conflict..."
-    r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is)"
+    r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is|aims)"
     r")\b[^\n]{0,200}?"
     r"(?:(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
     # (a casual line with no stop at all, a paragraph of its own: "ok here's one — went pretty gothic with it")
     r"|(?<=[a-z])[ \t]*\n(?=[ \t]*\n))"
     # a line of its own that names the text and what it holds: "A short romance about a bookshop owner, a trail of
     # hidden notes, and a reveal she doesn't see coming."
-    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure)"
+    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure|fantasy"
+    r"|horror|sci-fi|whodunit)"
     r" (?:about|of|in which|where|featuring|told|set|with)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
@@ -146,6 +147,10 @@ _CHATTER = re.compile(
     # assistant"
     r"|did you want\b[^\n]{0,120}\bor (?:should i|work as|keep|a standalone)\b"
     r"|[—–-]\s*[A-Z][\w]+, your (?:[\w-]+ ){0,3}assistant\b"
+    # "that one came out quieter than i expected", "morris is my new favourite character honestly", "I hope that has
+    # the haunting feel you wanted."
+    r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
+    r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
@@ -613,8 +618,9 @@ _STAGE_DIRECTION = re.compile(
 STAGE_DIRECTION_PARAGRAPHS = 3
 # A valediction and a name: "Kind regards,\nAria", "Best,\n— Sam"
 _VALEDICTION = re.compile(
-    r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely"
-    r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}"
+    r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely|respectfully"
+    r"|yours sincerely|yours truly|cordially"
+    r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*(?:[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}"
     r"|your (?:[\w-]+ ){0,2}assistant)"
     # (and the assistant's name over its title: "Warm regards,\nQuill\nYour Creative Writing Assistant")
     r"(?:\s*\n\s*your (?:[\w-]+ ){0,3}assistant)?",
@@ -934,9 +940,12 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
         if match is None:
             # (a narrator who says "I" may keep things and offer them, "I kept the key, and I can send it", but not
             # the text: "I kept it short..., but I can expand it into a longer piece")
-            lowered = tail.strip().lower().replace("’", "'")
+            # (in brackets too: "(I left it on that question on purpose; happy to write what Aldric does next.)"; the
+            # story's "I" is looked for before the tail, which says "I" itself)
+            lowered = tail.strip().lstrip("(").lower().replace("’", "'")
             offered = _MAKERS_OFFER.match(lowered)
-            if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(story))):
+            told = story[: story.rfind(tail)] if tail and tail in story else story
+            if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(told))):
                 match = offered
         if _SPEECH_TAG.search(_SENTENCE_END.split(tail.strip(), maxsplit=1)[0]):
             continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
@@ -967,7 +976,8 @@ _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 _TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
 _OF_THE_TEXT = re.compile(
     r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile|tone|vibe"
-    r"|works for you|(?:what|the way) you (?:wanted|were (?:after|hoping for)|had in mind|asked for))\b"
+    r"|works for you|(?:what|the way|(?:the )?(?:\w+ )?(?:feel|tone|mood|vibe|atmosphere|effect)) you (?:wanted|were (?:after"
+    r"|hoping for)|had in mind|asked for))\b"
 )
 
 

@@ -79,10 +79,13 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the writer stopping, restarting or leaving the rest to decide in the story's place: "ok i'm gonna stop here bc
         # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
         # "Rest TBD."
-        (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd"),
+        (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
+          "scrap that", "try again:"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
          r"|\bnext bit (?:is|would be)\b"
-         r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"),
+         r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
+         # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
+         r"|\btoo clich(?:e|é|ed)\b|\bscrap that\b|\btry again:"),
         # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
         # down a notch?"
         (("lean into", "should it "), r"\bi'd lean into\b|\bshould it (?:stay|be) (?:this|that|more|less)\b"),
@@ -672,6 +675,11 @@ _PLANS_MORE = re.compile(
     r"|\b(?:do|write|finish) the (?:ending|end)\b|\b(?:want me to|shall i|should i) finish\b"
     r"|\bthe remaining (?:scenes|parts|chapters|sections)\b|\b(?:i've written|i wrote) the opening\b"
     r"|\brun with whichever\b|\bwhich one hits\b"
+    # "this is where i'd reveal where clara is but honestly i haven't decided", "not sure where to take it from here",
+    # "i can write it all out", "I'll write the conclusion", "For the twist, I have a few options and would value your
+    # input:"
+    r"|\bthis is where i'd\b|\bi haven't decided\b|\bwhere to take it from here\b|\bwrite it all out\b"
+    r"|\bi'll write the conclusion\b|\bfor the (?:twist|ending),? i have\b|\bvalue your input\b"
     r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
@@ -750,7 +758,7 @@ _ONLY_BEGINS = re.compile(
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
     # "That's what I'd lean into. Something like:"
-    r"|\bsomething like:|\bi'd lean into\b|\bopening only\b|\b(?:first|second) attempt\b"
+    r"|\bsomething like:|\bi'd lean into\b|\bopening only\b|\b(?:first|second) attempt\b|\bsketch the rest\b"
     # "ok part 1 (this one's gonna be long so i split it up):"
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
