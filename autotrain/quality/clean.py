@@ -947,7 +947,7 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             told = story[: story.rfind(tail)] if tail and tail in story else story
             if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(told))):
                 match = offered
-        if _SPEECH_TAG.search(_SENTENCE_END.split(tail.strip(), maxsplit=1)[0]):
+        if match is not None and _SPEECH_TAG.search(_SENTENCE_END.split(tail.strip(), maxsplit=1)[0]):
             continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
         if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is

@@ -584,6 +584,8 @@ _BROUGHT_IN = re.compile(
 )
 
 
+# (a word of each closing, looked up before the pattern)
+_SIGNED_OFF_HINTS = ("yours", "love", "sincerely", "regards", "your ")
 # A letter's closing and its signature ending a paragraph (lowercased): "yours always, henry.", "love, mum", "— e."
 _SIGNED_OFF = re.compile(
     r"\b(?:yours(?: always| truly| ever| sincerely| faithfully)?|ever yours|love|all my love|with love|sincerely"
@@ -629,10 +631,11 @@ REASON_WORDS = 30
 
 def _writer_reason(narration: str) -> str | None:
     # a letter quoted whole and signed is a character's "I" ("...so I'm writing them. Yours always, Henry.")
-    parts = PARAGRAPH_BREAK.split(narration)
-    unsigned = [part for part in parts if not _SIGNED_OFF.search(part)]
-    if len(unsigned) < len(parts):
-        narration = "\n\n".join(unsigned)
+    if any(hint in narration for hint in _SIGNED_OFF_HINTS):
+        parts = PARAGRAPH_BREAK.split(narration)
+        unsigned = [part for part in parts if not _SIGNED_OFF.search(part)]
+        if len(unsigned) < len(parts):
+            narration = "\n\n".join(unsigned)
     mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
     if not mine or len(mine) > 4 or len(_WE.findall(narration)) >= NARRATOR_WE:
         return None  # no "I" of the writer's, or a story told by "we" (one of whom may say "I")
