@@ -243,17 +243,8 @@ def clean(raw: str) -> Cleaned:
         last = paragraphs[-1]
         # A roleplaying assistant's stage direction near the end ("*leans back as the fire pops*", "*tips hat*"), and
         # all after it; a valediction signed under chatter ("Thank you for the prompt...\n\nKind regards,\nAria").
-        acted = _stage_direction_from_end(paragraphs)
-        signed = len(paragraphs) > 1 and (
-            (
-                len(paragraphs) > 2
-                and _VALEDICTION.fullmatch(last.strip())
-                and (_CHATTER.match(paragraphs[-2].strip()) or _is_afterword(paragraphs[-2]))
-            )
-            or _ASSISTANT_VALEDICTION.fullmatch(last.strip())
-        )
-        if acted or signed:
-            count = acted or 1
+        count = _stage_direction_from_end(paragraphs) or _assistant_signed(paragraphs)
+        if count:
             postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-count:]))
             text = "\n\n".join(paragraphs[:-count]).rstrip()
             continue
@@ -644,6 +635,19 @@ _MAKERS_REASON = re.compile(
 )
 
 
+def _assistant_signed(paragraphs: list[str]) -> int:
+    """1 if the last paragraph is a sign-off of the assistant's: one only an assistant signs, or a valediction and a
+    name under a paragraph of chatter; else 0."""
+    if len(paragraphs) < 2:
+        return 0
+    last = paragraphs[-1].strip()
+    if _ASSISTANT_VALEDICTION.fullmatch(last):
+        return 1
+    if len(paragraphs) < 3 or not _VALEDICTION.fullmatch(last):
+        return 0
+    return int(bool(_CHATTER.match(paragraphs[-2].strip()) or _is_afterword(paragraphs[-2])))
+
+
 def _stage_direction_from_end(paragraphs: list[str]) -> int:
     """How many closing paragraphs run from a stage direction to the end (0 if none of the last few is one)."""
     for count in range(1, min(STAGE_DIRECTION_PARAGRAPHS, len(paragraphs) - 1) + 1):
@@ -944,16 +948,18 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             # story's "I" is looked for before the tail, which says "I" itself)
             lowered = tail.strip().lstrip("(").lower().replace("’", "'")
             offered = _MAKERS_OFFER.match(lowered)
-            told = story[: story.rfind(tail)] if tail and tail in story else story
-            if offered and (_TEXT_WORDS.search(lowered) or not _says_i(prose.narration(told))):
-                match = offered
-        if match is not None and _SPEECH_TAG.search(_SENTENCE_END.split(tail.strip(), maxsplit=1)[0]):
-            continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
+            if offered:
+                cut = story.rfind(tail)
+                told = story[:cut] if cut >= 0 else story
+                if _TEXT_WORDS.search(lowered) or not _says_i(prose.narration(told)):
+                    match = offered
         if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
+            first, *rest = _SENTENCE_END.split(tail.strip())
+            if _SPEECH_TAG.search(first):
+                continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
             # chatter is inside the story.
-            rest = _SENTENCE_END.split(tail.strip())[1:]
             if all(
                 _CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
                 for part in rest

@@ -25,6 +25,12 @@ _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
     r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
 )
+# The rest told as it would go: "The rest would go roughly like this:", "— that would be the climax" (in the story's
+# place, for meta_talk; in chatter taken off after it, for plans_more).
+_THE_REST_AS_IT_WOULD_GO = (
+    r"\broughly like this:|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident"
+    r"|midpoint)\b"
+)
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
 _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
@@ -60,8 +66,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the rest told as it would go, in the story's place: "The rest of the story would go roughly like this:",
         # "Next, Rae would follow the goats... — that would be the climax."
         (("the rest of", "roughly like this", "would be the "),
-         r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|\broughly like this:"
-         r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"),
+         r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|" + _THE_REST_AS_IT_WOULD_GO),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt"),
          r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
@@ -725,14 +730,13 @@ _PLANS_MORE = re.compile(
     r"|the (?:last|final) (?:image|line|beat|moment) would be\b|i was (?:gonna|going to) have (?:him|her|them|it)\b"
     r"|write (?:it|the ending|the story|the rest) properly\b"
     # (what meta_talk finds in a story's place, taken off as a closing paragraph)
-    r"|\bthe rest of (?:the story|the tale|it) would\b|\broughly like this:"
-    r"|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident|midpoint)\b"
+    r"|\bthe rest of (?:the story|the tale|it) would\b|" + _THE_REST_AS_IT_WOULD_GO
     # the rest as the writer would go on ("From here the plan is...", "The story from here: they break through",
     # "the last scene would be...", "The rest would go roughly like this", "Next I'd write the discovery...",
     # "Next she'd push further in", "The next part is where he decides") or where the writer stopped ("That's part
     # one.", "That's as far as I've got.", "I've stopped before the investigation starts", "I ran out of space
     # before the actual choice", "I'd end roughly there.")
-    r"|from here,? (?:the plan|the story|it) (?:is|would|will)\b|the story from here\b|(?:last|final) scene would\b"
+    + r"|from here,? (?:the plan|the story|it) (?:is|would|will)\b|the story from here\b|(?:last|final) scene would\b"
     r"|the rest would\b|next (?:i|she|he|they|we)'d\b|the next part is where\b|that's part (?:one|1)\b"
     r"|(?:that's|this is) as far as i(?:'ve| have)? got\b|i(?:'ve| have)? stopped before\b"
     r"|ran out of (?:space|room|time) before\b|i'd end (?:it )?(?:\w+ )?(?:there|here)\b)"
@@ -758,12 +762,13 @@ _ONLY_BEGINS = re.compile(
     r"|(?:the|a) (?:first|opening) (?:part|scene|chapter|section|installment)|part (?:one|1|i)\b)"
     # "Scene one of three.", "Not sure of the structure yet, so sketching. Testing voices:"
     r"|\b(?:scene|part|chapter) (?:one|1) of\b|\bso sketching\b|\btesting voices\b"
-    # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
-    # little taste so u can see the voice:", "a tiny bit just to show the vibe"
-    # "That's what I'd lean into. Something like:"
+    # "That's what I'd lean into. Something like:", "Draft — opening only:", "ok first attempt:", "i'll write the
+    # opening properly and then sketch the rest:"
     r"|\bsomething like:|\bi'd lean into\b|\bopening only\b|\b(?:first|second) attempt\b|\bsketch the rest\b"
     # "ok part 1 (this one's gonna be long so i split it up):"
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
+    # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
+    # little taste so u can see the voice:", "a tiny bit just to show the vibe"
     r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
