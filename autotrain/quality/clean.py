@@ -711,7 +711,7 @@ def _chatter_shaped(stripped: str, story: str) -> bool:
     if first is None:
         return False
     sentence = first.group(0).lower().replace("’", "'")
-    if talk.meta_phrase(sentence) is not None:
+    if talk.meta_phrase(sentence, set(prose.WORD.findall(sentence))) is not None:
         return True
     # A reading of the story after it: "The red scarf represents warmth... between the two characters".
     return _SYMBOLISM.search(sentence) is not None and _ABOUT_THE_STORY.search(stripped.lower()) is not None

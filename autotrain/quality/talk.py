@@ -314,17 +314,21 @@ def _trie(words: list[str]) -> str:
     return build(root)
 
 
-# Every hint the narration holds, in one pass: at each position the longest hint starting there (a lookahead,
-# so hints may overlap), then the hints inside it. The same set as testing each hint with `in`, in 60% of
-# the time (133 hints).
-_HINT_AT = re.compile("(?=(" + _trie(sorted(_META_HINTS)) + "))")
+# Every hint the narration holds, in one pass: the longest hint at the next position where one starts, then the
+# hints inside it, and on from the position after that one (so hints may overlap). The same set as testing each
+# hint with `in`, in 60% of the time (133 hints); searching from position to position, rather than a lookahead
+# tried at every position, lets the engine skip to the letters a hint starts with (a fifth less again).
+_HINT = re.compile(_trie(sorted(_META_HINTS)))
 _HINTS_INSIDE = {hint: frozenset(other for other in _META_HINTS if other in hint) for hint in _META_HINTS}
 
 
 def _hints_in(narration: str) -> set[str]:
     found: set[str] = set()
-    for match in _HINT_AT.finditer(narration):
-        found |= _HINTS_INSIDE[match.group(1)]
+    search = _HINT.search
+    match = search(narration)
+    while match is not None:
+        found |= _HINTS_INSIDE[match.group(0)]
+        match = search(narration, match.start() + 1)
     return found
 
 
@@ -503,7 +507,6 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
                 match = pattern.search(narration)
                 if match:
                     return match.group(0)
-    sentences = [part for part in _CLAUSES.split(narration) if part.strip()]
     # Each clause-by-clause test first asks the whole text whether it can fire at all: plain substrings,
     # then one regex pass, and only then the clauses.
     if (
@@ -512,7 +515,7 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
         and _CRAFT.search(narration)
         and _ASSISTANT_VOICE.search(narration)
     ):
-        for sentence in sentences:
+        for sentence in _CLAUSES.split(narration):
             if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
                 return sentence.strip()
     if (
