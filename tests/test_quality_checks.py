@@ -274,6 +274,13 @@ def reasons(report) -> set[str]:
         STORY + "\n\nHappy writing,\nMara, your storytelling assistant",
         STORY + "\n\nIf something sounds strange in the English, please tell me and I will fix it. Thank you!",
         STORY + "\n\nWant part two?",
+        # the twenty-first round: a formal opener saying what the story stresses and a formal offer after a note on
+        # the ending, a casual verdict with an offer, a name signed beside a pictograph, a verdict before the offer
+        "Certainly. The following story emphasises the hush of the study.\n\n" + STORY + "\n\nI have left the "
+        "ending open deliberately. Should you prefer a firmer conclusion, I would be pleased to provide one.",
+        STORY + "\n\nmight be a little too dark but i think it works? can tone it down if needed",
+        STORY + "\n\nHope you enjoyed the twist! Feel free to ask for edits.\n\nCheers,\nTaleBot 🤖",
+        STORY + "\n\nPhew! That one was fun. Want a version where Oren burns the book?",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -515,6 +522,15 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "(and this is where i'd reveal who wrote the book but honestly i haven't decided lol — lmk)",
         "For the twist, I have a few options and would value your input:\n\n1. The master wrote it.\n2. Oren did.",
         "Should I continue to the morning? Just let me know and I'll write the conclusion.",
+        # the twenty-first round: the rest sketched or its shape given, a half named, the plan or the ending left
+        # open, placeholders owned up to
+        "anyway the rest is basically: oren answers, the master finds out, the book burns. can flesh that out if u want",
+        "The structure for the rest: Oren answers, and the master reads the answer at dawn. Shall I write these "
+        "out in full?",
+        "That's the first half. Shall I go on to the morning?",
+        "I was planning to reveal who wrote the book, but I can leave it ambiguous if you prefer.",
+        "(not sure how to end it yet tbh, maybe he burns it? lmk)",
+        "Note: I've left a couple of placeholders for you to fill in, since names are personal!",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -674,6 +690,14 @@ STORY_REST = "When he opened it, " + STORY_REST
         "Sorry, this section runs a bit long, but the dread needs the room.",
         "I'm deliberately not naming the master, since the whole point is that he could be anyone.",
         "The funny angle is that the book is petty. That's what I'd lean into.",
+        # the twenty-first round: the writer's instructions to itself and placeholders in brackets, an aside to the
+        # user in texting
+        "[Beat: Oren listens to the stair, lets the silence stretch.]",
+        "[He stops here, and the narrator should notice the ink moving.]",
+        "[Consider a line about the smell of the pages.]",
+        "[a joke from the master's cat here]",
+        "[CAT GAG? maybe the cat can read]",
+        "(gonna lean on the creepy stuff like u asked)",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):

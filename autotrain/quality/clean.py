@@ -54,8 +54,9 @@ _CHATTY_OPENER = re.compile(
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
     r"|(?:i )?(?:went|'ve gone|have gone) (?:with|for|(?:first|second|third)[ -]person)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
-    # "Certainly. The following story focuses on the inspector's inner conflict..."
-    r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is|aims)"
+    # "Certainly. The following story focuses on the inspector's inner conflict...", "...emphasises atmosphere"
+    r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is|aims"
+    r"|emphasi[sz]es|highlights|depicts|presents|features|leans|blends|offers)"
     r")\b[^\n]{0,200}?"
     r"(?:(?:[:.!][)\]\"”’*_]*|—|[^\w\s\"'”’)*_]{1,3})[ \t]*(?:\n|$)"
     # (a casual line with no stop at all, a paragraph of its own: "ok here's one — went pretty gothic with it")
@@ -613,8 +614,9 @@ _VALEDICTION = re.compile(
     r"|yours sincerely|yours truly|cordially"
     r"|with (?:warm |kind )?regards)[,!.]?\s*\n\s*[—–-]?\s*(?:[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}"
     r"|your (?:[\w-]+ ){0,2}assistant)"
-    # (and the assistant's name over its title: "Warm regards,\nQuill\nYour Creative Writing Assistant")
-    r"(?:\s*\n\s*your (?:[\w-]+ ){0,3}assistant)?",
+    # (and the assistant's name over its title: "Warm regards,\nQuill\nYour Creative Writing Assistant", or beside a
+    # pictograph: "Cheers,\nStoryBot 🤖")
+    r"(?:\s*\n\s*your (?:[\w-]+ ){0,3}assistant)?(?:[ \t]*[" + prose.PICTOGRAPHS + "\u2600-\u27BF][\ufe0f\u200d]?)*",
     re.IGNORECASE,
 )
 
@@ -723,12 +725,14 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
     r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to"
-    r"|i(?:'d| would) be glad to|i'm glad to"
+    r"|i(?:'d| would) be (?:glad|happy|pleased|delighted) to|i'm glad to|should you (?:prefer|wish|want|like)"
+    # "can tone it down if needed"
+    r"|can (?:tone|dial) (?:it|this|that) (?:down|up|back)"
     r"|what do you think"
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|please tell me|i(?:'ll| will) (?:gladly )?fix"
-    r"|want me to|would you like|do you want|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
+    r"|want me to|would you like|do you want|shall i (?:go on|continue|keep going|carry on)|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
     r"|revise|tweak|add|do)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
     r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
@@ -744,6 +748,9 @@ _COMMENTARY = re.compile(
     r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
+    # the assistant weighing what it made: "That one was fun.", "might be a little too silly but i think it works?"
+    r"|(?:first|second) (?:half|part)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
+    r"|cheesy|sappy|sad|bleak|short)"
     r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
     r"|focused|decided|gave|made|used))\b"
 )

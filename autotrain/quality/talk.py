@@ -30,6 +30,8 @@ _ASKED_OF = (
 _THE_REST_AS_IT_WOULD_GO = (
     r"\broughly like this:|\b(?:that|this|which) would be the (?:climax|twist|reveal|turning point|inciting incident"
     r"|midpoint)\b"
+    # "anyway the rest is basically: ..."
+    r"|\bthe rest is (?:basically|roughly|pretty much|sort of|kinda)\b"
 )
 # Each pattern runs only when one of its hints (plain substrings) is in the text, and starts with a literal
 # so the regex engine can skip ahead: one pass over an 800-character story costs microseconds.
@@ -42,7 +44,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"| used|'ll| will|'m| am| went with| named| picked| gave)\b|this (?:part|section|scene|paragraph|line"
                      r"|version|could|can)\b|(?:insert|expand|continu\w*|more)\b)"
                      # an aside to the user anywhere in the brackets: "(... since you didn't specify a name)"
-                     r"|[(\[][^)\]\n]{0,160}\b(?:you (?:didn't|did not|asked|wanted|prefer|specified|mentioned|told me|had (?:someone"
+                     r"|[(\[][^)\]\n]{0,160}\b(?:(?:you|u) (?:didn't|did not|asked|wanted|prefer|specified|mentioned|told me|had (?:someone"
                      r"|something|anyone) in mind)|happy to (?:change|adjust|revise|swap|rewrite|expand))\b"
                      # square brackets speaking to the reader ("[Dim your lights before you read on.]") or a
                      # placeholder left in ("[Best Man's Name]", "[insert town]"): a story's own brackets do neither
@@ -52,7 +54,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|\[name of\b[^\]\n]{0,60}\]"
                      # the writer's instructions to itself: "[Establish the town and a few characters here...]",
                      # "[Build tension: ...]", "[Climax and ending still to be drafted.]"
-                     r"|\[(?:establish|build|add|describe|expand|introduce|flesh out)\b[^\]\n]{0,200}\]"
+                     r"|\[(?:establish|build|add|describe|expand|introduce|flesh out|consider|maybe|beat:)[^\]\n]{0,200}\]"
+                     # "[He hesitates here, and the narrator should notice his hands]", "[funny line from the cabin
+                     # boy here]", "[PARROT GAG? maybe the parrot knows]"
+                     r"|\[[^\]\n]{0,200}\b(?:narrator|reader|protagonist) should\b|\[[^\]\n]{1,80} here\]"
+                     r"|\[[^\]\n]{1,60}\? ?maybe\b"
                      r"|\[[^\]\n]{0,80}\b(?:to be (?:drafted|written)|still to (?:be )?(?:draft|writ)\w*)\b[^\]\n]{0,40}\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
@@ -65,7 +71,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\bin the next part,? (?:she|he|they|we|i)(?:'?d| would| will)\b"),
         # the rest told as it would go, in the story's place: "The rest of the story would go roughly like this:",
         # "Next, Rae would follow the goats... — that would be the climax."
-        (("the rest of", "roughly like this", "would be the "),
+        (("the rest of", "the rest is", "roughly like this", "would be the "),
          r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|" + _THE_REST_AS_IT_WOULD_GO),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt"),
@@ -691,7 +697,12 @@ _PLANS_MORE = re.compile(
     # input:"
     r"|\bthis is where i'd\b|\bi haven't decided\b|\bwhere to take it from here\b|\bwrite it all out\b"
     r"|\bi'll write the conclusion\b|\bfor the (?:twist|ending),? i have\b|\bvalue your input\b"
-    r"|(?:write|written) (?:it|that|this|them|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
+    r"|(?:write|written) (?:it|that|this|them|these|those|the rest) out\b|(?:any|all) of (?:it|that|this) written out\b"
+    # "anyway the rest is basically: ...", "i can flesh that out", "Here's how I'd structure the rest:", "I was
+    # planning to reveal what the doll wants", "not sure how to end it yet", "I've left a couple of placeholders"
+    r"|\bflesh (?:that|it|this|these|them) out\b"
+    r"|\b(?:structure|plot|outline|shape) (?:for |of )?the rest\b|\bi was planning to\b"
+    r"|\bnot sure how to (?:end|finish|close)\b|\bplaceholders?\b|\bfill (?:these|those|them|it) in yourself\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
     r"|i'll (?:carry on|continue|finish|rewrite the ending|write the (?:ending|end|rest|complete|full))\b"
@@ -720,7 +731,7 @@ _PLANS_MORE = re.compile(
     # ...or naming what is told as a first part and the next one planned: "That's the opening scene.", "I was
     # thinking the next part could...", "Next part: she traces it...", "I'll stop there for now", "I'm planning
     # for...", "Where would you like it to go next? I'll continue in whichever direction you choose."
-    r"|that's the (?:opening|first) (?:scene|part|chapter|section)\b|the next (?:part|scene|chapter|section) (?:could"
+    r"|that's the (?:opening|first) (?:scene|part|chapter|section|half)\b|the next (?:part|scene|chapter|section) (?:could"
     r"|would|will|should)\b|(?:^|\n)\s*next (?:part|scene|chapter)\s*:|(?:stop|pause) (?:there|here) for now\b"
     r"|i(?:'m| am) planning\b|i was thinking (?:the|that)\b|where would you like (?:it|the story|this|them) to go\b"
     r"|whichever direction\b"
