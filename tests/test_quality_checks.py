@@ -281,6 +281,19 @@ def reasons(report) -> set[str]:
         STORY + "\n\nmight be a little too dark but i think it works? can tone it down if needed",
         STORY + "\n\nHope you enjoyed the twist! Feel free to ask for edits.\n\nCheers,\nTaleBot 🤖",
         STORY + "\n\nPhew! That one was fun. Want a version where Oren burns the book?",
+        # ...a maker's note on the telling and why, lists of notes with no line to introduce them, notes under a tilde,
+        # an opener "coming right up" before a title, a note on what is left open after a rule, where the writer would
+        # stop with an offer, a title with "St." in it
+        STORY + "\n\nI let the master stay offstage to keep the dread on the stairs.",
+        STORY + "\n\n- **Twist:** the book wrote itself.\n- **Tone:** quiet, cold.",
+        STORY + "\n\n• Tone: hushed, closer to a ghost story.\n• Ending: Oren keeps the secret.\n\nHappy to tweak!",
+        STORY + "\n\n~\n\nLeft it open on purpose. Happy to write a firmer ending if you'd prefer.",
+        "Sure thing! Fantasy with a shiver, coming right up.\n\n**Oren and the Question**\n\n" + STORY,
+        STORY + "\n\n---\n\nThat final question is deliberately open, maybe the master, maybe the book. Let me know if "
+        "you'd like me to answer it.",
+        STORY + "\n\n...and that's where I'd stop, with the steps on the stair. Shall I carry on with what the master "
+        "finds?",
+        "The Book of St. Oren\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -704,6 +717,21 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
     report = score(f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
     assert score(f"{STORY_OPENING}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # the writer skipping ahead in a story its narrator tells as "I"; a placeholder inside a character's line
+        "— Okay, I'm going to skip ahead a bit here to keep it short —",
+        '"The word is [insert an old-sounding word here — e.g., something Latin]," the master said.',
+    ],
+)
+def test_the_writer_stepping_into_a_first_person_story_is_meta_talk(aside):
+    opening = STORY_OPENING.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    report = score(f"{opening}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+    assert score(f"{opening}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
 
 
 def test_the_writer_leaving_the_story_where_it_is_is_unfinished():

@@ -64,13 +64,15 @@ _CHATTY_OPENER = re.compile(
     # a line of its own that names the text and what it holds: "A short romance about a bookshop owner, a trail of
     # hidden notes, and a reveal she doesn't see coming."
     r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure|fantasy"
-    r"|horror|sci-fi|whodunit)"
-    r" (?:about|of|in which|where|featuring|told|set|with)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
+    r"|horror|sci-fi|whodunit|take)"
+    r" (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
     # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's)
-    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$))",
+    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$)"
+    # "Sure thing! Dark fantasy with a wink, coming right up."
+    r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$))",
     re.IGNORECASE,
 )
 # A first line that names what follows and ends on a colon: "A short, eerie sci-fi piece for you:" (tried only
@@ -99,14 +101,15 @@ _TITLE = re.compile(
     # (a bare line in capitals, not a date: "14 June 1974" heads a letter)
     r"|(?!(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]+[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?,?[ \t]+)?\d{4}[ \t]*\n)"
     r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
-    r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
+    # ("A Knock Beneath St. Avel's": an abbreviation's stop inside the title)
+    r"(?:[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
-# A rule: "---", "***", "───", "* * *", "· · ·", "— — —", "⁂", a dash alone ("—").
+# A rule: "---", "***", "───", "* * *", "· · ·", "— — —", "⁂", a dash or a tilde alone ("—", "~").
 # (and a bracketed marker: "[Story begins]", "[End of story]")
 _RULE = re.compile(
-    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|[─━═]{3,}|(?:([*·•∙◦~#◆◇♦✦✧❖—–])[ \t]+){2}\1|[—–]{1,3}|[⁂❦❧]"
+    r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,}|[─━═]{3,}|(?:([*·•∙◦~#◆◇♦✦✧❖—–])[ \t]+){2}\1|[—–]{1,3}|~|[⁂❦❧]"
     r"|\[(?i:(?:the )?story (?:begins|starts|ends)|end of (?:the )?story|begin|end)\])[ \t]*(?:\n|$)"
 )
 
@@ -262,6 +265,8 @@ def clean(raw: str) -> Cleaned:
 
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
+                # notes in a list of their own: "• Twist: the city is unbuilt.\n• I kept the prose plain."
+                or _notes_list(last)
             )
             if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
@@ -754,7 +759,7 @@ _COMMENTARY = re.compile(
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
     # the assistant weighing what it made: "That one was fun.", "might be a little too silly but i think it works?"
-    r"|(?:first|second) (?:half|part)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
+    r"|(?:first|second) (?:half|part)|deliberately|intentionally|where i'd (?:stop|end|leave)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
     r"|cheesy|sappy|sad|bleak|short)"
     r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
     r"|focused|decided|gave|made|used))\b"
@@ -830,6 +835,22 @@ _CHOICE_REMARK = re.compile(
     r"\b(?:the (?:first|second|third|fourth|fifth|last)(?: one)?|number (?:\d|one|two|three|four|five)|#\d|option \d)\b"
 )
 CHOICE_REMARK_CHARS = 200
+
+
+# An item of notes on the story: a label of the craft ("- **Twist:** ...", "• Tone: ...") or the maker's "I" on a
+# choice ("• I kept the prose plain so the final line lands.").
+_NOTE_ITEM = re.compile(
+    r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+(?:\*\*|__)?(?:(?:the )?(?:twist|tone|theme|themes|ending|style|pov|point of view"
+    r"|pacing|word count|length|structure|note|voice|setting|genre|title|why it works|imagery|symbolism|format)"
+    r"(?:\*\*|__)?[ \t]*:|i (?:kept|chose|went|used|wanted|aimed|tried|made|gave|left|opted|leaned|focused)\b)",
+    re.IGNORECASE,
+)
+
+
+def _notes_list(paragraph: str) -> bool:
+    """A paragraph that is only a list of notes on the story (two items at least)."""
+    lines = [line for line in paragraph.strip().splitlines() if line.strip()]
+    return len(lines) >= 2 and all(_NOTE_ITEM.match(line) for line in lines)
 
 
 def _only_items(paragraph: str) -> bool:

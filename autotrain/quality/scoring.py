@@ -122,6 +122,7 @@ def score(
             fired.append("penalty_refusal")
         elif (
             talk.meta_talk(narration, vocabulary)
+            or talk.placeholder(lowered)
             or talk.plans_more(cleaned.postamble, cleaned.preamble)
             # notes on the story longer than the story: the answer is the critique
             or len(cleaned.postamble) > len(stripped)

@@ -91,8 +91,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
-          "scrap that", "try again:"),
+          "scrap that", "try again:", "to keep it short"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
+         # "— Okay, I'm going to skip ahead a bit here to keep it short —"
+         r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,20}\bto keep it short\b"
          r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
@@ -500,6 +502,19 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
     return asides.aside(narration) if learned else None
+
+
+# A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
+# realistic technical jargon here — e.g., ...]."), where meta_talk, which reads the narration, does not look.
+_PLACEHOLDER = re.compile(r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]")
+
+
+def placeholder(lowered: str) -> str | None:
+    """The first placeholder in `lowered` (the whole text, lowercased, speech included), or None."""
+    if "[" not in lowered:
+        return None
+    found = _PLACEHOLDER.search(lowered)
+    return found.group(0) if found else None
 
 
 def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
