@@ -294,6 +294,14 @@ def reasons(report) -> set[str]:
         STORY + "\n\n...and that's where I'd stop, with the steps on the stair. Shall I carry on with what the master "
         "finds?",
         "The Book of St. Oren\n\n" + STORY,
+        # ...a casual "here u go" on what it went heavy on, a setup named, a maker's note before "Should I write...?",
+        # a plan as a label, a list alone under a rule
+        "ok here u go, went heavy on the creepy stuff like u asked\n\n" + STORY,
+        "Sure thing! Here's a classic haunted-library setup with plenty of dread.\n\n" + STORY,
+        STORY + "\n\nI ended on the closed book to leave the question hanging. Should I write what happens next?",
+        "Plan: a hidden book, a question, a master on the stairs.\n\n" + STORY,
+        STORY + "\n\n---\n\n• Dread built through the steps on the stair.\n• Ends on a question instead of an answer."
+        "\n\nWant the next chapter?",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -402,6 +410,14 @@ def test_a_plain_story_is_left_as_it_is():
         STORY.replace("Oren found", "You find").replace("his master's study", "your master's study")
         .replace("he opened", "you open").replace("spelling his name", "spelling your name")
         + " Would you like to know, it asks, who wrote it?",
+        # the twenty-first round: a list the story holds after a colon, a card in capitals, a text exchange
+        STORY + "\n\nIn the margin were three rules:\n\n1. Listen first.\n2. Answer second.\n3. Never read it aloud."
+        "\n\nHe read it aloud anyway. The study went quiet, and the steps on the stair stopped.",
+        STORY + "\n\nA card was pinned to the shelf:\n\nFIRST SPELL — 40\nSECOND SPELL — 65\nTHE QUESTION — ask\n\n"
+        "Oren left the card where it was. He did not want to know what the question cost, and he did not want the "
+        "master to find him standing there, wanting to know.",
+        STORY + "\n\nHe texted his sister.\n\nme: the book talked\nsis: which book\nme: the one under the floor\n"
+        "sis: go to sleep\n\nHe did not sleep.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -544,6 +560,15 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "I was planning to reveal who wrote the book, but I can leave it ambiguous if you prefer.",
         "(not sure how to end it yet tbh, maybe he burns it? lmk)",
         "Note: I've left a couple of placeholders for you to fill in, since names are personal!",
+        # ...the rest in the next message, the user asked first, a scene still to fill, the last line offered to swap
+        "(Story continues in my next message — I'm running up against the response length limit.)",
+        'PART 2 coming up 👀 just say "continue" and i\'ll reveal who wrote the book',
+        "Quick question before I go on — is this for kids or adults? I'll pitch the humour to match.",
+        "⚠️ NOTICE: Before I compute the ending, please confirm: should the master be (a) kind or (b) cruel? Awaiting "
+        "input.",
+        "(Need to fill in the master's scene — let me know if you'd like it gentle or grim.)",
+        "---\n\nHonest self-assessment: I'm not thrilled with that last line. A couple of alternatives you could swap "
+        "in:\n\n- *He closed the book.*\n- *He kept reading.*",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -711,6 +736,9 @@ STORY_REST = "When he opened it, " + STORY_REST
         "[a joke from the master's cat here]",
         "[CAT GAG? maybe the cat can read]",
         "(gonna lean on the creepy stuff like u asked)",
+        "[FIGHT SCENE — Oren and the master, maybe two paragraphs. TBD.]",
+        "<!-- establish the master more here? -->",
+        "Key elements used so far:\n- a hidden book\n- a master on the stairs",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):

@@ -29,7 +29,7 @@ _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) 
 _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
-    r"|with pleasure|here you go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
+    r"|with pleasure|here (?:you|u) go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
     r"|haha|lol|as requested"
 )
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
@@ -37,11 +37,11 @@ _ASSENT = (
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
-    r"(?:(?:here(?:'s| is| are)(?=[^\n]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft"
+    r"(?:(?:here(?:'s| is| are)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
-    r"|here(?: you go| goes)|below (?:is|you'll find)|(?:please )?find (?:[\w-]+ ){0,4}below|presenting"
+    r"|here(?: you go| u go| goes)|below (?:is|you'll find)|(?:please )?find (?:[\w-]+ ){0,4}below|presenting"
     # ...and where a narrator could say it, only of a text: "Let me share a short one", not "Let me tell you
     # about the book", "This is my forty-first battle", "I have written this part a hundred times in my head"
     r"|(?=[^\n]{0,120}\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|something"
@@ -53,7 +53,7 @@ _CHATTY_OPENER = re.compile(
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
-    r"|(?:i )?(?:went|'ve gone|have gone) (?:with|for|(?:first|second|third)[ -]person)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
+    r"|(?:i )?(?:went|'ve gone|have gone) (?:with|for|heavy on|light on|(?:first|second|third)[ -]person)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
     # "Certainly. The following story focuses on the inspector's inner conflict...", "...emphasises atmosphere"
     r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is|aims"
     r"|emphasi[sz]es|highlights|depicts|presents|features|leans|blends|offers)"
@@ -398,7 +398,7 @@ _DECLINES = re.compile(
 _META_LABEL = re.compile(
     r"[^\w\n]*(?:(?:possible|suggested|alternative|working) )?(?:genre|tone|style|form|pov|point of view|length"
     r"|word count|setting|themes?|mood|prompt|title(?: suggestions?| ideas?| options?)?|rating"
-    r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience)\b[*_]*\s*:",
+    r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience|plan)\b[*_]*\s*:",
     re.IGNORECASE,
 )
 _GENRE_WORD = re.compile(
@@ -742,7 +742,7 @@ _OFFER = re.compile(
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|please tell me|i(?:'ll| will) (?:gladly )?fix"
-    r"|want me to|would you like|do you want|shall i (?:go on|continue|keep going|carry on)|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
+    r"|want me to|would you like|do you want|(?:shall|should) i (?:go on|continue|keep going|carry on|write)|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
     r"|revise|tweak|add|do)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
     r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
@@ -890,7 +890,9 @@ def _notes_after_rule(paragraphs: list[str]) -> int:
             if (
                 len(story) >= FRAGMENT_CHARS
                 and sum(map(len, block)) <= NOTES_AFTER_RULE_CHARS
-                and (_NOTES_HEAD.match(block[0]) or _notes_line(block[0]) or _CHATTER.match(block[0].strip()))
+                and (_NOTES_HEAD.match(block[0]) or _notes_line(block[0]) or _CHATTER.match(block[0].strip())
+                     # (or a list alone: "• Tension built through repetition...\n• Ends on a new hook")
+                     or _only_items(block[0]))
             ):
                 return count
             return 0

@@ -105,6 +105,12 @@ _LETTER_LINE = re.compile(
 )
 
 
+# Short lines a story quotes that stop without ending a sentence and are not verse: a list's items ("1. On Fire, and
+# How Not to Become It"), a text message with its sender ("jo: lol which one"), a sign or a card in capitals ("FIRST
+# SNOW — 40").
+_NOT_A_VERSE_LINE = re.compile(r"(?:\d{1,2}[.)]|[-*•])\s|[a-z][\w ]{0,19}:\s|[^a-z]+$")
+
+
 def is_verse(lines: list[str]) -> bool:
     """Four or more lines, most of them short, and many that stop without ending a sentence."""
     if len(lines) < 4:
@@ -116,6 +122,7 @@ def is_verse(lines: list[str]) -> bool:
         1
         for line in short
         if not _ENDS_SENTENCE.search(line) and not _OPENS_QUOTE.match(line) and not _LETTER_LINE.match(line)
+        and not _NOT_A_VERSE_LINE.match(line)
     )
     # Short lines that each end a sentence and are not speech are verse too when there are many of them.
     unquoted = sum(1 for line in short if not _OPENS_QUOTE.match(line))
@@ -183,12 +190,15 @@ STORY_LIST_ITEM_CHARS = 80
 STORY_LIST_PROSE_LINES = 3
 
 
-def _list_closes_a_story(lines: list[str], listed: list[str], text: str) -> bool:
-    """Whether the list lines are a short list that closes a story told in prose before it (the list a character
-    writes: "1. Nobody is coming. / 2. Nothing I left is waiting for me. / ... / 4. Stay."): its lines the last ones
-    and short, the prose before them at least three lines and twice the list's length."""
+def _a_storys_list(lines: list[str], listed: list[str], text: str) -> bool:
+    """Whether the list lines are a short list a story told in prose holds (the list a character writes: "1. Nobody is
+    coming. / 2. Nothing I left is waiting for me. / ... / 4. Stay."): its lines short and together, the last ones or
+    after a line that ends on a colon ("Around the edges, in her cramped hand, were notes:"), and the prose around them
+    at least three lines and twice the list's length."""
+    start = lines.index(listed[0])
     return (
-        lines[-len(listed) :] == listed
+        lines[start : start + len(listed)] == listed
+        and (start + len(listed) == len(lines) or (start > 0 and lines[start - 1].rstrip().endswith(":")))
         and len(lines) - len(listed) >= STORY_LIST_PROSE_LINES
         and all(len(line) <= STORY_LIST_ITEM_CHARS for line in listed)
         and sum(map(len, listed)) * 3 < len(text)
@@ -199,7 +209,7 @@ def is_outline(text: str) -> bool:
     if "\n" in text:
         lines = [line for line in text.splitlines() if line.strip()]
         listed = [line for line in lines if _LIST_LINE.match(line)]
-        if len(listed) >= 2 and len(listed) * 3 >= len(lines) and not _list_closes_a_story(lines, listed, text):
+        if len(listed) >= 2 and len(listed) * 3 >= len(lines) and not _a_storys_list(lines, listed, text):
             return True
     return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
 

@@ -58,6 +58,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # "[He hesitates here, and the narrator should notice his hands]", "[funny line from the cabin
                      # boy here]", "[PARROT GAG? maybe the parrot knows]"
                      r"|\[[^\]\n]{0,200}\b(?:narrator|reader|protagonist) should\b|\[[^\]\n]{1,80} here\]"
+                     # "[ACTION SEQUENCE — fight in the stairwell, maybe 2–3 paragraphs. TBD.]"
+                     r"|\[[^\]\n]{0,200}\b(?:tbd|todo)\b[^\]\n]{0,40}\]"
                      r"|\[[^\]\n]{1,60}\? ?maybe\b"
                      r"|\[[^\]\n]{0,80}\b(?:to be (?:drafted|written)|still to (?:be )?(?:draft|writ)\w*)\b[^\]\n]{0,40}\]"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
@@ -214,7 +216,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
           "explanation", "reminder", "caveat"),
          r"(?:^|\n)\s*[(\[]?\*{0,2}(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character"
          r"|key|continuity|story|plot|a quick|one|sensory|scientific) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?"
-         r"|breakdown|check|checklist(?: so far)?|elements(?: used)?|question for you|questions for you|note|explanation"
+         r"|breakdown|check|checklist(?: so far)?|elements(?: used)?(?: so far)?|question for you|questions for you|note|explanation"
          r"|reminder|caveat)(?:\*\*)?\s*:"),
         # the page edited in front of the reader: struck-out words, a line redrafted ("Or, better: ..."),
         # ticks against a checklist of the brief ("Sight ✓ Sound ✓")
@@ -505,13 +507,16 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 
 
 # A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
-# realistic technical jargon here — e.g., ...]."), where meta_talk, which reads the narration, does not look.
-_PLACEHOLDER = re.compile(r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]")
+# realistic technical jargon here — e.g., ...]."), where meta_talk, which reads the narration, does not look; and a
+# note the writer left in an HTML comment ("<!-- establish the sibling tension more here? -->").
+_PLACEHOLDER = re.compile(
+    r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]|<!--[^\n]{0,300}?-->"
+)
 
 
 def placeholder(lowered: str) -> str | None:
     """The first placeholder in `lowered` (the whole text, lowercased, speech included), or None."""
-    if "[" not in lowered:
+    if "[" not in lowered and "<!--" not in lowered:
         return None
     found = _PLACEHOLDER.search(lowered)
     return found.group(0) if found else None
@@ -694,6 +699,17 @@ _PLANS_MORE = re.compile(
     # the next chapter?", "just say the word if you'd like part two": the story told is whole)
     r"\b(?:(?:for|in) the next (?:beat|part|scene|section|chapter|installment|act)\b|next beat\b"
     r"|continued in the next (?:response|message|reply|part)\b"
+    # "(Story continues in my next message — I'm running up against the response length limit...)", "PART 2 coming
+    # up 👀 just say "continue" and i'll reveal who the stranger is"
+    r"|continu\w* in (?:my|the) next (?:response|message|reply|msg)\b|\blength limit\b|\bpart (?:2|two|ii) coming\b"
+    r"|\bsay\W{0,2}continue\b|\bi'll reveal\b"
+    # the user asked first: "Before I compute the solution, please confirm: ... Awaiting input.", "Quick question
+    # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
+    r"|\bbefore i (?:go on|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
+    r"|\bneed to (?:fill in|write|add|finish)\b"
+    # the ending offered to swap: "I'm not thrilled with that last line... A couple of alternatives you could swap in:"
+    r"|\byou could swap in\b|\bnot (?:thrilled|happy|sure) (?:with|about) (?:that|the|this) (?:last|first|final|opening"
+    r"|closing) (?:line|sentence|paragraph)\b"
     r"|(?:will|would|could|should|can) (?:pay off|be revealed|come later|happen next)\b"
     r"|(?:do|would) you (?:want|prefer|like) the (?:reveal|ending|twist|story|scene|next part)\b"
     r"|to be continued\b|(?:in|for) part (?:two|2|ii)\b"
@@ -806,7 +822,7 @@ _ONLY_BEGINS = re.compile(
 # offered ("I can write what happens next if you'd like", "a longer version that follows what happens next").
 _WHAT_NEXT = re.compile(r"[^.!?\n]*\bwhat happens next\b[^.!?\n]*")
 _OFFERS_MORE = re.compile(
-    r"\b(?:i can|i could|want me to|would you like|if you(?:'d| would)? like|if you want|happy to|shall i|glad to"
+    r"\b(?:i can|i could|want me to|would you like|if you(?:'d| would)? like|if you want|happy to|shall i|should i|glad to"
     r"|version)\b"
 )
 
