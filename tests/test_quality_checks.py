@@ -805,6 +805,16 @@ def test_the_committed_learned_weights_are_what_the_tune_half_gives():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_a_batch_joining_the_corpus_moves_no_other_file_to_another_fold():
+    from autotrain.quality.learned import folds_by_file
+
+    files = ["bad_m9", "good_e12", "good_w27", "good_w3"]
+    before = dict(zip(files, folds_by_file(files, 5)))
+    after = dict(zip(files + ["good_w28"], folds_by_file(files + ["good_w28"], 5)))
+    assert all(after[name] == fold for name, fold in before.items())
+    assert set(folds_by_file([f"batch_{n}" for n in range(40)], 5)) == set(range(5))
+
+
 def test_the_register_measure_keeps_a_present_tense_scene_the_generic_words_call_an_essay():
     from autotrain.quality import prose, register
     from autotrain.quality.relevance import narrative
@@ -1924,8 +1934,12 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # round's fresh batches brought four more (a roleplayed pirate's "Arr. Here be yer tale.", an agent's briefing after
 # a stage direction, a craft note on a character kept offstage, a second-person story whose narrator turns up at its
 # end), and its cleaning took three older ones (a storyteller's "Ah, you want a mystery? Very well.", a stage
-# direction with the teller's words after it): 30.
-UNCLEAN_CEILING = {"tune": 30, "heldout": 0}
+# direction with the teller's words after it): 30. The twenty-first round's cleaning took two (maker's notes after a
+# story told without "I"), and its fresh batches brought three whose edges read as a story's lines to a reader of the
+# text alone ("And somewhere, a map is always waiting to be finished." before an offer, "— end of transmission from
+# the mountain village.", and a story's own "Okay. Here's how it goes: you pick up, you ride..." taken for an
+# opener): 31.
+UNCLEAN_CEILING = {"tune": 31, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -5,6 +5,7 @@ module; and, for the two learned with folds by corpus file, the folds and the lo
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -43,9 +44,10 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, steps: int, rate: float, l2: f
 
 def folds_by_file(sources: Sequence[str], folds: int) -> np.ndarray:
     """Each answer's fold, by the corpus file it came from (a batch is never split between learning and
-    measuring: its writer's habits would be learned and then found again)."""
-    fold_of = {source: number % folds for number, source in enumerate(sorted(set(sources)))}
-    return np.array([fold_of[source] for source in sources])
+    measuring: its writer's habits would be learned and then found again). A file's fold is a checksum of its
+    name, so a batch joining the corpus goes to one fold and leaves every other file where it was (numbered in
+    sorted order, a new file moved every file after it to another fold, and the thresholds jumped with it)."""
+    return np.array([zlib.crc32(source.encode()) % folds for source in sources])
 
 
 def all_but(scores: np.ndarray, share: float) -> float:
