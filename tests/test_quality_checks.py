@@ -302,6 +302,10 @@ def reasons(report) -> set[str]:
         "Plan: a hidden book, a question, a master on the stairs.\n\n" + STORY,
         STORY + "\n\n---\n\n• Dread built through the steps on the stair.\n• Ends on a question instead of an answer."
         "\n\nWant the next chapter?",
+        # ...an offer after "unless", a title and a line naming the text under a dash
+        STORY + "\n\nI'll leave Oren there, with the book shut — unless you'd like a second scene where he opens it "
+        "again?",
+        "The Question in the Study\n—\nA hushed fantasy, told in the third person.\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -569,6 +573,9 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "(Need to fill in the master's scene — let me know if you'd like it gentle or grim.)",
         "---\n\nHonest self-assessment: I'm not thrilled with that last line. A couple of alternatives you could swap "
         "in:\n\n- *He closed the book.*\n- *He kept reading.*",
+        "---\n\n**Your move!** Reply with your guess and I'll write the big reveal scene 🎩",
+        "Reply with your pick, and I'll write the twist.",
+        "Let me know if you'd like me to turn this into an actual story instead.",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -739,6 +746,7 @@ STORY_REST = "When he opened it, " + STORY_REST
         "[FIGHT SCENE — Oren and the master, maybe two paragraphs. TBD.]",
         "<!-- establish the master more here? -->",
         "Key elements used so far:\n- a hidden book\n- a master on the stairs",
+        "It smelled of smoke and cloves. [SMELL]",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):

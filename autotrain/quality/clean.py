@@ -63,9 +63,11 @@ _CHATTY_OPENER = re.compile(
     r"|(?<=[a-z])[ \t]*\n(?=[ \t]*\n))"
     # a line of its own that names the text and what it holds: "A short romance about a bookshop owner, a trail of
     # hidden notes, and a reveal she doesn't see coming."
-    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure|fantasy"
-    r"|horror|sci-fi|whodunit|take)"
-    r" (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
+    # (after a title and a dash too: "A Voyage Beyond the Charts\n—\nAn atmospheric adventure, told in the third
+    # person.")
+    r"|(?:[^\n]{1,60}?(?:[ \t][—–][ \t]|\n[—–]{1,3}\n))?(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller"
+    r"|fable|adventure|fantasy|horror|sci-fi|whodunit|take)"
+    r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
@@ -734,7 +736,7 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
-    r"\b(?:if you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to"
+    r"\b(?:(?:if|unless) you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to"
     r"|i(?:'d| would) be (?:glad|happy|pleased|delighted) to|i'm glad to|should you (?:prefer|wish|want|like)"
     # "can tone it down if needed"
     r"|can (?:tone|dial) (?:it|this|that) (?:down|up|back)"

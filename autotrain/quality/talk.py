@@ -58,6 +58,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # "[He hesitates here, and the narrator should notice his hands]", "[funny line from the cabin
                      # boy here]", "[PARROT GAG? maybe the parrot knows]"
                      r"|\[[^\]\n]{0,200}\b(?:narrator|reader|protagonist) should\b|\[[^\]\n]{1,80} here\]"
+                     # the senses tagged for the user: "...glistening like fat. [SIGHT]"
+                     r"|\[(?:touch|sight|smell|sound|taste|hearing|scent)\]"
                      # "[ACTION SEQUENCE — fight in the stairwell, maybe 2–3 paragraphs. TBD.]"
                      r"|\[[^\]\n]{0,200}\b(?:tbd|todo)\b[^\]\n]{0,40}\]"
                      r"|\[[^\]\n]{1,60}\? ?maybe\b"
@@ -707,6 +709,13 @@ _PLANS_MORE = re.compile(
     # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
     r"|\bbefore i (?:go on|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
     r"|\bneed to (?:fill in|write|add|finish)\b"
+    # the ending left to the user's answer: "Reply with your guess and your reasoning, and I'll write the big reveal
+    # scene"
+    r"|\breply with your (?:guess|choice|pick|vote|answer)\b|\bi'll write the (?:big )?(?:reveal|twist|climax|final|last)\b"
+    # the answer owning up to not being the story: "Let me know if you'd like me to turn this into an actual story
+    # instead."
+    r"|\b(?:turn|make) (?:this|it) into (?:an actual|a real|a proper|a full) (?:story|narrative)\b"
+    r"|\b(?:an actual|a real|a proper) story instead\b"
     # the ending offered to swap: "I'm not thrilled with that last line... A couple of alternatives you could swap in:"
     r"|\byou could swap in\b|\bnot (?:thrilled|happy|sure) (?:with|about) (?:that|the|this) (?:last|first|final|opening"
     r"|closing) (?:line|sentence|paragraph)\b"
