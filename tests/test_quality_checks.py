@@ -306,6 +306,9 @@ def reasons(report) -> set[str]:
         STORY + "\n\nI'll leave Oren there, with the book shut — unless you'd like a second scene where he opens it "
         "again?",
         "The Question in the Study\n—\nA hushed fantasy, told in the third person.\n\n" + STORY,
+        # ...a persona's greeting in another language, and its thanks
+        "Bonjour! 🥐 Your fantasy storyteller here. Let's go up to the study, shall we?\n\n" + STORY
+        + "\n\nMerci for reading! Au revoir!",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -576,6 +579,7 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "---\n\n**Your move!** Reply with your guess and I'll write the big reveal scene 🎩",
         "Reply with your pick, and I'll write the twist.",
         "Let me know if you'd like me to turn this into an actual story instead.",
+        "*sips tea* Old Grimwald has not yet decided what the book wants. Tell Grimwald, and he shall spin the rest!",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -647,6 +651,7 @@ def test_a_short_list_a_character_writes_at_a_storys_close_is_not_an_outline():
     [
         "Ooh, fun one. Here's how it starts:", "Scene one of three.", "Here's the first part:", "Draft — opening only:",
         "ok first attempt:", "ok here's how i'm thinking this goes, i'll write the opening properly and then sketch the rest:",
+        "ok here goes, first half at least lol",
     ],
 )
 def test_an_opening_that_names_the_story_as_its_beginning_makes_it_unfinished(opening):
@@ -747,6 +752,9 @@ STORY_REST = "When he opened it, " + STORY_REST
         "<!-- establish the master more here? -->",
         "Key elements used so far:\n- a hidden book\n- a master on the stairs",
         "It smelled of smoke and cloves. [SMELL]",
+        # a template's variable, a line flagged as unsure
+        "{Master1} was asleep, or pretending.",
+        "The ink was warm, like breath (?)",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):

@@ -28,7 +28,7 @@ _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) 
 # The assistant's first word: agreeing, greeting, apologising or exclaiming ("Sure!", "You got it.", "Ahoy! 🏴‍☠️").
 _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
-    + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect"
+    + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect|bonjour|hola"
     r"|with pleasure|here (?:you|u) go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
     r"|haha|lol|as requested"
 )
@@ -36,7 +36,7 @@ _ASSENT = (
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
-    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
+    r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is| goes)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
     r"(?:(?:here(?:'s| is| are)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
@@ -73,6 +73,9 @@ _CHATTY_OPENER = re.compile(
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
     # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's)
     r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$)"
+    # "Bonjour! 🥐 Your romantic storyteller here. Let's go to Paris, shall we?"
+    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?\byour (?:[\w-]+ ){0,3}(?:storyteller|narrator|bard|scribe|teller|host)"
+    r"(?: is)? here\b[^\n]{0,120}(?:\n|$)"
     # "Sure thing! Dark fantasy with a wink, coming right up."
     r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$))",
     re.IGNORECASE,
@@ -138,7 +141,7 @@ _CHATTER = re.compile(
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
     r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b|should you (?:wish|want|prefer|like|require|need)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
-    r"|thanks? (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
+    r"|(?:thanks?|merci|gracias|grazie|danke) (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"

@@ -510,15 +510,17 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 
 # A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
 # realistic technical jargon here — e.g., ...]."), where meta_talk, which reads the narration, does not look; and a
-# note the writer left in an HTML comment ("<!-- establish the sibling tension more here? -->").
+# note the writer left in an HTML comment ("<!-- establish the sibling tension more here? -->"), a template's
+# variable ("{Baker1} slammed the tray down"), a line flagged as unsure ("...she whispered (?)").
 _PLACEHOLDER = re.compile(
     r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]|<!--[^\n]{0,300}?-->"
+    r"|\{\{?[a-z_]{1,30}\d{0,2}\}\}?|\(\?\)"
 )
 
 
 def placeholder(lowered: str) -> str | None:
     """The first placeholder in `lowered` (the whole text, lowercased, speech included), or None."""
-    if "[" not in lowered and "<!--" not in lowered:
+    if "[" not in lowered and "<!--" not in lowered and "{" not in lowered and "(?)" not in lowered:
         return None
     found = _PLACEHOLDER.search(lowered)
     return found.group(0) if found else None
@@ -708,6 +710,8 @@ _PLANS_MORE = re.compile(
     # the user asked first: "Before I compute the solution, please confirm: ... Awaiting input.", "Quick question
     # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
     r"|\bbefore i (?:go on|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
+    # a persona's "Old Grimwald has not yet decided... Tell Grimwald, and he shall spin the rest!"
+    r"|\bnot yet decided\b|\b(?:spin|tell) the rest\b"
     r"|\bneed to (?:fill in|write|add|finish)\b"
     # the ending left to the user's answer: "Reply with your guess and your reasoning, and I'll write the big reveal
     # scene"
@@ -823,7 +827,7 @@ _ONLY_BEGINS = re.compile(
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
-    r"|\bbefore i (?:write|start|do)\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
+    r"|\bbefore i (?:write|start|do)\b|\bfirst half\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
 
