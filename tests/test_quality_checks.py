@@ -309,6 +309,18 @@ def reasons(report) -> set[str]:
         # ...a persona's greeting in another language, and its thanks
         "Bonjour! 🥐 Your fantasy storyteller here. Let's go up to the study, shall we?\n\n" + STORY
         + "\n\nMerci for reading! Au revoir!",
+        # ...a question on the mood before an offer to lean harder, a bold note on the twist, "Should I take it
+        # further?", "Hope that got your pulse going!", a story "coming right up", a note labelled "Focus:", a bard's
+        # stage direction alone before his "Ah, you want..."
+        STORY + "\n\nIs this the kind of atmosphere you were after? I can lean harder into the dread or keep it quiet, "
+        "whichever suits.",
+        STORY + "\n\n**Why this twist:** the book asks because it wants a reader, which turns the whole study around.",
+        STORY + "\n\nShould I take it further? Maybe a second part where Oren answers?",
+        STORY + "\n\nHope that got your pulse going! I can dial up the dread or keep it quiet, just say.",
+        "A hushed fantasy coming right up.\n\n" + STORY,
+        STORY + "\n\n• Focus: Oren's fear of his master\n• Ending: left open on the question",
+        "*The old bard settles onto the tavern stool, tunes a string, and lowers his voice.*\n\nAh, you want the tale of "
+        "the spellbook. Listen close, then.\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -755,6 +767,7 @@ STORY_REST = "When he opened it, " + STORY_REST
         # a template's variable, a line flagged as unsure
         "{Master1} was asleep, or pretending.",
         "The ink was warm, like breath (?)",
+        '"Who is [MASTER B]?" the ink asked.',
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1951,14 +1964,14 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # a stage direction, a craft note on a character kept offstage, a second-person story whose narrator turns up at its
 # end), and its cleaning took three older ones (a storyteller's "Ah, you want a mystery? Very well.", a stage
 # direction with the teller's words after it): 30. The twenty-first round's cleaning took two (maker's notes after a
-# story told without "I"), its relearned measures one more (w8-026, now rejected), and its fresh batches brought
-# seven: four whose edges read as a story's lines to a reader of the text alone ("And somewhere, a map is always
-# waiting to be finished." before an offer, "— end of transmission from the mountain village.", "And Elm Street, as
-# far as I'm concerned, has smelled of cinnamon ever since.", a storyteller persona's "*She pokes the embers...* And
-# that, my dears, is why..."), a story's own "Okay. Here's how it goes: you pick up, you ride..." taken for an opener,
-# and two last paragraphs of stories read as the assistant's ("Pell named the frog Chapter One..., where it croaked
-# every time the book said...", a parrot's '"Excellent question!" said Reginald.'): 34.
-UNCLEAN_CEILING = {"tune": 34, "heldout": 0}
+# story told without "I"), and its fresh batches brought seven: four whose edges read as a story's lines to a reader
+# of the text alone ("And somewhere, a map is always waiting to be finished." before an offer, "— end of transmission
+# from the mountain village.", "And Elm Street, as far as I'm concerned, has smelled of cinnamon ever since.", a
+# storyteller persona's "*She pokes the embers...* And that, my dears, is why..."), a story's own "Okay. Here's how it
+# goes: you pick up, you ride..." taken for an opener, and two last paragraphs of stories read as the assistant's
+# ("Pell named the frog Chapter One..., where it croaked every time the book said...", a parrot's '"Excellent
+# question!" said Reginald.'): 35.
+UNCLEAN_CEILING = {"tune": 35, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

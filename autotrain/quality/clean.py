@@ -76,6 +76,9 @@ _CHATTY_OPENER = re.compile(
     # "Bonjour! 🥐 Your romantic storyteller here. Let's go to Paris, shall we?"
     r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?\byour (?:[\w-]+ ){0,3}(?:storyteller|narrator|bard|scribe|teller|host)"
     r"(?: is)? here\b[^\n]{0,120}(?:\n|$)"
+    # "A fast-paced thriller coming right up."
+    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|sci-fi"
+    r"|whodunit) coming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$)"
     # "Sure thing! Dark fantasy with a wink, coming right up."
     r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$))",
     re.IGNORECASE,
@@ -122,11 +125,11 @@ _RULE = re.compile(
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
-    r"|brought|gives|gave|was|is|works|hits|helps)\b))"
+    r"|brought|gives|gave|was|is|works|hits|helps|got|gets)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
     # note works for you."
     r"|(?:i )?hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
-    r"|let me know\b|feel free\b|would you like\b"
+    r"|let me know\b|feel free\b|would you like\b|(?:shall|should) i take (?:it|this|things) further\b"
     # the writer stopping partway ("Where would you like it to go next?", "Next part: ...", "I'll stop there")
     r"|where would you like (?:it|the story|this|them) to go\b|next (?:part|scene|chapter)\s*:|i'll (?:stop|pause) "
     r"(?:there|here)\b|that's the (?:opening|first) (?:scene|part|chapter|section)\b"
@@ -195,8 +198,11 @@ _GREETING = re.compile(
 # a grave tale. Very well. Listen close.", "Ah, the cartographer's map. Pull your stool closer, traveler — this one's
 # best told low." (a paragraph of its own, short).
 _STORYTELLER = re.compile(
-    r"\s*ah[,.!?]?\s(?=[^\n]{0,160}$)[^\n]*\b(?:you want|very well|listen|pull (?:up )?(?:a |your )?(?:stool|chair|log|seat|cushion)"
-    r"|gather (?:round|close)|settle in)\b[^\n]*",
+    # (after a stage direction too: "*...lowers his voice.* Ah, you want the tale of the whispering crown.")
+    r"\s*(?:\*[^*\n]{1,160}\*[ \t]*)?ah[,.!?]?\s(?=[^\n]{0,160}$)[^\n]*\b(?:you want|very well|listen|pull (?:up )?(?:a |your )?(?:stool|chair|log|seat|cushion)"
+    r"|gather (?:round|close)|settle in)\b[^\n]*"
+    # ...or a stage direction alone that names the teller: "*The old bard settles onto the tavern stool...*"
+    r"|\s*\*[^*\n]{0,120}\b(?:bard|storyteller|narrator|teller)\b[^*\n]{0,160}\*\s*",
     re.IGNORECASE,
 )
 
@@ -272,6 +278,8 @@ def clean(raw: str) -> Cleaned:
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
                 # notes in a list of their own: "• Twist: the city is unbuilt.\n• I kept the prose plain."
                 or _notes_list(last)
+                # a note under a bold label of the craft: "**Why this twist:** the contract is a test..."
+                or _BOLD_NOTE.match(last) is not None
             )
             if shaped or (not measured and _in_assistant_register(last, story)):
                 measured = measured or not shaped
@@ -747,8 +755,10 @@ _OFFER = re.compile(
     r"|hope (?:it|this|that|you)"
     r"|what did you think|how did (?:that|it|this) (?:land|feel|read)|does (?:this|that|it) work|is this what you"
     r"|please tell me|i(?:'ll| will) (?:gladly )?fix"
-    r"|want me to|would you like|do you want|(?:shall|should) i (?:go on|continue|keep going|carry on|write)|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue"
-    r"|revise|tweak|add|do)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
+    r"|want me to|would you like|do you want|(?:shall|should) i (?:go on|continue|keep going|carry on|write)"
+    # "Should I take it further?", "I can lean harder into the mystery", "I can dial up the gore"
+    r"|(?:shall|should) i take (?:it|this|things) further"
+    r"|i can (?:also )?(?:write|make|try|push|change|adjust|expand|continue|revise|tweak|add|do|lean|dial)|if (?:ur|you're|you are) up for (?:it|that)|could do (?:a )?(?:part (?:2|two)|sequel)|lmk"
     r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
     r"|\bwant (?:a|an|the|their|his|her|more|another|some)\b[^.!?\n]{0,80}\?"
@@ -846,8 +856,15 @@ CHOICE_REMARK_CHARS = 200
 # choice ("• I kept the prose plain so the final line lands.").
 _NOTE_ITEM = re.compile(
     r"\s*(?:[-*•+]|\d{1,2}[.)])[ \t]+(?:\*\*|__)?(?:(?:the )?(?:twist|tone|theme|themes|ending|style|pov|point of view"
-    r"|pacing|word count|length|structure|note|voice|setting|genre|title|why it works|imagery|symbolism|format)"
+    r"|pacing|word count|length|structure|note|voice|setting|genre|title|why it works|imagery|symbolism|format|focus)"
     r"(?:\*\*|__)?[ \t]*:|i (?:kept|chose|went|used|wanted|aimed|tried|made|gave|left|opted|leaned|focused)\b)",
+    re.IGNORECASE,
+)
+
+
+_BOLD_NOTE = re.compile(
+    r"\s*\*\*(?:[^*\n]{0,30}\b)?(?:twist|ending|notes?|why|choices?|tone|themes?|word count|style|pov|approach|craft)\b"
+    r"[^*\n]{0,30}(?::\*\*|\*\*[ \t]*:)",
     re.IGNORECASE,
 )
 

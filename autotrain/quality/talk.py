@@ -511,10 +511,12 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 # A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
 # realistic technical jargon here — e.g., ...]."), where meta_talk, which reads the narration, does not look; and a
 # note the writer left in an HTML comment ("<!-- establish the sibling tension more here? -->"), a template's
-# variable ("{Baker1} slammed the tray down"), a line flagged as unsure ("...she whispered (?)").
+# variable ("{Baker1} slammed the tray down") or name slot ("[BAKER A]"), a line flagged as unsure ("...she whispered (?)").
 _PLACEHOLDER = re.compile(
     r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]|<!--[^\n]{0,300}?-->"
     r"|\{\{?[a-z_]{1,30}\d{0,2}\}\}?|\(\?\)"
+    # a slot for a name: "[BAKER A] had opened the croissant shop", "[MAGE 1]"
+    r"|\[[a-z]+ (?:[a-z]|\d{1,2})\]"
 )
 
 
