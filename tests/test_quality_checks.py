@@ -1970,8 +1970,9 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # storyteller persona's "*She pokes the embers...* And that, my dears, is why..."), a story's own "Okay. Here's how it
 # goes: you pick up, you ride..." taken for an opener, and two last paragraphs of stories read as the assistant's
 # ("Pell named the frog Chapter One..., where it croaked every time the book said...", a parrot's '"Excellent
-# question!" said Reginald.'): 35.
-UNCLEAN_CEILING = {"tune": 35, "heldout": 0}
+# question!" said Reginald.'): 35, and 34 as the relearned measures reject w8-026 again (its afterword's sentence sits at
+# the asides threshold, and moves across it as the threshold does).
+UNCLEAN_CEILING = {"tune": 34, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
