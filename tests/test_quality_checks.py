@@ -321,6 +321,20 @@ def reasons(report) -> set[str]:
         STORY + "\n\n• Focus: Oren's fear of his master\n• Ending: left open on the question",
         "*The old bard settles onto the tavern stool, tunes a string, and lowers his voice.*\n\nAh, you want the tale of "
         "the spellbook. Listen close, then.\n\n" + STORY,
+        # the twenty-second round: a maker's note with no "I" before a sign-off, "That's my take:" before an offer, a minstrel's call after his stage direction, "..., coming right up." with what the story
+        # is like after it, a closing "Want to hear...?", "Understood." and the story named, the ending named after a
+        # colon before an offer
+        STORY + "\n\nWent for quiet wonder: the fear is all in the footsteps. Cheers! 🌙",
+        STORY + "\n\nThat's my take: a small discovery built around one very old question. 📖 Want a version with more "
+        "magic?",
+        "*tunes a cracked fiddle*\n\nGather 'round, gather 'round! A tale of ink and oak, with a question in its "
+        "pages!\n\n" + STORY,
+        "Quiet fantasy, coming right up. Little said aloud; it's mostly the study and the stair.\n\n" + STORY,
+        STORY + "\n\nAnd so ends the tale of Oren's first book, at least for now. Want to hear what it asks him next?",
+        "Understood. A fantasy in which an apprentice finds a book that questions him back. The dread comes from the "
+        "footsteps on the stair, kept deliberately brief.\n\n" + STORY,
+        "Absolutely! Here's a quiet one.\n\n" + STORY + "\n\n*And that's where I'd leave it: on the shut book. If you "
+        "want, I can write what the book asks next.*",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -768,6 +782,11 @@ STORY_REST = "When he opened it, " + STORY_REST
         "{Master1} was asleep, or pretending.",
         "The ink was warm, like breath (?)",
         '"Who is [MASTER B]?" the ink asked.',
+        # the twenty-second round: the draft read back and begun again, a stretch skipped "for brevity", an opening
+        # line picked from a list
+        "Hmm. Re-reading that, it is far too gentle. Let me come at it again from the other side.",
+        "I'll skip ahead to the night he opens it again for brevity — picture a week of him avoiding the study.",
+        "Going with #2.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -789,6 +808,31 @@ def test_the_writer_stepping_into_a_first_person_story_is_meta_talk(aside):
     report = score(f"{opening}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
     assert score(f"{opening}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
+
+
+def test_a_story_marked_for_notes_after_it_is_meta_talk():
+    # the notes are keyed into the story by their marks: taking them off leaves the writer's marks in the story
+    marked = STORY.replace("smelled of smoke.", "smelled of smoke¹.")
+    report = score(f"{marked}\n\n---\n¹ I chose smoke because it hints at the fire to come.", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+    # notes with no mark in the story are a wrapper
+    assert score(f"{STORY}\n\n---\n¹ Smoke hints at the fire to come.", WIZARD, genre="fantasy").kept
+
+
+def test_asking_before_going_further_is_unfinished():
+    report = score(f"{STORY}\n\nQuick check before I go further: the next part gets grim — it would mean what the book "
+                   "really wants. Do you want me to keep it implied, or would you prefer a gentler turn? Happy to go "
+                   "either way.", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_a_first_person_storys_end_mark_and_the_writers_shot_at_it_are_taken_off():
+    told = (STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+            .replace(" he opened", " I opened").replace("spelling his name", "spelling my name")
+            .replace("Oren glanced", "I glanced").replace("heard his master's", "heard my master's"))
+    report = score(f"{told}\n\n— end —\n\nThat's my shot at it! I can also do a version with more spells in it if "
+                   "that's your thing.", WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
 
 
 def test_the_writer_leaving_the_story_where_it_is_is_unfinished():
@@ -941,6 +985,60 @@ def test_the_register_measure_alone_finds_an_essay_under_the_generic_word_level(
     assert story.register is not None and not story.over_level and not story.exposition
     assert score(ferry, prompt, genre="mystery").kept
     assert 0 < REGISTER_LEVEL
+
+
+@pytest.mark.parametrize(
+    ("prompt", "genre", "text"),
+    [
+        # a bulletin about nobody in particular, in few generic words: the learned measure is asked of it all the same
+        (
+            "Mountaineers race a storm to reach the summit",
+            "adventure",
+            "SUMMIT CONDITIONS, 05:00. A deepening low over the range by early afternoon. Cloud base falling to "
+            "6,800 m. Winds on the upper ridge rising from 30 to 70 km/h, gusting 90 after 14:00. Fresh snow of 40 cm "
+            "on the north face, and wind slab on most lee slopes. Fixed ropes above Camp 3 buried in two places. "
+            "Summit attempts after 10:00 not advised. No helicopter lift from Camp 2 until the wind drops below 40 km/h. "
+            "Next update 11:00.",
+        ),
+        # a card of orders, sentence after sentence
+        (
+            "A stranded astronaut must survive on a hostile alien world",
+            "sci_fi",
+            "HABITAT FAILURE CARD\n\nYou are alone and the habitat is losing air. Move slowly and think first. Seal "
+            "the inner hatch before anything else. Pull the spare canisters from the rover and swap them one at a "
+            "time. Vent the galley if the smoke alarm sounds. Sleep in the rover, never in the habitat, until the "
+            "pressure holds for a full day. Call the orbiter at every pass, even with nothing to report.",
+        ),
+        # a museum's entry: its provenance, its collection, a date "circa"
+        (
+            "A porcelain doll appears in a different room every morning",
+            "horror",
+            "Object 214 — Porcelain Child Doll\nBisque, muslin, mohair. French, circa 1890. Height 41 cm.\n\nA doll "
+            "with a bisque head, blue paperweight eyes and an open mouth showing four small teeth, dressed in its "
+            "original cream cotton smock. The provenance is unusually complete: the doll was bequeathed to the museum "
+            "with the rest of the Harlow family collection, together with a nursery inventory noting that it was found "
+            "in a different room every morning for the whole of one winter. It has been exhibited only once, and "
+            "never in the same case twice.",
+        ),
+    ],
+    ids=["an impersonal bulletin", "a card of orders", "a museum's entry"],
+)
+def test_exposition_in_few_generic_words_is_rejected(prompt, genre, text):
+    report = score(text, prompt, genre=genre)
+    assert report.reject_reason == "an essay, guide or explainer, not a story", report
+
+
+def test_a_lecture_under_its_title_addresses_its_audience():
+    from autotrain.quality import prose
+    from autotrain.quality.relevance import narrative
+
+    lecture = (
+        'Seminar Notes, Week 4: "The Grey March"\nFor the third-year cohort in military history\n\nGood afternoon. '
+        "Today we turn to the one campaign every student thinks they already understand."
+    )
+    assert narrative(prose.narration(lecture).lower()).address
+    # a story's greeting at dawn is no lecture
+    assert not narrative(prose.narration("Good morning. The kettle had boiled dry again.").lower()).address
 
 
 def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():

@@ -30,8 +30,11 @@ _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect|bonjour|hola"
     r"|with pleasure|here (?:you|u) go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
-    r"|haha|lol|as requested"
+    r"|haha|lol|as requested|understood|very well"
 )
+# The end of a "... coming right up" line, with what the story is like after it when the paragraph is its own:
+# "Tense adventure, coming right up. Dialogue is minimal; it's mostly the climb."
+_COMING_UP_END = r"[!.]*(?:[^\w\n]*(?:\n|$)|[ \t][^\n]{0,200}\n(?=[ \t]*\n))"
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
@@ -76,11 +79,11 @@ _CHATTY_OPENER = re.compile(
     # "Bonjour! 🥐 Your romantic storyteller here. Let's go to Paris, shall we?"
     r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?\byour (?:[\w-]+ ){0,3}(?:storyteller|narrator|bard|scribe|teller|host)"
     r"(?: is)? here\b[^\n]{0,120}(?:\n|$)"
-    # "A fast-paced thriller coming right up."
-    r"|(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|sci-fi"
-    r"|whodunit) coming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$)"
+    # "A fast-paced thriller coming right up.", "Tense adventure, coming right up."
+    r"|(?:(?:an?|one) )?(?:[\w,'-]+ ){0,4}(?:story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|sci-fi"
+    r"|whodunit),? coming (?:right )?up\b" + _COMING_UP_END
     # "Sure thing! Dark fantasy with a wink, coming right up."
-    r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b[!.]*[^\w\n]*(?:\n|$))",
+    + r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b" + _COMING_UP_END + ")",
     re.IGNORECASE,
 )
 # A first line that names what follows and ends on a colon: "A short, eerie sci-fi piece for you:" (tried only
@@ -179,7 +182,7 @@ _CHATTER = re.compile(
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
-    r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
+    r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist|take|shot|attempt)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
     r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
     r"|next chapter)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
@@ -230,6 +233,9 @@ def clean(raw: str) -> Cleaned:
                 or bool(_ALT_TITLE.fullmatch(first))
                 # a roleplaying assistant's stage direction and its words: "*settles in at the keyboard* Alright..."
                 or bool(_STAGE_DIRECTION.fullmatch(first))
+                # ...and the persona's call after a stage direction alone: "*strums a battered lute*" / "Gather
+                # 'round, friend! A tale of steel and scale!"
+                or bool(preamble_parts and _ACTED.fullmatch(preamble_parts[-1]) and _PERSONA_CALL.fullmatch(first))
             )
             aside = not shaped and not measured and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
@@ -626,6 +632,13 @@ _STAGE_DIRECTION = re.compile(
     r"|\*(?:[Hh]e|[Ss]he) (?!(?:is|was|has|does)\b)[a-z]+s\b[^*\n]{0,60}\*[ \t]+[^\n*]{1,200}"
 )
 STAGE_DIRECTION_PARAGRAPHS = 3
+# A paragraph that is only a stage direction in asterisks ("🕯️ *The Storyteller leans closer to the candle.*"), and a
+# persona's call to its listener, one line ("Very well. You asked for something to keep you up tonight.").
+_ACTED = re.compile(r"[^\w*\n]*\*[^*\n]{1,200}\*[^\w\n]*")
+_PERSONA_CALL = re.compile(
+    r"\s*(?:ah|very well|gather (?:'?round|close|near)|listen|come (?:closer|close|near)|settle in|pull up)\b[^\n]{0,200}",
+    re.IGNORECASE,
+)
 # A valediction and a name: "Kind regards,\nAria", "Best,\n— Sam"
 _VALEDICTION = re.compile(
     r"(?:kind regards|best regards|warm regards|regards|best wishes|warmly|cheers|best|all the best|sincerely|respectfully"
@@ -762,6 +775,8 @@ _OFFER = re.compile(
     r"|if u want)\b"
     # "Want their first date next?", "Want more case files?"
     r"|\bwant (?:a|an|the|their|his|her|more|another|some)\b[^.!?\n]{0,80}\?"
+    # "Want to hear what happens when a sail finally appears?"
+    r"|\bwant to (?:hear|know|see|read)\b[^.!?\n]{0,80}\?"
     # "...please tell me and I will fix it. Thank you!" (a sentence of its own; "he heard his brother say thank you."
     # is a story's)
     r"|^\s*thank you(?: so much| again)?!+$"
@@ -774,7 +789,8 @@ _COMMENTARY = re.compile(
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
     # the assistant weighing what it made: "That one was fun.", "might be a little too silly but i think it works?"
-    r"|(?:first|second) (?:half|part)|deliberately|intentionally|where i'd (?:stop|end|leave)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
+    # "Went for cosy-sinister: the humour is all in how polite everyone is."
+    r"|^went (?:for|with)|humou?r|(?:first|second) (?:half|part)|deliberately|intentionally|where i'd (?:stop|end|leave)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
     r"|cheesy|sappy|sad|bleak|short)"
     r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
     r"|focused|decided|gave|made|used))\b"

@@ -95,10 +95,13 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
-          "scrap that", "try again:", "to keep it short"),
+          "scrap that", "try again:", "to keep it short", "brevity", "re-reading", "rereading", "come at it"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
          # "— Okay, I'm going to skip ahead a bit here to keep it short —"
-         r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,20}\bto keep it short\b"
+         r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,40}\b(?:to keep it short|for brevity)\b"
+         # the writer reading its draft back and starting again: "Hmm. Re-reading that, it's way too slow for...",
+         # "Let me come at it again from a different angle."
+         r"|\bre-?reading (?:that|this|it)\b,? (?:it's|it is|that's|this is|i)\b|\bcome at (?:it|this) again\b"
          r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
@@ -285,7 +288,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:alternative|alternate) (?:line|lines|sentence|title|twist|beat|opening|ending|version)s? (?:here|if you|for)\b"
          r"|use whichever\b|whichever (?:suits|works|fits|reads)\b"
          r"|(?:two|three|a few|some) (?:twists|endings|options|versions|ideas) in mind\b|\boption (?:one|two|1|2|a|b)\s*:"
-         r"|going with option\b|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|one)\b"
+         r"|going with (?:option\b|#\d|number \d)|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|one)\b"
          r"|(?:i'm|i am) going with\b[^.!?\n]{0,40}\bfor now\b|(?:it's|that's|it is|that is) an easy (?:change|swap|fix)\b"
          r"|easy to swap\b|if (?:that's|that is|it's) more fun\b|before i go on\b|i'll hold (?:that|this|it) back\b"
          r"|i'll let (?:it|that|this) sit\b|i keep calling (?:her|him|it|them)\b[^.!?\n]{0,40}\bin this (?:story|telling|piece|tale)\b"),
@@ -528,6 +531,18 @@ def placeholder(lowered: str) -> str | None:
     return found.group(0) if found else None
 
 
+# A note keyed by a superscript mark at a line's start: "¹ I picked October because fog..."
+_FOOTNOTE_KEY = re.compile(r"^[^\w\n]{0,3}([¹²³⁴⁵⁶⁷⁸⁹])", re.MULTILINE)
+
+
+def footnoted(story: str, postamble: str) -> bool:
+    """Whether the story carries marks keyed to notes cleaning took off after it ("...the first foggy morning of
+    October¹" and "¹ I picked October because..."): the writer's notes woven into the story, not a wrapper."""
+    if not postamble:
+        return False
+    return any(mark in story for mark in set(_FOOTNOTE_KEY.findall(postamble)))
+
+
 def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
     """The first phrase of meta-talk in `narration` that needs no more of the story than itself to be told
     apart: what cleaning asks of a closing paragraph's first sentence. (Whether an "I" is the writer's
@@ -711,7 +726,7 @@ _PLANS_MORE = re.compile(
     r"|\bsay\W{0,2}continue\b|\bi'll reveal\b"
     # the user asked first: "Before I compute the solution, please confirm: ... Awaiting input.", "Quick question
     # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
-    r"|\bbefore i (?:go on|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
+    r"|\bbefore i (?:go on|go (?:any )?further|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
     # a persona's "Old Grimwald has not yet decided... Tell Grimwald, and he shall spin the rest!"
     r"|\bnot yet decided\b|\b(?:spin|tell) the rest\b"
     r"|\bneed to (?:fill in|write|add|finish)\b"
@@ -758,8 +773,9 @@ _PLANS_MORE = re.compile(
     # the writer stopping before the end: "I'm going to pause here", "with more context I can write the rest"
     # ("Want me to write the rest of those eleven minutes?" offers more than the story told)
     r"|(?:pause|stop) (?:it |this )?(?:right )?(?:here|there)\b|(?:write|finish) the rest\b(?! of)|more context\b"
-    # "i've got a whole bit planned with the brother", "that's kinda where i'd end it"
-    r"|\b(?:got|have) [^.!?\n]{0,30}\bplanned\b|where i'd (?:end|stop|leave) it\b"
+    # "i've got a whole bit planned with the brother", "that's kinda where i'd end it" (not the ending named after a
+    # colon: "that's where I'd leave it: on the knock.")
+    r"|\b(?:got|have) [^.!?\n]{0,30}\bplanned\b|where i'd (?:end|stop|leave) it\b(?!\s*[:—–])"
     # "part 2 would be him going deeper... then part 3 the tunnel kinda closes"
     r"|\bpart (?:2|two|3|three|ii) (?:would|will|is)\b|\bthen part (?:2|3|two|three)\b"
     # "I'd keep it under a page either way, and close on her walking home"
@@ -778,7 +794,7 @@ _PLANS_MORE = re.compile(
     # thinking the next part could...", "Next part: she traces it...", "I'll stop there for now", "I'm planning
     # for...", "Where would you like it to go next? I'll continue in whichever direction you choose."
     r"|that's the (?:opening|first) (?:scene|part|chapter|section|half)\b|the next (?:part|scene|chapter|section) (?:could"
-    r"|would|will|should)\b|(?:^|\n)\s*next (?:part|scene|chapter)\s*:|(?:stop|pause) (?:there|here) for now\b"
+    r"|would|will|should|gets)\b|(?:^|\n)\s*next (?:part|scene|chapter)\s*:|(?:stop|pause) (?:there|here) for now\b"
     r"|i(?:'m| am) planning\b|i was thinking (?:the|that)\b|where would you like (?:it|the story|this|them) to go\b"
     r"|whichever direction\b"
     # the rest outlined: "Outline for the rest, so you can see where it goes:", "- Final scene: the teacher confesses"
