@@ -335,6 +335,25 @@ def reasons(report) -> set[str]:
         "footsteps on the stair, kept deliberately brief.\n\n" + STORY,
         "Absolutely! Here's a quiet one.\n\n" + STORY + "\n\n*And that's where I'd leave it: on the shut book. If you "
         "want, I can write what the book asks next.*",
+        # ...an "I'll take this one..." opening in a story whose closing chatter says "I" and "you", a hope for what
+        # the user was after at the end of the last paragraph, notes introduced as "things I aimed for" (one of them
+        # on a character's "need to finish"), a second opening paragraph that announces the story or opens on a
+        # note's label, "Hope the ending surprised you!", a storyteller's leave with parting words, "here goes" on
+        # the story's line
+        "I'll take this one slowly and lean into the study itself: the dust, the quiet, a room that remembers. Here it "
+        "is:\n\n" + STORY + "\n\nI hope this captures the hush you were after. If you'd like, I can write the next "
+        "scene from the master's side.",
+        STORY + " I hope the smoke and the crawling ink give it the eeriness you were after!",
+        STORY + "\n\nA few things I aimed for:\n\n- **Inner conflict:** Oren's fear against his need to finish the "
+        "page.\n- **An open ending:** the book stays shut.\n\nLet me know if you'd like the master's side.",
+        "What a lovely prompt! Old books are such a gift for quiet magic. I wanted to go slow here and let the room do the "
+        "work.\n\nI've kept it gentle rather than going for a big spell at the end. Here it is:\n\n" + STORY,
+        "Happy to! This one is a quiet fantasy with the master kept offstage.\n\nA quick note: I left the master "
+        "unnamed on purpose.\n\n" + STORY,
+        "Here's a quiet fantasy! 📖\n\n" + STORY + "\n\nHope the ending surprised you! I liked the idea that the "
+        "book reads its reader.",
+        STORY + " And that's where I'll leave you. Sleep well! 🌙",
+        "Okay, here goes, a quiet one. " + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -451,12 +470,27 @@ def test_a_plain_story_is_left_as_it_is():
         "master to find him standing there, wanting to know.",
         STORY + "\n\nHe texted his sister.\n\nme: the book talked\nsis: which book\nme: the one under the floor\n"
         "sis: go to sleep\n\nHe did not sleep.",
+        # the twenty-second round: a story's speech in italics, a message it quotes in italics with a pictograph, a
+        # letter's long valediction, its salutation in italics, a name and its act opening the story after an opener
+        STORY + "\n\nThat night the wind tapped once at his shutter. *Thank you,* says the book. *I hope you will read "
+        "me again.*",
+        STORY + "\n\nA note slid out from the last page.\n\n*Hi! I'm Pip, the library's helper 😊 Can I find you a "
+        "book?*\n\nOren did not answer it.",
+        STORY + "\n\nSo if you hear of a boy and a book on the north road, don't worry.\n\nYours, smelling forever of "
+        "candle smoke,\nOren",
+        "*Maren,*\n\n" + STORY,
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     report = score(text, WIZARD, genre="fantasy")
     assert report.text == text
     assert report.kept, report
+
+
+def test_a_story_opening_on_a_name_and_its_act_is_not_a_line_naming_the_text():
+    opening = "Oren Vell disappeared on the first night of spring, leaving a ledger written entirely in symbols."
+    report = score(f"Sure, here's a short fantasy.\n\n{opening}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.text == f"{opening}\n\n{STORY}" and report.kept, report
 
 
 def test_chatter_after_the_last_lines_of_a_story_takes_only_itself():
@@ -787,6 +821,16 @@ STORY_REST = "When he opened it, " + STORY_REST
         "Hmm. Re-reading that, it is far too gentle. Let me come at it again from the other side.",
         "I'll skip ahead to the night he opens it again for brevity — picture a week of him avoiding the study.",
         "Going with #2.",
+        # ...a choice weighed or flagged in brackets, a draft read back, a slip corrected, a line left to sit, a fact
+        # explained to "anyone wondering", a twist held back "until the last line", a plan's beat changed
+        "(Only one candle — a single flame reads better than a room full of them.)",
+        "Hmm — no, this is reading like a list, not a boy. Let me go again from inside his head.",
+        "Wait — I had the book red in my head and just wrote green. Green it is.",
+        "(The candle matters later — just flagging it.)",
+        "I'll let that last line sit on its own for a moment.",
+        "In case anyone's wondering how a book could be warm: old bindings hold heat. That's what I'm drawing on here.",
+        "(Holding back who the master is until the last line.)",
+        "Beat 2 said the cellar, but now that I'm writing it the study hits harder. Switching:",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -819,6 +863,19 @@ def test_a_story_marked_for_notes_after_it_is_meta_talk():
     assert score(f"{STORY}\n\n---\n¹ Smoke hints at the fire to come.", WIZARD, genre="fantasy").kept
 
 
+def test_the_writers_aside_inside_a_characters_line_is_meta_talk():
+    spoken = STORY.replace('"Who taught you to read?"', '"Sit down. (Keeping this mostly dialogue, as asked.) Who taught '
+                           'you to read?"')
+    report = score(spoken, WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_edits_the_writer_still_means_to_make_leave_the_story_unfinished():
+    report = score(f"{STORY}\n\n---\n\nWait — I wrote that the cover is warm and then that the room is cold. Fix: "
+                   'change "warm" to "cool". Also the stair feels too modern — consider cutting.', WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
 def test_asking_before_going_further_is_unfinished():
     report = score(f"{STORY}\n\nQuick check before I go further: the next part gets grim — it would mean what the book "
                    "really wants. Do you want me to keep it implied, or would you prefer a gentler turn? Happy to go "
@@ -826,13 +883,27 @@ def test_asking_before_going_further_is_unfinished():
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
-def test_a_first_person_storys_end_mark_and_the_writers_shot_at_it_are_taken_off():
-    told = (STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
-            .replace(" he opened", " I opened").replace("spelling his name", "spelling my name")
-            .replace("Oren glanced", "I glanced").replace("heard his master's", "heard my master's"))
-    report = score(f"{told}\n\n— end —\n\nThat's my shot at it! I can also do a version with more spells in it if "
-                   "that's your thing.", WIZARD, genre="fantasy")
-    assert report.kept and report.text == told, report
+FIRST_PERSON_STORY = (
+    STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    .replace(" he opened", " I opened").replace("spelling his name", "spelling my name")
+    .replace("Oren glanced", "I glanced").replace("heard his master's", "heard my master's")
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        FIRST_PERSON_STORY + "\n\n— end —\n\nThat's my shot at it! I can also do a version with more spells in it if "
+        "that's your thing.",
+        FIRST_PERSON_STORY + "\n\nI hope the clues are fun to spot on a second read! If you'd like, I can write the "
+        "master's side.",
+        "I've been thinking about old books a lot lately, so this one came easily. First person, as asked:\n\n"
+        + FIRST_PERSON_STORY,
+    ],
+)
+def test_wrappers_of_a_first_person_story_are_taken_off(raw):
+    report = score(raw, WIZARD, genre="fantasy")
+    assert report.kept and report.text == FIRST_PERSON_STORY, report
 
 
 def test_the_writer_leaving_the_story_where_it_is_is_unfinished():

@@ -71,6 +71,8 @@ _CHATTY_OPENER = re.compile(
     r"|(?:[^\n]{1,60}?(?:[ \t][—–][ \t]|\n[—–]{1,3}\n))?(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller"
     r"|fable|adventure|fantasy|horror|sci-fi|whodunit|take)"
     r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
+    # "Okay, here goes, a twisty one. The crown whispered..." (the story on the same line)
+    r"|(?:" + _ASSENT + r")[,!.]?[ \t]+here goes\b[^.!?:\n]{0,60}[.!:][ \t]+(?=[\"“A-Z])"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
@@ -102,7 +104,9 @@ _TITLE = re.compile(
     r"(?:(?i:(?:story )?title)\s*:[^\n]*"
     # (not a line of two sentences: "*We know what was buried under the bandstand. So do you.*" is a note the story
     # quotes)
-    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)[.!?][ \t]+[A-Z])(?:\*\*[^*\n]{1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
+    # (nor a letter's salutation: "*Nell,*")
+    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)[.!?][ \t]+[A-Z])(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
+    r"(?:\*\*[^*\n]{1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
     r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
     r"|“[A-Z][^”\n]{0,60}[^.!?,”\n]”[ \t]*(?=\n\s*\n)"
@@ -166,7 +170,14 @@ _CHATTER = re.compile(
     # the haunting feel you wanted."
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
-    r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r) (?:lands?|works?|hits?)\b"
+    r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
+    r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
+    # "I hope the fog and the ticking clocks give it the atmosphere you were after!"
+    r"|(?:i )?hope (?:the|this|that|these|my) [^.!?\n]{0,80}\byou (?:were after|were hoping for|had in mind|asked for)\b"
+    # "I hope the clues are satisfying to spot on a second read!"
+    r"|(?:i )?hope the [^.!?\n]{0,60}\b(?:on a (?:second|re-?)read|satisfying to|fun to (?:read|spot|find))\b"
+    # a storyteller's leave of the listener: "And that's where I'll leave you."
+    r"|(?:and )?that's where i(?:'ll| will) leave you\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
@@ -210,6 +221,16 @@ _STORYTELLER = re.compile(
 )
 
 
+# An opening paragraph that ends by announcing the story ("...rather than a jump scare at the end. Here it is:") or
+# opens on a note's label ("A quick note: I left the continent unnamed on purpose."): measured for the assistant's
+# register even after an opening paragraph already was.
+_ANNOUNCES = re.compile(
+    r"(?:\bhere(?:'s| is| it is| goes| you go| we go)\b[^\n.!?:]{0,40}:[^\w\n]*$"
+    r"|^[^\w\n]*(?:a )?(?:quick |brief |short |small )?note\s*:)",
+    re.IGNORECASE,
+)
+
+
 def clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
@@ -237,7 +258,7 @@ def clean(raw: str) -> Cleaned:
                 # 'round, friend! A tale of steel and scale!"
                 or bool(preamble_parts and _ACTED.fullmatch(preamble_parts[-1]) and _PERSONA_CALL.fullmatch(first))
             )
-            aside = not shaped and not measured and (
+            aside = not shaped and (not measured or _ANNOUNCES.search(first) is not None) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
             )
             measured = measured or not shaped
@@ -371,7 +392,9 @@ _USER_ASKED = re.compile(
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let"
-    r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could)\b"
+    r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
+    # "I'll take this one slowly and lean into the forge itself"
+    r"|i'll (?:take|keep|lean|go|try|aim))\b"
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
@@ -395,7 +418,7 @@ TRIGGER_WORDS = frozenset(
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
     titles title apologies sorry""".split()
 )
-_I_WORDS = frozenset(("i", "i've", "i'd", "i'm"))
+_I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "i'll"))
 TRIGGER_PHRASES = (
     "here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are",
     "to me,", "to me:", "let me know", "the story is",
@@ -496,7 +519,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
     lowered = raw.lower().replace("’", "'")
-    if opening and (_names_the_text(lowered) or (_PRAISES_PROMPT.match(lowered) and _ENDS_ON_COLON.search(raw))):
+    if opening and (_names_the_text(lowered, raw) or (_PRAISES_PROMPT.match(lowered) and _ENDS_ON_COLON.search(raw))):
         return True
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
@@ -520,12 +543,15 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if _DECLINES.search(narration) or talk.refuses(narration):
         return False
     narrator_i, hero_you = _persons(story)
+    if opening and (narrator_i or hero_you):
+        # the story's persons, not those of the chatter after it ("If you'd like, I can write the next scene")
+        narrator_i, hero_you = _persons(_without_closing_chatter(story))
     # "Sure! I centred this one on...", "Ha, I love this one.": an answer opening on the assistant's assent
     assent = opening and _ASSENT_SENTENCE.match(narration) is not None
     # Sentence by sentence: the paragraph is the assistant's when most of its words are in sentences of the
     # assistant's register. A story's line that names a tale or a scene sits among sentences that tell it.
     theirs = ours = 0
-    last_theirs = False
+    last_theirs = last_named = False
     for sentence in _SENTENCE_SPLIT.split(narration):
         words = len(sentence.split())
         found = set(_TEXT_TALK.findall(sentence))
@@ -559,7 +585,12 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         else:
             ours += words
             last_theirs = False
+        last_named = last_theirs and bool(strong)
     if theirs and theirs >= ours:
+        return True
+    # Opening the answer and ending on a colon after words about the text: "...so this one came easily. First person,
+    # as asked:"
+    if opening and last_named and _ENDS_ON_COLON.search(raw) is not None:
         return True
     # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:" (a few words, or
     # words about the text: "The voice on the phone says only this:" is the story's).
@@ -584,7 +615,24 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
 _PRAISES_PROMPT = re.compile(r"[^\w]*(?:what an?|great|fun|lovely|love this|such an?)\b[^.!?\n]{0,30}\b(?:prompt|premise)\b")
 
 
-def _names_the_text(lowered: str) -> bool:
+CLOSING_CHATTER_PARAGRAPHS = 3
+
+
+def _without_closing_chatter(story: str) -> str:
+    """`story` without the paragraphs of chatter it ends on (up to CLOSING_CHATTER_PARAGRAPHS)."""
+    paragraphs = prose.PARAGRAPH_BREAK.split(story)
+    for _ in range(CLOSING_CHATTER_PARAGRAPHS):
+        if len(paragraphs) < 2 or not _is_chatter_paragraph(paragraphs[-1], "\n\n".join(paragraphs[:-1])):
+            break
+        paragraphs.pop()
+    return "\n\n".join(paragraphs)
+
+
+# A name and its act in the past: "Clara Whitcombe disappeared on the first of June" (a story's first line).
+_NAME_ACTS = re.compile(r"\b[A-Z][a-z]+ (?:[a-z]+ly )?[a-z]{2,}ed\b")
+
+
+def _names_the_text(lowered: str, raw: str) -> bool:
     """An opening line that is one phrase naming the text, with no verb of its own: "A slow, atmospheric piece,
     told from the side of the relief keeper." (a story's first line tells something)."""
     return (
@@ -598,6 +646,7 @@ def _names_the_text(lowered: str) -> bool:
         )
         and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
         and _PAST_CLAUSE.search(described) is None
+        and _NAME_ACTS.search(raw) is None
     )
 
 
@@ -901,6 +950,8 @@ NOTES_PARAGRAPHS = 3
 _NOTES_ON = re.compile(
     r"[^\w]*(?:a few |some |quick |brief )?(?:notes?|thoughts|comments) on (?:the |my |this |a few |some )?"
     r"(?:choices|story|approach|piece|writing|craft|style|decisions|tale)\b"
+    # "A few things I aimed for:", "What I was going for:"
+    r"|[^\w]*(?:a few |some |the )?(?:things|what) i (?:aimed|went|was going|was aiming) for\b"
 )
 
 
@@ -1004,6 +1055,12 @@ _SPEECH_TAG = re.compile(
 )
 
 
+# Parting words after the chatter: "...where I'll leave you. Sweet dreams! 😶"
+_PARTING = re.compile(
+    r"\W*(?:sweet dreams|sleep (?:well|tight)|happy reading|cheers|enjoy|take care|good ?night)\b[^\w\n]*", re.IGNORECASE
+)
+
+
 def _tail_chatter(paragraph: str, story: str = "") -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
@@ -1035,6 +1092,7 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             # chatter is inside the story.
             if all(
                 _CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
+                or _PARTING.fullmatch(part)
                 for part in rest
                 if part.strip()
             ):
@@ -1055,6 +1113,7 @@ _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 _TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
 _OF_THE_TEXT = re.compile(
     r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile|tone|vibe"
+    r"|(?:second|re-?)read|the clues"
     r"|works for you|(?:what|the way|(?:the )?(?:\w+ )?(?:feel|tone|mood|vibe|atmosphere|effect)) you (?:wanted|were (?:after"
     r"|hoping for)|had in mind|asked for))\b"
 )

@@ -90,8 +90,18 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
+# Speech set in italics by its tag: "*Thank you,* says the forest. *I hope you will come again.*"
+_SPEECH_TAG = r"(?:says|said|asks|asked|whispers|whispered|replies|replied|answers|answered|calls|called)"
+_ITALIC_SPEECH = re.compile(
+    r"\*[^*\n]{1,300}\*(?=,?[ \t]+" + _SPEECH_TAG + r"\b)"
+    r"|\b(" + _SPEECH_TAG + r"\b[^.!?*\n]{0,30}[.,:][ \t]+)\*[^*\n]{1,300}\*"
+)
+
+
 def narration(text: str) -> str:
     """The lowercased text without its quoted speech."""
+    if "*" in text:
+        text = _ITALIC_SPEECH.sub(lambda match: f"{match.group(1) or ''} ", text)
     if '"' in text or "“" in text:
         text = _DOUBLE_QUOTED.sub(" ", text)
     if _SINGLE_QUOTE_HINT.search(text):

@@ -88,20 +88,23 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the writer correcting itself or steering the telling in the story's place: "Wait, I said seven, but let's
         # make the tower nine floors instead", "Short sentences only from here.", "Sorry, this section runs a bit
         # long", "I'm deliberately not naming the island"
-        (("wait", "instead"), r"\bwait,? i (?:said|meant|wrote)\b|\blet's make (?:it|them|him|her|the [a-z]+) [^.!?\n]{0,30}"
+        (("wait", "instead"), r"\bwait\W{0,3} i (?:said|meant|wrote|had|called|named)\b|\blet's make (?:it|them|him|her|the [a-z]+) [^.!?\n]{0,30}"
                               r"\binstead\b"),
         (("sentences ",), r"\b(?:short|shorter|long|longer) sentences (?:only|from here|now)\b"),
         # the writer stopping, restarting or leaving the rest to decide in the story's place: "ok i'm gonna stop here bc
         # this is already getting long", "nah that's too slow, starting over:", "next bit is him ditching the package",
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
-          "scrap that", "try again:", "to keep it short", "brevity", "re-reading", "rereading", "come at it"),
+          "scrap that", "try again:", "to keep it short", "brevity", "re-reading", "rereading", "come at it",
+          "is reading", "i'm writing"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
          # "— Okay, I'm going to skip ahead a bit here to keep it short —"
          r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,40}\b(?:to keep it short|for brevity)\b"
          # the writer reading its draft back and starting again: "Hmm. Re-reading that, it's way too slow for...",
          # "Let me come at it again from a different angle."
          r"|\bre-?reading (?:that|this|it)\b,? (?:it's|it is|that's|this is|i)\b|\bcome at (?:it|this) again\b"
+         # "Hmm — no, this is reading like an inventory", "now that I'm writing it I think her old teacher hits harder"
+         r"|\bthis is reading (?:like|as)\b|\bnow that i'm writing (?:it|this)\b"
          r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
@@ -154,6 +157,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|go again|take another (?:run|pass|go|shot)"
          r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
          # the brief's instructions named inside the story: "In keeping with the request to add humour"
@@ -214,7 +218,12 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"\b(?:on purpose|because|so that))\b"
                      r"|\b(?:sensory|literary|narrative|stylistic) (?:detail|device|technique|beat)s?\b"
                      # a part of the story left out: "(Middle section cut for length.)"
-                     r"|\b(?:cut|trimmed|skipped|omitted|shortened|condensed) for (?:length|brevity|space)\b)"),
+                     r"|\b(?:cut|trimmed|skipped|omitted|shortened|condensed) for (?:length|brevity|space)\b"
+                     # a choice explained or flagged: "(Only one goat — a lone animal reads better than a herd.)",
+                     # "(Keeping this nearly all dialogue, as asked.)", "(The cat matters later — just flagging it.)",
+                     # "(Holding back who she is until the last line.)"
+                     r"|\b(?:reads|works|plays|lands) (?:better|best)\b|\bas (?:you )?(?:asked|requested)\b"
+                     r"|\bjust flagging\b|\buntil the (?:last|final|closing) (?:line|scene|paragraph|sentence)\b)"),
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
@@ -259,13 +268,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
         # The writer explaining what a thing in the story means: "To be clear about what the hidden city represents:",
         # "it's meant to stand for the way grief...", "In case the point isn't clear:", "A quick word on the shadows".
-        (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "quick word", "brief word",
+        (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "wondering", "drawing on", "quick word", "brief word",
           "really about", "really asking", "metaphor for"),
          r"what (?:the |this |that |her |his )?[a-z]+(?: [a-z]+)? (?:represents|stands for|symboli[sz]es)\s*:"
          r"|(?:meant|supposed|there) to (?:stand for|represent|symboli[sz]e)\b"
          r"|(?:stand|stands|represents?|symboli[sz]es?) for the (?:way|grief|loss|fear|guilt|memory|memories|past|idea)\b"
          r"|(?:represents?|symboli[sz]es?) (?:the way|how (?:we|grief|memory|loss|fear))\b"
-         r"|in case the point (?:isn't|is not|wasn't|was not) clear\b|(?:a )?(?:quick|brief) word (?:on|about)\b"
+         r"|in case the point (?:isn't|is not|wasn't|was not) clear\b|in case (?:anyone|you)(?:'s| is|'re| are) wondering\b"
+         r"|that's what i'm drawing on\b|(?:a )?(?:quick|brief) word (?:on|about)\b"
          r"|(?:story|tale|piece|map|image|ending|twist|title|symbol) is (?:really|actually|ultimately) (?:about|asking)\b"
          # (not "I should explain...": a storyteller says it to a listener)
          r"|is (?:really )?a metaphor for\b"),
@@ -284,14 +294,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "I'm going with something else for now, but it's an easy change", "if that's more fun".
         (("alternative ", "alternate ", "whichever", "in mind", "option ", "second-guess", "not sure which",
           "going with", "easy change", "easy to swap", "more fun", "before i go on", "hold that back",
-          "let it sit", "keep calling"),
+          "let it sit", "let that", "let this", "keep calling"),
          r"(?:alternative|alternate) (?:line|lines|sentence|title|twist|beat|opening|ending|version)s? (?:here|if you|for)\b"
          r"|use whichever\b|whichever (?:suits|works|fits|reads)\b"
          r"|(?:two|three|a few|some) (?:twists|endings|options|versions|ideas) in mind\b|\boption (?:one|two|1|2|a|b)\s*:"
          r"|going with (?:option\b|#\d|number \d)|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|one)\b"
          r"|(?:i'm|i am) going with\b[^.!?\n]{0,40}\bfor now\b|(?:it's|that's|it is|that is) an easy (?:change|swap|fix)\b"
          r"|easy to swap\b|if (?:that's|that is|it's) more fun\b|before i go on\b|i'll hold (?:that|this|it) back\b"
-         r"|i'll let (?:it|that|this) sit\b|i keep calling (?:her|him|it|them)\b[^.!?\n]{0,40}\bin this (?:story|telling|piece|tale)\b"),
+         r"|i'll let (?:it|that|this)(?: (?:last|final|first|opening) (?:line|image|sentence|beat))? sit\b|i keep calling (?:her|him|it|them)\b[^.!?\n]{0,40}\bin this (?:story|telling|piece|tale)\b"),
         # The writer stopping the story: "I'll pause here.", "That's where I'll leave it for now."
         (("pause here", "leave it", "stop here"),
          r"i(?:'ll| will) pause here\b|(?:that's|this is) where i(?:'ll| will) (?:leave it|stop|pause)\b"
@@ -487,9 +497,12 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
     # narration (cleaning has already taken any at the answer's edges).
-    emoji = _PICTOGRAPH.search(narration)
-    if emoji is not None:
-        return emoji.group(0)
+    for emoji in _PICTOGRAPH.finditer(narration):
+        # (not in a message the story quotes, a line all in italics: "*Hi there! I'm Merry, your assistant 😊*")
+        start = narration.rfind("\n", 0, emoji.start()) + 1
+        end = narration.find("\n", emoji.end())
+        if not _ITALIC_LINE.fullmatch(narration[start : end if end >= 0 else len(narration)]):
+            return emoji.group(0)
     aside = _writer_aside(narration)
     if aside is not None:
         return aside
@@ -520,12 +533,18 @@ _PLACEHOLDER = re.compile(
     r"|\{\{?[a-z_]{1,30}\d{0,2}\}\}?|\(\?\)"
     # a slot for a name: "[BAKER A] had opened the croissant shop", "[MAGE 1]"
     r"|\[[a-z]+ (?:[a-z]|\d{1,2})\]"
+    # the writer's aside in brackets, inside a character's line too: "(Keeping this nearly all dialogue, as asked.)"
+    r"|\([^()\n]{0,120}\bas (?:you )?(?:asked|requested)\b[^()\n]{0,40}\)"
 )
 
 
 def placeholder(lowered: str) -> str | None:
     """The first placeholder in `lowered` (the whole text, lowercased, speech included), or None."""
-    if "[" not in lowered and "<!--" not in lowered and "{" not in lowered and "(?)" not in lowered:
+    if (
+        "[" not in lowered and "<!--" not in lowered and "{" not in lowered and "(?)" not in lowered
+        and " as asked" not in lowered and " as requested" not in lowered and " as you asked" not in lowered
+        and " as you requested" not in lowered
+    ):
         return None
     found = _PLACEHOLDER.search(lowered)
     return found.group(0) if found else None
@@ -590,6 +609,7 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
 
 
 _PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
+_ITALIC_LINE = re.compile(r"[ \t]*\*[^*()\[\]\n]+\*[ \t]*")
 
 
 # An aside in brackets in a story told without "I": the narrator has no "I" to speak with, so brackets that say
@@ -603,6 +623,9 @@ _TEXTING = re.compile(r"\b(?:idk|lol|tbh|ngl|lmk|imo)\b")
 _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 
 
+_QUOTED_IN_ITALICS = re.compile(r"\s*(?:\*[^*\n]+\*|_[^_\n]+_)\s*")
+
+
 def _writer_aside(narration: str) -> str | None:
     if "(" not in narration and "[" not in narration:
         return None
@@ -614,6 +637,8 @@ def _writer_aside(narration: str) -> str | None:
         return None
     second_person = _SPEAKER_YOU.search(outside) is not None
     for aside in bracketed:
+        if _QUOTED_IN_ITALICS.fullmatch(aside):
+            continue  # words the story quotes, in italics: "(*let's keep a little mystery*)"
         if (
             _FIRST_PERSON.search(aside) or _SPEAKER_US.search(aside) or _TEXTING.search(aside)
             or (not second_person and _SPEAKER_YOU.search(aside))
@@ -727,9 +752,12 @@ _PLANS_MORE = re.compile(
     # the user asked first: "Before I compute the solution, please confirm: ... Awaiting input.", "Quick question
     # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
     r"|\bbefore i (?:go on|go (?:any )?further|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
+    # edits the writer still means to make: "Fix: change "bronze, green with age" to...", "consider cutting."
+    r"|(?:^|[.!?\n]\s*)fix:|\bconsider (?:cutting|changing|adding|removing|dropping|swapping)\b"
     # a persona's "Old Grimwald has not yet decided... Tell Grimwald, and he shall spin the rest!"
     r"|\bnot yet decided\b|\b(?:spin|tell) the rest\b"
-    r"|\bneed to (?:fill in|write|add|finish)\b"
+    # (the writer's, not a character's: "his need to finish the case")
+    r"|(?:\bi(?:'d| would)? (?:also |still )?|(?<![a-z] ))need to (?:fill in|write|add|finish)\b"
     # the ending left to the user's answer: "Reply with your guess and your reasoning, and I'll write the big reveal
     # scene"
     r"|\breply with your (?:guess|choice|pick|vote|answer)\b|\bi'll write the (?:big )?(?:reveal|twist|climax|final|last)\b"
