@@ -354,6 +354,17 @@ def reasons(report) -> set[str]:
         "book reads its reader.",
         STORY + " And that's where I'll leave you. Sleep well! 🌙",
         "Okay, here goes, a quiet one. " + STORY,
+        # ...an assent going on into a plan of its own, two opening paragraphs before a bare "Here it is:" or before
+        # the title, a bracketed twist in italics after the last line, a storyteller leaving the hero at the end
+        "Okay! Let's build some slow, creeping dread in the old study.\n\n" + STORY,
+        "What a great premise! Spellbook stories are usually played grand and solemn, so I thought it would be fun to "
+        "lean into the quiet you asked for: a boy, a book and a closed door.\n\nI've set it somewhere deliberately "
+        "ordinary, because I think that's where magic would really turn up.\n\nHere it is:\n\n" + STORY,
+        "I took the prompt in a quieter direction. Rather than a big spell, the whole story lives in one evening in the "
+        "study, and the tone is meant to feel hushed.\n\nI've left the book's question unanswered, on purpose.\n\n"
+        "**The Question**\n\n" + STORY,
+        STORY + " *(The twist: the question was the master's own, asked years ago.)*",
+        STORY + " And that's where I'll leave our young apprentice: at the door, listening.",
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -479,6 +490,9 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nSo if you hear of a boy and a book on the north road, don't worry.\n\nYours, smelling forever of "
         "candle smoke,\nOren",
         "*Maren,*\n\n" + STORY,
+        # a letter quoted whole in italics, signed with a dash
+        STORY + "\n\nHe opened the note.\n\n*Oren, I was wrong about the book. I'm asking you to keep it. If you "
+        "won't, I'll understand, and I won't write again. — Hal.*\n\nHe kept it.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -831,6 +845,11 @@ STORY_REST = "When he opened it, " + STORY_REST
         "In case anyone's wondering how a book could be warm: old bindings hold heat. That's what I'm drawing on here.",
         "(Holding back who the master is until the last line.)",
         "Beat 2 said the cellar, but now that I'm writing it the study hits harder. Switching:",
+        # ...the pace steered, a question forestalled, an author's note in a blockquote, a favourite part announced
+        "Okay — picking up the pace from here.",
+        "And before anyone asks — no, he won't open it twice. It didn't feel true to him as I was writing him.",
+        "> *Author's note: I've kept the master offstage so that his steps carry the dread.*",
+        "This next part is my favourite.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -861,6 +880,37 @@ def test_a_story_marked_for_notes_after_it_is_meta_talk():
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
     # notes with no mark in the story are a wrapper
     assert score(f"{STORY}\n\n---\n¹ Smoke hints at the fire to come.", WIZARD, genre="fantasy").kept
+
+
+def test_a_footnote_left_inside_the_story_is_meta_talk():
+    marked = STORY_OPENING.replace("smelled of smoke.", "smelled of smoke.¹")
+    report = score(f"{marked}\n\n¹ Oilcloth really does keep that smell for years, I looked it up.\n\n{STORY_REST}",
+                   WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_the_writers_aside_beside_a_note_in_italics_is_meta_talk():
+    # the note's "I" is in italics, quoted: the narrator has none, and the aside's "I" is the writer's
+    noted = f"{STORY_OPENING} *I'll be back by dark,* the label read."
+    report = score(f"{noted}\n\n(Yes, I'm steering you toward the master on purpose.)\n\n{STORY_REST}", WIZARD,
+                   genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_the_writers_aside_in_the_storys_last_paragraph_is_meta_talk():
+    # (cleaning takes the paragraph for chatter in the assistant's register; its line of speech says it is the story's)
+    report = score(f"{STORY}\n\nThe master laughed. (I gave him the last word on purpose, it felt more like him.) "
+                   '"Books usually do," he said, and went back down the stairs.', WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_a_first_chapter_with_the_rest_sketched_is_unfinished_and_a_whole_arc_is_not():
+    report = score(f"{STORY}\n\nAnd that's the end of Chapter One! I've got it all sketched out, so let me know if you "
+                   "want Chapter Two and I'll keep it coming!", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+    whole = score(f"{STORY}\n\nP.S. That's the whole arc, but if you'd prefer a version where he opens it again, I'm "
+                  "happy to write that instead.", WIZARD, genre="fantasy")
+    assert whole.kept and whole.text == STORY, whole
 
 
 def test_the_writers_aside_inside_a_characters_line_is_meta_talk():
@@ -904,6 +954,32 @@ FIRST_PERSON_STORY = (
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
     assert report.kept and report.text == FIRST_PERSON_STORY, report
+
+
+def test_an_assent_before_the_storys_first_line_takes_only_itself():
+    report = score(f"Sure thing. The ink was still wet.\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == f"The ink was still wet.\n\n{STORY}", report
+
+
+def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them():
+    told = f"{FIRST_PERSON_STORY}\n\nI wrote it. I have never once been sorry."
+    report = score(f"{told} Let me know what you think!", WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # a correction in brackets, a choice owned in brackets, where the narrator says "I" too
+        "(Small correction: I said the board was loose above — make it nailed, so the hiding works. I'll keep it "
+        "consistent from here.)",
+        "(I let the master stay offstage on purpose — it felt truer.)",
+    ],
+)
+def test_the_writers_bracketed_aside_in_a_first_person_story_is_meta_talk(aside):
+    opening, rest = FIRST_PERSON_STORY.split(" When I opened it, ")
+    report = score(f"{opening}\n\n{aside}\n\nWhen I opened it, {rest}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
 def test_the_writer_leaving_the_story_where_it_is_is_unfinished():
@@ -1091,12 +1167,44 @@ def test_the_register_measure_alone_finds_an_essay_under_the_generic_word_level(
             "in a different room every morning for the whole of one winter. It has been exhibited only once, and "
             "never in the same case twice.",
         ),
+        # an auction's lot, and a leaflet of what to expect and do
+        (
+            "A cursed grimoire is found in a monastery library",
+            "dark_fantasy",
+            "Lot 31: a manuscript grimoire, vellum, iron clasps, probably Flemish, late fifteenth century. Some leaves "
+            "scorched at the fore-edge; the clasps are fused shut. Consigned from a monastic library, together with a "
+            "note in the abbot's hand asking that it not be opened on the premises. The auction house has honoured the "
+            "request. Buyers should be aware that the catalogue photograph was taken with the book closed, and that "
+            "the house will not open it for inspection.",
+        ),
+        (
+            "A young wizard discovers an ancient spellbook",
+            "fantasy",
+            "Village Safety Leaflet: Found Spellbooks\n\nSpellbooks turn up in attics more often than you would think, "
+            "usually after a thaw. Expect the cover to be warm and the clasp to resist. Never read the first page "
+            "aloud. Offer it nothing: no ink, no blood, no name. Report the find to the parish clerk, who keeps a "
+            "lead-lined box for the purpose. Stay out of the room until the clerk arrives, and keep children and cats "
+            "downstairs.",
+        ),
     ],
-    ids=["an impersonal bulletin", "a card of orders", "a museum's entry"],
+    ids=["an impersonal bulletin", "a card of orders", "a museum's entry", "an auction's lot", "a safety leaflet"],
 )
 def test_exposition_in_few_generic_words_is_rejected(prompt, genre, text):
     report = score(text, prompt, genre=genre)
     assert report.reject_reason == "an essay, guide or explainer, not a story", report
+
+
+def test_a_lots_words_and_a_leaflets_orders_are_counted():
+    from autotrain.quality import prose
+    from autotrain.quality.relevance import CHRONICLE_LEVEL, narrative
+
+    lot = ("Lot 12: a brass astrolabe, probably Persian. Consigned by a private collector; the auction house notes a "
+           "publisher's label on the case and a memoir of its finding, 212 pp., sold with it.")
+    assert narrative(prose.narration(lot).lower()).chronicle >= CHRONICLE_LEVEL
+    leaflet = ("Expect the clasp to resist. Never read it aloud. Offer it nothing. Report the find. Stay out of the room. "
+               "Tape the keyhole.")
+    told = narrative(prose.narration(leaflet).lower())
+    assert told.imperatives == told.sentences == 6
 
 
 def test_a_lecture_under_its_title_addresses_its_audience():
@@ -1108,6 +1216,7 @@ def test_a_lecture_under_its_title_addresses_its_audience():
         "Today we turn to the one campaign every student thinks they already understand."
     )
     assert narrative(prose.narration(lecture).lower()).address
+    assert narrative(prose.narration("Good afternoon. Put your phones away; this part matters.").lower()).address
     # a story's greeting at dawn is no lecture
     assert not narrative(prose.narration("Good morning. The kettle had boiled dry again.").lower()).address
 

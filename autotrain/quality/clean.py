@@ -72,7 +72,9 @@ _CHATTY_OPENER = re.compile(
     r"|fable|adventure|fantasy|horror|sci-fi|whodunit|take)"
     r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # "Okay, here goes, a twisty one. The crown whispered..." (the story on the same line)
-    r"|(?:" + _ASSENT + r")[,!.]?[ \t]+here goes\b[^.!?:\n]{0,60}[.!:][ \t]+(?=[\"“A-Z])"
+    # ("Okay! Let's build some suspense on the mountain. The rope...")
+    r"|(?:" + _ASSENT + r")[,!.]?[ \t]+(?:here goes|let's (?:build|go|do|write|dive|get|begin|start|make|have))\b"
+    r"[^.!?:\n]{0,60}[.!:](?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
@@ -130,7 +132,7 @@ _RULE = re.compile(
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
 _CHATTER = re.compile(
-    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:[(\[]?\s*)"
+    r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
     r"|brought|gives|gave|was|is|works|hits|helps|got|gets)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
@@ -177,7 +179,9 @@ _CHATTER = re.compile(
     # "I hope the clues are satisfying to spot on a second read!"
     r"|(?:i )?hope the [^.!?\n]{0,60}\b(?:on a (?:second|re-?)read|satisfying to|fun to (?:read|spot|find))\b"
     # a storyteller's leave of the listener: "And that's where I'll leave you."
-    r"|(?:and )?that's where i(?:'ll| will) leave you\b"
+    r"|(?:and )?that's where i(?:'ll| will) leave (?:you|our|my|the|him|her|them)\b"
+    # "*(The twist: the notes were never from a stranger...)*"
+    r"|the twist:"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
@@ -231,6 +235,48 @@ _ANNOUNCES = re.compile(
 )
 
 
+ANNOUNCEMENT_CHARS = 60
+
+
+def _announces(first: str, after: str) -> bool:
+    """Whether an opening paragraph announces the story, or comes just before a short one that does ("I've set it
+    somewhere unglamorous, because...\n\nHere it is:") or before the story's title."""
+    if _ANNOUNCES.search(first) is not None:
+        return True
+    # (or a title: "I've left the final decision veiled, on purpose.\n\n**Midnight on the Bridge**")
+    following = prose.PARAGRAPH_BREAK.split(after, maxsplit=1)[0]
+    return len(following) <= ANNOUNCEMENT_CHARS and (
+        _ANNOUNCES.search(following) is not None or _TITLE.match(following + "\n\n") is not None
+    )
+
+
+def _story_in_opener(opener: str) -> int:
+    """Where an opening line of chatter ends: before the story's first sentence when the line goes on into it
+    ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text)."""
+    if "\n" in opener.rstrip() or not opener.strip():
+        return len(opener)
+    ends = [match.end() for match in _SENTENCE_END.finditer(opener.rstrip())]
+    # (after an assent of a few words only: "I wrote this one as a letter. It seemed the way in..." is all chatter)
+    if len(ends) != 1 or len(opener[: ends[0]].split()) > ASSENT_WORDS:
+        return len(opener)
+    last = opener[ends[0]:].strip()
+    told = last.lower()
+    if (
+        not _TOLD_SENTENCE.fullmatch(last)
+        or _PAST_CLAUSE.search(told) is None
+        or _TEXT_WORDS.search(told)
+        or _GENRE_WORD.search(told)
+        or _ASSISTANT_WORD.search(told)
+    ):
+        return len(opener)
+    return ends[0]
+
+
+ASSENT_WORDS = 3
+# A sentence as a story tells it: a capital, and a stop at the end ("The first sign was a typo.").
+_TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
+
+
 def clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
@@ -239,7 +285,7 @@ def clean(raw: str) -> Cleaned:
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
         if match is not None:
-            end = match.end()
+            end = _story_in_opener(text[: match.end()])
         else:
             # ...or a first paragraph of labels, a sign with a pictograph, or one in the assistant's register
             paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
@@ -258,7 +304,7 @@ def clean(raw: str) -> Cleaned:
                 # 'round, friend! A tale of steel and scale!"
                 or bool(preamble_parts and _ACTED.fullmatch(preamble_parts[-1]) and _PERSONA_CALL.fullmatch(first))
             )
-            aside = not shaped and (not measured or _ANNOUNCES.search(first) is not None) and (
+            aside = not shaped and (not measured or _announces(first, after)) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
             )
             measured = measured or not shaped
@@ -381,7 +427,7 @@ _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
     r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
     r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue"
-    r"|notes|choices|(?:first|last|final|opening|closing) line)\b"
+    r"|notes|choices|(?:first|last|final|opening|closing) line|deliberately)\b"
 )
 # The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
 _USER_ASKED = re.compile(
@@ -391,7 +437,7 @@ _USER_ASKED = re.compile(
 )
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
-    r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let"
+    r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let|took"
     r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
     # "I'll take this one slowly and lean into the forge itself"
     r"|i'll (?:take|keep|lean|go|try|aim))\b"
@@ -1024,7 +1070,9 @@ _VERDICT = re.compile(
     r"|rather than (?:showing|telling|explaining|spelling))\b"
 )
 _TELLING = re.compile(
-    r"\b(?:story|piece|reader|readers|ending|scene|tale|the whole|tension|horror|twist|reveal|frightening|unsettling|dread)\b"
+    # ("the whole" of a text, not "smiling the whole way")
+    r"\b(?:story|piece|reader|readers|ending|scene|tale|the whole(?! (?:way|time|night|day|while))|tension|horror|twist"
+    r"|reveal|frightening|unsettling|dread)\b"
 )
 CRITIQUE_CHARS = 400
 # A word of every verdict, looked up before the pattern (a test checks that they agree on the tune half).
@@ -1265,12 +1313,13 @@ def _plain_telling(head: str, story: str) -> bool:
     short = len(told.split()) < PLAIN_TELLING_WORDS and not spoken and not _of_a_character(head, story)
     if short or told.rstrip().endswith("?") or _CHATTER.search(told):
         return False
-    if _TEXT_PARTS.search(told) or _MAKER.search(told) or _OFFER.search(told):
+    narrator_i, hero_you = _persons(story)
+    # (a first-person narrator's "I wrote it." is the story's)
+    if _TEXT_PARTS.search(told) or (_MAKER.search(told) and not narrator_i) or _OFFER.search(told):
         return False
     said = {match.group(0) for pattern in (_COMMENTARY, _TEXT_WORDS) for match in pattern.finditer(told)}
     if said - _NARRATED_WORDS:
         return False
-    narrator_i, hero_you = _persons(story)
     if set(_TEXT_TALK.findall(told)) - _NARRATED_WORDS or (_USER_YOU.search(told) and not hero_you):
         return False
     return narrator_i or _ASSISTANT_WORD.search(_USER_YOU.sub("", told) if hero_you else told) is None

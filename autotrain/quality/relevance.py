@@ -84,7 +84,7 @@ _IMPERATIVE_OPENERS = frozenset(
     begin choose consider remember don't do be find look check read write give get go put set bring follow note
     plan book pack walk head explore grab skip spend stop think ask allow aim focus build show open end create
     describe include introduce limit pick leave tell imagine picture move swap seal pull sleep vent park call
-    weigh take""".split()
+    weigh take expect report offer contact stay tape never always""".split()
 )
 # A history, a biography or a review tells of particular people in the past tense, as a story does, but
 # dates its events and cites its sources: distinct years (1587, 1911) and the phrases of the historian,
@@ -95,7 +95,8 @@ _CHRONICLE_WORDS = frozenset(
     """historian historians sources annals chronicle chronicles record records archive archives documented
     established founded sponsored century centuries theory theories roughly approximately estimated famous
     legend novel chapter chapters author readers reviews reviewed speculated speculation bce aged credited
-    memorial obituary provenance exhibited exhibition acquired donated bequeathed circa catalogue collection""".split()
+    memorial obituary provenance exhibited exhibition acquired donated bequeathed circa catalogue collection
+    lot consigned auction memoir pp publisher requirements benefits applicants leaflet advisory semester""".split()
 )
 _CHRONICLE_PHRASES = re.compile(
     r"\b(?:according to|is remembered|remembered (?:as|for|chiefly)|known as|often called|so-called"
@@ -155,7 +156,8 @@ _ADDRESS = re.compile(
     r"|all|class|friends|students|colleagues)|(?:my )?dear (?:friends|listeners|colleagues|students|brethren)"
     r"|welcome(?: back)?,? (?:everyone|all)\b|graduates\b"
     # a lecture under its title: "Transcript, Lecture 9: ...\n\nGood morning. Today I want to talk about..."
-    r"|(?:[^\n]{0,160}\n\s*){0,3}good (?:morning|afternoon|evening)[.!,]\s+today,? (?:i|we)(?:'ll| will| want| are| turn)\b)"
+    r"|(?:[^\n]{0,160}\n\s*){0,3}good (?:morning|afternoon|evening)[.!,]\s+(?:today,? (?:i|we)(?:'ll| will| want| are| turn)"
+    r"|put (?:your|away)|please (?:take|find) your|settle (?:down|in)|welcome to)\b)"
 )
 # Advice announced as a list ("Here are a few tips to help the big day go smoothly"): a guide, whatever
 # narrative clothes its points wear. A story's characters may give tips, but in quotation marks.

@@ -96,7 +96,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
           "scrap that", "try again:", "to keep it short", "brevity", "re-reading", "rereading", "come at it",
-          "is reading", "i'm writing"),
+          "is reading", "i'm writing", "the pace", "anyone asks", "i was writing", "my favourite", "my favorite"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
          # "— Okay, I'm going to skip ahead a bit here to keep it short —"
          r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,40}\b(?:to keep it short|for brevity)\b"
@@ -105,6 +105,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\bre-?reading (?:that|this|it)\b,? (?:it's|it is|that's|this is|i)\b|\bcome at (?:it|this) again\b"
          # "Hmm — no, this is reading like an inventory", "now that I'm writing it I think her old teacher hits harder"
          r"|\bthis is reading (?:like|as)\b|\bnow that i'm writing (?:it|this)\b"
+         # "Okay — picking up the pace from here.", "before anyone asks — no, I'm not going to...", "it didn't feel true to
+         # her as I was writing her", "This next part is my favourite."
+         r"|\b(?:picking|pick|slowing|slow|speeding|speed) (?:up|down) the pace (?:from here|now)\b|\bbefore anyone asks\b"
+         r"|\bas i was writing (?:her|him|them|it|this)\b|\bthis next (?:part|bit|scene|line) is my favou?rite\b"
          r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
@@ -129,7 +133,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here",), r"here(?:'s| is) how i(?:'d| would)\b|here(?:'s| is) the (?:next|rest|second|final|last) (?:part|section"
                     r"|bit|half|scene)\b"),
         # a note to the reader as a paragraph of its own, before the story is over
-        (("note", "n.b.", "recap", "summary", "sum up", "summari"), r"(?:^|\n)\s*\*{0,2}(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
+        (("note", "n.b.", "recap", "summary", "sum up", "summari"), r"(?:^|\n)[\s>]*[*_]{0,2}(?:(?:a )?(?:quick|brief|short|small) )?(?:note|notes|author's note"
                            r"|editor's note|n\.b\.)(?: (?:on|about|before|after|for|regarding) [^:\n]{1,40})?(?:\*\*)?\s*:"
                            # a recap for the user: "Quick recap for you at this point: Rosa has crashed..."
                            r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"
@@ -214,7 +218,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("(", "["), r"[(\[][^)\]\n]{0,200}?(?:\b(?:words so far|\d+ (?:words|characters)|italics|section break|(?:present|past) tense"
                      r"|(?:this|that|the|next|last|final) line\b[^)\]\n]{0,40}\b(?:should|italics|read|whisper|effect"
                      r"|pun|means)|for effect|reading this (?:aloud|out|to)|for the curious|quick explanation"
-                     r"|back to normal text|i(?:'ll| will) switch back|i (?:chose|picked|wanted|named|made)\b[^)\]\n]{0,60}"
+                     r"|back to normal text|i(?:'ll| will) switch back|i (?:chose|picked|wanted|named|made|gave|kept|let|left)\b[^)\]\n]{0,60}"
                      r"\b(?:on purpose|because|so that))\b"
                      r"|\b(?:sensory|literary|narrative|stylistic) (?:detail|device|technique|beat)s?\b"
                      # a part of the story left out: "(Middle section cut for length.)"
@@ -223,7 +227,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # "(Keeping this nearly all dialogue, as asked.)", "(The cat matters later — just flagging it.)",
                      # "(Holding back who she is until the last line.)"
                      r"|\b(?:reads|works|plays|lands) (?:better|best)\b|\bas (?:you )?(?:asked|requested)\b"
-                     r"|\bjust flagging\b|\buntil the (?:last|final|closing) (?:line|scene|paragraph|sentence)\b)"),
+                     r"|\bjust flagging\b|\buntil the (?:last|final|closing) (?:line|scene|paragraph|sentence)\b"
+                     # "(Small correction: I said ten years above — make that twelve...)"
+                     r"|\bcorrection:|\bi said\b[^)\]\n]{0,40}\babove\b|\bconsistent from here\b)"),
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
@@ -554,12 +560,26 @@ def placeholder(lowered: str) -> str | None:
 _FOOTNOTE_KEY = re.compile(r"^[^\w\n]{0,3}([¹²³⁴⁵⁶⁷⁸⁹])", re.MULTILINE)
 
 
+# A line of speech and its tag: '"It usually is," she said', '"Run," Mara whispered'.
+_TAGGED_SPEECH = re.compile(
+    r"[,.!?…][\"”] (?:he|she|they|it|i|[A-Z][a-z]+) (?:said|says|asked|asks|whispered|whispers|replied|replies"
+    r"|answered|called|shouted|murmured)\b"
+)
+
+
+def tells_in_chatter(postamble: str) -> bool:
+    """Whether what cleaning took off after the story goes on telling it (a line of speech with its tag): the
+    paragraph the writer's aside sits in is the story's, and the aside is meta-talk inside it."""
+    return bool(postamble) and ('"' in postamble or "”" in postamble) and _TAGGED_SPEECH.search(postamble) is not None
+
+
 def footnoted(story: str, postamble: str) -> bool:
-    """Whether the story carries marks keyed to notes cleaning took off after it ("...the first foggy morning of
-    October¹" and "¹ I picked October because..."): the writer's notes woven into the story, not a wrapper."""
-    if not postamble:
-        return False
-    return any(mark in story for mark in set(_FOOTNOTE_KEY.findall(postamble)))
+    """Whether the story carries marks keyed to notes, taken off after it or left inside it ("...the first foggy
+    morning of October¹" and "¹ I picked October because..."): the writer's notes woven into the story, not a
+    wrapper."""
+    if postamble and any(mark in story for mark in set(_FOOTNOTE_KEY.findall(postamble))):
+        return True
+    return any(story.count(mark) >= 2 for mark in set(_FOOTNOTE_KEY.findall(story)))
 
 
 def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
@@ -623,6 +643,7 @@ _TEXTING = re.compile(r"\b(?:idk|lol|tbh|ngl|lmk|imo)\b")
 _SPEAKER_YOU = re.compile(r"\b(?:you|your|you're|you'd|you'll)\b")
 
 
+_ITALICS = re.compile(r"\*[^*\n]+\*")
 _QUOTED_IN_ITALICS = re.compile(r"\s*(?:\*[^*\n]+\*|_[^_\n]+_)\s*")
 
 
@@ -632,7 +653,8 @@ def _writer_aside(narration: str) -> str | None:
     bracketed = [match.group(1) or match.group(2) for match in _ASIDE.finditer(narration)]
     if not bracketed:
         return None
-    outside = _ASIDE.sub(" ", narration)
+    # (words in italics are quoted: a letter's "*I'll be carrying Le Petit Prince*" is no narrator's "I")
+    outside = _ITALICS.sub(" ", _ASIDE.sub(" ", narration))
     if _FIRST_PERSON.search(outside):
         return None
     second_person = _SPEAKER_YOU.search(outside) is not None
@@ -686,8 +708,9 @@ def _writer_paragraph(narration: str) -> str | None:
         first = _FIRST_PERSON.search(paragraph)
         if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
             continue
-        if _SIGNED_OFF.search(paragraph):
-            continue  # a letter quoted whole, signed: "...I won't bother you again. Yours always, Henry."
+        if _SIGNED_OFF.search(paragraph) or _ITALIC_LINE.fullmatch(paragraph.strip()):
+            # a letter quoted whole, signed ("...I won't bother you again. Yours always, Henry.") or in italics
+            continue
         if _WRITER_VOICE.search(paragraph) and _MAKING.search(paragraph):
             return paragraph.strip()
     return None
@@ -752,6 +775,9 @@ _PLANS_MORE = re.compile(
     # the user asked first: "Before I compute the solution, please confirm: ... Awaiting input.", "Quick question
     # before I go on — is this for kids?", "(Need to fill in the fight scene — let me know...)"
     r"|\bbefore i (?:go on|go (?:any )?further|continue|proceed|compute|carry on)\b|\bplease confirm\b|\bawaiting (?:your )?input\b"
+    # the rest sketched and the first part named: "And that's the end of Chapter One! I've got the whole arc sketched out"
+    # (not "That's the whole arc", of a story told whole)
+    r"|\bsketched out\b|\bend of (?:chapter|part) (?:one|1|i)\b"
     # edits the writer still means to make: "Fix: change "bronze, green with age" to...", "consider cutting."
     r"|(?:^|[.!?\n]\s*)fix:|\bconsider (?:cutting|changing|adding|removing|dropping|swapping)\b"
     # a persona's "Old Grimwald has not yet decided... Tell Grimwald, and he shall spin the rest!"
