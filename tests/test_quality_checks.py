@@ -365,6 +365,30 @@ def reasons(report) -> set[str]:
         "**The Question**\n\n" + STORY,
         STORY + " *(The twist: the question was the master's own, asked years ago.)*",
         STORY + " And that's where I'll leave our young apprentice: at the door, listening.",
+        # ...from the round's first final check: a mode switched on, "I'll write this as...", "going for ..." on the
+        # story's line, "Let me set the scene", a pirate persona and its signature, a closing note naming the text in
+        # italics, "I stopped it there on purpose", "this one is best read slowly", thanks for the request and "Below
+        # is a...", "Okay, here we go.", "I took this in a quieter direction."
+        "Spooky mode: ON. 👻\n\n" + STORY,
+        "I'll write this as a hushed, uneasy piece rather than a spell-battle. The idea: the book wants a reader more "
+        "than a master.\n\nHere it is:\n\n" + STORY,
+        "Okay, going for slow unease and a dusty hush on this one. " + STORY,
+        "Let me set the scene before we begin. Picture a cold study, a loose board and a boy who should be asleep.\n\n"
+        + STORY,
+        "Arr, ye asked fer a wizard yarn, and a wizard yarn ye shall have! (I'll drop the accent for the story itself, "
+        "promise.)\n\n" + STORY + "\n\nArr... er, I mean, let me know if you want another! 🏴‍☠️\n\n— Your friendly "
+        "neighbourhood storyteller",
+        STORY + "\n\n---\n\n*A quiet fantasy, more hush than spell. I thought that suited the brief, but I can add "
+        "danger if you'd like.*",
+        STORY + " (I stopped it there on purpose. Want the talk with the master as a follow-up?)",
+        "Settle in. The candles are low, the house is asleep, and this one is best read slowly.\n\n" + STORY,
+        "Thank you for the request. Below is a hushed fantasy with a faint ghost-story feel. " + STORY + " I hope this "
+        "strikes the balance you wanted between wonder and dread.",
+        "Picture it: a cold tower, a loose board, a boy who should be asleep. Okay, here we go.\n\n" + STORY,
+        "I took this in a quieter, more inward direction.\n\n" + STORY,
+        # (and an opener that goes on, on its line, about the making: all of it is taken)
+        "Here's my attempt. The narrator keeps close to Oren, as a quiet observer, which sets up the turn at the end. "
+        "It's told in the past tense to keep it feeling like a memory.\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -850,6 +874,11 @@ STORY_REST = "When he opened it, " + STORY_REST
         "And before anyone asks — no, he won't open it twice. It didn't feel true to him as I was writing him.",
         "> *Author's note: I've kept the master offstage so that his steps carry the dread.*",
         "This next part is my favourite.",
+        # ...a question the reader might have, answered; a confession about the piece; a stretch skipped in brackets
+        "If you're wondering whether a book could really do that: in my version, yes, it can.",
+        "Okay, small confession: three rooms is far too many for a piece this short. I'm folding the cellar into the "
+        "study.",
+        "(Skipping most of the night itself to keep things moving.)",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -959,6 +988,12 @@ def test_wrappers_of_a_first_person_story_are_taken_off(raw):
 def test_an_assent_before_the_storys_first_line_takes_only_itself():
     report = score(f"Sure thing. The ink was still wet.\n\n{STORY}", WIZARD, genre="fantasy")
     assert report.kept and report.text == f"The ink was still wet.\n\n{STORY}", report
+
+
+def test_a_short_line_that_tells_stays_before_the_chatter_after_it():
+    told = f"{STORY}\n\nHe looked up and grinned."
+    report = score(f"{told} Hope that's the hush you wanted; I can slow it down if you like!", WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
 
 
 def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them():

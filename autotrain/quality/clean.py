@@ -30,11 +30,13 @@ _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
     + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect|bonjour|hola"
     r"|with pleasure|here (?:you|u) go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
-    r"|haha|lol|as requested|understood|very well"
+    r"|haha|lol|as requested|understood|very well|arr+|thank you for (?:the|your|this) (?:request|prompt|brief)"
 )
 # The end of a "... coming right up" line, with what the story is like after it when the paragraph is its own:
 # "Tense adventure, coming right up. Dialogue is minimal; it's mostly the climb."
 _COMING_UP_END = r"[!.]*(?:[^\w\n]*(?:\n|$)|[ \t][^\n]{0,200}\n(?=[ \t]*\n))"
+# Where an opening sentence of chatter ends: the story on the same line, or the line's end.
+_THEN_STORY = r"(?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
@@ -73,10 +75,12 @@ _CHATTY_OPENER = re.compile(
     r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # "Okay, here goes, a twisty one. The crown whispered..." (the story on the same line)
     # ("Okay! Let's build some suspense on the mountain. The rope...")
-    r"|(?:" + _ASSENT + r")[,!.]?[ \t]+(?:here goes|let's (?:build|go|do|write|dive|get|begin|start|make|have))\b"
-    r"[^.!?:\n]{0,60}[.!:](?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
+    r"|(?:" + _ASSENT + r")[,!.]?[ \t]+(?:here goes|let's (?:build|go|do|write|dive|get|begin|start|make|have)"
+    # ("Okay, going for slow dread and heavy atmosphere on this one. In Varrow...")
+    r"|(?:i'm |i am )?going (?:for|with)|went (?:for|with))\b"
+    r"[^.!?:\n]{0,60}[.!:]" + _THEN_STORY
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
-    r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
+    + r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
     # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's)
     r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$)"
@@ -87,7 +91,15 @@ _CHATTY_OPENER = re.compile(
     r"|(?:(?:an?|one) )?(?:[\w,'-]+ ){0,4}(?:story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|sci-fi"
     r"|whodunit),? coming (?:right )?up\b" + _COMING_UP_END
     # "Sure thing! Dark fantasy with a wink, coming right up."
-    + r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b" + _COMING_UP_END + ")",
+    + r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b" + _COMING_UP_END
+    # "Here's my take, with a little twist at the end. For eleven years..." (the story on the same line; tried last, when
+    # no other way of taking the whole line has)
+    + r"|(?:here(?:'s| is)|below is) (?:my|a|an|one) (?:[\w-]+ ){0,3}(?:take|version|attempt|spin|story|tale|piece|romance"
+    r"|mystery|thriller|adventure|fantasy|horror)\b[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“A-Z])"
+    # "I took this in a quieter, more interior direction. The..."; "Picture it: ... Okay, here we go. The phone..."
+    r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
+    + r"|[^\n]{0,200}?\b(?:okay|ok|alright|right),? here we go[.!]" + _THEN_STORY
+    + ")",
     re.IGNORECASE,
 )
 # A first line that names what follows and ends on a colon: "A short, eerie sci-fi piece for you:" (tried only
@@ -167,7 +179,7 @@ _CHATTER = re.compile(
     # "Did you want K-7 to have a recurring catchphrase, or should I keep it subtle like this?", "— Quill, your story
     # assistant"
     r"|did you want\b[^\n]{0,120}\bor (?:should i|work as|keep|a standalone)\b"
-    r"|[—–-]\s*[A-Z][\w]+, your (?:[\w-]+ ){0,3}assistant\b"
+    r"|[—–-]\s*(?:[A-Z][\w]+, )?your (?:[\w-]+ ){0,3}(?:assistant|storyteller|narrator|bard|scribe)\b"
     # "that one came out quieter than i expected", "morris is my new favourite character honestly", "I hope that has
     # the haunting feel you wanted."
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
@@ -176,6 +188,8 @@ _CHATTER = re.compile(
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
     # "I hope the fog and the ticking clocks give it the atmosphere you were after!"
     r"|(?:i )?hope (?:the|this|that|these|my) [^.!?\n]{0,80}\byou (?:were after|were hoping for|had in mind|asked for)\b"
+    # "(I stopped it there on purpose. Want the confrontation as a follow-up?)"
+    r"|i (?:stopped|ended|left|cut) (?:it|things|the story) (?:there|here|on that)\b[^.!?\n]{0,20}\b(?:on purpose|deliberately)"
     # "I hope the clues are satisfying to spot on a second read!"
     r"|(?:i )?hope the [^.!?\n]{0,60}\b(?:on a (?:second|re-?)read|satisfying to|fun to (?:read|spot|find))\b"
     # a storyteller's leave of the listener: "And that's where I'll leave you."
@@ -198,7 +212,7 @@ _CHATTER = re.compile(
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
     r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist|take|shot|attempt)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
-    r"|want (?:a|an) (?:\w+ ){0,3}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
+    r"|want (?:a|an|the) (?:[\w']+ ){0,6}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
     r"|next chapter)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
     r"|[—–-]{1,2}\s*(?:written|crafted|created|generated|composed|brought to you) by\b)",
@@ -286,6 +300,15 @@ def clean(raw: str) -> Cleaned:
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
         if match is not None:
             end = _story_in_opener(text[: match.end()])
+            # (an opener that ends inside its paragraph takes the rest of it too when that is the assistant's: "Here's
+            # my attempt. The narrator documents the awakening from the outside, which sets up the turn at the end.")
+            paragraph_end = text.find("\n\n", end)
+            if 0 < end < paragraph_end and text[end - 1] != "\n":
+                whole, after_it = text[:paragraph_end], text[paragraph_end:]
+                if _in_assistant_register(text[end:paragraph_end], after_it, opening=True) or _notes_the_making(
+                    whole, after_it
+                ):
+                    end = paragraph_end
         else:
             # ...or a first paragraph of labels, a sign with a pictograph, or one in the assistant's register
             paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
@@ -421,13 +444,13 @@ _TEXT_TALK = re.compile(
     r"|coming up|as asked|you asked|requested|your (?:prompt|request|brief)"
     r"|requirements|companion piece|content (?:warning|note)|challenge accepted|sensory details?"
     r"|dialogue-(?:driven|heavy|led)|sequel|follow-up|cameo|on purpose|reading time|\d+ characters|epistolary"
-    r"|read-aloud|(?:all |what )?the story is (?:really )?about|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece|one))\b"
+    r"|read-aloud|best read|(?:all |what )?the story is (?:really )?about|here(?:'s| is) (?:a|an|my|one)\b[^.!?\n]{0,60}?\b(?:story|tale|piece|one))\b"
 )
 _TEXT_WORDS = re.compile(
     r"\b(?:stor(?:y|ies)|piece|tale|scene|version|draft|titles?|words|ending|twist|tone|style|dialogue|narrative|narration"
     r"|chapter|part two|second part|length|prose|register|enjoy|written|write|wrote|writing|approach(?:ed)?|hook"
     r"|the reader|readers|revise|adjust|expand(?:ed)?|rewrite|rather than|sentences|paragraphs|keep going|continue"
-    r"|notes|choices|(?:first|last|final|opening|closing) line|deliberately)\b"
+    r"|notes|choices|(?:first|last|final|opening|closing) line|deliberately|yarn)\b"
 )
 # The user addressed as the one who asked: "you asked", "your prompt", "if you'd like", "should you wish".
 _USER_ASKED = re.compile(
@@ -440,11 +463,11 @@ _ASSISTANT_I = re.compile(
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let|took"
     r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
     # "I'll take this one slowly and lean into the forge itself"
-    r"|i'll (?:take|keep|lean|go|try|aim))\b"
+    r"|i'll (?:take|keep|lean|go|try|aim|write|drop|stick|tell))\b"
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
-    r"\b(?:let's (?:go|begin|dive)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
+    r"\b(?:let's (?:go|begin|dive)|let me (?:set|paint) the scene|before we (?:begin|start|dive in)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
     r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
@@ -460,14 +483,14 @@ TRIGGER_WORDS = frozenset(
     """genre pov view person first-person second-person third-person tense count words prompt pacing drabble
     fiction below coming asked requested requirements companion content accepted sensory detail details
     dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose reading characters epistolary
-    read-aloud let's happy glad tell word
+    read-aloud best let's happy glad tell word
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
     titles title apologies sorry""".split()
 )
 _I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "i'll"))
 TRIGGER_PHRASES = (
     "here's a", "here's an", "here's my", "here's one", "here is", "this one", "fun one", "here it is", "here you are",
-    "to me,", "to me:", "let me know", "the story is",
+    "to me,", "to me:", "let me know", "the story is", "let me set", "let me paint", "before we",
 )
 _SPLIT_WORDS = str.maketrans({mark: " " for mark in ".,;:!?()[]\"“”‘*_…—–/"})
 # Past narration ("the letter was pinned", "she turned"): a story's sentence, not a wrapper's fragment (the
@@ -529,7 +552,15 @@ def _is_label_paragraph(paragraph: str, story: str) -> bool:
 def _is_opening_sign(first: str) -> bool:
     """A short opening paragraph with a pictograph ("Buckle up! 🏃💨"): a story's narration holds none
     (talk.meta_talk rejects one inside a story). "Book review: ... ★★★★☆" is a label, not a sign."""
-    return len(first) <= SIGN_OFF_CHARS and ":" not in first and _EMOJI.search(first) is not None
+    return (
+        len(first) <= SIGN_OFF_CHARS
+        and (":" not in first or _MODE_ON.match(first) is not None)
+        and _EMOJI.search(first) is not None
+    )
+
+
+# "Action mode: ON. 🔥", "Spooky mode: activated 👻"
+_MODE_ON = re.compile(r"[^\n:]{1,30}\bmode\s*:\s*(?:on|activated|engaged|enabled)\b", re.IGNORECASE)
 
 
 def gate_tokens(lowered: str) -> set[str]:
@@ -880,6 +911,8 @@ _OFFER = re.compile(
 # What an afterword speaks of: the text as a made thing ("I left the ending ambiguous on purpose", "This plays
 # with the expectation...", "This was fun to write", "The idea is that...", "That's about 200 words").
 _COMMENTARY = re.compile(
+    # the text named: "*A quiet adventure, more wonder than danger.*"
+    r"^[*_]*an? (?:[\w,'-]+ ){0,3}(?:adventure|romance|mystery|thriller|fantasy|horror|tale|story|piece|one)\b|"
     r"\b(?:story|tale|piece|ending|twist|tone|mood|reader|readers|scene|version|draft|write|wrote|writing|idea"
     r"|purpose|ambiguous|expectations?|vivid|tension|atmosphere|pacing|perspective|protagonist|narrator|meant to"
     r"|cliffhanger|this one|metaphor|symbol\w*|themes?|words|(?:last|first|final|opening|closing) line"
@@ -1154,14 +1187,14 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 # write back"), and ends a tale told to someone ("Anyway. That's the story. You're here about the clock?").
 _HOPE = re.compile(
     r"[^\w]*(?:i )?hope\b(?! (?:this|that|it) (?:one )?(?:helps|works|captures|fits|hits|made|makes|gives|gave|brings"
-    r"|brought|is|was|suits|meets|matches|does|did|lands|landed|delivers)\b)"
+    r"|brought|is|was|suits|meets|matches|does|did|lands|landed|delivers|strikes|struck)\b)"
 )
 _TALE_TOLD = re.compile(r"[^\w]*that's the (?:story|tale|whole story)\b")
 # ...and offers more of it to a listener: "If you like, I can tell you what it said on the third night."
 _TELLS_MORE = re.compile(r"[^\w]*if you(?:'d| would)? (?:like|want)\b")
 _OF_THE_TEXT = re.compile(
     r"\b(?:stor(?:y|ies)|tale|piece|version|ending|chapter|enjoy\w*|(?:the|a) read|like it|liked it|smile|tone|vibe"
-    r"|(?:second|re-?)read|the clues"
+    r"|(?:second|re-?)read|the clues|the balance you wanted"
     r"|works for you|(?:what|the way|(?:the )?(?:\w+ )?(?:feel|tone|mood|vibe|atmosphere|effect)) you (?:wanted|were (?:after"
     r"|hoping for)|had in mind|asked for))\b"
 )
@@ -1302,6 +1335,9 @@ _NOT_NAMES = frozenset("the this that these those there then here she he they it
                        "yes now done".split())
 
 
+_SHE_ACTED = re.compile(r"\W*(?:he|she|they) [a-z]+ed\b")
+
+
 def _plain_telling(head: str, story: str) -> bool:
     """Whether the sentences before a paragraph's chatter only tell the story: no word about a made text, no offer,
     no "you", and no "I" but a narrator's."""
@@ -1310,7 +1346,10 @@ def _plain_telling(head: str, story: str) -> bool:
     # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S." (a line of
     # speech is the story's: '"That," he said, "would be terrible."')
     spoken = len(told.split()) < len(head.split())
-    short = len(told.split()) < PLAIN_TELLING_WORDS and not spoken and not _of_a_character(head, story)
+    short = (
+        len(told.split()) < PLAIN_TELLING_WORDS and not spoken and not _of_a_character(head, story)
+        and _SHE_ACTED.match(told) is None  # "He looked up at her and grinned."
+    )
     if short or told.rstrip().endswith("?") or _CHATTER.search(told):
         return False
     narrator_i, hero_you = _persons(story)

@@ -161,7 +161,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
-         r"|go again|take another (?:run|pass|go|shot)"
+         r"|go again|take another (?:run|pass|go|shot)|(?:open|start|begin) (?:somewhere|elsewhere)"
          r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
          # the brief's instructions named inside the story: "In keeping with the request to add humour"
@@ -229,11 +229,13 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|\b(?:reads|works|plays|lands) (?:better|best)\b|\bas (?:you )?(?:asked|requested)\b"
                      r"|\bjust flagging\b|\buntil the (?:last|final|closing) (?:line|scene|paragraph|sentence)\b"
                      # "(Small correction: I said ten years above — make that twelve...)"
-                     r"|\bcorrection:|\bi said\b[^)\]\n]{0,40}\babove\b|\bconsistent from here\b)"),
+                     r"|\bcorrection:|\bi said\b[^)\]\n]{0,40}\babove\b|\bconsistent from here\b"
+                     # "(Skipping most of the crash itself to keep things moving.)", "(... unless you'd like a solvable one.)"
+                     r"|\bto keep (?:things|it) moving\b|\bskipping (?:most|over|ahead|past)\b|\bunless you(?:'d| would)? like\b)"),
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
-          "explanation", "reminder", "caveat"),
+          "explanation", "reminder", "caveat", "note"),
          r"(?:^|\n)\s*[(\[]?\*{0,2}(?:(?:quick|writing|dialogue|pro|style|pacing|craft|writer'?s|author'?s|character"
          r"|key|continuity|story|plot|a quick|one|sensory|scientific) )*(?:tips?|todo|to-do|quiz|recap(?: so far)?"
          r"|breakdown|check|checklist(?: so far)?|elements(?: used)?(?: so far)?|question for you|questions for you|note|explanation"
@@ -274,13 +276,17 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
         # The writer explaining what a thing in the story means: "To be clear about what the hidden city represents:",
         # "it's meant to stand for the way grief...", "In case the point isn't clear:", "A quick word on the shadows".
-        (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "wondering", "drawing on", "quick word", "brief word",
+        (("represent", "stand for", "stands for", "symboli", "point isn't", "point is not", "wondering", "drawing on",
+          "my version", "confession", "a piece this", "quick word", "brief word",
           "really about", "really asking", "metaphor for"),
          r"what (?:the |this |that |her |his )?[a-z]+(?: [a-z]+)? (?:represents|stands for|symboli[sz]es)\s*:"
          r"|(?:meant|supposed|there) to (?:stand for|represent|symboli[sz]e)\b"
          r"|(?:stand|stands|represents?|symboli[sz]es?) for the (?:way|grief|loss|fear|guilt|memory|memories|past|idea)\b"
          r"|(?:represents?|symboli[sz]es?) (?:the way|how (?:we|grief|memory|loss|fear))\b"
          r"|in case the point (?:isn't|is not|wasn't|was not) clear\b|in case (?:anyone|you)(?:'s| is|'re| are) wondering\b"
+         # "If you're wondering whether the clone would really...: in my version, yes", "Okay, small confession: six
+         # suspects is far too many for a piece this short."
+         r"|if you(?:'re| are) wondering\b|\bin my version\b|\b(?:small|quick|little) confession:|\bfor a piece this\b"
          r"|that's what i'm drawing on\b|(?:a )?(?:quick|brief) word (?:on|about)\b"
          r"|(?:story|tale|piece|map|image|ending|twist|title|symbol) is (?:really|actually|ultimately) (?:about|asking)\b"
          # (not "I should explain...": a storyteller says it to a listener)
@@ -778,6 +784,8 @@ _PLANS_MORE = re.compile(
     # the rest sketched and the first part named: "And that's the end of Chapter One! I've got the whole arc sketched out"
     # (not "That's the whole arc", of a story told whole)
     r"|\bsketched out\b|\bend of (?:chapter|part) (?:one|1|i)\b"
+    # "the battle on the beach be a tale fer me next message!", "**Coming in Act II:** ..."
+    r"|\b(?:me|my) next (?:message|response|reply)\b|\bcoming in (?:act|part|chapter) (?:ii|2|two)\b"
     # edits the writer still means to make: "Fix: change "bronze, green with age" to...", "consider cutting."
     r"|(?:^|[.!?\n]\s*)fix:|\bconsider (?:cutting|changing|adding|removing|dropping|swapping)\b"
     # a persona's "Old Grimwald has not yet decided... Tell Grimwald, and he shall spin the rest!"
@@ -899,6 +907,8 @@ _ONLY_BEGINS = re.compile(
     r"|(?:^|[^\w'])part (?:1|one)\b(?! of)|\bsplit it (?:up|in)\b"
     # questions before the story is written, and a taste of it: "quick qs before i write the full thing:", "heres a
     # little taste so u can see the voice:", "a tiny bit just to show the vibe"
+    # "Below is **Act I**; I'll write Acts II and III once you confirm the tone is right."
+    r"|\bonce you (?:confirm|approve)\b|\bbelow is\W+(?:act|part|chapter) (?:i|1|one)\b"
     r"|\bbefore i (?:write|start|do)\b|\bfirst half\b|\b(?:taste|sample|snippet)\b[^.!?\n]{0,20}\b(?:so|to) (?:you|u)\b|\bjust to show\b"
 )
 
