@@ -386,6 +386,13 @@ def reasons(report) -> set[str]:
         "strikes the balance you wanted between wonder and dread.",
         "Picture it: a cold tower, a loose board, a boy who should be asleep. Okay, here we go.\n\n" + STORY,
         "I took this in a quieter, more inward direction.\n\n" + STORY,
+        # ...from the round's second final check: a choice that lets a part "do most of the work", a note on how the
+        # dread was built before a sign-off, a hope that the build "worked for you", short lines named before an offer
+        STORY + "\n\nI let the book's question do most of the work, so what we learn about the master comes through what "
+        "he doesn't say. Would you like me to expand it?",
+        STORY + "\n\n---\n\nI built the unease through small things, with the ink a little bolder each line. Sleep well! 👀",
+        STORY + "\n\nI hope the slow reveal worked for you! Let me know if you'd like a darker ending instead.",
+        STORY + "\n\nShort, clipped lines to keep the dread tight. Let me know if you want more!",
         # (and an opener that goes on, on its line, about the making: all of it is taken)
         "Here's my attempt. The narrator keeps close to Oren, as a quiet observer, which sets up the turn at the end. "
         "It's told in the past tense to keep it feeling like a memory.\n\n" + STORY,
@@ -879,6 +886,12 @@ STORY_REST = "When he opened it, " + STORY_REST
         "Okay, small confession: three rooms is far too many for a piece this short. I'm folding the cellar into the "
         "study.",
         "(Skipping most of the night itself to keep things moving.)",
+        # ...a puzzle put to the reader, a draft begun again, a stretch skipped in square brackets, a fun fact in brackets
+        "Before the master explains, see if you can spot it yourself. Everything you need is in the paragraph above. Got "
+        "it?",
+        "No, wait. I want to start with the master, not the book. Trying again:",
+        "[Skipping the second night here; it's mostly waiting and would slow things down.]",
+        "(Fun fact, since it's relevant: oilcloth was once used to wrap letters at sea. Anyway, back to Oren!)",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -988,6 +1001,25 @@ def test_wrappers_of_a_first_person_story_are_taken_off(raw):
 def test_an_assent_before_the_storys_first_line_takes_only_itself():
     report = score(f"Sure thing. The ink was still wet.\n\n{STORY}", WIZARD, genre="fantasy")
     assert report.kept and report.text == f"The ink was still wet.\n\n{STORY}", report
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "---\n\n**Ending 1 (quiet):** He put the book back.\n\n**Ending 2 (darker):** He read the question aloud.\n\nI'd "
+        "lean toward Ending 1, but both are here in case you want more of a chill.",
+        "**Ending (version 1):** He put the book back.\n\n**Ending (version 2):** He read the question aloud.\n\nVersion 1 "
+        "keeps it gentle; version 2 is darker. Happy to tweak either!",
+    ],
+)
+def test_two_endings_offered_after_the_story_are_meta_talk(after):
+    report = score(f"{STORY}\n\n{after}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+def test_a_sign_before_the_storys_first_line_takes_only_itself():
+    report = score(f"Hold on tight! 🧙 The board was loose.\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == f"The board was loose.\n\n{STORY}", report
 
 
 def test_a_short_line_that_tells_stays_before_the_chatter_after_it():

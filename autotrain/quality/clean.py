@@ -187,7 +187,8 @@ _CHATTER = re.compile(
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
     # "I hope the fog and the ticking clocks give it the atmosphere you were after!"
-    r"|(?:i )?hope (?:the|this|that|these|my) [^.!?\n]{0,80}\byou (?:were after|were hoping for|had in mind|asked for)\b"
+    r"|(?:i )?hope (?:the|this|that|these|my) [^.!?\n]{0,80}\b(?:you (?:were after|were hoping for|had in mind|asked for)"
+    r"|(?:works?|worked|lands?|landed) for you)\b"
     # "(I stopped it there on purpose. Want the confrontation as a follow-up?)"
     r"|i (?:stopped|ended|left|cut) (?:it|things|the story) (?:there|here|on that)\b[^.!?\n]{0,20}\b(?:on purpose|deliberately)"
     # "I hope the clues are satisfying to spot on a second read!"
@@ -211,7 +212,7 @@ _CHATTER = re.compile(
     # the answer's length: "(Approx. 180 words)", "~190 words", "That's about 200 words."
     r"|(?:that's |this is |it's )?(?:about |approx\.? |approximately |around |roughly |~\s*)?\d[\d,]*\+?\s*"
     r"(?:words|characters)\b"
-    r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist|take|shot|attempt)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
+    r"|that's (?:the|my|your) (?:story|tale|setup|set-up|gist|take|shot|attempt|piece)\b|that's how i (?:picture|imagine|see)\b|there you (?:go|have it)\b|want (?:more\?|another\b)|just say (?:which|the word)\b"
     r"|want (?:a|an|the) (?:[\w']+ ){0,6}(?:version|take|ending|sequel|continuation|part two|part 2|second part|follow-up"
     r"|next chapter)\b|in this (?:story|tale|piece),"
     # a signature: "— Written by Claude, your AI storyteller"
@@ -273,7 +274,9 @@ def _story_in_opener(opener: str) -> int:
     # (after an assent of a few words only: "I wrote this one as a letter. It seemed the way in..." is all chatter)
     if len(ends) != 1 or len(opener[: ends[0]].split()) > ASSENT_WORDS:
         return len(opener)
-    last = opener[ends[0]:].strip()
+    # (and its pictographs: "Strap in! 🚀 The star was coming apart.")
+    start = _SIGNS_BEFORE.match(opener, ends[0]).end()  # type: ignore[union-attr]  # (matches the empty string too)
+    last = opener[start:].strip()
     told = last.lower()
     if (
         not _TOLD_SENTENCE.fullmatch(last)
@@ -283,10 +286,12 @@ def _story_in_opener(opener: str) -> int:
         or _ASSISTANT_WORD.search(told)
     ):
         return len(opener)
-    return ends[0]
+    return start
+
 
 
 ASSENT_WORDS = 3
+_SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
 # A sentence as a story tells it: a capital, and a stop at the end ("The first sign was a typo.").
 _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
@@ -332,6 +337,8 @@ def clean(raw: str) -> Cleaned:
             )
             measured = measured or not shaped
             end = len(first) if shaped or aside else 0
+            if shaped and _is_opening_sign(first):
+                end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
         if not end:
             break
         rest = text[end:].strip()
@@ -920,7 +927,8 @@ _COMMENTARY = re.compile(
     # "Went for cosy-sinister: the humour is all in how polite everyone is."
     r"|^went (?:for|with)|humou?r|(?:first|second) (?:half|part)|deliberately|intentionally|where i'd (?:stop|end|leave)|that one was|i think (?:it|this|that) (?:works|lands|fits)|a (?:little|bit|tad) too (?:silly|dark|long|much"
     r"|cheesy|sappy|sad|bleak|short)"
-    r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended"
+    r"|(?:short|long|punchy|clipped|choppy)(?:, \w+)? (?:lines|sentences|paragraphs)"
+    r"|i (?:also |really )?(?:aimed|tried|wanted|went|chose|kept|left|leaned|ended|built"
     r"|focused|decided|gave|made|used))\b"
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
@@ -1223,7 +1231,7 @@ _TEXT_PARTS = re.compile(
     r"\b(?:the (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
     r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
     r"|the pac(?:e|ing)|at the end\b(?! of)|exposition|banter|sensory|imagery|atmosphere"
-    r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? the (?:heavy )?(?:lifting|work)"
+    r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? (?:most of )?the (?:heavy )?(?:lifting|work)"
     r"|\bi wanted (?:[\w']+ ){1,4}to (?:feel|read|land|come across)\b"
     r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"
     r"|(?:the|this) (?:story|piece|tale|narrator|protagonist|reader|entry|entries)\b|emotional (?:core|anchor)"

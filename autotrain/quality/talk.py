@@ -83,6 +83,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|(?:^|\n)\s*(?:\*\*)?(?:alternative|alternate) (?:ending|version|take|opening)\b[^\n]{0,40}:"
          # "v1:", "v3 (darker):", "second attempt w/ an actual twist:"
          r"|(?:^|\n)\s*v[1-4]\b[^\n]{0,20}:|\b(?:first|second|third) attempt\b[^.!?\n]{0,40}:"
+         # "**Ending 1 (bittersweet):**", "**Ending (version 1):**", "Version 1 keeps the threat ambiguous"
+         r"|(?:^|\n)[\s*_]*ending (?:[1-4]|one|two|three|a|b)\b[^\n]{0,30}:|(?:^|\n)[\s*_]*ending \((?:version|option) "
+         r"(?:[1-4]|one|two)\)\s*:|\bversion (?:1|2|one|two) (?:keeps|is|has|makes|leaves)\b"
          r"|alternatively,? (?:the|this) (?:story|scene|ending|piece) (?:could|might|would|can)\b"),
         # the answer describing how it is built
         # the writer correcting itself or steering the telling in the story's place: "Wait, I said seven, but let's
@@ -96,7 +99,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "Rest TBD."
         (("gonna stop", "gonna pause", "going to stop", "going to pause", "starting over", "next bit", "tbd", "clich",
           "scrap that", "try again:", "to keep it short", "brevity", "re-reading", "rereading", "come at it",
-          "is reading", "i'm writing", "the pace", "anyone asks", "i was writing", "my favourite", "my favorite"),
+          "is reading", "i'm writing", "the pace", "anyone asks", "i was writing", "my favourite", "my favorite",
+          "trying again", "start with"),
          r"\b(?:gonna|going to) (?:stop|pause) (?:it |this )?(?:right )?(?:here|there)\b|\bstarting over:"
          # "— Okay, I'm going to skip ahead a bit here to keep it short —"
          r"|\b(?:skip|jump) (?:ahead|forward)\b[^.!?\n]{0,40}\b(?:to keep it short|for brevity)\b"
@@ -109,6 +113,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # her as I was writing her", "This next part is my favourite."
          r"|\b(?:picking|pick|slowing|slow|speeding|speed) (?:up|down) the pace (?:from here|now)\b|\bbefore anyone asks\b"
          r"|\bas i was writing (?:her|him|them|it|this)\b|\bthis next (?:part|bit|scene|line) is my favou?rite\b"
+         # "No, wait. I want to start with her, not the letter. Trying again:"
+         r"|\btrying again:|\bi want to start with\b"
          r"|\bnext bit (?:is|would be)\b"
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
@@ -231,7 +237,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      # "(Small correction: I said ten years above — make that twelve...)"
                      r"|\bcorrection:|\bi said\b[^)\]\n]{0,40}\babove\b|\bconsistent from here\b"
                      # "(Skipping most of the crash itself to keep things moving.)", "(... unless you'd like a solvable one.)"
-                     r"|\bto keep (?:things|it) moving\b|\bskipping (?:most|over|ahead|past)\b|\bunless you(?:'d| would)? like\b)"),
+                     r"|\bto keep (?:things|it) moving\b|\bskipping (?:most|over|ahead|past|the)\b|\bunless you(?:'d| would)? like\b"
+                     # "(Fun fact, since it's relevant: ... Anyway, back to Mags!)"
+                     r"|\bfun fact\b|\bback to [a-z]+!)"),
         # a paragraph or line opening with an assistant's label: "Dialogue tip:", "TODO:", "RECAP SO FAR:",
         # "Writer's note:", "Quick question for you:", "Key elements used:", "Continuity check:"
         (("tip", "todo", "to-do", "quiz", "recap", "breakdown", "check", "elements", "question", "writer",
@@ -247,7 +255,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # your own writing", "a technique called", "that's my opening". (A character may think "Let's say he
         # doesn't recognise me", a teacher say "Notice how they all use the same tense" and a log begin "If you
         # are reading this, we made it": those stay stories.)
-        (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my",
+        (("notice how i", "if you're", "if you are", "your own", "technique called", "that's my", "paragraph above",
+          "if you can",
           "you mentioned", "the same moment", "the same scene", "both versions", "both perspectives",
           "the style asks", "the brief asks", "the prompt asks", "okay, continuing", "can you guess",
           "question!", "you can guess", "assume", "person"),
@@ -261,7 +270,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|can you guess\b|(?:great|good|excellent|interesting) question!"
          # "see if you can guess", "let's just assume the last page decodes to...", "this will work better in
          # third person"
-         r"|if you can guess\b|let's (?:just )?assume\b"
+         r"|if you can (?:guess|spot|work (?:it )?out|figure (?:it )?out)\b|let's (?:just )?assume\b"
+         # "Everything you need is in the paragraph above."
+         r"|\bin the paragraph above\b"
          r"|(?:better|switch|switching|rewrite|rewriting) (?:it |this )?(?:better )?in (?:the )?(?:first|second|third)[- ]person\b"),
         # the writer deciding on the page ("Let's go with 'patient.'", "the brief says dark fantasy") or
         # recalling the conversation ("it looks like my previous response was cut off")
@@ -295,7 +306,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # ours", "A good horror beat needs a pause", "the image the whole piece was built around", "for the careful
         # reader", "notice that lantern, because it matters later", "it would only slow the story down".
         (("needs", "whole piece", "whole story", "careful reader", "attentive reader", "matters later",
-          "pays off later", "slow the story", "the reader needs", "reader has to"),
+          "pays off later", "slow the story", "slow things", "slow the pace", "the reader needs", "reader has to"),
          # (not "every story needs": a reporter's story needs a first line)
          r"(?:every|any|a good|a proper) (?:[a-z-]+ ){0,2}(?:beat|twist)s? needs?\b|needs one [^.!?\n]{0,40}\band this is ours\b"
          r"|the whole (?:piece|story|thing|tale) (?:was|is) built\b|for the (?:careful|attentive|sharp-eyed|observant"
@@ -848,7 +859,9 @@ _PLANS_MORE = re.compile(
     r"|final scene (?:would|will) be\b"
     # its ending left to choose or to write: "here are both and you can pick! Ending one: ...", "[TODO: ending]",
     # "I've got two twists in mind... Option one: ... Going with option two:", "pick whichever fits"
-    r"|(?:^|\n)\s*ending (?:one|two|a|b|1|2)\s*:|you can (?:pick|choose)\b|(?:two|three) ways the (?:twist|ending|story) could go\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
+    r"|(?:^|\n)[\s*_]*ending \(?(?:version |option )?(?:one|two|a|b|1|2)\b[^\n]{0,30}:|\blean towards? (?:ending|option|version)\b"
+    # "ok version 2 is way better. u can just ignore the first one lol"
+    r"|\bignore the (?:first|other|earlier) (?:one|version|draft|attempt)\b|\bversion (?:1|2|one|two) is\b|you can (?:pick|choose)\b|(?:two|three) ways the (?:twist|ending|story) could go\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
     r"|(?:two|three) (?:twists|endings|options|versions) in mind\b|going with option\b|pick whichever\b"
     # the writer leaving the story where it is: "That's where I'll leave it for now."
     r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b"
