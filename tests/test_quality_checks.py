@@ -915,35 +915,41 @@ def test_the_writer_stepping_into_a_first_person_story_is_meta_talk(aside):
     assert score(f"{opening}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
 
 
-def test_a_story_marked_for_notes_after_it_is_meta_talk():
-    # the notes are keyed into the story by their marks: taking them off leaves the writer's marks in the story
-    marked = STORY.replace("smelled of smoke.", "smelled of smoke¹.")
-    report = score(f"{marked}\n\n---\n¹ I chose smoke because it hints at the fire to come.", WIZARD, genre="fantasy")
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # notes keyed into the story by their marks: taking them off leaves the writer's marks in the story
+        STORY.replace("smelled of smoke.", "smelled of smoke¹.") + "\n\n---\n¹ I chose smoke because it hints at the fire "
+        "to come.",
+        # ...or left inside it
+        STORY_OPENING.replace("smelled of smoke.", "smelled of smoke.¹") + "\n\n¹ Oilcloth really does keep that smell "
+        "for years, I looked it up.\n\n" + STORY_REST,
+        # the writer's aside beside a note in italics: the note's "I" is quoted, the aside's is the writer's
+        f"{STORY_OPENING} *I'll be back by dark,* the label read.\n\n(Yes, I'm steering you toward the master on "
+        f"purpose.)\n\n{STORY_REST}",
+        # the writer's aside in the story's last paragraph, which cleaning takes for the assistant's register: its line
+        # of speech says it is the story's
+        f"{STORY}\n\nThe master laughed. (I gave him the last word on purpose, it felt more like him.) "
+        '"Books usually do," he said, and went back down the stairs.',
+        # the writer's aside inside a character's line
+        STORY.replace('"Who taught you to read?"', '"Sit down. (Keeping this mostly dialogue, as asked.) Who taught you '
+                      'to read?"'),
+        # edits the writer still means to make, and the user asked before going further: the story is unfinished
+        f"{STORY}\n\n---\n\nWait — I wrote that the cover is warm and then that the room is cold. Fix: "
+        'change "warm" to "cool". Also the stair feels too modern — consider cutting.',
+        f"{STORY}\n\nQuick check before I go further: the next part gets grim — it would mean what the book really wants. "
+        "Do you want me to keep it implied, or would you prefer a gentler turn? Happy to go either way.",
+    ],
+    ids=["notes keyed by marks", "a footnote inside", "an aside beside a note in italics",
+         "an aside in the last paragraph", "an aside inside speech", "edits still to make", "asked before going further"],
+)
+def test_the_writer_in_the_answer_around_the_story_is_meta_talk(raw):
+    report = score(raw, WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
-    # notes with no mark in the story are a wrapper
+
+
+def test_notes_with_no_mark_in_the_story_are_a_wrapper():
     assert score(f"{STORY}\n\n---\n¹ Smoke hints at the fire to come.", WIZARD, genre="fantasy").kept
-
-
-def test_a_footnote_left_inside_the_story_is_meta_talk():
-    marked = STORY_OPENING.replace("smelled of smoke.", "smelled of smoke.¹")
-    report = score(f"{marked}\n\n¹ Oilcloth really does keep that smell for years, I looked it up.\n\n{STORY_REST}",
-                   WIZARD, genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
-
-
-def test_the_writers_aside_beside_a_note_in_italics_is_meta_talk():
-    # the note's "I" is in italics, quoted: the narrator has none, and the aside's "I" is the writer's
-    noted = f"{STORY_OPENING} *I'll be back by dark,* the label read."
-    report = score(f"{noted}\n\n(Yes, I'm steering you toward the master on purpose.)\n\n{STORY_REST}", WIZARD,
-                   genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
-
-
-def test_the_writers_aside_in_the_storys_last_paragraph_is_meta_talk():
-    # (cleaning takes the paragraph for chatter in the assistant's register; its line of speech says it is the story's)
-    report = score(f"{STORY}\n\nThe master laughed. (I gave him the last word on purpose, it felt more like him.) "
-                   '"Books usually do," he said, and went back down the stairs.', WIZARD, genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
 def test_a_first_chapter_with_the_rest_sketched_is_unfinished_and_a_whole_arc_is_not():
@@ -953,26 +959,6 @@ def test_a_first_chapter_with_the_rest_sketched_is_unfinished_and_a_whole_arc_is
     whole = score(f"{STORY}\n\nP.S. That's the whole arc, but if you'd prefer a version where he opens it again, I'm "
                   "happy to write that instead.", WIZARD, genre="fantasy")
     assert whole.kept and whole.text == STORY, whole
-
-
-def test_the_writers_aside_inside_a_characters_line_is_meta_talk():
-    spoken = STORY.replace('"Who taught you to read?"', '"Sit down. (Keeping this mostly dialogue, as asked.) Who taught '
-                           'you to read?"')
-    report = score(spoken, WIZARD, genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
-
-
-def test_edits_the_writer_still_means_to_make_leave_the_story_unfinished():
-    report = score(f"{STORY}\n\n---\n\nWait — I wrote that the cover is warm and then that the room is cold. Fix: "
-                   'change "warm" to "cool". Also the stair feels too modern — consider cutting.', WIZARD, genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
-
-
-def test_asking_before_going_further_is_unfinished():
-    report = score(f"{STORY}\n\nQuick check before I go further: the next part gets grim — it would mean what the book "
-                   "really wants. Do you want me to keep it implied, or would you prefer a gentler turn? Happy to go "
-                   "either way.", WIZARD, genre="fantasy")
-    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
 FIRST_PERSON_STORY = (
