@@ -265,6 +265,12 @@ def _announces(first: str, after: str) -> bool:
     )
 
 
+ASSENT_WORDS = 3
+_SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
+# A sentence as a story tells it: a capital, and a stop at the end ("The first sign was a typo.").
+_TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
+
+
 def _story_in_opener(opener: str) -> int:
     """Where an opening line of chatter ends: before the story's first sentence when the line goes on into it
     ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text)."""
@@ -287,13 +293,6 @@ def _story_in_opener(opener: str) -> int:
     ):
         return len(opener)
     return start
-
-
-
-ASSENT_WORDS = 3
-_SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
-# A sentence as a story tells it: a capital, and a stop at the end ("The first sign was a typo.").
-_TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
 
 def clean(raw: str) -> Cleaned:
@@ -320,8 +319,9 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) < 2:
                 break
             first, after = paragraphs
+            sign = _is_opening_sign(first)
             shaped = (
-                _is_label_paragraph(first, after) or _is_opening_sign(first) or bool(_STORYTELLER.fullmatch(first))
+                sign or _is_label_paragraph(first, after) or bool(_STORYTELLER.fullmatch(first))
                 # a letter's salutation to the user before chatter: "Dear reader,\n\nThank you for this prompt..."
                 or bool(_GREETING.fullmatch(first) and (_CHATTY_OPENER.match(after) or _CHATTER.match(after)))
                 # another title offered in brackets: '(alt: "The Pudding Problem")'
@@ -337,7 +337,7 @@ def clean(raw: str) -> Cleaned:
             )
             measured = measured or not shaped
             end = len(first) if shaped or aside else 0
-            if shaped and _is_opening_sign(first):
+            if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
         if not end:
             break

@@ -412,7 +412,7 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
         ordinals=len(_ORDINAL_OPENERS.intersection(starts)),
         address=_ADDRESS.match(narration) is not None,
         advice="here are" in narration and _ADVICE.search(narration) is not None,
-        register=register.model().score(WORD.findall(narration)) 
+        register=register.model().score(WORD.findall(narration))
         if generic >= REGISTER_LEVEL or (impersonal and len(words) >= IMPERSONAL_WORDS)
         else None,
         over_level=generic >= level,

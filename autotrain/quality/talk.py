@@ -561,13 +561,13 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# A piece of each placeholder pattern, looked up before it (most texts hold none).
+_PLACEHOLDER_HINTS = ("[", "<!--", "{", "(?)", " as asked", " as requested", " as you asked", " as you requested")
+
+
 def placeholder(lowered: str) -> str | None:
     """The first placeholder in `lowered` (the whole text, lowercased, speech included), or None."""
-    if (
-        "[" not in lowered and "<!--" not in lowered and "{" not in lowered and "(?)" not in lowered
-        and " as asked" not in lowered and " as requested" not in lowered and " as you asked" not in lowered
-        and " as you requested" not in lowered
-    ):
+    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
         return None
     found = _PLACEHOLDER.search(lowered)
     return found.group(0) if found else None
