@@ -1020,6 +1020,77 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
     assert report.kept and report.text == told, report
 
 
+# --- the twenty-third round: shapes the fresh batches showed ---
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a label alone on its line, after a title or not
+        f"Title: The Crawling Ink\n\nStory:\n{STORY}",
+        f"**The story:**\n{STORY}",
+        # a sentence handing the story over, on the story's first line
+        f"Here is your story, told in a hushed and careful voice. {STORY}",
+        # a moral in the paragraph of the offer after it; and "that's my take"
+        f"{STORY}\n\nSome doors are better left shut, however sweetly they call to us. I can write what the master "
+        "says next, if you'd like.",
+        f"{STORY}\n\nIn the end, some books simply choose the readers they deserve. Anyway, that's my take! Let me know "
+        "if the ending lands.",
+    ],
+    ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
+         "a moral and my take"],
+)
+def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
+    report = score(raw, WIZARD, genre="fantasy")
+    assert report.kept and report.text == STORY, report
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Oren never opened it again.",  # a name of the story's
+        "The master said nothing to anyone at supper that night.",  # the past
+        "Nobody in the house spoke of the book.",  # in the past too, by a verb no list holds: nothing in the present
+        "Some nights the ink still crawls in his dreams.",  # "his": someone of the story's
+    ],
+)
+def test_a_last_line_of_the_story_stays_before_the_offer_in_its_paragraph(last):
+    told = f"{STORY}\n\n{last}"
+    report = score(f"{told} I can write what happens at supper, if you'd like.", WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # the writer's working notes under their labels, a note in square brackets between paragraphs, the story taken
+        # up again after the writer stopped it
+        "TODO: give the master a name before the next pass.",
+        "Pacing note — slower from here.",
+        "Beat two: the book answers back.",
+        "[Quick transition to the study.]",
+        "Hmm, too stiff. Starting over from the stair:",
+    ],
+)
+def test_the_writers_working_notes_in_the_story_are_meta_talk(aside):
+    report = score(f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a diary's note to its writer; a log closed by a line in brackets; a transcript's sounds in brackets
+        FIRST_PERSON_STORY.replace(" When I opened it,", " Note to self: never trust oilcloth. When I opened it,"),
+        f"{STORY}\n\n[No further entries. The book was never found.]",
+        f"{STORY_OPENING}\n\n[static]\n\n{STORY_REST}\n\n[static]\n\n[end of recording]",
+    ],
+    ids=["a diary's note to self", "a log's closing line", "a transcript's sounds"],
+)
+def test_a_storys_own_notes_and_bracketed_lines_are_not_meta_talk(text):
+    assert "penalty_meta_talk" not in reasons(score(text, WIZARD, genre="fantasy"))
+
+
 @pytest.mark.parametrize(
     "aside",
     [

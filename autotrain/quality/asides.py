@@ -72,8 +72,22 @@ def narrator_says_i(narration: str) -> bool:
     return sum(1 for word in WORD.findall(narration) if word in _I_WORDS) >= NARRATOR_I
 
 
+# A sentence that opens a bracket ("(Skimming the early weeks so the ending gets room.)", "*[Back to her now.]"):
+# the shape of an aside, whatever its words. Its words are weighed with a mark "(" before them, a token of its
+# own and in pairs ("( skimming"). Out of fold (a fifth of the tune half's files learned from the rest, in turn),
+# the mark had the measure alone find 52% of the meta-talk answers rather than 47%, with as many good answers
+# over the threshold.
+_OPENS_BRACKET = re.compile(r"[\s*_]*[(\[]")
+BRACKET = "("
+
+
+def marked(sentence: str, words: list[str]) -> list[str]:
+    """The words of `sentence`, after the mark of an aside when it opens a bracket."""
+    return [BRACKET, *words] if _OPENS_BRACKET.match(sentence) else words
+
+
 def tokens(sentence: str, narrator_i: bool) -> set[str]:
-    return _tokens(WORD.findall(sentence), narrator_i)
+    return _tokens(marked(sentence, WORD.findall(sentence)), narrator_i)
 
 
 def _tokens(words: list[str], narrator_i: bool) -> set[str]:
@@ -90,6 +104,7 @@ def _tokens(words: list[str], narrator_i: bool) -> set[str]:
 _NOW_OR_PERSON = frozenset(
     """i i'm i've i'll i'd me my you you're your you'll you'd let's we we're we'll us our this here is are am
     isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's""".split()
+    + [BRACKET]  # a sentence in brackets is weighed whatever its tense
 )
 
 
@@ -100,7 +115,7 @@ def weighed(words: list[str]) -> bool:
 @dataclass(frozen=True)
 class Model(Weights):
     def score(self, sentence: str, narrator_i: bool) -> float:
-        return self._score(WORD.findall(sentence), narrator_i)
+        return self._score(marked(sentence, WORD.findall(sentence)), narrator_i)
 
     def _score(self, words: list[str], narrator_i: bool) -> float:
         get = self.weights.get
@@ -111,7 +126,8 @@ class Model(Weights):
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""
         narrator_i: bool | None = None
-        for sentence, words in sentences_and_words(narration):
+        for sentence, found in sentences_and_words(narration):
+            words = marked(sentence, found)
             if not weighed(words):
                 continue
             if narrator_i is None:
@@ -180,7 +196,7 @@ def train(writer: Sequence[tuple[str, bool]], story: Sequence[tuple[str, bool, s
     draft = Model(bias=bias, threshold=0.0, weights=weights)
     best: dict[str, float] = {}
     for sentence, narrator_i, answer in story:
-        words = WORD.findall(sentence)
+        words = marked(sentence, WORD.findall(sentence))
         if answer not in flagged and weighed(words):
             best[answer] = max(best.get(answer, -1e9), draft._score(words, narrator_i))
     ranked = sorted(best.values())

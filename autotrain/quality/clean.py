@@ -92,9 +92,10 @@ _CHATTY_OPENER = re.compile(
     r"|whodunit),? coming (?:right )?up\b" + _COMING_UP_END
     # "Sure thing! Dark fantasy with a wink, coming right up."
     + r"|(?:" + _ASSENT + r")\b[^\n]{0,120}?\bcoming (?:right )?up\b" + _COMING_UP_END
-    # "Here's my take, with a little twist at the end. For eleven years..." (the story on the same line; tried last, when
+    # "Here's my take, with a little twist at the end. For eleven years...", "Here is your story, written with a quiet,
+    # haunting tone. Agnes sold..." (the story on the same line; tried last, when
     # no other way of taking the whole line has)
-    + r"|(?:here(?:'s| is)|below is) (?:my|a|an|one) (?:[\w-]+ ){0,3}(?:take|version|attempt|spin|story|tale|piece|romance"
+    + r"|(?:here(?:'s| is)|below is) (?:my|a|an|one|your|the) (?:[\w-]+ ){0,3}(?:take|version|attempt|spin|story|tale|piece|romance"
     r"|mystery|thriller|adventure|fantasy|horror)\b[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“A-Z])"
     # "I took this in a quieter, more interior direction. The..."; "Picture it: ... Okay, here we go. The phone..."
     r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
@@ -116,6 +117,8 @@ _TITLE = re.compile(
     # (after a pictograph or two: "🎙️ **Midnight Frequency**")
     r"^\s*(?:[" + prose.PICTOGRAPHS + "\u2600-\u27BF][\ufe0f\u200d]?[ \t]*){0,2}"
     r"(?:(?i:(?:story )?title)\s*:[^\n]*"
+    # (a label alone on its line: "Story:", "**The story:**")
+    r"|[*_]{0,2}(?i:(?:the |your )?(?:story|tale)[ \t]*:)[*_]{0,2}"
     # (not a line of two sentences: "*We know what was buried under the bandstand. So do you.*" is a note the story
     # quotes)
     # (nor a letter's salutation: "*Nell,*")
@@ -176,6 +179,8 @@ _CHATTER = re.compile(
     r"|all the best with your\b|want (?:a )?part (?:two|2|ii)\b"
     # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
     r"|want it (?:longer|shorter|darker|lighter|funnier|expanded|continued)\b|that's it!"
+    # "Anyway, that's my take! Let me know if the twist lands."
+    r"|(?:anyway,? )?that's my (?:take|attempt|version|go at it|shot at it)\b"
     # "Did you want K-7 to have a recurring catchphrase, or should I keep it subtle like this?", "— Quill, your story
     # assistant"
     r"|did you want\b[^\n]{0,120}\bor (?:should i|work as|keep|a standalone)\b"
@@ -271,14 +276,19 @@ _SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
 _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
 
+_HANDS_OVER = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
+
+
 def _story_in_opener(opener: str) -> int:
     """Where an opening line of chatter ends: before the story's first sentence when the line goes on into it
     ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text)."""
     if "\n" in opener.rstrip() or not opener.strip():
         return len(opener)
     ends = [match.end() for match in _SENTENCE_END.finditer(opener.rstrip())]
-    # (after an assent of a few words only: "I wrote this one as a letter. It seemed the way in..." is all chatter)
-    if len(ends) != 1 or len(opener[: ends[0]].split()) > ASSENT_WORDS:
+    # (after an assent of a few words only, or a sentence that hands the story over: "Here is your story, written with
+    # a quiet, haunting tone. Agnes sold the first memory on a Tuesday." ("I wrote this one as a letter. It seemed the
+    # way in..." is all chatter)
+    if not ends or (len(opener[: ends[0]].split()) > ASSENT_WORDS and not _HANDS_OVER.search(opener[: ends[0]])):
         return len(opener)
     # (and its pictographs: "Strap in! 🚀 The star was coming apart.")
     start = _SIGNS_BEFORE.match(opener, ends[0]).end()  # type: ignore[union-attr]  # (matches the empty string too)
@@ -416,6 +426,8 @@ def clean(raw: str) -> Cleaned:
         # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
         tail = _tail_chatter(last, text)
         if tail and len(tail) < len(last):
+            if len(paragraphs) > 1 and _moral(last[: len(last) - len(tail)], text):
+                tail = last  # ...with the moral before it
             postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
             text = text[: len(text) - len(tail)].rstrip()
             continue
@@ -1358,7 +1370,7 @@ def _plain_telling(head: str, story: str) -> bool:
         len(told.split()) < PLAIN_TELLING_WORDS and not spoken and not _of_a_character(head, story)
         and _SHE_ACTED.match(told) is None  # "He looked up at her and grinned."
     )
-    if short or told.rstrip().endswith("?") or _CHATTER.search(told):
+    if short or told.rstrip().endswith("?") or _CHATTER.search(told) or _moral(head, story):
         return False
     narrator_i, hero_you = _persons(story)
     # (a first-person narrator's "I wrote it." is the story's)
@@ -1370,6 +1382,36 @@ def _plain_telling(head: str, story: str) -> bool:
     if set(_TEXT_TALK.findall(told)) - _NARRATED_WORDS or (_USER_YOU.search(told) and not hero_you):
         return False
     return narrator_i or _ASSISTANT_WORD.search(_USER_YOU.sub("", told) if hero_you else told) is None
+
+
+# A moral said in the chatter's paragraph, before the offer: "Some stories are better left on the edge of the blade.
+# I can continue this one if you'd like." One sentence of narration in the present ("is", "remains", "they're") about no
+# one of the story's: no past ("looked", "was"), no name, no "he", "she", "I" or "you", no command; after a story told
+# in the past. (A moral with a participle in "-ed", "better left closed", reads as the past and stays.)
+_SOMEONE = re.compile(r"\b(?:he|she|his|her|him|i|me|my|you|your|don't|do not|didn't|wasn't|weren't|hadn't|couldn't)\b|\b\w{3,}ed\b")
+_PRESENT = re.compile(
+    r"\b(?:is|are|isn't|aren't|remains?|has|have|do|does|don't|doesn't|can|can't|will|won't|must|may|might|always"
+    r"|it's|that's|there's|they're|we're|what's)\b"
+)
+STORY_PAST_CLAUSES = 3
+
+
+def _named_in(word: str, story: str) -> bool:
+    """Whether `word` is a name of the story's: written with a capital inside a sentence of it ("...said Sable.")."""
+    return word.isalpha() and re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", story) is not None
+
+
+def _moral(head: str, story: str) -> bool:
+    told = prose.narration(head).lower().replace("’", "'")
+    return (
+        len([part for part in _SENTENCE_END.split(head.strip()) if part.strip()]) == 1
+        and len(told.split()) == len(head.split())  # no speech, no italics
+        and "*" not in head and not head.rstrip().endswith("?")
+        and _NAME_INSIDE.search(head) is None and not _named_in(head.split()[0].strip("*_"), story)
+        and _PRESENT.search(told) is not None and _PAST_CLAUSE.search(told) is None
+        and _SOMEONE.search(told) is None
+        and len(_PAST_CLAUSE.findall(prose.narration(story).lower())) >= STORY_PAST_CLAUSES
+    )
 
 
 def _inside_speech(before: str) -> bool:

@@ -526,7 +526,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         end = narration.find("\n", emoji.end())
         if not _ITALIC_LINE.fullmatch(narration[start : end if end >= 0 else len(narration)]):
             return emoji.group(0)
-    aside = _writer_aside(narration)
+    aside = _writer_aside(narration) or _working_note(narration)
     if aside is not None:
         return aside
     if words is None or not _I_WORDS.isdisjoint(words):
@@ -683,6 +683,42 @@ def _writer_aside(narration: str) -> str | None:
             or (not second_person and _SPEAKER_YOU.search(aside))
         ):
             return aside.strip()
+    return None
+
+
+# The writer's working notes left in the story: a note under its label at the start of a line or a sentence ("TODO —
+# name the street", "Tonal note: lighter from here on.", "Paragraph 3 — the meeting."; a diary's "Note to self:" is
+# the story's), or a paragraph all in square brackets between the story's paragraphs ("[Action beat.]", "[fight scene
+# — can cut this down if it runs long]"; a log's closing "[No further entries.]" ends it, and a transcript's
+# "[static]" comes with others).
+_NOTE_LABEL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*]))[ \t]*(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft|pacing|style"
+    r"|editor's|author's|writer's) note|(?:paragraph|beat) (?:\d+|one|two|three|four|five))\s*[:—–-]",
+    re.MULTILINE,
+)
+# ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
+# "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:")
+_TAKEN_UP = re.compile(
+    r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting|trying"
+    r"|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again)\b[^\n:]{0,60}:[ \t]*$",
+    re.MULTILINE,
+)
+_BRACKETED_PARAGRAPH = re.compile(r"[ \t]*[*_]{0,2}\[[^\[\]\n]*[a-z][^\[\]\n]*\][*_]{0,2}[ \t]*")
+BRACKETED_PARAGRAPHS = 2
+
+
+def _working_note(narration: str) -> str | None:
+    label = _NOTE_LABEL.search(narration) or (_TAKEN_UP.search(narration) if ":" in narration else None)
+    if label is not None:
+        return label.group(0).strip()
+    if "[" not in narration:
+        return None
+    paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
+    bracketed = [number for number, part in enumerate(paragraphs) if _BRACKETED_PARAGRAPH.fullmatch(part)]
+    if 0 < len(bracketed) <= BRACKETED_PARAGRAPHS:
+        for number in bracketed:
+            if 0 < number < len(paragraphs) - 1:
+                return paragraphs[number].strip()
     return None
 
 
