@@ -1036,9 +1036,15 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         "says next, if you'd like.",
         f"{STORY}\n\nIn the end, some books simply choose the readers they deserve. Anyway, that's my take! Let me know "
         "if the ending lands.",
+        # the maker's "I'll give this one...", a question to the user about the text, notes promised before the story
+        f"I'll give this one a hushed, candlelit feel, all dread and no spells.\n\n{STORY}\n\nDoes the ending work for "
+        "you, or would you prefer it to be darker?",
+        "Lovely prompt. Before the story, a short word on what I was after.\n\nA spellbook is hard to make new, so I "
+        "tried to make the book the one asking questions. I also kept the master offstage, only a sound on the stair."
+        f"\n\n{STORY}",
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
-         "a moral and my take"],
+         "a moral and my take", "I'll give this one and a question", "notes promised before the story"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -1058,6 +1064,19 @@ def test_a_last_line_of_the_story_stays_before_the_offer_in_its_paragraph(last):
     told = f"{STORY}\n\n{last}"
     report = score(f"{told} I can write what happens at supper, if you'd like.", WIZARD, genre="fantasy")
     assert report.kept and report.text == told, report
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a letter's first paragraph says "if you" and "write"; a narrator's "before the story" is the story's own
+        "Dear Oren, I'll be at the gate on Sunday. If you come, I'll know. If you don't, I won't write again.",
+        "Long before the story of the fire was told in every kitchen, there was only the book.",
+    ],
+)
+def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(opening):
+    report = score(f"{opening}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == f"{opening}\n\n{STORY}", report
 
 
 @pytest.mark.parametrize(

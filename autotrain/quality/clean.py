@@ -256,6 +256,23 @@ _ANNOUNCES = re.compile(
 
 
 ANNOUNCEMENT_CHARS = 60
+_NOTES_FIRST = re.compile(
+    r"\bbefore (?:the|the actual|you read the|we get to the|we start the) (?:story|tale)(?:[,.:]|\s+(?:begins|starts))"
+    r"|\b(?:a few|some|two|three) (?:quick |brief )?notes? first\b|\bfirst, (?:a|some) (?:quick |brief )?(?:word|note)s?\b",
+    re.IGNORECASE,
+)
+
+
+_ADVERB = re.compile(r"\b(?:also|really|deliberately|just|mostly)\s+")
+
+
+def _promised_notes(preamble_parts: list[str], paragraph: str, after: str) -> bool:
+    promised = [part for part in preamble_parts if _NOTES_FIRST.search(part) and ":" not in part]
+    if not promised:
+        return False
+    return promised[-1] is preamble_parts[-1] or (
+        _MAKER.search(_ADVERB.sub("", paragraph.lower())) is not None and not _says_i(prose.narration(after))
+    )
 
 
 def _announces(first: str, after: str) -> bool:
@@ -341,6 +358,11 @@ def clean(raw: str) -> Cleaned:
                 # ...and the persona's call after a stage direction alone: "*strums a battered lute*" / "Gather
                 # 'round, friend! A tale of steel and scale!"
                 or bool(preamble_parts and _ACTED.fullmatch(preamble_parts[-1]) and _PERSONA_CALL.fullmatch(first))
+                # ...and the notes an opening promised before the story: "Before the story, a quick word on what I was
+                # going for.\n\nThe void is hard to make vivid, so I tried...", and the maker's "I" in the next ones ("I
+                # also wanted the pact to cost something concrete") before a story told without "I"
+                or _promised_notes(preamble_parts, first, after)
+                or bool(_NOTES_FIRST.search(first) and ":" not in first and len(first) <= LONG_EDGE_CHARS)
             )
             aside = not shaped and (not measured or _announces(first, after)) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
@@ -481,8 +503,8 @@ _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let|took"
     r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
-    # "I'll take this one slowly and lean into the forge itself"
-    r"|i'll (?:take|keep|lean|go|try|aim|write|drop|stick|tell))\b"
+    # "I'll take this one slowly and lean into the forge itself", "I'll give this one a dreamlike quality"
+    r"|i'll (?:take|keep|lean|go|try|aim|write|drop|stick|tell|give))\b"
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
@@ -630,6 +652,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         )
         # the assistant's "I" on its making, with a word about the text ("I've tried to keep the story...")
         or (not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
+        # ...or, closing it, the user asked of the text ("Does the ending work for you, or would you prefer it darker?")
+        or (not opening and "you" in tokens and _USER_ASKED.search(lowered) and _TEXT_WORDS.search(lowered))
         or _EMOJI.search(raw)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):
@@ -669,7 +693,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         voice = own or mine or user
         if (
             (strong and (voice or emoji or fragment or weak or strong >= 2))
-            or (weak and (own or emoji or mine))
+            or (weak and (own or emoji or mine or (user and not opening)))  # "Does the ending work for you, or...?"
             or (emoji and voice)
             or (mine and (user or own))
             # the assistant going on about the text it just named, in the present ("The little details are there
