@@ -1042,9 +1042,16 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         "Lovely prompt. Before the story, a short word on what I was after.\n\nA spellbook is hard to make new, so I "
         "tried to make the book the one asking questions. I also kept the master offstage, only a sound on the stair."
         f"\n\n{STORY}",
+        # thanks for "an" evocative prompt, a hope the story "kept" the reader, a clue explained in brackets, "prompts"
+        f"{STORY}\n\nSome books are better left on their shelves. Thank you for such an evocative prompt.",
+        f"{STORY}\n\nThe rest is up to the master. Hope it kept you guessing!",
+        f"{STORY}\n\n(The clue I planted: the oilcloth smells of smoke because the book has burned before.)",
+        "I don't often go this quiet with fantasy prompts, but a spellbook felt like it needed a hush rather than a "
+        "bang.\n\n" + STORY,
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
-         "a moral and my take", "I'll give this one and a question", "notes promised before the story"],
+         "a moral and my take", "I'll give this one and a question", "notes promised before the story",
+         "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -1089,6 +1096,14 @@ def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(openin
         "Beat two: the book answers back.",
         "[Quick transition to the study.]",
         "Hmm, too stiff. Starting over from the stair:",
+        # ...a slot left for the rest, in brackets after a dash or in braces; more labels; the writer's moves
+        "[THE MASTER'S WARNING — two lines, stern but kind]",
+        "He smelled {something old — cedar? tallow?} on the pages.",
+        "(Correction to the above: the board should creak, so the master can hear it later.)",
+        "A note on the ink: it moves only when no one is looking straight at it.",
+        "- Beat 3: the book asks its question",
+        "Or, a gentler take on that paragraph:",
+        "Shifting to the master's point of view.",
     ],
 )
 def test_the_writers_working_notes_in_the_story_are_meta_talk(aside):
@@ -2404,8 +2419,11 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # Okay.", a story's one-word message "Hello."), a title in plain words and a greeting to the reader before their stories,
 # a first-person story's opener on its own fun ("I had a lot of fun with this one..."), and two morals before the
 # chatter, one a paragraph of its own, one the moral rule's present misses ("Some warnings only make sense
-# afterwards."): 50.
-UNCLEAN_CEILING = {"tune": 50, "heldout": 0}
+# afterwards."): 50. Its second tune batches brought four: three first-person stories under their makers' first-person
+# openers ("I worked this from the nurse's own perspective, because...", "...so I leaned into that", "I kept thinking
+# about how a cold case never really goes cold... So this is told by her."), and an offer in a story whose notes the
+# narrator quotes ("If you want, I could tell it again from Rose's side."): 54.
+UNCLEAN_CEILING = {"tune": 54, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

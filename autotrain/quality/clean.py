@@ -149,7 +149,7 @@ _RULE = re.compile(
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
-    r"|brought|gives|gave|was|is|works|hits|helps|got|gets)\b))"
+    r"|brought|gives|gave|was|is|works|hits|helps|got|gets|kept|keeps)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
     # note works for you."
     r"|(?:i )?hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
@@ -161,7 +161,7 @@ _CHATTER = re.compile(
     # "I trust this fits what you had in mind", "Can make it longer if needed."
     r"|i(?:'d| would) be (?:glad|pleased|happy|delighted|thrilled) to\b|i(?:'d| would) love to (?:write|continue|expand"
     r"|extend|keep|explore|do)\b|i trust (?:this|that|it)\b|(?:i )?can make it (?:longer|shorter|darker|lighter|funnier"
-    r"|scarier|sweeter)\b|thanks? (?:you )?for (?:such )?(?:a|the|this) (?:[\w-]+ ){0,2}prompt\b"
+    r"|scarier|sweeter)\b|thanks? (?:you )?for (?:such )?(?:a|an|the|this) (?:[\w-]+ ){0,2}prompts?\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
@@ -200,8 +200,8 @@ _CHATTER = re.compile(
     r"|(?:i )?hope the [^.!?\n]{0,60}\b(?:on a (?:second|re-?)read|satisfying to|fun to (?:read|spot|find))\b"
     # a storyteller's leave of the listener: "And that's where I'll leave you."
     r"|(?:and )?that's where i(?:'ll| will) leave (?:you|our|my|the|him|her|them)\b"
-    # "*(The twist: the notes were never from a stranger...)*"
-    r"|the twist:"
+    # "*(The twist: the notes were never from a stranger...)*", "(The clue I planted: someone had kept the fire going.)"
+    r"|the twist:|the (?:clue|clues|hint|tell|red herring)s? i (?:planted|hid|left|used|buried)\b"
     r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
@@ -476,7 +476,7 @@ def clean(raw: str) -> Cleaned:
 # words it may use ("a story", "she wrote", "the ending", "the tone"): the second kind counts only with the
 # assistant's voice.
 _TEXT_TALK = re.compile(
-    r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|word count|\d+ words|prompt"
+    r"\b(?:genre|pov|point of view|(?:first|second|third)[ -]person|word count|\d+ words|prompts?"
     # the grammar's tense, not the adjective ("a tense quiet"): "present tense", "tense shifts", "in the same tense."
     r"|(?:present|past|future)[ -]tense|tense (?:shifts?|switch(?:es)?|changes?)"
     r"|(?:in|same|the|on|of|my|one|every) tense(?=[.,;:!?)]|\s*$)"
@@ -521,7 +521,7 @@ _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you a
 # regex on the story paragraphs that hold none (a test checks that the two agree).
 _TRIGGER = re.compile("|".join(pattern.pattern for pattern in (_TEXT_TALK, _ASSISTANT_OWN)))
 TRIGGER_WORDS = frozenset(
-    """genre pov view person first-person second-person third-person tense count words prompt pacing drabble
+    """genre pov view person first-person second-person third-person tense count words prompt prompts pacing drabble
     fiction below coming asked requested requirements companion content accepted sensory detail details
     dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose reading characters epistolary
     read-aloud best let's happy glad tell word

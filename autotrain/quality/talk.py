@@ -692,8 +692,13 @@ def _writer_aside(narration: str) -> str | None:
 # — can cut this down if it runs long]"; a log's closing "[No further entries.]" ends it, and a transcript's
 # "[static]" comes with others).
 _NOTE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*]))[ \t]*(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft|pacing|style"
-    r"|editor's|author's|writer's) note|(?:paragraph|beat) (?:\d+|one|two|three|four|five))\s*[:—–-]",
+    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
+    r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
+    # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
+    r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag)\s*[:—–-]"
+    # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
+    r"|\b(?:take|version|draft) (?:on|of) (?:that|this|the) (?:paragraph|line|sentence|scene|passage|opening|ending)\b"
+    r"|\bshifting (?:to|into) (?:the )?[\w']+ (?:point of view|pov|perspective)\b",
     re.MULTILINE,
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
@@ -703,12 +708,19 @@ _TAKEN_UP = re.compile(
     r"|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again)\b[^\n:]{0,60}:[ \t]*$",
     re.MULTILINE,
 )
+# A slot for the rest in brackets, what goes there after a dash ("[best man's toast — something funny about the
+# groom]"), or in braces ("{smell — something sweet and chemical?}"), wherever it sits.
+_SLOT = re.compile(r"\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}")
 _BRACKETED_PARAGRAPH = re.compile(r"[ \t]*[*_]{0,2}\[[^\[\]\n]*[a-z][^\[\]\n]*\][*_]{0,2}[ \t]*")
 BRACKETED_PARAGRAPHS = 2
 
 
 def _working_note(narration: str) -> str | None:
-    label = _NOTE_LABEL.search(narration) or (_TAKEN_UP.search(narration) if ":" in narration else None)
+    label = (
+        _NOTE_LABEL.search(narration)
+        or (_TAKEN_UP.search(narration) if ":" in narration else None)
+        or (_SLOT.search(narration) if "[" in narration or "{" in narration else None)
+    )
     if label is not None:
         return label.group(0).strip()
     if "[" not in narration:
