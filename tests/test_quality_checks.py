@@ -1032,7 +1032,7 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         # a sentence handing the story over, on the story's first line
         f"Here is your story, told in a hushed and careful voice. {STORY}",
         # a moral in the paragraph of the offer after it; and "that's my take"
-        f"{STORY}\n\nSome doors are better left shut, however sweetly they call to us. I can write what the master "
+        f"{STORY}\n\nSome doors are better left closed, however sweetly they call to us. I can write what the master "
         "says next, if you'd like.",
         f"{STORY}\n\nIn the end, some books simply choose the readers they deserve. Anyway, that's my take! Let me know "
         "if the ending lands.",
@@ -1048,10 +1048,16 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         f"{STORY}\n\n(The clue I planted: the oilcloth smells of smoke because the book has burned before.)",
         "I don't often go this quiet with fantasy prompts, but a spellbook felt like it needed a hush rather than a "
         "bang.\n\n" + STORY,
+        # a parting before the offer; a moral in the present passive; the brief under labels before and after
+        f"{STORY}\n\nCheers. Shout if you'd like it shorter, or if you want the book to win.",
+        f"{STORY}\n\nSome books are sealed for the sake of their readers. Thanks for such a fun prompt!",
+        f"Brief: fantasy · a wizard finds a spellbook · gentle humour.\n\n{STORY}",
+        f"{STORY}\n\n---\n\n*Written for: Fantasy / a wizard and a spellbook / atmosphere.*",
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
          "a moral and my take", "I'll give this one and a question", "notes promised before the story",
-         "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts"],
+         "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts", "a parting and shout if",
+         "a moral in the present passive", "the brief before", "written for, after"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -1104,6 +1110,9 @@ def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(openin
         "- Beat 3: the book asks its question",
         "Or, a gentler take on that paragraph:",
         "Shifting to the master's point of view.",
+        # ...a line corrected and taken up again, an outline's beat unnumbered
+        "No, he'd hear the board from the stair, surely. Correcting:",
+        "Beat: the question.",
     ],
 )
 def test_the_writers_working_notes_in_the_story_are_meta_talk(aside):
@@ -2422,8 +2431,11 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # afterwards."): 50. Its second tune batches brought four: three first-person stories under their makers' first-person
 # openers ("I worked this from the nurse's own perspective, because...", "...so I leaned into that", "I kept thinking
 # about how a cold case never really goes cold... So this is told by her."), and an offer in a story whose notes the
-# narrator quotes ("If you want, I could tell it again from Rose's side."): 54.
-UNCLEAN_CEILING = {"tune": 54, "heldout": 0}
+# narrator quotes ("If you want, I could tell it again from Rose's side."): 54. Its first final check (w39), joining
+# the tune half, brought two (a closing line to the reader, "Maybe don't look too long at your own mirror tonight.",
+# and a first-person story's opener "I kept circling one question while writing this... Here's where I landed."), and
+# the moral in the present passive took an older one ("And somewhere, a map is always waiting to be finished."): 55.
+UNCLEAN_CEILING = {"tune": 55, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -169,7 +169,7 @@ _CHATTER = re.compile(
     r"|shall i\b|should i (?:continue|write|make|keep going|go on)\b|should you (?:wish|want|prefer|like|require|need)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|(?:thanks?|merci|gracias|grazie|danke) (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
-    r"|please let us know\b|just tell me\b|tell me which\b"
+    r"|please let us know\b|just tell me\b|tell me which\b|(?:just )?(?:shout|give me a shout|holler) if\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
     # an afterthought of the writer's, a sign-off to a reader, a hope for the ending: "Edit: I just realised I forgot
@@ -411,6 +411,8 @@ def clean(raw: str) -> Cleaned:
 
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
+                # ...or a parting left before it ("Cheers." before "Shout if you'd like it trimmed.")
+                or (bool(postamble_parts) and _PARTING.fullmatch(last.strip()) is not None)
                 # notes in a list of their own: "• Twist: the city is unbuilt.\n• I kept the prose plain."
                 or _notes_list(last)
                 # a note under a bold label of the craft: "**Why this twist:** the contract is a test..."
@@ -550,7 +552,7 @@ _DECLINES = re.compile(
 _META_LABEL = re.compile(
     r"[^\w\n]*(?:(?:possible|suggested|alternative|working) )?(?:genre|tone|style|form|pov|point of view|length"
     r"|word count|setting|themes?|mood|prompt|title(?: suggestions?| ideas?| options?)?|rating"
-    r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience|plan)\b[*_]*\s*:",
+    r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience|plan|brief|written for)\b[*_]*\s*:",
     re.IGNORECASE,
 )
 _GENRE_WORD = re.compile(
@@ -1411,7 +1413,9 @@ def _plain_telling(head: str, story: str) -> bool:
 # A moral said in the chatter's paragraph, before the offer: "Some stories are better left on the edge of the blade.
 # I can continue this one if you'd like." One sentence of narration in the present ("is", "remains", "they're") about no
 # one of the story's: no past ("looked", "was"), no name, no "he", "she", "I" or "you", no command; after a story told
-# in the past. (A moral with a participle in "-ed", "better left closed", reads as the past and stays.)
+# in the past.
+# (a passive in the present is no past: "Some doors are sealed for the sake of the living.")
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|be|been|remains?|stays?|left) \w+ed\b")
 _SOMEONE = re.compile(r"\b(?:he|she|his|her|him|i|me|my|you|your|don't|do not|didn't|wasn't|weren't|hadn't|couldn't)\b|\b\w{3,}ed\b")
 _PRESENT = re.compile(
     r"\b(?:is|are|isn't|aren't|remains?|has|have|do|does|don't|doesn't|can|can't|will|won't|must|may|might|always"
@@ -1433,7 +1437,7 @@ def _moral(head: str, story: str) -> bool:
         and "*" not in head and not head.rstrip().endswith("?")
         and _NAME_INSIDE.search(head) is None and not _named_in(head.split()[0].strip("*_"), story)
         and _PRESENT.search(told) is not None and _PAST_CLAUSE.search(told) is None
-        and _SOMEONE.search(told) is None
+        and _SOMEONE.search(_PRESENT_PASSIVE.sub(" ", told)) is None
         and len(_PAST_CLAUSE.findall(prose.narration(story).lower())) >= STORY_PAST_CLAUSES
     )
 

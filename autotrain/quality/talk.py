@@ -693,7 +693,7 @@ def _writer_aside(narration: str) -> str | None:
 # "[static]" comes with others).
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
-    r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
+    r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag)\s*[:—–-]"
     # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -702,10 +702,11 @@ _NOTE_LABEL = re.compile(
     re.MULTILINE,
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
-# "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:")
+# "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:", "Correcting:", "Revised line:")
 _TAKEN_UP = re.compile(
     r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting|trying"
-    r"|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again)\b[^\n:]{0,60}:[ \t]*$",
+    r"|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting|fixing"
+    r"|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}:[ \t]*$",
     re.MULTILINE,
 )
 # A slot for the rest in brackets, what goes there after a dash ("[best man's toast — something funny about the
