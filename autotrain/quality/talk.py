@@ -691,24 +691,50 @@ def _writer_aside(narration: str) -> str | None:
 # the story's), or a paragraph all in square brackets between the story's paragraphs ("[Action beat.]", "[fight scene
 # — can cut this down if it runs long]"; a log's closing "[No further entries.]" ends it, and a transcript's
 # "[static]" comes with others).
+# (Each is tried only where it can end, just before a colon or a dash, and only on the few characters before it: the
+# narration is scanned once for those marks, which most stories hold a few of.)
 _NOTE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
+    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
     r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
-    r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag)\s*[:—–-]"
-    # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
-    r"|\b(?:take|version|draft) (?:on|of) (?:that|this|the) (?:paragraph|line|sentence|scene|passage|opening|ending)\b"
-    r"|\bshifting (?:to|into) (?:the )?[\w']+ (?:point of view|pov|perspective)\b",
-    re.MULTILINE,
+    r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag)[ \t]*$"
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
 # "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:", "Correcting:", "Revised line:")
 _TAKEN_UP = re.compile(
-    r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting|trying"
-    r"|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting|fixing"
-    r"|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}:[ \t]*$",
-    re.MULTILINE,
+    r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?\n]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting"
+    r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
+    r"|fixing|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
+_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five".split())
+_LABEL_MARKS = (":", "—", "–", " -")
+LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
+# ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
+_WRITERS_MOVE = re.compile(
+    r"\b(?:take|version|draft) (?:on|of) (?:that|this|the) (?:paragraph|line|sentence|scene|passage|opening|ending)\b"
+    r"|\bshifting (?:to|into) (?:the )?[\w']+ (?:point of view|pov|perspective)\b"
+)
+_WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ")
+
+
+def _labelled_note(narration: str) -> str | None:
+    """A working note's label, or a line taken up again, just before a colon or a dash of the narration."""
+    for mark in _LABEL_MARKS:
+        at = narration.find(mark)
+        while at >= 0:
+            head = narration[max(0, at - LABEL_CHARS) : at]
+            if at <= LABEL_CHARS:
+                head = "\n" + head  # the narration's start is a line's
+            last = head.rsplit(None, 1)[-1].lstrip("[(*-•→") if head.strip() else ""
+            label = _NOTE_LABEL.search(head) if last in _LABEL_ENDS or last.isdigit() or "note on " in head[-40:] else None
+            if label is None and mark == ":" and narration[at + 1 :].lstrip(" \t")[:1] in ("\n", ""):
+                label = _TAKEN_UP.search(head)
+            if label is not None:
+                return (label.group(0) + mark).strip()
+            at = narration.find(mark, at + 1)
+    return None
+
+
 # A slot for the rest in brackets, what goes there after a dash ("[best man's toast — something funny about the
 # groom]"), or in braces ("{smell — something sweet and chemical?}"), wherever it sits.
 _SLOT = re.compile(r"\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}")
@@ -717,13 +743,13 @@ BRACKETED_PARAGRAPHS = 2
 
 
 def _working_note(narration: str) -> str | None:
-    label = (
-        _NOTE_LABEL.search(narration)
-        or (_TAKEN_UP.search(narration) if ":" in narration else None)
-        or (_SLOT.search(narration) if "[" in narration or "{" in narration else None)
-    )
-    if label is not None:
-        return label.group(0).strip()
+    labelled = _labelled_note(narration)
+    if labelled is not None:
+        return labelled
+    move = _WRITERS_MOVE.search(narration) if any(hint in narration for hint in _WRITERS_MOVE_HINTS) else None
+    slot = _SLOT.search(narration) if "[" in narration or "{" in narration else None
+    if move or slot:
+        return (move or slot).group(0)  # type: ignore[union-attr]
     if "[" not in narration:
         return None
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
