@@ -977,11 +977,21 @@ FIRST_PERSON_STORY = (
         "master's side.",
         "I've been thinking about old books a lot lately, so this one came easily. First person, as asked:\n\n"
         + FIRST_PERSON_STORY,
+        # the twenty-third round: what the maker made, handed over; the maker's "tried to" without its "I"
+        "I'll be honest, I had a dusty attic in mind from the start. Here's what I came up with:\n\n" + FIRST_PERSON_STORY,
+        "I wanted the book to sound curious rather than cruel, so I wrote it close to the apprentice. Here it is:\n\n"
+        + FIRST_PERSON_STORY,
+        FIRST_PERSON_STORY + "\n\nTried to give it a hushed, fireside-tale feel, the kind of yarn told in a whisper.",
     ],
 )
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
     assert report.kept and report.text == FIRST_PERSON_STORY, report
+
+
+def test_an_assent_alone_before_a_story_is_taken_off():
+    report = score(f"Sure.\n\nIt was late when {STORY[0].lower()}{STORY[1:]}", WIZARD, genre="fantasy")
+    assert report.kept and report.text.startswith("It was late when oren found"), report
 
 
 def test_an_assent_before_the_storys_first_line_takes_only_itself():
@@ -1085,6 +1095,8 @@ def test_a_last_line_of_the_story_stays_before_the_offer_in_its_paragraph(last):
         # a letter's first paragraph says "if you" and "write"; a narrator's "before the story" is the story's own
         "Dear Oren, I'll be at the gate on Sunday. If you come, I'll know. If you don't, I won't write again.",
         "Long before the story of the fire was told in every kitchen, there was only the book.",
+        # a first word said, which the story's next sentence speaks of
+        'Sure.\n\nThat was the first thing the book ever said to Oren, and it said it in his own handwriting.',
     ],
 )
 def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(opening):
@@ -1113,6 +1125,9 @@ def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(openin
         # ...a line corrected and taken up again, an outline's beat unnumbered
         "No, he'd hear the board from the stair, surely. Correcting:",
         "Beat: the question.",
+        # ...a pass still to make, a check of the writer's own
+        "(Spell-name placeholder, tighten later.)",
+        "Timeline check: if the master is sixty, the book is older than the house.",
     ],
 )
 def test_the_writers_working_notes_in_the_story_are_meta_talk(aside):
@@ -2435,7 +2450,12 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # the tune half, brought two (a closing line to the reader, "Maybe don't look too long at your own mirror tonight.",
 # and a first-person story's opener "I kept circling one question while writing this... Here's where I landed."), and
 # the moral in the present passive took an older one ("And somewhere, a map is always waiting to be finished."): 55.
-UNCLEAN_CEILING = {"tune": 55, "heldout": 0}
+# Its third tune batches brought five (a closing "And that is where I'll leave it — some maps are better left
+# unfinished.", a closing "Sleep well. Or don't.", two first-person stories under "I'll write this as the detective's own
+# account..." and "I should say up front: I leaned into the hacker's voice...", and a story whose first line is a
+# character's thought, "Okay, Jonah tells himself."), and a first word the story goes on to speak of took three older
+# ones ("Sure." / "That was the first thing the book ever said"): 57.
+UNCLEAN_CEILING = {"tune": 57, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

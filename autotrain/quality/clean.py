@@ -266,6 +266,32 @@ _NOTES_FIRST = re.compile(
 _ADVERB = re.compile(r"\b(?:also|really|deliberately|just|mostly)\s+")
 
 
+# A story that opens on a word said ("Sure.", "Hello.", "Understood.") and goes on to speak of it: "The word appeared on
+# the blank page...", "That was the first thing the book ever said", "Nadia typed the word, sent it".
+_REFERS_BACK = re.compile(
+    r"[^\w]*(?:that was (?:the first|all|what|how)|one word|the word|a word|the only word|that word)\b"
+    r"|[^.!?\n]{0,80}\b(?:the word|that word|the reply|said it|says it|typed it|typed the word|wrote it)\b",
+    re.IGNORECASE,
+)
+QUOTED_BACK_WORDS = 3
+
+
+def _quoted_back(opener: str, rest: str) -> bool:
+    return len(opener.split()) <= QUOTED_BACK_WORDS and _REFERS_BACK.match(rest) is not None
+
+
+_HANDED_OVER = re.compile(
+    r"\bhere(?:'s| is) (?:what i (?:came up with|wrote|made|have)|my (?:take|attempt|version|go at it))\b[^\w\n]*$"
+    r"|\bi(?:'ve| have)? (?:wrote|written|went with|kept|leaned)\b[^\n]*\bhere(?: it is|'s the story| goes)\b[^\w\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _hands_over_the_making(paragraph: str) -> bool:
+    raw = paragraph.strip()
+    return "\n" not in raw and len(raw) <= LONG_EDGE_CHARS and _HANDED_OVER.search(raw) is not None
+
+
 def _promised_notes(preamble_parts: list[str], paragraph: str, after: str) -> bool:
     promised = [part for part in preamble_parts if _NOTES_FIRST.search(part) and ":" not in part]
     if not promised:
@@ -363,6 +389,9 @@ def clean(raw: str) -> Cleaned:
                 # also wanted the pact to cost something concrete") before a story told without "I"
                 or _promised_notes(preamble_parts, first, after)
                 or bool(_NOTES_FIRST.search(first) and ":" not in first and len(first) <= LONG_EDGE_CHARS)
+                # ...and an opening that hands over what the maker made, whoever says "I" in the story: "I'll be honest, I
+                # had a storm in mind. Here's what I came up with:", "...so I wrote it from inside her head. Here it is:"
+                or _hands_over_the_making(first)
             )
             aside = not shaped and (not measured or _announces(first, after)) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
@@ -378,6 +407,8 @@ def clean(raw: str) -> Cleaned:
             # Nothing after it: an answer that is only chatter (or only a title) stays as it is, for
             # the scorer to reject as it stands.
             break
+        if not preamble_parts and _quoted_back(text[:end], rest):
+            break  # the story's first word, which its next sentence speaks of: "Sure.\n\nThat was the first thing..."
         preamble_parts.append(text[:end].strip())
         text = rest
     postamble_parts: list[str] = []
@@ -511,7 +542,9 @@ _ASSISTANT_I = re.compile(
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me (?:set|paint) the scene|before we (?:begin|start|dive in)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
-    r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if)"
+    r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if"
+    # the maker's "tried to" without its "I": "Tried to give it an old-fashioned, yarn-spinning feel."
+    r"|^tried to (?:give|make|keep|capture|evoke|get) (?:it|this)\b)"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
@@ -528,7 +561,7 @@ TRIGGER_WORDS = frozenset(
     dialogue-driven dialogue-heavy dialogue-led sequel follow-up cameo purpose reading characters epistolary
     read-aloud best let's happy glad tell word
     should shall kept request brief go ideas idea suggestion suggestions options option possible alternative
-    titles title apologies sorry""".split()
+    titles title apologies sorry tried""".split()
 )
 _I_WORDS = frozenset(("i", "i've", "i'd", "i'm", "i'll"))
 TRIGGER_PHRASES = (

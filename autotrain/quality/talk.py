@@ -558,11 +558,17 @@ _PLACEHOLDER = re.compile(
     r"|\[[a-z]+ (?:[a-z]|\d{1,2})\]"
     # the writer's aside in brackets, inside a character's line too: "(Keeping this nearly all dialogue, as asked.)"
     r"|\([^()\n]{0,120}\bas (?:you )?(?:asked|requested)\b[^()\n]{0,40}\)"
+    # a slot for the rest in brackets, what goes there after a dash ("[hijackers' demand — ransom? decide before the
+    # final draft]"), or in braces ("{smell — something sweet and chemical?}"); a placeholder named, a pass still to
+    # make ("(Technobabble placeholder, tighten later.)", "[tighten]")
+    r"|\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}"
+    r"|[(\[][^()\[\]\n]{0,80}\b(?:placeholder|tbd|tighten|tighten (?:this |it )?later|fix (?:this |it )?later)\b[^()\[\]\n]{0,80}[)\]]"
 )
 
 
 # A piece of each placeholder pattern, looked up before it (most texts hold none).
-_PLACEHOLDER_HINTS = ("[", "<!--", "{", "(?)", " as asked", " as requested", " as you asked", " as you requested")
+_PLACEHOLDER_HINTS = ("[", "<!--", "{", "(?)", " as asked", " as requested", " as you asked", " as you requested",
+                      "placeholder", "tighten", "fix it later", "fix this later")
 
 
 def placeholder(lowered: str) -> str | None:
@@ -697,7 +703,9 @@ _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
     r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
-    r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag)[ \t]*$"
+    r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
+    # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with...", "..., for my own tracking:"
+    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking)[ \t]*$"
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
 # "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:", "Correcting:", "Revised line:")
@@ -706,7 +714,8 @@ _TAKEN_UP = re.compile(
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
     r"|fixing|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
-_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five".split())
+_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five check confirm tracking"
+                        .split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -735,9 +744,6 @@ def _labelled_note(narration: str) -> str | None:
     return None
 
 
-# A slot for the rest in brackets, what goes there after a dash ("[best man's toast — something funny about the
-# groom]"), or in braces ("{smell — something sweet and chemical?}"), wherever it sits.
-_SLOT = re.compile(r"\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}")
 _BRACKETED_PARAGRAPH = re.compile(r"[ \t]*[*_]{0,2}\[[^\[\]\n]*[a-z][^\[\]\n]*\][*_]{0,2}[ \t]*")
 BRACKETED_PARAGRAPHS = 2
 
@@ -747,9 +753,8 @@ def _working_note(narration: str) -> str | None:
     if labelled is not None:
         return labelled
     move = _WRITERS_MOVE.search(narration) if any(hint in narration for hint in _WRITERS_MOVE_HINTS) else None
-    slot = _SLOT.search(narration) if "[" in narration or "{" in narration else None
-    if move or slot:
-        return (move or slot).group(0)  # type: ignore[union-attr]
+    if move is not None:
+        return move.group(0)
     if "[" not in narration:
         return None
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
