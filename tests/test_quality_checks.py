@@ -1063,11 +1063,14 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         f"{STORY}\n\nSome books are sealed for the sake of their readers. Thanks for such a fun prompt!",
         f"Brief: fantasy · a wizard finds a spellbook · gentle humour.\n\n{STORY}",
         f"{STORY}\n\n---\n\n*Written for: Fantasy / a wizard and a spellbook / atmosphere.*",
+        f"{STORY}\n\n(I had so much fun with this one!)",
+        f"The Apprentice Would Like It Known That He Never Touched the Book\n\n{STORY}",
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
          "a moral and my take", "I'll give this one and a question", "notes promised before the story",
          "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts", "a parting and shout if",
-         "a moral in the present passive", "the brief before", "written for, after"],
+         "a moral in the present passive", "the brief before", "written for, after", "fun with this one",
+         "a long title"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -1128,6 +1131,13 @@ def test_an_opening_that_speaks_to_someone_or_of_a_story_of_its_own_stays(openin
         # ...a pass still to make, a check of the writer's own
         "(Spell-name placeholder, tighten later.)",
         "Timeline check: if the master is sixty, the book is older than the house.",
+        # ...another line offered, a switch of tense, the pace the writer keeps
+        "Alt: He dropped the book. — not sure which works better; keeping the first.",
+        "— actually, switching to present tense from here, it feels closer —",
+        "Spell names dropped to keep this quick.",
+        "(Magic simplified so it doesn't bog down.)",
+        "I'm trimming the night in the study here, it was dragging.",
+        "(Things the book knows, mostly for my own tracking: his name, his master's name.)",
     ],
 )
 def test_the_writers_working_notes_in_the_story_are_meta_talk(aside):

@@ -134,7 +134,7 @@ _TITLE = re.compile(
     r"|(?!(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]+[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?,?[ \t]+)?\d{4}[ \t]*\n)"
     r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     # ("A Knock Beneath St. Avel's": an abbreviation's stop inside the title)
-    r"(?:[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,8}"
+    r"(?:[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
@@ -188,6 +188,8 @@ _CHATTER = re.compile(
     # "that one came out quieter than i expected", "morris is my new favourite character honestly", "I hope that has
     # the haunting feel you wanted."
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
+    # "(I had a lot of fun with this one!)", "Had such fun writing this."
+    r"|(?:i )?had (?:a lot of|lots of|so much|such) fun (?:writing|with) (?:this|it)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"

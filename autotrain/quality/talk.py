@@ -705,7 +705,7 @@ _NOTE_LABEL = re.compile(
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with...", "..., for my own tracking:"
-    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking)[ \t]*$"
+    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking|alt)[ \t]*$"
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
 # "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:", "Correcting:", "Revised line:")
@@ -714,16 +714,22 @@ _TAKEN_UP = re.compile(
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
     r"|fixing|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
-_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five check confirm tracking"
+_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five check confirm tracking alt"
                         .split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
 _WRITERS_MOVE = re.compile(
     r"\b(?:take|version|draft) (?:on|of) (?:that|this|the) (?:paragraph|line|sentence|scene|passage|opening|ending)\b"
-    r"|\bshifting (?:to|into) (?:the )?[\w']+ (?:point of view|pov|perspective)\b"
+    r"|\b(?:shifting|switching) (?:to|into) (?:the )?(?:[\w']+ (?:point of view|pov|perspective)|(?:present|past) tense)\b"
+    # ...and the pace it keeps the text at: "Tags dropped to keep this quick.", "Tech simplified so it doesn't bog down.",
+    # "I'm trimming the middle stretch here", "mostly for my own tracking"
+    r"|\bto keep (?:this|it|things) (?:quick|short|moving|tight|brisk|snappy)\b"
+    r"|\bso (?:this|it) doesn't (?:get|bog|drag|run)\b|\bfor my own tracking\b"
+    r"|\bi'm (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)\b[^.!?\n]{0,40}\bhere\b"
 )
-_WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ")
+_WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
+                       "my own tracking", "i'm ")
 
 
 def _labelled_note(narration: str) -> str | None:
