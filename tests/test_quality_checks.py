@@ -920,6 +920,9 @@ STORY_REST = "When he opened it, " + STORY_REST
         "(Magic simplified so it doesn't bog down.)",
         "I'm trimming the night in the study here, it was dragging.",
         "(Things the book knows, mostly for my own tracking: his name, his master's name.)",
+        # ...an editorial note, a draft scrapped and taken again
+        "Editorial note: the book's question is set in italics below to part it from the narration.",
+        "Scrapping that, it reads like an inventory. Take two:",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1093,12 +1096,14 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         f"{STORY}\n\n---\n\n*Written for: Fantasy / a wizard and a spellbook / atmosphere.*",
         f"{STORY}\n\n(I had so much fun with this one!)",
         f"The Apprentice Would Like It Known That He Never Touched the Book\n\n{STORY}",
+        f"{STORY}\n\n---\n\nWhat I was going for:\n- a book that asks rather than tells\n- a master heard, never seen",
+        f"{STORY}\n\nThat was a blast to write. Up for another chapter?",
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
          "a moral and my take", "I'll give this one and a question", "notes promised before the story",
          "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts", "a parting and shout if",
          "a moral in the present passive", "the brief before", "written for, after", "fun with this one",
-         "a long title"],
+         "a long title", "what I was going for", "a blast to write"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -2454,8 +2459,12 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # unfinished.", a closing "Sleep well. Or don't.", two first-person stories under "I'll write this as the detective's own
 # account..." and "I should say up front: I leaned into the hacker's voice...", and a story whose first line is a
 # character's thought, "Okay, Jonah tells himself."), and a first word the story goes on to speak of took three older
-# ones ("Sure." / "That was the first thing the book ever said"): 57.
-UNCLEAN_CEILING = {"tune": 57, "heldout": 0}
+# ones ("Sure." / "That was the first thing the book ever said"): 57. Its third final check (w43), joining the tune
+# half, brought two (a first-person opener, "I pictured this one from the farmer's side of the barn door, so he's the
+# one telling it.", and a title with a comma, "The Rain Did Not Stop, and Neither Did We", which a letter's address line
+# or a byline would be taken for if titles could hold one), and the relearned measures reject gv-073 (its opener "I may
+# have leaned a little further into the comedy..." sits at the asides threshold): 58.
+UNCLEAN_CEILING = {"tune": 58, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -190,6 +190,8 @@ _CHATTER = re.compile(
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
     # "(I had a lot of fun with this one!)", "Had such fun writing this."
     r"|(?:i )?had (?:a lot of|lots of|so much|such) fun (?:writing|with) (?:this|it)\b"
+    # "That was a blast to write. Up for another chapter?"
+    r"|(?:that|this) was (?:a blast|so much fun|such fun|fun|a joy|a treat) to write\b|up for (?:another|a second|more)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
@@ -1038,8 +1040,8 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*•+]|\d{1,2}[.)]|[a-c][.)])[ \t]+\S")
 _OFFERED = re.compile(
     r"\b(?:titles?|options?|versions?|directions?|alternatives?|ideas?|variations?|endings?|notes?|choices"
     r"|i could|i can|you"
-    # "Where this could go next:", "Ways to continue:"
-    r"|next|could go|continu\w*|sequels?)\b"
+    # "Where this could go next:", "Ways to continue:", "What I was going for:"
+    r"|next|could go|continu\w*|sequels?|i was (?:going|aiming) for|i aimed for)\b"
 )
 
 

@@ -700,8 +700,8 @@ def _writer_aside(narration: str) -> str | None:
 # (Each is tried only where it can end, just before a colon or a dash, and only on the few characters before it: the
 # narration is scanned once for those marks, which most stories hold a few of.)
 _NOTE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|(?:an? )?(?:tonal|tone|small|quick|side|craft"
-    r"|pacing|style|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
+    r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
+    r"|craft|pacing|style|editorial|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with...", "..., for my own tracking:"
@@ -712,10 +712,10 @@ _NOTE_LABEL = re.compile(
 _TAKEN_UP = re.compile(
     r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?\n]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting"
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
-    r"|fixing|pushing (?:on|further|ahead)|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
+    r"|fixing|pushing (?:on|further|ahead)|take two|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
-_LABEL_ENDS = frozenset("todo to-do note beat edit correction above flag one two three four five check confirm tracking alt"
-                        .split())
+_LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm tracking"
+                        " alt".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
