@@ -923,6 +923,12 @@ STORY_REST = "When he opened it, " + STORY_REST
         # ...an editorial note, a draft scrapped and taken again
         "Editorial note: the book's question is set in italics below to part it from the narration.",
         "Scrapping that, it reads like an inventory. Take two:",
+        # ...a question left in brackets, a list kept for reference, a clue's payoff promised, a line kept on second thought
+        "[cut the oilcloth line?]",
+        "Things in the study so far, for reference:\n- the board\n- the oilcloth\n- the book",
+        "Note the smoke, it pays off at the end.",
+        "(Too much smoke? Possibly. Leaving it in.)",
+        "Meh, that opening's stiff. Fresh start:",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1098,12 +1104,17 @@ def test_a_first_person_narrators_last_lines_stay_before_the_chatter_after_them(
         f"The Apprentice Would Like It Known That He Never Touched the Book\n\n{STORY}",
         f"{STORY}\n\n---\n\nWhat I was going for:\n- a book that asks rather than tells\n- a master heard, never seen",
         f"{STORY}\n\nThat was a blast to write. Up for another chapter?",
+        f"{STORY}\n\nThe book kept its question, and I think it's stronger if we never learn the answer. Let me know if "
+        "you'd like it longer.",
+        f"This is a quiet, bookish fantasy; the focus is on what the apprentice does not do.\n\n{STORY}",
+        f"{STORY}\n\nI do hope that suits.",
     ],
     ids=["a label after a title", "a label in bold", "handed over on the first line", "a moral before the offer",
          "a moral and my take", "I'll give this one and a question", "notes promised before the story",
          "a moral and thanks", "a hope it kept you", "the clue I planted", "fantasy prompts", "a parting and shout if",
          "a moral in the present passive", "the brief before", "written for, after", "fun with this one",
-         "a long title", "what I was going for", "a blast to write"],
+         "a long title", "what I was going for", "a blast to write", "the maker's verdict before the offer",
+         "this is a fantasy; the focus", "I do hope"],
 )
 def test_the_wrappers_of_the_twenty_third_round_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
@@ -2463,8 +2474,14 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # half, brought two (a first-person opener, "I pictured this one from the farmer's side of the barn door, so he's the
 # one telling it.", and a title with a comma, "The Rain Did Not Stop, and Neither Did We", which a letter's address line
 # or a byline would be taken for if titles could hold one), and the relearned measures reject gv-073 (its opener "I may
-# have leaned a little further into the comedy..." sits at the asides threshold): 58.
-UNCLEAN_CEILING = {"tune": 58, "heldout": 0}
+# have leaned a little further into the comedy..." sits at the asides threshold): 58. Its last tune batch of wrapped
+# stories (w44, whose writer was asked for closings that sound like a story's) brought seven: four openers in the
+# maker's voice before first-person stories or a title ("I've always found the idea of tight cave passages
+# unnerving, so I leaned into that", "Treasure maps plus gentle humour, my favourite combination. Enjoy!"), a closing
+# hope in italics, a closing "I'll leave it to you whether that's enough. Say the word if...", and a first-person
+# story's last paragraph cut ("It tells me I can fly, and it has never once lied to me before."); and gv-073 is kept
+# again, with its opener, as the asides threshold moved back: 66.
+UNCLEAN_CEILING = {"tune": 66, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -57,6 +57,9 @@ _CHATTY_OPENER = re.compile(
     r"|i wrote|let me (?:write|tell|share))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
+    # "This is a quieter, character-driven mystery; the focus is on..."
+    r"|this is an? (?:[\w,-]+ ){0,3}(?:mystery|romance|thriller|fantasy|horror|adventure|sci-fi)(?=[;,]| —| about| with"
+    r"| where| set| told)"
     # the opener saying what it chose: "What a fun prompt! I went with a quiet take on first contact."
     r"|(?:i )?(?:went|'ve gone|have gone) (?:with|for|heavy on|light on|(?:first|second|third)[ -]person)|i(?:'ve)? (?:focused|leaned) (?:on|into)"
     # "Certainly. The following story focuses on the inspector's inner conflict...", "...emphasises atmosphere"
@@ -190,6 +193,8 @@ _CHATTER = re.compile(
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
     # "(I had a lot of fun with this one!)", "Had such fun writing this."
     r"|(?:i )?had (?:a lot of|lots of|so much|such) fun (?:writing|with) (?:this|it)\b"
+    # "I do hope that suits."
+    r"|i do hope (?:that|this|it|you)\b"
     # "That was a blast to write. Up for another chapter?"
     r"|(?:that|this) was (?:a blast|so much fun|such fun|fun|a joy|a treat) to write\b|up for (?:another|a second|more)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
@@ -284,6 +289,12 @@ def _quoted_back(opener: str, rest: str) -> bool:
     return len(opener.split()) <= QUOTED_BACK_WORDS and _REFERS_BACK.match(rest) is not None
 
 
+# The maker's verdict on a choice, in the sentence before an offer: "...and I think it's stronger if we never learn
+# whether she tries.", "...which is why I haven't explained what's knocking."
+_MAKERS_VERDICT = re.compile(
+    r"\bi think it's (?:stronger|better|scarier|creepier|more \w+|best)\b"
+    r"|\bwhy i (?:haven't|didn't|never|don't) (?:explain|reveal|say|show|spell)\w*\b"
+)
 _HANDED_OVER = re.compile(
     r"\bhere(?:'s| is) (?:what i (?:came up with|wrote|made|have)|my (?:take|attempt|version|go at it))\b[^\w\n]*$"
     r"|\bi(?:'ve| have)? (?:wrote|written|went with|kept|leaned)\b[^\n]*\bhere(?: it is|'s the story| goes)\b[^\w\n]*$",
@@ -460,7 +471,9 @@ def clean(raw: str) -> Cleaned:
                 tail = _tail_chatter(last, text)
                 head = last[: len(last) - len(tail)]
                 # ...with the sentences just before it that explain the story ("The twist is that...")
-                while tail and (cut := _last_sentence(head)) and _comments_on_the_text(cut):
+                while tail and (cut := _last_sentence(head)) and (
+                    _comments_on_the_text(cut) or _MAKERS_VERDICT.search(cut.lower().replace("’", "'")) is not None
+                ):
                     tail = head[len(head) - len(cut) :] + tail
                     head = head[: len(head) - len(cut)]
                 # (a casual assistant's paragraph in lowercase is its own whole: "wait actually it's less dark than
@@ -485,8 +498,11 @@ def clean(raw: str) -> Cleaned:
         # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
         tail = _tail_chatter(last, text)
         if tail and len(tail) < len(last):
-            if len(paragraphs) > 1 and _moral(last[: len(last) - len(tail)], text):
+            head = last[: len(last) - len(tail)]
+            if len(paragraphs) > 1 and _moral(head, text):
                 tail = last  # ...with the moral before it
+            elif (cut := _last_sentence(head) or head) and _MAKERS_VERDICT.search(cut.lower().replace("’", "'")):
+                tail = head[len(head) - len(cut) :] + tail  # ...with the maker's verdict before it
             postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
             text = text[: len(text) - len(tail)].rstrip()
             continue

@@ -563,6 +563,8 @@ _PLACEHOLDER = re.compile(
     # make ("(Technobabble placeholder, tighten later.)", "[tighten]")
     r"|\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}"
     r"|[(\[][^()\[\]\n]{0,80}\b(?:placeholder|tbd|tighten|tighten (?:this |it )?later|fix (?:this |it )?later)\b[^()\[\]\n]{0,80}[)\]]"
+    # the writer's question left in square brackets: "[cut this line?]", "[keep him in the flat, or send him out?]"
+    r"|\[[a-z][^\[\]\n]{0,120} [^\[\]\n]{1,120}\?\]"
 )
 
 
@@ -705,17 +707,19 @@ _NOTE_LABEL = re.compile(
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with...", "..., for my own tracking:"
-    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking|alt)[ \t]*$"
+    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking|alt|reader's choice"
+    # "Cast so far, for reference:"
+    r"|[\w' ,]{0,40}\bfor reference)[ \t]*$"
 )
 # ...and the line that takes the story up again after the writer stopped it ("Starting again, straight into it:",
 # "Hmm, that's flat. Trying a different opening:", "rewriting that line:", "Continuing:", "Correcting:", "Revised line:")
 _TAKEN_UP = re.compile(
     r"(?:^|(?<=[.!?—–]\s)|(?<=[.!?\n]))[ \t]*(?:(?:ok(?:ay)?|right|so|alright|anyway),?[ \t]*)?(?:starting|restarting"
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
-    r"|fixing|pushing (?:on|further|ahead)|take two|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
+    r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm tracking"
-                        " alt".split())
+                        " alt choice reference".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -727,9 +731,11 @@ _WRITERS_MOVE = re.compile(
     r"|\bto keep (?:this|it|things) (?:quick|short|moving|tight|brisk|snappy)\b"
     r"|\bso (?:this|it) doesn't (?:get|bog|drag|run)\b|\bfor my own tracking\b"
     r"|\bi'm (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)\b[^.!?\n]{0,40}\bhere\b"
+    # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
+    r"|\bit (?:pays|will pay) off (?:later|at the end)\b|\bleaving (?:it|that|this) in[.)]"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ")
+                       "my own tracking", "i'm ", "pay", "leaving ")
 
 
 def _labelled_note(narration: str) -> str | None:
