@@ -86,8 +86,12 @@ def marked(sentence: str, words: list[str]) -> list[str]:
     return [BRACKET, *words] if _OPENS_BRACKET.match(sentence) else words
 
 
+def words_of(sentence: str) -> list[str]:
+    return marked(sentence, WORD.findall(sentence))
+
+
 def tokens(sentence: str, narrator_i: bool) -> set[str]:
-    return _tokens(marked(sentence, WORD.findall(sentence)), narrator_i)
+    return _tokens(words_of(sentence), narrator_i)
 
 
 def _tokens(words: list[str], narrator_i: bool) -> set[str]:
@@ -115,7 +119,7 @@ def weighed(words: list[str]) -> bool:
 @dataclass(frozen=True)
 class Model(Weights):
     def score(self, sentence: str, narrator_i: bool) -> float:
-        return self._score(marked(sentence, WORD.findall(sentence)), narrator_i)
+        return self._score(words_of(sentence), narrator_i)
 
     def _score(self, words: list[str], narrator_i: bool) -> float:
         get = self.weights.get
@@ -196,7 +200,7 @@ def train(writer: Sequence[tuple[str, bool]], story: Sequence[tuple[str, bool, s
     draft = Model(bias=bias, threshold=0.0, weights=weights)
     best: dict[str, float] = {}
     for sentence, narrator_i, answer in story:
-        words = marked(sentence, WORD.findall(sentence))
+        words = words_of(sentence)
         if answer not in flagged and weighed(words):
             best[answer] = max(best.get(answer, -1e9), draft._score(words, narrator_i))
     ranked = sorted(best.values())

@@ -295,6 +295,12 @@ _MAKERS_VERDICT = re.compile(
     r"\bi think it's (?:stronger|better|scarier|creepier|more \w+|best)\b"
     r"|\bwhy i (?:haven't|didn't|never|don't) (?:explain|reveal|say|show|spell)\w*\b"
 )
+
+
+def _makers_verdict(sentence: str) -> bool:
+    return _MAKERS_VERDICT.search(sentence.lower().replace("’", "'")) is not None
+
+
 _HANDED_OVER = re.compile(
     r"\bhere(?:'s| is) (?:what i (?:came up with|wrote|made|have)|my (?:take|attempt|version|go at it))\b[^\w\n]*$"
     r"|\bi(?:'ve| have)? (?:wrote|written|went with|kept|leaned)\b[^\n]*\bhere(?: it is|'s the story| goes)\b[^\w\n]*$",
@@ -334,7 +340,7 @@ _SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
 _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
 
-_HANDS_OVER = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
+_HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
 
 
 def _story_in_opener(opener: str) -> int:
@@ -346,7 +352,7 @@ def _story_in_opener(opener: str) -> int:
     # (after an assent of a few words only, or a sentence that hands the story over: "Here is your story, written with
     # a quiet, haunting tone. Agnes sold the first memory on a Tuesday." ("I wrote this one as a letter. It seemed the
     # way in..." is all chatter)
-    if not ends or (len(opener[: ends[0]].split()) > ASSENT_WORDS and not _HANDS_OVER.search(opener[: ends[0]])):
+    if not ends or (len(opener[: ends[0]].split()) > ASSENT_WORDS and not _HERE_IS.search(opener[: ends[0]])):
         return len(opener)
     # (and its pictographs: "Strap in! 🚀 The star was coming apart.")
     start = _SIGNS_BEFORE.match(opener, ends[0]).end()  # type: ignore[union-attr]  # (matches the empty string too)
@@ -472,7 +478,7 @@ def clean(raw: str) -> Cleaned:
                 head = last[: len(last) - len(tail)]
                 # ...with the sentences just before it that explain the story ("The twist is that...")
                 while tail and (cut := _last_sentence(head)) and (
-                    _comments_on_the_text(cut) or _MAKERS_VERDICT.search(cut.lower().replace("’", "'")) is not None
+                    _comments_on_the_text(cut) or _makers_verdict(cut)
                 ):
                     tail = head[len(head) - len(cut) :] + tail
                     head = head[: len(head) - len(cut)]
@@ -501,7 +507,7 @@ def clean(raw: str) -> Cleaned:
             head = last[: len(last) - len(tail)]
             if len(paragraphs) > 1 and _moral(head, text):
                 tail = last  # ...with the moral before it
-            elif (cut := _last_sentence(head) or head) and _MAKERS_VERDICT.search(cut.lower().replace("’", "'")):
+            elif (cut := _last_sentence(head) or head) and _makers_verdict(cut):
                 tail = head[len(head) - len(cut) :] + tail  # ...with the maker's verdict before it
             postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
             text = text[: len(text) - len(tail)].rstrip()

@@ -562,7 +562,7 @@ _PLACEHOLDER = re.compile(
     # final draft]"), or in braces ("{smell — something sweet and chemical?}"); a placeholder named, a pass still to
     # make ("(Technobabble placeholder, tighten later.)", "[tighten]")
     r"|\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}"
-    r"|[(\[][^()\[\]\n]{0,80}\b(?:placeholder|tbd|tighten|tighten (?:this |it )?later|fix (?:this |it )?later)\b[^()\[\]\n]{0,80}[)\]]"
+    r"|[(\[][^()\[\]\n]{0,80}\b(?:placeholder|tbd|tighten|fix (?:this |it )?later)\b[^()\[\]\n]{0,80}[)\]]"
     # the writer's question left in square brackets: "[cut this line?]", "[keep him in the flat, or send him out?]"
     r"|\[[a-z][^\[\]\n]{0,120} [^\[\]\n]{1,120}\?\]"
 )
@@ -706,8 +706,9 @@ _NOTE_LABEL = re.compile(
     r"|craft|pacing|style|editorial|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
-    # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with...", "..., for my own tracking:"
-    r"|(?:timeline|continuity|fact) check|one thing to confirm|for my own tracking|alt|reader's choice"
+    # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
+    # a writer's move wherever it stands, below)
+    r"|(?:timeline|continuity|fact) check|one thing to confirm|alt|reader's choice"
     # "Cast so far, for reference:"
     r"|[\w' ,]{0,40}\bfor reference)[ \t]*$"
 )
@@ -718,8 +719,8 @@ _TAKEN_UP = re.compile(
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
-_LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm tracking"
-                        " alt choice reference".split())
+_LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
+                        " choice reference".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
