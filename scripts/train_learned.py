@@ -78,16 +78,20 @@ def build_asides() -> asides.Model:
 
 def build_register() -> register.Model:
     """Good answers against exposition answers, by the words of their cleaned narration; and which of them the
-    generic-word count calls essays (over its level, and no scene in dialogue), where the threshold is set."""
-    texts, asked = [], []
+    generic-word count calls essays (over its level, and no scene in dialogue), where the threshold is set, and
+    which it asks the measure alone of (near the level, under it), where `alone` is set."""
+    texts, asked, near = [], [], []
     for case, cleaned in tune():
         if case.good or case.category == "exposition":
             text = cleaned.text
             narration = prose.narration(text)
             measured = relevance.narrative(narration, prose.speech_paragraphs(text))
             texts.append((prose.WORD.findall(narration), not case.good, case.source))
-            asked.append(measured.over_level and measured.speech_paragraphs < relevance.SCENE_SPEECH_PARAGRAPHS)
-    return register.train(texts, SUBJECTS, asked)
+            scene = measured.speech_paragraphs >= relevance.SCENE_SPEECH_PARAGRAPHS
+            asked.append(measured.over_level and not scene)
+            near.append(measured.register is not None and not measured.over_level and not scene
+                        and measured.words >= relevance.ESSAY_WORDS)
+    return register.train(texts, SUBJECTS, asked, near)
 
 
 def build_briefs() -> briefs.Model:

@@ -929,12 +929,33 @@ STORY_REST = "When he opened it, " + STORY_REST
         "Note the smoke, it pays off at the end.",
         "(Too much smoke? Possibly. Leaving it in.)",
         "Meh, that opening's stiff. Fresh start:",
+        # the twenty-fourth round: the cuts the writer makes, and the turns it offers to take
+        "Skipping the dull climb up the tower stairs.",
+        "Cutting straight to the reveal.",
+        "Sorry, the flashback ran long. Back to the study.",
+        "His master's temper kept offscreen.",
+        "Possible endings, take your pick:\n1. The book lies.\n2. The master lies.",
+        "From here I see two directions: the book is lying, or the master is. Going with the master.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
     report = score(f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
     assert score(f"{STORY_OPENING}\n\n{STORY_REST}", WIZARD, genre="fantasy").kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Cutting the twine with his teeth, he lifted the cover.",
+        "Skipping supper had been a mistake; his stomach growled at the page.",
+        "The lesson ran long, and the candles burned down to stubs.",
+        "He had two possible answers and liked neither.",
+    ],
+)
+def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
+    report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert report.kept and "penalty_meta_talk" not in reasons(report), report
 
 
 @pytest.mark.parametrize(
@@ -1019,11 +1040,25 @@ FIRST_PERSON_STORY = (
         "I wanted the book to sound curious rather than cruel, so I wrote it close to the apprentice. Here it is:\n\n"
         + FIRST_PERSON_STORY,
         FIRST_PERSON_STORY + "\n\nTried to give it a hushed, fireside-tale feel, the kind of yarn told in a whisper.",
+        # the twenty-fourth round: the maker saying, before the story, how it made it
+        "I've told this as the apprentice's own account, years later.\n\n" + FIRST_PERSON_STORY,
+        "Happy to! I tried to make this feel like a winter evening in a cold tower.\n\n" + FIRST_PERSON_STORY,
+        "I went for a hushed, slightly eerie tone.\n\n" + FIRST_PERSON_STORY,
+        # ...and the maker's hope that the user's wish came through, at the end
+        FIRST_PERSON_STORY.replace("I found", "Oren found").replace("my master's", "his master's")
+        .replace(" I opened", " he opened").replace("my name", "his name").replace("I glanced", "Oren glanced")
+        + "\n\nI hope the creak of the board comes through the way you wanted!",
     ],
 )
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     report = score(raw, WIZARD, genre="fantasy")
-    assert report.kept and report.text == FIRST_PERSON_STORY, report
+    assert report.kept and report.text in (FIRST_PERSON_STORY, STORY), report
+
+
+def test_a_narrators_own_account_of_the_telling_after_the_story_stays():
+    told = f"{FIRST_PERSON_STORY}\n\nI have told it as if it happened to someone braver. It did not."
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
 
 
 def test_an_assent_alone_before_a_story_is_taken_off():
@@ -1295,6 +1330,33 @@ def test_prose_that_looks_labelled_is_a_story_and_labelled_lines_are_not(told, l
     report = score(told, WIZARD, genre="fantasy")
     assert report.kept and "penalty_script" not in reasons(report), report
     assert "penalty_script" in reasons(score(labelled, WIZARD, genre="fantasy"))
+
+
+def test_the_register_measures_alone_threshold_is_set_by_the_good_answers_it_judges():
+    """`alone` judges texts under the generic-word level but near it: it is set among the good answers of that band,
+    so a good answer it never judges (a vignette over the level, in the band of `threshold`) does not move it."""
+    import random
+
+    from autotrain.quality import register
+
+    rng = random.Random(7)
+    story_words = "she he said had her his then walked door night looked turned back hand".split()
+    essay_words = "is are most often many usually which can this that generally known".split()
+    texts, asked = [], []
+    for n in range(150):
+        good = n % 3 != 0
+        pool = story_words if good else essay_words
+        words = [rng.choice(pool) for _ in range(60)] + [rng.choice(story_words + essay_words) for _ in range(20)]
+        texts.append((words, not good, f"batch_{n % 10}"))
+        asked.append(False)
+    # one good answer that reads like an essay (a vignette of generic words)
+    texts.append(([rng.choice(essay_words) for _ in range(70)] + ["she"] * 5, False, "batch_3"))
+    asked.append(True)
+    stories = [not expository and number < 150 for number, (_, expository, _) in enumerate(texts)]
+    without = register.train(texts, frozenset(), asked, stories)
+    with_it = register.train(texts, frozenset(), asked, [*stories[:-1], True])
+    assert without.weights == with_it.weights  # the same fit: only the answers `alone` is set among differ
+    assert without.alone < with_it.alone
 
 
 def test_the_register_measure_alone_finds_an_essay_under_the_generic_word_level():
@@ -2480,7 +2542,11 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # unnerving, so I leaned into that", "Treasure maps plus gentle humour, my favourite combination. Enjoy!"), a closing
 # hope in italics, a closing "I'll leave it to you whether that's enough. Say the word if...", and a first-person
 # story's last paragraph cut ("It tells me I can fly, and it has never once lied to me before."); and gv-073 is kept
-# again, with its opener, as the asides threshold moved back: 66.
+# again, with its opener, as the asides threshold moved back: 66. The twenty-fourth round's first tune batch of wrapped
+# stories (w45) brought five; the maker saying before the story how it made it ("I've written this as...", "I tried
+# to make this feel like...") and a closing hope the user's wish came through took three of them and two of the tune
+# half's (w10-020, w40-035); left: "Ha, fun combination: ... Let's see." before a story, and a closing list of notes
+# with no heading ("• Setting: ... • Ending: open, but hopeful"): 66.
 UNCLEAN_CEILING = {"tune": 66, "heldout": 0}
 
 

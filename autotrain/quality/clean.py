@@ -572,6 +572,14 @@ _ASSISTANT_OWN = re.compile(
     # the maker's "tried to" without its "I": "Tried to give it an old-fashioned, yarn-spinning feel."
     r"|^tried to (?:give|make|keep|capture|evoke|get) (?:it|this)\b)"
 )
+# The maker saying, before the story, how it made it, whoever says "I" in the story: "I've written this as the queen's
+# own confession", "I tried to make this feel like a real night shift", "I went for a warm, comic tone." (No story of the
+# corpus opens on one; after the story, a narrator may say it: "I have told it as if he were someone else".)
+_MAKER_SAYS = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:i've |i have |i )(?:written|told|framed|pitched|shaped|set) (?:this|it) (?:as(?! if| though)|in|from)\b"
+    r"|(?:^|(?<=[.!?] ))i (?:tried|wanted) to (?:make|give|keep|get) (?:this|it)\b"
+    r"|(?:^|(?<=[.!?] ))i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach|angle)\b"
+)
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
@@ -703,6 +711,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
+    if opening and _MAKER_SAYS.search(lowered):
+        return True
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
     tokens = gate_tokens(lowered)
@@ -715,6 +725,10 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         or (not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
         # ...or, closing it, the user asked of the text ("Does the ending work for you, or would you prefer it darker?")
         or (not opening and "you" in tokens and _USER_ASKED.search(lowered) and _TEXT_WORDS.search(lowered))
+        # ...or the maker's "I" and the user's wish in one closing ("I hope the sensory bits come through the way you
+        # wanted!")
+        or (not opening and "you" in tokens and not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered)
+            and _USER_ASKED.search(lowered))
         or _EMOJI.search(raw)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):

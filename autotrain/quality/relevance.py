@@ -345,7 +345,7 @@ class Narrative:
     def exposition(self) -> bool:
         """Reads as an essay, guide or lecture rather than a scene: generic statements, and few of the
         particular people a story is about (he, she, I, we); or instructions, sentence after sentence."""
-        if self.words < 40:
+        if self.words < ESSAY_WORDS:
             return False
         if self.chronicle >= CHRONICLE_LEVEL or self.synopsis >= SYNOPSIS_LEVEL:
             return True
@@ -383,6 +383,7 @@ EXPOSITION_LEVEL_IMPERSONAL = 3.5
 # IMPERSONAL_WORDS or more only: in fewer, a story may name its one character without a pronoun ("Elias tripped over
 # it in a flooded cellar, swore loudly...") and the measure's word rates are too few to be sure of.
 REGISTER_LEVEL = 3.0
+ESSAY_WORDS = 40  # a text of fewer content words says too little to be called an essay
 IMPERSONAL_WORDS = 60
 SCENE_SPEECH_PARAGRAPHS = 3
 

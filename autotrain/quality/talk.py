@@ -734,9 +734,21 @@ _WRITERS_MOVE = re.compile(
     r"|\bi'm (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
     r"|\bit (?:pays|will pay) off (?:later|at the end)\b|\bleaving (?:it|that|this) in[.)]"
+    # the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
+    # backstory ran long.", "Gore kept offscreen."
+    r"|(?:^|(?<=[.!?)\]]\s)|(?<=[(\[\n]))(?:skipping|cutting|jumping|fast-forwarding|glossing|skimming)"
+    r" (?:ahead |forward |straight |right )?(?:to|over|past) the (?:decision|ending|end|good (?:part|bit)|climax|reveal"
+    r"|aftermath|action|chase|point)\b"
+    r"|(?:^|(?<=[.!?)\]]\s)|(?<=[(\[\n]))skipping the (?:boring|dull|usual|tedious|long|standard) "
+    r"|\b(?:the |that |this )(?:backstory|exposition|setup|set-up|intro|flashback|bit|part|section) ran (?:long|on|over)\b"
+    r"|\bkept off-?(?:screen|page)\b"
+    # the turns it offers to take: "Possible twists, take your pick:", "From here I see two directions:"
+    r"|\bpossible (?:twists|endings|directions)\b|\btake your pick:|\bi see (?:two|three|a few|several) (?:directions"
+    r"|options|ways (?:this|it) could go)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ", "pay", "leaving ")
+                       "my own tracking", "i'm ", "pay", "leaving ", "skipping ", "cutting ", "jumping ", "forwarding ",
+                       "glossing ", "skimming ", " ran ", "off", "possible ", "your pick", "i see ")
 
 
 def _labelled_note(narration: str) -> str | None:
