@@ -748,7 +748,8 @@ _WRITERS_MOVE = re.compile(
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
                        "my own tracking", "i'm ", "pay", "leaving ", "skipping ", "cutting ", "jumping ", "forwarding ",
-                       "glossing ", "skimming ", " ran ", "off", "possible ", "your pick", "i see ")
+                       "glossing ", "skimming ", " ran long", " ran on", " ran over", "kept off", "possible ",
+                       "your pick", "i see ")
 
 
 def _labelled_note(narration: str) -> str | None:
