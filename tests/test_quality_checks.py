@@ -590,6 +590,29 @@ def test_chatter_after_a_closing_line_of_speech_in_single_quotes_takes_only_itse
     assert report.text == told and report.kept
 
 
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        # a character's closing line in single quotes, spoken to someone in the story, that would be chatter alone
+        "'There. One book, one apprentice. I hope you like it.'",
+        "'That's all of it, Master. Thanks for listening. I hope you enjoyed it.'",
+    ],
+)
+def test_a_closing_line_in_single_quotes_is_the_storys_whatever_it_says(last_line):
+    told = f"{STORY}\n\nOren closed the book and looked up.\n\n{last_line}"
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
+def test_a_line_in_single_quotes_resumed_after_its_tag_is_speech():
+    from autotrain.quality import prose
+
+    line = "'Master,' Oren said at last, through a mouthful of bread, 'what would you tell me to do?'"
+    assert "would you" not in prose.narration(line) and "oren said at last" in prose.narration(line)
+    # ...but an apostrophe after a comma opens nothing: "'cause" and a possessive stay in the narration
+    assert "cause the" in prose.narration("It was late, 'cause the Joneses' dog barked all night, and Oren woke.")
+
+
 def test_a_letter_in_italics_before_the_chatter_stays_with_the_story():
     ending = "\n\nHe wrote to his sister that night: *The book is very kind. It has been teaching me to read.*"
     cleaned = clean.clean(STORY + ending + " I hope that gives you a shiver!")

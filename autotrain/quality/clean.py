@@ -1517,7 +1517,17 @@ def _moral(head: str, story: str) -> bool:
 
 def _inside_speech(before: str) -> bool:
     """Whether a quotation opened in `before` is still open, or a note in italics ("*Dinner Friday? Let me know.*")."""
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("*") % 2 == 1
+    return (
+        before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("*") % 2 == 1
+        # a line in single quotes opened and not closed: "'There. Nine days and one story." before "I hope you like it.'"
+        or (("'" in before or "‘" in before) and len(_SINGLE_OPENS.findall(before)) > len(_SINGLE_CLOSES.findall(before)))
+    )
+
+
+# A single quote that opens a line of speech (at a word's start) and one that closes it (after the line's last mark);
+# an apostrophe inside a word ("don't") is neither.
+_SINGLE_OPENS = re.compile(r"(?:^|(?<=[\s(\[—–]))['‘](?=[A-Za-z])")
+_SINGLE_CLOSES = re.compile(r"(?<=[,.!?…—–-])['’](?=[\s,.;:!?)\]—–]|$)")
 
 
 _ASSISTANT_WORD = re.compile(r"\b(?:you|your|i|i'd|i'll|i'm|i've|me|my|let's)\b")

@@ -35,7 +35,8 @@ _HAS_LETTER = re.compile(r"[A-Za-z]")
 # bounded repeat keeps a long line full of unclosed 'Quotes linear.
 _DOUBLE_QUOTED = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”")
 _SINGLE_QUOTED = re.compile(
-    r"[‘'](?<![^\s(—–-][‘'])[A-Z](?:[^‘’'\n]|(?<=[A-Za-z])['’](?=[A-Za-z])){0,400}?"
+    # (opening on a capital, or after a comma on the line its tag broke: "'Mum,' she said, 'what would you do?'")
+    r"(?:[‘'](?<![^\s(—–-][‘'])[A-Z]|(?<=, )[‘'][a-z])(?:[^‘’'\n]|(?<=[A-Za-z])['’](?=[A-Za-z])){0,400}?"
     r"[,.!?…—–-][’'](?=[\s,.;:!?)—–-]|$)"
 )
 _SPEECH_INSIDE = re.compile(r"[A-Za-z]")
