@@ -1071,6 +1071,8 @@ FIRST_PERSON_STORY = (
         FIRST_PERSON_STORY.replace("I found", "Oren found").replace("my master's", "his master's")
         .replace(" I opened", " he opened").replace("my name", "his name").replace("I glanced", "Oren glanced")
         + "\n\nI hope the creak of the board comes through the way you wanted!",
+        "I'll tell this one from the apprentice's side, so the book stays a mystery.\n\n" + FIRST_PERSON_STORY,
+        STORY + "\n\nI went for a hushed, bookish feel. Should I give the master a bigger part?",
     ],
 )
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
@@ -1078,8 +1080,14 @@ def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     assert report.kept and report.text in (FIRST_PERSON_STORY, STORY), report
 
 
-def test_a_narrators_own_account_of_the_telling_after_the_story_stays():
-    told = f"{FIRST_PERSON_STORY}\n\nI have told it as if it happened to someone braver. It did not."
+@pytest.mark.parametrize(
+    "told",
+    [
+        f"{FIRST_PERSON_STORY}\n\nI have told it as if it happened to someone braver. It did not.",
+        f"I'll tell it in order, though it had none at the time.\n\n{FIRST_PERSON_STORY}",
+    ],
+)
+def test_a_narrators_own_account_of_the_telling_stays(told):
     report = score(told, WIZARD, genre="fantasy")
     assert report.kept and report.text == told, report
 
@@ -2569,8 +2577,13 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # stories (w45) brought five; the maker saying before the story how it made it ("I've written this as...", "I tried
 # to make this feel like...") and a closing hope the user's wish came through took three of them and two of the tune
 # half's (w10-020, w40-035); left: "Ha, fun combination: ... Let's see." before a story, and a closing list of notes
-# with no heading ("• Setting: ... • Ending: open, but hopeful"): 66.
-UNCLEAN_CEILING = {"tune": 66, "heldout": 0}
+# with no heading ("• Setting: ... • Ending: open, but hopeful"): 66. Its second wave (w47, e18) brought four: a story's
+# last paragraph that quotes a polite line after a colon ("...left blinking on the screen: Let me know if you have any
+# questions."), a closing line of speech resumed after its tag that asks "you" ("'Mum,' she said ..., 'what would you
+# tell me to do?'", cut whole; its narration is now read right, but the first-sentence test reads the raw text), a
+# closing question in italics ("*Did you see it coming?*"), and "Sure — a little summer-storm romance..." before a
+# story; the maker's "I'll write this as..." took w42-022's opener: 69.
+UNCLEAN_CEILING = {"tune": 69, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

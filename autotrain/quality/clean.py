@@ -572,13 +572,20 @@ _ASSISTANT_OWN = re.compile(
     # the maker's "tried to" without its "I": "Tried to give it an old-fashioned, yarn-spinning feel."
     r"|^tried to (?:give|make|keep|capture|evoke|get) (?:it|this)\b)"
 )
-# The maker saying, before the story, how it made it, whoever says "I" in the story: "I've written this as the queen's
-# own confession", "I tried to make this feel like a real night shift", "I went for a warm, comic tone." (No story of the
-# corpus opens on one; after the story, a narrator may say it: "I have told it as if he were someone else".)
-_MAKER_SAYS = re.compile(
-    r"(?:^|(?<=[.!?] ))(?:i've |i have |i )(?:written|told|framed|pitched|shaped|set) (?:this|it) (?:as(?! if| though)|in|from)\b"
-    r"|(?:^|(?<=[.!?] ))i (?:tried|wanted) to (?:make|give|keep|get) (?:this|it)\b"
-    r"|(?:^|(?<=[.!?] ))i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach|angle)\b"
+# The maker saying how it made the text, whoever says "I" in the story. Before the story: "I've written this as the
+# queen's own confession", "I'll tell this one from the necromancer's own mouth" (no story of the corpus opens on one;
+# after the story, a narrator may say it: "I have told it as if he were someone else"; and a narrator's "I'll tell it
+# in order" says "it"). Before or after it: "I tried to make this feel like a real night shift", "I went for a compact,
+# Golden Age feel." (no story of the corpus holds one).
+_SENTENCE_OPENS = r"(?:^|(?<=[.!?] ))"
+_MAKER_SAYS_AS = re.compile(
+    _SENTENCE_OPENS + r"(?:i've |i have |i )(?:written|told|framed|pitched|shaped|set) (?:this|it) (?:as(?! if| though)"
+    r"|in|from)\b|" + _SENTENCE_OPENS + r"i(?:'ll| will) (?:tell|write|narrate) this(?: one)? (?:from|as|in|through)\b"
+)
+_MAKER_AIMED = re.compile(
+    _SENTENCE_OPENS + r"i (?:tried|wanted) to (?:make|give|keep|get) (?:this|it)\b"
+    r"|" + _SENTENCE_OPENS + r"i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach"
+    r"|angle)\b"
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
@@ -711,7 +718,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
-    if opening and _MAKER_SAYS.search(lowered):
+    if (opening and _MAKER_SAYS_AS.search(lowered)) or _MAKER_AIMED.search(lowered):
         return True
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
