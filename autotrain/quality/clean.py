@@ -587,6 +587,8 @@ _MAKER_AIMED = re.compile(
     r"|" + _SENTENCE_OPENS + r"i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach"
     r"|angle)\b"
 )
+_MAKER_SAYS_AS_HINTS = (" this ", " it ")
+_MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ")
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
@@ -718,7 +720,9 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
-    if (opening and _MAKER_SAYS_AS.search(lowered)) or _MAKER_AIMED.search(lowered):
+    if (opening and any(hint in lowered for hint in _MAKER_SAYS_AS_HINTS) and _MAKER_SAYS_AS.search(lowered)) or (
+        any(hint in lowered for hint in _MAKER_AIMED_HINTS) and _MAKER_AIMED.search(lowered)
+    ):
         return True
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
     # answer, a colon at the end): nearly every story's first and last paragraphs hold none of it.
@@ -1303,6 +1307,8 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                 for part in rest
                 if part.strip()
             ):
+                if _inside_single_quotes(paragraph[:start]):
+                    continue
                 return tail
             return ""
     return ""
@@ -1524,11 +1530,13 @@ def _moral(head: str, story: str) -> bool:
 
 def _inside_speech(before: str) -> bool:
     """Whether a quotation opened in `before` is still open, or a note in italics ("*Dinner Friday? Let me know.*")."""
-    return (
-        before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("*") % 2 == 1
-        # a line in single quotes opened and not closed: "'There. Nine days and one story." before "I hope you like it.'"
-        or (("'" in before or "‘" in before) and len(_SINGLE_OPENS.findall(before)) > len(_SINGLE_CLOSES.findall(before)))
-    )
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("*") % 2 == 1
+
+
+def _inside_single_quotes(before: str) -> bool:
+    """Whether a line in single quotes opened in `before` is still open: "'There. Nine days and one story." before
+    "I hope you like it.'" (asked only of a tail about to be taken: apostrophes are everywhere)."""
+    return len(_SINGLE_OPENS.findall(before)) > len(_SINGLE_CLOSES.findall(before))
 
 
 # A single quote that opens a line of speech (at a word's start) and one that closes it (after the line's last mark);

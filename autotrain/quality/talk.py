@@ -734,22 +734,38 @@ _WRITERS_MOVE = re.compile(
     r"|\bi'm (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
     r"|\bit (?:pays|will pay) off (?:later|at the end)\b|\bleaving (?:it|that|this) in[.)]"
-    # the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
-    # backstory ran long.", "Gore kept offscreen."
-    r"|(?:^|(?<=[.!?)\]]\s)|(?<=[(\[\n]))(?:skipping|cutting|jumping|fast-forwarding|glossing|skimming)"
-    r" (?:ahead |forward |straight |right )?(?:to|over|past) the (?:decision|ending|end|good (?:part|bit)|climax|reveal"
-    r"|aftermath|action|chase|point)\b"
-    r"|(?:^|(?<=[.!?)\]]\s)|(?<=[(\[\n]))skipping the (?:boring|dull|usual|tedious|long|standard) "
+)
+_WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
+                       "my own tracking", "i'm ", "pay", "leaving ")
+# ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
+# backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
+# "From here I see two directions:"
+_WRITERS_CUT = re.compile(
+    r"\b(?:skipping|cutting|jumping|fast-forwarding|glossing|skimming) (?:ahead |forward |straight |right )?(?:to|over"
+    r"|past) the (?:decision|ending|end|good (?:part|bit)|climax|reveal|aftermath|action|chase|point)\b"
+    r"|\bskipping the (?:boring|dull|usual|tedious|long|standard) "
     r"|\b(?:the |that |this )(?:backstory|exposition|setup|set-up|intro|flashback|bit|part|section) ran (?:long|on|over)\b"
     r"|\bkept off-?(?:screen|page)\b"
-    # the turns it offers to take: "Possible twists, take your pick:", "From here I see two directions:"
     r"|\bpossible (?:twists|endings|directions)\b|\btake your pick:|\bi see (?:two|three|a few|several) (?:directions"
     r"|options|ways (?:this|it) could go)\b"
 )
-_WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ", "pay", "leaving ", "skipping ", "cutting ", "jumping ", "forwarding ",
-                       "glossing ", "skimming ", " ran long", " ran on", " ran over", "kept off", "possible ",
-                       "your pick", "i see ")
+_WRITERS_CUT_HINTS = ("skipping ", "cutting ", "jumping ", "forwarding ", "glossing ", "skimming ", " ran long",
+                      " ran on", " ran over", "kept off", "possible ", "your pick", "i see ")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?)\]]\s+|[(\[\n]\s*)$")
+
+
+_CUTTING = ("skipping", "cutting", "jumping", "fast-forwarding", "glossing", "skimming")
+
+
+def _writers_cut(narration: str) -> str | None:
+    """The writer's cut or offered turn; a cut only where it opens a sentence ("He was cutting to the end of the rope"
+    is the story's)."""
+    for found in _WRITERS_CUT.finditer(narration):
+        if not found.group(0).startswith(_CUTTING) or _OPENS_SENTENCE.search(
+            narration[max(0, found.start() - 4) : found.start()]
+        ):
+            return found.group(0)
+    return None
 
 
 def _labelled_note(narration: str) -> str | None:
@@ -781,6 +797,9 @@ def _working_note(narration: str) -> str | None:
     move = _WRITERS_MOVE.search(narration) if any(hint in narration for hint in _WRITERS_MOVE_HINTS) else None
     if move is not None:
         return move.group(0)
+    cut = _writers_cut(narration) if any(hint in narration for hint in _WRITERS_CUT_HINTS) else None
+    if cut is not None:
+        return cut
     if "[" not in narration:
         return None
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
