@@ -1092,6 +1092,25 @@ def test_a_narrators_own_account_of_the_telling_stays(told):
     assert report.kept and report.text == told, report
 
 
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "A cold tower, a curious book and an apprentice who reads too late. Enjoy!",
+        "Right — a spellbook, a nosy apprentice and a question at the end. Let's go.",
+        "Oh, a lovely pairing: an old book with a young reader. Let's see.",
+    ],
+)
+def test_a_short_opening_that_ends_on_the_go_ahead_is_taken_off(opener):
+    report = score(f"{opener}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == STORY, report
+
+
+def test_a_storys_first_paragraph_may_end_on_here_we_go():
+    told = f"The stair creaked under Oren's weight. Here we go.\n\n{STORY}"
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
 def test_an_assent_alone_before_a_story_is_taken_off():
     report = score(f"Sure.\n\nIt was late when {STORY[0].lower()}{STORY[1:]}", WIZARD, genre="fantasy")
     assert report.kept and report.text.startswith("It was late when oren found"), report
@@ -2582,8 +2601,9 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # questions."), a closing line of speech resumed after its tag that asks "you" ("'Mum,' she said ..., 'what would you
 # tell me to do?'", cut whole; its narration is now read right, but the first-sentence test reads the raw text), a
 # closing question in italics ("*Did you see it coming?*"), and "Sure — a little summer-storm romance..." before a
-# story; the maker's "I'll write this as..." took w42-022's opener: 69.
-UNCLEAN_CEILING = {"tune": 69, "heldout": 0}
+# story; the maker's "I'll write this as..." took w42-022's opener: 69. A short opening that ends on the go-ahead
+# ("... Enjoy!", "... Let's go.", "... Let's see.") took four, w45-011 among them: 65.
+UNCLEAN_CEILING = {"tune": 65, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -413,6 +413,9 @@ def clean(raw: str) -> Cleaned:
                 # ...and an opening that hands over what the maker made, whoever says "I" in the story: "I'll be honest, I
                 # had a storm in mind. Here's what I came up with:", "...so I wrote it from inside her head. Here it is:"
                 or _hands_over_the_making(first)
+                # ...and a short opening that ends on the assistant's go-ahead: "A steamy little jungle scene, heavy on
+                # texture. Enjoy!", "Alright — a heist, a chatty crown, and a sting at the end. Let's go."
+                or bool(len(first) <= LONG_EDGE_CHARS and _GO_AHEAD.search(first))
             )
             aside = not shaped and (not measured or _announces(first, after)) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
@@ -587,6 +590,9 @@ _MAKER_AIMED = re.compile(
     r"|" + _SENTENCE_OPENS + r"i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach"
     r"|angle)\b"
 )
+# (no story of the corpus ends its first paragraph on one; "Here we go." and "Off we go." may be a narrator's)
+_GO_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:enjoy|let's go|let's see|let's begin|let's dive in|let's get started)[.!]*\s*$",
+                       re.IGNORECASE)
 _MAKER_SAYS_AS_HINTS = (" this ", " it ")
 _MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ")
 _WE = re.compile(r"\b(?:we|us|our)\b")
