@@ -87,10 +87,8 @@ def build_register() -> register.Model:
             narration = prose.narration(text)
             measured = relevance.narrative(narration, prose.speech_paragraphs(text))
             texts.append((prose.WORD.findall(narration), not case.good, case.source))
-            scene = measured.speech_paragraphs >= relevance.SCENE_SPEECH_PARAGRAPHS
-            asked.append(measured.over_level and not scene)
-            near.append(measured.register is not None and not measured.over_level and not scene
-                        and measured.words >= relevance.ESSAY_WORDS)
+            asked.append(measured.over_level and measured.speech_paragraphs < relevance.SCENE_SPEECH_PARAGRAPHS)
+            near.append(measured.register_alone_asked)
     return register.train(texts, SUBJECTS, asked, near)
 
 

@@ -974,6 +974,8 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         "Skipping supper had been a mistake; his stomach growled at the page.",
         "The lesson ran long, and the candles burned down to stubs.",
         "He had two possible answers and liked neither.",
+        "There were two possible endings to the night, and he chose neither.",
+        "From the stair he could see two directions: the study, or the door.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):

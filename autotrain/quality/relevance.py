@@ -342,6 +342,17 @@ class Narrative:
     over_level: bool = False
 
     @property
+    def register_alone_asked(self) -> bool:
+        """Whether the register measure alone decides (under the generic-word level but near it, more than a few words,
+        no scene in dialogue): the answers register.json's `alone` is set among."""
+        return (
+            self.register is not None
+            and not self.over_level
+            and self.words >= ESSAY_WORDS
+            and self.speech_paragraphs < SCENE_SPEECH_PARAGRAPHS
+        )
+
+    @property
     def exposition(self) -> bool:
         """Reads as an essay, guide or lecture rather than a scene: generic statements, and few of the
         particular people a story is about (he, she, I, we); or instructions, sentence after sentence."""

@@ -746,14 +746,12 @@ _WRITERS_CUT = re.compile(
     r"|\bskipping the (?:boring|dull|usual|tedious|long|standard) "
     r"|\b(?:the |that |this )(?:backstory|exposition|setup|set-up|intro|flashback|bit|part|section) ran (?:long|on|over)\b"
     r"|\bkept off-?(?:screen|page)\b"
-    r"|\bpossible (?:twists|endings|directions)\b|\btake your pick:|\bi see (?:two|three|a few|several) (?:directions"
+    r"|\bpossible (?:twists|endings)(?:[,:]| here\b| to (?:choose|pick))|\btake your pick:|\bi see (?:two|three|a few|several) (?:directions"
     r"|options|ways (?:this|it) could go)\b"
 )
 _WRITERS_CUT_HINTS = ("skipping ", "cutting ", "jumping ", "forwarding ", "glossing ", "skimming ", " ran long",
                       " ran on", " ran over", "kept off", "possible ", "your pick", "i see ")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?)\]]\s+|[(\[\n]\s*)$")
-
-
 _CUTTING = ("skipping", "cutting", "jumping", "fast-forwarding", "glossing", "skimming")
 
 
