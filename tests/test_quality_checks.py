@@ -1075,6 +1075,8 @@ FIRST_PERSON_STORY = (
         + "\n\nI hope the creak of the board comes through the way you wanted!",
         "I'll tell this one from the apprentice's side, so the book stays a mystery.\n\n" + FIRST_PERSON_STORY,
         STORY + "\n\nI went for a hushed, bookish feel. Should I give the master a bigger part?",
+        # the twenty-fifth round: the maker's "I" on its making after its assent, with no word about the text
+        "Certainly! I'll keep it slow and wintry, letting the cold tower do most of the work.\n\n" + STORY,
     ],
 )
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
@@ -1087,6 +1089,9 @@ def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     [
         f"{FIRST_PERSON_STORY}\n\nI have told it as if it happened to someone braver. It did not.",
         f"I'll tell it in order, though it had none at the time.\n\n{FIRST_PERSON_STORY}",
+        # a narrator's "here's what happened" (not the assistant's "here's a story", "here it is")
+        "Okay. Here's what happened, and I'll tell it fast, because the master is on the stair and I'd rather you "
+        f"heard it from me.\n\n{FIRST_PERSON_STORY}",
     ],
 )
 def test_a_narrators_own_account_of_the_telling_stays(told):
@@ -2604,8 +2609,13 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # tell me to do?'", cut whole; its narration is now read right, but the first-sentence test reads the raw text), a
 # closing question in italics ("*Did you see it coming?*"), and "Sure — a little summer-storm romance..." before a
 # story; the maker's "I'll write this as..." took w42-022's opener: 69. A short opening that ends on the go-ahead
-# ("... Enjoy!", "... Let's go.", "... Let's see.") took four, w45-011 among them: 65.
-UNCLEAN_CEILING = {"tune": 65, "heldout": 0}
+# ("... Enjoy!", "... Let's go.", "... Let's see.") took four, w45-011 among them: 65. The twenty-fifth round moved
+# that round's final checks into the tune half: w46-036 kept (with the relearned asides threshold) with its opener
+# ("Certainly! I'll keep it slow and atmospheric, letting the greenhouse itself do a lot of the work.") and e19-009 cut
+# by a narrator's "Okay. Here's what happened, and I'll tell it fast...": 67. The assistant's "I" on its making after
+# its assent took w46-036's opener and w44-038's ("Certainly. I've aimed for something rather dreamlike..."), and
+# "here's what happened" is left to narrators: 64.
+UNCLEAN_CEILING = {"tune": 64, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

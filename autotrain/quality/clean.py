@@ -42,7 +42,8 @@ _THEN_STORY = r"(?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is| goes)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
-    r"(?:(?:here(?:'s| is| are)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
+    # ("Here's what happened, and I'll tell it fast, because..." is a narrator's)
+    r"(?:(?:here(?:'s| is| are)(?! what happened\b)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
@@ -740,6 +741,10 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         )
         # the assistant's "I" on its making, with a word about the text ("I've tried to keep the story...")
         or (not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered) and _TEXT_WORDS.search(lowered))
+        # ...or, opening it, after the assistant's assent ("Certainly! I'll keep it slow and atmospheric, letting the
+        # greenhouse itself do a lot of the work.")
+        or (opening and not _I_WORDS.isdisjoint(tokens) and _ASSENT_SENTENCE.match(lowered)
+            and _ASSISTANT_I.search(lowered))
         # ...or, closing it, the user asked of the text ("Does the ending work for you, or would you prefer it darker?")
         or (not opening and "you" in tokens and _USER_ASKED.search(lowered) and _TEXT_WORDS.search(lowered))
         # ...or the maker's "I" and the user's wish in one closing ("I hope the sensory bits come through the way you
