@@ -959,6 +959,8 @@ STORY_REST = "When he opened it, " + STORY_REST
         "His master's temper kept offscreen.",
         "Possible endings, take your pick:\n1. The book lies.\n2. The master lies.",
         "From here I see two directions: the book is lying, or the master is. Going with the master.",
+        # the twenty-fifth round: a reminder to the writer in brackets
+        "The board — (Remember to plant the loose board earlier — fix in revision.) — creaked.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -981,6 +983,37 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
     report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
     assert report.kept and "penalty_meta_talk" not in reasons(report), report
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        # the twenty-fifth round: the writer's aside between two dashes, inside a sentence of the story
+        # (in a long sentence: alone, the writer's reason is found in it)
+        "The candle had guttered out, so he listened — I'm going heavy on sound here since he can barely see — and "
+        "heard the stair creak, the wind in the chimney, his own heart, and beneath all three, something slower.",
+        "The master — I'm calling him only 'the master' rather than naming him, because a name would make him smaller "
+        "— turned over in his sleep, muttered something about the price of candles, and slept on while the ink moved.",
+        "The cat — and I'll admit the cat is a cliché, but it's a cliché with a job to do — watched him.",
+    ],
+)
+def test_the_writers_aside_between_dashes_is_meta_talk(aside):
+    report = score(f"{STORY_OPENING}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He listened — he had learned to, in that house — and heard the stair creak.",
+        "The master — who had never once, in my hearing, raised his voice — slept on.",
+    ],
+)
+def test_a_storys_own_words_between_dashes_stay(line):
+    opening = STORY_OPENING.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    for told in (f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", f"{opening}\n\n{line}\n\n{STORY_REST}"):
+        report = score(told, WIZARD, genre="fantasy")
+        assert report.kept and "penalty_meta_talk" not in reasons(report), report
 
 
 @pytest.mark.parametrize(

@@ -544,7 +544,29 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
-    return asides.aside(narration) if learned else None
+    return asides.aside(narration) or _dash_aside(narration) if learned else None
+
+
+# An aside between two dashes inside a sentence, which the learned measure and the writer's reason above weigh as a
+# sentence of their own ("she listened — I'm going heavy on sound here since she can barely see — and heard water
+# dripping", "The clone — I'm calling her 'the other Ines' rather than giving her a new name, because naming her
+# felt like taking a side — slid the form back"): inside its sentence, the narration around it outweighs it.
+_DASH_ASIDE = re.compile(r"\s[—–]\s([^—–\n.!?]{8,200}?)\s[—–]\s")
+
+
+def _dash_aside(narration: str) -> str | None:
+    if "— " not in narration and "– " not in narration:
+        return None
+    fragments = [match.group(1) for match in _DASH_ASIDE.finditer(narration)]
+    pieces = [(fragment, words) for fragment in fragments if not _I_WORDS.isdisjoint(words := WORD.findall(fragment))]
+    if not pieces:
+        return None
+    found = _writer_reason(narration, pieces)
+    if found is not None:
+        return found
+    measure = asides.model()
+    narrator_i = asides.narrator_says_i(narration)
+    return next((fragment for fragment, _ in pieces if measure.score(fragment, narrator_i) > measure.threshold), None)
 
 
 # A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
@@ -563,6 +585,9 @@ _PLACEHOLDER = re.compile(
     # make ("(Technobabble placeholder, tighten later.)", "[tighten]")
     r"|\[[^\]\n]{2,60}\s[—–]\s[^\]\n]{8,}\]|\{[^{}\n]{2,160}\}"
     r"|[(\[][^()\[\]\n]{0,80}\b(?:placeholder|tbd|tighten|fix (?:this |it )?later)\b[^()\[\]\n]{0,80}[)\]]"
+    # ...or a reminder to the writer ("(Remember to plant the window latch earlier — fix in revision.)")
+    r"|[(\[][^()\[\]\n]{0,80}\b(?:fix (?:this |it )?in (?:revision|the next draft|edits)|remember to (?:plant|set up|seed"
+    r"|foreshadow)\b)[^()\[\]\n]{0,80}[)\]]"
     # the writer's question left in square brackets: "[cut this line?]", "[keep him in the flat, or send him out?]"
     r"|\[[a-z][^\[\]\n]{0,120} [^\[\]\n]{1,120}\?\]"
 )
@@ -570,7 +595,8 @@ _PLACEHOLDER = re.compile(
 
 # A piece of each placeholder pattern, looked up before it (most texts hold none).
 _PLACEHOLDER_HINTS = ("[", "<!--", "{", "(?)", " as asked", " as requested", " as you asked", " as you requested",
-                      "placeholder", "tighten", "fix it later", "fix this later")
+                      "placeholder", "tighten", "fix it later", "fix this later", "in revision", "in the next draft",
+                      "in edits", "remember to")
 
 
 def placeholder(lowered: str) -> str | None:
@@ -872,7 +898,8 @@ NARRATOR_WE = 3  # "we" words from which a story is told by "we"
 REASON_WORDS = 30
 
 
-def _writer_reason(narration: str) -> str | None:
+def _writer_reason(narration: str, pieces: list[tuple[str, list[str]]] | None = None) -> str | None:
+    """The sentence (of `pieces`, when given: parts of the narration with their words) giving the writer's reason."""
     # a letter quoted whole and signed is a character's "I" ("...so I'm writing them. Yours always, Henry.")
     if any(hint in narration for hint in _SIGNED_OFF_HINTS):
         parts = PARAGRAPH_BREAK.split(narration)
@@ -882,7 +909,7 @@ def _writer_reason(narration: str) -> str | None:
     mine = [word for word in WORD.findall(narration) if word in _I_WORDS]
     if not mine or len(mine) > 4 or len(_WE.findall(narration)) >= NARRATOR_WE:
         return None  # no "I" of the writer's, or a story told by "we" (one of whom may say "I")
-    for sentence, words in asides.sentences_and_words(narration):
+    for sentence, words in asides.sentences_and_words(narration) if pieces is None else pieces:
         if len(words) > REASON_WORDS:
             continue
         present = set(words)
