@@ -629,8 +629,10 @@ def test_a_first_person_story_says_to_me_and_writing_as_its_own():
 
 
 def test_letters_traded_line_by_line_are_not_verse_and_a_letters_you_asked_for_is_its_own():
+    # (the letters name the spellbook: since the twenty-fifth round's off-brief batches of apprentices without one,
+    # the learned fit to the brief reads a wizard's "book" never called a spellbook as off the brief, 3.15 > 2.97)
     letters = (
-        "Dear Oren,\nYou asked for news from the tower, so here it is: the book has stopped asking questions. It "
+        "Dear Oren,\nYou asked for news from the tower, so here it is: the spellbook has stopped asking questions. It "
         "sleeps in the oilcloth and hums when the lamp is lit. Master Vell pretends not to hear it.\n— Ida\n\n"
         "Dear Ida,\nIt hummed here too, the whole winter I had it. Do not answer it, whatever it asks you.\n— Oren"
         "\n\nDear Oren,\nToo late. It asked who taught me to read, and I told it you did.\n— Ida"
