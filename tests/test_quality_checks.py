@@ -424,6 +424,9 @@ def test_a_plain_story_is_left_as_it_is():
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
         STORY + "\n\nI will be at the bridge at six.\n\nYours, if you want me,\nOren",
+        # (a long valediction, then the name lines after a blank line)
+        STORY + "\n\nDo not open it after dark.\n\nWith all my love, and more apology than this page will hold,\n\n"
+        "Your master,\nAldous Vérany",
         # a letter signed with a bare name, a role or a place, or after a dash on its last line
         STORY + "\n\nI will be at the bridge at six.\n\nOren",
         STORY + "\n\nDo not come to the tower to thank me.\n\nA friend at Greyhallow",
@@ -1112,6 +1115,22 @@ FIRST_PERSON_STORY = (
         STORY + "\n\nI went for a hushed, bookish feel. Should I give the master a bigger part?",
         # the twenty-fifth round: the maker's "I" on its making after its assent, with no word about the text
         "Certainly! I'll keep it slow and wintry, letting the cold tower do most of the work.\n\n" + STORY,
+        # ...the maker on the side it told the story from, on its fun, on what it leaned into or circled, before it
+        "I pictured this one from the apprentice's side of the door, so he's the one telling it.\n\n"
+        + FIRST_PERSON_STORY,
+        "I worked this from the apprentice's own perspective, because I think the dread lands harder that way.\n\n"
+        + FIRST_PERSON_STORY,
+        "I should say up front: I leaned into the apprentice's voice here, so it's a bit breathless.\n\n"
+        + FIRST_PERSON_STORY,
+        "I've always found old bindings a little eerie, so I leaned into that.\n\n" + FIRST_PERSON_STORY,
+        "I had a lot of fun with this one. A nosy book is a great engine for a scene.\n\n" + FIRST_PERSON_STORY,
+        "I kept circling one question while writing this: what does a book want from its reader? Here's where I "
+        "landed.\n\n" + FIRST_PERSON_STORY,
+        "I kept thinking about how a master's silence can be louder than a scolding. So this is told by the "
+        "apprentice.\n\n" + FIRST_PERSON_STORY,
+        # ...and after it: a character kept offstage, the maker's hope in italics
+        FIRST_PERSON_STORY + "\n\nI kept the master offstage on purpose; his steps are all we hear of him.",
+        FIRST_PERSON_STORY + "\n\n_Hope that strikes the right balance between eerie and cosy!_",
     ],
 )
 def test_wrappers_of_a_first_person_story_are_taken_off(raw):
@@ -1124,6 +1143,11 @@ def test_wrappers_of_a_first_person_story_are_taken_off(raw):
     [
         f"{FIRST_PERSON_STORY}\n\nI have told it as if it happened to someone braver. It did not.",
         f"I'll tell it in order, though it had none at the time.\n\n{FIRST_PERSON_STORY}",
+        # a narrator's first line that opens on a choice as an assistant's does ("I went with a quiet take", "I leaned
+        # into the bickering here"), but of the story's own
+        f"I leaned into that door with my whole weight before it gave.\n\n{FIRST_PERSON_STORY}",
+        f"I went with my master to the market that morning.\n\n{FIRST_PERSON_STORY}",
+        f"I focused on the door, the way he taught me.\n\n{FIRST_PERSON_STORY}",
         # a narrator's "here's what happened" (not the assistant's "here's a story", "here it is")
         "Okay. Here's what happened, and I'll tell it fast, because the master is on the stair and I'd rather you "
         f"heard it from me.\n\n{FIRST_PERSON_STORY}",
@@ -2649,8 +2673,10 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # ("Certainly! I'll keep it slow and atmospheric, letting the greenhouse itself do a lot of the work.") and e19-009 cut
 # by a narrator's "Okay. Here's what happened, and I'll tell it fast...": 67. The assistant's "I" on its making after
 # its assent took w46-036's opener and w44-038's ("Certainly. I've aimed for something rather dreamlike..."), and
-# "here's what happened" is left to narrators: 64.
-UNCLEAN_CEILING = {"tune": 64, "heldout": 0}
+# "here's what happened" is left to narrators: 64. The maker on the side it told the story from, its fun, what it
+# leaned into or circled "while writing this", a character kept offstage, "I went epistolary", "I used journal
+# entries" and a closing "_Hope that strikes the right balance..._" took thirteen: 51.
+UNCLEAN_CEILING = {"tune": 51, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

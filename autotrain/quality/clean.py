@@ -377,6 +377,8 @@ def clean(raw: str) -> Cleaned:
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
+        if match is not None and _narrators_choice(text, match.end()):
+            match = None
         if match is not None:
             end = _story_in_opener(text[: match.end()])
             # (an opener that ends inside its paragraph takes the rest of it too when that is the assistant's: "Here's
@@ -585,17 +587,31 @@ _SENTENCE_OPENS = r"(?:^|(?<=[.!?] ))"
 _MAKER_SAYS_AS = re.compile(
     _SENTENCE_OPENS + r"(?:i've |i have |i )(?:written|told|framed|pitched|shaped|set) (?:this|it) (?:as(?! if| though)"
     r"|in|from)\b|" + _SENTENCE_OPENS + r"i(?:'ll| will) (?:tell|write|narrate) this(?: one)? (?:from|as|in|through)\b"
+    # "I pictured this one from the farmer's side of the barn door", "I worked this from the nurse's own perspective",
+    # "I had a lot of fun with this one.", "I kept circling one question while writing this", "So this is told by her."
+    r"|\bi (?:pictured|worked|imagined|approached) this(?: one)? (?:from|through)\b"
+    r"|\bi had (?:a lot of |so much |great |real )?fun with this(?: one)?\b|\bwhile writing this\b"
+    r"|\bso this(?: one)? is told (?:by|from|through)\b"
+    # "...so I leaned into that.", "I leaned into the hacker's voice here" (not a narrator's "I leaned into that kiss")
+    r"|\bso i leaned into (?:that|it)[.!]|\bi leaned into (?:that|this|the) [^.!?\n]{0,40}?\b(?:here|feeling|voice|tone"
+    r"|angle)\b|\bhere's where i landed\b"
 )
 _MAKER_AIMED = re.compile(
     _SENTENCE_OPENS + r"i (?:tried|wanted) to (?:make|give|keep|get) (?:this|it)\b"
     r"|" + _SENTENCE_OPENS + r"i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach"
     r"|angle)\b"
+    # "I kept Daniel offstage on purpose", "I went epistolary here because...", "I used journal entries to keep it
+    # immediate", "_Hope that strikes the right balance between grim and silly!_"
+    r"|" + _SENTENCE_OPENS + r"i kept [^.!?\n]{1,30}? (?:offstage|offscreen|off-page|off the page)\b"
+    r"|" + _SENTENCE_OPENS + r"i (?:went epistolary|used (?:journal|diary) entries)\b"
+    r"|" + _SENTENCE_OPENS + r"[_*]*hope (?:that|this|it) (?:strikes|hits|lands|captures)\b"
 )
 # (no story of the corpus ends its first paragraph on one; "Here we go." and "Off we go." may be a narrator's)
 _GO_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:enjoy|let's go|let's see|let's begin|let's dive in|let's get started)[.!]*\s*$",
                        re.IGNORECASE)
-_MAKER_SAYS_AS_HINTS = (" this ", " it ")
-_MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ")
+_MAKER_SAYS_AS_HINTS = (" this ", " it ", "leaned into", "where i landed", "writing this")
+_MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ", "off", "i went epis",
+                      " entries", "hope ")
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
@@ -843,6 +859,25 @@ def _without_closing_chatter(story: str) -> str:
             break
         paragraphs.pop()
     return "\n\n".join(paragraphs)
+
+
+# A first line that opens on a choice, as the assistant's "I went with a quiet take" or "I leaned into the bickering
+# here" do, and a narrator's may ("I went with my father to the market that morning.", "I leaned into the wind."): in a
+# story told by "I", it is the assistant's only when it speaks of the telling.
+_CHOICE_OPENS = re.compile(r"\s*(?:i )?(?:went|'ve gone|have gone|focused|leaned|'ve focused|'ve leaned)\b", re.IGNORECASE)
+_OF_THE_TELLING = re.compile(
+    r"\b(?:this one|here|tone|voice|person|pov|tense|take|dialogue|sensory|textures?|mood|imagery|register|energy"
+    r"|approach|twist|ending|suspense|dread|gore|humou?r|conflict|struggle|feelings?|side|perspective|narrat\w*|entries"
+    r"|journal|letter|log|something|prompt|story|piece|version|asked|requested|rather than|instead of|details?)\b",
+    re.IGNORECASE,
+)
+
+
+def _narrators_choice(text: str, end: int) -> bool:
+    opener = text[:end]
+    return bool(
+        _CHOICE_OPENS.match(opener) and not _OF_THE_TELLING.search(opener) and _persons(text[end:])[0]
+    )
 
 
 # A name and its act in the past: "Clara Whitcombe disappeared on the first of June" (a story's first line).

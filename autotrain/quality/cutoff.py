@@ -23,9 +23,11 @@ _SIGNED = re.compile(
     r"[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}[ \t]*[*_]{0,2}"
     # "Respectfully,\nMagister Pell Arundine\nFourth Floor (formerly the Third)"
     r"|(?i:love|yours(?: truly| ever| always| faithfully| sincerely)?|sincerely|respectfully|faithfully|cordially"
-    r"|warmly|cheers|with love|all my love|always|regards|best|affectionately|your friend)(?:[^\n.!?]{0,40})?,"
+    r"|warmly|cheers|with love|all my love|always|regards|best|affectionately|your friend)(?:[^\n.!?]{0,60})?,"
     r"[*_]{0,2}[ \t]*"
-    r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
+    # (its name lines after a blank line too: "With all my love, and more apology than this page will hold,\n\nYour
+    # father,\nBenedek Várkonyi")
+    r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
     # any short closing of its own under the last sentence: "Your loving mother,\nHelene"
     r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40},[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
