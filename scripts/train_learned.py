@@ -36,6 +36,12 @@ def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, 
     story: list[tuple[str, bool, str]] = []
     flagged: set[str] = set()
     for case, cleaned in tune():
+        if case.good and case.story is not None and case.story in case.text:
+            # A good answer whose story its writer marked: the story and the chatter around it as marked, not as
+            # cleaning reads them (chatter left in by cleaning would teach the measure a story says "I hope the twist
+            # landed!", and set its threshold; a story's line cleaning took off, that a writer says it).
+            before, _, after = case.text.partition(case.story)
+            cleaned = clean.Cleaned(case.story, before.strip(), after.strip())
         narration = prose.narration(cleaned.text)
         narrator_i = asides.narrator_says_i(narration)
         if case.good:

@@ -294,6 +294,10 @@ def reasons(report) -> set[str]:
         STORY + "\n\n...and that's where I'd stop, with the steps on the stair. Shall I carry on with what the master "
         "finds?",
         "The Book of St. Oren\n\n" + STORY,
+        # (the twenty-fifth round: a title with a comma in it, an opener naming the text and what it is heavy on)
+        "The Ink Did Not Sleep, and Neither Did He\n\n" + STORY,
+        "A Question, Late\n\n" + STORY,
+        "Sure — a little wintry fantasy, heavy on candle smoke and creaking stairs.\n\n" + STORY,
         # ...a casual "here u go" on what it went heavy on, a setup named, a maker's note before "Should I write...?",
         # a plan as a label, a list alone under a rule
         "ok here u go, went heavy on the creepy stuff like u asked\n\n" + STORY,
@@ -477,6 +481,11 @@ def test_a_plain_story_is_left_as_it_is():
         # that are words the story quotes (a message, a sign, a signed note, a child's note in lowercase)
         "*We know what you read in the study. So does the book.*\n\n" + STORY,
         "14 June 1874\n\n" + STORY,
+        # (the twenty-fifth round: lines with a comma that a title with one would be taken for, a dateline, a byline,
+        # an address)
+        "Greyhallow, 1874\n\n" + STORY,
+        "By Ida Vell, Tower Correspondent\n\n" + STORY,
+        "To the Council of the East Tower, Office of Books\n\n" + STORY,
         "Here we go again, Oren thought as the bell rang.\n\n" + STORY,
         STORY + " Then the ink wrote one more line: i can see you reading",
         STORY + "\n\nOn the cover, in letters still sharp:\n\nPROPERTY OF THE EAST TOWER — DO NOT OPEN",
@@ -1372,6 +1381,28 @@ def test_the_committed_learned_weights_are_what_the_tune_half_gives():
     done = subprocess.run([sys.executable, "scripts/train_learned.py", "--check"], cwd=CORPUS_DIR.parents[2],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_asides_measure_learns_a_marked_story_and_its_chatter_as_their_writer_marked_them(monkeypatch):
+    """A good answer whose story its writer marked teaches the measure that story and the chatter around it, not
+    what cleaning made of them: chatter cleaning left in is not a story's sentence (it would set the threshold)."""
+    import importlib.util
+
+    from autotrain.quality.corpus import Case
+
+    spec = importlib.util.spec_from_file_location("train_learned", CORPUS_DIR.parents[2] / "scripts" / "train_learned.py")
+    assert spec is not None and spec.loader is not None
+    train_learned = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_learned)
+    chatter = "I hope the twist landed for you!"
+    text = f"Sure! Here's your story:\n\n{STORY}\n\n{chatter}"
+    case = Case("w0-001", "good", "good_wrapped", "fantasy", WIZARD, "", text, story=STORY, source="good_w0")
+    left_in = clean.Cleaned(f"{STORY}\n\n{chatter}", "Sure! Here's your story:", "")  # as a cleaner that missed it
+    monkeypatch.setattr(train_learned, "tune", lambda: ((case, left_in),))
+    writer, story, _ = train_learned.training_sentences()
+    assert any("hope the twist landed" in sentence for sentence, _ in writer)
+    assert not any("hope the twist landed" in sentence for sentence, _, _ in story)
+    assert any("oilcloth" in sentence for sentence, _, _ in story)
 
 
 def test_a_batch_joining_the_corpus_moves_no_other_file_to_another_fold():
@@ -2675,8 +2706,11 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # its assent took w46-036's opener and w44-038's ("Certainly. I've aimed for something rather dreamlike..."), and
 # "here's what happened" is left to narrators: 64. The maker on the side it told the story from, its fun, what it
 # leaned into or circled "while writing this", a character kept offstage, "I went epistolary", "I used journal
-# entries" and a closing "_Hope that strikes the right balance..._" took thirteen: 51.
-UNCLEAN_CEILING = {"tune": 51, "heldout": 0}
+# entries" and a closing "_Hope that strikes the right balance..._" took thirteen: 51. A title with a comma ("The Rain
+# Did Not Stop, and Neither Did We"; not a dateline, a byline or an address) and "Sure — a little summer-storm romance,
+# heavy on..." took three: 48. The asides measure learned from the stories as their writers marked them, not as
+# cleaning left them, rejects three whose chatter cleaning leaves in (gv-073, w10-035, w44-045): 45.
+UNCLEAN_CEILING = {"tune": 45, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

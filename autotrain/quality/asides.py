@@ -5,10 +5,10 @@ stepping in ("I want this planet to feel like a held breath, so I'm keeping the 
 catching half. This measure weighs the words and word pairs of one sentence of narration (a logistic model:
 a bias plus a weight per token), learned from the tune half of the corpus alone:
 
-- the writer's sentences: what cleaning takes off around the good wrapped answers (the assistant speaking of
-  the text: "I kept the ending quiet", "Want a darker version?") and the sentence the rules find in each
-  meta-talk answer;
-- the story's sentences: every sentence of every good answer's cleaned text.
+- the writer's sentences: the chatter around the good wrapped answers (the assistant speaking of the text: "I
+  kept the ending quiet", "Want a darker version?"), as their writers marked the story (else what cleaning takes
+  off), and the sentence the rules find in each meta-talk answer (or the asides its writer marked);
+- the story's sentences: every sentence of every good answer's story (as marked, else its cleaned text).
 
 Tokens are the sentence's words and word pairs, and, in a story with no narrator who says "I", its "I"
 marked as the writer's ("~i'll"). Words of the catalog's topic vocabularies (dragons, ledgers, lighthouses)

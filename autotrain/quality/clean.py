@@ -76,7 +76,7 @@ _CHATTY_OPENER = re.compile(
     # person.")
     r"|(?:[^\n]{1,60}?(?:[ \t][—–][ \t]|\n[—–]{1,3}\n))?(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller"
     r"|fable|adventure|fantasy|horror|sci-fi|whodunit|take)"
-    r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief))\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
+    r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief)|heavy on|light on)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # "Okay, here goes, a twisty one. The crown whispered..." (the story on the same line)
     # ("Okay! Let's build some suspense on the mountain. The rope...")
     r"|(?:" + _ASSENT + r")[,!.]?[ \t]+(?:here goes|let's (?:build|go|do|write|dive|get|begin|start|make|have)"
@@ -136,9 +136,12 @@ _TITLE = re.compile(
     r"[ \t]*(?=\n\s*\n)"
     # (a bare line in capitals, not a date: "14 June 1974" heads a letter)
     r"|(?!(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]+[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?,?[ \t]+)?\d{4}[ \t]*\n)"
+    # (a comma inside it, "A Letter, Late", "The Rain Did Not Stop, and Neither Did We"; not a dateline, "London, 1888",
+    # a byline, "By Janet Whitcombe, Staff Reporter", or an address, "To the Royal College of Heralds, Office of...")
+    r"(?![^\n]*,[^\n]*\d[ \t]*\n)(?!(?:By|To|From|For|Dear)[ \t][^\n]*,)"
     r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     # ("A Knock Beneath St. Avel's": an abbreviation's stop inside the title)
-    r"(?:[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
+    r"(?:,?[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
