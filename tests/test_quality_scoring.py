@@ -324,9 +324,11 @@ def test_genre_lexicon_covers_every_catalog_genre():
 def test_scoring_is_fast():
     text = (GOOD_WIZARD + " " + GOOD_COLONY)[:800].rsplit(" ", 1)[0] + "."
     score(text, WIZARD_PROMPT, genre="fantasy")
-    started = time.perf_counter()
+    started = time.process_time()
     for _ in range(2000):
         score(text, WIZARD_PROMPT, genre="fantasy")
     # ~0.2 ms each when written, 0.7-0.9 ms on the slower machines since; the bound only catches a pathological
-    # regression (a catastrophic regex), and only on a machine with no other work.
-    assert time.perf_counter() - started < 3.0
+    # regression (a catastrophic regex). CPU time of this process, not wall time: other work on the machine (the
+    # other test workers, CI's neighbours) slows the clock on the wall, not the work done here. The speed target
+    # itself is measured by `scripts/quality_report.py --offline` (QUALITY.md).
+    assert time.process_time() - started < 3.0
