@@ -1000,6 +1000,25 @@ def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
 
 
 @pytest.mark.parametrize(
+    "note",
+    [
+        "Standard terms. Payment on completion. Let me know if you have any questions. — H.",
+        "Dear finder. This is my best stuff. Please look after it. P.S. Let me know if you find it. Danny, age 9.",
+    ],
+)
+def test_writing_the_story_quotes_after_a_colon_is_not_the_writers(note):
+    told = f"{STORY}\n\nClipped to the cover was a note in a small, square hand:\n\n{note}\n\nOren read it twice."
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
+def test_the_writers_note_after_its_own_colon_is_still_meta_talk():
+    for intro in ("A quick note on the pacing:", "Here is the note I promised you:"):
+        told = f"{STORY_OPENING}\n\n{intro}\n\nI sped the stair scene up so the ending has room.\n\n{STORY_REST}"
+        assert "penalty_meta_talk" in reasons(score(told, WIZARD, genre="fantasy")), intro
+
+
+@pytest.mark.parametrize(
     "aside",
     [
         # the twenty-fifth round: the writer's aside between two dashes, inside a sentence of the story
@@ -2709,8 +2728,10 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # entries" and a closing "_Hope that strikes the right balance..._" took thirteen: 51. A title with a comma ("The Rain
 # Did Not Stop, and Neither Did We"; not a dateline, a byline or an address) and "Sure — a little summer-storm romance,
 # heavy on..." took three: 48. The asides measure learned from the stories as their writers marked them, not as
-# cleaning left them, rejects three whose chatter cleaning leaves in (gv-073, w10-035, w44-045): 45.
-UNCLEAN_CEILING = {"tune": 45, "heldout": 0}
+# cleaning left them, rejects three whose chatter cleaning leaves in (gv-073, w10-035, w44-045): 45. Writing the story
+# quotes after a colon, in a paragraph of its own, left out of the narration, keeps e13-031, whose first paragraph
+# (a note quoted after "Folded in four, blue ink:") cleaning takes off: 46.
+UNCLEAN_CEILING = {"tune": 46, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
