@@ -1036,6 +1036,36 @@ def test_the_writers_aside_between_dashes_is_meta_talk(aside):
 
 
 @pytest.mark.parametrize(
+    "aside",
+    [
+        # the twenty-fifth round's later batches: in a story told by "I", a dash aside in the writer's voice about the
+        # making, a bracket inside a sentence, a note to self on the draft
+        "Well, I thought — I'm giving him a dry, clipped voice since you wanted first person — that was that, then.",
+        "The stair creaked and I felt it in my ribs (kept this one short, since it felt like a single moment).",
+        "Note to self: maybe foreshadow the loose board earlier.",
+    ],
+)
+def test_the_writers_aside_inside_a_first_person_story_is_meta_talk(aside):
+    opening = STORY_OPENING.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    report = score(f"{opening}\n\n{aside}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Well, I thought — I'm not proud of it, but I was tired — that was that, then.",
+        "The stair creaked and I felt it in my ribs (the way you feel a train before you hear it).",
+    ],
+)
+def test_a_first_person_storys_own_asides_stay(line):
+    opening = STORY_OPENING.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    told = f"{opening}\n\n{line}\n\n{STORY_REST}"
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "He listened — he had learned to, in that house — and heard the stair creak.",
