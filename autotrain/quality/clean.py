@@ -138,7 +138,8 @@ _TITLE = re.compile(
     r"|(?!(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+)?[A-Z][a-z]+[ \t]+(?:\d{1,2}(?:st|nd|rd|th)?,?[ \t]+)?\d{4}[ \t]*\n)"
     # (a comma inside it, "A Letter, Late", "The Rain Did Not Stop, and Neither Did We"; not a dateline, "London, 1888",
     # a byline, "By Janet Whitcombe, Staff Reporter", or an address, "To the Royal College of Heralds, Office of...")
-    r"(?![^\n]*,[^\n]*\d[ \t]*\n)(?!(?:By|To|From|For|Dear)[ \t][^\n]*,)"
+    # (asked only of a short line: a story's first line is most often long, and these look along it)
+    r"(?=[^\n]{1,100}\n)(?![^\n]*,[^\n]*\d[ \t]*\n)(?!(?:By|To|From|For|Dear)[ \t][^\n]*,)"
     r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     # ("A Knock Beneath St. Avel's": an abbreviation's stop inside the title)
     r"(?:,?[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
@@ -590,9 +591,12 @@ _SENTENCE_OPENS = r"(?:^|(?<=[.!?] ))"
 _MAKER_SAYS_AS = re.compile(
     _SENTENCE_OPENS + r"(?:i've |i have |i )(?:written|told|framed|pitched|shaped|set) (?:this|it) (?:as(?! if| though)"
     r"|in|from)\b|" + _SENTENCE_OPENS + r"i(?:'ll| will) (?:tell|write|narrate) this(?: one)? (?:from|as|in|through)\b"
+)
+# (the twenty-fifth round; a pattern of its own, searched only when its hints are there)
+_MAKER_SAYS_MORE = re.compile(
     # "I pictured this one from the farmer's side of the barn door", "I worked this from the nurse's own perspective",
     # "I had a lot of fun with this one.", "I kept circling one question while writing this", "So this is told by her."
-    r"|\bi (?:pictured|worked|imagined|approached) this(?: one)? (?:from|through)\b"
+    r"\bi (?:pictured|worked|imagined|approached) this(?: one)? (?:from|through)\b"
     r"|\bi had (?:a lot of |so much |great |real )?fun with this(?: one)?\b|\bwhile writing this\b"
     r"|\bso this(?: one)? is told (?:by|from|through)\b"
     # "...so I leaned into that.", "I leaned into the hacker's voice here" (not a narrator's "I leaned into that kiss")
@@ -603,18 +607,22 @@ _MAKER_AIMED = re.compile(
     _SENTENCE_OPENS + r"i (?:tried|wanted) to (?:make|give|keep|get) (?:this|it)\b"
     r"|" + _SENTENCE_OPENS + r"i (?:went|aimed|opted) for an? [^.!?\n]{0,40}\b(?:tone|feel|vibe|register|mood|approach"
     r"|angle)\b"
+)
+_MAKER_AIMED_MORE = re.compile(
     # "I kept Daniel offstage on purpose", "I went epistolary here because...", "I used journal entries to keep it
     # immediate", "_Hope that strikes the right balance between grim and silly!_"
-    r"|" + _SENTENCE_OPENS + r"i kept [^.!?\n]{1,30}? (?:offstage|offscreen|off-page|off the page)\b"
+    _SENTENCE_OPENS + r"i kept [^.!?\n]{1,30}? (?:offstage|offscreen|off-page|off the page)\b"
     r"|" + _SENTENCE_OPENS + r"i (?:went epistolary|used (?:journal|diary) entries)\b"
     r"|" + _SENTENCE_OPENS + r"[_*]*hope (?:that|this|it) (?:strikes|hits|lands|captures)\b"
 )
 # (no story of the corpus ends its first paragraph on one; "Here we go." and "Off we go." may be a narrator's)
 _GO_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:enjoy|let's go|let's see|let's begin|let's dive in|let's get started)[.!]*\s*$",
                        re.IGNORECASE)
-_MAKER_SAYS_AS_HINTS = (" this ", " it ", "leaned into", "where i landed", "writing this")
-_MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ", "off", "i went epis",
-                      " entries", "hope ")
+_MAKER_SAYS_AS_HINTS = (" this ", " it ")
+_MAKER_SAYS_MORE_HINTS = ("i pictured this", "i worked this", "i imagined this", "i approached this", "fun with this",
+                          "writing this", "is told", "leaned into", "where i landed")
+_MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ")
+_MAKER_AIMED_MORE_HINTS = ("offstage", "offscreen", "off-page", "off the page", "epistolary", " entries", "hope ")
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
@@ -746,8 +754,11 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
-    if (opening and any(hint in lowered for hint in _MAKER_SAYS_AS_HINTS) and _MAKER_SAYS_AS.search(lowered)) or (
-        any(hint in lowered for hint in _MAKER_AIMED_HINTS) and _MAKER_AIMED.search(lowered)
+    if (
+        (opening and any(hint in lowered for hint in _MAKER_SAYS_AS_HINTS) and _MAKER_SAYS_AS.search(lowered))
+        or (opening and any(hint in lowered for hint in _MAKER_SAYS_MORE_HINTS) and _MAKER_SAYS_MORE.search(lowered))
+        or (any(hint in lowered for hint in _MAKER_AIMED_HINTS) and _MAKER_AIMED.search(lowered))
+        or (any(hint in lowered for hint in _MAKER_AIMED_MORE_HINTS) and _MAKER_AIMED_MORE.search(lowered))
     ):
         return True
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the
