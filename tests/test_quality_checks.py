@@ -1004,6 +1004,8 @@ def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
     [
         "Standard terms. Payment on completion. Let me know if you have any questions. — H.",
         "Dear finder. This is my best stuff. Please look after it. P.S. Let me know if you find it. Danny, age 9.",
+        # (on several lines: all of them)
+        "Dear finder,\nThis is my best stuff. Please look after it.\nLet me know if you find it.\nDanny, age 9",
     ],
 )
 def test_writing_the_story_quotes_after_a_colon_is_not_the_writers(note):

@@ -101,14 +101,14 @@ _ITALIC_SPEECH = re.compile(
 
 # Writing the story quotes in a paragraph of its own, after a sentence of narration that names it and ends on a colon:
 # "Clipped to it was a note in Halloran's small, square handwriting:\n\nStandard terms. Payment on completion. Let me
-# know if you have any questions. — H." (not an assistant's "A quick note on the pacing:", which names the text, nor
+# know if you have any questions. — H.", all its lines (not an assistant's "A quick note on the pacing:", which names the text, nor
 # a narrator's "a note in my sister's hand:", whose words may be the narrator's own; nor under a first line of the text).
 _WRITING_BROUGHT_IN = re.compile(
     r"(?<=[.!?\n])[ \t]*(?=[^\n.!?:]*\b(?:note|letter|message|card|postcard|telegram|handwriting|pencil|ink|scrawl"
     r"|scrawled|notice|label|inscription|entry|sign)\b)"
     r"(?![^\n.!?:]*\b(?:i|i'm|i've|my|me|you|your|story|scene|pacing|ending|draft|version|tone|reader|prompt|twist"
     r"|chapter|paragraph|quick|brief)\b)"
-    r"((?:[^\s.!?:]+[ \t]+){5,}[^\s.!?:]*:)[ \t]*\n[ \t]*\n[^\n]+",
+    r"((?:[^\s.!?:]+[ \t]+){5,}[^\s.!?:]*:)[ \t]*\n[ \t]*\n[^\n]+(?:\n[ \t]*\S[^\n]*)*",
     re.IGNORECASE,
 )
 
