@@ -623,6 +623,13 @@ _MAKER_SAYS_MORE_HINTS = ("i pictured this", "i worked this", "i imagined this",
                           "writing this", "is told", "leaned into", "where i landed")
 _MAKER_AIMED_HINTS = ("i tried to ", "i wanted to ", "i went for ", "i aimed for ", "i opted for ")
 _MAKER_AIMED_MORE_HINTS = ("offstage", "offscreen", "off-page", "off the page", "epistolary", " entries", "hope ")
+# Each: whether it is asked of an opening only, the words it needs (looked up before it), the pattern.
+_MAKERS_SENTENCES = (
+    (True, _MAKER_SAYS_AS_HINTS, _MAKER_SAYS_AS),
+    (True, _MAKER_SAYS_MORE_HINTS, _MAKER_SAYS_MORE),
+    (False, _MAKER_AIMED_HINTS, _MAKER_AIMED),
+    (False, _MAKER_AIMED_MORE_HINTS, _MAKER_AIMED_MORE),
+)
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
 _ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
@@ -754,11 +761,9 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     # A long edge paragraph is the story's unless it speaks of the prompt or the request.
     if len(raw) > LONG_EDGE_CHARS and "prompt" not in lowered and "asked" not in lowered:
         return False
-    if (
-        (opening and any(hint in lowered for hint in _MAKER_SAYS_AS_HINTS) and _MAKER_SAYS_AS.search(lowered))
-        or (opening and any(hint in lowered for hint in _MAKER_SAYS_MORE_HINTS) and _MAKER_SAYS_MORE.search(lowered))
-        or (any(hint in lowered for hint in _MAKER_AIMED_HINTS) and _MAKER_AIMED.search(lowered))
-        or (any(hint in lowered for hint in _MAKER_AIMED_MORE_HINTS) and _MAKER_AIMED_MORE.search(lowered))
+    if any(
+        (opening or not opening_only) and any(hint in lowered for hint in hints) and pattern.search(lowered)
+        for opening_only, hints, pattern in _MAKERS_SENTENCES
     ):
         return True
     # What any sentence of the register needs (a term, the assistant's own voice, a pictograph or, opening the

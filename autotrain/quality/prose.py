@@ -101,8 +101,9 @@ _ITALIC_SPEECH = re.compile(
 
 # Writing the story quotes in a paragraph of its own, after a sentence of narration that names it and ends on a colon:
 # "Clipped to it was a note in Halloran's small, square handwriting:\n\nStandard terms. Payment on completion. Let me
-# know if you have any questions. — H.", all its lines (not an assistant's "A quick note on the pacing:", which names the text, nor
-# a narrator's "a note in my sister's hand:", whose words may be the narrator's own; nor under a first line of the text).
+# know if you have any questions. — H.", all its lines (not an assistant's "A quick note on the pacing:", which names
+# the text, nor a narrator's "a note in my sister's hand:", whose words may be the narrator's own; nor under a first
+# line of the text).
 _WRITING_BROUGHT_IN = re.compile(
     r"(?<=[.!?\n])[ \t]*(?=[^\n.!?:]*\b(?:note|letter|message|card|postcard|telegram|handwriting|pencil|ink|scrawl"
     r"|scrawled|notice|label|inscription|entry|sign)\b)"

@@ -544,7 +544,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
                     return sentence.strip()
-    return asides.aside(narration) or _dash_aside(narration) if learned else None
+    return (asides.aside(narration) or _dash_aside(narration)) if learned else None
 
 
 # An aside between two dashes inside a sentence, which the learned measure and the writer's reason above weigh as a
