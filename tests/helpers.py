@@ -77,7 +77,10 @@ WIZARD_PROMPT = "A young wizard discovers an ancient spellbook"
 
 
 def run_for(user, n=6, **kwargs):
-    """A fantasy run whose items all have the prompt GOOD is written for (the filter checks the brief)."""
+    """A fantasy run whose items all have the prompt GOOD is written for (the filter checks the brief), planned with
+    seed 0 unless told: tests answer its items with the offline writer's story for each item's seed and count them
+    kept, and a random plan gave one the filter rejects now and then (about 1 in 300 stories)."""
+    kwargs.setdefault("seed", 0)
     run, _ = services.run_create(user=user, num_examples=n, genres=["fantasy"], enqueue=False, **kwargs)
     TrainingExample.objects.filter(run=run).update(prompt=WIZARD_PROMPT)
     return run
