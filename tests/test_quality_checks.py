@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from autotrain.quality import clean, score
+from autotrain.quality import clean, form, score
 from autotrain.quality.corpus import CORPUS_DIR, HALVES, confusion, load
 
 WIZARD = "A young wizard discovers an ancient spellbook"
@@ -536,6 +536,8 @@ def test_a_plain_story_is_left_as_it_is():
         # a letter quoted whole in italics, signed with a dash
         STORY + "\n\nHe opened the note.\n\n*Oren, I was wrong about the book. I'm asking you to keep it. If you "
         "won't, I'll understand, and I won't write again. — Hal.*\n\nHe kept it.",
+        # the twenty-sixth round: a message the story speaks of (the writer's "my previous response" is meta-talk)
+        STORY + "\n\nNo one came for the book. The last message from the tower said so, kindly.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -559,6 +561,67 @@ def test_chatter_after_the_last_lines_of_a_story_takes_only_itself():
     )
     assert report.text == STORY + ending
     assert report.kept and "penalty_postamble" in reasons(report)
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "*Not sure this ending lands hard enough — let me know if you want it darker.*",
+        "This feels like the place to stop, though I can extend it if you want to see whether he gets out.",
+        "(I went with the quiet twist here; if you'd prefer a louder one, I can rewrite the ending.)",
+    ],
+)
+def test_an_offer_the_story_goes_on_after_is_meta_talk_not_a_postamble(offer):
+    # Cutting the paragraph would take the story's last lines with it; the chatter is inside the story.
+    told = f"{STORY}\n\n{offer} The ink lay still by dawn. Oren slid the book back under the board."
+    report = score(told, WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+    # ...while the same offer alone after the story is a postamble, and the story is kept without it
+    alone = score(f"{STORY}\n\n{offer}", WIZARD, genre="fantasy")
+    assert alone.text == STORY and alone.kept, alone
+
+
+def test_lines_a_story_quotes_in_italics_are_neither_verse_nor_its_narrators():
+    told = (
+        STORY + "\n\nThat night the ink moved again, one line at a time, and he read it by the last of the candle."
+        "\n\n*we have been waiting*\n\n*we are not angry*\n\n*we would like to be read*\n\nOren closed the book."
+        "\n\nHe did not sleep."
+    )
+    report = score("Of course. I aimed for something quiet and strange here.\n\n" + told, WIZARD, genre="fantasy")
+    assert report.text == told and report.kept, report
+    # ...while a poem set all in italics is still verse
+    poem = "\n".join(f"*{line}*" for line in (
+        "the book lay under the board", "its cover warm as breath", "it spelled the boy his name",
+        "and asked him who he was", "he closed it in the dark", "and heard the master's tread",
+    ))
+    assert form.is_verse(form.lines_of(poem)) and not score(poem, WIZARD, genre="fantasy").kept
+
+
+def test_a_diary_headed_in_bold_dates_is_not_markup_but_bold_labels_are():
+    entries = (
+        "**Day 12**\nFound the spellbook under the loose board. The cover is warm, which books are not.\n\n"
+        "**Day 13**\nThe ink moved when I opened it. It spelled my name, then asked who taught me to read.\n\n"
+        "**Day 15**\nThe master asked at supper whether I had been in his study. I said no. The book was warm "
+        "against my ribs the whole meal, and I think it was laughing."
+    )
+    assert form.has_markup(entries.replace("**Day", "**Option")), "bold labels of options are markup"
+    report = score(entries, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_markup" not in reasons(report), report
+    for dated in ("**3 March**", "**Nov. 3**", "**Sept 2.**", "**14th of Frostmonth**"):
+        assert not form.has_markup(entries.replace("**Day 12**", dated).replace("**Day 13**", dated)), dated
+
+
+def test_a_letters_last_line_to_its_reader_is_not_the_assistants_offer():
+    letter = (
+        "Tomas,\n\nThe book I found under the board at the master's house is warm, and it spells my name when I "
+        "open it. I haven't told anyone but you. I'm keeping it in the flour bin until you come.\n\nLet me know when "
+        "you're back. — Anna"
+    )
+    report = score(letter, WIZARD, genre="fantasy")
+    assert report.text == letter and report.kept, report
+    # ...while "let me know when you're ready" for more is the assistant's
+    offered = score(STORY + "\n\nLet me know when you're ready for another one!", WIZARD, genre="fantasy")
+    assert offered.text == STORY and offered.kept, offered
 
 
 def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():

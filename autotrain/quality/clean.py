@@ -154,6 +154,7 @@ _RULE = re.compile(
 )
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
+_LET_ME_KNOW = r"let me know\b" + talk.LETTERS_WHEN  # (not a letter's "Let me know when you're back.")
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
@@ -161,7 +162,7 @@ _CHATTER = re.compile(
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
     # note works for you."
     r"|(?:i )?hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
-    r"|let me know\b|feel free\b|would you like\b|(?:shall|should) i take (?:it|this|things) further\b"
+    r"|" + _LET_ME_KNOW + r"|feel free\b|would you like\b|(?:shall|should) i take (?:it|this|things) further\b"
     # the writer stopping partway ("Where would you like it to go next?", "Next part: ...", "I'll stop there")
     r"|where would you like (?:it|the story|this|them) to go\b|next (?:part|scene|chapter)\s*:|i'll (?:stop|pause) "
     r"(?:there|here)\b|that's the (?:opening|first) (?:scene|part|chapter|section)\b"
@@ -498,6 +499,11 @@ def clean(raw: str) -> Cleaned:
                     postamble_parts.insert(0, tail.strip())
                     text = text[: len(text) - len(tail)].rstrip()
                     continue
+                # ...and a paragraph whose chatter the story goes on after ("*Not sure this ending is haunting
+                # enough, let me know.* The light at Saltrock still burns.") is meta-talk inside the story, left for
+                # the scorer: cutting it would take the story's last lines with it.
+                if not tail and _story_after_chatter(last, story):
+                    break
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
                 continue
@@ -577,7 +583,7 @@ _ASSISTANT_I = re.compile(
 )
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
-    r"\b(?:let's (?:go|begin|dive)|let me (?:set|paint) the scene|before we (?:begin|start|dive in)|let me know|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
+    r"\b(?:let's (?:go|begin|dive)|let me (?:set|paint) the scene|before we (?:begin|start|dive in)|" + _LET_ME_KNOW + r"|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
     r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if"
     # the maker's "tried to" without its "I": "Tried to give it an old-fashioned, yarn-spinning feel."
     r"|^tried to (?:give|make|keep|capture|evoke|get) (?:it|this)\b)"
@@ -928,8 +934,9 @@ def _says_i(told: str) -> bool:
 
 def _persons(story: str) -> tuple[bool, bool]:
     """Whether the story has a narrator who says "I" (or "we", one of whom may say "I think"), and whether it
-    speaks to a "you" of its own (a second-person hero, a letter's reader)."""
-    told = prose.narration(story)
+    speaks to a "you" of its own (a second-person hero, a letter's reader). Lines it quotes in italics are not its
+    narrator's ("*we have been awake for a long time*")."""
+    told = _ITALICS.sub(" ", prose.narration(story))
     narrator_i = _says_i(told) or len(_WE.findall(told)) >= NARRATOR_WE
     return narrator_i, len(_USER_YOU.findall(told)) >= 2
 
@@ -1080,7 +1087,7 @@ _AFTERTHOUGHT = re.compile(r"\s*(?:p\.\s?s\.?|ps:|edit:|update:)\s*")
 # The assistant offering something or asking the user, anywhere in a sentence ("..., so just say the word if
 # you'd like part two", "I can push it further if you'd like a rewrite", "What did you think?").
 _OFFER = re.compile(
-    r"\b(?:(?:if|unless) you(?:'d| would)? (?:like|prefer|want)|let me know|feel free|say the word|happy to"
+    r"\b(?:(?:if|unless) you(?:'d| would)? (?:like|prefer|want)|" + _LET_ME_KNOW + r"|feel free|say the word|happy to"
     r"|i(?:'d| would) be (?:glad|happy|pleased|delighted) to|i'm glad to|should you (?:prefer|wish|want|like)"
     # "can tone it down if needed"
     r"|can (?:tone|dial) (?:it|this|that) (?:down|up|back)"
@@ -1335,6 +1342,36 @@ _SPEECH_TAG = re.compile(
 _PARTING = re.compile(
     r"\W*(?:sweet dreams|sleep (?:well|tight)|happy reading|cheers|enjoy|take care|good ?night)\b[^\w\n]*", re.IGNORECASE
 )
+
+
+def _story_after_chatter(paragraph: str, story: str) -> bool:
+    """Whether `paragraph` opens on the maker's offer to the user and ends on narration of the story's: sentences with
+    no "I" or "you", no exclamation or bracket closed, that tell in the past or name someone or somewhere of the
+    story's, on the same line ("...I can extend it if you want. The brakes screamed somewhere far ahead. Tomas closed his eyes.")."""
+    if "\n" in paragraph or _LABEL_FIRST.match(paragraph):
+        return False  # notes under a label, and lists: "Note: I left out dialogue. It's just Jun and the clock."
+    for match in _SENTENCE_END.finditer(paragraph.rstrip() + " "):
+        rest = paragraph[match.end():].strip()
+        told = prose.narration(rest).lower().replace("’", "'")
+        if not rest or _ASSISTANT_WORD.search(told):
+            continue
+        said = paragraph[: match.end()].replace("*", "").lower().replace("’", "'")
+        if _OFFER.search(said) and not rest.endswith((")", "!")) and _plain_telling(rest, story) and (
+            _PAST_CLAUSE.search(told) or any(_story_name(word, story) for word in re.findall(r"[A-Z][a-z]{2,}", rest))
+        ):
+            return True
+    return False
+
+
+_LABEL_FIRST = re.compile(r"\W*(?:[\w'-]+ ){0,3}[\w'-]+\W*:")
+
+
+def _story_name(word: str, story: str) -> bool:
+    """Whether `word` is a name of the story's: a word it writes only with a capital."""
+    return (
+        word.lower() not in _NOT_NAMES and re.search(rf"\b{word}\b", story) is not None
+        and re.search(rf"\b{word.lower()}\b", story) is None
+    )
 
 
 def _tail_chatter(paragraph: str, story: str = "") -> str:

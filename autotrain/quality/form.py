@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from autotrain.quality.prose import Guarded, matches_any
+from autotrain.quality.prose import DATED, Guarded, matches_any
 
 # A line of an outline: a bullet, a number, a header, a label ("Setting:", "Chapter 2").
 _LIST_LINE = re.compile(
@@ -111,6 +111,9 @@ _LETTER_LINE = re.compile(
 _NOT_A_VERSE_LINE = re.compile(r"(?:\d{1,2}[.)]|[-*•])\s|[a-z][\w ]{0,19}:\s|[^a-z]+$")
 
 
+_ITALIC_LINE = re.compile(r"\*[^*\n]+\*|_[^_\n]+_")
+
+
 def is_verse(lines: list[str]) -> bool:
     """Four or more lines, most of them short, and many that stop without ending a sentence."""
     if len(lines) < 4:
@@ -118,14 +121,18 @@ def is_verse(lines: list[str]) -> bool:
     short = [line for line in lines if len(line) <= VERSE_LINE_CHARS]
     if len(short) * 10 < len(lines) * 6:
         return False
+    # Lines in italics are a message the story quotes ("*is anyone there*"), when they are not most of it: a poem set
+    # in italics is still verse.
+    italic = [line for line in short if _ITALIC_LINE.fullmatch(line)]
+    quoted = set(italic) if len(italic) * 2 < len(lines) else set()
     broken = sum(
         1
         for line in short
         if not _ENDS_SENTENCE.search(line) and not _OPENS_QUOTE.match(line) and not _LETTER_LINE.match(line)
-        and not _NOT_A_VERSE_LINE.match(line)
+        and not _NOT_A_VERSE_LINE.match(line) and line not in quoted
     )
     # Short lines that each end a sentence and are not speech are verse too when there are many of them.
-    unquoted = sum(1 for line in short if not _OPENS_QUOTE.match(line))
+    unquoted = sum(1 for line in short if not _OPENS_QUOTE.match(line) and line not in quoted)
     return broken >= 3 and broken * 10 >= len(lines) * 4 or (len(lines) >= 6 and unquoted * 10 >= len(lines) * 8 and
                                                              sum(map(len, lines)) / len(lines) < 50)
 
@@ -214,5 +221,13 @@ def is_outline(text: str) -> bool:
     return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
 
 
+# A diary's or a log's entries headed in bold ("**Day 211**", "**3 March**", "**Nov. 3**", "**Sept 2.** Moved in."): a
+# story's form, not markup, when there are a few of them.
+_DATED_HEADING = re.compile(r"^[ \t]*\*\*" + DATED + r"(?:,?[ \t][^*\n]{0,30})?[.:]?\*\*", re.MULTILINE)
+DATED_HEADINGS = 2
+
+
 def has_markup(text: str) -> bool:
+    if "**" in text and len(_DATED_HEADING.findall(text)) >= DATED_HEADINGS:
+        text = _DATED_HEADING.sub("", text)
     return matches_any(text, _MARKUP)

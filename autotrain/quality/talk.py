@@ -21,6 +21,9 @@ from autotrain.quality import asides
 from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
 
 # What "you asked for" is said of when it is the brief: the text and its parts.
+# What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
+# ready for part two" is the assistant's).
+LETTERS_WHEN = r"(?! when you(?:'re| are| get| arrive)\b(?! ready))"
 _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
     r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
@@ -166,7 +169,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|go again|take another (?:run|pass|go|shot)|(?:open|start|begin) (?:somewhere|elsewhere)"
          r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
@@ -281,7 +284,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"the (?:style|brief|prompt) (?:says|wants|calls for)\b"),
         (("previous response", "previous message", "previous reply", "previous answer", "last response",
           "last message", "earlier response", "earlier message", "was cut off"),
-         r"(?:my|the|your) (?:previous|last|earlier) (?:response|message|reply|answer)\b|response was cut off\b"),
+         # (a story's "The last message said so, kindly." is the story's)
+         r"(?:my (?:previous|last|earlier)|(?:the|your) (?:previous|earlier)) (?:response|message|reply|answer)\b"
+         r"|response was cut off\b"),
         (("note", "warning", "tone ", "so now", "emotional ", "building t", "building up"),
          r"(?:content|trigger) (?:note|warning)\b|tone (?:it|this|that) down\b|so now for the\b"
          r"|emotional (?:core|hook|beat)\b|i(?:'m| am) building (?:toward|towards|up to)\b"),
