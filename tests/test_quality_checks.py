@@ -400,6 +400,14 @@ def reasons(report) -> set[str]:
         # (and an opener that goes on, on its line, about the making: all of it is taken)
         "Here's my attempt. The narrator keeps close to Oren, as a quiet observer, which sets up the turn at the end. "
         "It's told in the past tense to keep it feeling like a memory.\n\n" + STORY,
+        # the twenty-sixth round: an apology for the making, "The following is...", a line of tags and the prompt in
+        # quotes, titles with a subtitle after a colon, in capitals or with a name in italics inside the bold
+        "Apologies in advance — I may have leaned further into the comedy than fantasy usually allows. I hope that's "
+        "all right!\n\n" + STORY,
+        "Certainly. The following is a fantasy story with a haunting tone.\n\n" + STORY,
+        'FANTASY | HAUNTING\n"A young wizard discovers an ancient spellbook"\n\n' + STORY,
+        "THE CRAWLING INK: A Night in the Study\n\n" + STORY,
+        "**Ink: From the Notebooks of *Oren Vell***\n\n" + STORY,
     ],
 )
 def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
@@ -581,6 +589,34 @@ def test_an_offer_the_story_goes_on_after_is_meta_talk_not_a_postamble(offer):
     assert alone.text == STORY and alone.kept, alone
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        "He closed the book, and that is the last thing he remembered (I went with an open ending, but can write what "
+        "happens next if you'd like).",
+        "Then he took the candle and went down the stair — and I'll leave what he found there for you to imagine.",
+    ],
+)
+def test_chatter_breaking_into_the_storys_last_sentence_is_meta_talk_not_a_postamble(last):
+    report = score(f"{STORY}\n\n{last}", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+@pytest.mark.parametrize("mark", ["**", "*", ""])
+def test_a_diarys_first_dated_heading_is_its_own_not_a_title(mark):
+    diary = (
+        f"{mark}12th of Sowing{mark}\nFound the spellbook under the loose board. The cover is warm, which books are "
+        f"not.\n\n{mark}13th of Sowing{mark}\nThe ink moved when I opened it. It spelled my name.\n\n"
+        f"{mark}15th of Sowing{mark}\nThe master asked at supper whether I had been in his study. I said no. The "
+        "book was warm against my ribs the whole meal, and I think it was laughing."
+    )
+    report = score(diary, WIZARD, genre="fantasy")
+    assert report.text == diary and report.kept, report
+    # ...and a diary cut inside the bold heading of its next entry is cut off
+    cut = score(diary + "\n\n**16th of Sowing — The Mas", WIZARD, genre="fantasy")
+    assert "penalty_cut_off" in reasons(cut) and not cut.kept, cut
+
+
 def test_lines_a_story_quotes_in_italics_are_neither_verse_nor_its_narrators():
     told = (
         STORY + "\n\nThat night the ink moved again, one line at a time, and he read it by the last of the candle."
@@ -622,6 +658,44 @@ def test_a_letters_last_line_to_its_reader_is_not_the_assistants_offer():
     # ...while "let me know when you're ready" for more is the assistant's
     offered = score(STORY + "\n\nLet me know when you're ready for another one!", WIZARD, genre="fantasy")
     assert offered.text == STORY and offered.kept, offered
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(the runes' meaning left out for brevity)",
+        "(this bit is intentionally ambiguous)",
+        "[the rune lore can be swapped for something more traditional]",
+        "Note to self: make the ending land harder in the next draft.",
+        "Do you want the master to be the villain? I've hinted at it, but I can change course.",
+        "Is this too slow? I can cut to the ending if so.",
+        "He read on — skipping the middle of the book — to the last page.",
+        "I'll skip the next few days here, since they'd mostly be more reading.",
+        "He turned the page — I'm not naming the spell on purpose; it stays a mystery to him — and read on.",
+        "The ink went still, and I'll leave the rest for you to imagine, since the story is stronger without it.",
+    ],
+)
+def test_the_writers_note_on_the_text_inside_a_story_is_meta_talk(note):
+    # (in a story told by "I" too: the note speaks of the text, not of the narrator's life)
+    told_by_i = STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    for story in (STORY, told_by_i):
+        told = story.replace(" Oren glanced", f" {note} Oren glanced")
+        report = score(told, WIZARD, genre="fantasy")
+        assert "penalty_meta_talk" in reasons(report) and not report.kept, (note, report)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The master had skipped the middle of the book for years.",
+        "His note to self was short: buy more candles.",
+        "The spell, she said, was meant to be spoken at dusk.",
+        "It was better without the candle, and he blew it out.",
+    ],
+)
+def test_the_storys_own_words_like_a_writers_note_stay(line):
+    report = score(STORY.replace(" Oren glanced", f" {line} Oren glanced"), WIZARD, genre="fantasy")
+    assert report.kept and "penalty_meta_talk" not in reasons(report), (line, report)
 
 
 def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():

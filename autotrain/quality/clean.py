@@ -28,7 +28,7 @@ _GLAD_TO = r"happy to(?: help)?|i(?:'d| would) (?:be )?(?:happy|glad|delighted) 
 # The assistant's first word: agreeing, greeting, apologising or exclaiming ("Sure!", "You got it.", "Ahoy! 🏴‍☠️").
 _ASSENT = (
     r"sure|certainly|of course|absolutely|okay|ok|great|alright|all right|yes|gladly|" + _GLAD_TO
-    + r"|(?:my )?apologies|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect|bonjour|hola"
+    + r"|(?:my )?apologies(?: in advance)?|sorry|oops|you got it|got it|no problem|ahoy|hi there|hello|hey there|ooh|perfect|bonjour|hola"
     r"|with pleasure|here (?:you|u) go|here goes|great prompt|what a (?:[\w-]+ ){0,2}(?:prompt|premise|idea|request|concept|setup|brief)"
     r"|haha|lol|as requested|understood|very well|arr+|thank you for (?:the|your|this) (?:request|prompt|brief)"
 )
@@ -55,7 +55,7 @@ _CHATTY_OPENER = re.compile(
     r"(?:i(?:'ve| have) (?:written|crafted|created)"
     # ("This is my report, as the squadron asked" is a narrator's)
     r"|this is (?:a|my) (?:[\w,-]+ ){0,3}(?:story|tale|piece|scene|vignette|version|take|draft|passage|one)\b"
-    r"|i wrote|let me (?:write|tell|share))"
+    r"|i wrote|let me (?:write|tell|share)|the following (?:is|story|tale|piece))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
     # "This is a quieter, character-driven mystery; the focus is on..."
@@ -127,8 +127,11 @@ _TITLE = re.compile(
     # quotes)
     # (nor a letter's salutation: "*Nell,*")
     r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)[.!?][ \t]+[A-Z])(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
-    r"(?:\*\*[^*\n]{1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
+    # ("**Aloft: From the Journal of the Balloon *Meridian***": a name in italics inside a title in bold)
+    r"(?:\*\*(?:[^*\n]|\*[^*\n]{1,40}\*(?!\*\*\*)){1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
+    # a line of tags in capitals: "SCI-FI | FAST-PACED"
+    r"|[A-Z][A-Z'-]*(?: [A-Z][A-Z'-]*)*(?:[ \t]*[|•·][ \t]*[A-Z][A-Z'-]*(?: [A-Z][A-Z'-]*)*)+[ \t]*"
     r"|\"[A-Z][^\"\n]{0,60}[^.!?,\"\n]\"[ \t]*(?=\n\s*\n)"
     r"|“[A-Z][^”\n]{0,60}[^.!?,”\n]”[ \t]*(?=\n\s*\n)"
     # a title between pictographs: "🌿 Orchids in January 🌿"
@@ -142,7 +145,8 @@ _TITLE = re.compile(
     r"(?=[^\n]{1,100}\n)(?![^\n]*,[^\n]*\d[ \t]*\n)(?!(?:By|To|From|For|Dear)[ \t][^\n]*,)"
     r"(?:[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over)"
     # ("A Knock Beneath St. Avel's": an abbreviation's stop inside the title)
-    r"(?:,?[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
+    # ("MEMORY MARKET: A Night on Ninth Street": a subtitle after a colon)
+    r"(?:[,:]?[ \t]+(?:(?:St|Dr|Mr|Mrs|Ms|Mt)\.|[A-Z0-9][\w'’-]*|a|an|the|of|in|on|at|to|and|for|from|with|by|under|over|&)){0,12}"
     r"[ \t]*(?=\n\s*\n))"
     r"[ \t]*(?:\n|$)",
 )
@@ -382,7 +386,7 @@ def clean(raw: str) -> Cleaned:
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
         match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
-        if match is not None and _narrators_choice(text, match.end()):
+        if match is not None and (_narrators_choice(text, match.end()) or _first_entry(text, match)):
             match = None
         if match is not None:
             end = _story_in_opener(text[: match.end()])
@@ -500,9 +504,11 @@ def clean(raw: str) -> Cleaned:
                     text = text[: len(text) - len(tail)].rstrip()
                     continue
                 # ...and a paragraph whose chatter the story goes on after ("*Not sure this ending is haunting
-                # enough, let me know.* The light at Saltrock still burns.") is meta-talk inside the story, left for
-                # the scorer: cutting it would take the story's last lines with it.
-                if not tail and _story_after_chatter(last, story):
+                # enough, let me know.* The light at Saltrock still burns."), or that breaks into a sentence of the
+                # story's ("...and that's the last thing I remember (I went with an open ending, but can write a
+                # resolution if you'd like)."), is meta-talk inside the story, left for the scorer: cutting it would
+                # take the story's last lines with it.
+                if not tail and (_story_after_chatter(last, story) or _chatter_inside_a_sentence(last, story)):
                     break
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
@@ -638,7 +644,7 @@ _MAKERS_SENTENCES = (
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
-_ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)[!.,]")
+_ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)(?:[!.,]| [—–])")
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
 _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
@@ -896,6 +902,19 @@ _OF_THE_TELLING = re.compile(
     r"|journal|letter|log|something|prompt|story|piece|version|asked|requested|rather than|instead of|details?)\b",
     re.IGNORECASE,
 )
+
+
+# A diary's or a log's dated heading on its line ("**Day 211**", "*12th of Sowing*", "3 March").
+_DATED_LINE = re.compile(r"^[ \t]*[*_]{0,2}" + prose.DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}[ \t]*$", re.MULTILINE)
+DIARY_HEADINGS = 2
+
+
+def _first_entry(text: str, match: re.Match[str]) -> bool:
+    """Whether what opens the text is the first dated heading of a diary's entries, not a title."""
+    return (
+        match.re is _TITLE and _DATED_LINE.match(text, 0, match.end()) is not None
+        and len(_DATED_LINE.findall(text)) >= DIARY_HEADINGS
+    )
 
 
 def _narrators_choice(text: str, end: int) -> bool:
@@ -1361,6 +1380,23 @@ def _story_after_chatter(paragraph: str, story: str) -> bool:
         ):
             return True
     return False
+
+
+def _chatter_inside_a_sentence(paragraph: str, story: str) -> bool:
+    """Whether `paragraph` tells the story up to a dash or a bracket inside a sentence, and the maker offers or speaks
+    to the user after it."""
+    inside = _BREAKS_IN.search(paragraph)
+    if inside is None:
+        return False
+    head, rest = paragraph[: inside.start()], paragraph[inside.start() :].lower().replace("\u2019", "'")
+    return (
+        len(head.split()) >= PLAIN_TELLING_WORDS and _plain_telling(head, story)
+        and (_OFFER.search(rest) is not None or _USER_YOU.search(rest) is not None)
+    )
+
+
+# A break inside a sentence: a dash between words, or a bracket opened after a word.
+_BREAKS_IN = re.compile(r"(?<=[a-z,]) [—–] (?=[a-z])|(?<=[a-z]) \((?=[a-z])", re.IGNORECASE)
 
 
 _LABEL_FIRST = re.compile(r"\W*(?:[\w'-]+ ){0,3}[\w'-]+\W*:")

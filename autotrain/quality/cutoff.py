@@ -151,7 +151,8 @@ _CUT_IN_ITEM = re.compile(r"(?:,[ \t]*\S+|\b(?:" + "|".join(sorted(_CUT_IN)) + r
 
 
 def is_cut_off(text: str) -> bool:
-    if _HEADING_LAST.search(text[-80:]):
+    # (bold opened and not closed on the last line: "**Day 12 — The Ci")
+    if _HEADING_LAST.search(text[-80:]) or text.rstrip().rsplit("\n", 1)[-1].count("**") % 2 == 1:
         return True
     if not _ENDS_COMPLETE.search(text[-8:]):
         return not (

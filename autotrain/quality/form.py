@@ -107,8 +107,12 @@ _LETTER_LINE = re.compile(
 
 # Short lines a story quotes that stop without ending a sentence and are not verse: a list's items ("1. On Fire, and
 # How Not to Become It"), a text message with its sender ("jo: lol which one"), a sign or a card in capitals ("FIRST
-# SNOW — 40").
-_NOT_A_VERSE_LINE = re.compile(r"(?:\d{1,2}[.)]|[-*•])\s|[a-z][\w ]{0,19}:\s|[^a-z]+$")
+# SNOW — 40"), a diary's date.
+_NOT_A_VERSE_LINE = re.compile(
+    r"(?:\d{1,2}[.)]|[-*•])\s|[a-z][\w ]{0,19}:\s|[^a-z]+$"
+    # a diary's dated heading: "*12th of Sowing*", "Day 4"
+    r"|[*_]{0,2}" + DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}\s*$"
+)
 
 
 _ITALIC_LINE = re.compile(r"\*[^*\n]+\*|_[^_\n]+_")

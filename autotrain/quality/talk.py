@@ -67,6 +67,31 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                      r"|\[[^\]\n]{0,200}\b(?:tbd|todo)\b[^\]\n]{0,40}\]"
                      r"|\[[^\]\n]{1,60}\? ?maybe\b"
                      r"|\[[^\]\n]{0,80}\b(?:to be (?:drafted|written)|still to (?:be )?(?:draft|writ)\w*)\b[^\]\n]{0,40}\]"),
+        # (the twenty-sixth round) the writer's notes on the text inside the story: "(cipher details left out for
+        # brevity)", "(this bit is intentionally ambiguous)", "since I think the story is stronger without it", "I've
+        # hinted at it, but I can change course", "[technobabble can be swapped for something more accurate]", "Note to
+        # self: make the ending land harder in the next draft.", "— I'm not naming her on purpose; she stays a mystery
+        # to him —", "trust me it's scarier", "Is this too slow? I can cut to the ending if so."
+        ((" for brevity", " for length", " for space"),
+         r"\b(?:left out|omitted|skipped|trimmed|condensed|shortened|summari[sz]ed) for (?:brevity|length|space)\b"),
+        (("intentionally", "deliberately", "purposely", "purposefully", "meant to be"),
+         r"\b(?:this|that) (?:bit|part|line|section|ending|passage) is (?:intentionally|deliberately|purposely|purposefully"
+         r"|meant to be)\b"),
+        (("the story ", "the piece ", "the scene ", "the ending "),
+         r"\bthe (?:story|piece|scene|ending) (?:is|feels|works|reads|lands) (?:stronger|better|scarier|tighter|cleaner"
+         r"|more \w+) (?:without|with|if|when|that way|this way|unexplained|unsaid|left)\b"),
+        (("i can change", "i can switch", "i can swap", "i can go"),
+         r"\b(?:but|and) i can (?:change course|change it|change that|switch it|swap it|go another way)\b"),
+        (("can be ", "could be "),
+         r"\[[^\]\n]{0,80}\b(?:can|could) be (?:swapped|changed|replaced|cut|expanded|adjusted|tweaked|reworked)\b"
+         r"[^\]\n]{0,60}\]"),
+        (("next draft", "note to self"),
+         r"\bin the next draft\b|\bnote to self:?[^.!?\n]{0,60}\bthe (?:ending|opening|twist|scene|draft)\b"),
+        (("on purpose",), r"(?<=[—–] )i'm (?:not )?[a-z]+ing\b[^—–\n]{0,60}\bon purpose\b"),
+        (("trust me",), r"\btrust me,? it's (?:scarier|better|funnier|creepier|stronger|more \w+)\b"),
+        (("? i can",), r"\bis (?:this|that|it) too (?:slow|long|short|dark|much|fast|bleak|grim)\? i can\b"),
+        # "and I'll leave what he found there for you to imagine"
+        (("for you to ",), r"\bi'll leave\b[^.!?\n]{0,50}\bfor you to (?:imagine|guess|decide|picture|fill in)\b"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
          r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
@@ -787,7 +812,8 @@ _WRITERS_MOVE = re.compile(
     # "I'm trimming the middle stretch here", "mostly for my own tracking"
     r"|\bto keep (?:this|it|things) (?:quick|short|moving|tight|brisk|snappy)\b"
     r"|\bso (?:this|it) doesn't (?:get|bog|drag|run)\b|\bfor my own tracking\b"
-    r"|\bi'm (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)\b[^.!?\n]{0,40}\bhere\b"
+    r"|\bi(?:'m (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)|'ll (?:trim|cut|skip|condense"
+    r"|compress|speed|slow))\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
     r"|\bit (?:pays|will pay) off (?:later|at the end)\b|\bleaving (?:it|that|this) in[.)]"
     # a note to self on the draft ("Note to self: maybe foreshadow the brother's scar earlier."; a diary's "Note to
@@ -796,6 +822,7 @@ _WRITERS_MOVE = re.compile(
     r"|revise|rewrite|flesh out|cut)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
+                       "i'll ",
                        "my own tracking", "i'm ", "pay", "leaving ", "note to self")
 # ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
 # backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
@@ -804,12 +831,15 @@ _WRITERS_CUT = re.compile(
     r"\b(?:skipping|cutting|jumping|fast-forwarding|glossing|skimming) (?:ahead |forward |straight |right )?(?:to|over"
     r"|past) the (?:decision|ending|end|good (?:part|bit)|climax|reveal|aftermath|action|chase|point)\b"
     r"|\bskipping the (?:boring|dull|usual|tedious|long|standard) "
+    # ...and between dashes or in brackets: "— skipping the middle of the journey —"
+    r"|(?P<aside>(?:(?<=[—–] )|(?<=[(\[]))(?:skipping|i'll skip|let's skip|fast-forwarding) (?:ahead|forward|over|past"
+    r"|to the|the (?:middle|rest|next|details|boring|journey|part))\b)"
     r"|\b(?:the |that |this )(?:backstory|exposition|setup|set-up|intro|flashback|bit|part|section) ran (?:long|on|over)\b"
     r"|\bkept off-?(?:screen|page)\b"
     r"|\bpossible (?:twists|endings)(?:[,:]| here\b| to (?:choose|pick))|\btake your pick:|\bi see (?:two|three|a few|several) (?:directions"
     r"|options|ways (?:this|it) could go)\b"
 )
-_WRITERS_CUT_HINTS = ("skipping ", "cutting ", "jumping ", "forwarding ", "glossing ", "skimming ", " ran long",
+_WRITERS_CUT_HINTS = ("skipping ", "skip ", "cutting ", "jumping ", "forwarding ", "glossing ", "skimming ", " ran long",
                       " ran on", " ran over", "kept off", "possible ", "your pick", "i see ")
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?)\]]\s+|[(\[\n]\s*)$")
 _CUTTING = ("skipping", "cutting", "jumping", "fast-forwarding", "glossing", "skimming")
@@ -819,7 +849,7 @@ def _writers_cut(narration: str) -> str | None:
     """The writer's cut or offered turn; a cut only where it opens a sentence ("He was cutting to the end of the rope"
     is the story's)."""
     for found in _WRITERS_CUT.finditer(narration):
-        if not found.group(0).startswith(_CUTTING) or _OPENS_SENTENCE.search(
+        if found.group("aside") or not found.group(0).startswith(_CUTTING) or _OPENS_SENTENCE.search(
             narration[max(0, found.start() - 4) : found.start()]
         ):
             return found.group(0)
