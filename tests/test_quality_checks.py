@@ -1822,6 +1822,43 @@ def test_a_brief_restated_before_the_story_is_an_echo_even_when_cleaned_off():
     assert "penalty_echo" in reasons(report) and not report.kept
 
 
+def test_a_prompt_named_in_an_openers_sentence_is_a_wrapper_but_under_a_label_an_echo():
+    named = score(f'Certainly! Here is a fantasy story based on your prompt, "{WIZARD}."\n\n' + STORY, WIZARD,
+                  genre="fantasy")
+    assert named.text == STORY and named.kept, named
+    for label in ("Prompt:", "**Prompt:**", "Prompt —"):
+        labelled = score(f"{label} {WIZARD}\n\n" + STORY, WIZARD, genre="fantasy")
+        assert "penalty_echo" in reasons(labelled) and not labelled.kept, (label, labelled)
+
+
+def test_a_synopsis_with_its_twist_labelled_is_exposition():
+    synopsis = (
+        "The story follows a young apprentice, Oren, who finds a spellbook under the floor of his master's study. Its "
+        "pages spell his name and ask him questions, and he answers them, learning spells no apprentice should know."
+        "\n\nThe twist: the book was never his master's. It has been choosing its readers for three hundred years."
+        "\n\nOren keeps it, and the master, who was the last reader it let go, never says a word about the floor."
+    )
+    report = score(synopsis, WIZARD, genre="fantasy")
+    assert "penalty_exposition" in reasons(report) and not report.kept, report
+
+
+def test_a_journal_of_weekdays_with_an_entry_each_is_a_story_not_a_log():
+    journal = "\n\n".join((
+        "Monday: the kitchen, on the chair by the stove, facing the door. I assumed my brother. He says no.",
+        "Tuesday: the study, on the master's desk, open at a page I had never seen. The ink was still wet on it.",
+        "Wednesday: under my pillow. I had locked the book in the chest on Tuesday night, and the chest was locked.",
+        "Thursday: nothing. I slept until ten. I made porridge. My brother laughed at something and I laughed too.",
+    ))
+    report = score(journal, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_script" not in reasons(report), report
+
+
+def test_a_title_with_an_abbreviation_and_a_notes_line_are_taken_off():
+    report = score("**Mrs. Vell's Book**\n\n" + STORY + "\n\nA few notes:\n\n1. I kept the master offstage.\n2. The "
+                   "ending hints at what comes next.", WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, report
+
+
 def test_a_refusal_stays_a_refusal_when_it_opens_the_answer():
     report = score("I can't write that kind of frightening story, but here's a gentler version:\n\n" + STORY,
                    WIZARD, genre="fantasy")

@@ -126,7 +126,8 @@ _TITLE = re.compile(
     # (not a line of two sentences: "*We know what was buried under the bandstand. So do you.*" is a note the story
     # quotes)
     # (nor a letter's salutation: "*Nell,*")
-    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)[.!?][ \t]+[A-Z])(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
+    # (an abbreviation's stop is no sentence's end: "**Mrs. Pemberton**")
+    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)(?<!Mrs)(?<!Capt)(?<!Prof)(?<!Sgt)(?<!Rev)(?<!Col)(?<!Gen)[.!?][ \t]+[A-Z])(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
     # ("**Aloft: From the Journal of the Balloon *Meridian***": a name in italics inside a title in bold)
     r"(?:\*\*(?:[^*\n]|\*[^*\n]{1,40}\*(?!\*\*\*)){1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
@@ -1250,6 +1251,8 @@ NOTES_PARAGRAPHS = 3
 _NOTES_ON = re.compile(
     r"[^\w]*(?:a few |some |quick |brief )?(?:notes?|thoughts|comments) on (?:the |my |this |a few |some )?"
     r"(?:choices|story|approach|piece|writing|craft|style|decisions|tale)\b"
+    # "A few notes:", "Some quick notes:" alone on the line (the line has been asked to end on its colon)
+    r"|[^\w]*(?:a few |some |two |three )(?:quick |brief )?(?:notes|thoughts)[^\w]*$"
     # "A few things I aimed for:", "What I was going for:"
     r"|[^\w]*(?:a few |some |the )?(?:things|what) i (?:aimed|went|was going|was aiming) for\b"
 )

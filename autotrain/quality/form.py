@@ -148,10 +148,12 @@ _DATELINE = re.compile(_DATELINE_PATTERN)
 DIARY_ENTRIES = 3
 
 
-# A journal's entry: a day or an entry number, then prose of its own on the line ("Day 14. Below us since dawn,
-# a coastline that appears on no chart aboard, and I have checked every one twice.").
+# A journal's entry: a day, a date or an entry number, then prose of its own on the line ("Day 14. Below us since dawn,
+# a coastline that appears on no chart aboard, and I have checked every one twice.", "Tuesday: the bathroom, sitting on
+# the closed lid, hands in its lap. Nell was at her dad's.").
 _JOURNAL_ENTRY = re.compile(
-    r"(?:Day|Night|Week|Entry|Log)\s+[\dIVX]+\b[^\n]{0,40}?[-–—:.]\s+(?P<entry>[A-Z][^\n]*[.!?…][\"”’')]*)$"
+    r"(?:(?:Day|Night|Week|Entry|Log)\s+[\dIVX]+\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|" + DATED + r")"
+    r"[^\n]{0,40}?[-–—:.]\s+(?P<entry>[A-Za-z\"“‘][^\n]*[.!?…][\"”’')]*)$"
 )
 JOURNAL_ENTRY_CHARS = 80
 

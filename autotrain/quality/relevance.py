@@ -122,13 +122,15 @@ _SYNOPSIS = re.compile(
     # a pitch: "is a political fantasy novel, complete at 110,000 words", "the midpoint turns when", "through the
     # first act", "the closing chapters follow", "the central tension is internal", "the ending refuses a tidy peace"
     r"|complete at [\d,]+ words|the midpoint (?:turns|comes|arrives|reveals)|(?:through|in) the (?:first|second|third"
-    r"|final) act|the (?:closing|opening|final) chapters|the central tension|the ending refuses)"
+    r"|final) act|the (?:closing|opening|final) chapters|the central tension|the ending refuses"
+    # a synopsis under its name, its twist given under a label: "Synopsis — "Exposure"", "The twist: the camera..."
+    r"|synopsis\b|(?:^|(?<=\n))(?:the )?twist[ \t]*:)"
 )
 SYNOPSIS_LEVEL = 2
 # A word each synopsis phrase holds: a text with none of them is looked at no further.
 _SYNOPSIS_KEYS = frozenset(
     "follows unfolds course conflict arc twist strength strengths weakness weaknesses plot chapter ends complete midpoint "
-    "act chapters tension refuses".split()
+    "act chapters tension refuses synopsis".split()
 )
 CHRONICLE_LEVEL = 4
 # Years count up to three: a story that follows a life dates its turns (posted 1974, married 1976, widowed

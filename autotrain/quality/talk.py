@@ -1180,6 +1180,9 @@ def _quotes_a_style(joined: str) -> bool:
     return any(style in joined for style in _STYLE_PHRASES)
 
 
+_PROMPT_LABEL = re.compile(r"(?i:prompt)[*_]*\s*[:—–]")
+
+
 def restates_brief(wrapper: str, prompt_words: list[str]) -> bool:
     """Whether `wrapper` (what cleaning took off an answer) says the prompt or a catalog style instruction
     again: a brief restated ("Prompt: ... / Style: Give it a mysterious, haunting tone"), where labels of the
@@ -1191,7 +1194,7 @@ def restates_brief(wrapper: str, prompt_words: list[str]) -> bool:
     phrase = " ".join(prompt_words)
     # "Prompt: A lighthouse keeper..." (a preamble may say what the story is about: "Below is a passage in
     # which two pen pals finally meet in Paris")
-    labelled = "prompt" in words and len(phrase) >= 15 and phrase in joined
+    labelled = "prompt" in words and len(phrase) >= 15 and phrase in joined and _PROMPT_LABEL.search(wrapper) is not None
     return labelled or _quotes_a_style(joined)
 
 
