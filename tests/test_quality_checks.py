@@ -698,6 +698,20 @@ def test_the_storys_own_words_like_a_writers_note_stay(line):
     assert report.kept and "penalty_meta_talk" not in reasons(report), (line, report)
 
 
+def test_a_narrators_bracket_and_a_notes_bare_let_me_know_are_the_storys():
+    told_by_i = STORY.replace("Oren found", "I found").replace("his master's study", "my master's study").replace(
+        " Oren glanced", " (I'm told the master never reads on Sundays.) I glanced")
+    report = score(told_by_i, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_meta_talk" not in reasons(report), report
+    # ...while the same bracket in a story told of "him" is the writer's
+    third = score(inside("(I'm keeping the master vague on purpose.)"), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(third) and not third.kept, third
+    noted = (STORY + "\n\nInside the cover, in green ink: *Two years of notes, hoping you'd find one. Supper Friday? Let "
+             "me know.*")
+    report = score(noted, WIZARD, genre="fantasy")
+    assert report.text == noted and report.kept, report
+
+
 def test_chatter_after_a_short_last_sentence_of_a_character_takes_only_itself():
     told = STORY + "\n\nOren didn't look up."
     report = score(told + " Hope the tension works for you — happy to extend it into a longer spellbook story!", WIZARD,

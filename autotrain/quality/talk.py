@@ -24,6 +24,8 @@ from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded,
 # What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
 # ready for part two" is the assistant's).
 LETTERS_WHEN = r"(?! when you(?:'re| are| get| arrive)\b(?! ready))"
+# ...and a note's bare "Let me know." ("Dinner Friday? Let me know."): the assistant says what to let it know.
+_BARE = r"(?!\.[\"”*_]*(?:\s|$))"
 _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
     r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
@@ -194,7 +196,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + _BARE + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|go again|take another (?:run|pass|go|shot)|(?:open|start|begin) (?:somewhere|elsewhere)"
          r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
@@ -538,6 +540,9 @@ _WRITER_VOICE = re.compile(
 _COMMENTARY_KEYS = _keys(_CRAFT_COMMENTARY)
 
 
+_BRACKET_I = re.compile(r"[(\[] ?(i(?:'m|'ve| am| have))\b")
+
+
 def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *, learned: bool = True) -> str | None:
     """The first piece of meta-talk in `narration` (a whole story, lowercased, quoted speech removed), or None:
     a phrase of meta-talk, the writer's voice where the story has no room for it, or (`learned`) a sentence
@@ -546,6 +551,10 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
     `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
     superset of the narration's, used only to skip tests that cannot fire."""
     found = meta_phrase(narration, words)
+    # (a narrator who says "I" says it in brackets too: "(I'm told paper is a charming archaism)", "(I have never been
+    # good at goodbyes)"; the bracket is asked again as the narration's)
+    if found is not None and _BRACKET_I.fullmatch(found) and asides.narrator_says_i(narration):
+        found = meta_phrase(_BRACKET_I.sub(r" \1", narration), words)
     if found is not None:
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
