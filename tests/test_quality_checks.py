@@ -685,6 +685,16 @@ def test_the_writers_note_on_the_text_inside_a_story_is_meta_talk(note):
 
 
 @pytest.mark.parametrize(
+    "note",
+    ["I named the master Halloran because it sounded like a man who would keep a locked study.",
+     "I gave him the surname Vell on purpose: it sounds like a veil."],
+)
+def test_the_writer_naming_a_character_of_a_story_told_of_him_is_meta_talk(note):
+    report = score(inside(note), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "The master had skipped the middle of the book for years.",

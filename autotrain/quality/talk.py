@@ -472,13 +472,15 @@ def first_person(narration: str) -> list[str]:
 
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
-    r"| opted)\b"
+    r"| opted| named| gave (?:her|him|them|it|the \w+) (?:the )?(?:name|surname))\b"
 )
 _STORY_PARTS = re.compile(
     r"\b(?:story|stories|tale|scene|scenes|setting|set (?:this|it|the)|character|characters|conflict|flashback"
     r"|atmosphere|ending|endings|tone|mood|hero|heroine|plot|twist|expectations|opening|beginning|narrator"
     # what writers say of their answer's size and shape: "I've kept it short", "I'll leave it there"
-    r"|short|shorter|brief|length|words|open|ambiguous|it there|it here)\b"
+    r"|short|shorter|brief|length|words|open|ambiguous|it there|it here"
+    # ...and of a name it chose: "I named his shop Crumb & Co. because it sounded like a place that would lose"
+    r"|on purpose|because it (?:sounded|sounds|means|meant|felt|feels|seemed))\b"
 )
 _CLAUSES = re.compile(r"[.!?;:\n()\[\]]+")
 _SENTENCES = re.compile(r"[.!?\n]+")
