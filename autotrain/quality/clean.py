@@ -127,7 +127,8 @@ _TITLE = re.compile(
     # quotes)
     # (nor a letter's salutation: "*Nell,*")
     # (an abbreviation's stop is no sentence's end: "**Mrs. Pemberton**")
-    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)(?<!Mrs)(?<!Capt)(?<!Prof)(?<!Sgt)(?<!Rev)(?<!Col)(?<!Gen)[.!?][ \t]+[A-Z])(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
+    r"|(?![*_]{1,2}[^*_\n]*(?:[a-z]{2}|'\d\d)(?<!Mrs)(?<!Capt)(?<!Prof)(?<!Sgt)(?<!Rev)(?<!Col)(?<!Gen)[.!?][ \t]+[A-Z])"
+    r"(?![*_]{1,2}[^*_\n]*,[*_]{1,2}[ \t]*(?:\n|$))"
     # ("**Aloft: From the Journal of the Balloon *Meridian***": a name in italics inside a title in bold)
     r"(?:\*\*(?:[^*\n]|\*[^*\n]{1,40}\*(?!\*\*\*)){1,80}\*\*|\*[^*\n]{1,80}\*|_[^_\n]{1,80}_)[ \t]*"
     r"|#{1,6}[ \t]+[^\n]{1,80}"
@@ -906,7 +907,9 @@ _OF_THE_TELLING = re.compile(
 
 
 # A diary's or a log's dated heading on its line ("**Day 211**", "*12th of Sowing*", "3 March").
-_DATED_LINE = re.compile(r"^[ \t]*[*_]{0,2}" + prose.DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}[ \t]*$", re.MULTILINE)
+_DATED_LINE = re.compile(
+    r"^[ \t]*[*_]{0,2}" + prose.DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}[ \t]*$", re.MULTILINE
+)
 DIARY_HEADINGS = 2
 
 
@@ -1369,7 +1372,8 @@ _PARTING = re.compile(
 def _story_after_chatter(paragraph: str, story: str) -> bool:
     """Whether `paragraph` opens on the maker's offer to the user and ends on narration of the story's: sentences with
     no "I" or "you", no exclamation or bracket closed, that tell in the past or name someone or somewhere of the
-    story's, on the same line ("...I can extend it if you want. The brakes screamed somewhere far ahead. Tomas closed his eyes.")."""
+    story's, on the same line ("...I can extend it if you want. The brakes screamed somewhere far ahead. Tomas closed
+    his eyes.")."""
     if "\n" in paragraph or _LABEL_FIRST.match(paragraph):
         return False  # notes under a label, and lists: "Note: I left out dialogue. It's just Jun and the clock."
     for match in _SENTENCE_END.finditer(paragraph.rstrip() + " "):
@@ -1391,7 +1395,7 @@ def _chatter_inside_a_sentence(paragraph: str, story: str) -> bool:
     inside = _BREAKS_IN.search(paragraph)
     if inside is None:
         return False
-    head, rest = paragraph[: inside.start()], paragraph[inside.start() :].lower().replace("\u2019", "'")
+    head, rest = paragraph[: inside.start()], paragraph[inside.start() :].lower().replace("’", "'")
     return (
         len(head.split()) >= PLAIN_TELLING_WORDS and _plain_telling(head, story)
         and (_OFFER.search(rest) is not None or _USER_YOU.search(rest) is not None)
@@ -1598,10 +1602,7 @@ def _of_a_character(head: str, story: str) -> bool:
     """Whether a short sentence opens on a name of the story's, a word it writes only with a capital ("Sable didn't
     look back." in a story of Sable the thief): the story's, however short."""
     named = _NAMED_FIRST.match(head)
-    if named is None or named.group(1).lower() in _NOT_NAMES:
-        return False
-    name = named.group(1)
-    return re.search(rf"\b{name}\b", story) is not None and re.search(rf"\b{name.lower()}\b", story) is None
+    return named is not None and _story_name(named.group(1), story)
 
 
 _NOT_NAMES = frozenset("the this that these those there then here she he they it its his her we you our your and but so "

@@ -196,7 +196,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + _BARE + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
+         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + _BARE
+         + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|go again|take another (?:run|pass|go|shot)|(?:open|start|begin) (?:somewhere|elsewhere)"
          r"|think about how|think about what"
          r"|adjust|double-check|recheck|re-check|reconsider)\b"
