@@ -327,8 +327,9 @@ def test_scoring_is_fast():
     started = time.process_time()
     for _ in range(2000):
         score(text, WIZARD_PROMPT, genre="fantasy")
-    # ~0.2 ms each when written, 0.7-0.9 ms on the slower machines since; the bound only catches a pathological
-    # regression (a catastrophic regex). CPU time of this process, not wall time: other work on the machine (the
+    # ~0.2 ms each when written, 0.7-0.9 ms on the slower machines since, 1.1 ms on the twenty-sixth round's (2.2 s
+    # here, a third under the old bound of 3 s); the bound only catches a pathological regression (a catastrophic
+    # regex is ten times slower or more). CPU time of this process, not wall time: other work on the machine (the
     # other test workers, CI's neighbours) slows the clock on the wall, not the work done here. The speed target
     # itself is measured by `scripts/quality_report.py --offline` (QUALITY.md).
-    assert time.process_time() - started < 3.0
+    assert time.process_time() - started < 5.0
