@@ -673,6 +673,10 @@ def test_a_letters_last_line_to_its_reader_is_not_the_assistants_offer():
         "I'll skip the next few days here, since they'd mostly be more reading.",
         "He turned the page — I'm not naming the spell on purpose; it stays a mystery to him — and read on.",
         "The ink went still, and I'll leave the rest for you to imagine, since the story is stronger without it.",
+        # the writer's terse directions to itself
+        "Present tense from here.",
+        "Short lines from here on, for speed.",
+        "\n\nTone shifts here.\n\n",
     ],
 )
 def test_the_writers_note_on_the_text_inside_a_story_is_meta_talk(note):
@@ -701,6 +705,7 @@ def test_the_writer_naming_a_character_of_a_story_told_of_him_is_meta_talk(note)
         "His note to self was short: buy more candles.",
         "The spell, she said, was meant to be spoken at dusk.",
         "It was better without the candle, and he blew it out.",
+        "Her tone stayed light, though her hands were shaking now.",
     ],
 )
 def test_the_storys_own_words_like_a_writers_note_stay(line):

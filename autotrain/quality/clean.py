@@ -1373,7 +1373,7 @@ def _story_after_chatter(paragraph: str, story: str) -> bool:
     """Whether `paragraph` opens on the maker's offer to the user and ends on narration of the story's: sentences with
     no "I" or "you", no exclamation or bracket closed, that tell in the past or name someone or somewhere of the
     story's, on the same line ("...I can extend it if you want. The brakes screamed somewhere far ahead. Tomas closed
-    his eyes.")."""
+    his eyes."). (Not its other meta-talk: a maker's note on the story's craft goes on as the story does.)"""
     if "\n" in paragraph or _LABEL_FIRST.match(paragraph):
         return False  # notes under a label, and lists: "Note: I left out dialogue. It's just Jun and the clock."
     for match in _SENTENCE_END.finditer(paragraph.rstrip() + " "):
@@ -1382,8 +1382,10 @@ def _story_after_chatter(paragraph: str, story: str) -> bool:
         if not rest or _ASSISTANT_WORD.search(told):
             continue
         said = paragraph[: match.end()].replace("*", "").lower().replace("’", "'")
-        if _OFFER.search(said) and not rest.endswith((")", "!")) and _plain_telling(rest, story) and (
-            _PAST_CLAUSE.search(told) or any(_story_name(word, story) for word in re.findall(r"[A-Z][a-z]{2,}", rest))
+        if (
+            _OFFER.search(said) and not rest.endswith((")", "!"))
+            and _plain_telling(rest, story)
+            and (_PAST_CLAUSE.search(told) or any(_story_name(word, story) for word in re.findall(r"[A-Z][a-z]{2,}", rest)))
         ):
             return True
     return False

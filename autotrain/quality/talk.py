@@ -92,6 +92,12 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("on purpose",), r"(?<=[—–] )i'm (?:not )?[a-z]+ing\b[^—–\n]{0,60}\bon purpose\b"),
         (("trust me",), r"\btrust me,? it's (?:scarier|better|funnier|creepier|stronger|more \w+)\b"),
         (("? i can",), r"\bis (?:this|that|it) too (?:slow|long|short|dark|much|fast|bleak|grim)\? i can\b"),
+        # the writer's terse directions to itself: "Present tense from here.", "Short lines from here on, for speed.",
+        # "Tone shifts here.", "Dialogue kept clipped, like people who just met."
+        (("tense from", "from here on", "tone ", "pacing", "dialogue ", "lines "),
+         r"\b(?:present|past) tense from here\b|\bfrom here on,? for (?:speed|pace|pacing|tension|effect)\b"
+         r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:tone|pacing|dialogue|short lines|sentences) (?:shifts|stays|should stay|kept|slows|speeds"
+         r"|gets|goes) [^.!?\n]{0,30}?\b(?:here|from here(?: on)?|now)\b[^.!?\n]{0,20}[.!]"),
         # "and I'll leave what he found there for you to imagine"
         (("for you to ",), r"\bi'll leave\b[^.!?\n]{0,50}\bfor you to (?:imagine|guess|decide|picture|fill in)\b"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
