@@ -907,9 +907,7 @@ _OF_THE_TELLING = re.compile(
 
 
 # A diary's or a log's dated heading on its line ("**Day 211**", "*12th of Sowing*", "3 March").
-_DATED_LINE = re.compile(
-    r"^[ \t]*[*_]{0,2}" + prose.DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}[ \t]*$", re.MULTILINE
-)
+_DATED_LINE = re.compile(r"^[ \t]*" + prose.DATED_LINE + r"[ \t]*$", re.MULTILINE)
 DIARY_HEADINGS = 2
 
 
@@ -959,7 +957,7 @@ def _persons(story: str) -> tuple[bool, bool]:
     """Whether the story has a narrator who says "I" (or "we", one of whom may say "I think"), and whether it
     speaks to a "you" of its own (a second-person hero, a letter's reader). Lines it quotes in italics are not its
     narrator's ("*we have been awake for a long time*")."""
-    told = _ITALICS.sub(" ", prose.narration(story))
+    told = prose.ITALICS.sub(" ", prose.narration(story))
     narrator_i = _says_i(told) or len(_WE.findall(told)) >= NARRATOR_WE
     return narrator_i, len(_USER_YOU.findall(told)) >= 2
 
@@ -1586,7 +1584,6 @@ def _only_symbols(part: str) -> bool:
 # Words about a text that narration says as often ("He wrote to his sister", "this one has your name on it").
 # ("here it is" and its kin: what a narrator says to someone, _SAID_TO_SOMEONE's)
 _NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one", "here it is", "here you are", "here you go"))
-_ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
 
 
 # The maker's note that ends on an offer, in one sentence: "I kept it short to let the mystery breathe, but I can
@@ -1618,7 +1615,7 @@ def _plain_telling(head: str, story: str) -> bool:
     """Whether the sentences before a paragraph's chatter only tell the story: no word about a made text, no offer,
     no "you", and no "I" but a narrator's."""
     # (a note the story quotes in italics is the story's: "*He's been showing me how to let them in.*")
-    told = _ITALICS.sub(" ", prose.narration(head)).lower().replace("’", "'")
+    told = prose.ITALICS.sub(" ", prose.narration(head)).lower().replace("’", "'")
     # a few words of its own are the chatter's too: "(Approx.", "— done.", "That's the setup.", "P.S." (a line of
     # speech is the story's: '"That," he said, "would be terrible."')
     spoken = len(told.split()) < len(head.split())

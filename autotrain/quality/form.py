@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from autotrain.quality.prose import DATED, Guarded, matches_any
+from autotrain.quality.prose import DATED, DATED_LINE, ITALICS, Guarded, matches_any
 
 # A line of an outline: a bullet, a number, a header, a label ("Setting:", "Chapter 2").
 _LIST_LINE = re.compile(
@@ -111,11 +111,9 @@ _LETTER_LINE = re.compile(
 _NOT_A_VERSE_LINE = re.compile(
     r"(?:\d{1,2}[.)]|[-*•])\s|[a-z][\w ]{0,19}:\s|[^a-z]+$"
     # a diary's dated heading: "*12th of Sowing*", "Day 4"
-    r"|[*_]{0,2}" + DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}\s*$"
+    r"|" + DATED_LINE + r"\s*$"
 )
 
-
-_ITALIC_LINE = re.compile(r"\*[^*\n]+\*|_[^_\n]+_")
 
 
 def is_verse(lines: list[str]) -> bool:
@@ -127,7 +125,7 @@ def is_verse(lines: list[str]) -> bool:
         return False
     # Lines in italics are a message the story quotes ("*is anyone there*"), when they are not most of it: a poem set
     # in italics is still verse.
-    italic = [line for line in short if _ITALIC_LINE.fullmatch(line)]
+    italic = [line for line in short if ITALICS.fullmatch(line)]
     quoted = set(italic) if len(italic) * 2 < len(lines) else set()
     broken = sum(
         1

@@ -21,12 +21,16 @@ class TextFeatures:
 
 
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
-# Paragraphs are separated by a blank line (spaces or tabs on it allowed).
 # A diary's or a letter's date, or a log's entry: "Day 211", "12th of Sowing", "3 March", "Nov. 3", "Sept 2".
 DATED = (
     r"(?:(?:Day|Night|Week|Entry|Log|Sol)[ \t]+[\dIVX]+|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?[A-Z][a-z]+\.?"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?)"
 )
+# ...on a line of its own, in italics or bold or not, with a few words after it: "*12th of Sowing*", "**Day 1, 14:20.**"
+DATED_LINE = r"[*_]{0,2}" + DATED + r"(?:,?[ \t][^*_\n]{0,30})?[.:]?[*_]{0,2}"
+# Words in italics: "*Come,*", "_Hope that strikes the right balance_" (not a snake_case word's underscores).
+ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
+# Paragraphs are separated by a blank line (spaces or tabs on it allowed).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a next word that
 # does not start lowercase ("Run!" she cried. is one sentence). Titles are not sentence ends.

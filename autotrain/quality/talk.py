@@ -20,12 +20,12 @@ from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
 from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
 
-# What "you asked for" is said of when it is the brief: the text and its parts.
 # What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
 # ready for part two" is the assistant's).
 LETTERS_WHEN = r"(?! when you(?:'re| are| get| arrive)\b(?! ready))"
 # ...and a note's bare "Let me know." ("Dinner Friday? Let me know."): the assistant says what to let it know.
 _BARE = r"(?!\.[\"”*_]*(?:\s|$))"
+# What "you asked for" is said of when it is the brief: the text and its parts.
 _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
     r"|style|mood|action|emotions?|genre|horror|mystery|romance|thriller|fantasy|sci-fi|adventure"
@@ -840,8 +840,7 @@ _WRITERS_MOVE = re.compile(
     r"|revise|rewrite|flesh out|cut)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "i'll ",
-                       "my own tracking", "i'm ", "pay", "leaving ", "note to self")
+                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self")
 # ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
 # backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
 # "From here I see two directions:"
