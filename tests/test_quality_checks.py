@@ -1913,6 +1913,64 @@ def test_chatter_with_no_story_is_not_cleaned_into_nothing():
     assert report.text == "Sure! Here's a story about a dragon egg:"
 
 
+# --- the twenty-seventh round -------------------------------------------------------------------------
+
+
+def test_a_letter_signed_with_what_its_writer_calls_herself_is_not_cut_off():
+    for letter in ("To the Council of Lower Wenham,\n\n" + STORY + "\n\nA friend of the Ashbys",
+                   "To whoever I am tomorrow,\n\n" + STORY + "\n\n— you"):
+        report = score(letter, WIZARD, genre="fantasy")
+        assert report.kept and "penalty_cut_off" not in reasons(report), report
+    # ...but a story that is no letter, or a last line that goes on or stops on "the", was cut
+    for cut in (STORY + "\n\nA friend of the Ashbys", "Dear Tom,\n\n" + STORY + "\n\nAnd then the wind",
+                "Dear Tom,\n\n" + STORY + "\n\nHe looked at the"):
+        assert "penalty_cut_off" in reasons(score(cut, WIZARD, genre="fantasy")), cut
+
+
+def test_a_letter_hopes_of_its_reader_as_the_assistant_hopes_of_its_story():
+    letter = ("Dear new apprentice,\n\nWelcome to the tower. I hope you like it. The last one did, for a while. I kept "
+              "the book for him, as I will keep it for you, and I watched him find it.\n\n" + STORY + "\n\nYours, the Book")
+    assert score(letter, WIZARD, genre="fantasy").kept
+    assert "penalty_meta_talk" in reasons(score(inside("I hope you like it."), WIZARD, genre="fantasy"))
+
+
+@pytest.mark.parametrize(
+    ("narration", "meta"),
+    [
+        ("sorry, i had him say hello twice there. please ignore that second line.", True),
+        ("please disregard the above; i will begin again.", True),
+        ("p.s. please ignore the crew. they are also looking.", False),
+        ("i've written a darker version if you want it.", True),
+        ("i'd imagined this a hundred times, and in every version i was wittier.", False),
+        ("reader, i haven't said which of them is which, and that's deliberate.", True),
+        ("we heard you too, once. i'll stop there; the silence after is the point.", True),
+    ],
+)
+def test_meta_phrases_of_the_text_not_of_the_story(narration, meta):
+    from autotrain.quality import talk
+
+    assert (talk.meta_phrase(narration) is not None) is meta, talk.meta_phrase(narration)
+
+
+def test_a_slot_left_for_a_name_is_a_placeholder():
+    report = score(STORY.replace("Oren found", "[APPRENTICE'S NAME] found"), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept
+    # a bracket the story writes is not: "[illegible]"
+    assert score(STORY.replace("a question.", "a question: [illegible]."), WIZARD, genre="fantasy").kept
+
+
+def test_a_rhythm_is_no_garbled_word():
+    report = score(STORY + " The rhythm of the rain kept the rhythm of his heart, and the rhyme ran on.", WIZARD,
+                   genre="fantasy")
+    assert report.kept and "penalty_garbled" not in reasons(report), report
+
+
+def test_a_line_naming_the_piece_after_a_title_is_taken_off():
+    report = score("Title: The Crawling Ink\n\nA short fantasy piece — the twist is at the very end.\n\n" + STORY,
+                   WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, report
+
+
 # --- failure kinds -----------------------------------------------------------------------------------
 
 BAD = [

@@ -76,7 +76,9 @@ _CHATTY_OPENER = re.compile(
     # person.")
     r"|(?:[^\n]{1,60}?(?:[ \t][—–][ \t]|\n[—–]{1,3}\n))?(?:an?|one) (?:[\w,'-]+ ){0,4}(?:story|tale|piece|vignette|romance|mystery|thriller"
     r"|fable|adventure|fantasy|horror|sci-fi|whodunit|take)"
-    r",? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief)|heavy on|light on)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
+    # (or a dash and what it says of it: "A short horror piece — the twist is at the very end.")
+    r"(?:,? (?:about|of|in which|where|featuring|told|set|with|on the (?:prompt|brief)|heavy on|light on)"
+    r"|[ \t][—–][ \t](?:the|it|this|told|with|set)\b)\b[^\n]{0,200}[ \t]*\n(?=[ \t]*\n)"
     # "Okay, here goes, a twisty one. The crown whispered..." (the story on the same line)
     # ("Okay! Let's build some suspense on the mountain. The rope...")
     r"|(?:" + _ASSENT + r")[,!.]?[ \t]+(?:here goes|let's (?:build|go|do|write|dive|get|begin|start|make|have)"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from autotrain.quality import prose
+
 _ENDS_COMPLETE = re.compile(r"(?:[.!?…]|[.!?…—–-][\"”’'»)\]*_]+)$")
 # Titles and honorifics: a text that ends on one stopped in the middle of a name.
 _ENDS_ON_ABBREVIATION = re.compile(
@@ -75,6 +77,29 @@ def signed_by_name(text: str) -> bool:
     # a name, mostly capitalised ("A friend in Wrenmoor", "Dr. Halina Wiśniewska"), and no sentence in it
     capitalised = sum(1 for word in words if word[:1].isupper())
     return len(words) <= NAME_WORDS and capitalised * 2 >= len(words) and ". " not in " ".join(words[1:])
+
+
+# A story told as one letter, opened by its salutation ("To the Parish Council of Lower Wenham,", "Dear new family,",
+# "To whoever I am tomorrow,"), may sign off with what its writer calls herself, which is no name: "\n\nA friend of
+# the Ashbys", "\n\n— you". A short last line under a sentence end, not opening the way a sentence goes on ("And
+# then the wind") nor ending on a word a line is cut in.
+_SIGNED_AS = re.compile(r"[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?(?P<signed>[^\n.!?]{1,40}?)[*_]{0,2}[ \t]*$")
+SIGNED_AS_WORDS = 6
+_GOES_ON = frozenset("and but then so now there this that when if as i we he she they it".split())
+
+
+def signed_letter(text: str) -> bool:
+    if not prose.LETTER_OPENING.match(text):
+        return False
+    match = _SIGNED_AS.search(text[-80:])
+    if match is None:
+        return False
+    words = match.group("signed").split()
+    return (
+        0 < len(words) <= SIGNED_AS_WORDS
+        and words[0].lower() not in _GOES_ON
+        and words[-1].lower().strip(",;") not in _CUT_IN
+    )
 
 
 # Words the story quotes after a colon, without a full stop of their own: a message, a sign, an inscription
@@ -156,7 +181,7 @@ def is_cut_off(text: str) -> bool:
         return True
     if not _ENDS_COMPLETE.search(text[-8:]):
         return not (
-            signature_lines(text) or signed_by_name(text) or ends_on_quoted_line(text)
+            signature_lines(text) or signed_by_name(text) or signed_letter(text) or ends_on_quoted_line(text)
             or _ITALICS_CLOSED.search(text[-400:]) or _SIGNED_DASH.search(text[-40:])
             or (_LIST_AT_CLOSE.search(text[-1200:]) and not _CUT_IN_ITEM.search(text[-100:]))
         )

@@ -25,7 +25,7 @@ _CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{7,}")
 _CONSONANTS = "bcdfghjklmnpqrstvwxz"
 _ONSETS = frozenset(
     "bl br ch cl cr dr dw fl fr gl gn gr kn ph pl pr ps pt sc sh sk sl sm sn sp st sw th tr tw wh wr sq qu "
-    "mr ms dr ts hm pf kh zh dj sv mn pn".split()  # and tsar, hmm, pfft, khaki, djinn, svelte, mnemonic
+    "mr ms dr ts hm pf kh zh dj sv mn pn rh".split()  # and tsar, hmm, pfft, khaki, djinn, svelte, mnemonic, rhythm
 )
 _ODD_ONSETS = frozenset(
     a + b for a in _CONSONANTS for b in _CONSONANTS if a != b and a + b not in _ONSETS
@@ -34,7 +34,7 @@ _ODD_ONSETS = frozenset(
 # near the end). A plural's -s ends anything. Looked up on the scorer's lower-case words.
 _CODAS = frozenset(
     "ck ct ft ld lf lk ll lm ln lp lt mb mp mn nd ng nk nt nc nx pt rb rc rd rf rg rk rl rm rn rp rt sh sk sp "
-    "ss st th wl wn wd wk wt xt ch gh ph ht bt gn gm lb sm tz rz zz ff dd gg bb tt rr nn mm pp cc rv lv lx".split()
+    "ss st th wl wn wd wk wt xt ch gh ph ht bt gn gm lb sm tz rz zz ff dd gg bb tt rr nn mm pp cc rv lv lx hm".split()
 )
 _ODD_CODAS = frozenset(
     a + b for a in _CONSONANTS for b in _CONSONANTS if a != b and b != "s" and a + b not in _CODAS

@@ -18,7 +18,7 @@ import re
 
 from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
-from autotrain.quality.prose import PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
+from autotrain.quality.prose import LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
 
 # What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
 # ready for part two" is the assistant's).
@@ -91,6 +91,12 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\bin the next draft\b|\bnote to self:?[^.!?\n]{0,60}\bthe (?:ending|opening|twist|scene|draft)\b"),
         (("on purpose",), r"(?<=[—–] )i'm (?:not )?[a-z]+ing\b[^—–\n]{0,60}\bon purpose\b"),
         (("trust me",), r"\btrust me,? it's (?:scarier|better|funnier|creepier|stronger|more \w+)\b"),
+        # (the twenty-seventh round) the writer on what it leaves unsaid: "I haven't said which of them is which — that's
+        # deliberate", "— I'll stop there; the silence after is the point."
+        (("deliberate", "intentional", "on purpose", "the point"),
+         r"\bi (?:haven't|have not|didn't|did not|won't|don't) (?:said|say|told|tell|named|name|revealed|reveal|explained"
+         r"|explain|specified|specify)\b[^.!?\n]{0,80}\b(?:that's|that is|this is|it's) (?:deliberate|intentional|on purpose)\b"
+         r"|\bi'll (?:stop|end|leave it) (?:there|here)\b[^.!?\n]{0,40}\bis the (?:point|idea)\b"),
         (("? i can",), r"\bis (?:this|that|it) too (?:slow|long|short|dark|much|fast|bleak|grim)\? i can\b"),
         # the writer's terse directions to itself: "Present tense from here.", "Short lines from here on, for speed.",
         # "Tone shifts here.", "Dialogue kept clipped, like people who just met."
@@ -234,7 +240,12 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
           "rather long", "too long", "running long", "getting long", "compress", "condense", "go with", "fiction",
           "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
-         r"|please (?:picture|imagine|pretend|ignore|disregard|note)\b|(?<![a-z] )correction:|scratch that\b|so make that\b"
+         r"|please (?:picture|imagine|pretend|note)\b"
+         # of the text ("please ignore that second line", "Please disregard the above"), not a note's "Please ignore
+         # the crew"
+         r"|please (?:ignore|disregard)\b(?=\s*(?:[.!;,:)\]—–-]|$|the above|that|this|those|these|my|any|the (?:previous"
+         r"|last|earlier|first|second|typo|line|part|bit|paragraph|notes?|formatting|title|errors?|mistakes?|sentence"
+         r"|word)\b))|(?<![a-z] )correction:|scratch that\b|so make that\b"
          # "This is running a bit long, so I'll compress the next hour into a sentence"
          r"|(?:this|it)(?:'s| is) (?:running|getting) (?:a bit |a little |rather |too )?long\b"
          r"|i(?:'ll| will) (?:compress|condense|skip ahead|go with (?:that|this|the))\b"
@@ -458,7 +469,7 @@ _CRAFT_WORDS = (
 _VOCATIVE = {
     "reader": "reader(?!,)",
     "readers": "readers(?!,)",
-    "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )version(?! of)",
+    "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )(?<!every )(?<!each )version(?! of)",
 }
 _CRAFT = re.compile(
     r"\b(?:" + "|".join(_VOCATIVE.get(word, word) for word in _CRAFT_WORDS)
@@ -468,6 +479,16 @@ _CRAFT = re.compile(
 # than the regex.
 _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to help", "glad to help", "feel free",
                 "hope you", "part two")
+
+
+def _of_the_craft(sentence: str, letter: bool) -> bool:
+    """Whether `sentence` holds a word of the craft; in a story told as one letter, more than a hope of its reader's
+    ("Welcome to the house. I hope you like it.")."""
+    if not letter:
+        return _CRAFT.search(sentence) is not None
+    return any(craft.group(0) != "hope you" for craft in _CRAFT.finditer(sentence))
+
+
 _I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
 _FIRST_PERSON = re.compile(r"\b(?:" + "|".join(sorted(_I_WORDS, key=len, reverse=True)) + r")\b")
 
@@ -590,7 +611,9 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         first_person = [part for part in sentences if _FIRST_PERSON.search(part)] if len(sentences) >= 5 else []
         if 1 <= len(first_person) <= 2:
             for sentence in first_person:
-                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _CRAFT.search(sentence)):
+                if _AUTHOR_MOVE.search(sentence) and (
+                    _STORY_PARTS.search(sentence) or _of_the_craft(sentence, LETTER_OPENING.match(narration) is not None)
+                ):
                     return sentence.strip()
     return (asides.aside(narration) or _dash_aside(narration)) if learned else None
 
@@ -649,8 +672,8 @@ def _dash_aside(narration: str) -> str | None:
 _PLACEHOLDER = re.compile(
     r"\[(?:insert|name of)\b[^\]\n]{0,200}\]|\[[^\]\n]{0,120}\be\.g\.[^\]\n]{0,200}\]|<!--[^\n]{0,300}?-->"
     r"|\{\{?[a-z_]{1,30}\d{0,2}\}\}?|\(\?\)"
-    # a slot for a name: "[BAKER A] had opened the croissant shop", "[MAGE 1]"
-    r"|\[[a-z]+ (?:[a-z]|\d{1,2})\]"
+    # a slot for a name: "[BAKER A] had opened the croissant shop", "[MAGE 1]", "[VICTIM'S NAME]", "[TOWN]"
+    r"|\[[a-z]+ (?:[a-z]|\d{1,2})\]|\[(?:[a-z]+(?:'s)? ){0,3}(?:name|surname|town|city|location|date|year)\]"
     # the writer's aside in brackets, inside a character's line too: "(Keeping this nearly all dialogue, as asked.)"
     r"|\([^()\n]{0,120}\bas (?:you )?(?:asked|requested)\b[^()\n]{0,40}\)"
     # a slot for the rest in brackets, what goes there after a dash ("[hijackers' demand — ransom? decide before the
@@ -725,8 +748,9 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
         and _CRAFT.search(narration)
         and _ASSISTANT_VOICE.search(narration)
     ):
+        letter = LETTER_OPENING.match(narration) is not None
         for sentence in _CLAUSES.split(narration):
-            if _ASSISTANT_VOICE.search(sentence) and _CRAFT.search(sentence):
+            if _ASSISTANT_VOICE.search(sentence) and _of_the_craft(sentence, letter):
                 return sentence.strip()
     if (
         (words is None or not words.isdisjoint(_COMMENTARY_KEYS))
