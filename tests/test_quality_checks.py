@@ -1944,12 +1944,36 @@ def test_a_letter_hopes_of_its_reader_as_the_assistant_hopes_of_its_story():
         ("i'd imagined this a hundred times, and in every version i was wittier.", False),
         ("reader, i haven't said which of them is which, and that's deliberate.", True),
         ("we heard you too, once. i'll stop there; the silence after is the point.", True),
+        ("the door creaked. i'm not certain that last line lands; it might need to be more explicit.", True),
+        ("not sure the rival crew isn't one joke too many; they'd be easy to cut.", True),
+        ("i've deliberately not explained who she is. i think it's creepier that way.", True),
+        ("he didn't mind at all — i ended on a soft note there, but i can give it a sharper finish if you prefer.", True),
+        ("i'm not sure which works better for the story overall.", True),
+        ("i burned them both, and i am not sure which one i was trying to destroy.", False),
+        ("i was rude at supper, but i can make it up to you if you like.", False),
     ],
 )
 def test_meta_phrases_of_the_text_not_of_the_story(narration, meta):
     from autotrain.quality import talk
 
     assert (talk.meta_phrase(narration) is not None) is meta, talk.meta_phrase(narration)
+
+
+def test_hopes_and_cannots_of_the_storys_people_are_not_the_assistants():
+    inscription = STORY.replace(" Oren glanced", " Under it, one line: To whoever opens this: I hope you find what you "
+                                "are looking for. Oren glanced")
+    assert score(inscription, WIZARD, genre="fantasy").kept
+    assert "penalty_meta_talk" in reasons(score(inside("I hope you enjoyed it."), WIZARD, genre="fantasy"))
+    note = ("Maren. They crawl. I cannot help it if my books find your hearth more agreeable than my company. I have "
+            "asked them not to. A.\n\n" + STORY)
+    report = score(note, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_refusal" not in reasons(report), report
+
+
+def test_a_summary_line_and_themes_explored_are_wrappers():
+    report = score("One-line summary: an apprentice finds a book that reads him.\n\n---\n\n" + STORY
+                   + "\n\nThemes explored:\n- Curiosity\n- Obedience", WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, report
 
 
 def test_a_slot_left_for_a_name_is_a_placeholder():
@@ -3026,8 +3050,10 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # (a note quoted after "Folded in four, blue ink:") cleaning takes off: 46. The round's third tune wave (e20, m40, l10,
 # w50) brought one (w50-018: a first-person story's closing "I pictured the seller slowly losing every memory they
 # trade, which felt like a quiet, sad way to end it.") and, with the asides threshold relearned higher (5.566 to
-# 6.112), w10-035 is kept again with its closing note: 48.
-UNCLEAN_CEILING = {"tune": 48, "heldout": 0}
+# 6.112), w10-035 is kept again with its closing note: 48. The twenty-seventh round's batches brought one (e23-047: a
+# first-person letter whose last paragraph, "I hope this helps. I hope you're who you say you are.", is cut whole as an
+# assistant's hope), and keeping a note's bare "Let me know." kept e20-034's last words: 49.
+UNCLEAN_CEILING = {"tune": 49, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

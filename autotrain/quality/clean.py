@@ -162,7 +162,8 @@ _RULE = re.compile(
 )
 
 # A paragraph (or the last sentences of the last paragraph) that talks to the reader about the answer.
-_LET_ME_KNOW = r"let me know\b" + talk.LETTERS_WHEN  # (not a letter's "Let me know when you're back.")
+# (not a letter's "Let me know when you're back.", nor a note's bare "Let me know.")
+_LET_ME_KNOW = r"let me know\b" + talk.LETTERS_WHEN + talk.BARE
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
@@ -225,7 +226,8 @@ _CHATTER = re.compile(
     r"|(?:and )?that's where i(?:'ll| will) leave (?:you|our|my|the|him|her|them)\b"
     # "*(The twist: the notes were never from a stranger...)*", "(The clue I planted: someone had kept the fire going.)"
     r"|the twist:|the (?:clue|clues|hint|tell|red herring)s? i (?:planted|hid|left|used|buried)\b"
-    r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?|key themes|symbols?|symbolism|motifs?|moral"
+    r"|(?:\*\*)?(?:word count|note|author's note|notes?|themes?(?: explored| touched on| at play| at work)?|key themes"
+    r"|symbols?|symbolism|motifs?|moral"
     # "Craft note:", "A note on the structure:", "A quick note on craft:"
     r"|(?:craft|structure|style|format|writing|pov) notes?|(?:an? )?(?:quick |brief |short |small )?notes? on (?:the |my )?"
     r"(?:craft|structure|form|format|choices?|style|tone|ending|approach|pov|voice|title|twist|pacing)\b[^:\n]{0,30}"
@@ -685,6 +687,8 @@ _DECLINES = re.compile(
 _META_LABEL = re.compile(
     r"[^\w\n]*(?:(?:possible|suggested|alternative|working) )?(?:genre|tone|style|form|pov|point of view|length"
     r"|word count|setting|themes?|mood|prompt|title(?: suggestions?| ideas?| options?)?|rating"
+    # "One-line summary: a beachcomber finds a map with her own name on it."
+    r"|(?:one-line|one-sentence|quick|short|brief) summary|logline|tagline"
     r"|content (?:warning|note)|cw|tw|tags|tense|voice|audience|plan|brief|written for)\b[*_]*\s*:",
     re.IGNORECASE,
 )
@@ -1448,9 +1452,11 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
             # chatter is inside the story.
+            # (a narrator's hope after it too: "I hope this helps. I hope you're who you say you are.")
             if all(
-                _CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
-                or _PARTING.fullmatch(part)
+                (_CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
+                 or _PARTING.fullmatch(part))
+                and not _narrator_hopes(part, story)
                 for part in rest
                 if part.strip()
             ):

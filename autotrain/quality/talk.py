@@ -24,7 +24,7 @@ from autotrain.quality.prose import LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS
 # ready for part two" is the assistant's).
 LETTERS_WHEN = r"(?! when you(?:'re| are| get| arrive)\b(?! ready))"
 # ...and a note's bare "Let me know." ("Dinner Friday? Let me know."): the assistant says what to let it know.
-_BARE = r"(?!\.[\"”*_]*(?:\s|$))"
+BARE = r"(?!\.[\"”*_]*(?:\s|$))"
 # What "you asked for" is said of when it is the brief: the text and its parts.
 _ASKED_OF = (
     r"stor(?:y|ies)|tale|piece|twist|person|length|details?|pacing|dialogue|quality|conflict|tone|humou?r|ending"
@@ -169,7 +169,22 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:long|short)\b"),
         (("deliberately", "intentionally", "purposely"),
          r"\bi'm (?:deliberately|intentionally|purposely) (?:not )?(?:naming|describing|showing|explaining|revealing"
-         r"|giving|leaving)\b"),
+         r"|giving|leaving)\b"
+         # "I've deliberately not explained who 'she' is."
+         r"|\bi(?:'ve| have) (?:deliberately|intentionally|purposely) (?:not )?(?:named|described|shown|explained|revealed"
+         r"|given|left|kept)\b"),
+        # (the twenty-seventh round) the writer's doubt about a part of its text, and its offer to change it: "I'm not
+        # certain that last line lands", "Not sure the rival crew isn't one joke too many", "— I ended on a soft note
+        # there, but I can give it a sharper, more competitive finish if you prefer."
+        (("not sure", "not certain", "unsure", "too many"),
+         r"\b(?:not (?:sure|certain)|unsure)(?: if| whether| that)? (?:the|this|that) (?:last |final |first |opening "
+         r"|closing |middle )?(?:line|sentence|paragraph|ending|twist|joke|gag|beat|scene|bit|part|section|image|metaphor"
+         r"|reveal|title)s?\b[^.!?\n]{0,40}\b(?:lands|land|works|work|reads|is too|isn't|needs|might need|earns)\b"
+         r"|\bone (?:joke|gag|beat|twist|scene|line|flourish|detail) too many\b"),
+        (("if you",),
+         r"\bi can (?:give|make|write|change|rewrite|turn|take|cut|add|expand|extend|tweak|adjust|darken|lighten|sharpen"
+         r"|soften|end) (?:it|this|the (?:story|ending|piece|scene|tone|twist|finish))\b(?! up\b)[^.!?\n]{0,80}"
+         r"\bif you(?:'d)? (?:prefer|like|want|wish|would like|would prefer)\b"),
         (("in this ",), r"in this (?:next |final |first |last |opening |closing )?(?:part|section|paragraph|scene"
                         r"|story|version|draft|passage|piece|response|take)\b[^.!?\n]{0,60}\b(?:i(?:'ll|'ve|'d| will"
                         r"| have| would| want| chose| tried)|we (?:see|follow|meet)|the (?:reader|protagonist|story"
@@ -208,7 +223,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
-         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + _BARE
+         r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + BARE
          + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
          r"|go again|take another (?:run|pass|go|shot)|(?:open|start|begin) (?:somewhere|elsewhere)"
          r"|think about how|think about what"
@@ -371,7 +386,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"(?:alternative|alternate) (?:line|lines|sentence|title|twist|beat|opening|ending|version)s? (?:here|if you|for)\b"
          r"|use whichever\b|whichever (?:suits|works|fits|reads)\b"
          r"|(?:two|three|a few|some) (?:twists|endings|options|versions|ideas) in mind\b|\boption (?:one|two|1|2|a|b)\s*:"
-         r"|going with (?:option\b|#\d|number \d)|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|one)\b"
+         r"|going with (?:option\b|#\d|number \d)|second-guessing (?:whether|which|if|the)\b|not sure which (?:is|works|fits|one (?:is|works|fits|lands|reads|to))\b"
          r"|(?:i'm|i am) going with\b[^.!?\n]{0,40}\bfor now\b|(?:it's|that's|it is|that is) an easy (?:change|swap|fix)\b"
          r"|easy to swap\b|if (?:that's|that is|it's) more fun\b|before i go on\b|i'll hold (?:that|this|it) back\b"
          r"|i'll let (?:it|that|this)(?: (?:last|final|first|opening) (?:line|image|sentence|beat))? sit\b|i keep calling (?:her|him|it|them)\b[^.!?\n]{0,40}\bin this (?:story|telling|piece|tale)\b"),
@@ -482,11 +497,16 @@ _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to hel
 
 
 def _of_the_craft(sentence: str, letter: bool) -> bool:
-    """Whether `sentence` holds a word of the craft; in a story told as one letter, more than a hope of its reader's
-    ("Welcome to the house. I hope you like it.")."""
-    if not letter:
-        return _CRAFT.search(sentence) is not None
-    return any(craft.group(0) != "hope you" for craft in _CRAFT.finditer(sentence))
+    """Whether `sentence` holds a word of the craft: a hope is one when it is of the text ("I hope you enjoyed it"),
+    not of the story's people ("To whoever opens this: I hope you find what you are looking for"), and never in a
+    story told as one letter ("Welcome to the house. I hope you like it.")."""
+    return any(
+        craft.group(0) != "hope you" or (not letter and _HOPE_OF_THE_TEXT.match(sentence, craft.start()) is not None)
+        for craft in _CRAFT.finditer(sentence)
+    )
+
+
+_HOPE_OF_THE_TEXT = re.compile(r"hope you (?:enjoy|enjoyed|like|liked|love|loved|had fun|found (?:it|this|the))\b")
 
 
 _I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
@@ -1282,7 +1302,8 @@ _REFUSALS: Guarded = tuple(
             ("i can", "i won't", "i will not", "unable to", "not able to"),
             r"i(?<![a-z']i)(?: cannot| can't| can not| won't| will not| am unable to|'m unable to"
             r"| am not able to|'m not able to) (?:write|create|generate|produce|provide|fulfill|fulfil"
-            r"|complete|comply|assist|help|continue)\b[^.!?\n]{0,40}"
+            # (not a narrator's "I cannot help it if my books find your hearth more agreeable")
+            r"|complete|comply|assist|help(?! it\b| but\b| myself\b)|continue)\b[^.!?\n]{0,40}"
             r"\b(?:this|that|your|request|story|stories|content|passage|such|prompt)\b",
         ),
         (
