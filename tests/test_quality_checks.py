@@ -1976,6 +1976,46 @@ def test_a_summary_line_and_themes_explored_are_wrappers():
     assert report.text == STORY and report.kept, report
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Maybe too much fog here?", "More sound here?", "Does the joke land?", "Should the letter be longer?",
+        "More banter, or less?", "Smell of the cellar, keep or cut?", "(smell okay?)", "(too many candles?)", "[time?]",
+        "Maybe cut this line?", "Could speed this up more.", "Her name could change.", "Okay, twist now.",
+        "Going for speed here.", "Still unsure about this ending.", "Tense feels off, fix later.",
+        "Jargon kept light on purpose.", "[chase could use one more obstacle]", "[need a better word than 'crawled']",
+        "Is this too dark for the humour?", "Cutting it there, more suspense that way.", "(bit of a cliché, sorry)",
+        "(Bit bleak, I know.)", "Hope the humour lands.", "[Should he have a master? Left him alone for now.]",
+    ],
+)
+def test_the_writers_terse_notes_on_the_draft_are_meta_talk(note):
+    report = score(inside(note), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, (note, report.breakdown)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Maybe tomorrow?", "She was going for the door.", "Her name could wait.", "He wanted more light, or less noise.",
+     "Should he run?", "The rope could use a knot."],
+)
+def test_a_narrators_doubts_are_not_the_writers_notes(line):
+    report = score(inside(line), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" not in reasons(report), (line, report.breakdown)
+
+
+def test_a_writers_choice_or_doubt_joined_to_the_last_sentence_is_left_for_the_scorer():
+    for joined in (", and I went with the quiet reveal rather than a fight, hope that works.",
+                   ", though I might change this last image."):
+        report = score(STORY[:-1] + joined, WIZARD, genre="fantasy")
+        assert "penalty_meta_talk" in reasons(report) and not report.kept, (joined, report)
+
+
+def test_a_draft_the_story_quotes_is_not_a_choice_of_drafts():
+    report = score(STORY + "\nDraft one read: I found it first.\nHe burned that one and wrote another.", WIZARD,
+                   genre="fantasy")
+    assert "penalty_meta_talk" not in reasons(report), report.breakdown
+
+
 def test_a_slot_left_for_a_name_is_a_placeholder():
     report = score(STORY.replace("Oren found", "[APPRENTICE'S NAME] found"), WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept

@@ -196,7 +196,8 @@ _CHATTER = re.compile(
     # a sign-off of the assistant's: "All the best with your project,\n— Ada", "Want part two?"
     r"|all the best with your\b|want (?:a )?part (?:two|2|ii)\b"
     # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
-    r"|want it (?:longer|shorter|darker|lighter|funnier|expanded|continued)\b|that's it!"
+    # ("Want this expanded, with the fallout?")
+    r"|want (?:it|this) (?:longer|shorter|darker|lighter|funnier|expanded|continued|extended|rewritten)\b|that's it!"
     # "Anyway, that's my take! Let me know if the twist lands."
     r"|(?:anyway,? )?that's my (?:take|attempt|version|go at it|shot at it)\b"
     # "Did you want K-7 to have a recurring catchphrase, or should I keep it subtle like this?", "— Quill, your story
@@ -1404,12 +1405,23 @@ def _chatter_inside_a_sentence(paragraph: str, story: str) -> bool:
     head, rest = paragraph[: inside.start()], paragraph[inside.start() :].lower().replace("’", "'")
     return (
         len(head.split()) >= PLAIN_TELLING_WORDS and _plain_telling(head, story)
-        and (_OFFER.search(rest) is not None or _USER_YOU.search(rest) is not None)
+        and (
+            _OFFER.search(rest) is not None or _USER_YOU.search(rest) is not None
+            # (after "and I" or "though", the maker on its choice or its doubt: '..."you should have made sure the curse
+            # would hold," and I went with the king-as-griffin reveal rather than a hidden heir, hope that works.', "...like
+            # a man nodding to someone below, though I might change this last image.")
+            or (inside.group("joined") is not None and talk.meta_talk(prose.narration(rest), learned=False) is not None)
+        )
     )
 
 
-# A break inside a sentence: a dash between words, or a bracket opened after a word.
-_BREAKS_IN = re.compile(r"(?<=[a-z,]) [—–] (?=[a-z])|(?<=[a-z]) \((?=[a-z])", re.IGNORECASE)
+# A break inside a sentence: a dash between words, a bracket opened after a word, or the maker's "and I" on what it did.
+_BREAKS_IN = re.compile(
+    r"(?<=[a-z,]) [—–] (?=[a-z])|(?<=[a-z]) \((?=[a-z])"
+    r"|(?P<joined>(?<=[a-z,\"”’]) and I (?=(?:went|kept|chose|made|tried|decided|opted|gave|ended|left)\b)"
+    r"|(?<=[a-z]), (?:though|but|or) (?=(?:I|maybe|perhaps|should)\b))",
+    re.IGNORECASE,
+)
 
 
 _LABEL_FIRST = re.compile(r"\W*(?:[\w'-]+ ){0,3}[\w'-]+\W*:")

@@ -121,7 +121,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|" + _THE_REST_AS_IT_WOULD_GO),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
         (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt"),
-         r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b[^\n]{0,40}:"
+         # (not a draft the story quotes: "Draft one read: I think something has changed in me.")
+         r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b"
+         r"(?! (?:read|reads|said|says|went|ran|was)\s*:)[^\n]{0,40}:"
          r"|(?:^|\n)\s*(?:\*\*)?(?:alternative|alternate) (?:ending|version|take|opening)\b[^\n]{0,40}:"
          # "v1:", "v3 (darker):", "second attempt w/ an actual twist:"
          r"|(?:^|\n)\s*v[1-4]\b[^\n]{0,20}:|\b(?:first|second|third) attempt\b[^.!?\n]{0,40}:"
@@ -181,6 +183,60 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|closing |middle )?(?:line|sentence|paragraph|ending|twist|joke|gag|beat|scene|bit|part|section|image|metaphor"
          r"|reveal|title)s?\b[^.!?\n]{0,40}\b(?:lands|land|works|work|reads|is too|isn't|needs|might need|earns)\b"
          r"|\bone (?:joke|gag|beat|twist|scene|line|flourish|detail) too many\b"),
+        # (the twenty-seventh round) the writer's terse notes to itself on the draft, inside the story: questions about
+        # a part of it ("Maybe too much fog here?", "More sound here?", "Does the joke land?", "Should the letter be
+        # longer?", "More banter, or less?", "Smell of the van, keep or cut?", "(smell okay?)", "(too many plants?)",
+        # "[time?]") and notes on what to change or why it stands ("Maybe cut this line?", "Could speed this up more.",
+        # "Her name could change.", "Okay, twist now.", "Going for speed here.", "Still unsure about this ending.",
+        # "Tense feels off, fix later.", "Jargon kept light on purpose.", "[chase could use one more obstacle]",
+        # "[need a better word than 'breathed']", "(made her a retired PE teacher, for fun)", "though maybe the twist is
+        # too neat", "Cutting it there, more suspense that way.", "(bit of a cliché, sorry)", "Bit bleak, I know.")
+        (("here?",),
+         r"(?:^|(?<=[.!?]\s)|(?<=[(\[]))(?:maybe |perhaps )?(?:too much|too many|more|less|not enough|a bit more|a bit less)"
+         r" [a-z]+(?: [a-z]+)? here\?"),
+        (("maybe ", "perhaps ", "should ", "could ", "does the ", "did the ", "keep or cut", "or less", "or more",
+          "is this too", "is that too", "is it too"),
+         r"\b(?:maybe|perhaps) (?:cut|trim|add|change|drop|lose|swap|expand|move|shorten|tighten) (?:this|that|the|a|an"
+         r"|one) (?:[a-z]+ )?(?:line|bit|part|scene|paragraph|sentence|word|image|ending|detail|name|beat|obstacle)\b"
+         r"|\b(?:maybe|perhaps) the (?:twist|ending|line|image|reveal|joke|pun|opening|title) is too\b"
+         r"|\b(?:does|did) (?:the|this|that) (?:joke|line|twist|ending|image|metaphor|reveal|pun|gag|humou?r) (?:land|work)\b"
+         r"|\bshould (?:the|this) (?:letter|ending|scene|story|line|opening|chapter|paragraph|twist|note) be (?:longer|shorter"
+         r"|bleaker|darker|lighter|funnier|sadder|happier|quieter|more|less|cut)\b"
+         r"|\b(?:more|less) (?:banter|dialogue|description|detail|action|tension|humou?r|sound|smell|gore),? or (?:less|more)\?"
+         r"|\bkeep or cut\b|\bcould (?:speed|slow) (?:this|it) (?:up|down)\b|\bcould (?:tighten|trim|shorten) (?:this|it)\b"
+         r"|\bis (?:this|that|it) too (?:dark|light|bleak|grim|silly|sad|much|slow|long|short) for the (?:humou?r|tone|brief"
+         r"|story|genre|prompt|style|mood)\b"
+         r"|\[[^\]\n]{0,60}\bcould use (?:one |a |another )?(?:more|another|better|extra)\b[^\]\n]{0,40}\]"
+         r"|\[should [^\]\n]{1,80}\?"),
+        (("okay", "?)", "?]", "name could", "need a", "for fun", "worked out", "fix later", "fix it later"),
+         r"\((?:[a-z]+ )?(?:okay|ok)\?\)|\((?:maybe |perhaps )?too (?:much|many|quiet|loud|long|short|dark|slow|fast|neat"
+         r"|bleak|[a-z]+ [a-z]+)\?\)|\[[a-z]{2,20}\?\]"
+         r"|\b(?:his|her|their|the) name could (?:change|be changed|be different)\b"
+         r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:ok(?:ay)?|right|alright),? (?:twist|reveal|climax|ending|flashback) (?:now|time|here)\b"
+         r"|\b(?:need|needs) a (?:better )?(?:name|word|verb|title|line|image) (?:here|for|than)\b"
+         r"|\((?:made|making) (?:her|him|them|it) [^()\n]{0,40}\bfor fun\)|\bto be worked out\]"
+         r"|(?:,|\.|\() ?fix (?:this |it )?later\b"),
+        (("i might ",),
+         r"\bi might (?:change|cut|rework|redo|swap|rewrite) (?:this|that|the) (?:last |final |opening |first )?(?:line|image"
+         r"|ending|name|title|word|bit|sentence|paragraph|scene)\b"),
+        (("going for", "unsure", "not sure", "on purpose", "deliberately", "cutting it", "cutting this", "clich", "i know",
+          "hope the", "i kept it", "too much to cut", "wasn't sure", "say if you", "if you want it"),
+         r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[(\[]))going for (?:speed|pace|tension|atmosphere|mood|humou?r|menace|dread"
+         r"|suspense)\b"
+         r"|\b(?:still )?(?:not sure|unsure) about (?:the |this |that )?(?:(?:present|past) tense|(?:last |final |opening "
+         r"|closing )?(?:line|ending|opening|title|twist|image|name|scene|paragraph))\b"
+         r"|\bnot sure (?:this|the|that) [a-z]+ is (?:long|short|clear|dark|funny|scary|tense|quiet|loud|strong) enough\b"
+         r"|\bkept (?:light|short|simple|vague|brief|minimal) on purpose\b"
+         r"|\bkept [^.!?\n]{0,30}\b(?:offscreen|off-screen|off the page|vague|ambiguous)\b[^.!?\n]{0,10}\b(?:deliberately"
+         r"|on purpose|intentionally)\b"
+         r"|(?:^|(?<=[.!?]\s)|(?<=\n))cutting (?:it|this|things) (?:off )?(?:there|here)\b|\bbit of a clich"
+         r"|(?:^|(?<=[.!?]\s)|(?<=[(\n]))(?:a )?bit (?:bleak|mean|dark|much|grim|cheesy|silly|long|slow|obvious|sad)\b"
+         r"[^.!?\n]{0,20}, i know\b"
+         r"|\bhope the (?:humou?r|joke|twist|ending|tone|line|reveal|image|pun|mood) (?:lands|works)\b"
+         r"|\bi kept (?:it|this|the story|things) (?:short|brief|tight|simple)\b|\btoo much to cut (?:her|him|them|it)\b"
+         r"|\b(?:wasn't|was not) sure whether to (?:end|start|open|close|cut|stop)\b|\bsay (?:so )?if you(?:'d)? (?:want|like"
+         r"|prefer)\b|\bif you want (?:it|this|them) (?:longer|shorter|darker|lighter|different|changed|funnier|sadder"
+         r"|bleaker)\b"),
         (("if you",),
          r"\bi can (?:give|make|write|change|rewrite|turn|take|cut|add|expand|extend|tweak|adjust|darken|lighten|sharpen"
          r"|soften|end) (?:it|this|the (?:story|ending|piece|scene|tone|twist|finish))\b(?! up\b)[^.!?\n]{0,80}"
