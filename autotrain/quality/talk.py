@@ -194,20 +194,25 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("here?",),
          r"(?:^|(?<=[.!?]\s)|(?<=[(\[]))(?:maybe |perhaps )?(?:too much|too many|more|less|not enough|a bit more|a bit less)"
          r" [a-z]+(?: [a-z]+)? here\?"),
-        (("maybe ", "perhaps ", "should ", "could ", "does the ", "did the ", "keep or cut", "or less", "or more",
-          "is this too", "is that too", "is it too"),
-         r"\b(?:maybe|perhaps) (?:cut|trim|add|change|drop|lose|swap|expand|move|shorten|tighten) (?:this|that|the|a|an"
-         r"|one) (?:[a-z]+ )?(?:line|bit|part|scene|paragraph|sentence|word|image|ending|detail|name|beat|obstacle)\b"
-         r"|\b(?:maybe|perhaps) the (?:twist|ending|line|image|reveal|joke|pun|opening|title) is too\b"
-         r"|\b(?:does|did) (?:the|this|that) (?:joke|line|twist|ending|image|metaphor|reveal|pun|gag|humou?r) (?:land|work)\b"
-         r"|\bshould (?:the|this) (?:letter|ending|scene|story|line|opening|chapter|paragraph|twist|note) be (?:longer|shorter"
-         r"|bleaker|darker|lighter|funnier|sadder|happier|quieter|more|less|cut)\b"
-         r"|\b(?:more|less) (?:banter|dialogue|description|detail|action|tension|humou?r|sound|smell|gore),? or (?:less|more)\?"
-         r"|\bkeep or cut\b|\bcould (?:speed|slow) (?:this|it) (?:up|down)\b|\bcould (?:tighten|trim|shorten) (?:this|it)\b"
-         r"|\bis (?:this|that|it) too (?:dark|light|bleak|grim|silly|sad|much|slow|long|short) for the (?:humou?r|tone|brief"
-         r"|story|genre|prompt|style|mood)\b"
-         r"|\[[^\]\n]{0,60}\bcould use (?:one |a |another )?(?:more|another|better|extra)\b[^\]\n]{0,40}\]"
-         r"|\[should [^\]\n]{1,80}\?"),
+        (("maybe ", "perhaps "),
+         r"(?:maybe|perhaps)(?<![a-z]maybe)(?<![a-z]perhaps) (?:(?:cut|trim|add|change|drop|lose|swap|expand|move|shorten"
+         r"|tighten) (?:this|that|the|a|an|one) (?:[a-z]+ )?(?:line|bit|part|scene|paragraph|sentence|word|image|ending|detail"
+         r"|name|beat|obstacle)\b|the (?:twist|ending|line|image|reveal|joke|pun|opening|title) is too\b)"),
+        (("does the ", "did the ", "does this ", "did this ", "does that ", "did that "),
+         r"d(?<![a-z]d)(?:oes|id) (?:the|this|that) (?:joke|line|twist|ending|image|metaphor|reveal|pun|gag|humou?r) (?:land"
+         r"|work)\b"),
+        (("should the ", "should this ", "[should "),
+         r"should(?<![a-z]should) (?:the|this) (?:letter|ending|scene|story|line|opening|chapter|paragraph|twist|note) be "
+         r"(?:longer|shorter|bleaker|darker|lighter|funnier|sadder|happier|quieter|more|less|cut)\b|\[should [^\]\n]{1,80}\?"),
+        (("or less?", "or more?"),
+         r"(?:more|less)(?<![a-z]more)(?<![a-z]less) (?:banter|dialogue|description|detail|action|tension|humou?r|sound|smell"
+         r"|gore),? or (?:less|more)\?"),
+        (("keep or cut", "could speed", "could slow", "could tighten", "could trim", "could shorten", "could use"),
+         r"keep or cut\b|could(?<![a-z]could) (?:(?:speed|slow) (?:this|it) (?:up|down)|(?:tighten|trim|shorten) (?:this|it))\b"
+         r"|\[[^\]\n]{0,60}\bcould use (?:one |a |another )?(?:more|another|better|extra)\b[^\]\n]{0,40}\]"),
+        (("is this too", "is that too", "is it too"),
+         r"is(?<![a-z]is) (?:this|that|it) too (?:dark|light|bleak|grim|silly|sad|much|slow|long|short) for the (?:humou?r"
+         r"|tone|brief|story|genre|prompt|style|mood)\b"),
         (("okay", "?)", "?]", "name could", "need a", "for fun", "worked out", "fix later", "fix it later"),
          r"\((?:[a-z]+ )?(?:okay|ok)\?\)|\((?:maybe |perhaps )?too (?:much|many|quiet|loud|long|short|dark|slow|fast|neat"
          r"|bleak|[a-z]+ [a-z]+)\?\)|\[[a-z]{2,20}\?\]"
