@@ -2016,6 +2016,23 @@ def test_a_draft_the_story_quotes_is_not_a_choice_of_drafts():
     assert "penalty_meta_talk" not in reasons(report), report.breakdown
 
 
+def test_a_list_the_narrator_keeps_and_closes_in_prose_is_a_story_not_an_outline():
+    kept = ("What the book has taken so far\n\n1. The smell of my mother's kitchen. (For the light that found the ring.)\n"
+            "2. The name of the dog we had when I was six. I know there was a dog. I know it was brown.\n"
+            "3. My first spell, the one for lighting candles. Oren says I was proud of it for a week.\n"
+            "4. Why I opened it.\n\nOren reads the list aloud each night. He says the last one is the saddest. I tell him I "
+            "wouldn't know.")
+    report = score(kept, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_outline" not in reasons(report), report.breakdown
+    # ...but a plan with no narrator, or a list under labels after it, is an outline
+    plan = ("1. Oren finds the spellbook under the floor.\n2. The book asks him a question.\n3. His master comes up the "
+            "stairs.\n4. Oren hides the book.\n\nThe story ends with the book whispering his name.")
+    assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
+    labelled = kept.replace("Oren reads the list aloud each night. He says the last one is the saddest. I tell him I "
+                            "wouldn't know.", "Twist: I never opened it at all.")
+    assert "penalty_outline" in reasons(score(labelled, WIZARD, genre="fantasy"))
+
+
 def test_a_slot_left_for_a_name_is_a_placeholder():
     report = score(STORY.replace("Oren found", "[APPRENTICE'S NAME] found"), WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept

@@ -216,11 +216,33 @@ def _a_storys_list(lines: list[str], listed: list[str], text: str) -> bool:
     )
 
 
+# A list someone in the story keeps, told by its "I" or "we" and closed by a line of prose after it ("...6. Why I
+# started.\n\nAud writes the new lines for me and reads the list aloud each night.", "...Found: an iron chest.\n\nWe sail
+# at dawn. The crabs seem relieved."): a plan or a guide has no narrator and no coda of its own.
+_NARRATOR = re.compile(r"\b(?:I|we|We|me|my|My|us|our|Our)\b")
+_CODA = re.compile(r"[A-Z][^:\n]{0,200}[.!?…][\"”’')]*")
+KEPT_LIST_ITEMS = 12
+KEPT_LIST_ITEM_CHARS = 160
+
+
+def _a_narrators_list(lines: list[str], listed: list[str]) -> bool:
+    last = max(index for index, line in enumerate(lines) if line in listed)
+    coda = lines[last + 1 :]
+    return (
+        0 < len(coda) <= 3 and all(_CODA.fullmatch(line.strip()) for line in coda)
+        and len(listed) <= KEPT_LIST_ITEMS and all(len(line) <= KEPT_LIST_ITEM_CHARS for line in listed)
+        and any(_NARRATOR.search(line) for line in (*listed, *coda))
+    )
+
+
 def is_outline(text: str) -> bool:
     if "\n" in text:
         lines = [line for line in text.splitlines() if line.strip()]
         listed = [line for line in lines if _LIST_LINE.match(line)]
-        if len(listed) >= 2 and len(listed) * 3 >= len(lines) and not _a_storys_list(lines, listed, text):
+        if (
+            len(listed) >= 2 and len(listed) * 3 >= len(lines) and not _a_storys_list(lines, listed, text)
+            and not _a_narrators_list(lines, listed)
+        ):
             return True
     return ("1." in text or "1)" in text) and _INLINE_NUMBERED.search(text) is not None
 
