@@ -2028,6 +2028,8 @@ def test_a_list_the_narrator_keeps_and_closes_in_prose_is_a_story_not_an_outline
     plan = ("1. Oren finds the spellbook under the floor.\n2. The book asks him a question.\n3. His master comes up the "
             "stairs.\n4. Oren hides the book.\n\nThe story ends with the book whispering his name.")
     assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
+    told = score("Here is what I know, twenty-six years on:\n" + kept.split("\n\n", 1)[1], WIZARD, genre="fantasy")
+    assert told.kept and told.text.startswith("Here is what I know"), told
     labelled = kept.replace("Oren reads the list aloud each night. He says the last one is the saddest. I tell him I "
                             "wouldn't know.", "Twist: I never opened it at all.")
     assert "penalty_outline" in reasons(score(labelled, WIZARD, genre="fantasy"))

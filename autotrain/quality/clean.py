@@ -42,8 +42,9 @@ _THEN_STORY = r"(?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
 _CHATTY_OPENER = re.compile(
     r"^\s*(?:(?:" + _ASSENT + r")"
     r"(?: thing)?\b[^\n]{0,160}?(?:[!.:,]|—|$| (?:so )?(?=here(?:'s| is| goes)\b|i went\b|i've gone\b))[^\w\n]*\s*)?"
-    # ("Here's what happened, and I'll tell it fast, because..." is a narrator's)
-    r"(?:(?:here(?:'s| is| are)(?! what happened\b)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
+    # ("Here's what happened, and I'll tell it fast, because...", "Here is what I know, twenty-six years on:" are a
+    # narrator's)
+    r"(?:(?:here(?:'s| is| are)(?! what (?:happened|i (?:know|knew|remember|saw|heard|found|learned|learnt))\b)(?=[^\n:]{0,160}?(?:\b(?:story|stories|tale|piece|scene|vignette|version|take|draft|setup"
     r"|passage|excerpt|narrative|something|one|it|yours|attempt|fiction|romance|mystery|thriller|horror|fantasy"
     r"|adventure|sci-fi|for you|whodunit|yarn|fable)\b|:[^\w\n]*(?:\n|$)))"
     # ("Here is the thing nobody tells apprentices about spellbooks: they have opinions." is a narrator's)
