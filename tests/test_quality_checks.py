@@ -1994,6 +1994,28 @@ def test_the_writers_terse_notes_on_the_draft_are_meta_talk(note):
 
 
 @pytest.mark.parametrize(
+    "note",
+    ["Setting feels heavy, maybe trim later.", "Weaker image than I wanted, come back to this.",
+     "Rework that first line maybe.", "Might end one beat sooner, not sure.", "[year? 1941 or 1943, check]",
+     "Never showing the master. Keep it that way?", "I leaned on the dust since the brief asked for atmosphere.",
+     "Maybe one stunt too many?"],
+)
+def test_more_of_the_writers_notes_on_the_draft_are_meta_talk(note):
+    report = score(inside(note), WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, (note, report.breakdown)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [" Kept it punchy for you.", " Tell me if you want more of the book.", " Too grim? I can soften it.",
+     " Could extend this into his first spell.", " Horror-lite, since you wanted humour.", " (Cliffhanger by design.)"],
+)
+def test_the_makers_word_joined_to_the_last_sentence_is_taken_off(tail):
+    report = score(STORY + tail, WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, (tail, report)
+
+
+@pytest.mark.parametrize(
     "line",
     ["Maybe tomorrow?", "She was going for the door.", "Her name could wait.", "He wanted more light, or less noise.",
      "Should he run?", "The rope could use a knot."],
@@ -3111,8 +3133,10 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # trade, which felt like a quiet, sad way to end it.") and, with the asides threshold relearned higher (5.566 to
 # 6.112), w10-035 is kept again with its closing note: 48. The twenty-seventh round's batches brought one (e23-047: a
 # first-person letter whose last paragraph, "I hope this helps. I hope you're who you say you are.", is cut whole as an
-# assistant's hope), and keeping a note's bare "Let me know." kept e20-034's last words: 49.
-UNCLEAN_CEILING = {"tune": 49, "heldout": 0}
+# assistant's hope), and keeping a note's bare "Let me know." kept e20-034's last words: 49. Its last wave brought one
+# (e25-026: a story's first line about a list on the fridge, "because writing it down made it feel less like
+# madness", taken off as the maker's opening): 50.
+UNCLEAN_CEILING = {"tune": 50, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

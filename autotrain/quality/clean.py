@@ -212,6 +212,14 @@ _CHATTER = re.compile(
     r"|(?:i )?had (?:a lot of|lots of|so much|such) fun (?:writing|with) (?:this|it)\b"
     # "I do hope that suits."
     r"|i do hope (?:that|this|it|you)\b"
+    # (the twenty-seventh round) the maker's word on what it did, joined to the story's last sentence: "Kept it punchy
+    # for you.", "Tell me if you want more of the discovery.", "— left the ending open for you.", "Too grim? I can
+    # soften it.", "Could extend this into her going in.", "Horror-lite, since you wanted humour.", "(Cliffhanger by
+    # design.)", "Rough draft, but the senses are all in there.", "...; open to notes."
+    r"|(?:i )?kept it (?:short|punchy|brief|tight|light|simple|quick|lean)\b|tell me if you(?:'d| would)? (?:want|like"
+    r"|prefer)\b|(?:[—–-]\s*)?(?:i )?left (?:the ending|it) open (?:for you|on purpose|deliberately)\b"
+    r"|too (?:grim|dark|bleak|much|sad|long|slow|sweet|neat|cheesy|abrupt)\? i can\b|(?:i )?could extend (?:this|it)\b"
+    r"|[\w-]+(?: [\w-]+)?, since you (?:wanted|asked for)\b|cliffhanger by design\b|rough draft\b|open to notes\b"
     # "That was a blast to write. Up for another chapter?"
     r"|(?:that|this) was (?:a blast|so much fun|such fun|fun|a joy|a treat) to write\b|up for (?:another|a second|more)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"

@@ -182,7 +182,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\b(?:not (?:sure|certain)|unsure)(?: if| whether| that)? (?:the|this|that) (?:last |final |first |opening "
          r"|closing |middle )?(?:line|sentence|paragraph|ending|twist|joke|gag|beat|scene|bit|part|section|image|metaphor"
          r"|reveal|title)s?\b[^.!?\n]{0,40}\b(?:lands|land|works|work|reads|is too|isn't|needs|might need|earns)\b"
-         r"|\bone (?:joke|gag|beat|twist|scene|line|flourish|detail) too many\b"),
+         r"|\bone (?:joke|gag|beat|twist|scene|line|flourish|detail|stunt|smell|image) too many\b"),
         # (the twenty-seventh round) the writer's terse notes to itself on the draft, inside the story: questions about
         # a part of it ("Maybe too much fog here?", "More sound here?", "Does the joke land?", "Should the letter be
         # longer?", "More banter, or less?", "Smell of the van, keep or cut?", "(smell okay?)", "(too many plants?)",
@@ -221,6 +221,21 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\b(?:need|needs) a (?:better )?(?:name|word|verb|title|line|image) (?:here|for|than)\b"
          r"|\((?:made|making) (?:her|him|them|it) [^()\n]{0,40}\bfor fun\)|\bto be worked out\]"
          r"|(?:,|\.|\() ?fix (?:this |it )?later\b"),
+        # ...and more of them, inside the story: "Setting feels heavy, maybe trim later.", "Weaker image than I wanted,
+        # come back to this.", "Opening's a bit flat, maybe punch it up.", "Rework that first line maybe.", "Might end
+        # one beat sooner, not sure.", "probably needs one more obstacle in the middle, will add", "[year? 1941 or
+        # 1943, check]", "[his name here]", "Deliberately never showing the thing. Keep it that way?", "I leaned hard on
+        # the fog since the brief asked for atmosphere; can ease off.", "ending might be a touch too sweet, could dial it
+        # back", "Still need to decide whether the groom notices", "Gold or silver? Pick one and stick to it."
+        (("maybe trim", "maybe punch", "maybe tighten", "come back to this", "rework ", "might end ", "one more ",
+          "check]", "name here]", "keep it that way?", "since the brief", "since the prompt", "can ease off",
+          "dial it", "need to decide", "stick to it"),
+         r"maybe(?<![a-z]maybe) (?:trim|tighten|cut|punch (?:it|this) up)\b|\bcome back to this[.!]"
+         r"|rework(?<![a-z]rework) (?:that|this|the) (?:first |last |opening |closing )?(?:line|sentence|paragraph|opening"
+         r"|ending)\b|might end (?:a|one) (?:line|beat|sentence|paragraph|scene) (?:earlier|sooner)\b"
+         r"|\bneeds? one more (?:obstacle|beat|scene|twist|complication)\b|\[[^\]\n]{0,60}\bcheck\]"
+         r"|\[(?:his|her|their|the) name here\]|\bkeep it that way\?|since the (?:brief|prompt) (?:asked|said|wanted|called)\b"
+         r"|\bcan ease off\b|\bcould dial it (?:back|up|down)\b|\bstill need to decide\b|\bpick one and stick to it\b"),
         (("i might ",),
          r"\bi might (?:change|cut|rework|redo|swap|rewrite) (?:this|that|the) (?:last |final |opening |first )?(?:line|image"
          r"|ending|name|title|word|bit|sentence|paragraph|scene)\b"),
