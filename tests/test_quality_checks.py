@@ -1998,7 +1998,9 @@ def test_the_writers_terse_notes_on_the_draft_are_meta_talk(note):
     ["Setting feels heavy, maybe trim later.", "Weaker image than I wanted, come back to this.",
      "Rework that first line maybe.", "Might end one beat sooner, not sure.", "[year? 1941 or 1943, check]",
      "Never showing the master. Keep it that way?", "I leaned on the dust since the brief asked for atmosphere.",
-     "Maybe one stunt too many?"],
+     "Maybe one stunt too many?", "is the owl joke too silly?", "(too sentimental?)", "pace okay here?",
+     "(is the haunting tone strong enough?)", "Too many adjectives here, trim later.", "[TOWER, decide later]",
+     "(owl name: TBC)", "I think this part drags a bit.", "Opening could be stronger.", "Not sure this reveal is earned."],
 )
 def test_more_of_the_writers_notes_on_the_draft_are_meta_talk(note):
     report = score(inside(note), WIZARD, genre="fantasy")
@@ -2008,7 +2010,8 @@ def test_more_of_the_writers_notes_on_the_draft_are_meta_talk(note):
 @pytest.mark.parametrize(
     "tail",
     [" Kept it punchy for you.", " Tell me if you want more of the book.", " Too grim? I can soften it.",
-     " Could extend this into his first spell.", " Horror-lite, since you wanted humour.", " (Cliffhanger by design.)"],
+     " Could extend this into his first spell.", " Horror-lite, since you wanted humour.", " (Cliffhanger by design.)",
+     " Want more from this tower?", "\n\nThe ending is deliberately left unspoken: the book knows, and so do we."],
 )
 def test_the_makers_word_joined_to_the_last_sentence_is_taken_off(tail):
     report = score(STORY + tail, WIZARD, genre="fantasy")
@@ -2030,6 +2033,11 @@ def test_a_writers_choice_or_doubt_joined_to_the_last_sentence_is_left_for_the_s
                    ", though I might change this last image."):
         report = score(STORY[:-1] + joined, WIZARD, genre="fantasy")
         assert "penalty_meta_talk" in reasons(report) and not report.kept, (joined, report)
+
+
+def test_a_note_on_the_draft_in_brackets_inside_the_last_sentence_is_left_for_the_scorer():
+    report = score(STORY[:-1] + " (too cute? can cut).", WIZARD, genre="fantasy")
+    assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
 def test_a_draft_the_story_quotes_is_not_a_choice_of_drafts():
@@ -3135,8 +3143,12 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # first-person letter whose last paragraph, "I hope this helps. I hope you're who you say you are.", is cut whole as an
 # assistant's hope), and keeping a note's bare "Let me know." kept e20-034's last words: 49. Its last wave brought one
 # (e25-026: a story's first line about a list on the fridge, "because writing it down made it feel less like
-# madness", taken off as the maker's opening): 50.
-UNCLEAN_CEILING = {"tune": 50, "heldout": 0}
+# madness", taken off as the maker's opening): 50. Its fourth wave brought fourteen: w56, whose writer was asked to join
+# half its wrappers to the story's own first or last line ("Sure — here it is. I was the first one awake...", "Quick
+# and punchy, as asked. The star was eating itself.", "...one turning ahead. Want more from this lost city?"), left
+# sixteen of them unclean, and taking "Want more from..." and "The ending is deliberately left unspoken" off took two;
+# and an edge story (e26-016): 63. Same-line openers are the cleaner's weak spot now (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 63, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

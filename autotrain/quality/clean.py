@@ -220,6 +220,8 @@ _CHATTER = re.compile(
     r"|prefer)\b|(?:[—–-]\s*)?(?:i )?left (?:the ending|it) open (?:for you|on purpose|deliberately)\b"
     r"|too (?:grim|dark|bleak|much|sad|long|slow|sweet|neat|cheesy|abrupt)\? i can\b|(?:i )?could extend (?:this|it)\b"
     r"|[\w-]+(?: [\w-]+)?, since you (?:wanted|asked for)\b|cliffhanger by design\b|rough draft\b|open to notes\b"
+    # "Want more from this lost city?", "The ending is deliberately left unspoken: ..."
+    r"|want more (?:from|of|about|with)\b|the (?:ending|twist|last line) is (?:deliberately|intentionally|purposely)\b"
     # "That was a blast to write. Up for another chapter?"
     r"|(?:that|this) was (?:a blast|so much fun|such fun|fun|a joy|a treat) to write\b|up for (?:another|a second|more)\b"
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
@@ -1420,15 +1422,18 @@ def _chatter_inside_a_sentence(paragraph: str, story: str) -> bool:
             # would hold," and I went with the king-as-griffin reveal rather than a hidden heir, hope that works.', "...like
             # a man nodding to someone below, though I might change this last image.")
             or (inside.group("joined") is not None and talk.meta_talk(prose.narration(rest), learned=False) is not None)
+            # (or, in brackets or after a dash, the writer's note on its draft: "...settled over the rover like applause
+            # (too cute? can cut).", "...the Pont des Arts [swap Paris landmark if needed].")
+            or (inside.group("joined") is None and talk.meta_phrase(rest) is not None)
         )
     )
 
 
 # A break inside a sentence: a dash between words, a bracket opened after a word, or the maker's "and I" on what it did.
 _BREAKS_IN = re.compile(
-    r"(?<=[a-z,]) [—–] (?=[a-z])|(?<=[a-z]) \((?=[a-z])"
+    r"(?<=[a-z,]) [—–] (?=[a-z])|(?<=[a-z]) [(\[](?=[a-z])"
     r"|(?P<joined>(?<=[a-z,\"”’]) and I (?=(?:went|kept|chose|made|tried|decided|opted|gave|ended|left)\b)"
-    r"|(?<=[a-z]), (?:though|but|or) (?=(?:I|maybe|perhaps|should)\b))",
+    r"|(?<=[a-z]), (?:though|but|or) (?=(?:I|maybe|perhaps|should)\b)|(?<=[a-z]), which I(?=(?:'ve|'d| have| felt)\b))",
     re.IGNORECASE,
 )
 

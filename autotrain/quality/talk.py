@@ -236,6 +236,25 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\bneeds? one more (?:obstacle|beat|scene|twist|complication)\b|\[[^\]\n]{0,60}\bcheck\]"
          r"|\[(?:his|her|their|the) name here\]|\bkeep it that way\?|since the (?:brief|prompt) (?:asked|said|wanted|called)\b"
          r"|\bcan ease off\b|\bcould dial it (?:back|up|down)\b|\bstill need to decide\b|\bpick one and stick to it\b"),
+        # ...and its questions about the draft's quality, and the passes it leaves for later: "is the goat joke too
+        # silly?", "too talky? might cut a line.", "pace okay here?", "(too sentimental?)", "(sound effect ok?)", "(is
+        # the haunting tone strong enough?)", "too many adjectives here, trim later.", "[CITY, decide later]", "(ghost
+        # name: TBC)", "[check: six guests or seven? recount]", "I think this part drags a bit.", "opening could be
+        # stronger.", "not sure this reveal is earned.", "[swap Paris landmark if needed]", "twist may be too neat"
+        (("too ", " ok?", " okay?", "enough?", "here?"),
+         r"(?:^|(?<=[.!?]\s)|(?<=[(\[]))(?:is (?:the|this|that|his|her) [a-z' ]{1,30} )?(?:still )?too (?:silly|talky|much"
+         r"|sentimental|cute|neat|cheesy|obvious|similar|alike|abrupt|on the nose|many [a-z]+(?: [a-z]+)?)(?: [a-z ]{1,20})?\?"
+         r"|\b(?:pace|pacing|tone|ending|opening|dialogue|sound effect|names?|twist|reveal|joke|image|title) (?:still )?(?:okay"
+         r"|ok|a bit [a-z]+|too [a-z]+)(?: here)?\?|\b(?:strong|clear|creepy|funny|scary|tense|vivid) enough\?\)"),
+        (("later", "tbc", "tbd", "[check", "makes sense", "drags", "could be ", "is earned", "is working", "if needed",
+          "may be too", "might be too", "say if not", "in case you", "ending i could", "i set this"),
+         r"\b(?:trim|revisit|tidy|tighten|rename|polish|rework|fix) (?:it |this |that )?later\b"
+         r"|[\[(,][^\]\n)]{0,40}\bdecide later[\])]|\([^()\n]{0,40}\b(?:tbc|tbd|tk)\)|\[check\b"
+         r"|\bcheck (?:the|this|that) [a-z ]{1,20} makes sense\b|\bthis (?:part|bit|section|scene|paragraph) drags\b"
+         r"|\b(?:opening|ending|title|line|twist|reveal|dialogue) could be (?:stronger|better|sharper|tighter|clearer"
+         r"|punchier)\b|\bnot sure (?:this|the|that) [a-z]+ is (?:earned|working|right)\b|\bif needed\]"
+         r"|\b(?:twist|ending|reveal|joke|line) (?:may|might) be too\b|\bsay if not\b|\bin case you(?:'d| would) like\b"
+         r"|\bending i could give\b|\bi set this (?:in|at|during) [^.!?\n]{1,40}\b(?:to|for|because|since|so)\b"),
         (("i might ",),
          r"\bi might (?:change|cut|rework|redo|swap|rewrite) (?:this|that|the) (?:last |final |opening |first )?(?:line|image"
          r"|ending|name|title|word|bit|sentence|paragraph|scene)\b"),
