@@ -2040,6 +2040,22 @@ def test_a_note_on_the_draft_in_brackets_inside_the_last_sentence_is_left_for_th
     assert "penalty_meta_talk" in reasons(report) and not report.kept, report
 
 
+@pytest.mark.parametrize(
+    "pitch", ["Sure — here it is. ", "Quick and punchy, as asked. ", "Fantasy, but with a talking book. ",
+              "Enjoy — the last line is where it turns. "],
+)
+def test_a_pitch_on_the_storys_own_first_line_is_taken_off(pitch):
+    report = score(pitch + STORY, WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, (pitch, report)
+
+
+def test_a_narrators_here_it_is_and_a_short_line_after_a_pitch_stay():
+    told = "All right. Here it is, then, the one you asked for, and don't blame me if nobody sleeps. " + STORY
+    assert score(told, WIZARD, genre="fantasy").text == told
+    # (a pitch with only a short line after it is left to the other openers: "Buckle up." is not the story's line)
+    assert clean._PITCH.match("Sure — here it is. Buckle up.\n\n" + STORY) is None
+
+
 def test_a_draft_the_story_quotes_is_not_a_choice_of_drafts():
     report = score(STORY + "\nDraft one read: I found it first.\nHe burned that one and wrote another.", WIZARD,
                    genre="fantasy")
@@ -3147,8 +3163,10 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # half its wrappers to the story's own first or last line ("Sure — here it is. I was the first one awake...", "Quick
 # and punchy, as asked. The star was eating itself.", "...one turning ahead. Want more from this lost city?"), left
 # sixteen of them unclean, and taking "Want more from..." and "The ending is deliberately left unspoken" off took two;
-# and an edge story (e26-016): 63. Same-line openers are the cleaner's weak spot now (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 63, "heldout": 0}
+# and an edge story (e26-016): 63. A first sentence that hands the story over or pitches it on the story's own line
+# ("Sure — here it is.", "Quick and punchy, as asked.", "Romance, but with a ticking clock.", "Enjoy — the last line is
+# where it turns.") took five: 58. Same-line openers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 58, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -397,16 +397,32 @@ def _story_in_opener(opener: str) -> int:
     return start
 
 
+# A first sentence that hands the story over or pitches it, with the story on the same line: "Sure — here it is. I was
+# the first one awake...", "Quick and punchy, as asked. The star was eating itself.", "Romance, but with a ticking
+# clock. The rain hit...", "Enjoy — the last line is where it turns. For six years..." (not a narrator's "Here it is,
+# then, the one you asked for, and don't blame me").
+_PITCH = re.compile(
+    r"\s*(?:(?:sure|okay|ok|right|alright|all right)\b[ \t,!.]*(?:[—–-][ \t]*)?)?"
+    r"(?:here it is|[^\n.!?]{1,40}?,? as (?:you )?(?:asked|requested)|enjoy\b[^\n.!?]{0,60}|buckle up\b[^\n.!?]{0,40}"
+    r"|(?:an? )?(?:romance|mystery|horror|thriller|fantasy|sci-fi|adventure)(?: story| tale)?,? (?:but|with|and) "
+    r"[^\n.!?]{1,40})[.!:][ \t]+(?=[\"“A-Z][^\n]{80})",  # (the story's own line goes on: not "Buckle up.", a title)
+    re.IGNORECASE,
+)
+
+
 def clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
     # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
-        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
+        pitch = _PITCH.match(text)
+        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text) or pitch
         if match is not None and (_narrators_choice(text, match.end()) or _first_entry(text, match)):
             match = None
-        if match is not None:
+        if match is not None and match is pitch:
+            end = match.end()  # (the story goes on on its line: nothing after the pitch is the maker's)
+        elif match is not None:
             end = _story_in_opener(text[: match.end()])
             # (an opener that ends inside its paragraph takes the rest of it too when that is the assistant's: "Here's
             # my attempt. The narrator documents the awakening from the outside, which sets up the turn at the end.")
