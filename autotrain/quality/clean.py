@@ -416,11 +416,13 @@ def clean(raw: str) -> Cleaned:
     # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
-        pitch = _PITCH.match(text)
-        match = _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text) or pitch
+        match = (
+            _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
+            or _PITCH.match(text)
+        )
         if match is not None and (_narrators_choice(text, match.end()) or _first_entry(text, match)):
             match = None
-        if match is not None and match is pitch:
+        if match is not None and match.re is _PITCH:
             end = match.end()  # (the story goes on on its line: nothing after the pitch is the maker's)
         elif match is not None:
             end = _story_in_opener(text[: match.end()])
@@ -1430,17 +1432,17 @@ def _chatter_inside_a_sentence(paragraph: str, story: str) -> bool:
     if inside is None:
         return False
     head, rest = paragraph[: inside.start()], paragraph[inside.start() :].lower().replace("’", "'")
+    # After "and I" or "though", the maker on its choice or its doubt: '..."you should have made sure the curse would
+    # hold," and I went with the king-as-griffin reveal rather than a hidden heir, hope that works.', "...like a man
+    # nodding to someone below, though I might change this last image."; in brackets or after a dash, the writer's note
+    # on its draft: "...settled over the rover like applause (too cute? can cut).", "...the Pont des Arts [swap Paris
+    # landmark if needed]."
+    joined = inside.group("joined") is not None
     return (
         len(head.split()) >= PLAIN_TELLING_WORDS and _plain_telling(head, story)
         and (
             _OFFER.search(rest) is not None or _USER_YOU.search(rest) is not None
-            # (after "and I" or "though", the maker on its choice or its doubt: '..."you should have made sure the curse
-            # would hold," and I went with the king-as-griffin reveal rather than a hidden heir, hope that works.', "...like
-            # a man nodding to someone below, though I might change this last image.")
-            or (inside.group("joined") is not None and talk.meta_talk(prose.narration(rest), learned=False) is not None)
-            # (or, in brackets or after a dash, the writer's note on its draft: "...settled over the rover like applause
-            # (too cute? can cut).", "...the Pont des Arts [swap Paris landmark if needed].")
-            or (inside.group("joined") is None and talk.meta_phrase(rest) is not None)
+            or (talk.meta_talk(prose.narration(rest), learned=False) if joined else talk.meta_phrase(rest)) is not None
         )
     )
 

@@ -202,7 +202,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("maybe ", "perhaps "),
          r"(?:maybe|perhaps)(?<![a-z]maybe)(?<![a-z]perhaps) (?:(?:cut|trim|add|change|drop|lose|swap|expand|move|shorten"
          r"|tighten) (?:this|that|the|a|an|one) (?:[a-z]+ )?(?:line|bit|part|scene|paragraph|sentence|word|image|ending|detail"
-         r"|name|beat|obstacle)\b|the (?:twist|ending|line|image|reveal|joke|pun|opening|title) is too\b)"),
+         r"|name|beat|obstacle)\b|the (?:twist|ending|line|image|reveal|joke|pun|opening|title) is too\b)"
+         r"|maybe(?<![a-z]maybe) (?:trim|tighten|punch (?:it|this) up)\b"),
         (("does the ", "did the ", "does this ", "did this ", "does that ", "did that "),
          r"d(?<![a-z]d)(?:oes|id) (?:the|this|that) (?:joke|line|twist|ending|image|metaphor|reveal|pun|gag|humou?r) (?:land"
          r"|work)\b"),
@@ -218,24 +219,23 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("is this too", "is that too", "is it too"),
          r"is(?<![a-z]is) (?:this|that|it) too (?:dark|light|bleak|grim|silly|sad|much|slow|long|short) for the (?:humou?r"
          r"|tone|brief|story|genre|prompt|style|mood)\b"),
-        (("okay", "?)", "?]", "name could", "need a", "for fun", "worked out", "fix later", "fix it later"),
+        (("okay", "?)", "?]", "name could", "need a", "for fun", "worked out"),
          r"\((?:[a-z]+ )?(?:okay|ok)\?\)|\((?:maybe |perhaps )?too (?:much|many|quiet|loud|long|short|dark|slow|fast|neat"
          r"|bleak|[a-z]+ [a-z]+)\?\)|\[[a-z]{2,20}\?\]"
          r"|\b(?:his|her|their|the) name could (?:change|be changed|be different)\b"
          r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:ok(?:ay)?|right|alright),? (?:twist|reveal|climax|ending|flashback) (?:now|time|here)\b"
          r"|\b(?:need|needs) a (?:better )?(?:name|word|verb|title|line|image) (?:here|for|than)\b"
-         r"|\((?:made|making) (?:her|him|them|it) [^()\n]{0,40}\bfor fun\)|\bto be worked out\]"
-         r"|(?:,|\.|\() ?fix (?:this |it )?later\b"),
+         r"|\((?:made|making) (?:her|him|them|it) [^()\n]{0,40}\bfor fun\)|\bto be worked out\]"),
         # ...and more of them, inside the story: "Setting feels heavy, maybe trim later.", "Weaker image than I wanted,
         # come back to this.", "Opening's a bit flat, maybe punch it up.", "Rework that first line maybe.", "Might end
         # one beat sooner, not sure.", "probably needs one more obstacle in the middle, will add", "[year? 1941 or
         # 1943, check]", "[his name here]", "Deliberately never showing the thing. Keep it that way?", "I leaned hard on
         # the fog since the brief asked for atmosphere; can ease off.", "ending might be a touch too sweet, could dial it
         # back", "Still need to decide whether the groom notices", "Gold or silver? Pick one and stick to it."
-        (("maybe trim", "maybe punch", "maybe tighten", "come back to this", "rework ", "might end ", "one more ",
+        (("come back to this", "rework ", "might end ", "one more ",
           "check]", "name here]", "keep it that way?", "since the brief", "since the prompt", "can ease off",
           "dial it", "need to decide", "stick to it"),
-         r"maybe(?<![a-z]maybe) (?:trim|tighten|cut|punch (?:it|this) up)\b|\bcome back to this[.!]"
+         r"\bcome back to this[.!]"
          r"|rework(?<![a-z]rework) (?:that|this|the) (?:first |last |opening |closing )?(?:line|sentence|paragraph|opening"
          r"|ending)\b|might end (?:a|one) (?:line|beat|sentence|paragraph|scene) (?:earlier|sooner)\b"
          r"|\bneeds? one more (?:obstacle|beat|scene|twist|complication)\b|\[[^\]\n]{0,60}\bcheck\]"
@@ -255,11 +255,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|ok)(?: here)?|still a bit [a-z]+)\?|\b(?:strong|clear|creepy|funny|scary|tense|vivid) enough\?\)"),
         (tuple(f"{verb} {what}later" for verb in _LATER_PASSES for what in ("", "it ", "this ", "that ")),
          r"\b(?:" + "|".join(_LATER_PASSES) + r") (?:it |this |that )?later\b"),
-        (("decide later", "tbc)", "tbd)", "tk)", "[check", "makes sense", "drags", "is earned", "is working", "is right",
-          "if needed]", "may be too", "might be too", "say if not", "in case you", "ending i could", "i set this"),
+        (("decide later", "tbc)", "tbd)", "tk)", "[check", "makes sense", "drags", "if needed]", "may be too", "might be too", "say if not", "in case you", "ending i could", "i set this"),
          r"[\[(,][^\])\n]{0,40}\bdecide later[\])]|\([^()\n]{0,40}\b(?:tbc|tbd|tk)\)|\[check\b"
          r"|\bcheck (?:the|this|that) [a-z ]{1,20} makes sense\b|\bthis (?:part|bit|section|scene|paragraph) drags\b"
-         r"|\bnot sure (?:this|the|that) [a-z]+ is (?:earned|working|right)\b|\bif needed\]"
+         r"|\bif needed\]"
          r"|\b(?:twist|ending|reveal|joke|line) (?:may|might) be too\b|\bsay if not\b|\bin case you(?:'d| would) like\b"
          r"|\bending i could give\b|\bi set this (?:in|at|during) [^.!?\n]{1,40}\b(?:to|for|because|since|so)\b"),
         (tuple(f"could be {word}" for word in ("stronger", "better", "sharper", "tighter", "clearer", "punchier")),
@@ -274,7 +273,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|suspense)\b"
          r"|\b(?:still )?(?:not sure|unsure) about (?:the |this |that )?(?:(?:present|past) tense|(?:last |final |opening "
          r"|closing )?(?:line|ending|opening|title|twist|image|name|scene|paragraph))\b"
-         r"|\bnot sure (?:this|the|that) [a-z]+ is (?:long|short|clear|dark|funny|scary|tense|quiet|loud|strong) enough\b"
+         r"|\bnot sure (?:this|the|that) [a-z]+ is (?:(?:long|short|clear|dark|funny|scary|tense|quiet|loud|strong) enough"
+         r"|earned|working|right)\b"
          r"|\bkept (?:light|short|simple|vague|brief|minimal) on purpose\b"
          r"|\bkept [^.!?\n]{0,30}\b(?:offscreen|off-screen|off the page|vague|ambiguous)\b[^.!?\n]{0,10}\b(?:deliberately"
          r"|on purpose|intentionally)\b"
@@ -600,6 +600,8 @@ _CRAFT = re.compile(
 _CRAFT_HINTS = (*_CRAFT_WORDS, "word count", "continue the story", "happy to help", "glad to help", "feel free",
                 "hope you", "part two")
 
+_HOPE_OF_THE_TEXT = re.compile(r"hope you (?:enjoy|enjoyed|like|liked|love|loved|had fun|found (?:it|this|the))\b")
+
 
 def _of_the_craft(sentence: str, letter: bool) -> bool:
     """Whether `sentence` holds a word of the craft: a hope is one when it is of the text ("I hope you enjoyed it"),
@@ -609,9 +611,6 @@ def _of_the_craft(sentence: str, letter: bool) -> bool:
         craft.group(0) != "hope you" or (not letter and _HOPE_OF_THE_TEXT.match(sentence, craft.start()) is not None)
         for craft in _CRAFT.finditer(sentence)
     )
-
-
-_HOPE_OF_THE_TEXT = re.compile(r"hope you (?:enjoy|enjoyed|like|liked|love|loved|had fun|found (?:it|this|the))\b")
 
 
 _I_WORDS = frozenset(("i", "me", "my", "myself", "i'm", "i'll", "i've", "i'd"))
@@ -735,10 +734,9 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         sentences = [part for part in _CLAUSES.split(narration) if part.strip()]
         first_person = [part for part in sentences if _FIRST_PERSON.search(part)] if len(sentences) >= 5 else []
         if 1 <= len(first_person) <= 2:
+            letter = LETTER_OPENING.match(narration) is not None
             for sentence in first_person:
-                if _AUTHOR_MOVE.search(sentence) and (
-                    _STORY_PARTS.search(sentence) or _of_the_craft(sentence, LETTER_OPENING.match(narration) is not None)
-                ):
+                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _of_the_craft(sentence, letter)):
                     return sentence.strip()
     return (asides.aside(narration) or _dash_aside(narration)) if learned else None
 
