@@ -3165,8 +3165,11 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # sixteen of them unclean, and taking "Want more from..." and "The ending is deliberately left unspoken" off took two;
 # and an edge story (e26-016): 63. A first sentence that hands the story over or pitches it on the story's own line
 # ("Sure — here it is.", "Quick and punchy, as asked.", "Romance, but with a ticking clock.", "Enjoy — the last line is
-# where it turns.") took five: 58. Same-line openers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 58, "heldout": 0}
+# where it turns.") took five: 58. The twenty-eighth round moved that round's final checks into the tune half: w54
+# brought three (a first-person story after a handover losing its last lines, a "Themes I explored:" list left on, and
+# "Fast and punchy it is!" before the story's first sentence): 61. Same-line openers are still the cleaner's weak spot
+# (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 61, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
