@@ -738,7 +738,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _of_the_craft(sentence, letter)):
                     return sentence.strip()
-    return (asides.aside(narration) or _dash_aside(narration)) if learned else None
+    return (asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration)) if learned else None
 
 
 # An aside between two dashes inside a sentence, which the learned measure and the writer's reason above weigh as a
@@ -786,6 +786,25 @@ def _dash_aside(narration: str) -> str | None:
         (fragment for fragment in bracketed if measure.score(fragment, narrator_i) > measure.threshold + BRACKET_MARGIN),
         None,
     )
+
+
+# A note in brackets joined to the story's last sentence ("...her hand still shaking (kept it short and punchy).", "...a
+# friendly voice said, "Three." (Creepy enough, or too much?)"): where a drafting writer leaves its last word on the
+# text. There the measure needs no margin and two words are enough ("(revisit ending?)"); the tune half's good answers
+# close on a bracket twenty-odd times ("(together)", "(his croissants are also acceptable.)"), none over the threshold.
+_CLOSING_BRACKET = re.compile(r"[a-z,;]\s+([(\[][^()\[\]\n]{6,200}[)\]])[\s.!?*_]*\Z")
+
+
+def _closing_bracket(narration: str) -> str | None:
+    if not narration.rstrip(" \n.!?*_").endswith((")", "]")):
+        return None
+    found = _CLOSING_BRACKET.search(narration)
+    if found is None or len(WORD.findall(found.group(1))) < 2:
+        return None
+    measure = asides.model()
+    if measure.score(found.group(1), asides.narrator_says_i(narration)) > measure.threshold:
+        return found.group(1)
+    return None
 
 
 # A placeholder left for the user to fill, wherever it sits: inside a character's line too ("Backups don't [insert
