@@ -107,13 +107,14 @@ def _tokens(words: list[str], narrator_i: bool) -> set[str]:
 # and is not weighed at all (most of a story's sentences: the measure costs little).
 _NOW_OR_PERSON = frozenset(
     """i i'm i've i'll i'd me my you you're your you'll you'd let's we we're we'll us our this here is are am
-    isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's""".split()
+    isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's
+    may might should maybe need needs""".split()
     + [BRACKET]  # a sentence in brackets is weighed whatever its tense
 )
 
 
 def weighed(words: list[str]) -> bool:
-    return not _NOW_OR_PERSON.isdisjoint(words)
+    return not _NOW_OR_PERSON.isdisjoint(words) or words[0].endswith("ing")
 
 
 @dataclass(frozen=True)
