@@ -526,6 +526,8 @@ def clean(raw: str) -> Cleaned:
                 # ...unless only its last sentences are: "...snoring not five minutes ago. Hope that gave you a
                 # chill. I can extend it if you want!" keeps the story's sentences before them.
                 tail = _tail_chatter(last, text)
+                if not tail and not _chatter_inside_a_sentence(last, story):
+                    tail = _register_tail(last, story)
                 head = last[: len(last) - len(tail)]
                 # ...with the sentences just before it that explain the story ("The twist is that...")
                 while tail and (cut := _last_sentence(head)) and (
@@ -1661,6 +1663,25 @@ _NOT_NAMES = frozenset("the this that these those there then here she he they it
 
 
 _SHE_ACTED = re.compile(r"\W*(?:he|she|they) [a-z]+ed\b")
+
+
+def _register_tail(paragraph: str, story: str) -> str:
+    """Of a closing paragraph of speech and then the assistant's words, with no phrase of chatter to end it, the
+    assistant's: '..."It's counting down to when they stop waiting for our answer." Short and punchy, as requested!'
+    (measured whole, the paragraph is the assistant's once its speech is set aside). The longest run of closing
+    sentences in the register whose first sentence is too, after a line of speech, when what comes before is not."""
+    if '"' not in paragraph and "“" not in paragraph:
+        return ""
+    for found in _SENTENCE_END.finditer(paragraph):
+        start = found.end()
+        head, tail = paragraph[:start], paragraph[start:]
+        if not tail.strip() or _inside_speech(head) or ('"' not in head and "“" not in head):
+            continue
+        first = _SENTENCE_END.split(tail.strip(), maxsplit=1)[0]
+        if (_in_assistant_register(tail, story) and _in_assistant_register(first, story)
+                and not _in_assistant_register(head, story)):
+            return tail
+    return ""
 
 
 def _plain_telling(head: str, story: str) -> bool:
