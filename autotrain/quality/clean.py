@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from autotrain.quality import cutoff, prose, talk
+from autotrain.quality import asides, cutoff, prose, talk
 
 
 @dataclass(frozen=True)
@@ -371,9 +371,14 @@ _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
 
 
-def _story_in_opener(opener: str) -> int:
+def _story_in_opener(opener: str, after: str = "") -> int:
     """Where an opening line of chatter ends: before the story's first sentence when the line goes on into it
-    ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text)."""
+    ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text).
+
+    `after`: the answer after the line. A story told by "I" (or to "you") may open with its "I" ("Here you go, written
+    in the first person as you asked. I did not want an army. I wanted my sister."): its sentence is the story's when
+    the asides measure leans to the story's side (under zero; the maker's "I tried to keep the emphasis on what the
+    case has cost him." leans to the writer's)."""
     if "\n" in opener.rstrip() or not opener.strip():
         return len(opener)
     ends = [match.end() for match in _SENTENCE_END.finditer(opener.rstrip())]
@@ -391,10 +396,27 @@ def _story_in_opener(opener: str) -> int:
         or _PAST_CLAUSE.search(told) is None
         or _TEXT_WORDS.search(told)
         or _GENRE_WORD.search(told)
-        or _ASSISTANT_WORD.search(told)
     ):
         return len(opener)
+    if _ASSISTANT_WORD.search(told) and not (after and _the_storys_persons(told, after)):
+        return len(opener)
     return start
+
+
+def _the_storys_persons(told: str, after: str) -> bool:
+    """Whether the "I" and "you" of a sentence (`told`, lowercased) are those of the story after it, the measure of
+    asides leaning to the story's side in every sentence."""
+    narrator_i, hero_you = _persons(after)
+    if narrator_i == hero_you:
+        return False  # (neither, or both: "I" may be the maker's before a story told to "you")
+    left = _NARRATOR_WORD.sub(" ", told) if narrator_i else told
+    if _ASSISTANT_WORD.search(_USER_YOU.sub(" ", left) if hero_you else left):
+        return False
+    measure = asides.model()
+    return all(measure.score(sentence, narrator_i) < 0 for sentence in asides.sentences(prose.narration(told)))
+
+
+_NARRATOR_WORD = re.compile(r"\b(?:i|i'd|i'll|i'm|i've|me|my)\b")
 
 
 # A first sentence that hands the story over or pitches it, with the story on the same line: "Sure — here it is. I was
@@ -425,14 +447,17 @@ def clean(raw: str) -> Cleaned:
         if match is not None and match.re is _PITCH:
             end = match.end()  # (the story goes on on its line: nothing after the pitch is the maker's)
         elif match is not None:
-            end = _story_in_opener(text[: match.end()])
+            end = _story_in_opener(text[: match.end()], text[match.end() :])
             # (an opener that ends inside its paragraph takes the rest of it too when that is the assistant's: "Here's
             # my attempt. The narrator documents the awakening from the outside, which sets up the turn at the end.")
+            # (not for the opener's own notes when the story found on its line opens with its "I" or "you": "Here you go,
+            # written in the first person as you asked. I did not want an army.")
+            persons = end < match.end() and _ASSISTANT_WORD.search(text[end : match.end()].lower()) is not None
             paragraph_end = text.find("\n\n", end)
             if 0 < end < paragraph_end and text[end - 1] != "\n":
                 whole, after_it = text[:paragraph_end], text[paragraph_end:]
-                if _in_assistant_register(text[end:paragraph_end], after_it, opening=True) or _notes_the_making(
-                    whole, after_it
+                if _in_assistant_register(text[end:paragraph_end], after_it, opening=True) or (
+                    not persons and _notes_the_making(whole, after_it)
                 ):
                     end = paragraph_end
         else:
