@@ -82,8 +82,20 @@ BRACKET = "("
 
 
 def marked(sentence: str, words: list[str]) -> list[str]:
-    """The words of `sentence`, after the mark of an aside when it opens a bracket."""
-    return [BRACKET, *words] if _OPENS_BRACKET.match(sentence) else words
+    """The words of `sentence`, after the mark of an aside when it opens a bracket, and before the marks of a semicolon
+    in it and of a question at its end (a note on a draft weighs its parts against each other, "Kept the lizard;
+    cutting it felt cruel.", or asks the user, "Creepy enough, or too much?")."""
+    if _OPENS_BRACKET.match(sentence):
+        words = [BRACKET, *words]
+    if ";" in sentence:
+        words = [*words, SEMICOLON]
+    if sentence.rstrip(" )]*_").endswith("?"):
+        words = [*words, QUESTION]
+    return words
+
+
+SEMICOLON = ";"
+QUESTION = "?"
 
 
 def words_of(sentence: str) -> list[str]:
@@ -97,6 +109,10 @@ def tokens(sentence: str, narrator_i: bool) -> set[str]:
 def _tokens(words: list[str], narrator_i: bool) -> set[str]:
     found = set(words)
     found.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    # the word the sentence opens on, as a token of its own ("^kept"): a note on a draft opens on what was done or is
+    # to do ("Kept the lizard...", "Should the boy get a name?"), a story's sentence more often on who acts
+    opening = words[1:2] if words[:1] == [BRACKET] else words[:1]
+    found.update(f"^{word}" for word in opening)
     if not narrator_i:
         found.update(f"~{word}" for word in words if word in _I_WORDS)
     return found
