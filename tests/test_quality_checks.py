@@ -465,6 +465,8 @@ def test_a_plain_story_is_left_as_it_is():
         "I have told this part so often that it comes out smooth: the board was loose.\n\n"
         + STORY.replace("Oren found", "I found").replace("his master's study", "my master's study"),
         STORY + "\n\nI will keep the book until you come home.\n\nYour loving brother,\nOren",
+        # (the twenty-eighth round: a name with a title and an initial under the closing)
+        STORY + "\n\nI should be grateful for the keys.\n\nYours sincerely,\nMrs. J. Hollis",
         STORY + "\n\nWe argue over the translation still. Every one of us, I think, wants the book to mean us.",
         "To whoever finds this after I have gone:\n\n" + STORY,
         "I'm writing this on the back of a spell scroll, in case it matters later.\n\n" + STORY,

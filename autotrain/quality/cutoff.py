@@ -29,7 +29,8 @@ _SIGNED = re.compile(
     r"[*_]{0,2}[ \t]*"
     # (its name lines after a blank line too: "With all my love, and more apology than this page will hold,\n\nYour
     # father,\nBenedek Várkonyi")
-    r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
+    # (a name with initials or a title: "Yours sincerely,\nMrs. J. Hollis")
+    r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z](?:[^\n.!?]|\.(?=[ \t]*[A-Z])){0,40}?[*_]{0,2}[ \t]*){1,2}"
     # any short closing of its own under the last sentence: "Your loving mother,\nHelene"
     r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40},[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
