@@ -3261,3 +3261,65 @@ def test_make_quality_counts_each_file_of_stories_by_the_exact_story_returned():
     assert [kept.id for kept, _ in result.unclean] == ["t-3"]
     shown = render("tune", result)
     assert "batch_a                2/2" in shown and "batch_b                0/1" in shown
+
+
+# The twenty-eighth round: the writer's notes the learned measure now weighs, and the cleaner's joins.
+FIRST_PERSON_STORY = (
+    STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    .replace("spelling his name", "spelling my name").replace("Oren glanced", "I glanced")
+    .replace("heard his master's", "heard my master's").replace(" The cover was warm.", "\n\nThe cover was warm.")
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a note in brackets joined to the story's last sentence
+        STORY[:-1] + " (kept it short and punchy).",
+        # drafting notes with neither a person nor the present: a modal, an -ing opening
+        STORY.replace(" The cover was warm.", " Going with second person so the dread sits with the reader. The cover was warm."),
+        STORY.replace(" The cover was warm.", " The twist may need an earlier beat to set it up. The cover was warm."),
+    ],
+)
+def test_the_writers_short_notes_on_its_draft_are_meta_talk(text):
+    report = score(text, WIZARD, genre="fantasy")
+    assert not report.kept and "penalty_meta_talk" in report.breakdown, report.breakdown
+
+
+def test_a_closing_bracket_is_weighed_on_its_own_from_two_words(monkeypatch):
+    from autotrain.quality import asides, talk
+
+    # a measure that knows one token: the bracket's mark before "kept"
+    monkeypatch.setattr(asides, "model", lambda: asides.Model(bias=-1.0, threshold=0.5, weights={"( kept": 2.0}))
+    ending = "she closed the book with trembling hands"
+    assert talk._closing_bracket(f"{ending} (kept it short).") == "(kept it short)"
+    assert talk._closing_bracket(f"{ending} (kept, mostly)") == "(kept, mostly)"
+    assert talk._closing_bracket(f"{ending} (kept).") is None  # one word says too little
+    assert talk._closing_bracket(f"{ending} (his third that week).") is None  # the measure leans to the story's
+    assert talk._closing_bracket("she closed it (kept it short) and left.") is None  # not the text's end
+
+
+def test_the_asides_measure_weighs_the_opening_word_a_semicolon_and_a_question():
+    from autotrain.quality import asides
+
+    assert {"^kept", ";"} <= asides.tokens("kept the lizard; cutting it felt cruel.", False)
+    assert {"(", "^creepy", "?"} <= asides.tokens("(creepy enough, or too much?)", False)
+    assert asides.weighed(asides.words_of("going with second person so the dread sits with the reader."))
+    assert asides.weighed(asides.words_of("the twist may need an earlier beat to set it up."))
+    assert not asides.weighed(asides.words_of("the cover was warm when he opened it."))
+
+
+def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_those_words():
+    raw = STORY + '\n\n"Not yet," he whispered. "Not until I know what you are." Short and punchy, as requested!'
+    cleaned = clean.clean(raw)
+    assert cleaned.text.endswith('"Not until I know what you are."'), cleaned.text[-80:]
+    assert cleaned.postamble == "Short and punchy, as requested!"
+
+
+def test_a_handover_on_a_first_person_storys_first_line_keeps_the_storys_first_sentence():
+    handover = "Here you go, written in the first person as you asked."
+    cleaned = clean.clean(f"{handover} {FIRST_PERSON_STORY}")
+    assert cleaned.text == FIRST_PERSON_STORY and cleaned.preamble == handover
+    # the maker's "I" on its making, on that line before the story, is still the maker's
+    making = "Here is a quieter take. I tried to keep the emphasis on what the book costs him."
+    assert clean.clean(f"{making}\n\n{FIRST_PERSON_STORY}").text == FIRST_PERSON_STORY
