@@ -3264,11 +3264,7 @@ def test_make_quality_counts_each_file_of_stories_by_the_exact_story_returned():
 
 
 # The twenty-eighth round: the writer's notes the learned measure now weighs, and the cleaner's joins.
-FIRST_PERSON_STORY = (
-    STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
-    .replace("spelling his name", "spelling my name").replace("Oren glanced", "I glanced")
-    .replace("heard his master's", "heard my master's").replace(" The cover was warm.", "\n\nThe cover was warm.")
-)
+FIRST_PERSON_PARAGRAPHS = FIRST_PERSON_STORY.replace(" The cover was warm.", "\n\nThe cover was warm.")
 
 
 @pytest.mark.parametrize(
@@ -3318,8 +3314,8 @@ def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_
 
 def test_a_handover_on_a_first_person_storys_first_line_keeps_the_storys_first_sentence():
     handover = "Here you go, written in the first person as you asked."
-    cleaned = clean.clean(f"{handover} {FIRST_PERSON_STORY}")
-    assert cleaned.text == FIRST_PERSON_STORY and cleaned.preamble == handover
+    cleaned = clean.clean(f"{handover} {FIRST_PERSON_PARAGRAPHS}")
+    assert cleaned.text == FIRST_PERSON_PARAGRAPHS and cleaned.preamble == handover
     # the maker's "I" on its making, on that line before the story, is still the maker's
     making = "Here is a quieter take. I tried to keep the emphasis on what the book costs him."
-    assert clean.clean(f"{making}\n\n{FIRST_PERSON_STORY}").text == FIRST_PERSON_STORY
+    assert clean.clean(f"{making}\n\n{FIRST_PERSON_PARAGRAPHS}").text == FIRST_PERSON_PARAGRAPHS
