@@ -130,7 +130,8 @@ _NOW_OR_PERSON = frozenset(
 
 
 def weighed(words: list[str]) -> bool:
-    return not _NOW_OR_PERSON.isdisjoint(words) or words[0].endswith("ing")
+    # (or a sentence that opens on an -ing word: "Going with second person so the dread sits with the reader.")
+    return not _NOW_OR_PERSON.isdisjoint(words) or (bool(words) and words[0].endswith("ing"))
 
 
 @dataclass(frozen=True)
