@@ -409,14 +409,15 @@ def _the_storys_persons(told: str, after: str) -> bool:
     narrator_i, hero_you = _persons(after)
     if narrator_i == hero_you:
         return False  # (neither, or both: "I" may be the maker's before a story told to "you")
-    left = _NARRATOR_WORD.sub(" ", told) if narrator_i else told
-    if _ASSISTANT_WORD.search(_USER_YOU.sub(" ", left) if hero_you else left):
+    if not set(_ASSISTANT_WORD.findall(told)) <= (_NARRATORS_WORDS if narrator_i else _HEROS_WORDS):
         return False
     measure = asides.model()
     return all(measure.score(sentence, narrator_i) < 0 for sentence in asides.sentences(prose.narration(told)))
 
 
-_NARRATOR_WORD = re.compile(r"\b(?:i|i'd|i'll|i'm|i've|me|my)\b")
+# Of the words _ASSISTANT_WORD finds, those a story's own narrator says, and those said to its hero.
+_NARRATORS_WORDS = frozenset(("i", "i'd", "i'll", "i'm", "i've", "me", "my"))
+_HEROS_WORDS = frozenset(("you", "your"))
 
 
 # A first sentence that hands the story over or pitches it, with the story on the same line: "Sure — here it is. I was
@@ -1695,12 +1696,13 @@ def _register_tail(paragraph: str, story: str) -> str:
     assistant's: '..."It's counting down to when they stop waiting for our answer." Short and punchy, as requested!'
     (measured whole, the paragraph is the assistant's once its speech is set aside). The longest run of closing
     sentences in the register whose first sentence is too, after a line of speech, when what comes before is not."""
-    if '"' not in paragraph and "“" not in paragraph:
+    quotes = [at for at in (paragraph.find('"'), paragraph.find("“")) if at >= 0]
+    if not quotes:
         return ""
-    for found in _SENTENCE_END.finditer(paragraph):
+    for found in _SENTENCE_END.finditer(paragraph, min(quotes)):  # (a tail after a line of speech)
         start = found.end()
         head, tail = paragraph[:start], paragraph[start:]
-        if not tail.strip() or _inside_speech(head) or ('"' not in head and "“" not in head):
+        if not tail.strip() or _inside_speech(head):
             continue
         first = _SENTENCE_END.split(tail.strip(), maxsplit=1)[0]
         if (_in_assistant_register(tail, story) and _in_assistant_register(first, story)
