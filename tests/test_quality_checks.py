@@ -3178,9 +3178,12 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # line, a note on the ending after the story's last sentence in its paragraph; a first sentence in the story's "I" is
 # kept after "Here you go, written in the first person as you asked.", and a last line of speech before "Short and
 # punchy, as requested!", but most still lose a first or last paragraph), and the asides measure, relearned, rejects
-# w10-035 and w45-033, whose closing notes cleaning leaves in: 86. Same-line openers and closers are still the
-# cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 86, "heldout": 0}
+# w10-035 and w45-033, whose closing notes cleaning leaves in: 86. The twenty-ninth round moved the last round's final
+# checks into the tune half: w58, written for the same hard joins, brought fourteen (most of them a handover ending on
+# a colon before the story's first sentence, "Here's a fast-paced thriller: At 11:51, Agent Cole kicked in the door...",
+# which takes the whole first paragraph off) and the relearned asides measure one: 101. Same-line openers and closers
+# are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 101, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
