@@ -467,6 +467,8 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nI will keep the book until you come home.\n\nYour loving brother,\nOren",
         # (the twenty-eighth round: a name with a title and an initial under the closing)
         STORY + "\n\nI should be grateful for the keys.\n\nYours sincerely,\nMrs. J. Hollis",
+        # (the twenty-ninth round: a closing with a word of its own after a comma)
+        STORY + "\n\nI will keep the book until you come home.\n\nYour brother, still,\nOren",
         STORY + "\n\nWe argue over the translation still. Every one of us, I think, wants the book to mean us.",
         "To whoever finds this after I have gone:\n\n" + STORY,
         "I'm writing this on the back of a spell scroll, in case it matters later.\n\n" + STORY,
@@ -3181,9 +3183,12 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w10-035 and w45-033, whose closing notes cleaning leaves in: 86. The twenty-ninth round moved the last round's final
 # checks into the tune half: w58, written for the same hard joins, brought fourteen (most of them a handover ending on
 # a colon before the story's first sentence, "Here's a fast-paced thriller: At 11:51, Agent Cole kicked in the door...",
-# which takes the whole first paragraph off) and the relearned asides measure one: 101. Same-line openers and closers
-# are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 101, "heldout": 0}
+# which takes the whole first paragraph off) and the relearned asides measure one: 101. A handover ending on a colon
+# taken off alone, an opening paragraph of chatter split where the story's first sentence starts ("Ooh, fun one.
+# Here's my take. The twist is in the last line, so no peeking! The call came at 6:14..."), and an offer on the story's
+# last line ("...held out to help her aboard. I can lean further into the danger if you want it darker!") took
+# sixteen: 85. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 85, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3322,3 +3327,103 @@ def test_a_handover_on_a_first_person_storys_first_line_keeps_the_storys_first_s
     # the maker's "I" on its making, on that line before the story, is still the maker's
     making = "Here is a quieter take. I tried to keep the emphasis on what the book costs him."
     assert clean.clean(f"{making}\n\n{FIRST_PERSON_PARAGRAPHS}").text == FIRST_PERSON_PARAGRAPHS
+
+
+# The twenty-ninth round: chatter on the story's own first or last line.
+SECOND_PERSON_PARAGRAPHS = (
+    "You find the spellbook under a loose board in your master's study, wrapped in oilcloth that smells of smoke."
+    "\n\nThe cover is warm. When you open it, the ink on the first page crawls into new shapes and spells your name."
+    "\n\nYou hear your master's slow steps on the stair, and you close the book with trembling hands."
+)
+THIRD_PERSON_PARAGRAPHS = STORY.replace(" The cover was warm.", "\n\nThe cover was warm.")
+
+
+@pytest.mark.parametrize(
+    "handover, story",
+    [
+        ("Here's a tense one:", STORY),
+        ("Buckle up! 🏃 Here's a fast-paced one:", STORY),
+        ("Okay, a mysterious, haunting take:", STORY),
+        ("Since you asked for first person, I'll let him tell it:", FIRST_PERSON_PARAGRAPHS),
+    ],
+)
+def test_a_handover_ending_on_a_colon_before_the_storys_first_sentence_is_taken_off_alone(handover, story):
+    cleaned = clean.clean(f"{handover} {story}")
+    assert cleaned.text == story and cleaned.preamble == handover, cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a narrator's colon, with no word of a handover in it
+        "Let me be clear about one thing: " + FIRST_PERSON_PARAGRAPHS,
+        "Short version: " + FIRST_PERSON_PARAGRAPHS,
+        # a key's colon: an answer in JSON is markup, not a handover
+        '{"genre": "fantasy", "paragraphs": ["' + STORY.replace('"', "'") + '"]}',
+    ],
+)
+def test_a_colon_on_the_storys_own_first_line_is_no_handover(text):
+    assert clean._colon_handover(text) == 0
+
+
+@pytest.mark.parametrize(
+    "chatter, story",
+    [
+        ("Ooh, fun one. Here's my take. The twist is in the last line, so no peeking!", THIRD_PERSON_PARAGRAPHS),
+        ("I wrote this one in the first person, and I tried to let the dread pile up quietly.", FIRST_PERSON_PARAGRAPHS),
+    ],
+)
+def test_an_opening_paragraph_of_chatter_keeps_the_storys_first_sentences_that_follow_it(chatter, story):
+    cleaned = clean.clean(f"{chatter} {story}")
+    assert cleaned.text == story and cleaned.preamble == chatter, cleaned
+
+
+def test_the_makers_i_before_a_story_told_to_you_stays_with_the_chatter():
+    making = "Here's a survival story in second person. I wanted the dread to be almost uncomfortable to read."
+    assert clean.clean(f"{making}\n\n{SECOND_PERSON_PARAGRAPHS}").text == SECOND_PERSON_PARAGRAPHS
+
+
+def test_the_storys_part_of_an_opening_paragraph_must_lean_clearly_to_the_storys_side(monkeypatch):
+    from autotrain.quality import asides
+
+    chatter = "I wrote this one in the first person, and I tried to let the dread pile up quietly."
+    opening, after = f"{chatter} {FIRST_PERSON_STORY}", "\n\nI never opened it again."
+    assert clean._split_opening(opening, after) == len(chatter) + 1
+    # a measure that weighs every sentence at the bar: nothing is split off
+    monkeypatch.setattr(asides, "model", lambda: asides.Model(bias=clean.SPLIT_BAR, threshold=9.0, weights={}))
+    assert clean._split_opening(opening, after) == 0
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        "I can lean further into the dread if you want it darker!",
+        "Happy to keep going if you want to find out who wrote the question.",
+        "😄 I can play it completely straight if you'd rather.",
+        "I can push it darker, or give him a way out, whichever suits what you're working on.",
+        "Want the next scene?",
+        "Short and punchy, like you asked. I can add the master's side if you want more.",
+    ],
+)
+def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer):
+    cleaned = clean.clean(f"{STORY} {offer}")
+    assert cleaned.text == STORY and cleaned.postamble == offer, cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a narrator who says "I can", to no one who asked
+        FIRST_PERSON_STORY + " I can still hear the pages turning at night, if I listen.",
+        # a character's offer in single quotes
+        STORY + " 'I can wait downstairs if you'd rather,' the book wrote.",
+    ],
+)
+def test_a_storys_own_closing_offer_stays(text):
+    assert clean.clean(text).text == text
+
+
+def test_an_offer_inside_the_storys_last_sentence_is_meta_talk_not_an_edge():
+    text = STORY[:-1] + " — more could go here if you want it longer."
+    assert clean.clean(text).text == text
+    assert not score(text, WIZARD, genre="fantasy").kept

@@ -420,6 +420,76 @@ _NARRATORS_WORDS = frozenset(("i", "i'd", "i'll", "i'm", "i've", "me", "my"))
 _HEROS_WORDS = frozenset(("you", "your"))
 
 
+def _storys_own_words(story: str) -> frozenset[str]:
+    """Of the words _ASSISTANT_WORD finds, those `story` itself says: its narrator's, or those said to its hero."""
+    narrator_i, hero_you = _persons(story)
+    return (_NARRATORS_WORDS if narrator_i else frozenset()) | (_HEROS_WORDS if hero_you else frozenset())
+
+
+# An opening that hands the story over on the story's own first line, after a colon: "Here's a tense one: The lift
+# stopped between floors...", "Buckle up! 🏃 Here's a fast-paced chase: Kit hit the dock...", "Since you asked for
+# first person, I'll let the dad tell it: We found the basement door..." (its head hands over, speaks of the text as
+# a made thing ("this one", "first person", "a haunting take") or has a pictograph, and is in the assistant's register;
+# a narrator's "Let me be clear about one thing:", "Reader, I should tell you now:" or "Short version:" is the story's).
+_COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})")  # (not a key's: '{"genre": "')
+_A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
+
+
+def _colon_handover(text: str) -> int:
+    """Where an opening of the assistant's that ends on a colon, with the story on its line after it, ends, or 0."""
+    match = _COLON_HANDOVER.match(text)
+    if match is None:
+        return 0
+    head, after = match.group(0), text[match.end() :].lstrip()
+    lowered = head.lower()
+    if not (_HERE_IS.search(head) or _TEXT_TALK.search(lowered) or _A_TAKE.search(lowered) or _EMOJI.search(head)):
+        return 0
+    return match.end() if _in_assistant_register(head, after, opening=True) else 0
+
+
+# An opening paragraph of the assistant's whose last sentences are the story's first: "I went with a first-person
+# narrator who deals in memories, and I wanted her to sound tired and a little complicit. I buy the sad ones cheap.",
+# "Ooh, fun one. Here's my take. The twist is in the last line, so no peeking! The call came at 6:14, just as Paul was
+# draining the pasta." The story starts at the first sentence from which every sentence leans to the story's side of
+# the asides measure and none speaks of a made text or in the assistant's register, when the sentences before it are
+# the assistant's.
+SPLIT_WORDS = 5  # the story's part: a sentence of a few words at least ("The call came at 6:14.")
+SPLIT_BAR = -1.0  # ...whose first sentence leans clearly to the story's side ("Picture red dust, a sealed dome..." -0.03)
+_COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
+# (the maker setting the scene is no story yet: "Let me set the scene. Picture a cold study, a loose board...")
+_SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|welcome to)\b", re.IGNORECASE)
+
+
+def _split_opening(opening: str, after: str) -> int:
+    """Where the story starts inside an opening paragraph taken as chatter (one line; `after`: the answer after it),
+    or 0."""
+    if "\n" in opening.strip():
+        return 0
+    ends = sorted({found.end() for pattern in (_SENTENCE_END, _COLON_THEN_TOLD) for found in pattern.finditer(opening)})
+    measure = asides.model()
+    for end in ends:
+        start = _SIGNS_BEFORE.match(opening, end).end()  # type: ignore[union-attr]  # ("as requested. 💥 The envelope...")
+        head, rest = opening[:end], opening[start:].strip()
+        if len(rest.split()) < SPLIT_WORDS or not _TOLD_SENTENCE.match(rest) or _SETS_THE_SCENE.match(rest):
+            continue
+        lowered = rest.lower().replace("’", "'")
+        if _TEXT_TALK.search(lowered) or _TEXT_WORDS.search(lowered) or _EMOJI.search(rest):
+            continue
+        # (its "I" is the narrator's, its "you" the hero's: not the maker's "I wanted the heat to be almost physically
+        # uncomfortable to read." before a story told to "you")
+        story = rest + "\n\n" + _without_closing_chatter(after)
+        if not set(_ASSISTANT_WORD.findall(prose.narration(lowered))) <= _storys_own_words(story):
+            continue
+        narrator_i = asides.narrator_says_i(prose.narration(story))
+        scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
+        if not scores or scores[0] >= SPLIT_BAR or max(scores) >= 0:
+            continue
+        if _in_assistant_register(rest, after, opening=True) or not _in_assistant_register(head, rest + after, opening=True):
+            continue
+        return start
+    return 0
+
+
 # A first sentence that hands the story over or pitches it, with the story on the same line: "Sure — here it is. I was
 # the first one awake...", "Quick and punchy, as asked. The star was eating itself.", "Romance, but with a ticking
 # clock. The rain hit...", "Enjoy — the last line is where it turns. For six years..." (not a narrator's "Here it is,
@@ -439,13 +509,17 @@ def clean(raw: str) -> Cleaned:
     # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
     measured = False  # the register measure takes one opening paragraph at most
     for _ in range(4):
-        match = (
+        colon = _colon_handover(text)
+        match = None if colon else (
             _CHATTY_OPENER.match(text) or _TITLE.match(text) or _RULE.match(text) or _named_opener(text)
             or _PITCH.match(text)
         )
         if match is not None and (_narrators_choice(text, match.end()) or _first_entry(text, match)):
             match = None
-        if match is not None and match.re is _PITCH:
+        if colon:
+            end = colon  # (the story goes on on its line: the rest of the paragraph is not weighed again)
+            measured = True
+        elif match is not None and match.re is _PITCH:
             end = match.end()  # (the story goes on on its line: nothing after the pitch is the maker's)
         elif match is not None:
             end = _story_in_opener(text[: match.end()], text[match.end() :])
@@ -498,6 +572,8 @@ def clean(raw: str) -> Cleaned:
             end = len(first) if shaped or aside else 0
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
+        if end:
+            end = _split_opening(text[:end], text[end:]) or end
         if not end:
             break
         rest = text[end:].strip()
@@ -588,7 +664,7 @@ def clean(raw: str) -> Cleaned:
             text = "\n\n".join(paragraphs[:-1]).rstrip()
             continue
         # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
-        tail = _tail_chatter(last, text)
+        tail = _tail_chatter(last, text) or _offer_tail(last, text)
         if tail and len(tail) < len(last):
             head = last[: len(last) - len(tail)]
             if len(paragraphs) > 1 and _moral(head, text):
@@ -1537,6 +1613,60 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                 return tail
             return ""
     return ""
+
+
+# An offer after the story's last sentence, in its paragraph, worded as no phrase of chatter lists: "I can lean further
+# into the body-horror if you want it nastier!", "Happy to keep going if you want to find out who the woman is.", "I left
+# it on a cliffhanger, but I'm glad to write the next part.", "Want the next scene?" One or two closing sentences outside
+# speech, one of which offers (in the assistant's register, or opening on the maker's "I can", "glad to", "happy to" and
+# the user's "if you want" or "whichever", or on a bare "Want...?") with a word the story does not say itself (its
+# narrator's "I", its hero's "you"; a bare "Want...?" asks a "you") or about the text as a made thing ("the next part",
+# "this one"); the other is in the assistant's register ("Short and punchy, like you asked. I can add the descent if you
+# want more.").
+_OFFERS = re.compile(
+    r"\b(?:i'm glad to|i'd be glad to|glad to|happy to|if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather)\b"
+    r"|\b(?:i can|i could)\b[^.!?:]*\b(?:if you|whichever)\b"
+)
+_OFFER_OPENS = re.compile(
+    r"[^\w]*(?:(?:i can|i could|i'm glad to|i'd be glad to|glad to|happy to)\b[^.!?]*?"
+    r"\b(?:if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather|whichever)\b"
+    r"|want (?:to|the|a|an|more|me)\b[^.!?]*\?$)"
+)
+OFFER_SENTENCES = 2
+
+
+def _offer_tail(paragraph: str, text: str) -> str:
+    """The closing sentences of `paragraph` (the last of `text`) that offer the user more, or ""."""
+    for found in _SENTENCE_END.finditer(paragraph):
+        head, tail = paragraph[: found.end()], paragraph[found.end() :]
+        sentences = [sentence for sentence in _SENTENCE_END.split(tail.strip()) if sentence.strip()]
+        if not sentences or len(sentences) > OFFER_SENTENCES or _inside_speech(head):
+            continue
+        lowered = [sentence.lower().replace("’", "'") for sentence in sentences]
+        if not any(_OFFERS.search(sentence) or _OFFER_OPENS.match(sentence) for sentence in lowered):
+            continue
+        if _inside_single_quotes(head):
+            continue
+        story = text[: len(text) - len(tail)]
+        own = _storys_own_words(story)
+        registered = [_in_assistant_register(sentence, story) for sentence in sentences]
+        offers = [_offers(sentence, own, said) for sentence, said in zip(lowered, registered)]
+        if any(offers) and all(offer or said for offer, said in zip(offers, registered)):
+            return tail
+    return ""
+
+
+def _offers(sentence: str, own: frozenset[str], registered: bool) -> bool:
+    """Whether a closing sentence (lowercased; `registered`: in the assistant's register) offers the user more, in
+    words the story (saying `own`) does not own: opening on the offer, or in the register."""
+    found = _OFFER_OPENS.match(sentence) or (_OFFERS.search(sentence) if registered else None)
+    if found is None or _inside_speech(sentence[: found.end()]) or _inside_single_quotes(sentence[: found.end()]):
+        return False  # (a character's offer: "'I can wait downstairs if you'd rather,' the book wrote.")
+    asks = {"you"} if sentence.lstrip("(*_ ").startswith("want") else set()
+    return bool(
+        _TEXT_WORDS.search(sentence) or _TEXT_TALK.search(sentence)
+        or (set(_ASSISTANT_WORD.findall(prose.narration(sentence))) | asks) - own
+    )
 
 
 # Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the

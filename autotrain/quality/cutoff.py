@@ -31,8 +31,8 @@ _SIGNED = re.compile(
     # father,\nBenedek Várkonyi")
     # (a name with initials or a title: "Yours sincerely,\nMrs. J. Hollis")
     r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z](?:[^\n.!?]|\.(?=[ \t]*[A-Z])){0,40}?[*_]{0,2}[ \t]*){1,2}"
-    # any short closing of its own under the last sentence: "Your loving mother,\nHelene"
-    r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40},[*_]{0,2}[ \t]*"
+    # any short closing of its own under the last sentence: "Your loving mother,\nHelene", "Your daughter, still,\nIlse"
+    r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40}(?:,[ \t]*[a-z][^\n.!?,:;]{0,20})?,[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
     # a signature in italics of its own: "*O. Fell, Keeper*"
     r"|[.!?…][\"”’'*_)]*\s*\n\s*\n[ \t]*[*_]{1,2}[A-Z][^\n*_]{0,40}[*_]{1,2})[ \t]*$"
