@@ -3189,8 +3189,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # last line ("...held out to help her aboard. I can lean further into the danger if you want it darker!") took
 # sixteen: 85. The round's tune wave (m57, m58, w60, w61, l22, e29) brought twenty: seventeen of w60, most of them
 # a first sentence of the story left in the opening's paragraph or a last line of speech taken with the chatter after
-# it: 105. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 105, "heldout": 0}
+# it: 105. A closing paragraph of chatter keeps the story's last sentences before it when they lean clearly to the
+# story's side ("The hammer never fell. That's the full story; I went for a last-second save..."): eleven: 94.
+# Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 94, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3429,3 +3431,30 @@ def test_an_offer_inside_the_storys_last_sentence_is_meta_talk_not_an_edge():
     text = STORY[:-1] + " — more could go here if you want it longer."
     assert clean.clean(text).text == text
     assert not score(text, WIZARD, genre="fantasy").kept
+
+
+@pytest.mark.parametrize(
+    "story_line, chatter",
+    [
+        ("Oren slid the book back under the board and lay awake until dawn.",
+         "I went heavy on the sounds of the house to keep it intimate. Let me know if you'd like a version with more of "
+         "the master!"),
+        ("Oren slid the book back under the board and lay awake until dawn.",
+         "💛 I tried to hold his fear and his hunger in the same breath."),
+        ("The master's steps stopped outside the door.",
+         "That's the full story; I went for a quiet close, but I can give it a darker twist if you'd rather."),
+    ],
+)
+def test_a_closing_paragraph_of_chatter_keeps_the_storys_last_sentences_before_it(story_line, chatter):
+    cleaned = clean.clean(f"{STORY}\n\n{story_line} {chatter}")
+    assert cleaned.text == f"{STORY}\n\n{story_line}" and cleaned.postamble == chatter, cleaned
+
+
+def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_story():
+    last = ("I crawled back to the board and found the book warm under my hand — kept it in first person throughout. "
+            "Let me know if you'd like more!")
+    assert clean._story_before_chatter(last, FIRST_PERSON_STORY) == 0
+    # nor a first sentence that speaks of the text ("She tells the story at every opportunity.")
+    assert clean._story_before_chatter(
+        "Oren tells the story at every opportunity. Happy to adjust the tone if you'd like!", STORY
+    ) == 0

@@ -650,6 +650,13 @@ def clean(raw: str) -> Cleaned:
                 # take the story's last lines with it.
                 if not tail and (_story_after_chatter(last, story) or _chatter_inside_a_sentence(last, story)):
                     break
+                # ...and a paragraph whose first sentences lean clearly to the story's side keeps them: "The hammer
+                # never fell. That's the full story; I went for a last-second save, but I can give it a darker twist."
+                kept = _story_before_chatter(last, story)
+                if kept:
+                    postamble_parts.insert(0, last[kept:].strip())
+                    text = text[: len(text) - len(last) + kept].rstrip()
+                    continue
                 postamble_parts.insert(0, last.strip())
                 text = "\n\n".join(paragraphs[:-1]).rstrip()
                 continue
@@ -1667,6 +1674,45 @@ def _offers(sentence: str, own: frozenset[str], registered: bool) -> bool:
         _TEXT_WORDS.search(sentence) or _TEXT_TALK.search(sentence)
         or (set(_ASSISTANT_WORD.findall(prose.narration(sentence))) | asks) - own
     )
+
+
+_ASIDE_STARTS = re.compile(r"\s[—–(]|\s-{1,2}\s")
+
+
+def _story_before_chatter(paragraph: str, story: str) -> int:
+    """Where the assistant's words start in a closing paragraph taken as chatter whose first sentences are the
+    story's (`story`: the paragraphs before it), or 0: each of those sentences leans clearly to the story's side of the
+    asides measure (or is a line of speech) and says nothing of a made text, and what follows is in the assistant's
+    register from its first sentence on."""
+    own = _storys_own_words(story)
+    narrator_i = asides.narrator_says_i(prose.narration(story))
+    measure = asides.model()
+    for found in _SENTENCE_END.finditer(paragraph):
+        head, tail = paragraph[: found.end()], paragraph[found.end() :].strip()
+        if not tail or _inside_speech(head):
+            continue
+        told = prose.narration(head)
+        lowered = told.lower().replace("’", "'")
+        scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(told)]
+        if (
+            _TEXT_TALK.search(lowered) or _TEXT_WORDS.search(lowered) or _EMOJI.search(head)
+            or not set(_ASSISTANT_WORD.findall(lowered)) <= own
+            or (scores and max(scores) >= SPLIT_BAR) or (not scores and head.lstrip()[:1] not in "\"“")
+        ):
+            return 0  # (a longer head holds the same sentence)
+        # (from the first word of its first sentence: not a story's sentence with a note after a dash, "I crawled the
+        # last stretch toward them — kept it in first person throughout.")
+        first = _ASIDE_STARTS.split(_SENTENCE_END.split(tail, maxsplit=1)[0], maxsplit=1)[0]
+        opens = (
+            _EMOJI.match(tail) is not None or _CHATTER.match(tail) is not None
+            # (the measure's own word for the writer's)
+            or any(measure.score(said, narrator_i) > measure.threshold for said in asides.sentences(prose.narration(first)))
+        )
+        if (opens or _in_assistant_register(first, story)) and (
+            _in_assistant_register(tail, story) or _is_chatter_paragraph(tail, story)
+        ):
+            return found.end()
+    return 0
 
 
 # Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the
