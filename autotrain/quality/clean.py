@@ -1640,11 +1640,15 @@ _OFFER_OPENS = re.compile(
     r"|want (?:to|the|a|an|more|me)\b[^.!?]*\?$)"
 )
 OFFER_SENTENCES = 2
+_OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want)\b", re.IGNORECASE)
 
 
 def _offer_tail(paragraph: str, text: str) -> str:
     """The closing sentences of `paragraph` (the last of `text`) that offer the user more, or ""."""
-    for found in _SENTENCE_END.finditer(paragraph):
+    ends = list(_SENTENCE_END.finditer(paragraph))[-OFFER_SENTENCES:]  # (the tails of one or two sentences)
+    if not ends or not _OFFER_HINT.search(paragraph, ends[0].end()):
+        return ""
+    for found in ends:
         head, tail = paragraph[: found.end()], paragraph[found.end() :]
         sentences = [sentence for sentence in _SENTENCE_END.split(tail.strip()) if sentence.strip()]
         if not sentences or len(sentences) > OFFER_SENTENCES or _inside_speech(head):
