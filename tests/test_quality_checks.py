@@ -3191,8 +3191,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # a first sentence of the story left in the opening's paragraph or a last line of speech taken with the chatter after
 # it: 105. A closing paragraph of chatter keeps the story's last sentences before it when they lean clearly to the
 # story's side ("The hammer never fell. That's the full story; I went for a last-second save..."): eleven: 94.
-# Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 94, "heldout": 0}
+# Short handovers on the story's first line ("Okay, this one gets dark. Dev bought the camera..."), taken off before
+# it, keep five more stories and clean one: 93. Same-line openers and closers are still the cleaner's weak spot
+# (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 93, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3458,3 +3460,26 @@ def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_st
     assert clean._story_before_chatter(
         "Oren tells the story at every opportunity. Happy to adjust the tone if you'd like!", STORY
     ) == 0
+
+
+@pytest.mark.parametrize(
+    "handover",
+    ["Okay, this one gets dark.", "A gentle, funny one coming up.", "Ha, I love this prompt. Here's a quiet take on it."],
+)
+def test_short_handovers_on_the_storys_first_line_are_taken_off_before_it(handover):
+    cleaned = clean.clean(f"{handover} {THIRD_PERSON_PARAGRAPHS}")
+    assert cleaned.text == THIRD_PERSON_PARAGRAPHS and cleaned.preamble == handover, cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story's first sentence that speaks of a text, handing nothing over
+        "Every night I try to write to my master, and every night I get stuck on the tense. " + FIRST_PERSON_PARAGRAPHS,
+        # a long story sentence with the writer's note inside it: meta-talk, for the scorer
+        "Dust lay on the study floor, and inside the board, vividly and with plenty of sensory detail as requested, the "
+        "book waited in its oilcloth like a sleeping animal. " + STORY + "\n\nHe never told his master.",
+    ],
+)
+def test_a_storys_own_first_sentences_are_not_taken_for_a_handover(text):
+    assert clean.clean(text).text == text

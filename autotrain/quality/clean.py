@@ -435,14 +435,20 @@ _COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^
 _A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
 
 
+def _hands_over(text: str) -> bool:
+    """Whether `text` has a word that hands a story over ("here's my attempt", "this one", "coming up", "a darker take")
+    or a pictograph."""
+    lowered = text.lower()
+    return bool(_HERE_IS.search(text) or _TEXT_TALK.search(lowered) or _A_TAKE.search(lowered) or _EMOJI.search(text))
+
+
 def _colon_handover(text: str) -> int:
     """Where an opening of the assistant's that ends on a colon, with the story on its line after it, ends, or 0."""
     match = _COLON_HANDOVER.match(text)
     if match is None:
         return 0
     head, after = match.group(0), text[match.end() :].lstrip()
-    lowered = head.lower()
-    if not (_HERE_IS.search(head) or _TEXT_TALK.search(lowered) or _A_TAKE.search(lowered) or _EMOJI.search(head)):
+    if not _hands_over(head):
         return 0
     return match.end() if _in_assistant_register(head, after, opening=True) else 0
 
@@ -453,6 +459,16 @@ def _colon_handover(text: str) -> int:
 # draining the pasta." The story starts at the first sentence from which every sentence leans to the story's side of
 # the asides measure and none speaks of a made text or in the assistant's register, when the sentences before it are
 # the assistant's.
+# The words of a handover on the story's first line (a story's "I try to write to Mara, and every night I get stuck on
+# the tense." or "...drew the coast wrong on purpose." speaks of a text too, but hands nothing over).
+_HANDS_OVER = re.compile(
+    _HERE_IS.pattern + r"|\b(?:this one|coming (?:right )?up|as (?:you )?(?:asked|requested)|you asked|got it"
+    r"|(?:first|second|third)[ -]person|point of view)\b|\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b"
+    + f"|[{prose.PICTOGRAPHS}]",
+    re.IGNORECASE,
+)
+HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed against the glass, and inside,
+# vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
 SPLIT_WORDS = 5  # the story's part: a sentence of a few words at least ("The call came at 6:14.")
 SPLIT_BAR = -1.0  # ...whose first sentence leans clearly to the story's side ("Picture red dust, a sealed dome..." -0.03)
 _COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
@@ -460,9 +476,10 @@ _COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
 _SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|welcome to)\b", re.IGNORECASE)
 
 
-def _split_opening(opening: str, after: str) -> int:
+def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
     """Where the story starts inside an opening paragraph taken as chatter (one line; `after`: the answer after it),
-    or 0."""
+    or 0. `short`: of a paragraph not taken as chatter, whose sentences before the story must each be short and hand
+    the story over or be in the assistant's register."""
     if "\n" in opening.strip():
         return 0
     ends = sorted({found.end() for pattern in (_SENTENCE_END, _COLON_THEN_TOLD) for found in pattern.finditer(opening)})
@@ -486,6 +503,12 @@ def _split_opening(opening: str, after: str) -> int:
             continue
         if _in_assistant_register(rest, after, opening=True) or not _in_assistant_register(head, rest + after, opening=True):
             continue
+        if short and any(
+            len(said.split()) > HANDOVER_WORDS
+            or not (_HANDS_OVER.search(said) or _in_assistant_register(said, rest + after, opening=True))
+            for said in _SENTENCE_SPLIT.split(head.strip())
+        ):
+            return 0  # (a longer head holds the same sentence)
         return start
     return 0
 
@@ -572,6 +595,10 @@ def clean(raw: str) -> Cleaned:
             end = len(first) if shaped or aside else 0
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
+            elif not end and _HANDS_OVER.search(first):
+                # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
+                # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
+                end = _split_opening(first, after, short=True)
         if end:
             end = _split_opening(text[:end], text[end:]) or end
         if not end:
