@@ -3,6 +3,7 @@ catch beyond section 4, each with a text that shows it and a good text it must l
 
 from __future__ import annotations
 
+import math
 import os
 
 import pytest
@@ -3205,8 +3206,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Short handovers on the story's first line ("Okay, this one gets dark. Dev bought the camera..."), taken off before
 # it, keep five more stories and clean one: 93. The round's second wave (w63, w64, m60, e30, o17) brought thirty-two
 # (w63: 23, w64: 9), and the asides threshold, relearned from 7.14 to 6.23, rejects ten wrapped answers whose chatter
-# cleaning leaves in: 115. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 115, "heldout": 0}
+# cleaning leaves in: 115. The threshold fitted on the tail of the good answers' highest scores (6.59; steadier across
+# folds) keeps six of them again: 121. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 121, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3495,3 +3497,19 @@ def test_short_handovers_on_the_storys_first_line_are_taken_off_before_it(handov
 )
 def test_a_storys_own_first_sentences_are_not_taken_for_a_handover(text):
     assert clean.clean(text).text == text
+
+
+def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_scores():
+    from autotrain.quality import asides
+
+    # 5,000 answers, the 50 highest one apart from 10 up: one in a thousand (5 answers) expected over the quantile
+    ranked = [0.0] * 4950 + [10.0 + step for step in range(50)]
+    fitted = asides.tail_quantile(ranked, 0.999)
+    assert fitted == pytest.approx(10.0 + 24.5 * math.log(10))
+    # the 5th highest answer less tempting by 20 moves the fit by a fiftieth of that; the plain quantile (the 5th
+    # highest itself) moves to the next answer's score
+    moved = ranked[:-5] + [ranked[-5] - 20.0] + ranked[-4:]
+    assert abs(asides.tail_quantile(sorted(moved), 0.999) - fitted) == pytest.approx(20.0 / 50 * math.log(10))
+    assert ranked[int(0.999 * 5000)] - sorted(moved)[int(0.999 * 5000)] >= 1.0
+    # too few answers for the tail: the plain quantile
+    assert asides.tail_quantile([1.0, 2.0, 3.0], 0.999) == 3.0
