@@ -461,12 +461,12 @@ def _colon_handover(text: str) -> int:
 # the assistant's.
 # The words of a handover on the story's first line (a story's "I try to write to Mara, and every night I get stuck on
 # the tense." or "...drew the coast wrong on purpose." speaks of a text too, but hands nothing over).
+# (searched in the lowercased opening; a pictograph is looked for on its own, as _EMOJI)
 _HANDS_OVER = re.compile(
     _HERE_IS.pattern + r"|\b(?:this one|coming (?:right )?up|as (?:you )?(?:asked|requested)|you asked|got it"
     r"|(?:first|second|third)[ -]person|point of view)\b|\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b"
-    + f"|[{prose.PICTOGRAPHS}]",
-    re.IGNORECASE,
 )
+HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
 HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed against the glass, and inside,
 # vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
 SPLIT_WORDS = 5  # the story's part: a sentence of a few words at least ("The call came at 6:14.")
@@ -505,7 +505,8 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
             continue
         if short and any(
             len(said.split()) > HANDOVER_WORDS
-            or not (_HANDS_OVER.search(said) or _in_assistant_register(said, rest + after, opening=True))
+            or not (_HANDS_OVER.search(said.lower()) or _EMOJI.search(said)
+                    or _in_assistant_register(said, rest + after, opening=True))
             for said in _SENTENCE_SPLIT.split(head.strip())
         ):
             return 0  # (a longer head holds the same sentence)
@@ -595,7 +596,9 @@ def clean(raw: str) -> Cleaned:
             end = len(first) if shaped or aside else 0
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
-            elif not end and _HANDS_OVER.search(first):
+            elif not end and (
+                _HANDS_OVER.search(first[:HANDOVER_SPAN].lower()) or _EMOJI.search(first, 0, HANDOVER_SPAN)
+            ):
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
                 end = _split_opening(first, after, short=True)
@@ -1667,12 +1670,14 @@ _OFFER_OPENS = re.compile(
     r"|want (?:to|the|a|an|more|me)\b[^.!?]*\?$)"
 )
 OFFER_SENTENCES = 2
+OFFER_SPAN = 400
 _OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want)\b", re.IGNORECASE)
 
 
 def _offer_tail(paragraph: str, text: str) -> str:
     """The closing sentences of `paragraph` (the last of `text`) that offer the user more, or ""."""
-    ends = list(_SENTENCE_END.finditer(paragraph))[-OFFER_SENTENCES:]  # (the tails of one or two sentences)
+    # (the tails of one or two sentences, in the paragraph's last characters)
+    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-OFFER_SENTENCES:]
     if not ends or not _OFFER_HINT.search(paragraph, ends[0].end()):
         return ""
     for found in ends:
