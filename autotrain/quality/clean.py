@@ -435,7 +435,7 @@ _COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^
 _A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
 
 
-def _hands_over(text: str) -> bool:
+def _handover_words(text: str) -> bool:
     """Whether `text` has a word that hands a story over ("here's my attempt", "this one", "coming up", "a darker take")
     or a pictograph."""
     lowered = text.lower()
@@ -448,27 +448,29 @@ def _colon_handover(text: str) -> int:
     if match is None:
         return 0
     head, after = match.group(0), text[match.end() :].lstrip()
-    if not _hands_over(head):
+    if not _handover_words(head):
         return 0
     return match.end() if _in_assistant_register(head, after, opening=True) else 0
 
 
-# An opening paragraph of the assistant's whose last sentences are the story's first: "I went with a first-person
-# narrator who deals in memories, and I wanted her to sound tired and a little complicit. I buy the sad ones cheap.",
-# "Ooh, fun one. Here's my take. The twist is in the last line, so no peeking! The call came at 6:14, just as Paul was
-# draining the pasta." The story starts at the first sentence from which every sentence leans to the story's side of
-# the asides measure and none speaks of a made text or in the assistant's register, when the sentences before it are
-# the assistant's.
-# The words of a handover on the story's first line (a story's "I try to write to Mara, and every night I get stuck on
-# the tense." or "...drew the coast wrong on purpose." speaks of a text too, but hands nothing over).
-# (searched in the lowercased opening; a pictograph is looked for on its own, as _EMOJI)
-_HANDS_OVER = re.compile(
+# The words of a short handover on the story's first line (a story's "I try to write to Mara, and every night I get
+# stuck on the tense." or "...drew the coast wrong on purpose." speaks of a text too, but hands nothing over); looked
+# for in the lowercased opening, a pictograph on its own (as _EMOJI).
+_SHORT_HANDOVER = re.compile(
     _HERE_IS.pattern + r"|\b(?:this one|coming (?:right )?up|as (?:you )?(?:asked|requested)|you asked|got it"
     r"|(?:first|second|third)[ -]person|point of view)\b|\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b"
 )
 HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
 HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed against the glass, and inside,
 # vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
+
+
+# An opening paragraph of the assistant's whose last sentences are the story's first: "I wrote this one in the first
+# person, and I tried to let the losses pile up quietly. The first memory I sold was a small one...", "Ooh, fun one.
+# Here's my take. The twist is in the last line, so no peeking! The call came at 6:14, just as Paul was draining the
+# pasta." The story starts at the first sentence from which every sentence leans to the story's side of the asides
+# measure and none speaks of a made text or in the assistant's register, when the sentences before it are the
+# assistant's.
 SPLIT_WORDS = 5  # the story's part: a sentence of a few words at least ("The call came at 6:14.")
 SPLIT_BAR = -1.0  # ...whose first sentence leans clearly to the story's side ("Picture red dust, a sealed dome..." -0.03)
 _COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
@@ -505,7 +507,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
             continue
         if short and any(
             len(said.split()) > HANDOVER_WORDS
-            or not (_HANDS_OVER.search(said.lower()) or _EMOJI.search(said)
+            or not (_SHORT_HANDOVER.search(said.lower()) or _EMOJI.search(said)
                     or _in_assistant_register(said, rest + after, opening=True))
             for said in _SENTENCE_SPLIT.split(head.strip())
         ):
@@ -597,7 +599,7 @@ def clean(raw: str) -> Cleaned:
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
             elif not end and (
-                _HANDS_OVER.search(first[:HANDOVER_SPAN].lower()) or _EMOJI.search(first, 0, HANDOVER_SPAN)
+                _SHORT_HANDOVER.search(first[:HANDOVER_SPAN].lower()) or _EMOJI.search(first, 0, HANDOVER_SPAN)
             ):
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
@@ -1718,8 +1720,8 @@ _ASIDE_STARTS = re.compile(r"\s[—–(]|\s-{1,2}\s")
 def _story_before_chatter(paragraph: str, story: str) -> int:
     """Where the assistant's words start in a closing paragraph taken as chatter whose first sentences are the
     story's (`story`: the paragraphs before it), or 0: each of those sentences leans clearly to the story's side of the
-    asides measure (or is a line of speech) and says nothing of a made text, and what follows is in the assistant's
-    register from its first sentence on."""
+    asides measure (or is a line of speech) and says nothing of a made text, and what follows is the assistant's from
+    its first word on (in its register, or over the measure's threshold)."""
     own = _storys_own_words(story)
     narrator_i = asides.narrator_says_i(prose.narration(story))
     measure = asides.model()
