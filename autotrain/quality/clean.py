@@ -458,7 +458,7 @@ def _colon_handover(text: str) -> int:
 # for in the lowercased opening, a pictograph on its own (as _EMOJI).
 _SHORT_HANDOVER = re.compile(
     _HERE_IS.pattern + r"|\b(?:this one|coming (?:right )?up|as (?:you )?(?:asked|requested)|you asked|got it"
-    r"|(?:first|second|third)[ -]person|point of view)\b|\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b"
+    r"|(?:first|second|third)[ -]person|point of view)\b|" + _A_TAKE.pattern
 )
 HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
 HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed against the glass, and inside,
@@ -542,6 +542,7 @@ def clean(raw: str) -> Cleaned:
         )
         if match is not None and (_narrators_choice(text, match.end()) or _first_entry(text, match)):
             match = None
+        split = bool(colon)  # (where the story starts on its line is found already)
         if colon:
             end = colon  # (the story goes on on its line: the rest of the paragraph is not weighed again)
             measured = True
@@ -604,7 +605,8 @@ def clean(raw: str) -> Cleaned:
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
                 end = _split_opening(first, after, short=True)
-        if end:
+                split = True
+        if end and not split:
             end = _split_opening(text[:end], text[end:]) or end
         if not end:
             break
