@@ -3210,8 +3210,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # cleaning leaves in: 115. The threshold fitted on the tail of the good answers' highest scores (6.59; steadier across
 # folds) keeps six of them again: 121. The thirtieth round moved the last round's final checks into the tune half:
 # w62 brought ten, and the asides threshold, relearned from 6.59 to 6.70, rejects one wrapped answer (w63-026)
-# whose chatter cleaning left in: 130. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 130, "heldout": 0}
+# whose chatter cleaning left in: 130. A head of "a ... one" handing over ("A short, sensory-rich one: The soup..."),
+# short handovers on answers of one paragraph, and the maker's "I wanted..." before an offer on the story's last line
+# took eight: 122. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 122, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3367,6 +3369,8 @@ THIRD_PERSON_PARAGRAPHS = STORY.replace(" The cover was warm.", "\n\nThe cover w
         ("Here's a tense one:", STORY),
         ("Buckle up! 🏃 Here's a fast-paced one:", STORY),
         ("Okay, a mysterious, haunting take:", STORY),
+        ("A short, unsettling one:", STORY),
+        ("Quiet and strange, coming right up:", STORY),
         ("Since you asked for first person, I'll let him tell it:", FIRST_PERSON_PARAGRAPHS),
     ],
 )
@@ -3381,6 +3385,8 @@ def test_a_handover_ending_on_a_colon_before_the_storys_first_sentence_is_taken_
         # a narrator's colon, with no word of a handover in it
         "Let me be clear about one thing: " + FIRST_PERSON_PARAGRAPHS,
         "Short version: " + FIRST_PERSON_PARAGRAPHS,
+        # a story's own "one" ("a ... one" hands over only at the head of a sentence)
+        "The first spell Oren learned was an easy one: " + STORY,
         # a key's colon: an answer in JSON is markup, not a handover
         '{"genre": "fantasy", "paragraphs": ["' + STORY.replace('"', "'") + '"]}',
     ],
@@ -3516,3 +3522,37 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
     assert ranked[int(0.999 * 5000)] - sorted(moved)[int(0.999 * 5000)] >= 1.0
     # too few answers for the tail: the plain quantile
     assert asides.tail_quantile([1.0, 2.0, 3.0], 0.999) == 3.0
+
+
+@pytest.mark.parametrize("handover", ["Love this one. ☔", "Here's a quiet one for you!", "Sure, a slow and eerie one."])
+def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
+    cleaned = clean.clean(f"{handover} {DOLL_STORY}")
+    assert cleaned.text == DOLL_STORY and cleaned.preamble == handover, cleaned
+
+
+def test_the_story_of_one_paragraph_is_weighed_without_the_offer_on_its_last_line():
+    offer = "Let me know if you'd like a sequel where the doll speaks. 🕯️"
+    cleaned = clean.clean(f"Here's a quiet one for you! {DOLL_STORY} {offer}")
+    assert (cleaned.preamble, cleaned.text, cleaned.postamble) == ("Here's a quiet one for you!", DOLL_STORY, offer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story's own first line of one paragraph, with a handover's "here is" in it
+        "Here is what you need to know about the doll: it moves. " + DOLL_STORY,
+        "Here is a doll that nobody in the house will touch. " + DOLL_STORY,
+    ],
+)
+def test_a_story_of_one_paragraph_keeps_its_own_first_sentence(text):
+    assert clean.clean(text).text == text
+
+
+def test_what_the_maker_wanted_before_an_offer_on_the_storys_last_line_goes_with_it():
+    notes = ("I wanted his fear and his hunger in the same breath rather than plain dread. Let me know if you'd like the "
+             "master's side!")
+    cleaned = clean.clean(f"{STORY} {notes}")
+    assert cleaned.text == STORY and cleaned.postamble == notes, cleaned
+    # a story told by "I" keeps its narrator's wish
+    wish = "I wanted to be anywhere but that study."
+    assert clean.clean(f"{FIRST_PERSON_STORY} {wish} Let me know if you'd like more!").text == f"{FIRST_PERSON_STORY} {wish}"

@@ -432,14 +432,17 @@ def _storys_own_words(story: str) -> frozenset[str]:
 # a made thing ("this one", "first person", "a haunting take") or has a pictograph, and is in the assistant's register;
 # a narrator's "Let me be clear about one thing:", "Reader, I should tell you now:" or "Short version:" is the story's).
 _COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})")  # (not a key's: '{"genre": "')
-_A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
+# (at a sentence's head, after an assent at most: "A short, sensory-rich one:", "Sure, a cozy one with a wink." (not "was
+# an easy one", "a patient pulse no one can decode")
+_AN_ONE = r"(?:^|(?<=[.!?:] ))(?:(?:sure|okay|ok|alright|all right|ooh|oh|yes)[,!]? )?an? (?:[\w-]+,? ){0,3}one\b"
+_A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b|" + _AN_ONE)  # "Okay, a mysterious, haunting take:"
 
 
 def _handover_words(text: str) -> bool:
     """Whether `text` has a word that hands a story over ("here's my attempt", "this one", "coming up", "a darker take")
     or a pictograph."""
     lowered = text.lower()
-    return bool(_HERE_IS.search(text) or _TEXT_TALK.search(lowered) or _A_TAKE.search(lowered) or _EMOJI.search(text))
+    return bool(_SHORT_HANDOVER.search(lowered) or _TEXT_TALK.search(lowered) or _EMOJI.search(text))
 
 
 def _colon_handover(text: str) -> int:
@@ -461,6 +464,11 @@ _SHORT_HANDOVER = re.compile(
     r"|(?:first|second|third)[ -]person|point of view)\b|" + _A_TAKE.pattern
 )
 HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
+
+
+def _short_handover(paragraph: str) -> bool:
+    return bool(_SHORT_HANDOVER.search(paragraph[:HANDOVER_SPAN].lower()) or _EMOJI.search(paragraph, 0, HANDOVER_SPAN))
+
 HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed against the glass, and inside,
 # vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
 
@@ -478,6 +486,15 @@ _COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
 _SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|welcome to)\b", re.IGNORECASE)
 
 
+# (a head that hands one story over needs no more of the assistant's register: "Here's one with a sting in the tail.",
+# "Sure, a cozy one with a wink.")
+# (not a story's "Here is a doll that nobody in the house will touch.")
+_HANDS_ONE_OVER = re.compile(
+    r"\bhere(?:'s| is) (?:one\b|(?:an?|my|this) [^.!?\n]{0,40}\b(?:for you|one|take|version|story|tale|attempt)\b)|" + _AN_ONE,
+    re.IGNORECASE,
+)
+
+
 def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
     """Where the story starts inside an opening paragraph taken as chatter (one line; `after`: the answer after it),
     or 0. `short`: of a paragraph not taken as chatter, whose sentences before the story must each be short and hand
@@ -486,9 +503,12 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         return 0
     ends = sorted({found.end() for pattern in (_SENTENCE_END, _COLON_THEN_TOLD) for found in pattern.finditer(opening)})
     measure = asides.model()
+    # (of an answer of one paragraph, the story's part is without the chatter on its last line: "...He tipped his hat
+    # to her. Let me know if you'd like a sequel where those two meet again. 🏃")
+    told = opening if after else opening[: len(opening) - len(_tail_chatter(opening, opening) or _offer_tail(opening, opening))]
     for end in ends:
         start = _SIGNS_BEFORE.match(opening, end).end()  # type: ignore[union-attr]  # ("as requested. 💥 The envelope...")
-        head, rest = opening[:end], opening[start:].strip()
+        head, rest = opening[:end], told[start:].strip()
         if len(rest.split()) < SPLIT_WORDS or not _TOLD_SENTENCE.match(rest) or _SETS_THE_SCENE.match(rest):
             continue
         lowered = rest.lower().replace("’", "'")
@@ -503,7 +523,9 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
         if not scores or scores[0] >= SPLIT_BAR or max(scores) >= 0:
             continue
-        if _in_assistant_register(rest, after, opening=True) or not _in_assistant_register(head, rest + after, opening=True):
+        if _in_assistant_register(rest, after, opening=True) or not (
+            (short and _HANDS_ONE_OVER.search(head)) or _in_assistant_register(head, rest + after, opening=True)
+        ):
             continue
         if short and any(
             len(said.split()) > HANDOVER_WORDS
@@ -566,6 +588,13 @@ def clean(raw: str) -> Cleaned:
             # ...or a first paragraph of labels, a sign with a pictograph, or one in the assistant's register
             paragraphs = prose.PARAGRAPH_BREAK.split(text, maxsplit=1)
             if len(paragraphs) < 2:
+                # (an answer of one paragraph: only a short handover on its first line, "Sure, a cozy one with a wink.
+                # I have been a pawnbroker for thirty-one years...")
+                end = _split_opening(text, "", short=True) if _short_handover(text) else 0
+                if not end:
+                    break
+                preamble_parts.append(text[:end].strip())
+                text = text[end:].strip()
                 break
             first, after = paragraphs
             sign = _is_opening_sign(first)
@@ -599,9 +628,7 @@ def clean(raw: str) -> Cleaned:
             end = len(first) if shaped or aside else 0
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
-            elif not end and (
-                _SHORT_HANDOVER.search(first[:HANDOVER_SPAN].lower()) or _EMOJI.search(first, 0, HANDOVER_SPAN)
-            ):
+            elif not end and _short_handover(first):
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
                 end = _split_opening(first, after, short=True)
@@ -710,8 +737,13 @@ def clean(raw: str) -> Cleaned:
             head = last[: len(last) - len(tail)]
             if len(paragraphs) > 1 and _moral(head, text):
                 tail = last  # ...with the moral before it
-            elif (cut := _last_sentence(head) or head) and _makers_verdict(cut):
-                tail = head[len(head) - len(cut) :] + tail  # ...with the maker's verdict before it
+            elif (cut := _last_sentence(head) or head) and (
+                _makers_verdict(cut) or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(head[: len(head) - len(cut)])))
+            ):
+                # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
+                # find out whether Tom was still alive. I wanted her torn between grief and gratitude rather than simple
+                # regret. Let me know if you'd like the reunion!"
+                tail = head[len(head) - len(cut) :] + tail
             postamble_parts.insert(0, last[len(last) - len(tail) :].strip())
             text = text[: len(text) - len(tail)].rstrip()
             continue
@@ -1200,6 +1232,9 @@ _MAKERS_REASON = re.compile(
     r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,300}$",
     re.IGNORECASE,
 )
+
+
+_MAKERS_AIM = re.compile(r"\s*i (?:wanted|tried|aimed|went for|was going for)\b", re.IGNORECASE)
 
 
 def _assistant_signed(paragraphs: list[str]) -> int:
