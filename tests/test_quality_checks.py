@@ -3213,8 +3213,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # whose chatter cleaning left in: 130. A head of "a ... one" handing over ("A short, sensory-rich one: The soup..."),
 # short handovers on answers of one paragraph, and the maker's "I wanted..." before an offer on the story's last line
 # took eight: 122. The round's wave (w66, written with most handovers joined to the story's first sentence and half
-# its answers one paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 138, "heldout": 0}
+# its answers one paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. A
+# sentence that ends on the handing over ("Tension, coming right up.", "Twist incoming!"), a head's "a ... take", and the
+# rest after a head that hands one story over weighed only for the writer's sentences took nine: 129. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 129, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3372,6 +3374,7 @@ THIRD_PERSON_PARAGRAPHS = STORY.replace(" The cover was warm.", "\n\nThe cover w
         ("Okay, a mysterious, haunting take:", STORY),
         ("A short, unsettling one:", STORY),
         ("Quiet and strange, coming right up:", STORY),
+        ("Slow and eerie, here we go:", STORY),
         ("Since you asked for first person, I'll let him tell it:", FIRST_PERSON_PARAGRAPHS),
     ],
 )
@@ -3525,7 +3528,11 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
     assert asides.tail_quantile([1.0, 2.0, 3.0], 0.999) == 3.0
 
 
-@pytest.mark.parametrize("handover", ["Love this one. ☔", "Here's a quiet one for you!", "Sure, a slow and eerie one."])
+@pytest.mark.parametrize(
+    "handover",
+    ["Love this one. ☔", "Here's a quiet one for you!", "Sure, a slow and eerie one.", "Tension, coming right up.",
+     "Twist incoming!", "Right, a tense one with a clock on it."],
+)
 def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     cleaned = clean.clean(f"{handover} {DOLL_STORY}")
     assert cleaned.text == DOLL_STORY and cleaned.preamble == handover, cleaned
@@ -3557,3 +3564,13 @@ def test_what_the_maker_wanted_before_an_offer_on_the_storys_last_line_goes_with
     # a story told by "I" keeps its narrator's wish
     wish = "I wanted to be anywhere but that study."
     assert clean.clean(f"{FIRST_PERSON_STORY} {wish} Let me know if you'd like more!").text == f"{FIRST_PERSON_STORY} {wish}"
+
+
+def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_writers_sentence():
+    from autotrain.quality import asides, prose
+
+    # STORY's third sentence leans a little to the writer's side (over zero, far under the threshold)
+    measure = asides.model()
+    assert max(measure.score(sentence, False) for sentence in asides.sentences(prose.narration(STORY))) > 0
+    cleaned = clean.clean(f"Creepy little twist coming up. {STORY}")
+    assert cleaned.text == STORY and cleaned.preamble == "Creepy little twist coming up.", cleaned

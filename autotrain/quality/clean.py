@@ -435,7 +435,9 @@ _COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^
 _A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
 # (at a sentence's head, after an assent at most: "A short, sensory-rich one:", "Sure, a cozy one with a wink." (not "was
 # an easy one", "a patient pulse no one can decode"))
-_AN_ONE = re.compile(r"(?:^|[.!?:] )(?:(?:sure|okay|ok|alright|all right|ooh|oh|yes)[,!]? )?an? (?:[\w-]+,? ){0,3}one\b")
+_AN_ONE = re.compile(
+    r"(?:^|[.!?:] )(?:(?:sure|okay|ok|alright|all right|right|ooh|oh|yes)(?:[,!]? | [—–] ))?an? (?:[\w-]+,? ){0,3}(?:one|take)\b"
+)
 
 
 def _handover_words(text: str) -> bool:
@@ -461,7 +463,7 @@ def _colon_handover(text: str) -> int:
 # for in the lowercased opening, a pictograph on its own (as _EMOJI).
 _SHORT_HANDOVER = re.compile(
     _HERE_IS.pattern + r"|\b(?:this one|coming (?:right )?up|as (?:you )?(?:asked|requested)|you asked|got it"
-    r"|(?:first|second|third)[ -]person|point of view)\b"
+    r"|(?:first|second|third)[ -]person|point of view|here we go|incoming)\b"
 )
 HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
 
@@ -500,9 +502,11 @@ _SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|w
 
 # (a head that hands one story over needs no more of the assistant's register: "Here's one with a sting in the tail.",
 # "Sure, a cozy one with a wink.")
-# (not a story's "Here is a doll that nobody in the house will touch.")
+# (not a story's "Here is a doll that nobody in the house will touch."); and a sentence that ends on the handing over:
+# "Tension, coming right up.", "Twist incoming!", "Fast and loud, here we go:"
 _HANDS_ONE_OVER = re.compile(
-    r"\bhere(?:'s| is) (?:one\b|(?:an?|my|this) [^.!?\n]{0,40}\b(?:for you|one|take|version|story|tale|attempt)\b)|" + _AN_ONE.pattern,
+    r"\bhere(?:'s| is) (?:one\b|(?:an?|my|this) [^.!?\n]{0,40}\b(?:for you|one|take|version|story|tale|attempt)\b)"
+    r"|\b(?:coming (?:right )?up|here we go|incoming)[.!:]|" + _AN_ONE.pattern,
     re.IGNORECASE,
 )
 
@@ -533,10 +537,13 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
             continue
         narrator_i = asides.narrator_says_i(prose.narration(story))
         scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
-        if not scores or scores[0] >= SPLIT_BAR or max(scores) >= 0:
+        # (after a head that hands one story over, the rest need only hold no sentence the measure weighs as the
+        # writer's: "Creepy little twist coming up. The new tenant...")
+        handed = short and _HANDS_ONE_OVER.search(head) is not None
+        if not scores or scores[0] >= SPLIT_BAR or max(scores) >= (measure.threshold if handed else 0):
             continue
         if _in_assistant_register(rest, after, opening=True) or not (
-            (short and _HANDS_ONE_OVER.search(head)) or _in_assistant_register(head, rest + after, opening=True)
+            handed or _in_assistant_register(head, rest + after, opening=True)
         ):
             continue
         if short and any(
