@@ -3574,3 +3574,27 @@ def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_write
     assert max(measure.score(sentence, False) for sentence in asides.sentences(prose.narration(STORY))) > 0
     cleaned = clean.clean(f"Creepy little twist coming up. {STORY}")
     assert cleaned.text == STORY and cleaned.preamble == "Creepy little twist coming up.", cleaned
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Hello! A gentle one with a twist at the end.", "Slow and strange — hope it works for you.",
+     "Bookish fantasy with teeth — I hope that's allowed!"],
+)
+def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(opening):
+    cleaned = clean.clean(f"{opening}\n\n{THIRD_PERSON_PARAGRAPHS}")
+    assert cleaned.text == THIRD_PERSON_PARAGRAPHS and cleaned.preamble == opening, cleaned
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a narrator's "here is one", not at the head of the sentence nor handed to "you"
+        "I was told to write down anything odd, so here is one.",
+        # a story's short first paragraph that hopes, but not that the text suits
+        "I hope it rains tomorrow.",
+    ],
+)
+def test_a_storys_own_short_first_paragraph_stays(opening):
+    text = f"{opening}\n\n{FIRST_PERSON_PARAGRAPHS}"
+    assert clean.clean(text).text == text

@@ -487,6 +487,33 @@ HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed
 # vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
 
 
+# A first paragraph of a few short sentences, each handing the story over, greeting or hoping it suits, and one of them
+# handing one story over or hoping it suits: "Hello! A sweet one with a little turn at the end.", "Tense and slow-burning
+# — hope it works for you.", "Dark fantasy with a grin — I hope that's allowed!" (not a story's "Here is a doll...")
+_HOPES_IT_SUITS = re.compile(
+    r"(?:^|[—–] )(?:i )?hope (?:it|this|that)(?:'s| is)? ?(?:works?|suits?|lands?|allowed|okay|fits?|hits?)\b"
+)
+
+
+def _handed_over_whole(first: str, after: str) -> bool:
+    raw = first.strip()
+    if "\n" in raw or len(raw) > HANDOVER_SPAN:
+        return False
+    handed = False
+    for said in _SENTENCE_SPLIT.split(raw):
+        lowered = said.lower().replace("’", "'")
+        if len(said.split()) > HANDOVER_WORDS:
+            return False
+        if _hands_one_over(said) or _HOPES_IT_SUITS.search(lowered):
+            handed = True
+        elif not (
+            (len(said.split()) <= ASSENT_WORDS and _ASSENT_SENTENCE.match(lowered))
+            or _in_assistant_register(said, after, opening=True)
+        ):
+            return False
+    return handed
+
+
 # An opening paragraph of the assistant's whose last sentences are the story's first: "I wrote this one in the first
 # person, and I tried to let the losses pile up quietly. The first memory I sold was a small one...", "Ooh, fun one.
 # Here's my take. The twist is in the last line, so no peeking! The call came at 6:14, just as Paul was draining the
@@ -509,6 +536,23 @@ _HANDS_ONE_OVER = re.compile(
     r"|\b(?:coming (?:right )?up|here we go|incoming)[.!:]|" + _AN_ONE.pattern,
     re.IGNORECASE,
 )
+
+
+def _hands_one_over(head: str) -> bool:
+    """Whether `head` hands one story over (_HANDS_ONE_OVER), its "here's" opening its sentence (after an assent at
+    most) or handing it to "you" or as the maker's ("You asked for vivid senses, so here's one...", "...so here's my
+    attempt!"; not a narrator's "I am supposed to report anomalies, so here is one.")."""
+    for found in _HANDS_ONE_OVER.finditer(head):
+        before = _SENTENCE_SPLIT.split(head[: found.start()])[-1]
+        if not found.group(0).lower().startswith("here") or len(before.split()) <= ASSENT_WORDS - 1:
+            return True
+        sentence = (before + head[found.start() :]).lower()
+        if _TO_YOU_OR_MINE.search(sentence):
+            return True
+    return False
+
+
+_TO_YOU_OR_MINE = re.compile(r"\byou\b|\bmy (?:attempt|take|version|go)\b")
 
 
 def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
@@ -539,7 +583,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
         # (after a head that hands one story over, the rest need only hold no sentence the measure weighs as the
         # writer's: "Creepy little twist coming up. The new tenant...")
-        handed = short and _HANDS_ONE_OVER.search(head) is not None
+        handed = short and _hands_one_over(head)
         if not scores or scores[0] >= SPLIT_BAR or max(scores) >= (measure.threshold if handed else 0):
             continue
         if _in_assistant_register(rest, after, opening=True) or not (
@@ -647,6 +691,8 @@ def clean(raw: str) -> Cleaned:
             end = len(first) if shaped or aside else 0
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
+            elif not end and _handed_over_whole(first, after):
+                end = len(first)
             elif not end and _short_handover(first):
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
