@@ -3215,8 +3215,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # took eight: 122. The round's wave (w66, written with most handovers joined to the story's first sentence and half
 # its answers one paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. A
 # sentence that ends on the handing over ("Tension, coming right up.", "Twist incoming!"), a head's "a ... take", and the
-# rest after a head that hands one story over weighed only for the writer's sentences took nine: 129. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 129, "heldout": 0}
+# rest after a head that hands one story over weighed only for the writer's sentences took nine: 129. A
+# pictograph's sentence on the story's last line taken off ("...too. Sleep well 🙂") keeps two more answers of w63
+# whose other chatter cleaning leaves in: 131. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 131, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3597,4 +3599,15 @@ def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(op
 )
 def test_a_storys_own_short_first_paragraph_stays(opening):
     text = f"{opening}\n\n{FIRST_PERSON_PARAGRAPHS}"
+    assert clean.clean(text).text == text
+
+
+@pytest.mark.parametrize("tail", ["Sleep well 🙂", "🕯️ A sequel from the master's side, maybe?"])
+def test_a_pictographs_sentence_on_the_storys_last_line_is_taken_off(tail):
+    cleaned = clean.clean(f"{STORY} {tail}")
+    assert cleaned.text == STORY and cleaned.postamble == tail, cleaned
+
+
+def test_a_pictograph_inside_the_storys_quoted_last_line_stays():
+    text = f'{STORY} The note under the cover said only: "see you soon 🙂"'
     assert clean.clean(text).text == text

@@ -565,7 +565,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
     measure = asides.model()
     # (of an answer of one paragraph, the story's part is without the chatter on its last line: "...He tipped his hat
     # to her. Let me know if you'd like a sequel where those two meet again. 🏃")
-    told = opening if after else opening[: len(opening) - len(_tail_chatter(opening, opening) or _offer_tail(opening, opening))]
+    told = opening if after else opening[: len(opening) - len(_closing_tail(opening, opening))]
     for end in ends:
         start = _SIGNS_BEFORE.match(opening, end).end()  # type: ignore[union-attr]  # ("as requested. 💥 The envelope...")
         head, rest = opening[:end], told[start:].strip()
@@ -797,7 +797,7 @@ def clean(raw: str) -> Cleaned:
             text = "\n\n".join(paragraphs[:-1]).rstrip()
             continue
         # Chatter tacked on to the last paragraph: "...she smiled. I hope you enjoyed it!"
-        tail = _tail_chatter(last, text) or _offer_tail(last, text)
+        tail = _closing_tail(last, text)
         if tail and len(tail) < len(last):
             head = last[: len(last) - len(tail)]
             if len(paragraphs) > 1 and _moral(head, text):
@@ -1776,6 +1776,41 @@ _OFFER_OPENS = re.compile(
 OFFER_SENTENCES = 2
 OFFER_SPAN = 400
 _OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want)\b", re.IGNORECASE)
+
+
+def _closing_tail(paragraph: str, text: str) -> str:
+    """The chatter on the last line of `text` (its last paragraph), after the story's last sentence, or ""."""
+    return _tail_chatter(paragraph, text) or _offer_tail(paragraph, text) or _pictograph_tail(paragraph)
+
+
+# The closing sentences of the last paragraph from the one a pictograph stands in or opens, outside speech and italics:
+# "...the tunnel had stopped breathing too. Sleep well 🙂", "...and he crossed the street. 🥐 A sequel from his side,
+# maybe?" (a story's narration holds none: meta_talk rejects one, so a story that quotes a text message with one
+# unmarked loses nothing it would have kept).
+SIGN_TAIL_CHARS = 200
+
+
+def _pictograph_tail(paragraph: str) -> str:
+    found = _EMOJI.search(paragraph, max(0, len(paragraph) - SIGN_TAIL_CHARS))
+    if found is None:
+        return ""
+    ends = [match.end() for match in _SENTENCE_END.finditer(paragraph, 0, found.start())]
+    if not ends:
+        return ""
+    tail = paragraph[ends[-1] :]
+    sentences = [sentence for sentence in _SENTENCE_END.split(tail.strip()) if sentence.strip()]
+    # (the pictograph ends the paragraph, or opens a last sentence that asks or exclaims: not "(Twist incoming! 😄) Oren
+    # glanced at the door...", an aside inside the story, for the scorer)
+    closes = _only_symbols(paragraph[found.start() :])
+    opens = not paragraph[ends[-1] : found.start()].strip() and len(sentences) == 1 and tail.rstrip()[-1:] in "?!"
+    if (
+        not (closes or opens)
+        or len(sentences) > OFFER_SENTENCES
+        or any(mark in tail for mark in "\"“”*_")
+        or _inside_speech(paragraph[: ends[-1]])
+    ):
+        return ""
+    return tail
 
 
 def _offer_tail(paragraph: str, text: str) -> str:
