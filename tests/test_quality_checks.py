@@ -3220,8 +3220,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # whose other chatter cleaning leaves in: 131. The round's second wave (w67, w68, e32, m63), measured before it
 # joined, brought forty-three (w67: sixteen; w68, written with short pitches on the story's first line and notes
 # joined to its last, "Short and breathless. ...", "...Quiet ending on purpose.": twenty-five; e32: three), and the
-# relearned asides measure one (w62-003): 174. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 174, "heldout": 0}
+# relearned asides measure one (w62-003): 174. A hope for what lands or comes through ("Hope the bickering lands!")
+# and an offer that speaks of the text ("The descent could be its own story, if you want it.") took three: 171.
+# Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 171, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3613,4 +3615,21 @@ def test_a_pictographs_sentence_on_the_storys_last_line_is_taken_off(tail):
 
 def test_a_pictograph_inside_the_storys_quoted_last_line_stays():
     text = f'{STORY} The note under the cover said only: "see you soon 🙂"'
+    assert clean.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["Hope the bickering lands!", "I hope the hush of the study comes through.",
+     "The master's side could be its own story, if you want it.",
+     "Next part could take him down the stair, if you're keen."],
+)
+def test_a_hope_or_an_offer_of_the_text_on_the_storys_last_line_is_taken_off(tail):
+    cleaned = clean.clean(f"{STORY} {tail}")
+    assert cleaned.text == STORY and cleaned.postamble == tail, cleaned
+
+
+def test_a_narrators_hope_for_the_storys_world_stays():
+    # a first-person narrator hopes too, and what lands is a plane
+    text = f"{FIRST_PERSON_STORY} I hope the last plane lands."
     assert clean.clean(text).text == text

@@ -227,6 +227,9 @@ _CHATTER = re.compile(
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
+    # (the thirtieth round) "Hope the bickering lands!", "I hope the hush of the shop comes through." (what lands or comes
+    # through is the text's)
+    r"|(?:i )?hope the (?:[\w'-]+ ){1,4}(?:lands|comes (?:through|across))[.!]"
     # "I hope the fog and the ticking clocks give it the atmosphere you were after!"
     r"|(?:i )?hope (?:the|this|that|these|my) [^.!?\n]{0,80}\b(?:you (?:were after|were hoping for|had in mind|asked for)"
     r"|(?:works?|worked|lands?|landed) for you)\b"
@@ -1765,7 +1768,8 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 # "this one"); the other is in the assistant's register ("Short and punchy, like you asked. I can add the descent if you
 # want more.").
 _OFFERS = re.compile(
-    r"\b(?:i'm glad to|i'd be glad to|glad to|happy to|if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather)\b"
+    r"\b(?:i'm glad to|i'd be glad to|glad to|happy to|if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather"
+    r"|if you(?:'re| are) keen|unless you(?:'d| would) (?:like|rather|prefer))\b"
     r"|\b(?:i can|i could)\b[^.!?:]*\b(?:if you|whichever)\b"
 )
 _OFFER_OPENS = re.compile(
@@ -1838,10 +1842,17 @@ def _offer_tail(paragraph: str, text: str) -> str:
     return ""
 
 
+_NEXT_PART = re.compile(r"\b(?:next|another|a second) (?:part|scene|chapter|instalment|installment)\b")
+
+
 def _offers(sentence: str, own: frozenset[str], registered: bool) -> bool:
     """Whether a closing sentence (lowercased; `registered`: in the assistant's register) offers the user more, in
     words the story (saying `own`) does not own: opening on the offer, or in the register."""
-    found = _OFFER_OPENS.match(sentence) or (_OFFERS.search(sentence) if registered else None)
+    # (or speaking of the text: "The descent could be its own story, if you want it.", "Next part could take them inside
+    # the city, if you're keen.")
+    found = _OFFER_OPENS.match(sentence) or (
+        _OFFERS.search(sentence) if registered or _TEXT_WORDS.search(sentence) or _NEXT_PART.search(sentence) else None
+    )
     if found is None or _inside_speech(sentence[: found.end()]) or _inside_single_quotes(sentence[: found.end()]):
         return False  # (a character's offer: "'I can wait downstairs if you'd rather,' the book wrote.")
     asks = {"you"} if sentence.lstrip("(*_ ").startswith("want") else set()
