@@ -3222,8 +3222,8 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # joined to its last, "Short and breathless. ...", "...Quiet ending on purpose.": twenty-five; e32: three), and the
 # relearned asides measure one (w62-003): 174. A hope for what lands or comes through ("Hope the bickering lands!")
 # and an offer that speaks of the text ("The descent could be its own story, if you want it.") took three: 171.
-# Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 171, "heldout": 0}
+# A pitch "as asked" or "like you wanted" took three: 168. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 168, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3586,7 +3586,7 @@ def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_write
 @pytest.mark.parametrize(
     "opening",
     ["Hello! A gentle one with a twist at the end.", "Slow and strange — hope it works for you.",
-     "Bookish fantasy with teeth — I hope that's allowed!"],
+     "Bookish fantasy with teeth — I hope that's allowed!", "Quiet and eerie, like you wanted."],
 )
 def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(opening):
     cleaned = clean.clean(f"{opening}\n\n{THIRD_PERSON_PARAGRAPHS}")
@@ -3600,6 +3600,8 @@ def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(op
         "I was told to write down anything odd, so here is one.",
         # a story's short first paragraph that hopes, but not that the text suits
         "I hope it rains tomorrow.",
+        # a letter's "as you asked", no pitch's
+        "I did as you asked.",
     ],
 )
 def test_a_storys_own_short_first_paragraph_stays(opening):
@@ -3633,3 +3635,8 @@ def test_a_narrators_hope_for_the_storys_world_stays():
     # a first-person narrator hopes too, and what lands is a plane
     text = f"{FIRST_PERSON_STORY} I hope the last plane lands."
     assert clean.clean(text).text == text
+
+
+def test_a_pitch_as_asked_on_the_storys_first_line_is_taken_off():
+    cleaned = clean.clean(f"Quiet and eerie, like you wanted. {STORY}")
+    assert cleaned.text == STORY and cleaned.preamble == "Quiet and eerie, like you wanted.", cleaned

@@ -498,6 +498,10 @@ _HOPES_IT_SUITS = re.compile(
 )
 
 
+_AS_ASKED = r"(?:as (?:you )?(?:asked|requested)|like you (?:asked|wanted)|as promised)"
+_PITCHED_AS_ASKED = re.compile(r", " + _AS_ASKED + r"\b")  # "Punchy and quick, like you wanted." (not "I did as you asked.")
+
+
 def _handed_over_whole(first: str, after: str) -> bool:
     raw = first.strip()
     if "\n" in raw or len(raw) > HANDOVER_SPAN:
@@ -507,7 +511,7 @@ def _handed_over_whole(first: str, after: str) -> bool:
         lowered = said.lower().replace("’", "'")
         if len(said.split()) > HANDOVER_WORDS:
             return False
-        if _hands_one_over(said) or _HOPES_IT_SUITS.search(lowered):
+        if _hands_one_over(said) or _HOPES_IT_SUITS.search(lowered) or _PITCHED_AS_ASKED.search(lowered):
             handed = True
         elif not (
             (len(said.split()) <= ASSENT_WORDS and _ASSENT_SENTENCE.match(lowered))
@@ -610,7 +614,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
 # then, the one you asked for, and don't blame me").
 _PITCH = re.compile(
     r"\s*(?:(?:sure|okay|ok|right|alright|all right)\b[ \t,!.]*(?:[—–-][ \t]*)?)?"
-    r"(?:here it is|[^\n.!?]{1,40}?,? as (?:you )?(?:asked|requested)|enjoy\b[^\n.!?]{0,60}|buckle up\b[^\n.!?]{0,40}"
+    r"(?:here it is|[^\n.!?]{1,40}?,? " + _AS_ASKED + r"|enjoy\b[^\n.!?]{0,60}|buckle up\b[^\n.!?]{0,40}"
     r"|(?:an? )?(?:romance|mystery|horror|thriller|fantasy|sci-fi|adventure)(?: story| tale)?,? (?:but|with|and) "
     r"[^\n.!?]{1,40})[.!:][ \t]+(?=[\"“A-Z][^\n]{80})",  # (the story's own line goes on: not "Buckle up.", a title)
     re.IGNORECASE,
