@@ -3099,7 +3099,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # filter, and it rejects some of what they brought, e27's stories with their notes and signs in square brackets, the
 # way the writer's notes are bracketed, and w57's and w59's first-person stories behind a handover on their first
 # line: 96.97%; at the twenty-ninth round's end, with its edges that read like a writer's remark and the asides
-# threshold relearned lower: 96.71%)
+# threshold relearned lower: 96.71%; at the thirtieth round's end, with its harder wrapped batches: 96.55%)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3208,21 +3208,21 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # it, keep five more stories and clean one: 93. The round's second wave (w63, w64, m60, e30, o17) brought thirty-two
 # (w63: 23, w64: 9), and the asides threshold, relearned from 7.14 to 6.23, rejects ten wrapped answers whose chatter
 # cleaning leaves in: 115. The threshold fitted on the tail of the good answers' highest scores (6.59; steadier across
-# folds) keeps six of them again: 121. The thirtieth round moved the last round's final checks into the tune half:
-# w62 brought ten, and the asides threshold, relearned from 6.59 to 6.70, rejects one wrapped answer (w63-026)
-# whose chatter cleaning left in: 130. A head of "a ... one" handing over ("A short, sensory-rich one: The soup..."),
-# short handovers on answers of one paragraph, and the maker's "I wanted..." before an offer on the story's last line
-# took eight: 122. The round's wave (w66, written with most handovers joined to the story's first sentence and half
-# its answers one paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. A
-# sentence that ends on the handing over ("Tension, coming right up.", "Twist incoming!"), a head's "a ... take", and the
-# rest after a head that hands one story over weighed only for the writer's sentences took nine: 129. A
-# pictograph's sentence on the story's last line taken off ("...too. Sleep well 🙂") keeps two more answers of w63
-# whose other chatter cleaning leaves in: 131. The round's second wave (w67, w68, e32, m63), measured before it
-# joined, brought forty-three (w67: sixteen; w68, written with short pitches on the story's first line and notes
-# joined to its last, "Short and breathless. ...", "...Quiet ending on purpose.": twenty-five; e32: three), and the
-# relearned asides measure one (w62-003): 174. A hope for what lands or comes through ("Hope the bickering lands!")
-# and an offer that speaks of the text ("The descent could be its own story, if you want it.") took three: 171.
-# A pitch "as asked" or "like you wanted" took three: 168. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+# folds) keeps six of them again: 121. The thirtieth round moved the last round's final checks into the tune half: w62
+# brought ten, and the asides threshold, relearned from 6.59 to 6.70, rejects one wrapped answer (w63-026) whose chatter
+# cleaning left in: 130. A head of "a ... one" handing over ("A short, sensory-rich one: The soup..."), short handovers
+# on answers of one paragraph, and the maker's "I wanted..." before an offer on the story's last line took eight: 122.
+# The round's wave (w66, written with most handovers joined to the story's first sentence and half its answers one
+# paragraph, e31, m62, o18) brought sixteen (w66: fifteen): 138. A sentence that ends on the handing over ("Tension,
+# coming right up.", "Twist incoming!"), a head's "a ... take", and the rest after a head that hands one story over
+# weighed only for the writer's sentences took nine: 129. A pictograph's sentence on the story's last line taken off
+# ("...too. Sleep well 🙂") keeps two more answers of w63 whose other chatter cleaning leaves in: 131. The round's second
+# wave (w67, w68, e32, m63), measured before it joined, brought forty-three (w67: fifteen; w68, written with short
+# pitches on the story's first line and notes joined to its last, "Short and breathless. ...", "...Quiet ending on
+# purpose.": twenty-five; e32: three), and the relearned asides measure two (w62-003 kept with its chatter, w66-022 now
+# rejected): 174. A hope for what lands or comes through ("Hope the bickering lands!") and an offer that speaks of the
+# text ("The descent could be its own story, if you want it.") took three: 171. A pitch "as asked" or "like you wanted"
+# took three: 168. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
 UNCLEAN_CEILING = {"tune": 168, "heldout": 0}
 
 
@@ -3443,6 +3443,13 @@ def test_the_storys_part_of_an_opening_paragraph_must_lean_clearly_to_the_storys
         "I can push it darker, or give him a way out, whichever suits what you're working on.",
         "Want the next scene?",
         "Short and punchy, like you asked. I can add the master's side if you want more.",
+        # (the thirtieth round) a pictograph's sentence, a hope for what lands, an offer that speaks of the text
+        "Sleep well 🙂",
+        "🕯️ A sequel from the master's side, maybe?",
+        "Hope the bickering lands!",
+        "I hope the hush of the study comes through.",
+        "The master's side could be its own story, if you want it.",
+        "Next part could take him down the stair, if you're keen.",
     ],
 )
 def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer):
@@ -3457,6 +3464,9 @@ def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer)
         FIRST_PERSON_STORY + " I can still hear the pages turning at night, if I listen.",
         # a character's offer in single quotes
         STORY + " 'I can wait downstairs if you'd rather,' the book wrote.",
+        # a pictograph inside the story's quoted last line, and a first-person narrator's hope (what lands is a plane)
+        STORY + ' The note under the cover said only: "see you soon 🙂"',
+        FIRST_PERSON_STORY + " I hope the last plane lands.",
     ],
 )
 def test_a_storys_own_closing_offer_stays(text):
@@ -3606,34 +3616,6 @@ def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(op
 )
 def test_a_storys_own_short_first_paragraph_stays(opening):
     text = f"{opening}\n\n{FIRST_PERSON_PARAGRAPHS}"
-    assert clean.clean(text).text == text
-
-
-@pytest.mark.parametrize("tail", ["Sleep well 🙂", "🕯️ A sequel from the master's side, maybe?"])
-def test_a_pictographs_sentence_on_the_storys_last_line_is_taken_off(tail):
-    cleaned = clean.clean(f"{STORY} {tail}")
-    assert cleaned.text == STORY and cleaned.postamble == tail, cleaned
-
-
-def test_a_pictograph_inside_the_storys_quoted_last_line_stays():
-    text = f'{STORY} The note under the cover said only: "see you soon 🙂"'
-    assert clean.clean(text).text == text
-
-
-@pytest.mark.parametrize(
-    "tail",
-    ["Hope the bickering lands!", "I hope the hush of the study comes through.",
-     "The master's side could be its own story, if you want it.",
-     "Next part could take him down the stair, if you're keen."],
-)
-def test_a_hope_or_an_offer_of_the_text_on_the_storys_last_line_is_taken_off(tail):
-    cleaned = clean.clean(f"{STORY} {tail}")
-    assert cleaned.text == STORY and cleaned.postamble == tail, cleaned
-
-
-def test_a_narrators_hope_for_the_storys_world_stays():
-    # a first-person narrator hopes too, and what lands is a plane
-    text = f"{FIRST_PERSON_STORY} I hope the last plane lands."
     assert clean.clean(text).text == text
 
 
