@@ -490,19 +490,19 @@ HANDOVER_WORDS = 25  # ...in sentences of its own, of a few words ("Snow pressed
 # vividly and with plenty of sensory detail as requested, the air was thick..." is the story's, with a note in it)
 
 
-# A first paragraph of a few short sentences, each handing the story over, greeting or hoping it suits, and one of them
-# handing one story over or hoping it suits: "Hello! A sweet one with a little turn at the end.", "Tense and slow-burning
-# — hope it works for you.", "Dark fantasy with a grin — I hope that's allowed!" (not a story's "Here is a doll...")
+# The words of a sentence that hopes the text suits ("— hope it works for you.", "I hope that's allowed!") or pitches it
+# as asked, after a comma ("Punchy and quick, like you wanted.", not a letter's "I did as you asked.").
 _HOPES_IT_SUITS = re.compile(
     r"(?:^|[—–] )(?:i )?hope (?:it|this|that)(?:'s| is)? ?(?:works?|suits?|lands?|allowed|okay|fits?|hits?)\b"
 )
-
-
 _AS_ASKED = r"(?:as (?:you )?(?:asked|requested)|like you (?:asked|wanted)|as promised)"
-_PITCHED_AS_ASKED = re.compile(r", " + _AS_ASKED + r"\b")  # "Punchy and quick, like you wanted." (not "I did as you asked.")
+_PITCHED_AS_ASKED = re.compile(r", " + _AS_ASKED + r"\b")
 
 
 def _handed_over_whole(first: str, after: str) -> bool:
+    """Whether a first paragraph is a few short sentences, each handing the story over, greeting or hoping it suits, and
+    one of them handing one story over, hoping it suits or pitching it as asked: "Hello! A sweet one with a little turn
+    at the end.", "Tense and slow-burning — hope it works for you." (not a story's "Here is a doll...")."""
     raw = first.strip()
     if "\n" in raw or len(raw) > HANDOVER_SPAN:
         return False
@@ -534,10 +534,9 @@ _COLON_THEN_TOLD = re.compile(r":[ \t]+(?=[\"“A-Z])")
 _SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|welcome to)\b", re.IGNORECASE)
 
 
-# (a head that hands one story over needs no more of the assistant's register: "Here's one with a sting in the tail.",
-# "Sure, a cozy one with a wink.")
-# (not a story's "Here is a doll that nobody in the house will touch."); and a sentence that ends on the handing over:
-# "Tension, coming right up.", "Twist incoming!", "Fast and loud, here we go:"
+# A head that hands one story over, which needs no more of the assistant's register: "Here's one with a sting in the
+# tail.", "Sure, a cozy one with a wink." (not a story's "Here is a doll that nobody in the house will touch."), and a
+# sentence that ends on the handing over: "Tension, coming right up.", "Twist incoming!", "Fast and loud, here we go:"
 _HANDS_ONE_OVER = re.compile(
     r"\bhere(?:'s| is) (?:one\b|(?:an?|my|this) [^.!?\n]{0,40}\b(?:for you|one|take|version|story|tale|attempt)\b)"
     r"|\b(?:coming (?:right )?up|here we go|incoming)[.!:]|" + _AN_ONE.pattern,
@@ -810,7 +809,8 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) > 1 and _moral(head, text):
                 tail = last  # ...with the moral before it
             elif (cut := _last_sentence(head) or head) and (
-                _makers_verdict(cut) or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(head[: len(head) - len(cut)])))
+                _makers_verdict(cut)
+                or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(head[: len(head) - len(cut)])))
             ):
                 # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
                 # find out whether Tom was still alive. I wanted her torn between grief and gratitude rather than simple
@@ -1306,6 +1306,8 @@ _MAKERS_REASON = re.compile(
 )
 
 
+# What the maker wanted of the story, said before an offer on its last line ("I wanted her torn between grief and
+# gratitude rather than simple regret. Let me know if you'd like the reunion!"): the maker's in a story told without "I".
 _MAKERS_AIM = re.compile(r"\s*i (?:wanted|tried|aimed|went for|was going for)\b", re.IGNORECASE)
 
 
