@@ -1616,17 +1616,41 @@ def test_the_committed_learned_weights_are_what_the_tune_half_gives():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_asides_measure_learns_a_marked_story_and_its_chatter_as_their_writer_marked_them(monkeypatch):
-    """A good answer whose story its writer marked teaches the measure that story and the chatter around it, not
-    what cleaning made of them: chatter cleaning left in is not a story's sentence (it would set the threshold)."""
+def _train_learned_module():
     import importlib.util
-
-    from autotrain.quality.corpus import Case
 
     spec = importlib.util.spec_from_file_location("train_learned", CORPUS_DIR.parents[2] / "scripts" / "train_learned.py")
     assert spec is not None and spec.loader is not None
-    train_learned = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train_learned)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("checks, writes, code", [([1, 0], 1, 0), ([0], 0, 0), ([1, 1, 1, 1], 3, 1)])
+def test_the_learned_files_are_written_again_until_what_they_give_is_themselves(monkeypatch, checks, writes, code):
+    """Cleaning reads the asides measure and the measures learn from cleaned texts: one writing may not be a fixed point,
+    so the script writes again (in a fresh process, the measures being cached) until --check agrees, a few times at most."""
+    import subprocess
+
+    train_learned = _train_learned_module()
+    answers = iter(checks)
+    calls: list[str] = []
+
+    def run(command, **kwargs):
+        calls.append(command[-1])
+        return subprocess.CompletedProcess(command, next(answers) if command[-1] == "--check" else 0)
+
+    monkeypatch.setattr(train_learned.subprocess, "run", run)
+    assert train_learned._write_until_stable() == code
+    assert calls.count("--once") == writes and calls[-1] == "--check"
+
+
+def test_the_asides_measure_learns_a_marked_story_and_its_chatter_as_their_writer_marked_them(monkeypatch):
+    """A good answer whose story its writer marked teaches the measure that story and the chatter around it, not
+    what cleaning made of them: chatter cleaning left in is not a story's sentence (it would set the threshold)."""
+    from autotrain.quality.corpus import Case
+
+    train_learned = _train_learned_module()
     chatter = "I hope the twist landed for you!"
     text = f"Sure! Here's your story:\n\n{STORY}\n\n{chatter}"
     case = Case("w0-001", "good", "good_wrapped", "fantasy", WIZARD, "", text, story=STORY, source="good_w0")
