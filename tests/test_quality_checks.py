@@ -3246,8 +3246,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # purpose.": twenty-five; e32: three), and the relearned asides measure two (w62-003 kept with its chatter, w66-022 now
 # rejected): 174. A hope for what lands or comes through ("Hope the bickering lands!") and an offer that speaks of the
 # text ("The descent could be its own story, if you want it.") took three: 171. A pitch "as asked" or "like you wanted"
-# took three: 168. Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 168, "heldout": 0}
+# took three: 168. A pitch of the telling's manner alone ("Short and breathless.") took two: 166.
+# Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
+UNCLEAN_CEILING = {"tune": 166, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3572,7 +3573,7 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
 @pytest.mark.parametrize(
     "handover",
     ["Love this one. ☔", "Here's a quiet one for you!", "Sure, a slow and eerie one.", "Tension, coming right up.",
-     "Twist incoming!", "Right, a tense one with a clock on it."],
+     "Twist incoming!", "Right, a tense one with a clock on it.", "Short and breathless."],
 )
 def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     cleaned = clean.clean(f"{handover} {DOLL_STORY}")
@@ -3591,6 +3592,9 @@ def test_the_story_of_one_paragraph_is_weighed_without_the_offer_on_its_last_lin
         # a story's own first line of one paragraph, with a handover's "here is" in it
         "Here is what you need to know about the doll: it moves. " + DOLL_STORY,
         "Here is a doll that nobody in the house will touch. " + DOLL_STORY,
+        # the manner of a place, not of a telling
+        "Cold and quiet, the house waited. " + DOLL_STORY,
+        "Cold and quiet. " + DOLL_STORY,
     ],
 )
 def test_a_story_of_one_paragraph_keeps_its_own_first_sentence(text):
@@ -3620,7 +3624,7 @@ def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_write
 @pytest.mark.parametrize(
     "opening",
     ["Hello! A gentle one with a twist at the end.", "Slow and strange — hope it works for you.",
-     "Bookish fantasy with teeth — I hope that's allowed!", "Quiet and eerie, like you wanted."],
+     "Bookish fantasy with teeth — I hope that's allowed!", "Quiet and eerie, like you wanted.", "Sweet and a bit silly."],
 )
 def test_a_short_first_paragraph_that_hands_the_story_over_is_taken_off_whole(opening):
     cleaned = clean.clean(f"{opening}\n\n{THIRD_PERSON_PARAGRAPHS}")

@@ -471,6 +471,20 @@ _SHORT_HANDOVER = re.compile(
 HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the story's own words go on after them)
 
 
+# A pitch of the text's manner alone, a sentence of its own: "Short and breathless.", "Gentle and silly!", "Something
+# hushed and strange:" (the words a maker says of a telling, not of a place: not "Cold and quiet.", "Tense and quiet,
+# the room waited.")
+_MANNER = (
+    r"(?:short|punchy|quick|breathless|snappy|brisk|slow-burn(?:ing)?|atmospheric|moody|gentle|silly|comic|funny"
+    r"|playful|whimsical|cozy|cosy|sweet|tender|bittersweet|haunting|creepy|spooky|eerie|unsettling|suspenseful"
+    r"|heartfelt|light-?hearted|wry|lyrical|fast-paced|hushed|strange)"
+)
+_MANNER_PITCH = re.compile(  # (matched at a sentence's start)
+    r"(?:(?:sure|okay|ok|right|alright)[,!]? )?(?:something |a little |a bit )?" + _MANNER
+    + r"(?:(?:,| and| but| yet)(?: a (?:little|bit))? " + _MANNER + r"){0,2}[.!:](?=\s|$)"
+)
+
+
 def _hands_over(lowered: str) -> bool:
     """Whether a lowercased opening has the words of a short handover (each pattern looked for only where its word is:
     every search of a long alternation costs microseconds)."""
@@ -478,6 +492,7 @@ def _hands_over(lowered: str) -> bool:
         _SHORT_HANDOVER.search(lowered)
         or ("take" in lowered and _A_TAKE.search(lowered))
         or (" one" in lowered and _AN_ONE.search(lowered))
+        or _MANNER_PITCH.match(lowered)
     )
 
 
@@ -548,6 +563,8 @@ def _hands_one_over(head: str) -> bool:
     """Whether `head` hands one story over (_HANDS_ONE_OVER), its "here's" opening its sentence (after an assent at
     most) or handing it to "you" or as the maker's ("You asked for vivid senses, so here's one...", "...so here's my
     attempt!"; not a narrator's "I am supposed to report anomalies, so here is one.")."""
+    if any(_MANNER_PITCH.match(said) for said in _SENTENCE_SPLIT.split(head.strip().lower())):
+        return True
     for found in _HANDS_ONE_OVER.finditer(head):
         before = _SENTENCE_SPLIT.split(head[: found.start()])[-1]
         if not found.group(0).lower().startswith("here") or len(before.split()) <= ASSENT_WORDS - 1:
