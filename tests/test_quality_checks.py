@@ -3609,6 +3609,12 @@ def test_what_the_maker_wanted_before_an_offer_on_the_storys_last_line_goes_with
     # a story told by "I" keeps its narrator's wish
     wish = "I wanted to be anywhere but that study."
     assert clean.clean(f"{FIRST_PERSON_STORY} {wish} Let me know if you'd like more!").text == f"{FIRST_PERSON_STORY} {wish}"
+    # ...even when its last paragraph has no "I" of its own before the wish: the story is asked, not the paragraph
+    last = ("Outside, the rain came down on the tower all night. The gutters sang, the shutters knocked, and somewhere "
+            "below the kitchen cat complained to nobody. The book stayed quiet under its board, warm as a sleeping animal, "
+            "and the master's lamp burned in the window until the candle drowned in its own wax. Dawn came grey and slow.")
+    told = f"{FIRST_PERSON_STORY}\n\n{last} {wish}"
+    assert clean.clean(f"{told} Let me know if you'd like more!").text == told
 
 
 def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_writers_sentence():

@@ -827,7 +827,7 @@ def clean(raw: str) -> Cleaned:
                 tail = last  # ...with the moral before it
             elif (cut := _last_sentence(head) or head) and (
                 _makers_verdict(cut)
-                or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(head[: len(head) - len(cut)])))
+                or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(text[: len(text) - len(tail) - len(cut)])))
             ):
                 # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
                 # find out whether Tom was still alive. I wanted her torn between grief and gratitude rather than simple
