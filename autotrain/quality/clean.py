@@ -1805,6 +1805,11 @@ OFFER_SPAN = 400
 _OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want)\b", re.IGNORECASE)
 
 
+def _sentences_of(text: str) -> list[str]:
+    """The sentences of a stretch of one paragraph, split where _SENTENCE_END stops them."""
+    return [sentence for sentence in _SENTENCE_END.split(text.strip()) if sentence.strip()]
+
+
 def _closing_tail(paragraph: str, text: str) -> str:
     """The chatter on the last line of `text` (its last paragraph), after the story's last sentence, or ""."""
     return _tail_chatter(paragraph, text) or _offer_tail(paragraph, text) or _pictograph_tail(paragraph)
@@ -1825,7 +1830,7 @@ def _pictograph_tail(paragraph: str) -> str:
     if not ends:
         return ""
     tail = paragraph[ends[-1] :]
-    sentences = [sentence for sentence in _SENTENCE_END.split(tail.strip()) if sentence.strip()]
+    sentences = _sentences_of(tail)
     # (the pictograph ends the paragraph, or opens a last sentence that asks or exclaims: not "(Twist incoming! 😄) Oren
     # glanced at the door...", an aside inside the story, for the scorer)
     closes = _only_symbols(paragraph[found.start() :])
@@ -1848,7 +1853,7 @@ def _offer_tail(paragraph: str, text: str) -> str:
         return ""
     for found in ends:
         head, tail = paragraph[: found.end()], paragraph[found.end() :]
-        sentences = [sentence for sentence in _SENTENCE_END.split(tail.strip()) if sentence.strip()]
+        sentences = _sentences_of(tail)
         if not sentences or len(sentences) > OFFER_SENTENCES or _inside_speech(head):
             continue
         lowered = [sentence.lower().replace("’", "'") for sentence in sentences]
@@ -2144,7 +2149,7 @@ def _named_in(word: str, story: str) -> bool:
 def _moral(head: str, story: str) -> bool:
     told = prose.narration(head).lower().replace("’", "'")
     return (
-        len([part for part in _SENTENCE_END.split(head.strip()) if part.strip()]) == 1
+        len(_sentences_of(head)) == 1
         and len(told.split()) == len(head.split())  # no speech, no italics
         and "*" not in head and not head.rstrip().endswith("?")
         and _NAME_INSIDE.search(head) is None and not _named_in(head.split()[0].strip("*_"), story)
