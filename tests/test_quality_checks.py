@@ -3123,8 +3123,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # filter, and it rejects some of what they brought, e27's stories with their notes and signs in square brackets, the
 # way the writer's notes are bracketed, and w57's and w59's first-person stories behind a handover on their first
 # line: 96.97%; at the twenty-ninth round's end, with its edges that read like a writer's remark and the asides
-# threshold relearned lower: 96.71%; at the thirtieth round's end, with its harder wrapped batches: 96.55%)
-FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
+# threshold relearned lower: 96.71%; at the thirtieth round's end, with its harder wrapped batches: 96.55%; with the thirtieth round's final checks
+# joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%)
+FLOORS = {"tune": (0.964, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
 # sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and
@@ -3247,8 +3248,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # rejected): 174. A hope for what lands or comes through ("Hope the bickering lands!") and an offer that speaks of the
 # text ("The descent could be its own story, if you want it.") took three: 171. A pitch "as asked" or "like you wanted"
 # took three: 168. A pitch of the telling's manner alone ("Short and breathless.") took two: 166.
+# The thirty-first round moved the last round's final checks into the tune half (m61, w65, l24): w65 brought seven, and
+# the relearned measures keep e14-013 as it stands (one more) and reject w64-007 (one fewer): 173.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 166, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 173, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
