@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 import pytest
 
@@ -3025,13 +3026,26 @@ def test_a_first_person_story_keeps_its_closing_aside():
     assert reasons(report) == set(), report
 
 
-def test_the_hint_scan_finds_what_testing_each_hint_finds():
+def test_the_hint_scan_finds_each_hint_where_a_word_starts_and_loses_no_match():
     from autotrain.quality import prose, talk
 
     texts = [prose.narration(case.text) for case in load("tune")]
-    texts += ["the story would end with a note: notice how i kept the paragraph short", "", "((([[[", "alternatively"]
+    texts += ["the story would end with a note: notice how i kept the paragraph short", "", "((([[[", "alternatively",
+              "somewhere the rest awaited (really?)", "a footnote [check the date", "_note: kept short_"]
+    lost = []
     for text in texts:
-        assert talk._hints_in(text) == {hint for hint in talk._META_HINTS if hint in text}
+        found = talk._hints_in(text)
+        anywhere = {hint for hint in talk._META_HINTS if hint in text}
+        at_word_start = {
+            hint for hint in anywhere if not hint[0].isalnum() or re.search(r"(?<![^\W_])" + re.escape(hint), text)
+        }
+        assert at_word_start <= found <= anywhere, text
+        # A pattern that matches where one of its hints stands inside a word only is still searched.
+        lost += [hints for hints, pattern in talk._META
+                 if found.isdisjoint(hints) and not anywhere.isdisjoint(hints) and pattern.search(text)]
+    assert not lost, lost
+    assert "here" not in talk._hints_in("somewhere, there") and "wait" not in talk._hints_in("she awaited")
+    assert {"?)", "[check", "check"} <= talk._hints_in("a footnote (really?) [check")
 
 
 # --- the labelled corpus -------------------------------------------------------------------------------
