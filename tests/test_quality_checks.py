@@ -3026,6 +3026,26 @@ def test_a_first_person_story_keeps_its_closing_aside():
     assert reasons(report) == set(), report
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the ferry was late again. i'll skip ahead to the morning she finally crossed.",
+        "the prompt calls for a reunion, so the sisters meet at the bus shelter.",
+        "the style calls for dialogue, so here they argue about the kettle.",
+        "is that too neat? i'll hold it back a beat and let him look first.",
+        "the shop bell rang twice, per the style note, with bare description.",
+        "she opened the letter.\n\ntake 2 \u2014 colder, more clipped:\n\nshe tore the letter open.",
+        "i kept this short so the ending has room to breathe.",
+    ],
+)
+def test_every_meta_pattern_is_reached_through_its_hints(sentence):
+    """A pattern of talk._META is only searched when one of its hints is in the text: an alternative of the
+    pattern whose words no hint covers never fires (the thirty-first round found six)."""
+    from autotrain.quality import talk
+
+    assert talk.meta_phrase(sentence) is not None, sentence
+
+
 def test_the_hint_scan_finds_each_hint_where_a_word_starts_and_loses_no_match():
     from autotrain.quality import prose, talk
 

@@ -125,7 +125,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("the rest of", "the rest is", "roughly like this", "would be the "),
          r"\bthe rest of (?:the story|the tale|it) (?:would|unfolds|goes|plays out)\b|" + _THE_REST_AS_IT_WOULD_GO),
         # alternatives offered instead of one story: "Option A:", "Version 2:", "Alternatively, the story could"
-        (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt"),
+        (("option ", "version ", "alternative", "alternate", "draft ", "ending ", "v1", "v2", "v3", "v4", "attempt",
+          "take 1", "take 2", "take 3", "take 4", "take one", "take two", "take three"),
          # (not a draft the story quotes: "Draft one read: I think something has changed in me.")
          r"(?:^|\n)\s*(?:\*\*)?(?:option|version|draft|alternative|take|ending)\s+(?:[a-c1-4]|one|two|three)\b"
          r"(?! (?:read|reads|said|says|went|ran|was)\s*:)[^\n]{0,40}:"
@@ -268,7 +269,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"\bi might (?:change|cut|rework|redo|swap|rewrite) (?:this|that|the) (?:last |final |opening |first )?(?:line|image"
          r"|ending|name|title|word|bit|sentence|paragraph|scene)\b"),
         (("going for", "unsure", "not sure", "on purpose", "deliberately", "cutting it", "cutting this", "clich", "i know",
-          "hope the", "i kept it", "too much to cut", "wasn't sure", "say if you", "if you want it"),
+          "hope the", "i kept it", "i kept this", "i kept the story", "i kept things", "too much to cut", "wasn't sure", "say if you", "if you want it"),
          r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[(\[]))going for (?:speed|pace|tension|atmosphere|mood|humou?r|menace|dread"
          r"|suspense)\b"
          r"|\b(?:still )?(?:not sure|unsure) about (?:the |this |that )?(?:(?:present|past) tense|(?:last |final |opening "
@@ -321,7 +322,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("the reader", "the user"), r"you,? the (?:user|reader)\b|(?:gives|give|leaves|leave|lets|let|keeps|keep|shows|show|tells|tell) the reader\b"
                           r"|the reader(?:'s)? (?:will|would|can|should|might|may|is left|feels|sees|learns|knows"
                           r"|understands)\b"),
-        (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "let me", "as an ai",
+        (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "style note", "let me", "as an ai",
           "language model", "an ai", "brief", "instruction", "above", "person"),
          # ("you asked for" of the text, not a letter's "You asked for news from the farm")
          r"(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
@@ -357,7 +358,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the writer correcting an earlier line: "a few paragraphs back I had them heading north", "Correction:" (not
         # "he wrote a single correction:")
         (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long", "fictional",
-          "rather long", "too long", "running long", "getting long", "compress", "condense", "go with", "fiction",
+          "rather long", "too long", "running long", "getting long", "compress", "condense", "skip ahead", "go with", "fiction",
           "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
          r"|please (?:picture|imagine|pretend|note)\b"
@@ -445,7 +446,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # the writer deciding on the page ("Let's go with 'patient.'", "the brief says dark fantasy") or
         # recalling the conversation ("it looks like my previous response was cut off")
         (("let's go with",), r"let's go with\b"),
-        (("brief says", "brief wants", "brief calls", "prompt says", "prompt wants", "style says", "style wants"),
+        (("brief says", "brief wants", "brief calls", "prompt says", "prompt wants", "prompt calls", "style says", "style wants",
+          "style calls"),
          r"the (?:style|brief|prompt) (?:says|wants|calls for)\b"),
         (("previous response", "previous message", "previous reply", "previous answer", "last response",
           "last message", "earlier response", "earlier message", "was cut off"),
@@ -486,7 +488,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # suits the tone", "I've got two twists in mind", "Option one: ...", "I'm second-guessing whether...",
         # "I'm going with something else for now, but it's an easy change", "if that's more fun".
         (("alternative ", "alternate ", "whichever", "in mind", "option ", "second-guess", "not sure which",
-          "going with", "easy change", "easy to swap", "more fun", "before i go on", "hold that back",
+          "going with", "easy change", "easy to swap", "more fun", "before i go on", "hold that back", "hold this back", "hold it back",
           "let it sit", "let that", "let this", "keep calling"),
          r"(?:alternative|alternate) (?:line|lines|sentence|title|twist|beat|opening|ending|version)s? (?:here|if you|for)\b"
          r"|use whichever\b|whichever (?:suits|works|fits|reads)\b"
