@@ -3046,6 +3046,20 @@ def test_every_meta_pattern_is_reached_through_its_hints(sentence):
     assert talk.meta_phrase(sentence) is not None, sentence
 
 
+def test_the_narrators_i_is_counted_as_the_words_of_the_text_count_it():
+    from autotrain.quality import asides, prose
+
+    def by_words(narration):
+        return sum(1 for word in prose.WORD.findall(narration) if word in asides._I_WORDS) >= asides.NARRATOR_I
+
+    texts = [prose.narration(case.text) for case in load("tune")]
+    texts += ["o'my o'my o'my", "i's i's i's", "i'm me my", "me-and-my-i", "mine, myself, imp, i'mx", "i i", "my'd me me",
+              "'i' 'me' 'my'"]
+    assert sum(map(by_words, texts)) > 1000  # (first-person stories are many)
+    for text in texts:
+        assert asides.narrator_says_i(text) == by_words(text), text
+
+
 def test_the_hint_scan_finds_each_hint_where_a_word_starts_and_loses_no_match():
     from autotrain.quality import prose, talk
 

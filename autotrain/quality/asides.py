@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from autotrain.quality.learned import Weights
@@ -69,8 +70,13 @@ def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+# The words of _I_WORDS where WORD would find them as words of their own (not "my" of "o'my", nor "i" of "i's"):
+# searched for alone rather than with every word of the text, and only until the NARRATOR_I-th.
+_I_WORD = re.compile(r"(?<![a-z])(?<![a-z]')(?:i(?:'(?:m|ve|ll|d))?|m[ey])(?![a-z])(?!'[a-z])")
+
+
 def narrator_says_i(narration: str) -> bool:
-    return sum(1 for word in WORD.findall(narration) if word in _I_WORDS) >= NARRATOR_I
+    return next(islice(_I_WORD.finditer(narration), NARRATOR_I - 1, None), None) is not None
 
 
 # A sentence that opens a bracket ("(Skimming the early weeks so the ending gets room.)", "*[Back to her now.]"):
