@@ -3060,6 +3060,33 @@ def test_the_narrators_i_is_counted_as_the_words_of_the_text_count_it():
         assert asides.narrator_says_i(text) == by_words(text), text
 
 
+@pytest.mark.parametrize(
+    ("name", "gates", "paragraph"),
+    [
+        ("_OFFER", ["(?=[cdfhilpsuw])"], -1),
+        ("_CHATTY_OPENER", ["(?=i(?:'ve| have) |this is |i wrote|let me |the following )", "(?=[^\\n]{0,220}?here we go)"], 0),
+    ],
+)
+def test_a_lookahead_that_only_saves_time_changes_no_match(name, gates, paragraph):
+    """Lookaheads put before a costly pattern (or a costly part of one) to fail fast where it cannot match: without them,
+    the same match on every edge paragraph of the tune half (an alternative added later that opens on another letter
+    or word would show here)."""
+    from autotrain.quality import clean, prose
+
+    gated = getattr(clean, name)
+    pattern = gated.pattern
+    for gate in gates:
+        assert pattern.count(gate) == 1, gate
+        pattern = pattern.replace(gate, "")
+    plain = re.compile(pattern, gated.flags)
+    texts = [prose.PARAGRAPH_BREAK.split(case.text)[paragraph] for case in load("tune")]
+    texts = [text.lower() if name == "_OFFER" else text for text in texts]
+    texts += ["thank you!", "  thank you so much!!", "i wrote this one for you: a quiet tale", "Okay, here we go. The"]
+    moved = [text for text in texts if (m := gated.search(text)) and m.span() != ((n := plain.search(text)) and n.span())
+             or not m and plain.search(text)]
+    assert not moved, moved[:3]
+
+
 def test_the_hint_scan_finds_each_hint_where_a_word_starts_and_loses_no_match():
     from autotrain.quality import prose, talk
 
