@@ -3199,8 +3199,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # way the writer's notes are bracketed, and w57's and w59's first-person stories behind a handover on their first
 # line: 96.97%; at the twenty-ninth round's end, with its edges that read like a writer's remark and the asides
 # threshold relearned lower: 96.71%; at the thirtieth round's end, with its harder wrapped batches: 96.55%; with the thirtieth round's final checks
-# joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%)
-FLOORS = {"tune": (0.964, 0.77), "heldout": (0.97, 0.99)}
+# joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
+# offers and heads that say what the one story is like)
+FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
 # sixteenth round keeps stories it used to reject (as off the brief, or present-tense scenes as essays), and
@@ -3325,8 +3326,12 @@ FLOORS = {"tune": (0.964, 0.77), "heldout": (0.97, 0.99)}
 # took three: 168. A pitch of the telling's manner alone ("Short and breathless.") took two: 166.
 # The thirty-first round moved the last round's final checks into the tune half (m61, w65, l24): w65 brought seven, and
 # the relearned measures keep e14-013 as it stands (one more) and reject w64-007 (one fewer): 173.
+# Chatter of several tails on the last line of an answer of one paragraph taken off before its head is weighed, closing
+# offers "shall I ...?", "Say the word!" and "Sequel where...?", and a head that says what the one story is like ("This
+# one stays close to the queen's guilt.") kept five more wrapped answers, one of them (w66-009) with its pitch, and
+# cleaned one (w68-013): 174.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 173, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 174, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3553,6 +3558,10 @@ def test_the_storys_part_of_an_opening_paragraph_must_lean_clearly_to_the_storys
         "I hope the hush of the study comes through.",
         "The master's side could be its own story, if you want it.",
         "Next part could take him down the stair, if you're keen.",
+        # (the thirty-first round) "shall I ...?", "Say the word!" and a bare question naming a sequel
+        "I stopped before the master comes home — shall I write what he finds?",
+        "Sequel where the master finds out? Say the word!",
+        "A part two from the book's side?",
     ],
 )
 def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer):
@@ -3570,6 +3579,9 @@ def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer)
         # a pictograph inside the story's quoted last line, and a first-person narrator's hope (what lands is a plane)
         STORY + ' The note under the cover said only: "see you soon 🙂"',
         FIRST_PERSON_STORY + " I hope the last plane lands.",
+        # a narrator asking what to do next, and a character's "say the word" in single quotes
+        FIRST_PERSON_STORY + " Should I try the stair again? I think I will.",
+        STORY + " 'Say the word and I will burn it,' the master said.",
     ],
 )
 def test_a_storys_own_closing_offer_stays(text):
@@ -3656,6 +3668,20 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
 def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     cleaned = clean.clean(f"{handover} {DOLL_STORY}")
     assert cleaned.text == DOLL_STORY and cleaned.preamble == handover, cleaned
+
+
+@pytest.mark.parametrize(
+    ("handover", "chatter"),
+    [
+        # (the thirty-first round) a head that says what the one story is like, and chatter of two tails on the last line
+        ("This one stays close to the girl's fear.", "I ended before the doll moves again — shall I write the night it does?"),
+        ("Here's a creepy little one!", "Sequel from the doll's side? Say the word! 🕯️"),
+    ],
+)
+def test_an_answer_of_one_paragraph_loses_its_head_and_every_tail_of_chatter(handover, chatter):
+    cleaned = clean.clean(f"{handover} {DOLL_STORY} {chatter}")
+    assert (cleaned.preamble, cleaned.text) == (handover, DOLL_STORY), cleaned
+    assert cleaned.postamble.replace("\n\n", " ") == chatter, cleaned
 
 
 def test_the_story_of_one_paragraph_is_weighed_without_the_offer_on_its_last_line():

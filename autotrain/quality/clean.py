@@ -567,7 +567,7 @@ def _hands_one_over(head: str) -> bool:
     """Whether `head` hands one story over (_HANDS_ONE_OVER), its "here's" opening its sentence (after an assent at
     most) or handing it to "you" or as the maker's ("You asked for vivid senses, so here's one...", "...so here's my
     attempt!"; not a narrator's "I am supposed to report anomalies, so here is one.")."""
-    if any(_MANNER_PITCH.match(said) for said in _SENTENCE_SPLIT.split(head.strip().lower())):
+    if any(_MANNER_PITCH.match(said) or _THIS_ONE.match(said) for said in _SENTENCE_SPLIT.split(head.strip().lower())):
         return True
     for found in _HANDS_ONE_OVER.finditer(head):
         before = _SENTENCE_SPLIT.split(head[: found.start()])[-1]
@@ -579,7 +579,27 @@ def _hands_one_over(head: str) -> bool:
     return False
 
 
+# A sentence that says what the one story handed over is like: "This one stays close to the queen's guilt.", "This one
+# leans into grief more than action." (at a sentence's start, after an assent at most)
+_THIS_ONE = re.compile(
+    r"(?:(?:sure|okay|ok|alright)[,!.]?\s+)?this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks"
+    r"|stays)\b"
+)
 _TO_YOU_OR_MINE = re.compile(r"\byou\b|\bmy (?:attempt|take|version|go)\b")
+
+
+CLOSING_TAILS = 3
+
+
+def _without_closing_tails(paragraph: str) -> str:
+    """`paragraph` (the answer's only one) without the chatter on its end, taken as cleaning's closing loop takes it:
+    a tail at a time ("...\"Oh, that's annoying.\" Sequel where they merge shops? Say the word! 🥐")."""
+    for _ in range(CLOSING_TAILS):
+        tail = _closing_tail(paragraph, paragraph)
+        if not tail:
+            break
+        paragraph = paragraph[: len(paragraph) - len(tail)].rstrip()
+    return paragraph
 
 
 def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
@@ -592,7 +612,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
     measure = asides.model()
     # (of an answer of one paragraph, the story's part is without the chatter on its last line: "...He tipped his hat
     # to her. Let me know if you'd like a sequel where those two meet again. 🏃")
-    told = opening if after else opening[: len(opening) - len(_closing_tail(opening, opening))]
+    told = opening if after else _without_closing_tails(opening)
     for end in ends:
         start = _SIGNS_BEFORE.match(opening, end).end()  # type: ignore[union-attr]  # ("as requested. 💥 The envelope...")
         head, rest = opening[:end], told[start:].strip()
@@ -1798,17 +1818,21 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
 # want more.").
 _OFFERS = re.compile(
     r"\b(?:i'm glad to|i'd be glad to|glad to|happy to|if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather"
-    r"|if you(?:'re| are) keen|unless you(?:'d| would) (?:like|rather|prefer))\b"
+    r"|if you(?:'re| are) keen|unless you(?:'d| would) (?:like|rather|prefer)"
+    # ("...rather than its price — shall I write the price?", "Say the word!")
+    r"|(?:shall|should) i (?:write|continue|go on|keep going|carry on|do|add|try)|say the word)\b"
     r"|\b(?:i can|i could)\b[^.!?:]*\b(?:if you|whichever)\b"
 )
 _OFFER_OPENS = re.compile(
     r"[^\w]*(?:(?:i can|i could|i'm glad to|i'd be glad to|glad to|happy to)\b[^.!?]*?"
     r"\b(?:if you(?:'d| would)? (?:want|like|prefer|rather)|you'd rather|whichever)\b"
-    r"|want (?:to|the|a|an|more|me)\b[^.!?]*\?$)"
+    r"|want (?:to|the|a|an|more|me)\b[^.!?]*\?$|say the word\b"
+    # a sequel named in a bare question: "Sequel where they merge shops?", "A part two from his side?"
+    r"|(?:an? )?(?:sequel|follow-up|part (?:two|2))\b[^.!?]*\?$)"
 )
 OFFER_SENTENCES = 2
 OFFER_SPAN = 400
-_OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want)\b", re.IGNORECASE)
+_OFFER_HINT = re.compile(r"\b(?:glad|happy|you|whichever|want|shall|should|say|sequel|follow-up|part)\b", re.IGNORECASE)
 
 
 def _sentences_of(text: str) -> list[str]:
@@ -1889,7 +1913,8 @@ def _offers(sentence: str, own: frozenset[str], registered: bool) -> bool:
     )
     if found is None or _inside_speech(sentence[: found.end()]) or _inside_single_quotes(sentence[: found.end()]):
         return False  # (a character's offer: "'I can wait downstairs if you'd rather,' the book wrote.")
-    asks = {"you"} if sentence.lstrip("(*_ ").startswith("want") else set()
+    # (a bare "Want...?" or "Say the word!" asks a "you")
+    asks = {"you"} if sentence.lstrip("(*_ ").startswith(("want", "say the word")) else set()
     return bool(
         _TEXT_WORDS.search(sentence) or _TEXT_TALK.search(sentence)
         or (set(_ASSISTANT_WORD.findall(prose.narration(sentence))) | asks) - own
