@@ -357,6 +357,23 @@ def _promised_notes(preamble_parts: list[str], paragraph: str, after: str) -> bo
     )
 
 
+TITLED_LINE_CHARS = 200
+# (a title in words, not a part's or a version's heading: "**II.**", "## Part One", "**Option A**")
+_MARKED_TITLE = re.compile(
+    r"[ \t]*(?:\*\*|#{1,6}[ \t]+)(?![^\n]*\b(?i:part|chapter|act|scene|section|book|day|entry|version|option|opening|take)\b)"
+    r"(?=[^\n]*[A-Za-z]{3})(?:(?<=\*\*)[^*\n]{1,80}\*\*|(?<!\*\*)[^\n]{1,80})[ \t]*"
+)
+
+
+def _before_a_marked_title(first: str, after: str) -> bool:
+    """Whether `first` is one short line and `after` opens on a title in bold or under a heading's marks, with more
+    text after it."""
+    if "\n" in first.strip() or len(first) > TITLED_LINE_CHARS:
+        return False
+    title, *rest = prose.PARAGRAPH_BREAK.split(after, maxsplit=1)
+    return bool(rest and rest[0].strip()) and _MARKED_TITLE.fullmatch(title) is not None
+
+
 def _announces(first: str, after: str) -> bool:
     """Whether an opening paragraph announces the story, or comes just before a short one that does ("I've set it
     somewhere unglamorous, because...\n\nHere it is:") or before the story's title."""
@@ -730,6 +747,10 @@ def clean(raw: str) -> Cleaned:
                 # ...and a short opening that ends on the assistant's go-ahead: "A steamy little jungle scene, heavy on
                 # texture. Enjoy!", "Alright — a heist, a chatty crown, and a sting at the end. Let's go."
                 or bool(len(first) <= LONG_EDGE_CHARS and _GO_AHEAD.search(first))
+                # ...and a short line before the story's title set in markup: "A haunting little mystery, left slightly
+                # open at the end.\n\n**The Lamp at Skerry Head**\n\nWhen the storm..." (no story of the tune half
+                # opens on a line before its own title)
+                or _before_a_marked_title(first, after)
             )
             aside = not shaped and (not measured or _announces(first, after)) and (
                 _in_assistant_register(first, after, opening=True) or _notes_the_making(first, after)
