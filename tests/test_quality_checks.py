@@ -3332,8 +3332,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # cleaned one (w68-013): 174.
 # A short line before the story's title set in markup taken off with it kept three more (w65-013, w65-019, w56-045),
 # exactly: 174.
+# The round's wave (w70, e33, m65), measured before it joined, brought fourteen (e33, stories whose own first or last
+# lines read like chatter: seven; w70: seven), and the relearned asides measure (threshold 6.66 -> 6.77) kept two
+# wrapped answers with their chatter (w45-033, w67-020) and cleaned one (w62-003): 189.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 174, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 189, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
