@@ -3335,8 +3335,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # The round's wave (w70, e33, m65), measured before it joined, brought fourteen (e33, stories whose own first or last
 # lines read like chatter: seven; w70: seven), and the relearned asides measure (threshold 6.66 -> 6.77) kept two
 # wrapped answers with their chatter (w45-033, w67-020) and cleaned one (w62-003): 189.
+# A character's unquoted words at the story's head, with the teller named ("Here you go, the broker says, and...") kept
+# as the story's: 187.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 189, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 187, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3673,6 +3675,18 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
 def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     cleaned = clean.clean(f"{handover} {DOLL_STORY}")
     assert cleaned.text == DOLL_STORY and cleaned.preamble == handover, cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (the thirty-first round) a character's handover or notes without quotation marks, with the teller named
+        "Here you go, the pawnbroker says, and slides the ring across the counter. " + DOLL_STORY,
+        "A few notes before we start, the sergeant said, and nobody laughed.\n\n" + THIRD_PERSON_PARAGRAPHS,
+    ],
+)
+def test_a_characters_unquoted_words_at_the_storys_head_stay(text):
+    assert clean.clean(text).text == text
 
 
 @pytest.mark.parametrize("pitch", ["A haunting little one, left open at the end.", "Something strange and tactile for you."])

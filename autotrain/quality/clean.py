@@ -718,7 +718,7 @@ def clean(raw: str) -> Cleaned:
                 # (an answer of one paragraph: only a short handover on its first line, "Sure, a cozy one with a wink.
                 # I have been a pawnbroker for thirty-one years...")
                 end = _split_opening(text, "", short=True) if _short_handover(text) else 0
-                if not end:
+                if not end or _told_as_said(text[:end]):
                     break
                 preamble_parts.append(text[:end].strip())
                 text = text[end:].strip()
@@ -777,6 +777,8 @@ def clean(raw: str) -> Cleaned:
             break
         if not preamble_parts and _quoted_back(text[:end], rest):
             break  # the story's first word, which its next sentence speaks of: "Sure.\n\nThat was the first thing..."
+        if _told_as_said(text[:end]):
+            break  # a character's words without quotation marks: "Here you go, the broker says, and presses a vial..."
         preamble_parts.append(text[:end].strip())
         text = rest
     postamble_parts: list[str] = []
@@ -1713,6 +1715,18 @@ _SPEECH_TAG = re.compile(
     r", (?:it|he|she|they|the [a-z]+|[A-Z][a-z]+) (?:asks|asked|says|said|whispers|whispered|wonders|wondered"
     r"|adds|added|murmurs|murmured|calls|called),"
 )
+
+
+# A character's words told without quotation marks, with their teller, at the story's head: "A few notes before we
+# begin, the clone said", "Here you go, the broker says" (chatter names no one who says it).
+_SAID_BY = re.compile(
+    r"[,!?]\s+(?:he|she|they|it|I|the [a-z]+(?: [a-z]+)?|[A-Z][a-z]+) (?:had )?(?:asks|asked|says|said|whispers|whispered"
+    r"|wrote|writes|written|tells|told|calls|called|adds|added|murmurs|murmured|replies|replied|answers|answered)\b"
+)
+
+
+def _told_as_said(part: str) -> bool:
+    return _SAID_BY.search(prose.narration(part)) is not None
 
 
 # Parting words after the chatter: "...where I'll leave you. Sweet dreams! 😶"
