@@ -3678,6 +3678,33 @@ def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
 
 
 @pytest.mark.parametrize(
+    "note",
+    ["Description kept thin here, for pace.", "(Past tense from this point on.)", "*Mostly dialogue; few tags.*",
+     "Second person suits the dread; keeping it."],
+)
+def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
+    text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
+    report = score(text, WIZARD, genre="fantasy")
+    assert not report.kept and report.main_penalty == "penalty_meta_talk", report
+
+
+@pytest.mark.parametrize(
+    "narration",
+    [
+        # the story's people and their words, a pitch as the answer's first sentence (after an assent at most)
+        "the monks wrote in a language with no future tense. he learned it in a winter.",
+        "she read the description twice. someone had described her, badly.",
+        "first person, from the keeper's side. the lamp went out at nine.",
+        "okay! dialogue-heavy and short: the lamp went out at nine.",
+    ],
+)
+def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):
+    from autotrain.quality import talk
+
+    assert talk._craft_note(narration) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # (the thirty-first round) a character's handover or notes without quotation marks, with the teller named

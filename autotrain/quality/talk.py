@@ -747,7 +747,39 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
             for sentence in first_person:
                 if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _of_the_craft(sentence, letter)):
                     return sentence.strip()
-    return (asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration)) if learned else None
+    if not learned:
+        return None
+    return asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration) or _craft_note(narration)
+
+
+# (the thirty-first round) The writer's terse note on its craft, a sentence of a few words inside the story: "Dialogue
+# first; scene-setting minimal.", "Past tense throughout, for consistency.", "Cutting the exposition; back inside his
+# head." The asides measure weighs such notes 0-3.5 against its threshold of ~6.7, as it weighs many story sentences; a
+# word of the craft that stories seldom say of anything but a text finds them. Not in a sentence that speaks of the
+# story's people ("their language has no future tense", "someone shouting my description"), nor in the answer's first
+# sentence (after an assent at most), where it pitches the telling ("First person, from the assassin's side.") and
+# cleaning takes it off when it can. In the tune half: 32 meta-talk answers more, one good answer's pitch left in.
+_CRAFT_NOTE_WORD = re.compile(
+    r"\b(?:dialogue|description|descriptive|exposition|pacing|(?:past|present|future) tense|tense (?:throughout|from here"
+    r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
+    r"|for (?:speed|pace|pacing|tension|effect|clarity|consistency))\b"
+)
+_ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:someone|it's|was) pacing\b")
+_NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[)\]*_]*")
+CRAFT_NOTE_WORDS = (3, 12)
+OPENING_ASSENT_WORDS = 2
+
+
+def _craft_note(narration: str) -> str | None:
+    if not _CRAFT_NOTE_WORD.search(narration):
+        return None
+    sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
+    skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
+    low, high = CRAFT_NOTE_WORDS
+    for sentence in sentences[skip:]:
+        if low <= len(sentence.split()) <= high and _CRAFT_NOTE_WORD.search(sentence) and not _ITS_PEOPLE.search(sentence):
+            return sentence.strip()
+    return None
 
 
 # An aside between two dashes inside a sentence, which the learned measure and the writer's reason above weigh as a
