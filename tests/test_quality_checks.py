@@ -480,10 +480,9 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         "To whoever finds this after I have gone:\n\n" + STORY,
         "I'm writing this on the back of a spell scroll, in case it matters later.\n\n" + STORY,
         "A warm cover, a crawling ink, a question.\n\n" + STORY,
-        # (the twenty-ninth round: the asides measure, relearned with the round's second wave, weighs this narrator's
-        # frame, and the note from a helper below, as the writer's; left marked as known losses, QUALITY.md)
-        pytest.param("Let me tell you about the book, since I'm the last one living who saw it.\n\n" + STORY,
-                     marks=_WEIGHED_AS_THE_WRITERS),
+        # (the twenty-ninth round's asides measure weighed this narrator's frame as the writer's; the thirty-first round's,
+        # relearned with its wave, does not: the note from a helper below is still a known loss, QUALITY.md)
+        "Let me tell you about the book, since I'm the last one living who saw it.\n\n" + STORY,
         "At dusk the old radio set in the study stops humming and starts whispering.\n\n" + STORY,
         "Here is the thing nobody tells apprentices about old books: they listen.\n\n" + STORY,
         STORY + '\n\n"Let me know what you decide," said the book.\n\n"Let me know what you decide."',
