@@ -3742,6 +3742,13 @@ def test_an_answer_of_one_paragraph_loses_its_head_and_every_tail_of_chatter(han
     assert cleaned.postamble.replace("\n\n", " ") == chatter, cleaned
 
 
+def test_after_a_handover_a_story_of_one_paragraph_may_say_words_of_a_text_after_its_first_sentence():
+    # (the thirty-first round) "words", "at length", "the ending" in a long story of one paragraph
+    story = DOLL_STORY + " Years later she still could not find the words for what the doll had done, at length or short."
+    cleaned = clean.clean(f"Here's a quiet one for you! {story}")
+    assert (cleaned.preamble, cleaned.text) == ("Here's a quiet one for you!", story), cleaned
+
+
 def test_the_story_of_one_paragraph_is_weighed_without_the_offer_on_its_last_line():
     offer = "Let me know if you'd like a sequel where the doll speaks. 🕯️"
     cleaned = clean.clean(f"Here's a quiet one for you! {DOLL_STORY} {offer}")

@@ -636,7 +636,11 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         if len(rest.split()) < SPLIT_WORDS or not _TOLD_SENTENCE.match(rest) or _SETS_THE_SCENE.match(rest):
             continue
         lowered = rest.lower().replace("’", "'")
-        if _TEXT_TALK.search(lowered) or _TEXT_WORDS.search(lowered) or _EMOJI.search(rest):
+        # (after a head that hands one story over, only the story's first sentence is asked: a long story of one
+        # paragraph says "words" or "at length" of its own somewhere; the measure below weighs every sentence)
+        handed = short and _hands_one_over(head)
+        asked = _sentences_of(lowered)[0] if handed else lowered
+        if _TEXT_TALK.search(asked) or _TEXT_WORDS.search(asked) or _EMOJI.search(rest):
             continue
         # (its "I" is the narrator's, its "you" the hero's: not the maker's "I wanted the heat to be almost physically
         # uncomfortable to read." before a story told to "you")
@@ -647,7 +651,6 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
         # (after a head that hands one story over, the rest need only hold no sentence the measure weighs as the
         # writer's: "Creepy little twist coming up. The new tenant...")
-        handed = short and _hands_one_over(head)
         if not scores or scores[0] >= SPLIT_BAR or max(scores) >= (measure.threshold if handed else 0):
             continue
         if _in_assistant_register(rest, after, opening=True) or not (
