@@ -3336,8 +3336,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # wrapped answers with their chatter (w45-033, w67-020) and cleaned one (w62-003): 189.
 # A character's unquoted words at the story's head, with the teller named ("Here you go, the broker says, and...") kept
 # as the story's: 187.
+# After a handed head, only the story's first sentence asked for words of a text, a sentence ending on "here we go" after a
+# few words, and "tense" among the manner words of a pitch ("Short and tense:") kept five more exactly and cleaned two:
+# 185.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 187, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 185, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3669,7 +3672,9 @@ def test_the_asides_threshold_is_fitted_on_the_tail_of_the_good_answers_highest_
 @pytest.mark.parametrize(
     "handover",
     ["Love this one. ☔", "Here's a quiet one for you!", "Sure, a slow and eerie one.", "Tension, coming right up.",
-     "Twist incoming!", "Right, a tense one with a clock on it.", "Short and breathless."],
+     "Twist incoming!", "Right, a tense one with a clock on it.", "Short and breathless.",
+     # (the thirty-first round)
+     "Ha, a doll story with a grin — here we go.", "Short and tense:"],
 )
 def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     cleaned = clean.clean(f"{handover} {DOLL_STORY}")

@@ -498,7 +498,7 @@ HANDOVER_SPAN = 200  # (looked for in the paragraph's first characters: the stor
 _MANNER = (
     r"(?:short|punchy|quick|breathless|snappy|brisk|slow-burn(?:ing)?|atmospheric|moody|gentle|silly|comic|funny"
     r"|playful|whimsical|cozy|cosy|sweet|tender|bittersweet|haunting|creepy|spooky|eerie|unsettling|suspenseful"
-    r"|heartfelt|light-?hearted|wry|lyrical|fast-paced|hushed|strange)"
+    r"|heartfelt|light-?hearted|wry|lyrical|fast-paced|hushed|strange|tense)"
 )
 _MANNER_PITCH = re.compile(  # (matched at a sentence's start)
     r"(?:(?:sure|okay|ok|right|alright)[,!]? )?(?:something |a little |a bit )?" + _MANNER
@@ -588,7 +588,8 @@ def _hands_one_over(head: str) -> bool:
         return True
     for found in _HANDS_ONE_OVER.finditer(head):
         before = _SENTENCE_SPLIT.split(head[: found.start()])[-1]
-        if not found.group(0).lower().startswith("here") or len(before.split()) <= ASSENT_WORDS - 1:
+        # (a "here's" after a few words may be a narrator's "so here is one"; a sentence ending on "here we go" hands over)
+        if not found.group(0).lower().startswith(("here's", "here is")) or len(before.split()) <= ASSENT_WORDS - 1:
             return True
         sentence = (before + head[found.start() :]).lower()
         if _TO_YOU_OR_MINE.search(sentence):
