@@ -3338,9 +3338,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # as the story's: 187.
 # After a handed head, only the story's first sentence asked for words of a text, a sentence ending on "here we go" after a
 # few words, and "tense" among the manner words of a pitch ("Short and tense:") kept five more exactly and cleaned two:
-# 185.
+# 185. A pitch "as asked" handing one story over, and an answer of one paragraph of lines weighed as one line, kept two
+# more, one of them (w63-005) with the chatter on its last line: 186.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 185, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 186, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3752,6 +3753,15 @@ def test_after_a_handover_a_story_of_one_paragraph_may_say_words_of_a_text_after
     story = DOLL_STORY + " Years later she still could not find the words for what the doll had done, at length or short."
     cleaned = clean.clean(f"Here's a quiet one for you! {story}")
     assert (cleaned.preamble, cleaned.text) == ("Here's a quiet one for you!", story), cleaned
+
+
+def test_a_pitch_as_asked_before_a_story_of_lines_of_speech_is_taken_off():
+    # (the thirty-first round) one paragraph, a line to each speaker: the story's part is all its lines
+    story = ('"You have put your candle on my side of the desk," said Oren.\n"The desk has no sides," said the book.\n'
+             '"It does now." He drew a line in the dust with one finger, and the book, after a long moment, moved its '
+             'candle back across it without a word, and the two of them sat on either side of the line until dawn.')
+    cleaned = clean.clean(f"Mostly bickering, as requested. {story}")
+    assert (cleaned.preamble, cleaned.text) == ("Mostly bickering, as requested.", story), cleaned
 
 
 def test_the_story_of_one_paragraph_is_weighed_without_the_offer_on_its_last_line():

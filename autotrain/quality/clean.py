@@ -584,7 +584,10 @@ def _hands_one_over(head: str) -> bool:
     """Whether `head` hands one story over (_HANDS_ONE_OVER), its "here's" opening its sentence (after an assent at
     most) or handing it to "you" or as the maker's ("You asked for vivid senses, so here's one...", "...so here's my
     attempt!"; not a narrator's "I am supposed to report anomalies, so here is one.")."""
-    if any(_MANNER_PITCH.match(said) or _THIS_ONE.match(said) for said in _SENTENCE_SPLIT.split(head.strip().lower())):
+    if any(
+        _MANNER_PITCH.match(said) or _THIS_ONE.match(said) or _PITCHED_AS_ASKED.search(said)
+        for said in _SENTENCE_SPLIT.split(head.strip().lower())
+    ):
         return True
     for found in _HANDS_ONE_OVER.finditer(head):
         before = _SENTENCE_SPLIT.split(head[: found.start()])[-1]
@@ -721,7 +724,9 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) < 2:
                 # (an answer of one paragraph: only a short handover on its first line, "Sure, a cozy one with a wink.
                 # I have been a pawnbroker for thirty-one years...")
-                end = _split_opening(text, "", short=True) if _short_handover(text) else 0
+                # (a paragraph of lines, a line to each speaker, weighed as one line: the story's part is all its lines,
+                # not the first line's speech alone; a space for each line break keeps every position where it was)
+                end = _split_opening(text.replace("\n", " "), "", short=True) if _short_handover(text) else 0
                 if not end or _told_as_said(text[:end]):
                     break
                 preamble_parts.append(text[:end].strip())
