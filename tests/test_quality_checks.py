@@ -3693,6 +3693,21 @@ def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note)
     assert not report.kept and report.main_penalty == "penalty_meta_talk", report
 
 
+def test_the_craft_notes_word_gate_loses_no_note():
+    """The caller's word set skips the craft-note scan only where it could not find a note: on every tune answer, the
+    same note with the words as without them."""
+    from autotrain.quality import prose, talk
+
+    found = 0
+    for case in load("tune"):
+        narration = prose.narration(case.text.lower().replace("’", "'"))
+        words = set(prose.WORD.findall(prose.lowered(case.text)))
+        note = talk._craft_note(narration)
+        assert talk._craft_note(narration, words) == note, case.id
+        found += note is not None
+    assert found >= 100  # (the gate is asked where notes are)
+
+
 @pytest.mark.parametrize(
     "narration",
     [

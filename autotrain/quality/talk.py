@@ -538,8 +538,8 @@ def _trie(words: list[str]) -> str:
 # one starts, then the hints inside it, and on from the position after that one (so hints may overlap). Each pattern
 # of _META matches from a word's start, so a hint inside a word ("here" in "where", "wait" in "awaited") only cost a
 # search that could not match; asking only at a word's start (a lookbehind the engine tests before it enters the
-# trie) halves the time of asking at every position. The few hints that start with a sign ("?)", "[check") are
-# asked with `in`.
+# trie) halves the time of asking at every position. The few hints that start with a sign or a space ("?)", "[check",
+# " for brevity") are asked with `in`.
 _WORD_HINTS = sorted(hint for hint in _META_HINTS if hint[0].isalnum())
 _SIGN_HINTS = tuple(sorted(hint for hint in _META_HINTS if not hint[0].isalnum()))
 _HINT = re.compile(r"(?<![^\W_])" + _trie(_WORD_HINTS))  # (after an underscore too: "_note: ..._")
@@ -749,7 +749,9 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
                     return sentence.strip()
     if not learned:
         return None
-    return asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration) or _craft_note(narration)
+    return (
+        asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration) or _craft_note(narration, words)
+    )
 
 
 # (the thirty-first round) The writer's terse note on its craft, a sentence of a few words inside the story: "Dialogue
@@ -764,14 +766,19 @@ _CRAFT_NOTE_WORD = re.compile(
     r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
     r"|for (?:speed|pace|pacing|tension|effect|clarity|consistency))\b"
 )
-_ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:someone|it's|was) pacing\b")
+# (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
+_CRAFT_NOTE_KEYS = _keys(
+    "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
+    "interiority count speed pace tension effect clarity consistency".split()
+)
+_ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:it's|was) pacing\b")
 _NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[)\]*_]*")
 CRAFT_NOTE_WORDS = (3, 12)
 OPENING_ASSENT_WORDS = 2
 
 
-def _craft_note(narration: str) -> str | None:
-    if not _CRAFT_NOTE_WORD.search(narration):
+def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    if (words is not None and words.isdisjoint(_CRAFT_NOTE_KEYS)) or not _CRAFT_NOTE_WORD.search(narration):
         return None
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
     skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
