@@ -3340,8 +3340,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # few words, and "tense" among the manner words of a pitch ("Short and tense:") kept five more exactly and cleaned two:
 # 185. A pitch "as asked" handing one story over, and an answer of one paragraph of lines weighed as one line, kept two
 # more, one of them (w63-005) with the chatter on its last line: 186.
+# The thirty-first round's final checks joined (w69: seven kept with chatter; l25: one, l25-035), and the relearned asides
+# measure (threshold 6.77 -> 6.78) kept w64-007 with its chatter and rejected w67-010 (kept unclean before): 194.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 186, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 194, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
