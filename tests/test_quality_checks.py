@@ -570,6 +570,53 @@ def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     assert report.kept, report
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Pinned inside the lid, in the master's cramped pencil: Back by the thaw. Let me know if the ink moves.",
+        "Tucked under the clasp was a card from someone called B. Hollis: Careful with page nine. Hope you like it!",
+        "The letter was stiff and kind, and she signed off the old way: I trust this finds you well. Let me know if you "
+        "need anything.",
+    ],
+)
+def test_a_note_the_story_quotes_after_a_colon_is_a_characters_words(note):
+    # (the thirty-second round) a note, card or letter quoted without quotation marks, after a colon
+    text = f"{STORY}\n\n{note}\n\nOren read it twice and put the book back under the board."
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.kept and report.text == text, report
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a label at the line's start is the writer's, not a note the story quotes
+        "Note: I kept this one short. Let me know if you want it longer.",
+        # a note in italics ends where they end: what follows on its line is the narration's again
+        "On the flyleaf, in faded ink: *Read slowly.* Oren obeyed. Let me know if the ending works for you.",
+        # the writer's own note, called a quick one
+        "A quick note: I kept the master offstage on purpose. Let me know if he should appear.",
+    ],
+)
+def test_chatter_beside_a_quoted_note_is_still_meta_talk(paragraph):
+    # (inside the story, where cleaning leaves it for the scorer)
+    report = score(f"{STORY}\n\n{paragraph}\n\nOren read on until the candle died.", WIZARD, genre="fantasy")
+    assert not report.kept and report.main_penalty == "penalty_meta_talk", report
+
+
+@pytest.mark.parametrize(
+    "narration",
+    [
+        "the tower was dark (a note on the candle: let me know if it reads as too much) and he climbed.",
+        "the tower was dark. on a small note: hope you like the candle. he climbed.",
+        "the tower was dark. the card read, in a quick note: let me know. he climbed.",
+    ],
+)
+def test_the_writers_notes_are_not_taken_for_notes_the_story_quotes(narration):
+    from autotrain.quality import talk
+
+    assert talk._without_quoted_notes(narration, None) == narration
+
+
 def test_a_story_opening_on_a_name_and_its_act_is_not_a_line_naming_the_text():
     opening = "Oren Vell disappeared on the first night of spring, leaving a ledger written entirely in symbols."
     report = score(f"Sure, here's a short fantasy.\n\n{opening}\n\n{STORY}", WIZARD, genre="fantasy")
@@ -3696,18 +3743,22 @@ def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note)
 
 
 def test_the_craft_notes_word_gate_loses_no_note():
-    """The caller's word set skips the craft-note scan only where it could not find a note: on every tune answer, the
-    same note with the words as without them."""
+    """The caller's word set skips the craft-note scan (and the quoted-note scan) only where it could not find a note:
+    on every tune answer, the same note with the words as without them."""
     from autotrain.quality import prose, talk
 
-    found = 0
+    found = quoted = 0
     for case in load("tune"):
         narration = prose.narration(case.text.lower().replace("’", "'"))
         words = set(prose.WORD.findall(prose.lowered(case.text)))
         note = talk._craft_note(narration)
         assert talk._craft_note(narration, words) == note, case.id
         found += note is not None
-    assert found >= 100  # (the gate is asked where notes are)
+        # (and the quoted-note gate: the same narration left for the meta-talk phrases with the words as without)
+        unquoted = talk._without_quoted_notes(narration, None)
+        assert talk._without_quoted_notes(narration, words) == unquoted, case.id
+        quoted += unquoted != narration
+    assert found >= 100 and quoted >= 20  # (the gates are asked where notes are)
 
 
 @pytest.mark.parametrize(
