@@ -617,6 +617,69 @@ def test_the_writers_notes_are_not_taken_for_notes_the_story_quotes(narration):
     assert talk._without_quoted_notes(narration, None) == narration
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "\n\nDo you think Oren should tell his master? I'd love to hear your take.",
+        " Who do you think wrote the question in the book? I have a guess, but I'm curious what you think.",
+        "\n\nWhat do you reckon — does the book keep asking?",
+        " Is the book a friend, or only patient? I'd love to know how you read it.",
+    ],
+)
+def test_a_question_to_the_user_about_the_storys_people_after_it_is_chatter(question):
+    # (the thirty-second round)
+    report = score(STORY + question, WIZARD, genre="fantasy")
+    assert report.kept and report.text == STORY and "penalty_postamble" in reasons(report), report
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        # a narrator's question about itself
+        "\n\nI never told my master. Do you think I was wrong to keep it?",
+        # a character's, in quotation marks or unmarked in lowercase
+        '\n\n"So," the book wrote. "Who do you think taught him?"',
+        "\n\nThe ink settled into small letters: yes. who do you think taught your master?",
+    ],
+)
+def test_a_question_the_story_asks_itself_stays_in_it(ending):
+    report = score(STORY + ending, WIZARD, genre="fantasy")
+    assert report.text == STORY + ending, report
+
+
+def test_a_second_person_storys_closing_question_stays_in_it():
+    story = (
+        "You find the spellbook under a loose board in your master's study, wrapped in oilcloth that smells of smoke. "
+        "The cover is warm. When you open it, the ink crawls into new shapes and spells your name, and then a question "
+        "about where you learned to read. You close it before your master's steps reach the stair."
+    )
+    ending = "\n\nDo you think he heard it breathe?"
+    assert score(story + ending, WIZARD, genre="fantasy").text == story + ending
+
+
+LIGHTHOUSE = "A lighthouse keeper disappears during a storm"
+FIRST_PERSON_KEEPER = (
+    "The lamp needs oil at dusk and again at two, and I have never once been late with it. My father kept it before me, "
+    "and his mother before him, and none of us learned to swim.\n\nTonight the sea is flat and the lamp is lit, and "
+    "something out past the reef is answering it, flash for flash, on the same slow count. I have written it in the "
+    "log. I have not written what I think it is."
+)
+
+
+def test_the_storys_first_person_sentence_on_the_handovers_line_is_the_storys_in_any_tense():
+    # (the thirty-second round: "I have killed eleven demons..." after "Sure, here's one that stays inside his head.")
+    first = "I have kept the Skerry light for forty years, and nothing has ever come ashore that I did not expect."
+    report = score(
+        f"Sure, here's one that stays inside the keeper's head. {first}\n\n{FIRST_PERSON_KEEPER}", LIGHTHOUSE, genre="mystery"
+    )
+    assert report.text == f"{first}\n\n{FIRST_PERSON_KEEPER}", report
+
+
+def test_the_makers_first_person_sentence_on_the_handovers_line_is_chatter():
+    report = score(f"Sure, here's one. I have kept it short and quiet.\n\n{FIRST_PERSON_KEEPER}", LIGHTHOUSE, genre="mystery")
+    assert report.text == FIRST_PERSON_KEEPER, report
+
+
 def test_a_story_opening_on_a_name_and_its_act_is_not_a_line_naming_the_text():
     opening = "Oren Vell disappeared on the first night of spring, leaving a ledger written entirely in symbols."
     report = score(f"Sure, here's a short fantasy.\n\n{opening}\n\n{STORY}", WIZARD, genre="fantasy")
@@ -3389,8 +3452,13 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # more, one of them (w63-005) with the chatter on its last line: 186.
 # The thirty-first round's final checks joined (w69: seven kept with chatter; l25: one, l25-035), and the relearned asides
 # measure (threshold 6.77 -> 6.78) kept w64-007 with its chatter and rejected w67-010 (kept unclean before): 194.
+# The thirty-second round's wave brought 26 (w72, pitches and closing questions about the story's people: 26 of its 38
+# kept answers with their chatter; e34 none), and the relearned measures (asides 6.78 -> 6.90) three more: 223. A
+# question to the user about the story's people after it taken off ("Do you think she should have gone down with
+# Reyes?") cleaned ten of w72's: 213. The story's own first-person sentence on the handover's line kept in any tense
+# ("Sure, here's one that stays inside the paladin's head. I have killed eleven demons...") cleaned two: 211.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 194, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 211, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -415,16 +415,13 @@ def _story_in_opener(opener: str, after: str = "") -> int:
     start = _SIGNS_BEFORE.match(opener, ends[0]).end()  # type: ignore[union-attr]  # (matches the empty string too)
     last = opener[start:].strip()
     told = last.lower()
-    if (
-        not _TOLD_SENTENCE.fullmatch(last)
-        or _PAST_CLAUSE.search(told) is None
-        or _TEXT_WORDS.search(told)
-        or _GENRE_WORD.search(told)
-    ):
+    if not _TOLD_SENTENCE.fullmatch(last) or _TEXT_WORDS.search(told) or _GENRE_WORD.search(told):
         return len(opener)
-    if _ASSISTANT_WORD.search(told) and not (after and _the_storys_persons(told, after)):
-        return len(opener)
-    return start
+    if _ASSISTANT_WORD.search(told):
+        # (the story's "I" or "you", by the measure: in any tense, "I have killed eleven demons, and none of them ever
+        # looked at me the way Tomas does.")
+        return start if after and _the_storys_persons(told, after) else len(opener)
+    return start if _PAST_CLAUSE.search(told) else len(opener)
 
 
 def _the_storys_persons(told: str, after: str) -> bool:
@@ -1455,6 +1452,9 @@ def _chatter_shaped(stripped: str, story: str) -> bool:
         return True
     if _is_afterword(stripped, story) or _is_critique(stripped):
         return True
+    # A question to the user about the story's people: "Do you think she should have gone down with Reyes?"
+    if "?" in stripped and _asks_the_reader(_closing_sentences(stripped), story):
+        return True
     # A paragraph that opens by talking about the answer ("I kept the ending open so that...").
     first = _FIRST_SENTENCE.match(stripped)
     if first is None:
@@ -1886,7 +1886,63 @@ def _sentences_of(text: str) -> list[str]:
 
 def _closing_tail(paragraph: str, text: str) -> str:
     """The chatter on the last line of `text` (its last paragraph), after the story's last sentence, or ""."""
-    return _tail_chatter(paragraph, text) or _offer_tail(paragraph, text) or _pictograph_tail(paragraph)
+    return (
+        _tail_chatter(paragraph, text)
+        or _offer_tail(paragraph, text)
+        or _pictograph_tail(paragraph)
+        or _reader_question_tail(paragraph, text)
+    )
+
+
+# (the thirty-second round) A question put to the user about the story's people after it: "Do you think she should have
+# gone down with Reyes?", "Who do you think left the message? I have my own theory, but I'd love to hear yours.", "Is she
+# protecting Gerald, or just buying time? I'd love to know how you read her.", "What do you reckon — will Aldous ever
+# notice her?" One to three sentences, the first a question that says no "I" or "we" of its own (a narrator's "Do you
+# think I was wrong?" is the story's), one asking what the user thinks, each a question or in the assistant's words;
+# not in a story that speaks to a "you" of its own (a letter's, a second-person hero's), nor inside speech.
+_ASKS_THE_READER = re.compile(
+    r"\b(?:do|would|did) you (?:think|reckon|suppose|figure)\b(?! (?:of|about)\b)|\bwhat do you reckon\b"
+    r"|\bi'd (?:love|like) to (?:hear|know)\b|\bhow you read\b|\b(?:reads?|comes? across|lands?) as\b[^?]{0,60}\bto you\?"
+)
+_ASKS_HINT = re.compile(r"\b(?:you|i'd)\b", re.IGNORECASE)
+_NARRATOR_WORD = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|us|our)\b")
+_YOUR = re.compile(r"\byour(?:s|self)?\b")
+READER_SENTENCES = 3
+
+
+def _closing_sentences(text: str) -> list[str]:
+    """The sentences of a closing stretch, with their marks, lowercased with straight apostrophes."""
+    return [part for part in _SENTENCE_SPLIT.split(text.strip().lower().replace("’", "'")) if part.strip()]
+
+
+def _asks_the_reader(sentences: list[str], story: str) -> bool:
+    """Whether these closing sentences (from _closing_sentences) put the user a question about `story`: not a
+    character's line (in quotation marks, or unmarked in lowercase: "yes. who do you think read your application?"), nor
+    one that asks about "your" things (the story's "you")."""
+    # (a question in quotation marks ends on its mark, not on "?")
+    if not 1 <= len(sentences) <= READER_SENTENCES or not sentences[0].endswith("?"):
+        return False
+    if _NARRATOR_WORD.search(first := sentences[0]) or _YOUR.search(first):
+        return False
+    if not any(_ASKS_THE_READER.search(sentence) for sentence in sentences):
+        return False
+    if not all(sentence.endswith("?") or _ASSISTANT_WORD.search(sentence) for sentence in sentences):
+        return False
+    return not _persons(story)[1]
+
+
+def _reader_question_tail(paragraph: str, text: str) -> str:
+    """The closing sentences of `paragraph` (the last of `text`) that ask the user about the story, or ""."""
+    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-READER_SENTENCES:]
+    if not ends or not _ASKS_HINT.search(paragraph, ends[0].end()):
+        return ""
+    for found in ends:
+        head, tail = paragraph[: found.end()], paragraph[found.end() :]
+        if _inside_speech(head) or _inside_single_quotes(head):
+            continue
+        if _asks_the_reader(_closing_sentences(tail), text[: len(text) - len(tail)]):
+            return tail
+    return ""
 
 
 # The closing sentences of the last paragraph from the one a pictograph stands in or opens, outside speech and italics:

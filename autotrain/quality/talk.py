@@ -718,7 +718,8 @@ _BRACKET_I = re.compile(r"[(\[] ?(i(?:'m|'ve| am| have))\b")
 _QUOTED_NOTE = re.compile(
     r"(?<=[^\n])\b(?:(?:a|an|the|his|her|their|its|my|your|in|on|with|from)\s"
     # (not the writer's "a quick note:", "one small note:")
-    r"(?!(?:[\w'.,-]+\s){0,4}?(?:quick|side|brief|small|little|short|final) )(?:[\w'.,-]+\s){0,4}?"
+    # (within its sentence: a full stop only after an initial or a title, "in mr. hale's hand")
+    r"(?!(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?(?:quick|side|brief|small|little|short|final) )(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?"
     r"(?:note|notes|card|letter|message|comment|postcard|label|ink|crayon|pencil|chalk|hand|handwriting|capitals"
     r"|margin|scrawl)|(?:he|she|they) (?:signed off|wrote|scrawled|had written|typed))\b"
     # (to the colon, within the sentence: an initial's full stop does not end it, "someone called r. holt:")
