@@ -680,6 +680,44 @@ def test_the_makers_first_person_sentence_on_the_handovers_line_is_chatter():
     assert report.text == FIRST_PERSON_KEEPER, report
 
 
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "Here's a dialogue-driven one: ",
+        "Sure! Here's one that leans on the talk between a boy and a book. ",
+        "Ooh, fun one. Here goes: ",
+    ],
+)
+@pytest.mark.parametrize("speech", ['"Who taught you to read?" the book asked.', '"Who taught you to read?"'])
+def test_a_line_of_speech_after_the_handover_on_its_line_is_the_storys(opener, speech):
+    # (the thirty-second round)
+    story = f"{speech}\n\n{STORY}"
+    report = score(opener + story, WIZARD, genre="fantasy")
+    assert report.text == story and "penalty_preamble" in reasons(report), report
+
+
+def test_after_a_head_that_hands_one_story_over_a_first_sentence_leaning_the_storys_way_at_all_is_the_storys():
+    # (the thirty-second round: the measure weighs "The wall falls at noon and Kell is already running." at -0.4, short of
+    # the bar a head that does not hand one story over needs)
+    first = "The wall falls at noon and Kell is already running."
+    rest = (
+        "Smoke rolls down the street behind her. She takes the market steps three at a time, vaults the fishmonger's "
+        "cart, and does not look back, not once, not even when the bell in the square cracks and goes quiet."
+    )
+    report = score(f"Sure — a fast, grim one. {first}\n\n{rest}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.text == f"{first}\n\n{rest}\n\n{STORY}", report
+
+
+def test_a_characters_handover_before_a_line_of_speech_stays_in_the_story():
+    text = f'"Here you go," said the librarian, sliding the book across. "Mind the clasp, it bites."\n\n{STORY}'
+    assert score(text, WIZARD, genre="fantasy").text == text
+
+
+def test_a_quoted_title_after_the_handover_is_not_a_line_of_speech():
+    report = score(f'Here it is: "The Spellbook."\n\n{STORY}', WIZARD, genre="fantasy")
+    assert report.text == STORY, report
+
+
 def test_a_story_opening_on_a_name_and_its_act_is_not_a_line_naming_the_text():
     opening = "Oren Vell disappeared on the first night of spring, leaving a ledger written entirely in symbols."
     report = score(f"Sure, here's a short fantasy.\n\n{opening}\n\n{STORY}", WIZARD, genre="fantasy")
@@ -3456,9 +3494,12 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # kept answers with their chatter; e34 none), and the relearned measures (asides 6.78 -> 6.90) three more: 223. A
 # question to the user about the story's people after it taken off ("Do you think she should have gone down with
 # Reyes?") cleaned ten of w72's: 213. The story's own first-person sentence on the handover's line kept in any tense
-# ("Sure, here's one that stays inside the paladin's head. I have killed eleven demons...") cleaned two: 211.
+# ("Sure, here's one that stays inside the paladin's head. I have killed eleven demons...") cleaned two: 211. After a
+# head that hands one story over, its first sentence weighed as the story's when the measure leans that way at all, and
+# a line of speech after a handover on its line kept as the story's ('Here goes: "Your owl is on my side of the
+# staircase," said Maudra.') cleaned eight more: 203.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 211, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 203, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -395,6 +395,41 @@ _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
 
 
+# (the thirty-second round) A line of speech after the handover on its line: the story opens on it ('Here's a
+# dialogue-driven version: "It's moving," Pell said.', "Sure! Here's one that leans on the dialogue between two nurses.
+# “Do you hear that?” Dana asked."). Chatter does not quote; a quoted title after a handover ('Here you go. "The Lamp at
+# Skerry Head"') has no stop inside its marks, nor a word in lowercase ('Here it is: "Dossier 41."'). The head before it
+# hands the story over, sentence by sentence (or is in the assistant's register).
+_SPEECH_OPENS = re.compile(r"[\"“][^\"“”\n]{1,200}?[.!?,…—–-][\"”]")
+_LOWER_AFTER_FIRST = re.compile(r"\s[a-z]")
+_HANDOVER_ENDS = re.compile(r"[.!?…:][*_]*[ \t]+(?=[\"“])")
+
+
+def _speech_after_handover(opener: str, after: str) -> int:
+    """Where the story starts on an opening line that hands it over and goes on with a line of speech, or 0."""
+    line_end = opener.find("\n")
+    line = opener if line_end < 0 else opener[:line_end]
+    for found in _HANDOVER_ENDS.finditer(line, 0, HANDOVER_SPAN):
+        head, rest = line[: found.start() + 1], line[found.end() :]
+        spoken = _SPEECH_OPENS.match(rest)
+        if not spoken or not _hands_over(head.lower()) and not _HERE_IS.search(head):
+            continue
+        if any(mark in head for mark in "\"“”"):
+            break  # the handover is itself a character's: '"Here you go," said the estate agent. "All yours."'
+        # (a sentence said, with a word in lowercase after its first or a tag after it: not a title with a stop, 'Here
+        # it is: "Dossier 41."')
+        if not rest[spoken.end() :].strip() and not _LOWER_AFTER_FIRST.search(spoken.group(0)):
+            continue
+        if all(
+            _hands_over(said.lower()) or _HERE_IS.search(said) or _EMOJI.search(said)
+            or (len(said.split()) <= ASSENT_WORDS and _ASSENT_SENTENCE.match(said.lower()))
+            or _in_assistant_register(said, rest + after, opening=True)
+            for said in _SENTENCE_SPLIT.split(head.strip())
+        ):
+            return found.end()
+    return 0
+
+
 def _story_in_opener(opener: str, after: str = "") -> int:
     """Where an opening line of chatter ends: before the story's first sentence when the line goes on into it
     ("Sure thing. The first sign was a typo."; a sentence that tells in the past, with no word about a text).
@@ -405,6 +440,9 @@ def _story_in_opener(opener: str, after: str = "") -> int:
     case has cost him." leans to the writer's)."""
     if "\n" in opener.rstrip() or not opener.strip():
         return len(opener)
+    spoken = _speech_after_handover(opener, after)
+    if spoken:
+        return spoken
     ends = [match.end() for match in _SENTENCE_END.finditer(opener.rstrip())]
     # (after an assent of a few words only, or a sentence that hands the story over: "Here is your story, written with
     # a quiet, haunting tone. Agnes sold the first memory on a Tuesday." ("I wrote this one as a letter. It seemed the
@@ -651,8 +689,9 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         narrator_i = asides.narrator_says_i(prose.narration(story))
         scores = [measure.score(sentence, narrator_i) for sentence in asides.sentences(prose.narration(rest))]
         # (after a head that hands one story over, the rest need only hold no sentence the measure weighs as the
-        # writer's: "Creepy little twist coming up. The new tenant...")
-        if not scores or scores[0] >= SPLIT_BAR or max(scores) >= (measure.threshold if handed else 0):
+        # writer's: "Creepy little twist coming up. The new tenant...", and its first sentence lean the story's way at
+        # all: "Sure — a fast, brutal one. The gates break at dawn and Vessa is already moving.", -0.7)
+        if not scores or scores[0] >= (0 if handed else SPLIT_BAR) or max(scores) >= (measure.threshold if handed else 0):
             continue
         if _in_assistant_register(rest, after, opening=True) or not (
             handed or _in_assistant_register(head, rest + after, opening=True)
@@ -711,7 +750,11 @@ def clean(raw: str) -> Cleaned:
             paragraph_end = text.find("\n\n", end)
             if 0 < end < paragraph_end and text[end - 1] != "\n":
                 whole, after_it = text[:paragraph_end], text[paragraph_end:]
-                if _in_assistant_register(text[end:paragraph_end], after_it, opening=True) or (
+                # (...unless the line goes on with a line of speech after a handover: the story's)
+                spoken = _speech_after_handover(whole, after_it)
+                if spoken:
+                    end = spoken
+                elif _in_assistant_register(text[end:paragraph_end], after_it, opening=True) or (
                     not persons and _notes_the_making(whole, after_it)
                 ):
                     end = paragraph_end
@@ -763,6 +806,10 @@ def clean(raw: str) -> Cleaned:
             )
             measured = measured or not shaped
             end = len(first) if shaped or aside else 0
+            if end and not sign:
+                # (a line of speech after the handover on its line is the story's: 'Sure! This one's told mostly through
+                # the campers talking. "Did you hear that?"')
+                end = _speech_after_handover(first, after) or end
             if sign:
                 end = _story_in_opener(first)  # "Strap in! 🚀 The star was coming apart." keeps its story
             elif not end and _handed_over_whole(first, after):
@@ -770,7 +817,7 @@ def clean(raw: str) -> Cleaned:
             elif not end and _short_handover(first):
                 # (an opening paragraph that is the story's but for its first sentences, short ones that hand it over:
                 # "Okay, this one gets dark. Dev bought the camera at an estate sale for eight dollars...")
-                end = _split_opening(first, after, short=True)
+                end = _split_opening(first, after, short=True) or _speech_after_handover(first, after)
                 split = True
         if end and not split:
             end = _split_opening(text[:end], text[end:]) or end
