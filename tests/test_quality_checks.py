@@ -3497,9 +3497,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # ("Sure, here's one that stays inside the paladin's head. I have killed eleven demons...") cleaned two: 211. After a
 # head that hands one story over, its first sentence weighed as the story's when the measure leans that way at all, and
 # a line of speech after a handover on its line kept as the story's ('Here goes: "Your owl is on my side of the
-# staircase," said Maudra.') cleaned eight more: 203.
+# staircase," said Maudra.') cleaned eight more: 203. The weaker words of the writer's terse notes rejected w68-041,
+# kept with its note on the story's last line ("Quiet ending on purpose."): 202.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 203, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 202, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3843,7 +3844,9 @@ def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
 @pytest.mark.parametrize(
     "note",
     ["Description kept thin here, for pace.", "(Past tense from this point on.)", "*Mostly dialogue; few tags.*",
-     "Second person suits the dread; keeping it."],
+     "Second person suits the dread; keeping it.",
+     # (the thirty-second round: words a story says of its own events too, in a sentence with no one in it)
+     "Open ending, deliberately.", "That last line is the hinge of the piece.", "Pace only, no backstory."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -3877,6 +3880,10 @@ def test_the_craft_notes_word_gate_loses_no_note():
         "the monks wrote in a language with no future tense. he learned it in a winter.",
         "she read the description twice. someone had described her, badly.",
         "first person, from the keeper's side. the lamp went out at nine.",
+        # (the weaker words, of the story's own events: someone in the sentence, or something told in the past)
+        "the lamp went out at nine. nobody sleeps on purpose anymore.",
+        "the lamp went out at nine. then the tone changed.",
+        "the lamp went out at nine. it is the only memory i still visit on purpose.",
         "okay! dialogue-heavy and short: the lamp went out at nine.",
     ],
 )
