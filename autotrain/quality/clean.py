@@ -11,6 +11,7 @@ Only the edges are cleaned: chatter in the middle of a story is meta-talk, and t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from autotrain.quality import asides, cutoff, prose, talk
@@ -1980,11 +1981,7 @@ def _asks_the_reader(sentences: list[str], story: str) -> bool:
 
 def _reader_question_tail(paragraph: str, text: str) -> str:
     """The closing sentences of `paragraph` (the last of `text`) that ask the user about the story, or ""."""
-    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-READER_SENTENCES:]
-    if not ends or not _ASKS_HINT.search(paragraph, ends[0].end()):
-        return ""
-    for found in ends:
-        head, tail = paragraph[: found.end()], paragraph[found.end() :]
+    for head, tail in _tail_candidates(paragraph, READER_SENTENCES, _ASKS_HINT):
         if _inside_speech(head) or _inside_single_quotes(head):
             continue
         if _asks_the_reader(_closing_sentences(tail), text[: len(text) - len(tail)]):
@@ -2022,14 +2019,18 @@ def _pictograph_tail(paragraph: str) -> str:
     return tail
 
 
+def _tail_candidates(paragraph: str, count: int, hint: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """The closing stretches of `paragraph` of up to `count` sentences in its last characters, longest first, as (head,
+    tail), when `hint` is found in the longest (a paragraph without it holds none of the tails asked for)."""
+    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-count:]
+    if ends and hint.search(paragraph, ends[0].end()):
+        for found in ends:
+            yield paragraph[: found.end()], paragraph[found.end() :]
+
+
 def _offer_tail(paragraph: str, text: str) -> str:
     """The closing sentences of `paragraph` (the last of `text`) that offer the user more, or ""."""
-    # (the tails of one or two sentences, in the paragraph's last characters)
-    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-OFFER_SENTENCES:]
-    if not ends or not _OFFER_HINT.search(paragraph, ends[0].end()):
-        return ""
-    for found in ends:
-        head, tail = paragraph[: found.end()], paragraph[found.end() :]
+    for head, tail in _tail_candidates(paragraph, OFFER_SENTENCES, _OFFER_HINT):
         sentences = _sentences_of(tail)
         if not sentences or len(sentences) > OFFER_SENTENCES or _inside_speech(head):
             continue

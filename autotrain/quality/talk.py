@@ -715,15 +715,29 @@ _BRACKET_I = re.compile(r"[(\[] ?(i(?:'m|'ve| am| have))\b")
 # follows on its line is the narration's again: "...*Never stop.* ... Bit mean to Rosa, I know."). Not a note the
 # writer adds, in brackets or called "a quick note".
 # In the tune half: eight good answers kept (seven of e34, whose stories quote such notes), no meta-talk answer lost.
+# With the round's second wave: the note on the line after its colon too ("in a hand they both know at once:\n\nWell
+# done, you two. Hope you like the view."; prose.narration takes such a paragraph out of the narration only after a
+# sentence naming writing, not a hand), and at a line's start the note the sentence tells of ("The note was stuck to the
+# centrifuge when Dr. Varga came in: ..."): five more kept, no meta-talk answer lost (four of e35, and w65-036 with the
+# chatter on its last line: the paragraph test below counted a word of the text in its quoted note).
+NOTE_CHARS = 250  # (in the pattern below)
+_NOTE_NOUN = (
+    r"(?:note|notes|card|letter|message|comment|postcard|label|ink|crayon|pencil|chalk|hand|handwriting|capitals|margin"
+    r"|scrawl)"
+)
 _QUOTED_NOTE = re.compile(
-    r"(?<=[^\n])\b(?:(?:a|an|the|his|her|their|its|my|your|in|on|with|from)\s"
+    r"(?:(?<=[^\n])\b(?:(?:a|an|the|his|her|their|its|my|your|in|on|with|from)\s"
     # (not the writer's "a quick note:", "one small note:")
     # (within its sentence: a full stop only after an initial or a title, "in mr. hale's hand")
     r"(?!(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?(?:quick|side|brief|small|little|short|final) )(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?"
-    r"(?:note|notes|card|letter|message|comment|postcard|label|ink|crayon|pencil|chalk|hand|handwriting|capitals"
-    r"|margin|scrawl)|(?:he|she|they) (?:signed off|wrote|scrawled|had written|typed))\b"
-    # (to the colon, within the sentence: an initial's full stop does not end it, "someone called r. holt:")
-    r"(?:[^.!?\n:]|(?<=\b[a-z])\.){0,60}:[ \t]+([^\n]+)"
+    + _NOTE_NOUN + r"|(?:he|she|they) (?:signed off|wrote|scrawled|had written|typed))\b"
+    # (at a line's start, the note the sentence tells of: "The note was stuck to the centrifuge when she came in:")
+    r"|(?:^|(?<=\n))(?:the|a|an|his|her|their)\s(?:[\w',-]+\s){0,2}?" + _NOTE_NOUN
+    + r"s?\s(?:was|were|is|had|lay|sat|read|reads|said|says|came)\b)"
+    # (to the colon, within the sentence: an initial's or a title's full stop does not end it, "someone called r.
+    # holt:", "when dr. varga came in:"; the note on the rest of its line, or on the next when the colon ends its line,
+    # its first NOTE_CHARS at most: a story that goes on on the note's line, and chatter at that line's end, are looked at)
+    r"(?:[^.!?\n:]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.){0,80}:(?:[ \t]+([^\n]{1,250})|[ \t]*\n+([^\n]{1,250}))"
 )
 # (one word of each, for the caller's word set: most stories quote no note)
 _QUOTED_NOTE_KEYS = frozenset(
@@ -740,8 +754,9 @@ def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | Non
         line = narration[narration.rfind("\n", 0, found.start()) + 1 : found.start()]
         if line.count("(") > line.count(")") or line.count("[") > line.count("]"):
             return found.group(0)  # inside brackets: the writer's aside ("(A note on the air: I've made it breathable.)")
-        note = found.group(1)
-        head = found.group(0)[: found.start(1) - found.start(0)]
+        group = 1 if found.group(1) is not None else 2
+        note = found.group(group)
+        head = found.group(0)[: found.start(group) - found.start(0)]
         if note[:1] in "*_":
             end = note.find(note[0], 1)
             return head + (note[end + 1 :] if end > 0 else note)
