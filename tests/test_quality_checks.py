@@ -3873,8 +3873,9 @@ def test_the_craft_notes_word_gate_loses_no_note():
         note = talk._craft_note(narration)
         assert talk._craft_note(narration, words) == note, case.id
         found += note is not None
-        # (and the quoted-note gate: the same narration left for the meta-talk phrases with the words as without)
-        unquoted = talk._without_quoted_notes(narration, None)
+        # (and the quoted-note gates, the words' and the look before each colon: the same narration left for the
+        # meta-talk phrases as the pattern asked of every word start leaves)
+        unquoted = talk._masked_notes(narration)
         assert talk._without_quoted_notes(narration, words) == unquoted, case.id
         quoted += unquoted != narration
     assert found >= 100 and quoted >= 20  # (the gates are asked where notes are)

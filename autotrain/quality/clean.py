@@ -1952,7 +1952,7 @@ _ASKS_THE_READER = re.compile(
     r"\b(?:do|would|did) you (?:think|reckon|suppose|figure)\b(?! (?:of|about)\b)|\bwhat do you reckon\b"
     r"|\bi'd (?:love|like) to (?:hear|know)\b|\bhow you read\b|\b(?:reads?|comes? across|lands?) as\b[^?]{0,60}\bto you\?"
 )
-_ASKS_HINT = re.compile(r"\b(?:you|i'd)\b", re.IGNORECASE)
+_ASKS_HINT = re.compile(r"\?")  # (the first sentence asks: most stories' last lines hold no question mark)
 _NARRATOR_WORD = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|us|our)\b")
 _YOUR = re.compile(r"\byour(?:s|self)?\b")
 READER_SENTENCES = 3
@@ -1982,9 +1982,9 @@ def _asks_the_reader(sentences: list[str], story: str) -> bool:
 def _reader_question_tail(paragraph: str, text: str) -> str:
     """The closing sentences of `paragraph` (the last of `text`) that ask the user about the story, or ""."""
     for head, tail in _tail_candidates(paragraph, READER_SENTENCES, _ASKS_HINT):
-        if _inside_speech(head) or _inside_single_quotes(head):
-            continue
-        if _asks_the_reader(_closing_sentences(tail), text[: len(text) - len(tail)]):
+        if _asks_the_reader(_closing_sentences(tail), text[: len(text) - len(tail)]) and not (
+            _inside_speech(head) or _inside_single_quotes(head)
+        ):
             return tail
     return ""
 
@@ -2022,7 +2022,10 @@ def _pictograph_tail(paragraph: str) -> str:
 def _tail_candidates(paragraph: str, count: int, hint: re.Pattern[str]) -> Iterator[tuple[str, str]]:
     """The closing stretches of `paragraph` of up to `count` sentences in its last characters, longest first, as (head,
     tail), when `hint` is found in the longest (a paragraph without it holds none of the tails asked for)."""
-    ends = list(_SENTENCE_END.finditer(paragraph, max(0, len(paragraph) - OFFER_SPAN)))[-count:]
+    start = max(0, len(paragraph) - OFFER_SPAN)
+    if not hint.search(paragraph, start):
+        return  # (not in the last characters: not after any of their sentence ends either)
+    ends = list(_SENTENCE_END.finditer(paragraph, start))[-count:]
     if ends and hint.search(paragraph, ends[0].end()):
         for found in ends:
             yield paragraph[: found.end()], paragraph[found.end() :]

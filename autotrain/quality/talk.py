@@ -740,15 +740,29 @@ _QUOTED_NOTE = re.compile(
     r"(?:[^.!?\n:]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.){0,80}:(?:[ \t]+([^\n]{1,250})|[ \t]*\n+([^\n]{1,250}))"
 )
 # (one word of each, for the caller's word set: most stories quote no note)
-_QUOTED_NOTE_KEYS = frozenset(
+# (with their possessives: "in his hand's last strength:")
+_QUOTED_NOTE_KEYS = _keys(
     "note notes card letter message comment postcard label ink crayon pencil chalk hand handwriting capitals margin "
     "scrawl signed wrote scrawled written typed".split()
 )
 
 
+NOTE_INTRO_CHARS = 250  # (the longest introduction the pattern reads before its colon, and more)
+
+
 def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | None) -> str:
     if ":" not in narration or (words is not None and words.isdisjoint(_QUOTED_NOTE_KEYS)):
         return narration
+    # (a colon can close an introduction only with a note's word in the characters before it: the pattern's scan of
+    # every word start costs more than a look before each colon)
+    at = narration.find(":")
+    while at >= 0 and _QUOTED_NOTE_KEYS.isdisjoint(WORD.findall(narration, max(0, at - NOTE_INTRO_CHARS), at)):
+        at = narration.find(":", at + 1)
+    return _masked_notes(narration) if at >= 0 else narration
+
+
+def _masked_notes(narration: str) -> str:
+    """`narration` without the notes it quotes (_QUOTED_NOTE), asked of every word start."""
 
     def told(found: re.Match[str]) -> str:
         line = narration[narration.rfind("\n", 0, found.start()) + 1 : found.start()]
@@ -840,8 +854,10 @@ _TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|wom
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
-    "interiority count speed pace tension effect clarity consistency deliberately purpose design backstory detail "
-    "piece brief setup punchline twist tone ending".split()
+    "interiority count speed pace tension effect clarity consistency".split()
+)
+_CRAFT_NOTE_WEAK_KEYS = _keys(
+    "deliberately purpose design backstory detail piece brief setup punchline twist tone ending".split()
 )
 _ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:it's|was) pacing\b")
 _NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[)\]*_]*")
@@ -850,9 +866,9 @@ OPENING_ASSENT_WORDS = 2
 
 
 def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
-    if (words is not None and words.isdisjoint(_CRAFT_NOTE_KEYS)) or not (
-        _CRAFT_NOTE_WORD.search(narration) or _CRAFT_NOTE_WEAK.search(narration)
-    ):
+    strong = words is None or not words.isdisjoint(_CRAFT_NOTE_KEYS)
+    weak = words is None or not words.isdisjoint(_CRAFT_NOTE_WEAK_KEYS)
+    if not ((strong and _CRAFT_NOTE_WORD.search(narration)) or (weak and _CRAFT_NOTE_WEAK.search(narration))):
         return None
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
     skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
