@@ -720,7 +720,7 @@ _BRACKET_I = re.compile(r"[(\[] ?(i(?:'m|'ve| am| have))\b")
 # sentence naming writing, not a hand), and at a line's start the note the sentence tells of ("The note was stuck to the
 # centrifuge when Dr. Varga came in: ..."): five more kept, no meta-talk answer lost (four of e35, and w65-036 with the
 # chatter on its last line: the paragraph test below counted a word of the text in its quoted note).
-NOTE_CHARS = 250  # (in the pattern below)
+NOTE_CHARS = 250
 _NOTE_NOUN = (
     r"(?:note|notes|card|letter|message|comment|postcard|label|ink|crayon|pencil|chalk|hand|handwriting|capitals|margin"
     r"|scrawl)"
@@ -737,10 +737,10 @@ _QUOTED_NOTE = re.compile(
     # (to the colon, within the sentence: an initial's or a title's full stop does not end it, "someone called r.
     # holt:", "when dr. varga came in:"; the note on the rest of its line, or on the next when the colon ends its line,
     # its first NOTE_CHARS at most: a story that goes on on the note's line, and chatter at that line's end, are looked at)
-    r"(?:[^.!?\n:]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.){0,80}:(?:[ \t]+([^\n]{1,250})|[ \t]*\n+([^\n]{1,250}))"
+    r"(?:[^.!?\n:]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.){0,80}:"
+    rf"(?:[ \t]+([^\n]{{1,{NOTE_CHARS}}})|[ \t]*\n+([^\n]{{1,{NOTE_CHARS}}}))"
 )
-# (one word of each, for the caller's word set: most stories quote no note)
-# (with their possessives: "in his hand's last strength:")
+# (one word of each, with their possessives, for the caller's word set: most stories quote no note)
 _QUOTED_NOTE_KEYS = _keys(
     "note notes card letter message comment postcard label ink crayon pencil chalk hand handwriting capitals margin "
     "scrawl signed wrote scrawled written typed".split()
@@ -873,12 +873,12 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
     skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
     for sentence in sentences[skip:]:
-        if is_craft_note(sentence):
+        if _is_craft_note(sentence):
             return sentence.strip()
     return None
 
 
-def is_craft_note(sentence: str) -> bool:
+def _is_craft_note(sentence: str) -> bool:
     """Whether one sentence of narration (lowercased) is the writer's terse note on its craft."""
     low, high = CRAFT_NOTE_WORDS
     if not low <= len(sentence.split()) <= high or _ITS_PEOPLE.search(sentence):
