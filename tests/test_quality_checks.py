@@ -3507,8 +3507,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # (w73: four; e35: two, stories whose own first or last lines were taken for chatter), a note quoted at a line's start
 # kept w65-036 with its chatter, and the relearned asides measure (6.90 -> 6.93) kept w10-048 and w69-028 with theirs:
 # 211.
+# The thirty-second round's final checks joined (w71: three kept with chatter; m66: five answers whose every aside the
+# cleaner takes off relabelled good_wrapped, kept exactly), and the relearned asides measure (6.93 -> 6.89) rejected
+# w69-013 and w69-028, kept with their chatter before: 212.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 211, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 212, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
