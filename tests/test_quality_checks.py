@@ -3896,6 +3896,8 @@ def test_the_craft_notes_word_gate_loses_no_note():
         "the lamp went out at nine. nobody sleeps on purpose anymore.",
         "the lamp went out at nine. then the tone changed.",
         "the lamp went out at nine. it is the only memory i still visit on purpose.",
+        # (the thirty-third round: a past told without -ed, words written in the story, in capitals)
+        "the lamp went out at nine. inside the lid, in capitals: you did this on purpose.",
         "okay! dialogue-heavy and short: the lamp went out at nine.",
     ],
 )

@@ -845,12 +845,13 @@ _CRAFT_NOTE_WORD = re.compile(
 )
 # (the thirty-second round) Words a story says of its own events too ("nobody sleeps on purpose anymore", "then the tone
 # changed", "very deliberately, switched on a light"): a note only in a sentence with no one in it and nothing told in
-# the past ("Open ending, deliberately.", "That last line is the hinge of the piece.", "Pace only, no backstory.")
+# the past ("Open ending, deliberately.", "That last line is the hinge of the piece.", "Pace only, no backstory."; a
+# past without -ed counts too: "On the first page, in capitals: YOU DID THIS ON PURPOSE.", l26-007)
 _CRAFT_NOTE_WEAK = re.compile(
     r"\b(?:deliberately|on purpose|by design|backstory|sensory detail|the (?:piece|brief|setup|punchline|twist|tone)"
     r"|tone's|(?:open|quiet|soft|softer|ambiguous) ending|ending on)\b"
 )
-_TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|woman|[a-z]{3,}ed)\b")
+_TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|woman|did|were|had|[a-z]{3,}ed)\b")
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
