@@ -3852,6 +3852,39 @@ def test_a_short_handover_on_an_answer_of_one_paragraph_is_taken_off(handover):
     assert cleaned.text == DOLL_STORY and cleaned.preamble == handover, cleaned
 
 
+MILL_STORY = (
+    "The constable reached the mill at dawn, scanned the scene once, and knew the miller had not slept there. The bed "
+    "was made with tight corners. The stove was cold. On the table lay a ledger open to a page of names, each crossed "
+    "out but the last, and the last was his own. He closed the book, put it under his coat, and walked back down the "
+    "lane without calling anyone."
+)
+
+
+@pytest.mark.parametrize(
+    "head, tail",
+    [
+        # (the thirty-third round) after a head that hands one story over, a first sentence that says "scene" of the
+        # story's own events, leaning clearly the story's way
+        ("Here's a quick, punchy one.", ""),
+        # a pitch with its pictograph before the story on its line, "here ye go" handing it over, a hope that it sets
+        # the mood after it
+        ("Buckle up! 🚀", ""),
+        ("Arr, here ye go! 🏴\u200d☠️", " Let me know if you'd like more of the constable."),
+        ("", " Hope it sets the mood!"),
+    ],
+)
+def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):
+    cleaned = clean.clean(f"{head} {MILL_STORY}{tail}".strip())
+    assert cleaned.text == MILL_STORY, cleaned
+
+
+def test_a_pictograph_belongs_to_the_sentence_it_ends():
+    """A sentence after a pictograph is not the pictograph's: the story's first sentence after "here ye go! 🏴‍☠️" hands
+    nothing over."""
+    assert clean._pictograph_of_its_own("Buckle up! 🚀") and clean._pictograph_of_its_own("🚀 ")
+    assert not clean._pictograph_of_its_own("🚀 The constable reached the mill at dawn.")
+
+
 @pytest.mark.parametrize(
     "note",
     ["Description kept thin here, for pace.", "(Past tense from this point on.)", "*Mostly dialogue; few tags.*",

@@ -173,7 +173,7 @@ _LET_ME_KNOW = r"let me know\b" + talk.LETTERS_WHEN + talk.BARE
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
-    r"|brought|gives|gave|was|is|works|hits|helps|got|gets|kept|keeps)\b))"
+    r"|brought|gives|gave|was|is|works|hits|helps|got|gets|kept|keeps|sets)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
     # note works for you."
     r"|(?:i )?hope (?:the|this|that|these) (?:[\w,'-]+ ){0,4}(?:lands?|works?|hits?|fits?|suits?|captures?|does|did)\b[^.!?\n]{0,40}\byou"
@@ -393,7 +393,7 @@ _SIGNS_BEFORE = re.compile(r"[^\w\"“\n]*")
 _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
 
-_HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| goes)\b", re.IGNORECASE)
+_HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| ye go| goes)\b", re.IGNORECASE)
 
 
 # (the thirty-second round) A line of speech after the handover on its line: the story opens on it ('Here's a
@@ -422,13 +422,20 @@ def _speech_after_handover(opener: str, after: str) -> int:
         if not rest[spoken.end() :].strip() and not _LOWER_AFTER_FIRST.search(spoken.group(0)):
             continue
         if all(
-            _hands_over(said.lower()) or _HERE_IS.search(said) or _EMOJI.search(said)
+            _hands_over(said.lower()) or _HERE_IS.search(said) or _pictograph_of_its_own(said)
             or (len(said.split()) <= ASSENT_WORDS and _ASSENT_SENTENCE.match(said.lower()))
             or _in_assistant_register(said, rest + after, opening=True)
             for said in _SENTENCE_SPLIT.split(head.strip())
         ):
             return found.end()
     return 0
+
+
+def _pictograph_of_its_own(said: str) -> bool:
+    """Whether a sentence holds a pictograph of its own, or is signs alone: not one the sentence before ended on ("Arr,
+    here ye go! 🏴‍☠️ Captain Grell's crew had been digging for six hours...")."""
+    own = said[_SIGNS_BEFORE.match(said).end() :]  # type: ignore[union-attr]  # (matches the empty string too)
+    return not own.strip() or _EMOJI.search(own) is not None
 
 
 def _story_in_opener(opener: str, after: str = "") -> int:
@@ -608,10 +615,11 @@ _SETS_THE_SCENE = re.compile(r"(?:picture|imagine|meet|think of|enter|consider|w
 
 # A head that hands one story over, which needs no more of the assistant's register: "Here's one with a sting in the
 # tail.", "Sure, a cozy one with a wink." (not a story's "Here is a doll that nobody in the house will touch."), and a
-# sentence that ends on the handing over: "Tension, coming right up.", "Twist incoming!", "Fast and loud, here we go:"
+# sentence that ends on the handing over: "Tension, coming right up.", "Twist incoming!", "Fast and loud, here we go:",
+# "Arr, here ye go!"
 _HANDS_ONE_OVER = re.compile(
     r"\bhere(?:'s| is) (?:one\b|(?:an?|my|this) [^.!?\n]{0,40}\b(?:for you|one|take|version|story|tale|attempt)\b)"
-    r"|\b(?:coming (?:right )?up|here we go|incoming)[.!:]|" + _AN_ONE.pattern,
+    r"|\b(?:coming (?:right )?up|here (?:we|you|ye) go|incoming)[.!:]|" + _AN_ONE.pattern,
     re.IGNORECASE,
 )
 
@@ -680,7 +688,10 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         # paragraph says "words" or "at length" of its own somewhere; the measure below weighs every sentence)
         handed = short and _hands_one_over(head)
         asked = _sentences_of(lowered)[0] if handed else lowered
-        if _TEXT_TALK.search(asked) or _TEXT_WORDS.search(asked) or _EMOJI.search(rest):
+        # (after such a head, a word a story may use of its own events too, "scanned the scene", asks its first
+        # sentence to lean clearly the story's way)
+        text_words = _TEXT_WORDS.search(asked) is not None
+        if _TEXT_TALK.search(asked) or (text_words and not handed) or _EMOJI.search(rest):
             continue
         # (its "I" is the narrator's, its "you" the hero's: not the maker's "I wanted the heat to be almost physically
         # uncomfortable to read." before a story told to "you")
@@ -692,7 +703,8 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         # (after a head that hands one story over, the rest need only hold no sentence the measure weighs as the
         # writer's: "Creepy little twist coming up. The new tenant...", and its first sentence lean the story's way at
         # all: "Sure — a fast, brutal one. The gates break at dawn and Vessa is already moving.", -0.7)
-        if not scores or scores[0] >= (0 if handed else SPLIT_BAR) or max(scores) >= (measure.threshold if handed else 0):
+        bar = 0 if handed and not text_words else SPLIT_BAR
+        if not scores or scores[0] >= bar or max(scores) >= (measure.threshold if handed else 0):
             continue
         if _in_assistant_register(rest, after, opening=True) or not (
             handed or _in_assistant_register(head, rest + after, opening=True)
@@ -700,7 +712,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
             continue
         if short and any(
             len(said.split()) > HANDOVER_WORDS
-            or not (_hands_over(said.lower()) or _EMOJI.search(said)
+            or not (_hands_over(said.lower()) or _pictograph_of_its_own(said)
                     or _in_assistant_register(said, rest + after, opening=True))
             for said in _SENTENCE_SPLIT.split(head.strip())
         ):
@@ -717,7 +729,9 @@ _PITCH = re.compile(
     r"\s*(?:(?:sure|okay|ok|right|alright|all right)\b[ \t,!.]*(?:[—–-][ \t]*)?)?"
     r"(?:here it is|[^\n.!?]{1,40}?,? " + _AS_ASKED + r"|enjoy\b[^\n.!?]{0,60}|buckle up\b[^\n.!?]{0,40}"
     r"|(?:an? )?(?:romance|mystery|horror|thriller|fantasy|sci-fi|adventure)(?: story| tale)?,? (?:but|with|and) "
-    r"[^\n.!?]{1,40})[.!:][ \t]+(?=[\"“A-Z][^\n]{80})",  # (the story's own line goes on: not "Buckle up.", a title)
+    # (its pictographs too: "Buckle up! 🚀 The star goes first...")
+    r"[^\n.!?]{1,40})[.!:][ \t]+(?:[" + prose.PICTOGRAPHS + r"\ufe0f\u200d]+[ \t]+)?"
+    r"(?=[\"“A-Z][^\n]{80})",  # (the story's own line goes on: not "Buckle up.", a title)
     re.IGNORECASE,
 )
 
