@@ -3510,8 +3510,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # The thirty-second round's final checks joined (w71: three kept with chatter; m66: five answers whose every aside the
 # cleaner takes off relabelled good_wrapped, kept exactly), and the relearned asides measure (6.93 -> 6.89) rejected
 # w69-013 and w69-028, kept with their chatter before: 212.
+# The thirty-third round's wave brought nine (w75: five, same-line wrappers and closing questions; e36: four, stories
+# whose own first or last lines read like chatter), and the relearned asides measure (6.89 -> 6.73) rejected four kept
+# with their chatter before (w10-048, w45-033, w66-022, w67-010): 217.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 212, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 217, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
