@@ -113,7 +113,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("for you to ",), r"\bi'll leave\b[^.!?\n]{0,50}\bfor you to (?:imagine|guess|decide|picture|fill in)\b"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
         (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
-         r"\bnext (?:response|message|reply|answer)\b|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
+         # (not a message the story's people get: "It's fine, the next message said.")
+         r"\bnext (?:response|message|reply|answer)\b(?! (?:said|says|read|reads|came|comes|arrived|was|to come)\b)"
+         r"|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
          r"|(?:^|\n)\s*(?:\*\*)?part (?:\d+|one|two|three|i+) of (?:\d+|two|three|four|five)\b"
          # the parts to come, told in the story's place: "ok so thats part 1! in part 2 shed start losing...",
          # "then part 3 is the big showdown"
