@@ -3512,9 +3512,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w69-013 and w69-028, kept with their chatter before: 212.
 # The thirty-third round's wave brought nine (w75: five, same-line wrappers and closing questions; e36: four, stories
 # whose own first or last lines read like chatter), and the relearned asides measure (6.89 -> 6.73) rejected four kept
-# with their chatter before (w10-048, w45-033, w66-022, w67-010): 217.
+# with their chatter before (w10-048, w45-033, w66-022, w67-010): 217. A pitch ended by a pictograph on the story's line
+# ("Horror with a wink 😄 — Gerald noticed...") taken off cleaned four (w58-010, w63-003, w63-008, w75-020): 213.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 217, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 213, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3874,6 +3875,13 @@ MILL_STORY = (
         ("Buckle up! 🚀", ""),
         ("Arr, here ye go! 🏴\u200d☠️", " Let me know if you'd like more of the constable."),
         ("", " Hope it sets the mood!"),
+        # a pitch ended by a pictograph, with or without a stop before it, a word exclaimed alone before it
+        ("Horror with a wink 😄 —", ""),
+        ("Here's a brisk one past the mill! 🏃", ""),
+        ("Arr! A silly little tale for you 🏴\u200d☠️", " Would you like more of the constable?"),
+        # a question whether the text's ending or twist works for the user
+        ("", " Did the twist land for you? I can make it darker if you'd rather!"),
+        ("", " Does the quiet ending work for you, or would you like a bit more of what the constable does next?"),
     ],
 )
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):
@@ -3886,6 +3894,11 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
     nothing over."""
     assert clean._pictograph_of_its_own("Buckle up! 🚀") and clean._pictograph_of_its_own("🚀 ")
     assert not clean._pictograph_of_its_own("🚀 The constable reached the mill at dawn.")
+    # a pitch of a few words ends on one; a story's long sentence before one is no pitch, nor a word alone
+    assert clean._pitch_ended_by_pictograph("Horror with a wink 😄 ", "— ")
+    assert clean._pitch_ended_by_pictograph("Here's a brisk one! ", "🏃 ")
+    assert not clean._pitch_ended_by_pictograph("The constable reached the mill at dawn and knew the miller had gone ", "🏚 ")
+    assert not clean._pitch_ended_by_pictograph("Boom ", "💥 ")
 
 
 @pytest.mark.parametrize(

@@ -232,6 +232,10 @@ _CHATTER = re.compile(
     r"|(?:i )?hope (?:that|this|it) (?:has|had|gives|captures) [^\n]{0,60}\byou (?:wanted|were after|asked for|had in mind)\b"
     r"|(?:i )?hope the (?:ending|twist|tone|story|tale|piece|mood|atmosphere|humou?r|reveal) (?:lands?|landed|works?"
     r"|worked|hits?|surprised|surprises|got|gets|made|makes|caught|scared|did)\b"
+    # (the thirty-third round) the same asked: "Did the twist land for you?", "Does the quiet ending work for you, or
+    # would you like...?"
+    r"|(?:did|does|do) (?:the|that|this) (?:[\w'-]+ ){0,2}(?:ending|twist|tone|reveal|last line|final line|pacing)s? "
+    r"(?:lands?|works?|hits?|surprise|catch)\b[^.!?\n]{0,80}\?"
     # (the thirtieth round) "Hope the bickering lands!", "I hope the hush of the shop comes through." (what lands or comes
     # through is the text's)
     r"|(?:i )?hope the (?:[\w'-]+ ){1,4}(?:lands|comes (?:through|across))[.!]"
@@ -673,7 +677,9 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
     the story over or be in the assistant's register."""
     if "\n" in opening.strip():
         return 0
-    ends = sorted({found.end() for pattern in (_SENTENCE_END, _COLON_THEN_TOLD) for found in pattern.finditer(opening)})
+    ends = sorted(
+        {found.end() for pattern in (_SENTENCE_END, _COLON_THEN_TOLD, _PICTOGRAPH_END) for found in pattern.finditer(opening)}
+    )
     measure = asides.model()
     # (of an answer of one paragraph, the story's part is without the chatter on its last line: "...He tipped his hat
     # to her. Let me know if you'd like a sequel where those two meet again. 🏃")
@@ -686,7 +692,7 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
         lowered = rest.lower().replace("’", "'")
         # (after a head that hands one story over, only the story's first sentence is asked: a long story of one
         # paragraph says "words" or "at length" of its own somewhere; the measure below weighs every sentence)
-        handed = short and _hands_one_over(head)
+        handed = short and (_hands_one_over(head) or _pitch_ended_by_pictograph(head, opening[end:start]))
         asked = _sentences_of(lowered)[0] if handed else lowered
         # (after such a head, a word a story may use of its own events too, "scanned the scene", asks its first
         # sentence to lean clearly the story's way)
@@ -712,13 +718,32 @@ def _split_opening(opening: str, after: str, *, short: bool = False) -> int:
             continue
         if short and any(
             len(said.split()) > HANDOVER_WORDS
-            or not (_hands_over(said.lower()) or _pictograph_of_its_own(said)
+            or not (_hands_over(said.lower()) or _pictograph_of_its_own(said) or _EXCLAIMED.fullmatch(said.strip())
                     or _in_assistant_register(said, rest + after, opening=True))
             for said in _SENTENCE_SPLIT.split(head.strip())
         ):
             return 0  # (a longer head holds the same sentence)
         return start
     return 0
+
+
+# (the thirty-third round) A pitch ended by a pictograph, the story on its line after it: "Horror with a wink 😄 — Gerald
+# noticed on Monday...", "Here's a breathless chase through the port! 🏃 Nadia hit the quay...", "Arr! A silly little
+# pirate tale for you 🏴‍☠️ Captain Redbeard's crew..." (a story's narration holds no pictograph: meta_talk rejects
+# one). A few words, the pictograph at their end or in the signs after them; a word exclaimed alone before it ("Arr!").
+PICTOGRAPH_PITCH_WORDS = 12
+_EXCLAIMED = re.compile(r"[^\W\d_]+!")
+
+
+def _pitch_ended_by_pictograph(head: str, signs: str) -> bool:
+    """Whether `head` (the answer's opening before the story, `signs` the marks between them) is a short pitch whose
+    last sentence ends on a pictograph."""
+    last = _SENTENCE_SPLIT.split(head.strip())[-1]
+    ending = (last + signs).rstrip(" \t—–-\ufe0f\u200d")
+    return (
+        len(head.split()) <= PICTOGRAPH_PITCH_WORDS and len(last.split()) >= 2
+        and bool(ending) and _EMOJI.match(ending[-1]) is not None
+    )
 
 
 # A first sentence that hands the story over or pitches it, with the story on the same line: "Sure — here it is. I was
@@ -1480,6 +1505,7 @@ def _after_rule(paragraphs: list[str]) -> bool:
 # (with the clocks and hourglasses of U+23xx and the stars of U+2Bxx: "⏱️ Reading time: under a minute.")
 _SYMBOLS = f"{prose.PICTOGRAPHS}\u2300-\u23FF\u2600-\u27BF\u2B50-\u2B55"
 _EMOJI = re.compile(f"[{_SYMBOLS}]")
+_PICTOGRAPH_END = re.compile(f"[{_SYMBOLS}][\ufe0f\u200d{_SYMBOLS}]*(?=[ \t])")  # (where a pitch may end on its line)
 _ENDS_ON_COLON = re.compile(f":[\\s{_SYMBOLS}\ufe0f\u200d]*$")
 SIGN_OFF_CHARS = 60
 
