@@ -1313,7 +1313,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
             or _GENRE_WORD.search(narration) is not None
-            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(described) is None)
+            # ("Here it is, told by the nurse herself:" says "is" handing the text over)
+            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(described.replace("here it is", "")) is None)
         )
     )
 

@@ -827,6 +827,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         return None
     return (
         asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration) or _craft_note(narration, words)
+        or _gerund_note(narration, words)
     )
 
 
@@ -878,6 +879,42 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     for sentence in sentences[skip:]:
         if _is_craft_note(sentence):
             return sentence.strip()
+    return None
+
+
+# (the thirty-third round) The writer's note on what it is doing, a sentence of a few words opening on the doing, with no
+# one doing it: "Establishing the mood before anything happens.", "Holding the reveal back as long as I can.", "Piling on
+# smells and tastes, per the style.", "Switching to shorter lines for the dread." A word of the craft in it; not the
+# nouns in -ing ("Washing flapped on the lines.", "Opening the box would mean undoing all that.").
+_GERUND_OPENS = re.compile(  # (at a sentence's start: found where a word in -ing opens one)
+    r"(?:[.!?\n][ \t\n]*|^)(?P<said>[\"“*(\[_]*(?!(?:ending|opening|washing|nothing|something|anything|everything|morning|evening|during|being"
+    r"|ceiling|building|king|ring|thing|wing|spring|string|sing|bring|clothing|wedding|meeting|setting|railing|darling"
+    r"|pudding|stocking|lightning|ping|sibling|shilling|farthing)\b)[a-z]{2,}ing\b)"
+)
+_GERUND_CRAFT = re.compile(
+    r"\b(?:mood|reveal|tone|lines|setup|set-up|subtext|style|beat|touch|pace|pacing|tension|suspense|atmosphere"
+    r"|dialogue|twist|build-?up|payoff|stakes|imagery|senses|sensory|description|climax|beats|this one|the story"
+    r"|the piece|the reader|per the)\b"
+)
+_GERUND_CRAFT_KEYS = _keys(
+    "mood reveal tone lines setup set-up subtext style beat touch pace pacing tension suspense atmosphere dialogue twist "
+    "buildup build-up payoff stakes imagery senses sensory description climax beats".split()
+)
+_GERUND_CRAFT_PHRASES = ("this one", "the story", "the piece", "the reader", "per the")  # (looked for as they are...)
+_GERUND_PHRASE_KEYS = _keys(_GERUND_CRAFT_PHRASES)  # (...where the text holds a word of one)
+
+
+def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    if "ing " not in narration or (
+        words is not None and words.isdisjoint(_GERUND_CRAFT_KEYS)
+        and (words.isdisjoint(_GERUND_PHRASE_KEYS) or not any(phrase in narration for phrase in _GERUND_CRAFT_PHRASES))
+    ):
+        return None
+    low, high = CRAFT_NOTE_WORDS
+    for sentence in _NOTE_SENTENCE.findall(narration):
+        said = sentence.strip()
+        if low <= len(said.split()) <= high and _GERUND_OPENS.match(said) and _GERUND_CRAFT.search(said):
+            return said
     return None
 
 
