@@ -3968,6 +3968,16 @@ def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narrati
     assert talk._craft_note(narration) is None
 
 
+def test_what_i_am_doing_to_a_story_told_without_i_is_the_writers_move():
+    from autotrain.quality import prose, talk
+
+    move = "I'm putting the detail in his hands, not the scenery."
+    told = STORY.replace(" The cover was warm.", f" The cover was warm. {move}")
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) == move.lower().rstrip(".")
+    # (a story told by "I" says what it is doing: "I'm keeping the details to myself.")
+    assert talk.meta_talk(prose.narration(FIRST_PERSON_STORY.lower() + " i'm keeping the details."), learned=False) is None
+
+
 @pytest.mark.parametrize(
     "narration",
     [

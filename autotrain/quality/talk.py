@@ -633,13 +633,16 @@ def first_person(narration: str) -> list[str]:
     return _FIRST_PERSON.findall(narration)
 
 
+# (the thirty-third round: and what "I" is doing to it, in a story told without "I": "I'm putting the detail in his
+# body, not the scenery.")
 _AUTHOR_MOVE = re.compile(
     r"i(?<![\w']i)(?:'ll|'ve|'d| hope| think| wanted| tried| chose| decided| imagine| went for| aimed| intended"
-    r"| opted| named| gave (?:her|him|them|it|the \w+) (?:the )?(?:name|surname))\b"
+    r"| opted| named| gave (?:her|him|them|it|the \w+) (?:the )?(?:name|surname)|'m [a-z]{2,}ing)\b"
 )
 _STORY_PARTS = re.compile(
     r"\b(?:story|stories|tale|scene|scenes|setting|set (?:this|it|the)|character|characters|conflict|flashback"
     r"|atmosphere|ending|endings|tone|mood|hero|heroine|plot|twist|expectations|opening|beginning|narrator"
+    r"|details?|scenery|reveal|subtext|pacing|dialogue|setup|premise|beats?"
     # what writers say of their answer's size and shape: "I've kept it short", "I'll leave it there"
     r"|short|shorter|brief|length|words|open|ambiguous|it there|it here"
     # ...and of a name it chose: "I named his shop Crumb & Co. because it sounded like a place that would lose"
