@@ -3968,6 +3968,17 @@ def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narrati
     assert talk._craft_note(narration) is None
 
 
+@pytest.mark.parametrize(
+    "note", ["Kept it lean, per the style.", "A lighter touch here, despite the grim premise.", "Comic beat here."]
+)
+def test_the_brief_its_premise_and_the_storys_beats_spoken_of_are_meta_talk(note):
+    from autotrain.quality import prose, talk
+
+    told = STORY.replace(" The cover was warm.", f" The cover was warm. {note}")
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
+    assert talk.meta_talk(prose.narration(STORY.lower()), learned=False) is None
+
+
 def test_what_i_am_doing_to_a_story_told_without_i_is_the_writers_move():
     from autotrain.quality import prose, talk
 

@@ -784,6 +784,23 @@ def _masked_notes(narration: str) -> str:
     return _QUOTED_NOTE.sub(told, narration)
 
 
+# (the thirty-third round) The brief, its premise and the story's beats spoken of as the writer's: "Kept that one lean
+# and quick, per the style.", "A lighter touch here, despite the grim premise.", "Comic beat here, before anything
+# creepy." (no good answer of the tune half says one in its narration; a whole story's test, not cleaning's)
+_BRIEFS_WORDS_HINTS = ("per the ", "per your ", "premise", " here")
+_BRIEFS_WORDS = re.compile(
+    r"\bper (?:the|your) (?:style|brief|prompt|request|instructions?|genre)\b|\bpremise\b"
+    r"|\b(?:beat|touch|pause|shift|twist|beats|breather) here\b"
+)
+
+
+def _briefs_words(narration: str) -> str | None:
+    if not any(hint in narration for hint in _BRIEFS_WORDS_HINTS):
+        return None
+    found = _BRIEFS_WORDS.search(narration)
+    return None if found is None else found.group(0)
+
+
 def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *, learned: bool = True) -> str | None:
     """The first piece of meta-talk in `narration` (a whole story, lowercased, quoted speech removed), or None:
     a phrase of meta-talk, the writer's voice where the story has no room for it, or (`learned`) a sentence
@@ -792,7 +809,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
     `words`: the words of the text (lowercased, apostrophes straightened), when the caller has them: a
     superset of the narration's, used only to skip tests that cannot fire."""
     unquoted = _without_quoted_notes(narration, words)
-    found = meta_phrase(unquoted, words)
+    found = meta_phrase(unquoted, words) or _briefs_words(unquoted)
     # (a narrator who says "I" says it in brackets too: "(I'm told paper is a charming archaism)", "(I have never been
     # good at goodbyes)"; the bracket is asked again as the narration's)
     if found is not None and _BRACKET_I.fullmatch(found) and asides.narrator_says_i(narration):
