@@ -61,12 +61,17 @@ def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, 
             marked = [prose.narration(aside) for aside in case.asides]
             if marked:
                 flagged.add(case.id)  # its story sentences teach the measure, but do not set its threshold
+                # (the marked asides read in the whole answer, not as cleaned: what cleaning takes off depends on the
+                # measure, and an aside it takes off one writing and leaves the next would teach it every other time)
+                writer.extend(
+                    (sentence, narrator_i)
+                    for sentence in asides.sentences(prose.narration(case.text))
+                    if any(_overlaps(sentence, aside) for aside in marked)
+                )
             found = talk.meta_talk(narration, learned=False)
             for sentence in asides.sentences(narration):
                 if marked:
-                    if any(_overlaps(sentence, aside) for aside in marked):
-                        writer.append((sentence, narrator_i))
-                    else:
+                    if not any(_overlaps(sentence, aside) for aside in marked):
                         story.append((sentence, narrator_i, case.id))
                 elif found and (found[:40] in sentence or sentence in found):
                     writer.append((sentence, narrator_i))

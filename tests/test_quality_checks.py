@@ -3516,8 +3516,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # ("Horror with a wink 😄 — Gerald noticed...") taken off cleaned four (w58-010, w63-003, w63-008, w75-020): 213.
 # "Here it is, told by the nurse herself:" taken off before a first-person story cleaned w75-027, and the writer's note
 # opening on the doing ("Leaning hard into atmosphere here.") rejected w61-011, kept with it before: 211.
+# The round's second wave brought nine (e37: five, stories whose own first or last lines read like chatter; w76: four),
+# and the relearned measures (the marked asides now read in the whole answer; asides 6.73 -> 6.61) cleaned w60-048,
+# rejected w73-018 (kept with its chatter before) and kept w10-020 with its chatter: 219.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 211, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 219, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4100,11 +4103,13 @@ def test_what_the_maker_wanted_before_an_offer_on_the_storys_last_line_goes_with
 def test_after_a_head_that_hands_one_story_over_the_rest_need_only_hold_no_writers_sentence():
     from autotrain.quality import asides, prose
 
-    # STORY's third sentence leans a little to the writer's side (over zero, far under the threshold)
+    # the story's last sentence leans a little to the writer's side (over zero, far under the threshold)
+    told = f"{STORY} Questions like that never really end."
     measure = asides.model()
-    assert max(measure.score(sentence, False) for sentence in asides.sentences(prose.narration(STORY))) > 0
-    cleaned = clean.clean(f"Creepy little twist coming up. {STORY}")
-    assert cleaned.text == STORY and cleaned.preamble == "Creepy little twist coming up.", cleaned
+    leaning = max(measure.score(sentence, False) for sentence in asides.sentences(prose.narration(told)))
+    assert 0 < leaning < measure.threshold - 2
+    cleaned = clean.clean(f"Creepy little twist coming up. {told}")
+    assert cleaned.text == told and cleaned.preamble == "Creepy little twist coming up.", cleaned
 
 
 @pytest.mark.parametrize(
