@@ -906,10 +906,10 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
 # one doing it: "Establishing the mood before anything happens.", "Holding the reveal back as long as I can.", "Piling on
 # smells and tastes, per the style.", "Switching to shorter lines for the dread." A word of the craft in it; not the
 # nouns in -ing ("Washing flapped on the lines.", "Opening the box would mean undoing all that.").
-_GERUND_OPENS = re.compile(  # (at a sentence's start: found where a word in -ing opens one)
-    r"(?:[.!?\n][ \t\n]*|^)(?P<said>[\"“*(\[_]*(?!(?:ending|opening|washing|nothing|something|anything|everything|morning|evening|during|being"
+_GERUND_OPENS = re.compile(  # (matched at a sentence's start)
+    r"[\"“*(\[_]*(?!(?:ending|opening|washing|nothing|something|anything|everything|morning|evening|during|being"
     r"|ceiling|building|king|ring|thing|wing|spring|string|sing|bring|clothing|wedding|meeting|setting|railing|darling"
-    r"|pudding|stocking|lightning|ping|sibling|shilling|farthing)\b)[a-z]{2,}ing\b)"
+    r"|pudding|stocking|lightning|ping|sibling|shilling|farthing)\b)[a-z]{2,}ing\b"
 )
 _GERUND_CRAFT = re.compile(
     r"\b(?:mood|reveal|tone|lines|setup|set-up|subtext|style|beat|touch|pace|pacing|tension|suspense|atmosphere"
@@ -925,6 +925,7 @@ _GERUND_PHRASE_KEYS = _keys(_GERUND_CRAFT_PHRASES)  # (...where the text holds a
 
 
 def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    """The first sentence of `narration` (lowercased) that is the writer's note on what it is doing, or None."""
     if "ing " not in narration or (
         words is not None and words.isdisjoint(_GERUND_CRAFT_KEYS)
         and (words.isdisjoint(_GERUND_PHRASE_KEYS) or not any(phrase in narration for phrase in _GERUND_CRAFT_PHRASES))
