@@ -3993,6 +3993,15 @@ def test_what_i_am_doing_to_a_story_told_without_i_is_the_writers_move():
     assert talk.meta_talk(prose.narration(FIRST_PERSON_STORY.lower() + " i'm keeping the details."), learned=False) is None
 
 
+def test_a_gates_key_for_a_hyphenated_term_is_a_word_the_text_holds():
+    """The word-set gates find "set-up" as the scorer's words find it ("set", "up"): gated, the note is still found."""
+    from autotrain.quality import prose, talk
+
+    note = "the lamp went out at nine. piling on the set-up, slowly now."
+    assert talk._gerund_note(note, set(prose.WORD.findall(note))) == talk._gerund_note(note) is not None
+    assert talk._keys(["build-up"]) == {"build", "build's"}
+
+
 @pytest.mark.parametrize(
     "narration",
     [

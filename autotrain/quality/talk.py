@@ -683,8 +683,9 @@ _KEY_WORD = {"works because": "works", "next beat": "beat", "point of view": "vi
 
 def _keys(terms: tuple[str, ...] | list[str]) -> frozenset[str]:
     """One word of each term (its rarest), with its possessive: a text whose words hold none of them cannot
-    hold the term. Checked against the caller's word set, it spares the substring scans."""
-    words = {_KEY_WORD.get(term, max(term.split(), key=len)) for term in terms}
+    hold the term. Checked against the caller's word set, it spares the substring scans. (A word as the caller's set
+    holds it: "set-up" is found as "set" and "up".)"""
+    words = {_KEY_WORD.get(term, max(WORD.findall(term), key=len)) for term in terms}
     return frozenset(words | {word + "'s" for word in words})
 
 
