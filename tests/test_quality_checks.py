@@ -3808,6 +3808,19 @@ def test_a_closing_paragraph_of_chatter_keeps_the_storys_last_sentences_before_i
     assert cleaned.text == f"{STORY}\n\n{story_line}" and cleaned.postamble == chatter, cleaned
 
 
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "I hid Mr. Brant in the second scene so the ending plays fair on a reread. Happy to adjust the tone if you'd like!",
+        "I gave Dr. Venn the last word so the twist lands quietly. Would you like a darker version?",
+    ],
+)
+def test_a_closing_paragraph_of_notes_is_not_split_at_an_abbreviations_stop(notes):
+    # (after a first-person story, "I hid Mr." read as a sentence of its own was kept as the story's last)
+    cleaned = clean.clean(f"{FIRST_PERSON_STORY}\n\n{notes}")
+    assert cleaned.text == FIRST_PERSON_STORY and cleaned.postamble == notes, cleaned
+
+
 def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_story():
     last = ("I crawled back to the board and found the book warm under my hand — kept it in first person throughout. "
             "Let me know if you'd like more!")

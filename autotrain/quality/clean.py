@@ -1805,7 +1805,7 @@ def _is_critique(paragraph: str) -> bool:
 
 
 _FIRST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')*_]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…]" + prose.NOT_AN_ABBREVIATION + r"[\"”’')*_]*\s+")  # ("I planted Mr. Ellis...")
 
 
 # A speech tag set in a sentence by commas: "Would you like to know, it asks, what you gave?"

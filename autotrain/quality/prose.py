@@ -39,10 +39,9 @@ LETTER_OPENING = re.compile(
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a next word that
 # does not start lowercase ("Run!" she cried. is one sentence). Titles are not sentence ends.
-_SENT_SPLIT = re.compile(
-    r"[.!?…](?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)"
-    r"[\"”’')\]*_]*\s+(?![a-z])"
-)
+# After a stop, not an abbreviation's: "Mr. Ellis" is one sentence (to follow a sentence's closing mark).
+NOT_AN_ABBREVIATION = r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)"
+_SENT_SPLIT = re.compile(r"[.!?…]" + NOT_AN_ABBREVIATION + r"[\"”’')\]*_]*\s+(?![a-z])")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 # Quoted speech: straight or curly double quotes; curly/straight single quotes only in the unambiguous
 # 'Capital ... punctuation,' shape, so apostrophes (don't, 'tis, the wizards' tower) never count. The
