@@ -3821,6 +3821,30 @@ def test_a_closing_paragraph_of_notes_is_not_split_at_an_abbreviations_stop(note
     assert cleaned.text == FIRST_PERSON_STORY and cleaned.postamble == notes, cleaned
 
 
+LONG_NOTES = (
+    "I tried to keep the usual beats of a forbidden-book tale (the hiding place, the warm cover, the footsteps) but turn "
+    "them inward, so the danger is less the master than what Oren wants from the book. The warm pages were my favourite "
+    "touch. If you'd like a version where the book answers him, I'd love to try that too. Any preference on length?"
+)
+
+
+def test_a_long_closing_paragraph_of_the_makers_reasons_is_taken_off_a_story_told_without_i():
+    # (over the 300 characters an edge paragraph of the story's may run to)
+    cleaned = clean.clean(f"{STORY}\n\n{LONG_NOTES}")
+    assert len(LONG_NOTES) > clean.LONG_EDGE_CHARS
+    assert cleaned.text == STORY and cleaned.postamble == LONG_NOTES, cleaned
+
+
+def test_a_long_last_paragraph_on_what_the_narrator_wanted_stays_in_a_story_told_by_i():
+    last = (
+        "I wanted to tell him then, because the book had been warm and I had been cold for so long, so I went down the "
+        "stair in my bare feet and stood at his door with the words ready. I never said them. In the morning the board "
+        "was nailed flat, and the master smiled at me over his porridge as if nothing in the house had ever been hidden."
+    )
+    text = f"{FIRST_PERSON_STORY}\n\n{last}"
+    assert len(last) > clean.LONG_EDGE_CHARS and clean.clean(text).text == text
+
+
 def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_story():
     last = ("I crawled back to the board and found the book warm under my hand — kept it in first person throughout. "
             "Let me know if you'd like more!")

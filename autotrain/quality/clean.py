@@ -1454,12 +1454,15 @@ _ASSISTANT_VALEDICTION = re.compile(
 
 _MAKERS_REASON = re.compile(
     r"\s*i (?:made|gave|named|set|had|wrote|kept|chose to make) (?:him|her|them|it|the [a-z]+)\b[^.!?\n]{0,80}"
-    r"\b(?:so|because|since)\b[^\n]{0,300}$"
+    r"\b(?:so|because|since)\b[^\n]{0,700}$"
     # ...or what the maker did to the telling, and why: "I went epistolary here because...", "I have aimed for
     # restraint here, allowing...", "I used journal entries to keep it immediate", "I let the victim survive to keep
     # things gentle", "I kept Daniel offstage on purpose", "I wanted the far future to feel less like a warning"
+    # (the thirty-fourth round) The paragraph may run to 700 characters, not 300: the reasons, a verdict and an offer
+    # ("I tried to keep the classic creepy-mirror beats (...) but point them all at something harmless, so... The
+    # postcard ending was my favourite touch. If you'd like a version... Any preference on length?")
     r"|\s*i (?:have |'ve )?(?:went|aimed|used|let|kept|wanted|opted|leaned|chose|tried)\b[^.!?\n]{0,80}"
-    r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,300}$",
+    r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,700}$",
     re.IGNORECASE,
 )
 
