@@ -4023,6 +4023,43 @@ def test_the_brief_its_premise_and_the_storys_beats_spoken_of_are_meta_talk(note
     assert talk.meta_talk(prose.narration(STORY.lower()), learned=False) is None
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "A note for anyone reading: the silence is the point.",
+        "Third draft; the second hid the book too well.",
+        "In revision, the master's backstory came out.",
+        "This opening was rewritten to keep the cover a surprise.",
+        "The candle line survived three rounds of cuts.",
+        "Under two hundred words in total, so the fear comes quickly.",
+        "(No spell yet — at this length it would feel rushed.)",
+        "Should the book speak? Leaning toward yes — say if you disagree.",
+        "Too quiet so far? Happy to turn the dread up if so.",
+        "The master could catch him or not — which would you prefer?",
+    ],
+)
+def test_the_writers_drafts_and_the_users_say_are_meta_talk(note):
+    from autotrain.quality import prose, talk
+
+    told = STORY.replace(" The cover was warm.", f" The cover was warm. {note}")
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Oren had always thought of himself as a final draft: finished, signed, nothing left to cross out.",
+        "At this length of rope, the bucket never reached the water.",
+        "The treaty was rewritten twice before anyone signed it.",
+    ],
+)
+def test_drafts_and_lengths_the_story_speaks_of_are_no_meta_talk(sentence):
+    from autotrain.quality import prose, talk
+
+    told = STORY.replace(" The cover was warm.", f" The cover was warm. {sentence}")
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is None
+
+
 def test_what_i_am_doing_to_a_story_told_without_i_is_the_writers_move():
     from autotrain.quality import prose, talk
 

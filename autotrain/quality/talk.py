@@ -510,6 +510,23 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"i(?:'ve| have)? (?:named|given|gave) (?:him|her|them|it)\b[^.!?\n]{0,60}\bbecause (?:it|they|retired|old|every"
          r"|[a-z]+ (?:always|usually|often|tend))\b"
          r"|i want (?:this|the) [a-z]+(?: [a-z]+)? to feel\b|(?:i'm|i am) keeping the [a-z]+(?: [a-z]+)? [a-z]+ here\b"),
+        # (the thirty-fourth round) The writer's drafts and the user's say, in a few words without "I": "A note for
+        # whoever's reading:", "Second draft; the first gave away the ending too soon.", "In revision, a page of procedure
+        # came out", "This middle was rewritten twice to keep the turn hidden.", "That parrot line survived two rounds of
+        # cuts.", "Barely a hundred words in total", "(No reunion — at this length it would ring false.)", "Leaning
+        # toward no — say if you disagree.", "Say so and it goes.", "Easy to steer either way.", "which would you
+        # prefer?", "Happy to warm the banter up if so."
+        (("for whoever", "for anyone", "draft;", "draft:", "in revision,", "rewritten", "rounds of cuts", "round of cuts",
+          "words in total", "at this length", "say if you", "say so and", "easy to steer", "which would you prefer",
+          "if so"),
+         r"note for (?:whoever(?:'s| is)|anyone) reading\b"
+         # (opening its clause: not "she had always thought of herself as a final draft: revised, corrected")
+         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))(?:first|second|third|final) draft[;:]|\bin revision,"
+         r"|this (?:middle|part|scene|bit|section|paragraph|line|opening|ending) was rewritten\b"
+         r"|(?:two|three|several|a few|many) rounds? of cuts\b|\bwords in total\b|\bat this length\b(?! of\b)"
+         r"|\bsay if you (?:disagree|object|mind)\b|\bsay so and (?:it|they|that|this)(?:'ll| will)? go(?:es)?\b"
+         r"|\beasy to steer\b|\bwhich would you prefer\b"
+         r"|\bhappy to [a-z]+ (?:[a-z]+ ){0,4}(?:up|down|back|in|out|it|this|that)? ?if so\b"),
     )
 )
 
