@@ -4036,6 +4036,10 @@ def test_the_brief_its_premise_and_the_storys_beats_spoken_of_are_meta_talk(note
         "Should the book speak? Leaning toward yes — say if you disagree.",
         "Too quiet so far? Happy to turn the dread up if so.",
         "The master could catch him or not — which would you prefer?",
+        "For the reader: watch how long he keeps his hand on it.",
+        "The reader gets the stair first, the master second.",
+        "Kept it short, given the brief.",
+        "The master stays offstage for now; he's worse unseen.",
     ],
 )
 def test_the_writers_drafts_and_the_users_say_are_meta_talk(note):
@@ -4045,12 +4049,25 @@ def test_the_writers_drafts_and_the_users_say_are_meta_talk(note):
     assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
 
 
+def test_a_note_on_the_person_told_in_and_a_doing_of_the_detail_are_the_writers():
+    from autotrain.quality import prose, talk
+
+    # (the person note speaks of the story's people: "he" kept other craft words' sentences the story's)
+    told = prose.narration(STORY.replace(" The cover was warm.", " The cover was warm. Third person, so we see only what he "
+                                         "does. Saving one small detail up there for the end.").lower())
+    assert talk._craft_note(told) == "third person, so we see only what he does."
+    assert talk._gerund_note(told) == "saving one small detail up there for the end."
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "Oren had always thought of himself as a final draft: finished, signed, nothing left to cross out.",
         "At this length of rope, the bucket never reached the water.",
         "The treaty was rewritten twice before anyone signed it.",
+        "Third person he had never been, not even in his dreams.",
+        "Noting every crack in the plaster, he climbed.",
+        "He left a line in the margin for the reader: do not trust the stair.",
     ],
 )
 def test_drafts_and_lengths_the_story_speaks_of_are_no_meta_talk(sentence):

@@ -518,7 +518,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # prefer?", "Happy to warm the banter up if so."
         (("for whoever", "for anyone", "draft;", "draft:", "in revision,", "rewritten", "rounds of cuts", "round of cuts",
           "words in total", "at this length", "say if you", "say so and", "easy to steer", "which would you prefer",
-          "if so"),
+          "if so", "for the reader:", "the reader gets", "the brief", "offstage for now"),
          r"note for (?:whoever(?:'s| is)|anyone) reading\b"
          # (opening its clause: not "she had always thought of herself as a final draft: revised, corrected")
          r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))(?:first|second|third|final) draft[;:]|\bin revision,"
@@ -526,7 +526,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|(?:two|three|several|a few|many) rounds? of cuts\b|\bwords in total\b|\bat this length\b(?! of\b)"
          r"|\bsay if you (?:disagree|object|mind)\b|\bsay so and (?:it|they|that|this)(?:'ll| will)? go(?:es)?\b"
          r"|\beasy to steer\b|\bwhich would you prefer\b"
-         r"|\bhappy to [a-z]+ (?:[a-z]+ ){0,4}(?:up|down|back|in|out|it|this|that)? ?if so\b"),
+         r"|\bhappy to [a-z]+ (?:[a-z]+ ){0,4}(?:up|down|back|in|out|it|this|that)? ?if so\b"
+         # "For the reader: notice how long she refuses...", "The reader gets the room first", "given the brief", "that's
+         # the brief's doing", "The groom stays offstage for now"
+         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))for the reader:|\bthe reader gets\b|\bgiven the brief\b"
+         r"|\bthe brief's doing\b|\boffstage for now\b"),
     )
 )
 
@@ -902,6 +906,7 @@ _CRAFT_NOTE_WEAK_KEYS = _keys(
     "deliberately purpose design backstory detail piece brief setup punchline twist tone ending".split()
 )
 _ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:it's|was) pacing\b")
+_PERSON_FIRST = re.compile(r"[\s(\[*_—–-]*(?:first|second|third)[- ]person\b[,;:]")
 _NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[)\]*_]*")
 CRAFT_NOTE_WORDS = (3, 12)
 OPENING_ASSENT_WORDS = 2
@@ -931,12 +936,12 @@ _GERUND_OPENS = re.compile(  # (matched at a sentence's start)
 )
 _GERUND_CRAFT = re.compile(
     r"\b(?:mood|reveal|tone|lines|setup|set-up|subtext|style|beat|touch|pace|pacing|tension|suspense|atmosphere"
-    r"|dialogue|twist|build-?up|payoff|stakes|imagery|senses|sensory|description|climax|beats|this one|the story"
+    r"|dialogue|twist|build-?up|payoff|stakes|imagery|senses|sensory|description|climax|beats|details?|this one|the story"
     r"|the piece|the reader|per the)\b"
 )
 _GERUND_CRAFT_KEYS = _keys(
     "mood reveal tone lines setup set-up subtext style beat touch pace pacing tension suspense atmosphere dialogue twist "
-    "buildup build-up payoff stakes imagery senses sensory description climax beats".split()
+    "buildup build-up payoff stakes imagery senses sensory description climax beats detail details".split()
 )
 _GERUND_CRAFT_PHRASES = ("this one", "the story", "the piece", "the reader", "per the")  # (looked for as they are...)
 _GERUND_PHRASE_KEYS = _keys(_GERUND_CRAFT_PHRASES)  # (...where the text holds a word of one)
@@ -960,7 +965,11 @@ def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None)
 def _is_craft_note(sentence: str) -> bool:
     """Whether one sentence of narration (lowercased) is the writer's terse note on its craft."""
     low, high = CRAFT_NOTE_WORDS
-    if not low <= len(sentence.split()) <= high or _ITS_PEOPLE.search(sentence):
+    if not low <= len(sentence.split()) <= high:
+        return False
+    if _PERSON_FIRST.match(sentence):
+        return True  # the person told in, and what it does to what is told: "First person, so you know only what she knows."
+    if _ITS_PEOPLE.search(sentence):
         return False
     return bool(
         _CRAFT_NOTE_WORD.search(sentence)
