@@ -3845,6 +3845,25 @@ def test_a_long_last_paragraph_on_what_the_narrator_wanted_stays_in_a_story_told
     assert len(last) > clean.LONG_EDGE_CHARS and clean.clean(text).text == text
 
 
+@pytest.mark.parametrize(
+    "last",
+    [
+        # what a character wrote, brought in on a colon at the end of the paragraph before
+        "At the foot of the last page, in his careful capitals, Oren wrote:\n\nLet me know if you ever find it.",
+        # a character's note signed with initials on its line
+        "He left the book a note of his own.\n\nHope this helps. — O.B.",
+    ],
+)
+def test_a_last_paragraph_the_storys_people_wrote_or_signed_stays(last):
+    text = f"{STORY}\n\n{last}"
+    assert clean.clean(text).text == text
+
+
+def test_a_signature_on_its_own_line_under_chatter_is_still_the_assistants():
+    chatter = "Hope that's suitably eerie! Let me know if you want it gentler.\n— Nova"
+    assert clean.clean(f"{STORY}\n\n{chatter}").text == STORY
+
+
 def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_story():
     last = ("I crawled back to the board and found the book warm under my hand — kept it in first person throughout. "
             "Let me know if you'd like more!")

@@ -892,6 +892,8 @@ def clean(raw: str) -> Cleaned:
             postamble_parts.insert(0, "\n\n".join(part.strip() for part in paragraphs[-count:]))
             text = "\n\n".join(paragraphs[:-count]).rstrip()
             continue
+        if len(paragraphs) > 1 and _written_in_the_story(last, paragraphs[-2]):
+            break
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
             shaped = bool(
@@ -1201,9 +1203,9 @@ def _labels(paragraph: str) -> bool:
     )
 
 
-_SAID_AFTER_COLON = re.compile(
-    r"\b(?:wrote|writes|had written|said|says|read|reads|scrawled|typed|whispered)\s*:\s.*", re.DOTALL
-)
+# A character's writing or words brought in on a colon ("he wrote:")
+_WRITING_VERBS = r"wrote|writes|had written|said|says|read|reads|scrawled|typed|whispered"
+_SAID_AFTER_COLON = re.compile(r"\b(?:" + _WRITING_VERBS + r")\s*:\s.*", re.DOTALL)
 
 
 def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False) -> bool:
@@ -1450,6 +1452,19 @@ _ASSISTANT_VALEDICTION = re.compile(
     r"\s*[—–-]?\s*[A-Z][^\n]{0,60}",
     re.IGNORECASE,
 )
+
+
+# (the thirty-fourth round) A last paragraph that is what the story's people wrote or signed: after a paragraph that
+# ends on the writing or saying of it and a colon ("...because at the bottom of the second page, underlined once, he
+# wrote:\n\nWrite back soon, if you want to."), or signed with initials after a dash on its line ("Hope this helps.
+# — O.V."). A chat answer does not leave its story on "he wrote:", nor sign its chatter with initials.
+_WRITTEN_OUT = re.compile(r"\b(?:" + _WRITING_VERBS + r")\s*:$")
+_SIGNED_WITH_INITIALS = re.compile(r"[.!?][ \t]+[—–][ \t]*[A-Z]\.[ \t]?[A-Z]\.?[ \t]*$")
+
+
+def _written_in_the_story(last: str, before: str) -> bool:
+    """Whether the last paragraph `last` is the text of what the story's people wrote, said or signed."""
+    return bool(_WRITTEN_OUT.search(before.rstrip(" \t*_")) or _SIGNED_WITH_INITIALS.search(last.strip()))
 
 
 _MAKERS_REASON = re.compile(
