@@ -3779,6 +3779,8 @@ def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer)
         # a narrator asking what to do next, and a character's "say the word" in single quotes
         FIRST_PERSON_STORY + " Should I try the stair again? I think I will.",
         STORY + " 'Say the word and I will burn it,' the master said.",
+        # a narrator's tale told to someone, handed back without the assistant's exclamation
+        FIRST_PERSON_STORY + " That's the whole story. I never told it to anyone, and you can tell it to whoever you like.",
     ],
 )
 def test_a_storys_own_closing_offer_stays(text):
@@ -3801,6 +3803,12 @@ def test_an_offer_inside_the_storys_last_sentence_is_meta_talk_not_an_edge():
          "💛 I tried to hold his fear and his hunger in the same breath."),
         ("The master's steps stopped outside the door.",
          "That's the full story; I went for a quiet close, but I can give it a darker twist if you'd rather."),
+        # (the thirty-fourth round) a handing back with the maker's notes after it on the story's line
+        ("The master's steps stopped outside the door.",
+         "That's the whole thing! I kept the master offstage so the fear stays with Oren. Would you like a version where "
+         "he opens the door?"),
+        ("The master's steps stopped outside the door.",
+         "And that's where I'd cut to black! I stopped on the footsteps because your imagination does the rest."),
     ],
 )
 def test_a_closing_paragraph_of_chatter_keeps_the_storys_last_sentences_before_it(story_line, chatter):

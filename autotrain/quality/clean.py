@@ -204,6 +204,9 @@ _CHATTER = re.compile(
     # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
     # ("Want this expanded, with the fallout?")
     r"|want (?:it|this) (?:longer|shorter|darker|lighter|funnier|expanded|continued|extended|rewritten)\b|that's it!"
+    # (the thirty-fourth round) "That's the whole thing! The suspense here isn't danger...", "And that's where I'd cut to
+    # black! I ended right on the green light because..."
+    r"|that's the whole (?:thing|story|piece|tale)!|(?:and )?that's where i(?:'d| would) (?:cut|fade|end (?:it|the story))\b"
     # "Anyway, that's my take! Let me know if the twist lands."
     r"|(?:anyway,? )?that's my (?:take|attempt|version|go at it|shot at it)\b"
     # "Did you want K-7 to have a recurring catchphrase, or should I keep it subtle like this?", "— Quill, your story
