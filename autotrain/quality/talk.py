@@ -909,6 +909,7 @@ _ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|ou
 _PERSON_FIRST = re.compile(r"[\s(\[*_—–-]*(?:first|second|third)[- ]person\b[,;:]")
 _NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[)\]*_]*")
 CRAFT_NOTE_WORDS = (3, 12)
+SECOND_PERSON_YOU = 3  # "you" said this often in the narration: a story told to "you"
 OPENING_ASSENT_WORDS = 2
 
 
@@ -919,8 +920,10 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
         return None
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
     skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
+    # (in a story told to "you", "you" is one of its people: "...not looking at you, very deliberately.")
+    second_person = len(_SPEAKER_YOU.findall(narration)) >= SECOND_PERSON_YOU
     for sentence in sentences[skip:]:
-        if _is_craft_note(sentence):
+        if _is_craft_note(sentence, second_person):
             return sentence.strip()
     return None
 
@@ -962,14 +965,15 @@ def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None)
     return None
 
 
-def _is_craft_note(sentence: str) -> bool:
-    """Whether one sentence of narration (lowercased) is the writer's terse note on its craft."""
+def _is_craft_note(sentence: str, second_person: bool = False) -> bool:
+    """Whether one sentence of narration (lowercased) is the writer's terse note on its craft (`second_person`: the
+    story is told to a "you", one of its people)."""
     low, high = CRAFT_NOTE_WORDS
     if not low <= len(sentence.split()) <= high:
         return False
     if _PERSON_FIRST.match(sentence):
         return True  # the person told in, and what it does to what is told: "First person, so you know only what she knows."
-    if _ITS_PEOPLE.search(sentence):
+    if _ITS_PEOPLE.search(sentence) or (second_person and _SPEAKER_YOU.search(sentence)):
         return False
     return bool(
         _CRAFT_NOTE_WORD.search(sentence)
