@@ -4042,8 +4042,8 @@ def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narrati
 def test_in_a_story_told_to_you_a_sentence_about_you_is_the_storys():
     from autotrain.quality import talk
 
-    told = ("you carry the box across the square. you do not look back. the man at the kiosk is not looking at you, very "
-            "deliberately. you keep walking.")
+    told = ("you carry the box across the square. you do not look back. across the tram, a stranger: not looking at you, "
+            "very deliberately. you keep walking.")
     assert talk._craft_note(told) is None
     # (in a story told of others, "you" is the user: the note is the writer's)
     assert talk._craft_note("oren carried the box across the square. he did not look back. kept it short for you, "
