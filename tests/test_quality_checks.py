@@ -3867,6 +3867,16 @@ def test_a_last_paragraph_the_storys_people_wrote_or_signed_stays(last):
     assert clean.clean(text).text == text
 
 
+def test_a_sentence_of_meta_talk_before_a_closing_offer_goes_with_it():
+    # (its paragraph's first sentence read as "I planted Mr." by the first-sentence test: not chatter in shape, so only
+    # the offer was taken as the tail, and the note on the reveal was left for the scorer to reject)
+    notes = ("I planted Mr. Brant in the middle so the reveal feels fair on a second read, and kept the narrator's voice "
+             "dry so the last line can land softly. Would you like to see what happens on the stair? I could also do a "
+             "version where the master turns out to be someone else.")
+    cleaned = clean.clean(f"{FIRST_PERSON_STORY}\n\n{notes}")
+    assert cleaned.text == FIRST_PERSON_STORY and cleaned.postamble == notes, cleaned
+
+
 def test_a_signature_on_its_own_line_under_chatter_is_still_the_assistants():
     chatter = "Hope that's suitably eerie! Let me know if you want it gentler.\n— Nova"
     assert clean.clean(f"{STORY}\n\n{chatter}").text == STORY

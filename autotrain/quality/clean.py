@@ -344,6 +344,13 @@ def _makers_verdict(sentence: str) -> bool:
     return _MAKERS_VERDICT.search(sentence.lower().replace("’", "'")) is not None
 
 
+def _meta_phrase_sentence(sentence: str) -> bool:
+    """A sentence of narration that speaks of the text as a made thing in words meta_phrase finds: before an offer on
+    the story's last line, "I planted Mr. Ellis in the middle so the reveal feels fair on a second read..."."""
+    told = prose.narration(sentence).lower().replace("’", "'")
+    return talk.meta_phrase(told, set(prose.WORD.findall(told))) is not None
+
+
 _HANDED_OVER = re.compile(
     r"\bhere(?:'s| is) (?:what i (?:came up with|wrote|made|have)|my (?:take|attempt|version|go at it))\b[^\w\n]*$"
     r"|\bi(?:'ve| have)? (?:wrote|written|went with|kept|leaned)\b[^\n]*\bhere(?: it is|'s the story| goes)\b[^\w\n]*$",
@@ -971,7 +978,7 @@ def clean(raw: str) -> Cleaned:
             if len(paragraphs) > 1 and _moral(head, text):
                 tail = last  # ...with the moral before it
             elif (cut := _last_sentence(head) or head) and (
-                _makers_verdict(cut)
+                _makers_verdict(cut) or _meta_phrase_sentence(cut)
                 or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(text[: len(text) - len(tail) - len(cut)])))
             ):
                 # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
