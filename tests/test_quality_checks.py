@@ -4090,6 +4090,18 @@ def test_the_brief_its_premise_and_the_storys_beats_spoken_of_are_meta_talk(note
         "The reader gets the stair first, the master second.",
         "Kept it short, given the brief.",
         "The master stays offstage for now; he's worse unseen.",
+        # the story as "this one", its parts landing or coming, its labels
+        "Sound over sight in this one.",
+        "Hold on, the reveal lands in a moment.",
+        "Twist incoming, so keep going.",
+        "You'll notice I kept the master offstage.",
+        "Strange prompt to make cosy, but here goes.",
+        "Revised: he was braver at first.",
+        "A note: the ending here stays open.",
+        "Next: the candle gutters.",
+        "I'll let the candle and the stair do the talking for now.",
+        "I've kept the spell itself to one line.",
+        "(Third person keeps us outside his head.)",
     ],
 )
 def test_the_writers_drafts_and_the_users_say_are_meta_talk(note):
@@ -4118,6 +4130,8 @@ def test_a_note_on_the_person_told_in_and_a_doing_of_the_detail_are_the_writers(
         "Third person he had never been, not even in his dreams.",
         "Noting every crack in the plaster, he climbed.",
         "He left a line in the margin for the reader: do not trust the stair.",
+        "Every house on the lane had a ghost of its own, and we lived in this one.",
+        "The first draft of his letter to the master went into the fire.",
     ],
 )
 def test_drafts_and_lengths_the_story_speaks_of_are_no_meta_talk(sentence):

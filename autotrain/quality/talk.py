@@ -531,6 +531,21 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # the brief's doing", "The groom stays offstage for now"
          r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))for the reader:|\bthe reader gets\b|\bgiven the brief\b"
          r"|\bthe brief's doing\b|\boffstage for now\b"),
+        # ...and the story spoken of as "this one", its parts landing or coming, its drafts and labels: "Mood before plot
+        # in this one.", "Bear with me, the joke lands in a second.", "twist incoming", "You'll notice I kept the city
+        # offstage.", "Odd prompt to play for laughs", "Revised: she was angrier at first.", "A note: the
+        # ending here will be quiet.", "Next: the lights go out.", "I'll let the paper and ink do the talking", "I've
+        # kept the wreck itself to one line.", "(First person keeps us stuck in his panic.)"
+        (("in this one.", "lands in", "incoming", "you'll notice i", " prompt", "revised:", "note:",
+          "next:", "coming up:", "do the talking", "do the work", "to one line", "to one sentence", "to one paragraph",
+          "person keeps", "person puts", "person lets", "person makes"),
+         r"(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))[a-z]+(?: [a-z]+){0,5} in this one\."
+         r"|\bthe (?:joke|twist|punchline|reveal|payoff) lands in\b|\b(?:twist|reveal|payoff|punchline) incoming\b"
+         r"|\byou'll notice i\b|\b(?:odd|strange|tricky|tough|weird) prompt\b"
+         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))(?:revised|a note|next|coming up):"
+         r"|\bi(?:'ll| will) let the [a-z]+(?: and (?:the )?[a-z]+| [a-z]+)? do the (?:talking|work)\b"
+         r"|\bi(?:'ve| have)? kept [^.!?\n]{1,40} to (?:one|a single) (?:line|sentence|paragraph)\b"
+         r"|\b(?:first|second|third)[- ]person (?:keeps|puts|lets|makes)\b"),
     )
 )
 
