@@ -3969,6 +3969,10 @@ MILL_STORY = (
         # a question whether the text's ending or twist works for the user
         ("", " Did the twist land for you? I can make it darker if you'd rather!"),
         ("", " Does the quiet ending work for you, or would you like a bit more of what the constable does next?"),
+        # (the thirty-fourth round) "Hold on tight!" as "Buckle up!"; what the maker did, before a pictograph or an offer
+        ("Hold on tight! 🏃", ""),
+        ("", " I kept the ending deliberately open to hold on to that eerie hush. 🌫️"),
+        ("", " I centred it on the constable's quiet guilt. Let me know if you'd like more of the mill."),
     ],
 )
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):

@@ -762,7 +762,7 @@ def _pitch_ended_by_pictograph(head: str, signs: str) -> bool:
 # then, the one you asked for, and don't blame me").
 _PITCH = re.compile(
     r"\s*(?:(?:sure|okay|ok|right|alright|all right)\b[ \t,!.]*(?:[—–-][ \t]*)?)?"
-    r"(?:here it is|[^\n.!?]{1,40}?,? " + _AS_ASKED + r"|enjoy\b[^\n.!?]{0,60}|buckle up\b[^\n.!?]{0,40}"
+    r"(?:here it is|[^\n.!?]{1,40}?,? " + _AS_ASKED + r"|enjoy\b[^\n.!?]{0,60}|(?:buckle up|hold on tight|strap in|brace yourselves?)\b[^\n.!?]{0,40}"
     r"|(?:an? )?(?:romance|mystery|horror|thriller|fantasy|sci-fi|adventure)(?: story| tale)?,? (?:but|with|and) "
     # (its pictographs too: "Buckle up! 🚀 The star goes first...")
     r"[^\n.!?]{1,40})[.!:][ \t]+(?:[" + prose.PICTOGRAPHS + r"\ufe0f\u200d]+[ \t]+)?"
@@ -1494,7 +1494,12 @@ _MAKERS_REASON = re.compile(
 
 # What the maker wanted of the story, said before an offer on its last line ("I wanted her torn between grief and
 # gratitude rather than simple regret. Let me know if you'd like the reunion!"): the maker's in a story told without "I".
-_MAKERS_AIM = re.compile(r"\s*i (?:wanted|tried|aimed|went for|was going for)\b", re.IGNORECASE)
+# (the thirty-fourth round) ...or what the maker did to it: "I centred it on the siblings' unspoken grief.", "I kept the
+# ending deliberately unresolved to hold on to that eerie tone. 🌊"
+_MAKERS_AIM = re.compile(
+    r"\s*i (?:wanted|tried|aimed|went for|was going for|centred|centered|focused|focussed|built|kept|leaned|chose|opted)\b",
+    re.IGNORECASE,
+)
 
 
 def _assistant_signed(paragraphs: list[str]) -> int:
