@@ -3353,7 +3353,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3522,9 +3522,14 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # rejected w73-018 (kept with its chatter before) and kept w10-020 with its chatter: 219.
 # The thirty-third round's final checks joined (w74: two kept with chatter, w74-002 and w74-038; m69: two answers whose
 # every aside the cleaner takes off relabelled good_wrapped, kept exactly), and the relearned asides measure (6.61 ->
-# 6.62) kept w64-047 and w69-013 with their chatter (rejected as meta-talk before): 223.
+# 6.62) kept w64-047 and w69-013 with their chatter (rejected as meta-talk before): 223. The last paragraph a story's
+# people wrote kept as the story's (after "he wrote:") cleaned e4-028: 222.
+# The thirty-fourth round's waves brought fourteen (w78: ten, long notes on the craft and same-line closers; e38: three,
+# stories whose own first or last lines read like chatter; w79: one, a handover on the story's line after a single line
+# break), and the relearned measures (asides 6.62 -> 6.52) kept w29-006 and w74-048 with their chatter and rejected
+# w64-047 and w65-015, kept with theirs before: 236.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 223, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 236, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
