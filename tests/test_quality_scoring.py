@@ -297,6 +297,20 @@ def test_the_learned_measure_is_not_asked_of_a_story_that_states_its_premise():
     assert _fit(SEXTON, "A sexton hears something under the clay", "horror").learned is None
 
 
+def test_the_learned_measure_is_not_asked_of_a_story_that_states_its_premise_second_best_either():
+    """(the thirty-fourth round) The offline writer's "she received a love letter that had arrived fifty years too late",
+    with a jazz bar and a retired schoolteacher round it, names every core concept and fits another prompt a little
+    better by the topic words: the brief is met (a relearning had read it as off the brief)."""
+    from autotrain.catalog import plan_items
+    from autotrain.llm.offline import write_story
+
+    item = plan_items(seed=0, num_examples=1000, genres=None)[673]
+    text = write_story(genre=item.genre, prompt=item.prompt, style_modifier=item.style_modifier, seed=item.seed, voice=2)
+    fit = _fit(text, item.prompt, item.genre)
+    assert (fit.core_concepts, fit.rank) == (fit.core_total, 2) and fit.learned is None and not fit.off_brief
+    assert score(text, item.prompt, genre=item.genre).kept
+
+
 def test_a_free_prompt_is_judged_by_its_own_words():
     assert score(OFFICE, "A lighthouse keeper's last winter on the rock").reject_reason == OFF_BRIEF
     assert score(SHORT_COMPLETE, "An old wizard reads from his spellbook").kept
