@@ -3899,11 +3899,39 @@ def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_st
 
 @pytest.mark.parametrize(
     "handover",
-    ["Okay, this one gets dark.", "A gentle, funny one coming up.", "Ha, I love this prompt. Here's a quiet take on it."],
+    [
+        "Okay, this one gets dark.", "A gentle, funny one coming up.", "Ha, I love this prompt. Here's a quiet take on it.",
+        # (the thirty-fourth round) "here's" handing over "one", a scene or a version with commas in its words, after an
+        # assent too
+        "Here's a late-night one.", "Okay, here's one in the third person.", "Here's a slow, foggy version.",
+        "Here's a short scene built mostly on silence.",
+    ],
 )
 def test_short_handovers_on_the_storys_first_line_are_taken_off_before_it(handover):
     cleaned = clean.clean(f"{handover} {THIRD_PERSON_PARAGRAPHS}")
     assert cleaned.text == THIRD_PERSON_PARAGRAPHS and cleaned.preamble == handover, cleaned
+
+
+@pytest.mark.parametrize(
+    "head, opener",
+    [
+        ("Here's a late-night one. ", True),
+        ("Okay, here's one in the third person. ", True),
+        ("Here's a slow, foggy version. ", True),
+        ("Here's a short scene built mostly on silence. ", True),
+        # a narrator's own "here's one"
+        ("Here's one thing I remember. ", False),
+        ("Here's what happened. ", False),
+    ],
+)
+def test_heres_one_handing_over_on_the_storys_line_is_an_opener(head, opener):
+    # (the story on the same line of a one-paragraph answer: its first sentence decides nothing here)
+    line = ("The lamp went out at nine, and nobody in the mill said a word. The miller's boy counted the turns of the wheel in "
+            "the dark, and at the hundredth he heard the sluice gate lift on its own, slowly, the way it lifted for the flood.")
+    found = clean._CHATTY_OPENER.match(head + line)
+    assert (found is not None and found.end() == len(head)) == opener
+
+
 
 
 @pytest.mark.parametrize(
@@ -3978,6 +4006,8 @@ MILL_STORY = (
         ("Hold on tight! 🏃", ""),
         ("", " I kept the ending deliberately open to hold on to that eerie hush. 🌫️"),
         ("", " I centred it on the constable's quiet guilt. Let me know if you'd like more of the mill."),
+        # the maker's aim and a hope joined by a semicolon
+        ("", " I tried to make the mill feel alive; hope it works for you."),
     ],
 )
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):

@@ -106,8 +106,13 @@ _CHATTY_OPENER = re.compile(
     # "Here's my take, with a little twist at the end. For eleven years...", "Here is your story, written with a quiet,
     # haunting tone. Agnes sold..." (the story on the same line; tried last, when
     # no other way of taking the whole line has)
-    + r"|(?:here(?:'s| is)|below is) (?:my|a|an|one|your|the) (?:[\w-]+ ){0,3}(?:take|version|attempt|spin|story|tale|piece|romance"
-    r"|mystery|thriller|adventure|fantasy|horror)\b[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“A-Z])"
+    # (the thirty-fourth round) after an assent too, of "one" or a scene, with commas between its words, before a line
+    # of speech in single quotes: "Okay, here's one in second person. You wake...", "Here's a late-night one.
+    # Grandad's radio...", "Here's a slow-burn, atmospheric version.", "Here's a first-contact scene built mostly on
+    # conversation."
+    + r"|(?:(?:" + _ASSENT + r")[,!.]?[ \t]+)?(?:here(?:'s| is)|below is) (?:(?:my|a|an|one|your|the) (?:[\w,'-]+ ){0,4}"
+    r"(?:take|version|attempt|spin|story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|one|scene|vignette"
+    r"|passage)\b|one (?=in|with|told|narrated|set|that|where|about|for)\b)[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“'‘A-Z])"
     # "I took this in a quieter, more interior direction. The..."; "Picture it: ... Okay, here we go. The phone..."
     r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
     # (where "here we go" is asked first: each position of the line tried for the assent cost most of the pattern's time)
@@ -2013,7 +2018,21 @@ def _closing_tail(paragraph: str, text: str) -> str:
         or _offer_tail(paragraph, text)
         or _pictograph_tail(paragraph)
         or _reader_question_tail(paragraph, text)
+        or _semicolon_tail(paragraph, text)
     )
+
+
+def _semicolon_tail(paragraph: str, text: str) -> str:
+    """(the thirty-fourth round) A last sentence of the maker's aim and a hope joined by a semicolon, after a story told
+    without "I": "...as though it has been waiting. I tried to make the island feel alive; hope it works for you."."""
+    cut = _last_sentence(paragraph)
+    at = cut.rfind("; ")
+    if at < 0 or not _MAKERS_AIM.match(cut):
+        return ""
+    hope = _CHATTER.match(cut[at + 2 :])
+    if hope is None or hope.start() != 0 or _says_i(prose.narration(text[: len(text) - len(cut)])):
+        return ""
+    return cut
 
 
 # (the thirty-second round) A question put to the user about the story's people after it: "Do you think she should have
