@@ -3783,6 +3783,7 @@ def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer)
         FIRST_PERSON_STORY + " I hope the last plane lands.",
         # a narrator asking what to do next, and a character's "say the word" in single quotes
         FIRST_PERSON_STORY + " Should I try the stair again? I think I will.",
+        FIRST_PERSON_STORY + " Should I follow him into the cellar? I still don't know.",
         STORY + " 'Say the word and I will burn it,' the master said.",
         # a narrator's tale told to someone, handed back without the assistant's exclamation
         FIRST_PERSON_STORY + " That's the whole story. I never told it to anyone, and you can tell it to whoever you like.",
@@ -4008,6 +4009,13 @@ MILL_STORY = (
         ("", " I centred it on the constable's quiet guilt. Let me know if you'd like more of the mill."),
         # the maker's aim and a hope joined by a semicolon
         ("", " I tried to make the mill feel alive; hope it works for you."),
+        # the maker's offer asked ("Should I...?", "Want me to...?", "Was the twist too neat?"), and an offer of two
+        # sentences taken whole though its last is chatter alone
+        ("", " Should I follow the constable into the next winter?"),
+        ("", " Should the miller's boy turn up again in part two?"),
+        ("", " Want me to write what the constable finds at the sluice?"),
+        ("", " Was the twist too neat? I can rough it up a little."),
+        ("", " Quiet and cold, as asked. Should I try a version where the constable goes back?"),
     ],
 )
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):

@@ -2013,9 +2013,10 @@ def _sentences_of(text: str) -> list[str]:
 
 def _closing_tail(paragraph: str, text: str) -> str:
     """The chatter on the last line of `text` (its last paragraph), after the story's last sentence, or ""."""
+    # (the longer of the chatter and the offer: "Quick and breathless, as asked. Should I try a version where he goes
+    # back down?" is an offer of two sentences, the question alone chatter)
     return (
-        _tail_chatter(paragraph, text)
-        or _offer_tail(paragraph, text)
+        max(_tail_chatter(paragraph, text), _offer_tail(paragraph, text), key=len)
         or _pictograph_tail(paragraph)
         or _reader_question_tail(paragraph, text)
         or _semicolon_tail(paragraph, text)
@@ -2336,6 +2337,12 @@ _NARRATED_WORDS = frozenset(("write", "wrote", "writing", "written", "this one",
 _MAKERS_OFFER = re.compile(
     r"i (?:kept|made|left|ended|went|chose|focused|tried|wrote|told)\b[^.!?\n]{0,120}\b(?:i can|i could|happy to"
     r"|if you(?:'d| would)? (?:like|prefer|want))\b"
+    # (the thirty-fourth round) the same asked: "Should I follow her into the second year?", "Should the real idol turn
+    # up in part two?", "Want me to write the descent?", "Was the twist too neat? I can rough it up a little."
+    r"|should i (?:follow|expand|reveal|leave|extend|continue|write|add|show|carry|pick|take|turn|keep|try)\b[^.!?\n]{0,100}\?"
+    r"|should (?:the|they|she|he|it|[a-z]+) [^.!?\n]{0,80}\b(?:part (?:two|2)|a sequel|the next part|in the end|next chapter)\b"
+    r"[^.!?\n]{0,60}\?|want me to (?:write|continue|show|add|try|expand|extend|carry)\b[^.!?\n]{0,80}\?"
+    r"|was the (?:twist|ending|reveal|pacing|tone|ending) too [a-z]+\?"
 )
 
 
