@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 
 from autotrain.quality.learned import Weights
@@ -115,7 +115,7 @@ def tokens(sentence: str, narrator_i: bool) -> set[str]:
 
 def _tokens(words: list[str], narrator_i: bool) -> set[str]:
     found = set(words)
-    found.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    found.update(map(" ".join, zip(words, words[1:])))  # (each pair "a b", joined in C)
     # the word the sentence opens on, as a token of its own ("^kept"): a note on a draft opens on what was done or is
     # to do ("Kept the lizard...", "Should the boy get a name?"), a story's sentence more often on who acts
     opening = words[1:2] if words[:1] == [BRACKET] else words[:1]
@@ -150,7 +150,7 @@ class Model(Weights):
         get = self.weights.get
         # fsum: the same total whatever order the set gives its tokens in (it moves with the hash seed, and a sum
         # in that order moved a sentence that scores the threshold itself across it, process by process).
-        return self.bias + math.fsum(get(token, 0.0) for token in _tokens(words, narrator_i))
+        return self.bias + math.fsum(map(get, _tokens(words, narrator_i), repeat(0.0)))
 
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""

@@ -1479,7 +1479,12 @@ _SIGNED_WITH_INITIALS = re.compile(r"[.!?][ \t]+[—–][ \t]*[A-Z]\.[ \t]?[A-Z]
 
 def _written_in_the_story(last: str, before: str) -> bool:
     """Whether the last paragraph `last` is the text of what the story's people wrote, said or signed."""
-    return bool(_WRITTEN_OUT.search(before.rstrip(" \t*_")) or _SIGNED_WITH_INITIALS.search(last.strip()))
+    before = before.rstrip(" \t*_")
+    last = last.strip()
+    return bool(
+        (before.endswith(":") and _WRITTEN_OUT.search(before, len(before) - 40))
+        or (("—" in last[-8:] or "–" in last[-8:]) and _SIGNED_WITH_INITIALS.search(last, len(last) - 12))
+    )
 
 
 _MAKERS_REASON = re.compile(
@@ -2026,6 +2031,8 @@ def _closing_tail(paragraph: str, text: str) -> str:
 def _semicolon_tail(paragraph: str, text: str) -> str:
     """(the thirty-fourth round) A last sentence of the maker's aim and a hope joined by a semicolon, after a story told
     without "I": "...as though it has been waiting. I tried to make the island feel alive; hope it works for you."."""
+    if "; " not in paragraph:
+        return ""
     cut = _last_sentence(paragraph)
     at = cut.rfind("; ")
     if at < 0 or not _MAKERS_AIM.match(cut):
