@@ -3920,9 +3920,16 @@ def test_short_handovers_on_the_storys_first_line_are_taken_off_before_it(handov
         ("Okay, here's one in the third person. ", True),
         ("Here's a slow, foggy version. ", True),
         ("Here's a short scene built mostly on silence. ", True),
-        # a narrator's own "here's one"
+        # "this one" spoken of, after an assent or as the maker's
+        ("Sure — this one stays inside the miller's head. ", True),
+        ("Ooh, I enjoyed this one. ", True),
+        ("This one's more about the boy than the mill, I think. ", True),
+        ("I went eerie rather than gory for this. ", True),
+        # a narrator's own "here's one", "this one"
         ("Here's one thing I remember. ", False),
         ("Here's what happened. ", False),
+        ("I kept this one for myself. ", False),
+        ("This one is mine, the miller said. ", False),
     ],
 )
 def test_heres_one_handing_over_on_the_storys_line_is_an_opener(head, opener):
@@ -4016,6 +4023,10 @@ MILL_STORY = (
         ("", " Want me to write what the constable finds at the sluice?"),
         ("", " Was the twist too neat? I can rough it up a little."),
         ("", " Quiet and cold, as asked. Should I try a version where the constable goes back?"),
+        ("", " I can add more of the flood if it feels too bare."),
+        ("", " If that's too bleak, I can write a version where the boy is found."),
+        ("", " There's room for a next chapter here, if you want one."),
+        ("", " Whether the constable goes back is up to you."),
     ],
 )
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):

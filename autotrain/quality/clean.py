@@ -113,6 +113,14 @@ _CHATTY_OPENER = re.compile(
     + r"|(?:(?:" + _ASSENT + r")[,!.]?[ \t]+)?(?:here(?:'s| is)|below is) (?:(?:my|a|an|one|your|the) (?:[\w,'-]+ ){0,4}"
     r"(?:take|version|attempt|spin|story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|one|scene|vignette"
     r"|passage)\b|one (?=in|with|told|narrated|set|that|where|about|for)\b)[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“'‘A-Z])"
+    # ...and "this one" spoken of before the story on its line: "Sure — this one stays inside the knight's head...",
+    # "Sure — I kept this one inward, mostly inside her head.", "Ha, I enjoyed this one.", "This one's more about him than
+    # the case, I think.", "I went eerie rather than action-packed for this."
+    r"|(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)(?:i kept this one|this one (?:stays|leans|goes|keeps|sticks))\b"
+    r"[^.!?:\n]{0,100}[.!][ \t]+(?=[\"“'‘A-Z])"
+    r"|(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)?(?:i (?:had (?:such |so much )?fun with|enjoyed (?:writing )?)this one\b"
+    r"|this one(?:'s| is) (?:more|mostly|less|all) about\b|i went [a-z-]+ rather than [a-z-]+ for this\b)"
+    r"[^.!?:\n]{0,100}[.!][ \t]+(?=[\"“'‘A-Z])"
     # "I took this in a quieter, more interior direction. The..."; "Picture it: ... Okay, here we go. The phone..."
     r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
     # (where "here we go" is asked first: each position of the line tried for the assent cost most of the pattern's time)
@@ -2350,6 +2358,12 @@ _MAKERS_OFFER = re.compile(
     r"|should (?:the|they|she|he|it|[a-z]+) [^.!?\n]{0,80}\b(?:part (?:two|2)|a sequel|the next part|in the end|next chapter)\b"
     r"[^.!?\n]{0,60}\?|want me to (?:write|continue|show|add|try|expand|extend|carry)\b[^.!?\n]{0,80}\?"
     r"|was the (?:twist|ending|reveal|pacing|tone|ending) too [a-z]+\?"
+    # ...and offered: "I can add action beats between the lines if it feels too bare.", "If that's too bleak, I can write
+    # a version where...", "There's room for a next chapter here", "Whether the professor follows them is up to you."
+    r"|i can (?:add|ground|write|make|push|try|give|expand|extend|cut|trim|soften|darken)\b[^.!?\n]{0,80}\bif (?:it|this|that"
+    r"|you)\b|if (?:that's|this is|it's) too (?:bleak|dark|sad|grim|much|quiet|slow|long|short|bare)\b[^.!?\n]{0,40}\bi can\b"
+    r"|there's room for (?:a|another) (?:next )?(?:chapter|part|sequel|follow-up)\b"
+    r"|(?:what happens next|whether [^.!?\n]{1,60}) is up to you\b"
 )
 
 
