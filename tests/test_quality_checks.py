@@ -3899,6 +3899,21 @@ def test_a_storys_sentence_with_a_note_after_its_dash_is_not_split_off_as_the_st
 
 
 @pytest.mark.parametrize(
+    "first, taken",
+    [
+        ("A grim one with a wink. I hope this lands!", True),
+        ("Something quiet for a cold night. Hope you enjoy it.", True),
+        # a narrator's hopes of the story's own things
+        ("The roof leaks again. I patched it last night. I hope it works.", False),
+        ("The plane is circling the lake. I hope it lands.", False),
+    ],
+)
+def test_a_short_opening_that_ends_on_a_hope_for_the_text_is_taken_off(first, taken):
+    cleaned = clean.clean(f"{first}\n\n{THIRD_PERSON_PARAGRAPHS}")
+    assert (cleaned.text == THIRD_PERSON_PARAGRAPHS) == taken, cleaned
+
+
+@pytest.mark.parametrize(
     "handover",
     [
         "Okay, this one gets dark.", "A gentle, funny one coming up.", "Ha, I love this prompt. Here's a quiet take on it.",

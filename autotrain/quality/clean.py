@@ -1095,8 +1095,13 @@ _MAKER_AIMED_MORE = re.compile(
     r"|" + _SENTENCE_OPENS + r"[_*]*hope (?:that|this|it) (?:strikes|hits|lands|captures)\b"
 )
 # (no story of the corpus ends its first paragraph on one; "Here we go." and "Off we go." may be a narrator's)
-_GO_AHEAD = re.compile(r"(?:^|[.!?]\s+)(?:enjoy|let's go|let's see|let's begin|let's dive in|let's get started)[.!]*\s*$",
-                       re.IGNORECASE)
+_GO_AHEAD = re.compile(
+    r"(?:^|[.!?]\s+)(?:enjoy|let's go|let's see|let's begin|let's dive in|let's get started"
+    # (the thirty-fourth round) "Dark fantasy with a wink. I hope this lands!"
+    # (not "I hope it works." nor "I hope it lands.": a narrator's of the roof or of the plane)
+    r"|(?:i )?hope (?:this (?:lands|hits|delivers)|you enjoy(?: it| this)?)(?: for you)?)[.!]*\s*$",
+    re.IGNORECASE,
+)
 _MAKER_SAYS_AS_HINTS = (" this ", " it ")
 _MAKER_SAYS_MORE_HINTS = ("i pictured this", "i worked this", "i imagined this", "i approached this", "fun with this",
                           "writing this", "is told", "leaned into", "where i landed")
