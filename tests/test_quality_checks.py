@@ -4029,6 +4029,11 @@ MILL_STORY = (
         ("Hold on tight! 🏃", ""),
         ("", " I kept the ending deliberately open to hold on to that eerie hush. 🌫️"),
         ("", " I centred it on the constable's quiet guilt. Let me know if you'd like more of the mill."),
+        # a pitch of what the text is like before it on its line
+        ("Cold, close and damp: here's your mill.", ""),
+        ("Fog-grey and unresolved: a mystery that prefers to stay one.", ""),
+        ("Misty and slow. Here you go.", ""),
+        ("Full tilt from the first line.", ""),
         # the maker's aim and a hope joined by a semicolon
         ("", " I tried to make the mill feel alive; hope it works for you."),
         # the maker's offer asked ("Should I...?", "Want me to...?", "Was the twist too neat?"), and an offer of two
@@ -4047,6 +4052,15 @@ MILL_STORY = (
 def test_the_handover_and_closing_on_the_storys_only_line_are_taken_off(head, tail):
     cleaned = clean.clean(f"{head} {MILL_STORY}{tail}".strip())
     assert cleaned.text == MILL_STORY, cleaned
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Cold and wet: the constable's favourite kind of morning.", "Here you go, said the miller's wife, and handed him tea."],
+)
+def test_a_storys_own_first_sentence_on_its_line_is_no_pitch(head):
+    text = f"{head} {MILL_STORY}"
+    assert clean.clean(text).text == text
 
 
 def test_a_pictograph_belongs_to_the_sentence_it_ends():

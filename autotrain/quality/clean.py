@@ -776,6 +776,11 @@ def _pitch_ended_by_pictograph(head: str, signs: str) -> bool:
 _PITCH = re.compile(
     r"\s*(?:(?:sure|okay|ok|right|alright|all right)\b[ \t,!.]*(?:[—–-][ \t]*)?)?"
     r"(?:here it is|[^\n.!?]{1,40}?,? " + _AS_ASKED + r"|enjoy\b[^\n.!?]{0,60}|(?:buckle up|hold on tight|strap in|brace yourselves?)\b[^\n.!?]{0,40}"
+    # (the thirty-fourth round) "Cold, close and tactile: here's your station.", "Fog-grey and unresolved: a mystery that
+    # prefers to stay one.", "Misty and unhurried. Here you go.", "Full throttle from the first line."
+    r"|[^\n.!?:]{1,60}: (?:here(?:'s| is) (?:your|the) [^\n.!?:]{1,40}|an? (?:[\w-]+ ){0,3}(?:mystery|romance|thriller|tale"
+    r"|story|horror|fantasy|adventure)\b[^\n.!?:]{0,60})|[^\n.!?:]{1,40}[.!] here you go|[^\n.!?:]{0,40}\bfrom the (?:first"
+    r"|opening) line"
     r"|(?:an? )?(?:romance|mystery|horror|thriller|fantasy|sci-fi|adventure)(?: story| tale)?,? (?:but|with|and) "
     # (its pictographs too: "Buckle up! 🚀 The star goes first...")
     r"[^\n.!?]{1,40})[.!:][ \t]+(?:[" + prose.PICTOGRAPHS + r"\ufe0f\u200d]+[ \t]+)?"
