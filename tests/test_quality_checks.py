@@ -3011,7 +3011,7 @@ GOOD = [
     ),
     (
         "a word of commentary alone is still a story",
-        "Oren kept the book under his pillow. Rather than sleep, he listened to it turn its own pages, and "
+        "Oren kept the spellbook under his pillow. Rather than sleep, he listened to it turn its own pages, and "
         "the sound comes back to him still, a dry patient whisper, whenever he opens any old tome.",
         WIZARD,
         "fantasy",
@@ -3353,7 +3353,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3527,9 +3527,12 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # The thirty-fourth round's waves brought fourteen (w78: ten, long notes on the craft and same-line closers; e38: three,
 # stories whose own first or last lines read like chatter; w79: one, a handover on the story's line after a single line
 # break), and the relearned measures (asides 6.62 -> 6.52) kept w29-006 and w74-048 with their chatter and rejected
-# w64-047 and w65-015, kept with theirs before: 236.
+# w64-047 and w65-015, kept with theirs before: 236. After the join, the round's openers and closers on the story's line
+# ("here's" of "one" or a scene, "this one" spoken of, the maker's offer asked, pitches of what the text is like, a hope
+# for the text) kept six rejected before with some chatter still on them (w10-048, w59-020, w61-023, w62-041, w63-012,
+# w70-006) and cleaned nine (w63-002, w67-041, w71-042, w74-002, and w78-010, -013, -019, -041, -048): 233.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
-UNCLEAN_CEILING = {"tune": 236, "heldout": 0}
+UNCLEAN_CEILING = {"tune": 233, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
