@@ -114,7 +114,7 @@ _CHATTY_OPENER = re.compile(
     r"(?:take|version|attempt|spin|story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|one|scene|vignette"
     r"|passage)\b|one (?=in|with|told|narrated|set|that|where|about|for)\b)[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“'‘A-Z])"
     # ...and "this one" spoken of before the story on its line: "Sure — this one stays inside the knight's head...",
-    # "Sure — I kept this one inward, mostly inside her head.", "Ha, I enjoyed this one.", "This one's more about him than
+    # "Sure — I kept this one inward, mostly inside her head.", "Ooh, I enjoyed this one.", "This one's more about him than
     # the case, I think.", "I went eerie rather than action-packed for this."
     r"|(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)(?:i kept this one|this one (?:stays|leans|goes|keeps|sticks))\b"
     r"[^.!?:\n]{0,100}[.!][ \t]+(?=[\"“'‘A-Z])"
@@ -2367,7 +2367,7 @@ _MAKERS_OFFER = re.compile(
     r"|should i (?:follow|expand|reveal|leave|extend|continue|write|add|show|carry|pick|take|turn|keep|try)\b[^.!?\n]{0,100}\?"
     r"|should (?:the|they|she|he|it|[a-z]+) [^.!?\n]{0,80}\b(?:part (?:two|2)|a sequel|the next part|in the end|next chapter)\b"
     r"[^.!?\n]{0,60}\?|want me to (?:write|continue|show|add|try|expand|extend|carry)\b[^.!?\n]{0,80}\?"
-    r"|was the (?:twist|ending|reveal|pacing|tone|ending) too [a-z]+\?"
+    r"|was the (?:twist|ending|reveal|pacing|tone) too [a-z]+\?"
     # ...and offered: "I can add action beats between the lines if it feels too bare.", "If that's too bleak, I can write
     # a version where...", "There's room for a next chapter here", "Whether the professor follows them is up to you."
     r"|i can (?:add|ground|write|make|push|try|give|expand|extend|cut|trim|soften|darken)\b[^.!?\n]{0,80}\bif (?:it|this|that"
