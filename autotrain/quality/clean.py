@@ -38,6 +38,10 @@ _ASSENT = (
 _COMING_UP_END = r"[!.]*(?:[^\w\n]*(?:\n|$)|[ \t][^\n]{0,200}\n(?=[ \t]*\n))"
 # Where an opening sentence of chatter ends: the story on the same line, or the line's end.
 _THEN_STORY = r"(?:[ \t]+(?=[\"“A-Z])|[^\w\n]*(?:\n|$))"
+# An assent and what follows it before the next words on its line ("Sure — ", "Ooh, "), and a sentence's end with the
+# story going on after it on its line.
+_ASSENT_HEAD = r"(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)"
+_STORY_ON_ITS_LINE = r"[.!][ \t]+(?=[\"“'‘A-Z])"
 # An opening line of chatter: "Sure!", "Certainly! Below is a passage...:", "Here's my take on it:",
 # "Okay, here is a short horror story about the doll." A line, or the first sentence of the first line.
 _CHATTY_OPENER = re.compile(
@@ -112,17 +116,17 @@ _CHATTY_OPENER = re.compile(
     # conversation."
     + r"|(?:(?:" + _ASSENT + r")[,!.]?[ \t]+)?(?:here(?:'s| is)|below is) (?:(?:my|a|an|one|your|the) (?:[\w,'-]+ ){0,4}"
     r"(?:take|version|attempt|spin|story|tale|piece|romance|mystery|thriller|adventure|fantasy|horror|one|scene|vignette"
-    r"|passage)\b|one (?=in|with|told|narrated|set|that|where|about|for)\b)[^.!?:\n]{0,80}[.!][ \t]+(?=[\"“'‘A-Z])"
+    r"|passage)\b|one (?=in|with|told|narrated|set|that|where|about|for)\b)[^.!?:\n]{0,80}" + _STORY_ON_ITS_LINE
     # ...and "this one" spoken of before the story on its line: "Sure — this one stays inside the knight's head...",
     # "Sure — I kept this one inward, mostly inside her head.", "Ooh, I enjoyed this one.", "This one's more about him than
     # the case, I think.", "I went eerie rather than action-packed for this."
-    r"|(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)(?:i kept this one|this one (?:stays|leans|goes|keeps|sticks))\b"
-    r"[^.!?:\n]{0,100}[.!][ \t]+(?=[\"“'‘A-Z])"
-    r"|(?:(?:" + _ASSENT + r")[ \t]*[,!.—–-]*[ \t]*)?(?:i (?:had (?:such |so much )?fun with|enjoyed (?:writing )?)this one\b"
-    r"|this one(?:'s| is) (?:more|mostly|less|all) about\b|i went [a-z-]+ rather than [a-z-]+ for this\b)"
-    r"[^.!?:\n]{0,100}[.!][ \t]+(?=[\"“'‘A-Z])"
+    + r"|" + _ASSENT_HEAD + r"(?:i kept this one|this one (?:stays|leans|goes|keeps|sticks))\b[^.!?:\n]{0,100}"
+    + _STORY_ON_ITS_LINE
+    + r"|" + _ASSENT_HEAD + r"?(?:i (?:had (?:such |so much )?fun with|enjoyed (?:writing )?)this one\b"
+    r"|this one(?:'s| is) (?:more|mostly|less|all) about\b|i went [a-z-]+ rather than [a-z-]+ for this\b)[^.!?:\n]{0,100}"
+    + _STORY_ON_ITS_LINE
     # "I took this in a quieter, more interior direction. The..."; "Picture it: ... Okay, here we go. The phone..."
-    r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
+    + r"|i (?:took|went|kept) (?:this|it) (?:in )?(?:a |an )?(?:[\w,-]+ ){0,4}(?:direction|route|approach|angle)[.!]" + _THEN_STORY
     # (where "here we go" is asked first: each position of the line tried for the assent cost most of the pattern's time)
     + r"|(?=[^\n]{0,220}?here we go)[^\n]{0,200}?\b(?:okay|ok|alright|right),? here we go[.!]" + _THEN_STORY
     + ")",
@@ -360,8 +364,12 @@ def _makers_verdict(sentence: str) -> bool:
 def _meta_phrase_sentence(sentence: str) -> bool:
     """A sentence of narration that speaks of the text as a made thing in words meta_phrase finds: before an offer on
     the story's last line, "I planted Mr. Ellis in the middle so the reveal feels fair on a second read..."."""
-    told = prose.narration(sentence).lower().replace("’", "'")
-    return talk.meta_phrase(told, set(prose.WORD.findall(told))) is not None
+    return _meta_phrase_in(prose.narration(sentence).lower().replace("’", "'"))
+
+
+def _meta_phrase_in(lowered: str) -> bool:
+    """Whether meta_phrase finds meta-talk in one lowercased sentence (its own words for the gates)."""
+    return talk.meta_phrase(lowered, set(prose.WORD.findall(lowered))) is not None
 
 
 _HANDED_OVER = re.compile(
@@ -1610,7 +1618,7 @@ def _chatter_shaped(stripped: str, story: str) -> bool:
     if first is None:
         return False
     sentence = first.group(0).lower().replace("’", "'")
-    if talk.meta_phrase(sentence, set(prose.WORD.findall(sentence))) is not None:
+    if _meta_phrase_in(sentence):
         return True
     # A reading of the story after it: "The red scarf represents warmth... between the two characters".
     return _SYMBOLISM.search(sentence) is not None and _ABOUT_THE_STORY.search(stripped.lower()) is not None

@@ -44,6 +44,8 @@ _THE_REST_AS_IT_WOULD_GO = (
 # leaves for later ("too many adjectives here, trim later").
 _TOO_WHAT = ("silly", "talky", "much", "sentimental", "cute", "neat", "cheesy", "obvious", "similar", "alike", "abrupt",
              "on the nose", "many")
+# Where a clause opens: the text's start, or just after a stop, a bracket, a dash or a line break (and a space).
+_CLAUSE_START = r"(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))"
 _LATER_PASSES = ("trim", "revisit", "tidy", "tighten", "rename", "polish", "rework", "fix")
 _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (hints, re.compile(pattern))
@@ -521,7 +523,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
           "if so", "for the reader:", "the reader gets", "the brief", "offstage for now"),
          r"note for (?:whoever(?:'s| is)|anyone) reading\b"
          # (opening its clause: not "she had always thought of herself as a final draft: revised, corrected")
-         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))(?:first|second|third|final) draft[;:]|\bin revision,"
+         r"|" + _CLAUSE_START + r"(?:first|second|third|final) draft[;:]|\bin revision,"
          r"|this (?:middle|part|scene|bit|section|paragraph|line|opening|ending) was rewritten\b"
          r"|(?:two|three|several|a few|many) rounds? of cuts\b|\bwords in total\b|\bat this length\b(?! of\b)"
          r"|\bsay if you (?:disagree|object|mind)\b|\bsay so and (?:it|they|that|this)(?:'ll| will)? go(?:es)?\b"
@@ -529,7 +531,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\bhappy to [a-z]+ (?:[a-z]+ ){0,4}(?:up|down|back|in|out|it|this|that)? ?if so\b"
          # "For the reader: notice how long she refuses...", "The reader gets the room first", "given the brief", "that's
          # the brief's doing", "The groom stays offstage for now"
-         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))for the reader:|\bthe reader gets\b|\bgiven the brief\b"
+         r"|" + _CLAUSE_START + r"for the reader:|\bthe reader gets\b|\bgiven the brief\b"
          r"|\bthe brief's doing\b|\boffstage for now\b"),
         # ...and the story spoken of as "this one", its parts landing or coming, its drafts and labels: "Mood before plot
         # in this one.", "Bear with me, the joke lands in a second.", "twist incoming", "You'll notice I kept the city
@@ -539,10 +541,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("in this one.", "lands in", "incoming", "you'll notice i", " prompt", "revised:", "note:",
           "next:", "coming up:", "do the talking", "do the work", "to one line", "to one sentence", "to one paragraph",
           "person keeps", "person puts", "person lets", "person makes"),
-         r"(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))[a-z]+(?: [a-z]+){0,5} in this one\."
+         _CLAUSE_START + r"[a-z]+(?: [a-z]+){0,5} in this one\."
          r"|\bthe (?:joke|twist|punchline|reveal|payoff) lands in\b|\b(?:twist|reveal|payoff|punchline) incoming\b"
          r"|\byou'll notice i\b|\b(?:odd|strange|tricky|tough|weird) prompt\b"
-         r"|(?:^|(?<=[.!?(\[—–\n])|(?<=[.!?(\[—–\n] ))(?:revised|a note|next|coming up):"
+         r"|" + _CLAUSE_START + r"(?:revised|a note|next|coming up):"
          r"|\bi(?:'ll| will) let the [a-z]+(?: and (?:the )?[a-z]+| [a-z]+)? do the (?:talking|work)\b"
          r"|\bi(?:'ve| have)? kept [^.!?\n]{1,40} to (?:one|a single) (?:line|sentence|paragraph)\b"
          r"|\b(?:first|second|third)[- ]person (?:keeps|puts|lets|makes)\b"),
