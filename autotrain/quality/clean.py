@@ -385,7 +385,7 @@ def _hands_over_the_making(paragraph: str) -> bool:
 
 
 def _promised_notes(preamble_parts: list[str], paragraph: str, after: str) -> bool:
-    promised = [part for part in preamble_parts if _NOTES_FIRST.search(part) and ":" not in part]
+    promised = [part for part in preamble_parts if ":" not in part and _NOTES_FIRST.search(part)]
     if not promised:
         return False
     return promised[-1] is preamble_parts[-1] or (
@@ -865,7 +865,7 @@ def clean(raw: str) -> Cleaned:
                 # going for.\n\nThe void is hard to make vivid, so I tried...", and the maker's "I" in the next ones ("I
                 # also wanted the pact to cost something concrete") before a story told without "I"
                 or _promised_notes(preamble_parts, first, after)
-                or bool(_NOTES_FIRST.search(first) and ":" not in first and len(first) <= LONG_EDGE_CHARS)
+                or bool(":" not in first and len(first) <= LONG_EDGE_CHARS and _NOTES_FIRST.search(first))
                 # ...and an opening that hands over what the maker made, whoever says "I" in the story: "I'll be honest, I
                 # had a storm in mind. Here's what I came up with:", "...so I wrote it from inside her head. Here it is:"
                 or _hands_over_the_making(first)

@@ -45,11 +45,14 @@ _ODD_CODAS = frozenset(
 # "he1d", "c0ld").
 _OCR_DIGIT = re.compile(r"\b[a-z]+[01][a-z]+\b|\b[01][a-z]{2,}\b")
 _CASE_FLIP = re.compile(r"[a-z][A-Z]")
+# (a flip needs a capital: an ASCII text's capitals, counted by a bytes table, bound the flips from above)
+_CAPITALS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Words put out of order ("Tension the room of filled", "hungry was he for power, for the."): an article or
 # "than" left before a stop, which English never does ("the.", "older than the than."). Stories hold one at
 # most (a sentence broken off in speech); scrambled text, two or more.
 # The stop first and the word behind it: a regex that starts on a rare character is five times cheaper.
 _STRANDED = re.compile(r"[.,;!?](?:(?<=\bthe.)|(?<=\ban.)|(?<=\bthan.))")
+_STRANDED_HINTS = tuple(word + stop for word in ("the", "an") for stop in ".,;!?")  # ("than." holds "an.")
 STRANDED_LEVEL = 2
 # The English words of one or two letters (and the usual abbreviations and interjections that short).
 _SHORT_WORDS = frozenset(
@@ -130,9 +133,9 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
         if stutters * 10 >= len(words):
             return True
         # Capitals flipping inside words ("tHe KnIgHt RoDe"): a name or two (McKay, DeLuca) at most in prose.
-        if len(_CASE_FLIP.findall(text)) * 5 >= len(words):
+        if _capitals_at_most(text) * 5 >= len(words) and len(_CASE_FLIP.findall(text)) * 5 >= len(words):
             return True
-        if len(_STRANDED.findall(text)) >= STRANDED_LEVEL:
+        if any(hint in text for hint in _STRANDED_HINTS) and len(_STRANDED.findall(text)) >= STRANDED_LEVEL:
             return True
     # Corrupted words ("the wizqrd opxned the bouk"): letter pairs English words never hold.
     if len(words) >= 20:
@@ -143,15 +146,28 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
             return True
         # Letters swapped anywhere in a word show at one of its ends or the other: good stories hold under
         # 3 such words in 100 (names, a foreign word), text with swapped letters 4 or more.
-        odd_codas = sum(1 for word in words if word[-2:] in _ODD_CODAS and len(word) >= 3)
+        # (looked up once per distinct word, then the few odd ones counted where they recur)
+        odd_codas = sum(map(words.count, [word for word in vocabulary if word[-2:] in _ODD_CODAS and len(word) >= 3]))
         swapped = odd_onsets + odd_codas
         if swapped >= 3 and swapped * 100 >= len(words) * 4:  # three at least: a word cut off mid-way is one
             return True
-        # One pass over the words (a word with two odd pairs counts twice: close enough).
-        odd_pairs = len(_IMPOSSIBLE_PAIR.findall(" ".join(words)))
-        if odd_pairs * 100 >= len(words) * 12:
-            return True
+        # One pass over the words (a word with two odd pairs counts twice: close enough). Every pair holds one of
+        # j, q, x, z or v, and pairs found do not overlap: those letters' count bounds the pairs from above, and
+        # English holds too few of them for the level (the pass is asked only when it could reach it).
+        joined = " ".join(words)
+        if sum(map(joined.count, "jqxzv")) * 100 >= len(words) * 12:
+            odd_pairs = len(_IMPOSSIBLE_PAIR.findall(joined))
+            if odd_pairs * 100 >= len(words) * 12:
+                return True
     return False
+
+
+def _capitals_at_most(text: str) -> int:
+    """How many capitals `text` holds at most: its ASCII capitals counted exactly, any other text's length."""
+    if not text.isascii():
+        return len(text)
+    raw = text.encode("ascii")
+    return len(raw) - len(raw.translate(None, _CAPITALS))
 
 
 # Content words a paragraph needs before it is compared, and the overlap (Jaccard) from which two

@@ -142,7 +142,7 @@ def chronicle_markers(narration: str, words: set[str]) -> int:
     """Distinct years, marker words and phrases of histories, encyclopedias, guides and reviews (a
     detective's "records", said four times, count once). The phrases are looked for only once a year or a
     marker word is there: a story holds none of either."""
-    found = min(len(set(_YEAR.findall(narration))), CHRONICLE_YEARS) if _DIGIT.search(narration) else 0
+    found = min(len(set(_YEAR.findall(narration))), CHRONICLE_YEARS) if has_digit(narration) else 0
     found += len(_CHRONICLE_WORDS & words)
     if found:
         found += len(set(_CHRONICLE_PHRASES.findall(narration)))
@@ -167,9 +167,17 @@ _ADVICE = re.compile(
     r"\bhere are (?:a few|some|several|my|the|two|three|four|five|\d+) (?:quick |simple |useful |practical )?"
     r"(?:tips|steps|suggestions|ways to|rules for|rules to|things to (?:know|remember|keep in mind|bring|pack))\b"
 )
-_SENTENCE_STARTS = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z']+)")
+# (the text's first word, then each after a stop and a space or after a line break: a pattern that opens on a set of
+# characters lets the engine skip to them)
+_FIRST_WORD = re.compile(r"[a-z']+")
+_SENTENCE_STARTS = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))\s*([a-z']+)")
 _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a digit (`\\d`): ASCII digits by substring, which is a tenth of a regex pass."""
+    return any(digit in text for digit in "0123456789") or (not text.isascii() and _DIGIT.search(text) is not None)
 
 
 # The essayist's voice: people in general ("most of us", "we tell ourselves"), an opinion held ("in my
@@ -181,17 +189,21 @@ _GENERIC_VOICE = re.compile(
     r"|you don't have to|most people)\b"
 )
 GENERIC_VOICE_WEIGHT = 2
+# A word every phrase of the generic voice holds, one of each ("of us", "we", "in my", "believe", "think", "argue",
+# "you", "most people"): a text of none of them is not asked.
+_GENERIC_VOICE_KEYS = frozenset("us we my believe think argue you people".split())
 
 
-def expository_markers(words: list[str], narration: str) -> int:
+def expository_markers(words: list[str], narration: str, vocabulary: set[str] | None = None) -> int:
     """How many generic-statement words and figures (years, percentages, prices, a star rating) `narration`
-    holds."""
+    holds (`vocabulary`: the set of `words`, when the caller has it)."""
     found = sum(1 for word in words if word in _GENERIC_STATEMENT_WORDS)
-    if _DIGIT.search(narration):
+    if has_digit(narration):
         found += len(_FIGURES.findall(narration))
     if "★" in narration or "☆" in narration:  # a reviewer's star rating
         found += 1
-    found += GENERIC_VOICE_WEIGHT * len(_GENERIC_VOICE.findall(narration))
+    if vocabulary is None or not _GENERIC_VOICE_KEYS.isdisjoint(vocabulary):
+        found += GENERIC_VOICE_WEIGHT * len(_GENERIC_VOICE.findall(narration))
     return found
 
 
@@ -411,9 +423,12 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
     n = len(words) or 1
     # The rarer markers are looked up in the set of the words (one pass to build, then set operations).
     vocabulary = set(words)
-    starts = _SENTENCE_STARTS.findall(narration)
+    first = _FIRST_WORD.match(narration)
+    starts = _SENTENCE_STARTS.findall(narration, first.end()) if first else _SENTENCE_STARTS.findall(narration)
+    if first:
+        starts.insert(0, first.group(0))
     personal = (sum(1 for w in words if w in _PERSONAL) + sum(0.5 for w in words if w in _SECOND_PERSON)) / n
-    expository = expository_markers(words, narration) / n
+    expository = expository_markers(words, narration, vocabulary) / n
     impersonal = personal * 100 < IMPERSONAL
     level = EXPOSITION_LEVEL_IMPERSONAL if impersonal else EXPOSITION_LEVEL
     generic = expository * 100 - 0.5 * min(personal * 100, 6.0)

@@ -1638,6 +1638,15 @@ def restates_brief(wrapper: str, prompt_words: list[str]) -> bool:
     return labelled or _quotes_a_style(joined)
 
 
+def _may_name_the_brief(text: str) -> bool:
+    """Whether `text` may hold a label of _INLINE_BRIEF: an ASCII text that names none of them in any case holds none (a
+    text of other characters is asked, as case folding may match them)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return "genre" in lowered or "prompt" in lowered or "style" in lowered
+
+
 def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
     """Header lines restating the brief, the prompt sentence itself said twice or more, or a style
     instruction of the catalog quoted (`words`, `prompt_words`: the lowercased words of the text and of
@@ -1645,7 +1654,7 @@ def echoes_brief(text: str, words: list[str], prompt_words: list[str]) -> bool:
     if ":" in text and _BRIEF_HEADER.search(text):
         return True
     labelled = ":" in text or (("—" in text or "–" in text) and ("enre" in text or "rompt" in text))
-    if labelled and _INLINE_BRIEF.search(text):
+    if labelled and _may_name_the_brief(text) and _INLINE_BRIEF.search(text):
         return True
     joined = " ".join(words)
     if _quotes_a_style(joined):
