@@ -692,7 +692,11 @@ def test_the_makers_first_person_sentence_on_the_handovers_line_is_chatter():
         "Ooh, fun one. Here goes: ",
     ],
 )
-@pytest.mark.parametrize("speech", ['"Who taught you to read?" the book asked.', '"Who taught you to read?"'])
+@pytest.mark.parametrize(
+    "speech",
+    ['"Who taught you to read?" the book asked.', '"Who taught you to read?"',
+     "'Who taught you to read?' the book asked."],  # (the thirty-fifth round: in single quotes)
+)
 def test_a_line_of_speech_after_the_handover_on_its_line_is_the_storys(opener, speech):
     # (the thirty-second round)
     story = f"{speech}\n\n{STORY}"
@@ -715,6 +719,50 @@ def test_after_a_head_that_hands_one_story_over_a_first_sentence_leaning_the_sto
 def test_a_characters_handover_before_a_line_of_speech_stays_in_the_story():
     text = f'"Here you go," said the librarian, sliding the book across. "Mind the clasp, it bites."\n\n{STORY}'
     assert score(text, WIZARD, genre="fantasy").text == text
+
+
+def test_a_characters_handover_in_single_quotes_before_a_line_of_speech_stays_in_the_story():
+    # (the thirty-fifth round)
+    text = f"'Here you go,' said the librarian, sliding the book across. 'Mind the clasp, it bites.'\n\n{STORY}"
+    assert score(text, WIZARD, genre="fantasy").text == text
+
+
+@pytest.mark.parametrize(
+    "opener", ["Here's a short one with a quiet sting at the end — ", "Here's one heavy on smell and sound – "]
+)
+def test_a_handover_on_a_dash_before_the_story_on_its_line_is_taken_off(opener):
+    # (the thirty-fifth round: it took the story's first sentence, or its whole first paragraph, with it)
+    report = score(opener + STORY, WIZARD, genre="fantasy")
+    assert report.text == STORY and "penalty_preamble" in reasons(report), report
+
+
+@pytest.mark.parametrize("head", ["Here's the thing — ", "Here is what I know — "])
+def test_a_narrators_here_before_a_dash_is_the_storys(head):
+    assert score(head + STORY, WIZARD, genre="fantasy").text == head + STORY
+
+
+def test_after_a_handover_on_a_dash_the_makers_sentence_is_chatter_still():
+    report = score(
+        f"Here's an eerie one from the keeper's side — I leaned hard into the fog and the lamp. {FIRST_PERSON_KEEPER}",
+        LIGHTHOUSE, genre="mystery",
+    )
+    assert report.text == FIRST_PERSON_KEEPER, report
+
+
+def test_a_story_opening_on_a_figure_after_the_handovers_colon_keeps_it():
+    # (the thirty-fifth round: "06:40." was cut as the handover's)
+    story = f"06:40. {STORY}"
+    report = score(f"Here's a slow-burn one: {story}", WIZARD, genre="fantasy")
+    assert report.text == story, report
+
+
+def test_a_figure_after_a_colon_in_the_storys_first_sentences_is_no_handover():
+    story = (
+        "The vault is dark but for the timer's glow: 00:04:12. Oren kneels on the wet stone and listens to it count. "
+        "He has done this before, in another city, and he did not sleep for a month after."
+    )
+    report = score(f"Sure, here's a tense one. {story}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.text == f"{story}\n\n{STORY}", report
 
 
 def test_a_quoted_title_after_the_handover_is_not_a_line_of_speech():
@@ -3353,7 +3401,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3533,8 +3581,12 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w70-006) and cleaned nine (w63-002, w67-041, w71-042, w74-002, and w78-010, -013, -019, -041, -048): 233.
 # Same-line openers and closers are still the cleaner's weak spot (QUALITY.md).
 # The thirty-fourth round's final checks joined (w77: one kept with chatter, w77-030; m72: two answers whose every
-# aside the cleaner takes off relabelled good_wrapped, m72-015 kept exactly): 234.
-UNCLEAN_CEILING = {"tune": 234, "heldout": 0}
+# aside the cleaner takes off relabelled good_wrapped, m72-015 kept exactly): 234. The thirty-fifth round's wave e39
+# brought two (e39-003, e39-041: a closing "The end." its writer counts as the story's, which the cleaner takes off as
+# the answer's, as the corpus mostly labels it): 236. The round's same-line handovers (on a dash, before a figure, before
+# speech in single quotes) kept four rejected before, exactly, and one with its closing chatter (w72-016), and cleaned
+# w65-028 and w78-025: 235.
+UNCLEAN_CEILING = {"tune": 235, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4088,7 +4140,10 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
      "Open ending, deliberately.", "That last line is the hinge of the piece.", "Pace only, no backstory.",
      # (the thirty-third round: the doing, with no one doing it)
      "Establishing the mood before anything else.", "Piling on smells and sounds, per the style.",
-     "Holding the reveal back as long as I can."],
+     "Holding the reveal back as long as I can.",
+     # (the thirty-fifth round: the style's quality weighed or placed)
+     "Dread over explanation for this one.", "Mood: slow and cold, no rescue.", "Humour first, plot second.",
+     "Suspense carries this bit; no lore."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -4133,6 +4188,11 @@ def test_the_craft_notes_word_gate_loses_no_note():
         # (the thirty-third round: a past told without -ed, words written in the story, in capitals)
         "the lamp went out at nine. inside the lid, in capitals: you did this on purpose.",
         "okay! dialogue-heavy and short: the lamp went out at nine.",
+        # (the thirty-fifth round: the style's words of the story's own things, told in the past or with no note's mark)
+        "the lamp went out at nine. the tension here was unbearable.",
+        "the lamp went out at nine. the parish register: births, burials, one flood.",
+        "the lamp went out at nine. a dial tone only, no voice.",
+        "the lamp went out at nine. tension, thick as tar.",
     ],
 )
 def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):

@@ -429,6 +429,11 @@ _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 
 
 _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| ye go| goes)\b", re.IGNORECASE)
+_HERE_IS_A_TEXT = re.compile(
+    r"\bhere(?:'s| is)\b(?! what\b)[^\n]{0,160}?\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one"
+    r"|attempt)\b",
+    re.IGNORECASE,
+)
 
 
 # (the thirty-second round) A line of speech after the handover on its line: the story opens on it ('Here's a
@@ -436,9 +441,10 @@ _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| ye go| goes)\b", re.IGNO
 # “Do you hear that?” Dana asked."). Chatter does not quote; a quoted title after a handover ('Here you go. "The Lamp at
 # Skerry Head"') has no stop inside its marks, nor a word in lowercase ('Here it is: "Dossier 41."'). The head before it
 # hands the story over, sentence by sentence (or is in the assistant's register).
-_SPEECH_OPENS = re.compile(r"[\"“][^\"“”\n]{1,200}?[.!?,…—–-][\"”]")
+# (the thirty-fifth round) in single quotes too: "Here's a tight, talky one. 'You have until dawn,' said Voss."
+_SPEECH_OPENS = re.compile(r"[\"“][^\"“”\n]{1,200}?[.!?,…—–-][\"”]|['‘][^‘\n]{1,200}?[.!?,…—–-]['’]")
 _LOWER_AFTER_FIRST = re.compile(r"\s[a-z]")
-_HANDOVER_ENDS = re.compile(r"[.!?…:][*_]*[ \t]+(?=[\"“])")
+_HANDOVER_ENDS = re.compile(r"[.!?…:][*_]*[ \t]+(?=[\"“'‘])")
 
 
 def _speech_after_handover(opener: str, after: str) -> int:
@@ -450,7 +456,7 @@ def _speech_after_handover(opener: str, after: str) -> int:
         spoken = _SPEECH_OPENS.match(rest)
         if not spoken or not _hands_over(head.lower()) and not _HERE_IS.search(head):
             continue
-        if any(mark in head for mark in "\"“”"):
+        if any(mark in head for mark in "\"“”") or head.lstrip()[:1] in "'‘":
             break  # the handover is itself a character's: '"Here you go," said the estate agent. "All yours."'
         # (a sentence said, with a word in lowercase after its first or a tag after it: not a title with a stop, 'Here
         # it is: "Dossier 41."')
@@ -533,7 +539,16 @@ def _storys_own_words(story: str) -> frozenset[str]:
 # first person, I'll let the dad tell it: We found the basement door..." (its head hands over, speaks of the text as
 # a made thing ("this one", "first person", "a haunting take") or has a pictograph, and is in the assistant's register;
 # a narrator's "Let me be clear about one thing:", "Reader, I should tell you now:" or "Short version:" is the story's).
-_COLON_HANDOVER = re.compile(r"[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})")  # (not a key's: '{"genre": "')
+# (the thirty-fifth round) ...or on a dash: "Here's a short one with a sting at the end — The kettle had been..." (the
+# dash first, so that a colon in the story's first sentence is not taken for the handover's; the sentence after the
+# dash is the story's only when it is not the maker's: "Here's an atmospheric one — I leaned hard into the candlelight.
+# I was fourteen..."); and a story that opens on a figure after the colon of a head of one sentence ("Here's a
+# slow-burn mystery: 06:40. The kettle...", not "...here's a tense one. The light is the timer's: 00:04:12.").
+_COLON_HANDOVER = re.compile(
+    r"(?P<dash>[^\n:—–{}\[\]<>\"“]{1,200}?[ \t][—–])(?=[ \t]+[\"“A-Z][^\n]{80})"
+    r"|[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})"  # (not a key's: '{"genre": "')
+    r"|[^\n:.!?{}\[\]<>\"“]{1,200}?:(?=[ \t]+[0-9][^\n]{80})"
+)
 _A_TAKE = re.compile(r"\b(?:an?|my|this|one) (?:[\w-]+,? ){0,3}take\b")  # "Okay, a mysterious, haunting take:"
 # (at a sentence's head, after an assent at most: "A short, sensory-rich one:", "Sure, a cozy one with a wink." (not "was
 # an easy one", "a patient pulse no one can decode"))
@@ -557,6 +572,16 @@ def _colon_handover(text: str) -> int:
     head, after = match.group(0), text[match.end() :].lstrip()
     if not _handover_words(head):
         return 0
+    if match.group("dash") is not None:
+        first = _SENTENCE_END.split(after, maxsplit=1)[0].lower()
+        if _ASSISTANT_WORD.search(first) and (
+            _MAKER.search(first) or _ASSISTANT_I.search(first) or not _the_storys_persons(first, after)
+        ):
+            return 0
+        # (a head that says "here's" of a text hands it over whatever else it says of it: "Here's one heavy on smell and
+        # sound —"; not a narrator's "Here's the thing —", "Here is what I know —")
+        if _HERE_IS_A_TEXT.search(head):
+            return match.end()
     return match.end() if _in_assistant_register(head, after, opening=True) else 0
 
 
