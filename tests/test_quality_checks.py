@@ -721,6 +721,35 @@ def test_a_characters_handover_before_a_line_of_speech_stays_in_the_story():
     assert score(text, WIZARD, genre="fantasy").text == text
 
 
+PARCEL = "The parcel came on a wet Tuesday, stamped twice and smelling of the sea. Nobody in the village knew the hand."
+PARCEL_LETTER = (
+    "{salutation}\nI'm no good at this, so I'll be quick. I kept the boat. I kept your coat too. If you want either, "
+    "come to the harbour on Sunday and I'll explain the rest."
+)
+PARCEL_END = "He read it twice, folded it into his pocket, and went to find his boots."
+
+
+def test_a_letter_the_story_brings_in_opening_on_its_salutation_is_the_storys():
+    # (the thirty-fifth round: a third-person story's paragraph that says "I" was read as the writer stepping out)
+    text = "\n\n".join(
+        [PARCEL, "Tomas opened it at the counter while the kettle ticked.", PARCEL_LETTER.format(salutation="Tom,"),
+         PARCEL_END]
+    )
+    report = score(text, LIGHTHOUSE, genre="mystery")
+    assert report.kept and report.text == text, report
+
+
+@pytest.mark.parametrize(
+    ("before", "salutation"),
+    [("Tomas set it on the counter while the kettle ticked.", "Tom,"),  # nothing read or opened before it
+     ("Tomas opened it at the counter while the kettle ticked.", "Okay,")],  # an assent, not a name
+)
+def test_a_paragraph_in_the_writers_i_not_brought_in_as_a_letter_is_meta_talk(before, salutation):
+    text = "\n\n".join([PARCEL, before, PARCEL_LETTER.format(salutation=salutation), PARCEL_END])
+    report = score(text, LIGHTHOUSE, genre="mystery")
+    assert not report.kept and report.main_penalty == "penalty_meta_talk", report
+
+
 def test_a_characters_handover_in_single_quotes_before_a_line_of_speech_stays_in_the_story():
     # (the thirty-fifth round)
     text = f"'Here you go,' said the librarian, sliding the book across. 'Mind the clasp, it bites.'\n\n{STORY}"
@@ -3401,7 +3430,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the

@@ -1391,6 +1391,29 @@ _SIGNED_OFF = re.compile(
 )
 
 
+# (the thirty-fifth round) A letter the story brings in with the paragraph before it, opening on its salutation: "Edith
+# opened it at the kitchen table.\n\nEdie,\nI'm no good at this so I'll be quick...", "Maggie. I'm at the station."
+# (a name and a comma or a stop, not an assent's "Okay," or "So,"; after a paragraph that reads, opens or names the
+# writing). Four good answers of the tune half kept; no meta-talk answer opens a paragraph so.
+_SALUTATION = re.compile(r"[\s*_]*([a-z]+)[,.]\s")
+_NOT_A_NAME = frozenset(
+    "okay ok sure so well alright right now anyway yes no oh ah hmm note ps again and but then still also first last "
+    "look listen fine honestly reader friend".split()
+)
+_THE_WRITING = re.compile(
+    r"\b(?:read|reads|opened|opens|unfolded|unfolds|envelope|letter|note|card|wrote|writes|message|page|postcard"
+    r"|telegram)\b"
+)
+
+
+def _letter_after_its_reading(paragraph: str, paragraphs: list[str]) -> bool:
+    salutation = _SALUTATION.match(paragraph)
+    if salutation is None or salutation.group(1) in _NOT_A_NAME:
+        return False
+    at = paragraphs.index(paragraph)
+    return at > 0 and _THE_WRITING.search(paragraphs[at - 1]) is not None
+
+
 def _writer_paragraph(narration: str) -> str | None:
     paragraphs = [part for part in PARAGRAPH_BREAK.split(narration) if part.strip()]
     if len(paragraphs) < 3:
@@ -1403,6 +1426,8 @@ def _writer_paragraph(narration: str) -> str | None:
     for paragraph in speaking:
         first = _FIRST_PERSON.search(paragraph)
         if first is None or ":" in paragraph[: first.start()] or _BROUGHT_IN.search(paragraph):
+            continue
+        if _letter_after_its_reading(paragraph, paragraphs):
             continue
         if _SIGNED_OFF.search(paragraph) or _ITALIC_LINE.fullmatch(paragraph.strip()):
             # a letter quoted whole, signed ("...I won't bother you again. Yours always, Henry.") or in italics
