@@ -914,7 +914,6 @@ _CRAFT_NOTE_WEAK = re.compile(
     r"|tone's|(?:open|quiet|soft|softer|ambiguous) ending|ending on)\b"
 )
 _TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|woman|did|were|had|[a-z]{3,}ed)\b")
-# (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 # (the thirty-fifth round) The quality the brief's style asks for, named in a note that weighs it or says where it
 # goes: "Atmosphere first, plot second.", "Pace: no breathing room.", "Dread over action here; nothing should happen for
 # a while.", "Internal conflict is the focus, so no monster reveal.", "Twist setup done, reveal next." A story names its
@@ -935,6 +934,7 @@ _STYLE_NOTE_KEYS = _keys(
     "atmosphere atmospheric haunting humour humor suspense tension sensory senses internal conflict dialogue pace pacing "
     "plot mode twist tone dread mood beat".split()
 )
+# (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
     "interiority count speed pace tension effect clarity consistency".split()
@@ -1407,6 +1407,7 @@ _THE_WRITING = re.compile(
 
 
 def _letter_after_its_reading(paragraph: str, paragraphs: list[str]) -> bool:
+    """Whether `paragraph` (one of `paragraphs`) opens on a salutation after a paragraph that reads or names writing."""
     salutation = _SALUTATION.match(paragraph)
     if salutation is None or salutation.group(1) in _NOT_A_NAME:
         return False
