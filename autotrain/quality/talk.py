@@ -114,7 +114,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # "and I'll leave what he found there for you to imagine"
         (("for you to ",), r"\bi'll leave\b[^.!?\n]{0,50}\bfor you to (?:imagine|guess|decide|picture|fill in)\b"),
         # the answer as one message of a chat: "in the next response", "say 'go on' for more", a story in parts
-        (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part ", "next part"),
+        # (the hints of a part by its number, not "part ": "took part in" and "part of the roof" are in many stories, and the
+        # pattern's search costs ~125 us a story)
+        (("next response", "next message", "next reply", "next answer", "so far:", "continued", "part one", "part two",
+          "part three", "part i", *(f"part {digit}" for digit in "0123456789"), "next part"),
          # (not a message the story's people get: "It's fine, the next message said.")
          r"\bnext (?:response|message|reply|answer)\b(?! (?:said|says|read|reads|came|comes|arrived|was|to come)\b)"
          r"|(?:^|\n)\s*(?:the )?story so far\s*:|\bto be continued\b"
@@ -327,7 +330,11 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                           r"|the reader(?:'s)? (?:will|would|can|should|might|may|is left|feels|sees|learns|knows"
                           r"|understands)\b"),
         (("request", "asked for", "prompt", "word c", "narrative ", "style modifier", "style note", "let me", "as an ai",
-          "language model", "an ai", "brief", "instruction", "above", "person"),
+          "language model", "an ai", "brief", "instruction",
+          # (the text above and the person it is told in, by the words before them: "above" and "person" alone are in
+          # many stories, and the pattern's search costs ~125 us a story)
+          "everything above", "story above", "text above", "passage above", "piece above", "first person", "first-person",
+          "second person", "second-person", "third person", "third-person"),
          # ("you asked for" of the text, not a letter's "You asked for news from the farm")
          r"(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
@@ -355,14 +362,16 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|based on (?:what|which|whatever) you (?:pick|choose|decide)\b|i(?:'ll| will) carry on (?:with|from)\b"
          r"|you can pick\b|whichever you prefer\b"),
         # the writer stopping for more: "I'm going to pause here...", "With more context I can write the rest"
-        (("pause", "stop here", "the rest", "context", "how long"),
+        # ("write the rest" and "finish the rest", not "the rest", which many stories say)
+        (("pause here", "pause there", "stop here", "write the rest", "finish the rest", "context", "how long"),
          r"(?:pause|stop)(?<![a-z]pause)(?<![a-z]stop) (?:here|there)\b[^.!?\n]{0,40}\b(?:because|since|for now|until)\b"
          r"|(?:write|finish)(?<![a-z]write)(?<![a-z]finish) the rest\b[^.!?\n]{0,30}\b(?:properly|if you|once you"
          r"|when you)|more context\b|how long (?:do|would) you (?:want|like)\b"),
         # the writer correcting an earlier line: "a few paragraphs back I had them heading north", "Correction:" (not
         # "he wrote a single correction:")
         (("paragraph", "please ", "correction", "scratch that", "make that", "bit long", "little long", "fictional",
-          "rather long", "too long", "running long", "getting long", "compress", "condense", "skip ahead", "go with", "fiction",
+          "running rather long", "getting rather long", "running too long", "getting too long", "running long",
+          "getting long", "compress", "condense", "skip ahead", "go with", "fiction",
           "the next part is"),
          r"(?:a|one|two|few|several|some) paragraphs? (?:back|ago|above|earlier)\b"
          r"|please (?:picture|imagine|pretend|note)\b"
