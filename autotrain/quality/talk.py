@@ -932,17 +932,15 @@ _TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|wom
 # the words a story's things are named by too ("register", "only": "burial register", "carrier tone only, no words.",
 # "only a beat."). In the tune half: 33 meta-talk answers more (26 of them of earlier rounds' batches, written before
 # the rule), no good one lost.
-_STYLE_NOTE_WORD = re.compile(
-    r"\b(?:atmosphere|atmospheric|haunting|humou?r|suspense|tension|sensory|senses|internal|conflict|dialogue|pace"
-    r"|pacing|plot|mode|twist|tone|dread|mood|beat)\b"
-)
+_STYLE_NOTE_WORDS = (
+    "atmosphere atmospheric haunting humour humor suspense tension sensory senses internal conflict dialogue pace pacing "
+    "plot mode twist tone dread mood beat"
+).split()
+_STYLE_NOTE_WORD = re.compile(r"\b(?:" + "|".join(_STYLE_NOTE_WORDS) + r")\b")
 _NOTE_MARK = re.compile(
     r"[:;>—–]|\b(?:as (?:asked|requested)|per the|the ask|for this one|here|so|over|first|mode|on purpose)\b"
 )
-_STYLE_NOTE_KEYS = _keys(
-    "atmosphere atmospheric haunting humour humor suspense tension sensory senses internal conflict dialogue pace pacing "
-    "plot mode twist tone dread mood beat".split()
-)
+_STYLE_NOTE_KEYS = _keys(_STYLE_NOTE_WORDS)
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
