@@ -3430,7 +3430,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end; 96.98% with that round's final checks joined)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3614,8 +3614,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # brought two (e39-003, e39-041: a closing "The end." its writer counts as the story's, which the cleaner takes off as
 # the answer's, as the corpus mostly labels it): 236. The round's same-line handovers (on a dash, before a figure, before
 # speech in single quotes) kept four rejected before, exactly, and one with its closing chatter (w72-016), and cleaned
-# w65-028 and w78-025: 235.
-UNCLEAN_CEILING = {"tune": 235, "heldout": 0}
+# w65-028 and w78-025: 235. The thirty-fifth round's final checks joined (w80: seven kept with chatter, w80-003, -019,
+# -023, -025, -027, -042, -047; l31: one, l31-007; m75: one answer whose every aside the cleaner takes off relabelled
+# good_wrapped, m75-033, kept exactly), and the relearned asides measure (6.472 -> 6.501) cleaned w29-006 and w60-026
+# and rejected w69-013, kept with its chatter before: 240.
+UNCLEAN_CEILING = {"tune": 240, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
