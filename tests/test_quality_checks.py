@@ -4175,7 +4175,9 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
      "Holding the reveal back as long as I can.",
      # (the thirty-fifth round: the style's quality weighed or placed)
      "Dread over explanation for this one.", "Mood: slow and cold, no rescue.", "Humour first, plot second.",
-     "Suspense carries this bit; no lore."],
+     "Suspense carries this bit; no lore.",
+     # (the thirty-sixth round: the doing, with where it stands in the text or what it leaves to)
+     "Keeping the answers back for now.", "Leaving the door a mystery here.", "Letting the weather do the storytelling."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -4352,6 +4354,9 @@ def test_a_gates_key_for_a_hyphenated_term_is_a_word_the_text_holds():
         "opening the box would mean undoing all that.",
         "hearing the tone of the bell, the ferryman untied the boat and pushed off into the fog without a word.",
         "waiting for the bus in the rain.",
+        # a doing with where it happens, but someone in it, a past, or too short to be a note
+        "keeping low here, she crosses the yard.", "running here had once been forbidden.", "staying here.",
+        "standing at the gate for now, the dog watched the road.",
     ],
 )
 def test_a_storys_sentence_opening_on_a_doing_is_no_note(narration):

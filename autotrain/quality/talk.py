@@ -996,19 +996,39 @@ _GERUND_CRAFT_KEYS = _keys(
 )
 _GERUND_CRAFT_PHRASES = ("this one", "the story", "the piece", "the reader", "per the")  # (looked for as they are...)
 _GERUND_PHRASE_KEYS = _keys(_GERUND_CRAFT_PHRASES)  # (...where the text holds a word of one)
+# (the thirty-sixth round) With no word of the craft, a word of where the note stands in the text or what the writer
+# leaves it to: "Keeping the adults dismissive for now.", "Leaving it open here.", "Going heavy on texture and smell
+# here.", "Letting the landscape do the storytelling.", "Laying out the dilemma plainly before the turn." A story's
+# fragments open on the doing too ("Staying here.", "Running now, faster than he..."): only in a sentence with no one in
+# it and nothing told in the past. In the tune half: 10 meta-talk answers more (three of the round's wave m78), no
+# good one lost.
+_GERUND_WHERE_WORDS = (
+    "here", "for now", "yet", "throughout", "as requested", "as asked", "on purpose", "better that way",
+    "for this part", "for this scene", "for this section", "this part", "this scene", "this section", "narration",
+    "storytelling", "the turn", "joke", "jokes", "comedy", "contrast",
+)
+_GERUND_WHERE = re.compile(r"\b(?:" + "|".join(_GERUND_WHERE_WORDS) + r")\b")
+_GERUND_WHERE_KEYS = _keys(_GERUND_WHERE_WORDS)
 
 
 def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
     """The first sentence of `narration` (lowercased) that is the writer's note on what it is doing, or None."""
-    if "ing " not in narration or (
-        words is not None and words.isdisjoint(_GERUND_CRAFT_KEYS)
-        and (words.isdisjoint(_GERUND_PHRASE_KEYS) or not any(phrase in narration for phrase in _GERUND_CRAFT_PHRASES))
-    ):
+    if "ing " not in narration:
+        return None
+    craft = words is None or not words.isdisjoint(_GERUND_CRAFT_KEYS) or (
+        not words.isdisjoint(_GERUND_PHRASE_KEYS) and any(phrase in narration for phrase in _GERUND_CRAFT_PHRASES)
+    )
+    where = words is None or not words.isdisjoint(_GERUND_WHERE_KEYS)
+    if not (craft or where):
         return None
     low, high = CRAFT_NOTE_WORDS
     for sentence in _NOTE_SENTENCE.findall(narration):
         said = sentence.strip()
-        if low <= len(said.split()) <= high and _GERUND_OPENS.match(said) and _GERUND_CRAFT.search(said):
+        if not (low <= len(said.split()) <= high and _GERUND_OPENS.match(said)):
+            continue
+        if craft and _GERUND_CRAFT.search(said):
+            return said
+        if where and _GERUND_WHERE.search(said) and not (_ITS_PEOPLE.search(said) or _TOLD_OF_SOMEONE.search(said)):
             return said
     return None
 
