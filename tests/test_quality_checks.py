@@ -3617,8 +3617,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w65-028 and w78-025: 235. The thirty-fifth round's final checks joined (w80: seven kept with chatter, w80-003, -019,
 # -023, -025, -027, -042, -047; l31: one, l31-007; m75: one answer whose every aside the cleaner takes off relabelled
 # good_wrapped, m75-033, kept exactly), and the relearned asides measure (6.472 -> 6.501) cleaned w29-006 and w60-026
-# and rejected w69-013, kept with its chatter before: 240.
-UNCLEAN_CEILING = {"tune": 240, "heldout": 0}
+# and rejected w69-013, kept with its chatter before: 240. The thirty-sixth round's wave (m78, e40, l33) brought one
+# (l33-011) and its relearned measures rejected w63-025, kept with its chatter before: 240. A story's own head to what its people
+# did ("What Agna gave, in order:") kept on it cleaned l31-007 and l33-011: 238.
+UNCLEAN_CEILING = {"tune": 238, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3803,6 +3805,23 @@ def test_a_handover_ending_on_a_colon_before_the_storys_first_sentence_is_taken_
 )
 def test_a_colon_on_the_storys_own_first_line_is_no_handover(text):
     assert clean._colon_handover(text) == 0
+
+
+LISTED_STORY = (
+    "The name of the street she was born on, for the wind that broke the bailiff's windows.\n\n"
+    "Her first teacher's face, for the blight on Corran's field.\n\n"
+    "The smell of her grandmother's kitchen, which she thinks was cloves, for nothing she can remember now."
+)
+
+
+@pytest.mark.parametrize("head", ["What Agna gave, in order:", "What I gave, in the order I gave it:", "What she kept:"])
+def test_a_storys_own_head_to_what_its_people_did_stays_in_the_story(head):
+    assert clean.clean(f"{head}\n\n{LISTED_STORY}").text == f"{head}\n\n{LISTED_STORY}"
+
+
+@pytest.mark.parametrize("head", ["What I have for you:", "What I made of it:", "What a fun prompt! Here's mine:"])
+def test_the_makers_head_before_a_list_is_still_taken_off(head):
+    assert clean.clean(f"{head}\n\n{LISTED_STORY}").text == LISTED_STORY
 
 
 @pytest.mark.parametrize(

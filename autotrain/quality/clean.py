@@ -1377,6 +1377,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and _ENDS_ON_COLON.search(raw) is not None
         and not _PAST_CLAUSE.search(described := _TOLD_AS.sub("", narration))
         and not _SALUTATION.match(narration)
+        and not _WHAT_THEY_DID.match(raw)
         and (
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
@@ -1387,6 +1388,12 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     )
 
 
+# (the thirty-sixth round) A story's own head to what it lists, saying what its people did: "What Agna gave, in order:",
+# "What I gave, in the order I gave it:" (not the maker's "What I came up with:", nor "What a fun prompt! Here's...").
+_WHAT_THEY_DID = re.compile(
+    r"[*_#\s]*[Ww]hat (?:I|he|she|they|we|[A-Z][a-z]+) (?!came|come|wrote|write|made|make|went|ended|have|got|tried"
+    r"|hope|think)[a-z]+\b"
+)
 # An opening that praises the prompt and ends announcing the story ("What a fun premise! I leaned into the
 # bickering here, with a slow thaw underneath. Here it is:") is the assistant's whoever says "I" in the story.
 _PRAISES_PROMPT = re.compile(r"[^\w]*(?:what an?|great|fun|lovely|love this|such an?)\b[^.!?\n]{0,30}\b(?:prompt|premise)\b")
