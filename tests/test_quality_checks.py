@@ -4196,7 +4196,9 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
      "Dread over explanation for this one.", "Mood: slow and cold, no rescue.", "Humour first, plot second.",
      "Suspense carries this bit; no lore.",
      # (the thirty-sixth round: the doing, with where it stands in the text or what it leaves to)
-     "Keeping the answers back for now.", "Leaving the door a mystery here.", "Letting the weather do the storytelling."],
+     "Keeping the answers back for now.", "Leaving the door a mystery here.", "Letting the weather do the storytelling.",
+     # (the thirty-sixth round: it does what was asked)
+     "Mostly banter, as asked.", "Short and cold, per the brief."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -4246,6 +4248,9 @@ def test_the_craft_notes_word_gate_loses_no_note():
         "the lamp went out at nine. the parish register: births, burials, one flood.",
         "the lamp went out at nine. a dial tone only, no voice.",
         "the lamp went out at nine. tension, thick as tar.",
+        # (the thirty-sixth round: what was asked, of someone or told in the past)
+        "the lamp went out at nine. she left the door open, as asked.",
+        "the lamp went out at nine. the files were on the desk, as requested.",
     ],
 )
 def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):

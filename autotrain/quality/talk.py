@@ -941,6 +941,14 @@ _NOTE_MARK = re.compile(
     r"[:;>—–]|\b(?:as (?:asked|requested)|per the|the ask|for this one|here|so|over|first|mode|on purpose)\b"
 )
 _STYLE_NOTE_KEYS = _keys(_STYLE_NOTE_WORDS)
+# (the thirty-sixth round) A note that says it does what was asked, with no word of the craft: "Mostly banter, as
+# asked.", "Pure momentum, no pauses, as asked.", "— Smell first, sound second, as asked. —" Not when someone is in it
+# or the part before the comma tells a past ("She left the door open, as asked.", "The files were on the desk, as
+# requested."). In the tune half: 4 meta-talk answers more, no good one lost.
+_AS_ASKED_MARK = r",\s*(?:as (?:requested|asked)|per the (?:brief|prompt|style)|that was the ask)"
+_AS_ASKED = re.compile(_AS_ASKED_MARK)
+_AS_ASKED_NOTE = re.compile(r"([^.!?\n]*)" + _AS_ASKED_MARK + r"\W*$")
+_AS_ASKED_KEYS = _keys(["requested", "asked", "brief", "prompt", "style", "ask"])
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
@@ -961,9 +969,10 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     strong = words is None or not words.isdisjoint(_CRAFT_NOTE_KEYS)
     weak = words is None or not words.isdisjoint(_CRAFT_NOTE_WEAK_KEYS)
     style = words is None or not words.isdisjoint(_STYLE_NOTE_KEYS)
+    asked = words is None or not words.isdisjoint(_AS_ASKED_KEYS)
     if not (
         (strong and _CRAFT_NOTE_WORD.search(narration)) or (weak and _CRAFT_NOTE_WEAK.search(narration))
-        or (style and _STYLE_NOTE_WORD.search(narration))
+        or (style and _STYLE_NOTE_WORD.search(narration)) or (asked and _AS_ASKED.search(narration))
     ):
         return None
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
@@ -1043,6 +1052,9 @@ def _is_craft_note(sentence: str, second_person: bool = False) -> bool:
         return True  # the person told in, and what it does to what is told: "First person, so you know only what she knows."
     if _ITS_PEOPLE.search(sentence) or (second_person and _SPEAKER_YOU.search(sentence)):
         return False
+    asked = _AS_ASKED_NOTE.match(sentence)
+    if asked is not None and not _TOLD_OF_SOMEONE.search(asked.group(1)):
+        return True
     return bool(
         _CRAFT_NOTE_WORD.search(sentence)
         or (_CRAFT_NOTE_WEAK.search(sentence) and not _TOLD_OF_SOMEONE.search(sentence))
