@@ -1358,6 +1358,9 @@ STORY_REST = "When he opened it, " + STORY_REST
         # ...a line corrected and taken up again, an outline's beat unnumbered
         "No, he'd hear the board from the stair, surely. Correcting:",
         "Beat: the question.",
+        # (the thirty-sixth round) a named beat, a cut, the turn, another line or ending weighed under their labels
+        "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: The book dropped, and the ink ran.",
+        "Emotion note: he doesn't cry; restraint reads sadder.",
         # ...a pass still to make, a check of the writer's own
         "(Spell-name placeholder, tighten later.)",
         "Timeline check: if the master is sixty, the book is older than the house.",
@@ -1403,6 +1406,9 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         "He had two possible answers and liked neither.",
         "There were two possible endings to the night, and he chose neither.",
         "From the stair he could see two directions: the study, or the door.",
+        # (a beat and a turn of the story's own, before a colon or a dash)
+        "He paused. A beat — then he laughed at himself.",
+        "He took the turn: left at the stair, then left again.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):

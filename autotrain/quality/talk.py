@@ -1290,7 +1290,12 @@ def _writer_aside(narration: str) -> str | None:
 # narration is scanned once for those marks, which most stories hold a few of.)
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
-    r"|craft|pacing|style|editorial|editor's|author's|writer's) note|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)|beat"
+    r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory) note|(?:paragraph|beat|scene|act|step)"
+    r" (?:\d+|one|two|three|four|five)|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big"
+    r"|small|final|closing|opening|character) )?beat"
+    # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered: ..."
+    r"|(?:fast|hard|quick|jump|smash) cut|(?:(?:ok(?:ay)?|right|now|so),?[ \t]+)?the turn"
+    r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
@@ -1307,7 +1312,7 @@ _TAKEN_UP = re.compile(
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
-                        " choice reference".split())
+                        " choice reference cut turn line ending version take opening considered".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
