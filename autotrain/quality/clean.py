@@ -1638,7 +1638,10 @@ def _chatter_shaped(stripped: str, story: str) -> bool:
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
         return True
     match = _CHATTER.match(stripped)
-    if match is not None and match.start() == 0 and not _narrator_hopes(stripped, f"{story}\n\n{stripped}"):
+    if (
+        match is not None and match.start() == 0 and not _narrator_hopes(stripped, f"{story}\n\n{stripped}")
+        and not _narrators_i_can(prose.narration(stripped), story)
+    ):
         return True
     if _is_afterword(stripped, story) or _is_critique(stripped):
         return True
@@ -1704,6 +1707,29 @@ _COMMENTARY = re.compile(
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
 
 
+# (the thirty-sixth round) A first-person narrator's last words, "I can do this.", "Maybe I can write to her.", "I can
+# try again tomorrow.": "I can" with no one spoken to and no word of a text or of more or less of it (the maker's "I can
+# make it darker.", "I can write a sequel.", "I can also continue the story.").
+_MORE_OR_LESS = re.compile(
+    r"\b(?:it|this|that) (?:\w+ )?(?:more|less|further)\b|\b(?:darker|lighter|longer|shorter|funnier|sadder|scarier"
+    r"|creepier|gentler|bleaker|simpler|tighter|punchier|softer|sharper|slower|faster|sequel|more|further)\b"
+)
+
+
+def _narrators_i_can(text: str, story: str) -> bool:
+    """Whether a closing paragraph's only offer is its narrator's "I can ...", said to no one (`text`: its narration)."""
+    lowered = text.lower().replace("’", "'")
+    offers = [found.group(0) for found in _OFFER.finditer(lowered)]
+    return (
+        bool(offers)
+        and all(offer.startswith("i can") for offer in offers)
+        and _USER_YOU.search(lowered) is None
+        and _TEXT_WORDS.search(lowered) is None
+        and _MORE_OR_LESS.search(lowered) is None
+        and _persons(story)[0]
+    )
+
+
 def _is_afterword(paragraph: str, story: str = "") -> bool:
     """A closing paragraph in the assistant's voice: it ends on an offer, a question to the user or a pictograph,
     and what comes before speaks of the text as a made thing (or offers too). Quoted speech is the story's and is
@@ -1715,6 +1741,8 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
     text = _AFTERTHOUGHT.sub("", prose.narration(paragraph), count=1).strip()
     sentences = [part for part in _SENTENCE_SPLIT.split(text) if part.strip()]
     if not sentences or len(sentences) > 4:
+        return False
+    if _narrators_i_can(text, story):
         return False
     if (_OFFER.search(sentences[-1]) is None or _narrator_hopes(sentences[-1], f"{story}\n\n{text}")) and _EMOJI.search(
         text[-3:]
@@ -2020,7 +2048,10 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                 told = story[:cut] if cut >= 0 else story
                 if _TEXT_WORDS.search(lowered) or not _says_i(prose.narration(told)):
                     match = offered
-        if match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story):
+        if (
+            match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story)
+            and not _narrators_i_can(prose.narration(tail.strip()), story)
+        ):
             first, *rest = _SENTENCE_END.split(tail.strip())
             if _SPEECH_TAG.search(first):
                 continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
