@@ -3987,7 +3987,10 @@ def test_a_last_paragraph_the_storys_people_wrote_or_signed_stays(last):
     assert clean.clean(text).text == text
 
 
-@pytest.mark.parametrize("last", ["I can do this.", "I can make it.", "I can try again tomorrow.", "I can change."])
+@pytest.mark.parametrize(
+    "last", ["I can do this.", "I can make it.", "I can try again tomorrow.", "I can change.", "I could write to her.",
+             "I could try."],
+)
 def test_a_first_person_narrators_last_i_can_stays_in_the_story(last):
     # (its own paragraph, or on the story's last line: said to no one, of no text)
     for text in (f"{FIRST_PERSON_PARAGRAPHS}\n\n{last}", f"{FIRST_PERSON_PARAGRAPHS} {last}"):
@@ -3998,13 +4001,15 @@ def test_a_first_person_narrators_last_i_can_stays_in_the_story(last):
     "offer",
     ["I can make it darker.", "I can write a sequel.", "I can also continue the story.", "I can make it longer if needed.",
      # (said to "you", or of the text's parts)
-     "I can try another one for you.", "I can try a different ending."],
+     "I can try another one for you.", "I can try a different ending.", "I could make it funnier.", "I can write more."],
 )
 def test_the_makers_i_can_after_a_first_person_story_is_still_taken_off(offer):
     cleaned = clean.clean(f"{FIRST_PERSON_PARAGRAPHS}\n\n{offer}")
     assert cleaned.text == FIRST_PERSON_PARAGRAPHS and cleaned.postamble == offer, cleaned
-    # (after a story told without "I", any "I can ..." is the maker's)
+    # (after a story told without "I", any "I can ..." is the maker's, and the maker's "I" on the story's line is not the
+    # story's narrator)
     assert clean.clean(f"{THIRD_PERSON_PARAGRAPHS}\n\nI can do this.").text == THIRD_PERSON_PARAGRAPHS
+    assert clean.clean(f"{THIRD_PERSON_PARAGRAPHS} I kept him quiet, but I can do this.").text == THIRD_PERSON_PARAGRAPHS
 
 
 def test_a_sentence_of_meta_talk_before_a_closing_offer_goes_with_it():

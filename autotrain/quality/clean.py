@@ -1707,9 +1707,11 @@ _COMMENTARY = re.compile(
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
 
 
-# (the thirty-sixth round) A first-person narrator's last words, "I can do this.", "Maybe I can write to her.", "I can
-# try again tomorrow.": "I can" with no one spoken to and no word of a text or of more or less of it (the maker's "I can
+# (the thirty-sixth round) A first-person narrator's last words, "I can do this.", "I could write to her.", "I can
+# try again tomorrow.": "I can" or "I could" with no one spoken to and no word of a text or of more or less of it (the maker's "I can
 # make it darker.", "I can write a sequel.", "I can also continue the story.").
+_I_CAN = re.compile(r"\bi (?:can|could)\b")
+_WRITES_TO = re.compile(r"\bwrit(?:e|ing) (?:to|back)\b")  # (a letter: "I could write to her.")
 _MORE_OR_LESS = re.compile(
     r"\b(?:it|this|that) (?:\w+ )?(?:more|less|further)\b|\b(?:darker|lighter|longer|shorter|funnier|sadder|scarier"
     r"|creepier|gentler|bleaker|simpler|tighter|punchier|softer|sharper|slower|faster|sequel|more|further)\b"
@@ -1717,14 +1719,15 @@ _MORE_OR_LESS = re.compile(
 
 
 def _narrators_i_can(text: str, story: str) -> bool:
-    """Whether a closing paragraph's only offer is its narrator's "I can ...", said to no one (`text`: its narration)."""
+    """Whether a closing paragraph's only offer is its narrator's "I can ..." or "I could ...", said to no one (`text`:
+    its narration)."""
     lowered = text.lower().replace("’", "'")
     offers = [found.group(0) for found in _OFFER.finditer(lowered)]
     return (
-        bool(offers)
-        and all(offer.startswith("i can") for offer in offers)
+        (bool(offers) or _I_CAN.search(lowered) is not None)
+        and all(offer.startswith(("i can", "i could")) for offer in offers)
         and _USER_YOU.search(lowered) is None
-        and _TEXT_WORDS.search(lowered) is None
+        and _TEXT_WORDS.search(_WRITES_TO.sub("", lowered)) is None
         and _MORE_OR_LESS.search(lowered) is None
         and _persons(story)[0]
     )
@@ -2050,7 +2053,7 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                     match = offered
         if (
             match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story)
-            and not _narrators_i_can(prose.narration(tail.strip()), story)
+            and not _narrators_i_can(prose.narration(tail.strip()), story[: story.rfind(tail)] if tail in story else story)
         ):
             first, *rest = _SENTENCE_END.split(tail.strip())
             if _SPEECH_TAG.search(first):
