@@ -4230,7 +4230,9 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
      # (the thirty-sixth round: the doing, with where it stands in the text or what it leaves to)
      "Keeping the answers back for now.", "Leaving the door a mystery here.", "Letting the weather do the storytelling.",
      # (the thirty-sixth round: it does what was asked)
-     "Mostly banter, as asked.", "Short and cold, per the brief."],
+     "Mostly banter, as asked.", "Short and cold, per the brief.",
+     # (the thirty-sixth round: one thing weighed over another where the note stands)
+     "Weather over incident here.", "Fear, not explanation, for now.", "More smell than sight from here on."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -4283,6 +4285,10 @@ def test_the_craft_notes_word_gate_loses_no_note():
         # (the thirty-sixth round: what was asked, of someone or told in the past)
         "the lamp went out at nine. she left the door open, as asked.",
         "the lamp went out at nine. the files were on the desk, as requested.",
+        # (the thirty-sixth round: a comparison the story makes, with someone in it, a past, or "over here")
+        "the lamp went out at nine. colder than the grave, she thought, here.",
+        "the lamp went out at nine. quieter than it had been, here.",
+        "the lamp went out at nine. more boats than nets over here.",
     ],
 )
 def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):

@@ -949,6 +949,20 @@ _AS_ASKED_MARK = r",\s*(?:as (?:requested|asked)|per the (?:brief|prompt|style)|
 _AS_ASKED = re.compile(_AS_ASKED_MARK)
 _AS_ASKED_NOTE = re.compile(r"([^.!?\n]*)" + _AS_ASKED_MARK + r"\W*$")
 _AS_ASKED_KEYS = _keys(["requested", "asked", "brief", "prompt", "style", "ask"])
+# (the thirty-sixth round) A note that weighs one thing over another where it stands in the text: "Landscape over
+# incident here.", "Dread, not explanation, for now.", "More sound than sight from here.", "Interior pressure over clues
+# in this stretch." Not "over here", nor with someone in it or a past ("Colder than the grave, she thought, here."). In the
+# tune half: 6 meta-talk answers more (five of the round's second wave m79, written after the rule's first rounds), no
+# good one lost.
+_WHERE_IN_THE_TEXT = r"(?:here|for now|from here(?: on)?|in this (?:stretch|part|section|scene|bit)|for this (?:part|bit|one|stretch|section|scene))"
+_EMPHASIS_NOTE = re.compile(
+    r"\W*(?:more |less )?[a-z'-]+(?: [a-z'-]+){0,2}(?:,? (?:over|before|rather than|than)|, not) (?:[a-z'-]+ ){0,3}"
+    r"[a-z'-]+,? " + _WHERE_IN_THE_TEXT + r"\W*$"
+)
+# (what any such note holds, looked for in the whole narration before its sentences are)
+_EMPHASIS_HINT = re.compile(r"\b(?:over|before|than|not) (?:[a-z'-]+ ){0,4}[a-z'-]+,? " + _WHERE_IN_THE_TEXT + r"\b")
+_EMPHASIS_KEYS = frozenset(("over", "before", "than", "not"))
+_WHERE_KEYS = frozenset(("here", "now", "this"))  # (every phrase of _WHERE_IN_THE_TEXT holds one of them)
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
@@ -970,9 +984,12 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     weak = words is None or not words.isdisjoint(_CRAFT_NOTE_WEAK_KEYS)
     style = words is None or not words.isdisjoint(_STYLE_NOTE_KEYS)
     asked = words is None or not words.isdisjoint(_AS_ASKED_KEYS)
+    emphasis = (
+        words is None or not (words.isdisjoint(_EMPHASIS_KEYS) or words.isdisjoint(_WHERE_KEYS))
+    ) and _EMPHASIS_HINT.search(narration) is not None
     if not (
         (strong and _CRAFT_NOTE_WORD.search(narration)) or (weak and _CRAFT_NOTE_WEAK.search(narration))
-        or (style and _STYLE_NOTE_WORD.search(narration)) or (asked and _AS_ASKED.search(narration))
+        or (style and _STYLE_NOTE_WORD.search(narration)) or (asked and _AS_ASKED.search(narration)) or emphasis
     ):
         return None
     sentences = [sentence for sentence in _NOTE_SENTENCE.findall(narration) if sentence.strip()]
@@ -1054,6 +1071,11 @@ def _is_craft_note(sentence: str, second_person: bool = False) -> bool:
         return False
     asked = _AS_ASKED_NOTE.match(sentence)
     if asked is not None and not _TOLD_OF_SOMEONE.search(asked.group(1)):
+        return True
+    if (
+        _EMPHASIS_NOTE.match(sentence) and not _TOLD_OF_SOMEONE.search(sentence) and " was " not in f" {sentence} "
+        and "over here" not in sentence and "over there" not in sentence
+    ):
         return True
     return bool(
         _CRAFT_NOTE_WORD.search(sentence)
