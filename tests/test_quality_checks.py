@@ -765,6 +765,22 @@ def test_a_handover_on_a_dash_before_the_story_on_its_line_is_taken_off(opener):
     assert report.text == STORY and "penalty_preamble" in reasons(report), report
 
 
+def test_a_handover_on_a_dash_before_a_short_line_of_speech_is_taken_off_alone():
+    # (the thirty-sixth round: the story's first paragraph, one short line of speech, went with it; and a "snippet")
+    speech = "\"You can't publish it,\" said the woman in the glass room."
+    for opener in ("Here's a dialogue-driven take — ", "Here's a tense, sensory snippet — "):
+        report = score(f"{opener}{speech}\n\n{STORY}", WIZARD, genre="fantasy")
+        assert report.text == f"{speech}\n\n{STORY}" and "penalty_preamble" in reasons(report), report
+
+
+def test_a_cry_after_a_handover_on_its_line_is_the_storys_first_line():
+    # (the thirty-sixth round: '"Run!"' alone after the handover was read as a title and left with it)
+    report = score(f'Fast and scary, coming right up! "Run!"\n\n{STORY}', WIZARD, genre="fantasy")
+    assert report.text == f'"Run!"\n\n{STORY}', report
+    # (a title with a stop still goes with the handover, as before)
+    assert score(f'Here it is: "Dossier 41."\n\n{STORY}', WIZARD, genre="fantasy").text == STORY
+
+
 @pytest.mark.parametrize("head", ["Here's the thing — ", "Here is what I know — "])
 def test_a_narrators_here_before_a_dash_is_the_storys(head):
     assert score(head + STORY, WIZARD, genre="fantasy").text == head + STORY
@@ -3626,8 +3642,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # and rejected w69-013, kept with its chatter before: 240. The thirty-sixth round's wave (m78, e40, l33) brought one
 # (l33-011) and its relearned measures rejected w63-025, kept with its chatter before: 240. A story's own head to what its people
 # did ("What Agna gave, in order:") kept on it cleaned l31-007 and l33-011: 238. The round's second wave (m79, w82)
-# brought three (w82-015, w82-028, w82-043: same-line wrappers): 241.
-UNCLEAN_CEILING = {"tune": 241, "heldout": 0}
+# brought three (w82-015, w82-028, w82-043: same-line wrappers): 241. A handover on a dash before a short line of speech,
+# a "snippet" handed over on a dash, and a cry after a handover on its line cleaned all three: 238.
+UNCLEAN_CEILING = {"tune": 238, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

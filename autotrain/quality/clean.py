@@ -431,7 +431,7 @@ _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| ye go| goes)\b", re.IGNORECASE)
 _HERE_IS_A_TEXT = re.compile(
     r"\bhere(?:'s| is)\b(?! what\b)[^\n]{0,160}?\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one"
-    r"|attempt)\b",
+    r"|attempt|snippet|sketch|excerpt)\b",
     re.IGNORECASE,
 )
 
@@ -459,8 +459,9 @@ def _speech_after_handover(opener: str, after: str) -> int:
         if any(mark in head for mark in "\"“”") or head.lstrip()[:1] in "'‘":
             break  # the handover is itself a character's: '"Here you go," said the estate agent. "All yours."'
         # (a sentence said, with a word in lowercase after its first or a tag after it: not a title with a stop, 'Here
-        # it is: "Dossier 41."')
-        if not rest[spoken.end() :].strip() and not _LOWER_AFTER_FIRST.search(spoken.group(0)):
+        # it is: "Dossier 41."'; a cry or a question alone is said too: 'Fast and scary, coming right up! "Run!"')
+        said_alone = spoken.group(0).rstrip("\"”'’")[-1:] in "!?"
+        if not rest[spoken.end() :].strip() and not _LOWER_AFTER_FIRST.search(spoken.group(0)) and not said_alone:
             continue
         if all(
             _hands_over(said.lower()) or _HERE_IS.search(said) or _pictograph_of_its_own(said)
@@ -545,7 +546,9 @@ def _storys_own_words(story: str) -> frozenset[str]:
 # I was fourteen..."); and a story that opens on a figure after the colon of a head of one sentence ("Here's a
 # slow-burn mystery: 06:40. The kettle...", not "...here's a tense one. The light is the timer's: 00:04:12.").
 _COLON_HANDOVER = re.compile(
-    r"(?P<dash>[^\n:—–{}\[\]<>\"“]{1,200}?[ \t][—–])(?=[ \t]+[\"“A-Z][^\n]{80})"
+    # (after a dash, a line of speech and its tag, however short: 'Here's a dialogue-driven take — "You can't publish
+    # it," said the woman in the glass room.')
+    r"(?P<dash>[^\n:—–{}\[\]<>\"“]{1,200}?[ \t][—–])(?=[ \t]+(?:[\"“A-Z][^\n]{80}|[\"“][^\"“”\n]{2,160}[\"”][ \t]+[a-z][^\n]{8}))"
     r"|[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})"  # (not a key's: '{"genre": "')
     r"|[^\n:.!?{}\[\]<>\"“]{1,200}?:(?=[ \t]+[0-9][^\n]{80})"
 )
@@ -573,7 +576,8 @@ def _colon_handover(text: str) -> int:
     if not _handover_words(head):
         return 0
     if match.group("dash") is not None:
-        first = _SENTENCE_END.split(after, maxsplit=1)[0].lower()
+        # (what a character says in it is the story's: 'Here's a dialogue-driven take — "You can't publish it," said...')
+        first = prose.narration(_SENTENCE_END.split(after, maxsplit=1)[0]).lower()
         if _ASSISTANT_WORD.search(first) and (
             _MAKER.search(first) or _ASSISTANT_I.search(first) or not _the_storys_persons(first, after)
         ):
