@@ -757,7 +757,10 @@ def test_a_characters_handover_in_single_quotes_before_a_line_of_speech_stays_in
 
 
 @pytest.mark.parametrize(
-    "opener", ["Here's a short one with a quiet sting at the end — ", "Here's one heavy on smell and sound – "]
+    "opener",
+    ["Here's a short one with a quiet sting at the end — ", "Here's one heavy on smell and sound – ",
+     # (the thirty-sixth round: the kind of story named)
+     "Here's a cozy whodunit with a wink — ", "Here's a slow-burn romance — "],
 )
 def test_a_handover_on_a_dash_before_the_story_on_its_line_is_taken_off(opener):
     # (the thirty-fifth round: it took the story's first sentence, or its whole first paragraph, with it)
@@ -3643,7 +3646,8 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # (l33-011) and its relearned measures rejected w63-025, kept with its chatter before: 240. A story's own head to what its people
 # did ("What Agna gave, in order:") kept on it cleaned l31-007 and l33-011: 238. The round's second wave (m79, w82)
 # brought three (w82-015, w82-028, w82-043: same-line wrappers): 241. A handover on a dash before a short line of speech,
-# a "snippet" handed over on a dash, and a cry after a handover on its line cleaned all three: 238.
+# a "snippet" handed over on a dash, and a cry after a handover on its line cleaned all three: 238. A whodunit handed
+# over on a dash kept w82-020 exactly (rejected before).
 UNCLEAN_CEILING = {"tune": 238, "heldout": 0}
 
 

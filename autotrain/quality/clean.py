@@ -431,7 +431,7 @@ _TOLD_SENTENCE = re.compile(r"[\"“]?[A-Z][^\n]*[.!?][\"”’]?")
 _HERE_IS = re.compile(r"\bhere(?:'s| is| it is| you go| ye go| goes)\b", re.IGNORECASE)
 _HERE_IS_A_TEXT = re.compile(
     r"\bhere(?:'s| is)\b(?! what\b)[^\n]{0,160}?\b(?:story|tale|piece|scene|vignette|version|take|draft|passage|one"
-    r"|attempt|snippet|sketch|excerpt)\b",
+    r"|attempt|snippet|sketch|excerpt|whodunit|mystery|romance|thriller|fable|caper)\b",
     re.IGNORECASE,
 )
 
