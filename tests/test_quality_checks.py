@@ -3900,6 +3900,8 @@ def test_the_storys_part_of_an_opening_paragraph_must_lean_clearly_to_the_storys
         "I stopped before the master comes home — shall I write what he finds?",
         "Sequel where the master finds out? Say the word!",
         "A part two from the book's side?",
+        # (the thirty-sixth round) an offer after the maker's word on "this one"
+        "I had fun with this one — let me know if you'd like more of Oren's misadventures.",
     ],
 )
 def test_an_offer_after_the_storys_last_sentence_on_its_line_is_taken_off(offer):

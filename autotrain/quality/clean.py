@@ -2255,9 +2255,11 @@ def _offers(sentence: str, own: frozenset[str], registered: bool) -> bool:
     """Whether a closing sentence (lowercased; `registered`: in the assistant's register) offers the user more, in
     words the story (saying `own`) does not own: opening on the offer, or in the register."""
     # (or speaking of the text: "The descent could be its own story, if you want it.", "Next part could take them inside
-    # the city, if you're keen.")
+    # the city, if you're keen.", "I had fun with this one — let me know if you'd like more of...")
     found = _OFFER_OPENS.match(sentence) or (
-        _OFFERS.search(sentence) if registered or _TEXT_WORDS.search(sentence) or _NEXT_PART.search(sentence) else None
+        _OFFERS.search(sentence)
+        if registered or _TEXT_WORDS.search(sentence) or _TEXT_TALK.search(sentence) or _NEXT_PART.search(sentence)
+        else None
     )
     if found is None or _inside_speech(sentence[: found.end()]) or _inside_single_quotes(sentence[: found.end()]):
         return False  # (a character's offer: "'I can wait downstairs if you'd rather,' the book wrote.")
