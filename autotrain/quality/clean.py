@@ -548,7 +548,8 @@ def _storys_own_words(story: str) -> frozenset[str]:
 _COLON_HANDOVER = re.compile(
     # (after a dash, a line of speech and its tag, however short: 'Here's a dialogue-driven take — "You can't publish
     # it," said the woman in the glass room.')
-    r"(?P<dash>[^\n:—–{}\[\]<>\"“]{1,200}?[ \t][—–])(?=[ \t]+(?:[\"“A-Z][^\n]{80}|[\"“][^\"“”\n]{2,160}[\"”][ \t]+[a-z][^\n]{8}))"
+    r"(?P<dash>[^\n:—–{}\[\]<>\"“]{1,200}?[ \t][—–])"
+    r"(?=[ \t]+(?:[\"“A-Z][^\n]{80}|[\"“][^\"“”\n]{2,160}[\"”][ \t]+[a-z][^\n]{8}))"
     r"|[^\n:{}\[\]<>\"“]{1,200}?:(?=[ \t]+[\"“A-Z][^\n]{80})"  # (not a key's: '{"genre": "')
     r"|[^\n:.!?{}\[\]<>\"“]{1,200}?:(?=[ \t]+[0-9][^\n]{80})"
 )
@@ -576,7 +577,7 @@ def _colon_handover(text: str) -> int:
     if not _handover_words(head):
         return 0
     if match.group("dash") is not None:
-        # (what a character says in it is the story's: 'Here's a dialogue-driven take — "You can't publish it," said...')
+        # (what a character says in it is the story's: 'Here's a dialogue-driven take — "You can't publish it,"...')
         first = prose.narration(_SENTENCE_END.split(after, maxsplit=1)[0]).lower()
         if _ASSISTANT_WORD.search(first) and (
             _MAKER.search(first) or _ASSISTANT_I.search(first) or not _the_storys_persons(first, after)
@@ -1712,8 +1713,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
 
 
 # (the thirty-sixth round) A first-person narrator's last words, "I can do this.", "I could write to her.", "I can
-# try again tomorrow.": "I can" or "I could" with no one spoken to and no word of a text or of more or less of it (the maker's "I can
-# make it darker.", "I can write a sequel.", "I can also continue the story.").
+# try again tomorrow.": "I can" or "I could" with no one spoken to and no word of a text or of more or less of it (the
+# maker's "I can make it darker.", "I can write a sequel.", "I can also continue the story.").
 _I_CAN = re.compile(r"\bi (?:can|could)\b")
 _WRITES_TO = re.compile(r"\bwrit(?:e|ing) (?:to|back)\b")  # (a letter: "I could write to her.")
 _MORE_OR_LESS = re.compile(
@@ -2057,7 +2058,8 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                     match = offered
         if (
             match is not None and match.start() == 0 and not _narrator_hopes(tail.strip(), story)
-            and not _narrators_i_can(prose.narration(tail.strip()), story[: story.rfind(tail)] if tail in story else story)
+            and not _narrators_i_can(prose.narration(tail.strip()), story[: story.rfind(tail)] if tail in story
+                                     else story)
         ):
             first, *rest = _SENTENCE_END.split(tail.strip())
             if _SPEECH_TAG.search(first):

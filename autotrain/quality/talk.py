@@ -951,10 +951,13 @@ _AS_ASKED_NOTE = re.compile(r"([^.!?\n]*)" + _AS_ASKED_MARK + r"\W*$")
 _AS_ASKED_KEYS = _keys(["requested", "asked", "brief", "prompt", "style", "ask"])
 # (the thirty-sixth round) A note that weighs one thing over another where it stands in the text: "Landscape over
 # incident here.", "Dread, not explanation, for now.", "More sound than sight from here.", "Interior pressure over clues
-# in this stretch." Not "over here", nor with someone in it or a past ("Colder than the grave, she thought, here."). In the
-# tune half: 6 meta-talk answers more (five of the round's second wave m79, written after the rule's first rounds), no
-# good one lost.
-_WHERE_IN_THE_TEXT = r"(?:here|for now|from here(?: on)?|in this (?:stretch|part|section|scene|bit)|for this (?:part|bit|one|stretch|section|scene))"
+# in this stretch." Not "over here", nor with someone in it or a past ("Colder than the grave, she thought, here.").
+# In the tune half: 6 meta-talk answers more (five of them of the round's second wave m79, which the rule was written
+# from), no good one lost.
+_WHERE_IN_THE_TEXT = (
+    r"(?:here|for now|from here(?: on)?|in this (?:stretch|part|section|scene|bit)"
+    r"|for this (?:part|bit|one|stretch|section|scene))"
+)
 _EMPHASIS_NOTE = re.compile(
     r"\W*(?:more |less )?[a-z'-]+(?: [a-z'-]+){0,2}(?:,? (?:over|before|rather than|than)|, not) (?:[a-z'-]+ ){0,3}"
     r"[a-z'-]+,? " + _WHERE_IN_THE_TEXT + r"\W*$"
@@ -1312,10 +1315,11 @@ def _writer_aside(narration: str) -> str | None:
 # narration is scanned once for those marks, which most stories hold a few of.)
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
-    r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory) note|(?:paragraph|beat|scene|act|step)"
-    r" (?:\d+|one|two|three|four|five)|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big"
-    r"|small|final|closing|opening|character) )?beat"
-    # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered: ..."
+    r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory) note"
+    r"|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
+    r"|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big|small|final|closing|opening"
+    r"|character) )?beat"
+    # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered:"
     r"|(?:fast|hard|quick|jump|smash) cut|(?:(?:ok(?:ay)?|right|now|so),?[ \t]+)?the turn"
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
