@@ -4012,6 +4012,24 @@ def test_a_last_paragraph_the_storys_people_wrote_or_signed_stays(last):
 
 
 @pytest.mark.parametrize(
+    "last",
+    ["Just tell me when, she said.", "Feel free to take the long way home, the sign said.",
+     "Let me know when you land, Mum texted."],
+)
+def test_a_last_line_of_unquoted_speech_with_its_tag_stays_in_the_story(last):
+    # (the thirty-sixth round: cut as the maker's offer; its own paragraph, or on the story's last line)
+    for story in (THIRD_PERSON_PARAGRAPHS, FIRST_PERSON_PARAGRAPHS):
+        for text in (f"{story}\n\n{last}", f"{story} {last}"):
+            assert clean.clean(text).text == text
+
+
+def test_a_tag_word_inside_the_makers_closing_is_no_speech_tag():
+    notes = ("Each of these sets up a different story: the first is a slow descent, the second is told in retrospect like "
+             "a found letter, and the third opens with the rules in place. Which one would you like me to develop?")
+    assert clean.clean(f"{THIRD_PERSON_PARAGRAPHS}\n\n{notes}").text == THIRD_PERSON_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
     "last", ["I can do this.", "I can make it.", "I can try again tomorrow.", "I can change.", "I could write to her.",
              "I could try."],
 )

@@ -1638,6 +1638,8 @@ def _casual(paragraph: str) -> bool:
 def _chatter_shaped(stripped: str, story: str) -> bool:
     if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
         return False  # a character's line: '"Let me know what you decide."'
+    if _CLOSING_TAG.search(_SENTENCE_END.split(stripped, maxsplit=1)[0]):
+        return False  # ...and one told without quotation marks: "Just tell me when, she said.", "Let me know, Mum texted."
     if _casual(stripped):
         return True
     if len(stripped) <= SIGN_OFF_CHARS and _EMOJI.search(stripped):
@@ -1956,8 +1958,14 @@ _SPEECH_TAG = re.compile(
 # begin, the clone said", "Here you go, the broker says" (chatter names no one who says it).
 _SAID_BY = re.compile(
     r"[,!?]\s+(?:he|she|they|it|I|the [a-z]+(?: [a-z]+)?|[A-Z][a-z]+) (?:had )?(?:asks|asked|says|said|whispers|whispered"
-    r"|wrote|writes|written|tells|told|calls|called|adds|added|murmurs|murmured|replies|replied|answers|answered)\b"
+    r"|wrote|writes|written|tells|told|calls|called|adds|added|murmurs|murmured|replies|replied|answers|answered"
+    r"|texts|texted)\b"
 )
+
+
+# ...closing its sentence, in the text's own case: "Just tell me when, she said.", "Let me know when you land, Mum texted."
+# (not "the second is told in retrospect, and...")
+_CLOSING_TAG = re.compile(_SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?[^\w\n]*$")
 
 
 def _told_as_said(part: str) -> bool:
@@ -2062,7 +2070,7 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
                                      else story)
         ):
             first, *rest = _SENTENCE_END.split(tail.strip())
-            if _SPEECH_TAG.search(first):
+            if _SPEECH_TAG.search(first) or _CLOSING_TAG.search(first):
                 continue  # a line of speech without quotation marks: "Would you like to know, it asks, what you gave?"
             # ...and chatter to the end: a sentence after it that speaks neither to nor as the assistant is
             # the story going on ("If you'd like a part two, I can... Oren glanced at the door."), and the
