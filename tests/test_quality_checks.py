@@ -4031,7 +4031,7 @@ def test_a_tag_word_inside_the_makers_closing_is_no_speech_tag():
 
 @pytest.mark.parametrize(
     "last", ["I can do this.", "I can make it.", "I can try again tomorrow.", "I can change.", "I could write to her.",
-             "I could try."],
+             "I could try.", "I'm glad to be home.", "I would be glad to see him again."],
 )
 def test_a_first_person_narrators_last_i_can_stays_in_the_story(last):
     # (its own paragraph, or on the story's last line: said to no one, of no text)
@@ -4043,7 +4043,8 @@ def test_a_first_person_narrators_last_i_can_stays_in_the_story(last):
     "offer",
     ["I can make it darker.", "I can write a sequel.", "I can also continue the story.", "I can make it longer if needed.",
      # (said to "you", or of the text's parts)
-     "I can try another one for you.", "I can try a different ending.", "I could make it funnier.", "I can write more."],
+     "I can try another one for you.", "I can try a different ending.", "I could make it funnier.", "I can write more.",
+     "I'd be happy to help.", "I'm glad to help.", "I'd be delighted to continue."],
 )
 def test_the_makers_i_can_after_a_first_person_story_is_still_taken_off(offer):
     cleaned = clean.clean(f"{FIRST_PERSON_PARAGRAPHS}\n\n{offer}")

@@ -1715,8 +1715,14 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"”’)*_]*\s+")
 
 
 # (the thirty-sixth round) A first-person narrator's last words, "I can do this.", "I could write to her.", "I can
-# try again tomorrow.": "I can" or "I could" with no one spoken to and no word of a text or of more or less of it (the
-# maker's "I can make it darker.", "I can write a sequel.", "I can also continue the story.").
+# try again tomorrow.", "I'm glad to be home.", "I would be glad to see him again.": "I can", "I could" or the
+# narrator's gladness, with no one spoken to and no word of a text or of more or less of it (the maker's "I can make it
+# darker.", "I can write a sequel.", "I can also continue the story.", "I'd be happy to help.").
+_GLAD = re.compile(r"\bi(?:'m|'d| would| am)? (?:be )?(?:glad|happy|pleased|delighted|thrilled) to\b")
+_MAKERS_GLAD = re.compile(
+    r" (?:help|assist|write|adjust|revise|expand|tweak|continue|rework|change|make|try|do|answer|hear|know|keep|take"
+    r"|give|provide|share|explore|extend|develop)\b"
+)
 _I_CAN = re.compile(r"\bi (?:can|could)\b")
 _WRITES_TO = re.compile(r"\bwrit(?:e|ing) (?:to|back)\b")  # (a letter: "I could write to her.")
 _MORE_OR_LESS = re.compile(
@@ -1726,13 +1732,15 @@ _MORE_OR_LESS = re.compile(
 
 
 def _narrators_i_can(text: str, story: str) -> bool:
-    """Whether a closing paragraph's only offer is its narrator's "I can ..." or "I could ...", said to no one (`text`:
-    its narration)."""
+    """Whether a closing paragraph's only offer is its narrator's "I can ...", "I could ..." or gladness, said to no one
+    (`text`: its narration)."""
     lowered = text.lower().replace("’", "'")
-    offers = [found.group(0) for found in _OFFER.finditer(lowered)]
+    offers = [found for found in _OFFER.finditer(lowered)]
+    glad = list(_GLAD.finditer(lowered))
     return (
         (bool(offers) or _I_CAN.search(lowered) is not None)
-        and all(offer.startswith(("i can", "i could")) for offer in offers)
+        and all(found.group(0).startswith(("i can", "i could")) or _GLAD.match(lowered, found.start()) for found in offers)
+        and not any(_MAKERS_GLAD.match(lowered, found.end()) for found in glad)
         and _USER_YOU.search(lowered) is None
         and _TEXT_WORDS.search(_WRITES_TO.sub("", lowered)) is None
         and _MORE_OR_LESS.search(lowered) is None
