@@ -3647,8 +3647,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # did ("What Agna gave, in order:") kept on it cleaned l31-007 and l33-011: 238. The round's second wave (m79, w82)
 # brought three (w82-015, w82-028, w82-043: same-line wrappers): 241. A handover on a dash before a short line of speech,
 # a "snippet" handed over on a dash, and a cry after a handover on its line cleaned all three: 238. A whodunit handed
-# over on a dash kept w82-020 exactly (rejected before).
-UNCLEAN_CEILING = {"tune": 238, "heldout": 0}
+# over on a dash kept w82-020 exactly (rejected before). A first line opening on an assent's word with no stop after it
+# ("Of course the dead came when Maud called them.") kept as the story's cleaned e33-010: 237.
+UNCLEAN_CEILING = {"tune": 237, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4009,6 +4010,16 @@ def test_a_long_last_paragraph_on_what_the_narrator_wanted_stays_in_a_story_told
 def test_a_last_paragraph_the_storys_people_wrote_or_signed_stays(last):
     text = f"{STORY}\n\n{last}"
     assert clean.clean(text).text == text
+
+
+@pytest.mark.parametrize("first", ["Of course it rained the day they buried him.", "Certainly nobody expected the mayor to run."])
+def test_a_first_line_opening_on_an_assents_word_with_no_stop_after_it_is_the_storys(first):
+    # (the thirty-sixth round: cut as an assent, "Of course!", when it stood on its own line)
+    text = f"{first}\n\n{THIRD_PERSON_PARAGRAPHS}"
+    assert clean.clean(text).text == text
+    # (an assent with its stop or dash is still the maker's)
+    for assent in ("Sure thing.", "Of course! Here it is.", "Alright — summit, storm, tension. Here it is."):
+        assert clean.clean(f"{assent}\n\n{THIRD_PERSON_PARAGRAPHS}").text == THIRD_PERSON_PARAGRAPHS
 
 
 @pytest.mark.parametrize(

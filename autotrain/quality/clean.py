@@ -97,8 +97,12 @@ _CHATTY_OPENER = re.compile(
     # on the story's own line: "Here's an atmospheric passage about the explorers: Mist lay..."
     + r"|(?:here(?:'s| is)|below is)\b[^\n:]{0,160}\b(?:story|tale|passage|piece|scene|take|version|draft"
     r"|excerpt|narrative|vignette)\b[^\n:]{0,80}:[ \t]+(?=[\"“A-Z])"
-    # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's)
-    r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$)"
+    # ("ooh ok, thriller time. here we go": after an assent only; "Here we go again, she thought." is a story's, and so is
+    # an assent's word that opens a sentence of the story, with no stop after it: "Of course it rained the day they
+    # buried him.", "Certainly nobody expected the mayor to run.")
+    r"|(?:" + _ASSENT + r")(?=[^\w\s]|\s+[—–]| (?:thing|ok|okay|here|then|so|thriller|romance|mystery|horror|fantasy"
+    r"|adventure|time)\b)"
+    r"[^\n]{0,40}?(?:[!.:]|\bhere we go)[^\w\n]*(?:\n|$)"
     # "Bonjour! 🥐 Your romantic storyteller here. Let's go to Paris, shall we?"
     r"|(?:" + _ASSENT + r")\b[^\n]{0,40}?\byour (?:[\w-]+ ){0,3}(?:storyteller|narrator|bard|scribe|teller|host)"
     r"(?: is)? here\b[^\n]{0,120}(?:\n|$)"
