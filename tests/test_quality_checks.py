@@ -1435,6 +1435,27 @@ def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
     assert report.kept and "penalty_meta_talk" not in reasons(report), report
 
 
+def test_pacing_done_by_the_storys_people_is_no_note_on_the_pace():
+    # (the thirty-sixth round: "pacing" read as the craft word)
+    line = "The pacing of the guards never changed: twelve steps, turn, twelve steps."
+    report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert report.kept, report
+    report = score(f"{STORY_OPENING}\n\nPacing: slower from here, no dialogue.\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert not report.kept and report.main_penalty == "penalty_meta_talk", report
+
+
+def test_a_narrator_who_says_i_may_refuse_to_describe_a_thing_of_the_story():
+    # (the thirty-sixth round: e15-028's "I'm not going to describe the vicar.")
+    from autotrain.quality import prose, talk
+
+    refusal = "I'm not going to describe what came out of it."
+    told = f"{FIRST_PERSON_STORY}\n\n{refusal}\n\nI closed the book and sat on it until morning."
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is None
+    # (in a story told without "I", it is the writer's)
+    told = f"{STORY}\n\nI'm not going to describe it yet; it's scarier if you don't see it.\n\nOren sat on the book."
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
+
+
 @pytest.mark.parametrize(
     "note",
     [

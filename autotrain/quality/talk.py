@@ -862,6 +862,11 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
     # good at goodbyes)"; the bracket is asked again as the narration's)
     if found is not None and _BRACKET_I.fullmatch(found) and asides.narrator_says_i(narration):
         found = meta_phrase(_BRACKET_I.sub(r" \1", unquoted), words)
+    # (the thirty-sixth round: ...and a narrator who says "I" may refuse to describe a thing of the story: "I'm not going
+    # to describe the vicar.", e15-028; in a story told without "I" it is the writer's, "I'm not going to describe it yet;
+    # it's scarier if you don't...")
+    if found is not None and _NOT_DESCRIBING.fullmatch(found) and asides.narrator_says_i(narration):
+        found = meta_phrase(_NOT_DESCRIBING.sub(" ", unquoted), words)
     if found is not None:
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
@@ -910,7 +915,7 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 # rejected whose note the cleaner leaves on the story's last line ("...for her. Quiet ending on purpose."; taking such a
 # tail off kept three good answers and eighteen meta-talk ones whose only note was there: not taken).
 _CRAFT_NOTE_WORD = re.compile(
-    r"\b(?:dialogue|description|descriptive|exposition|pacing|(?:past|present|future) tense|tense (?:throughout|from here"
+    r"\b(?:dialogue|description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)|(?:past|present|future) tense|tense (?:throughout|from here"
     r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
     r"|for (?:speed|pace|pacing|tension|effect|clarity|consistency))\b"
 )
@@ -1265,6 +1270,7 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
     return None
 
 
+_NOT_DESCRIBING = re.compile(r"i(?<![a-z]i)(?:'m| am) not going to describe")
 _PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
 _ITALIC_LINE = re.compile(r"[ \t]*\*[^*()\[\]\n]+\*[ \t]*")
 
