@@ -4306,7 +4306,9 @@ def test_a_pictograph_belongs_to_the_sentence_it_ends():
      # (the thirty-sixth round: it does what was asked)
      "Mostly banter, as asked.", "Short and cold, per the brief.",
      # (the thirty-sixth round: one thing weighed over another where the note stands)
-     "Weather over incident here.", "Fear, not explanation, for now.", "More smell than sight from here on."],
+     "Weather over incident here.", "Fear, not explanation, for now.", "More smell than sight from here on.",
+     # (the style's word with "from" or "with" after it is still the note's)
+     "Fast pace from here.", "Suspense with a sting: stakes first, spark second."],
 )
 def test_the_writers_terse_note_on_its_craft_inside_the_story_is_meta_talk(note):
     text = STORY.replace(" The cover was warm.", f" The cover was warm.\n\n{note}\n\n")
@@ -4363,6 +4365,14 @@ def test_the_craft_notes_word_gate_loses_no_note():
         "the lamp went out at nine. colder than the grave, she thought, here.",
         "the lamp went out at nine. quieter than it had been, here.",
         "the lamp went out at nine. more boats than nets over here.",
+        # (the thirty-sixth round: a thing of the story named with a style word, found by probing)
+        "the lamp went out at nine. the drum beat: steady, low, from somewhere under the floor.",
+        "the lamp went out at nine. plot for sale: one acre, cheap, no questions.",
+        "the lamp went out at nine. the tone of the bell: low and even, like a held breath.",
+        "the lamp went out at nine. the mood in the square: festive, loud, a little drunk.",
+        "the lamp went out at nine. atmosphere on the planet: thin, cold, breathable for an hour.",
+        "the lamp went out at nine. a twist of paper; inside it, a key.",
+        "the lamp went out at nine. dialogue box on the screen: are you sure?",
     ],
 )
 def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):
