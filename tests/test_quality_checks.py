@@ -1428,6 +1428,7 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         # (a beat and a turn of the story's own, before a colon or a dash)
         "He paused. A beat — then he laughed at himself.",
         "He took the turn: left at the stair, then left again.",
+        "The turn: left at the oak, then straight on.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
@@ -4373,6 +4374,10 @@ def test_the_craft_notes_word_gate_loses_no_note():
         "the lamp went out at nine. atmosphere on the planet: thin, cold, breathable for an hour.",
         "the lamp went out at nine. a twist of paper; inside it, a key.",
         "the lamp went out at nine. dialogue box on the screen: are you sure?",
+        "the lamp went out at nine. sensory overload: too much light, too much noise.",
+        # (a thing of the story's before "as requested", things of the story's weighed where they stand)
+        "the lamp went out at nine. tea at four, as requested.",
+        "the lamp went out at nine. smoke rather than fire, for now.",
     ],
 )
 def test_a_craft_word_in_the_storys_own_sentence_or_its_pitch_is_no_note(narration):
@@ -4503,6 +4508,9 @@ def test_a_gates_key_for_a_hyphenated_term_is_a_word_the_text_holds():
         # a doing with where it happens, but someone in it, a past, or too short to be a note
         "keeping low here, she crosses the yard.", "running here had once been forbidden.", "staying here.",
         "standing at the gate for now, the dog watched the road.",
+        # (the weather's doing or the story's, not a writer's: found by probing)
+        "snowing throughout the night, and the roads gone.", "counting the seconds here, one, two, three.",
+        "waiting for the tide for now.",
     ],
 )
 def test_a_storys_sentence_opening_on_a_doing_is_no_note(narration):

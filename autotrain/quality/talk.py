@@ -951,7 +951,7 @@ _STYLE_NOTE_KEYS = _keys(_STYLE_NOTE_WORDS)
 # it, a key.", "Plot for sale: one acre.", "The drum beat: steady, low." (found by probing: no answer of the corpus
 # changed)
 # (not "from" nor "with": "Fast pace from here.", "Suspense with a romantic undercurrent: stakes first...")
-_OF_A_THING = re.compile(r" (?:of|in|on|for|at|inside|under|box|boxes)\b")
+_OF_A_THING = re.compile(r" (?:of|in|on|for|at|inside|under|box|boxes|overload|deprivation)\b")
 _BEFORE_A_BEAT = ("drum ", "heart ", "war ", "snare ")
 
 
@@ -970,6 +970,11 @@ def _free_style_word(sentence: str) -> bool:
 _AS_ASKED_MARK = r",\s*(?:as (?:requested|asked)|per the (?:brief|prompt|style)|that was the ask)"
 _AS_ASKED = re.compile(_AS_ASKED_MARK)
 _AS_ASKED_NOTE = re.compile(r"([^.!?\n]*)" + _AS_ASKED_MARK + r"\W*$")
+# ...what the note says before the comma is of the telling ("pure momentum, no pauses", "mostly banter", "smell first,
+# sound second", "atmosphere-first opening"), not a thing of the story's ("Tea at four, as requested.", found by probing)
+_OF_THE_TELLING = re.compile(
+    r"\b(?:first|second|mostly|pure|all|no|heavy on|light on|lots of|more|less|only)\b|" + _STYLE_NOTE_WORD.pattern
+)
 _AS_ASKED_KEYS = _keys(["requested", "asked", "brief", "prompt", "style", "ask"])
 # (the thirty-sixth round) A note that weighs one thing over another where it stands in the text: "Landscape over
 # incident here.", "Dread, not explanation, for now.", "More sound than sight from here.", "Interior pressure over clues
@@ -987,6 +992,13 @@ _EMPHASIS_NOTE = re.compile(
 # (what any such note holds, looked for in the whole narration before its sentences are)
 _EMPHASIS_HINT = re.compile(r"\b(?:over|before|than|not) (?:[a-z'-]+ ){0,4}[a-z'-]+,? " + _WHERE_IN_THE_TEXT + r"\b")
 _EMPHASIS_KEYS = frozenset(("over", "before", "than", "not"))
+# ...of the things a writer weighs, not the story's own ("Smoke rather than fire, for now.", found by probing)
+_WEIGHED = re.compile(
+    r"\b(?:action|reflection|dread|explanation|sound|sight|smell|landscape|incident|interior|clues?|plot|mood|atmosphere"
+    r"|character|emotion|feelings?|grief|gore|details?|description|dialogue|pace|tension|suspense|texture|interiority"
+    r"|exposition|backstory|lore|answers?|mystery|horror|humou?r|comedy|romance|spectacle|logic|tone|scenery|setting"
+    r"|pressure|senses|sensory|noise|quiet|fear|menace)\b"
+)
 _WHERE_KEYS = frozenset(("here", "now", "this"))  # (every phrase of _WHERE_IN_THE_TEXT holds one of them)
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
@@ -1060,6 +1072,13 @@ _GERUND_WHERE_WORDS = (
 )
 _GERUND_WHERE = re.compile(r"\b(?:" + "|".join(_GERUND_WHERE_WORDS) + r")\b")
 _GERUND_WHERE_KEYS = _keys(_GERUND_WHERE_WORDS)
+# ...the doing a writer's (not the weather's or the story's people's: "Snowing throughout the night.", "Counting the
+# seconds here, one, two, three.", "Waiting for the tide for now.", found by probing)
+_WRITERS_DOING = re.compile(
+    r"[\"“*(\[_]*(?:keeping|leaving|letting|holding|going|laying|slowing|lingering|staying|leaning|saving|piling|building"
+    r"|establishing|switching|cutting|skipping|painting|pulling|pushing|sticking|shifting|trimming|dropping|adding"
+    r"|playing|focusing|zooming|panning|ramping|easing|wrapping)\b"
+)
 
 
 def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
@@ -1079,7 +1098,10 @@ def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None)
             continue
         if craft and _GERUND_CRAFT.search(said):
             return said
-        if where and _GERUND_WHERE.search(said) and not (_ITS_PEOPLE.search(said) or _TOLD_OF_SOMEONE.search(said)):
+        if (
+            where and _WRITERS_DOING.match(said) and _GERUND_WHERE.search(said)
+            and not (_ITS_PEOPLE.search(said) or _TOLD_OF_SOMEONE.search(said))
+        ):
             return said
     return None
 
@@ -1095,10 +1117,11 @@ def _is_craft_note(sentence: str, second_person: bool = False) -> bool:
     if _ITS_PEOPLE.search(sentence) or (second_person and _SPEAKER_YOU.search(sentence)):
         return False
     asked = _AS_ASKED_NOTE.match(sentence)
-    if asked is not None and not _TOLD_OF_SOMEONE.search(asked.group(1)):
+    if asked is not None and not _TOLD_OF_SOMEONE.search(asked.group(1)) and _OF_THE_TELLING.search(asked.group(1)):
         return True
     if (
-        _EMPHASIS_NOTE.match(sentence) and not _TOLD_OF_SOMEONE.search(sentence) and " was " not in f" {sentence} "
+        _EMPHASIS_NOTE.match(sentence) and _WEIGHED.search(sentence) and not _TOLD_OF_SOMEONE.search(sentence)
+        and " was " not in f" {sentence} "
         and "over here" not in sentence and "over there" not in sentence
     ):
         return True
@@ -1343,7 +1366,7 @@ _NOTE_LABEL = re.compile(
     r"|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big|small|final|closing|opening"
     r"|character) )?beat"
     # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered:"
-    r"|(?:fast|hard|quick|jump|smash) cut|(?:(?:ok(?:ay)?|right|now|so),?[ \t]+)?the turn"
+    r"|(?:fast|hard|quick|jump|smash) cut|(?:ok(?:ay)?|right|now|so),?[ \t]+the turn"
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
