@@ -915,7 +915,9 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 # rejected whose note the cleaner leaves on the story's last line ("...for her. Quiet ending on purpose."; taking such a
 # tail off kept three good answers and eighteen meta-talk ones whose only note was there: not taken).
 _CRAFT_NOTE_WORD = re.compile(
-    r"\b(?:dialogue(?! box)|description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)|(?:past|present|future) tense|tense (?:throughout|from here"
+    # (not a dialogue box, nor the pacing of the story's people: "The pacing of the guards never changed", "pacing back")
+    r"\b(?:dialogue(?! box)|description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)"
+    r"|(?:past|present|future) tense|tense (?:throughout|from here"
     r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
     r"|for (?:speed|pace|pacing|tension|effect|clarity|consistency))\b"
 )
@@ -956,6 +958,7 @@ _BEFORE_A_BEAT = ("drum ", "heart ", "war ", "snare ")
 
 
 def _free_style_word(sentence: str) -> bool:
+    """Whether `sentence` names a quality of the style as the note's own word (not "the tone of the bell")."""
     return any(
         _OF_A_THING.match(sentence, found.end()) is None
         and not (found.group(0) == "beat" and sentence[: found.start()].endswith(_BEFORE_A_BEAT))
