@@ -3477,7 +3477,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # joined, w65 with twelve of its 48 wrapped answers rejected: 96.46%, and 96.53% with the thirty-first round's closing
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
-# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end; 96.98% with that round's final checks joined)
+# joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end; 96.98% with that round's final checks joined,
+# 96.94% at the thirty-sixth round's end, 96.93% with its final checks joined)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3670,8 +3671,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # brought three (w82-015, w82-028, w82-043: same-line wrappers): 241. A handover on a dash before a short line of speech,
 # a "snippet" handed over on a dash, and a cry after a handover on its line cleaned all three: 238. A whodunit handed
 # over on a dash kept w82-020 exactly (rejected before). A first line opening on an assent's word with no stop after it
-# ("Of course the dead came when Maud called them.") kept as the story's cleaned e33-010: 237.
-UNCLEAN_CEILING = {"tune": 237, "heldout": 0}
+# ("Of course the dead came when Maud called them.") kept as the story's cleaned e33-010: 237. The thirty-sixth
+# round's final checks joined (w81: three kept with chatter, w81-003, -010, -047; l32: three kept with a piece cut,
+# l32-002, -024, -030): 243.
+UNCLEAN_CEILING = {"tune": 243, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
