@@ -562,6 +562,8 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         "won't, I'll understand, and I won't write again. — Hal.*\n\nHe kept it.",
         # the twenty-sixth round: a message the story speaks of (the writer's "my previous response" is meta-talk)
         STORY + "\n\nNo one came for the book. The last message from the tower said so, kindly.",
+        # the thirty-seventh round: someone's words told without quotation marks, the tag going on after its comma
+        STORY + "\n\nI hope you like it, the old woman said, and meant it.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -1408,6 +1410,14 @@ STORY_REST = "When he opened it, " + STORY_REST
         "From here I see two directions: the book is lying, or the master is. Going with the master.",
         # the twenty-fifth round: a reminder to the writer in brackets
         "The board — (Remember to plant the loose board earlier — fix in revision.) — creaked.",
+        # the thirty-seventh round: an order the writer gives itself on the text, or on nothing but where it stands; a
+        # pass still to make under its label
+        "Keep for now.",
+        "(Hold the reveal one more line.)",
+        "— slow this part down, more breath —",
+        "Swap in a smell detail here.",
+        "*Detail pass: add the candle?*",
+        "Cut his hesitating; the pace wants him moving.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1429,11 +1439,50 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         "He paused. A beat — then he laughed at himself.",
         "He took the turn: left at the stair, then left again.",
         "The turn: left at the oak, then straight on.",
+        # (the thirty-seventh round: orders of the story's own, on its things, found by probing)
+        "Leave the lantern here.",
+        "Build the fire here, out of the wind.",
+        "Keep this part of the map dry.",
+        "Save the last match for now.",
+        # ...its heart beating here, the words someone said or wrote told without quotation marks
+        "The heart beat here, slow and heavy, under his palm.",
+        "Let me know if the ink moves, his master wrote.",
+        "I hope you like it, the old woman said, and meant it.",
+        "This summary was requested by the librarian.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
     report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
     assert report.kept and "penalty_meta_talk" not in reasons(report), report
+
+
+def test_an_order_in_a_message_the_story_quotes_in_italics_is_the_messages():
+    # (the thirty-seventh round: w35-035's note in a book, and the same words written back at the story's end)
+    told = (
+        f"{STORY_OPENING}\n\nA card fell out of the book: *You read too fast. Slow down for this part.*\n\n{STORY_REST}"
+        "\n\nHe took the pencil and wrote on the inside cover.\n\n*Slow down for this part.*"
+    )
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and report.text == told, report
+    # (on its line of its own after a paragraph that names no writing, it is the writer's note)
+    report = score(f"{STORY_OPENING}\n\n*Slow down for this part.*\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert not report.kept and report.main_penalty == "penalty_meta_talk", report
+
+
+def test_a_letter_signed_under_its_close_keeps_its_close():
+    # (the thirty-seventh round: e41-012, "My dearest" opening the letter, and a close that reads as chatter)
+    letter = (
+        "My dearest Ilse,\nBy the time the steward gives you this, the bargain will be made, and you will have heard what "
+        "they call me in the lower city. Let them.\nThe creature that came to me out of the dark did not lie. It said "
+        "the kingdom would stand, and that I would not see you grow up.\nI hope this helps, one day, when you are queen "
+        "and can count.\nYour mother"
+    )
+    report = score(letter, "A witch trades her memories for dark power", genre="dark_fantasy")
+    assert report.text == letter, report.text
+    # (chatter after the signature still goes)
+    report = score(letter + "\n\nI hope this captures the bittersweet tone! Let me know if you'd like changes.",
+                   "A witch trades her memories for dark power", genre="dark_fantasy")
+    assert report.text == letter, report.text
 
 
 def test_pacing_done_by_the_storys_people_is_no_note_on_the_pace():
@@ -3478,7 +3527,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # offers and heads that say what the one story is like; 96.41% when the thirty-second round's second wave joined, before
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
 # joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end; 96.98% with that round's final checks joined,
-# 96.94% at the thirty-sixth round's end, 96.93% with its final checks joined)
+# 96.94% at the thirty-sixth round's end, 96.93% with its final checks joined, 96.78% with the thirty-seventh round's
+# waves joined, e41, m81 and l35, the last written to lean on logs, lists and notes: 35 of its 48 kept on arrival)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3673,8 +3723,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # over on a dash kept w82-020 exactly (rejected before). A first line opening on an assent's word with no stop after it
 # ("Of course the dead came when Maud called them.") kept as the story's cleaned e33-010: 237. The thirty-sixth
 # round's final checks joined (w81: three kept with chatter, w81-003, -010, -047; l32: three kept with a piece cut,
-# l32-002, -024, -030): 243.
-UNCLEAN_CEILING = {"tune": 243, "heldout": 0}
+# l32-002, -024, -030): 243. The thirty-seventh round's waves (m81, e41, l35) brought three (e41-012, l35-007, l35-037)
+# and the measures relearned with them rejected e14-013, kept with a piece cut before: 245. A letter's close signed
+# under it kept e41-012 exactly, and a head saying what its people wrote with or where kept l35-007 and l35-037: 242.
+UNCLEAN_CEILING = {"tune": 242, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3868,7 +3920,15 @@ LISTED_STORY = (
 )
 
 
-@pytest.mark.parametrize("head", ["What Agna gave, in order:", "What I gave, in the order I gave it:", "What she kept:"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        "What Agna gave, in order:", "What I gave, in the order I gave it:", "What she kept:",
+        # (the thirty-seventh round) ...or to what they wrote, with what or where: l35-007's, l35-037's heads
+        "On the back of the chart, in grease pencil:", "Paid, in the order of payment:",
+        "Notices nailed to the mill door, this past winter:",
+    ],
+)
 def test_a_storys_own_head_to_what_its_people_did_stays_in_the_story(head):
     assert clean.clean(f"{head}\n\n{LISTED_STORY}").text == f"{head}\n\n{LISTED_STORY}"
 

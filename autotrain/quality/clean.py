@@ -1288,6 +1288,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     raw = paragraph.strip()
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
+    if _CLOSING_TAG.search(_SENTENCE_END.split(raw, maxsplit=1)[0]):
+        return False  # someone's words told without quotation marks: "I hope you like it, she said, and meant it."
     lowered = raw.lower().replace("’", "'")
     if opening and (_names_the_text(lowered, raw) or (_PRAISES_PROMPT.match(lowered) and _ENDS_ON_COLON.search(raw))):
         return True
@@ -1387,6 +1389,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and not _PAST_CLAUSE.search(described := _TOLD_AS.sub("", narration))
         and not _SALUTATION.match(narration)
         and not _WHAT_THEY_DID.match(raw)
+        and not _WRITTEN_WITH.search(raw)
         and (
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
@@ -1402,6 +1405,14 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
 _WHAT_THEY_DID = re.compile(
     r"[*_#\s]*[Ww]hat (?:I|he|she|they|we|[A-Z][a-z]+) (?!came|come|wrote|write|made|make|went|ended|have|got|tried"
     r"|hope|think)[a-z]+\b"
+)
+# (the thirty-seventh round) ...or to what its people wrote, saying with what or where: "On the back of the chart, in
+# grease pencil:", "Notices nailed to the Linden Gate, this past month:", "Paid, in the order of payment:" (no opening of
+# the corpus's chatter names them).
+_WRITTEN_WITH = re.compile(
+    r"\b(?:ink|pencil|crayon|chalk|biro|lipstick|charcoal|handwriting|margins?|in (?:[\w'’]+ ){0,3}hand|scratched|carved"
+    r"|scrawled|pinned|taped|nailed|chalked|in the order (?:of|in which|that|they|i|he|she|we|it)\b)\b",
+    re.IGNORECASE,
 )
 # An opening that praises the prompt and ends announcing the story ("What a fun premise! I leaned into the
 # bickering here, with a slow thaw underneath. Here it is:") is the assistant's whoever says "I" in the story.
@@ -1977,7 +1988,10 @@ _SAID_BY = re.compile(
 
 # ...closing its sentence, in the text's own case: "Just tell me when, she said.", "Let me know when you land, Mum texted."
 # (not "the second is told in retrospect, and...")
-_CLOSING_TAG = re.compile(_SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?[^\w\n]*$")
+# (the thirty-seventh round: or going on after its comma, "I hope you like it, she said, and meant it.", found by probing)
+_CLOSING_TAG = re.compile(
+    _SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?(?:,[^.!?\n]*)?[^\w\n]*$"
+)
 
 
 def _told_as_said(part: str) -> bool:
@@ -2046,6 +2060,17 @@ _BREAKS_IN = re.compile(
 _LABEL_FIRST = re.compile(r"\W*(?:[\w'-]+ ){0,3}[\w'-]+\W*:")
 
 
+# (the thirty-seventh round) The last lines of a story told as one letter, signed under them: its writer's close, however
+# it is worded ("My dearest Ilse, ... I hope this helps, one day, when you are queen and can count.\nYour mother"). Not
+# when the signature line is itself chatter ("Enjoy").
+def _closes_its_letter(paragraph: str, story: str) -> bool:
+    end = paragraph.rstrip()
+    return (
+        story.rstrip().endswith(end) and cutoff.signed_letter(story)
+        and _CHATTER.match(end[end.rfind("\n") + 1 :].strip()) is None
+    )
+
+
 def _story_name(word: str, story: str) -> bool:
     """Whether `word` is a name of the story's: a word it writes only with a capital."""
     return (
@@ -2056,6 +2081,8 @@ def _story_name(word: str, story: str) -> bool:
 
 def _tail_chatter(paragraph: str, story: str = "") -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
+    if story and _closes_its_letter(paragraph, story):
+        return ""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
     for start in ends:
         if _inside_speech(paragraph[:start]):

@@ -33,7 +33,7 @@ ITALICS = re.compile(r"\*[^*\n]+\*|(?<!\w)_[^_\n]+_(?!\w)")
 # A story told as one letter opens with its salutation on a line of its own: "To the Parish Council of Lower Wenham,",
 # "Dear new family,", "*My dear Tom,*" (not a letter to the reader: "Dear reader," is the assistant's address).
 LETTER_OPENING = re.compile(
-    r"\s*[*_]{0,2}(?:to|dear|dearest|my dear)\b(?! readers?\b)[^\n.!?]{0,60},[*_]{0,2}[ \t]*\n", re.IGNORECASE
+    r"\s*[*_]{0,2}(?:to|dear|dearest|my dear|my dearest)\b(?! readers?\b)[^\n.!?]{0,60},[*_]{0,2}[ \t]*\n", re.IGNORECASE
 )
 # Paragraphs are separated by a blank line (spaces or tabs on it allowed).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

@@ -336,7 +336,7 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
           "everything above", "story above", "text above", "passage above", "piece above", "first person", "first-person",
           "second person", "second-person", "third person", "third-person"),
          # ("you asked for" of the text, not a letter's "You asked for news from the farm")
-         r"(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
+         r"\b(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
          r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
@@ -845,8 +845,11 @@ _BRIEFS_WORDS = re.compile(
 def _briefs_words(narration: str) -> str | None:
     if not any(hint in narration for hint in _BRIEFS_WORDS_HINTS):
         return None
-    found = _BRIEFS_WORDS.search(narration)
-    return None if found is None else found.group(0)
+    for found in _BRIEFS_WORDS.finditer(narration):
+        # (not what beats there: "The heart beat here, slow and heavy, under his palm.", found by probing)
+        if not (found.group(0).startswith("beat ") and narration[: found.start()].endswith(_BEFORE_A_BEAT)):
+            return found.group(0)
+    return None
 
 
 def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *, learned: bool = True) -> str | None:
@@ -867,6 +870,12 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
     # it's scarier if you don't...")
     if found is not None and _NOT_DESCRIBING.fullmatch(found) and asides.narrator_says_i(narration):
         found = meta_phrase(_NOT_DESCRIBING.sub(" ", unquoted), words)
+    # (the thirty-seventh round: ...and the words of a sentence that closes on who said, wrote or thought them are that
+    # one's: "let me know if that's enough, i wrote.", e41-022)
+    if found is not None:
+        told = _without_said(unquoted)
+        if told is not unquoted:
+            found = meta_phrase(told, words)
     if found is not None:
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
@@ -894,13 +903,16 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
         if 1 <= len(first_person) <= 2:
             letter = LETTER_OPENING.match(narration) is not None
             for sentence in first_person:
-                if _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _of_the_craft(sentence, letter)):
+                if (
+                    _AUTHOR_MOVE.search(sentence) and (_STORY_PARTS.search(sentence) or _of_the_craft(sentence, letter))
+                    and not _SAID_TAG.search(sentence + ".")  # (someone's words: "...like it, she said, and meant it")
+                ):
                     return sentence.strip()
     if not learned:
         return None
     return (
         asides.aside(narration) or _dash_aside(narration) or _closing_bracket(narration) or _craft_note(narration, words)
-        or _gerund_note(narration, words)
+        or _gerund_note(narration, words) or _order_note(narration, words)
     )
 
 
@@ -1109,6 +1121,67 @@ def _gerund_note(narration: str, words: set[str] | frozenset[str] | None = None)
     return None
 
 
+# (the thirty-seventh round) ...and its note told as an order to itself, on a thing of the text or on where it stands:
+# "Keep for now.", "Swap in a café detail here.", "— slow this part down, more breath —", "Hold the reveal one more
+# line." A story's people give orders too ("Keep the lamp burning.", "Keep this part of the map dry."), but seldom on the
+# text's things; only in a sentence with no one in it and nothing told in the past, and not in a message the story
+# quotes in italics. In the tune half: 9 meta-talk answers more (three of the round's wave m81), no good answer lost.
+_WRITERS_ORDER = re.compile(
+    r"[\"“*(\[_—–\s-]*(?:keep|leave|hold|slow|linger|save|pile|build|establish|switch|cut|skip|trim|drop|add"
+    r"|focus|ramp|ease|wrap|swap|tighten|expand)\b"
+)
+# ...of a thing of the text ("Hold the reveal one more line.", "Keep sentences short through here."; not "Leave the lantern
+# here.", "Build the fire here, out of the wind.", found by probing), or of nothing but where ("Keep for now.", "Cut here?")
+_ORDER_TEXT = re.compile(
+    r"\b(?:this (?:part|bit|scene|section|line|stretch|paragraph)|the (?:reveal|turn|twist|ending|opening|pacing|pace)"
+    r"|subtext|details?|sentences|lines|beats?|backstory|description|dialogue|exposition)\b(?! of\b)"
+)
+# ...with someone in it only when it orders the telling itself: "(Keep his doubt as subtext, not stated.)", "Cut her
+# hesitating; the pace wants her moving."
+_ORDER_ON_THE_TELLING = re.compile(r"\b(?:subtext|the reveal|the pac(?:e|ing)|exposition|backstory)\b")
+_ORDER_BARE = re.compile(r"[\"“*(\[_—–\s-]*[a-z]+ (?:here|for now|from here)\W*$")
+_ORDER_KEYS = _keys(
+    "this reveal turn twist ending opening pacing pace subtext detail details sentences lines beat beats backstory "
+    "description dialogue exposition here now".split()
+)
+
+
+def _order_note(narration: str, words: set[str] | frozenset[str] | None = None) -> str | None:
+    """The first sentence of `narration` (lowercased) that is the writer's order to itself, or None."""
+    if words is not None and words.isdisjoint(_ORDER_KEYS):
+        return None
+    low, high = CRAFT_NOTE_WORDS
+    for sentence in _NOTE_SENTENCE.finditer(narration):
+        said = sentence.group(0).strip()
+        if (
+            low <= len(said.split()) <= high and _WRITERS_ORDER.match(said)
+            and (_ORDER_TEXT.search(said) or _ORDER_BARE.fullmatch(said))
+            and not _TOLD_OF_SOMEONE.search(said)
+            and (not _ITS_PEOPLE.search(said) or _ORDER_ON_THE_TELLING.search(said) is not None)
+            and not _quoted_in_italics(narration, sentence.start())
+        ):
+            return said
+    return None
+
+
+def _quoted_in_italics(narration: str, at: int) -> bool:
+    """Whether `at` is inside italics that open after narration on their line: a message the story quotes ("...tucked
+    between pages 112 and 113: *You read too fast. Slow down for this part.*"), not the writer's note set in italics on a
+    line of its own ("*Keep for now.*")."""
+    while narration[at : at + 1] in ("*", " ", "\t"):
+        at += 1  # (the sentence's own opening marks)
+    start = narration.rfind("\n", 0, at) + 1
+    line = narration[start:at]
+    if line.count("*") % 2 == 0:
+        return False
+    if line[: line.find("*")].strip():
+        return True
+    # (...nor on its line after a paragraph that names the writing: "She took the pencil and wrote on the inside cover
+    # of the book in his hands. He read it...\n\n*Slow down for this part. It's the best bit.*")
+    before = narration[: max(0, start - 1)].rstrip()
+    return _THE_WRITING.search(before[before.rfind("\n") + 1 :]) is not None
+
+
 def _is_craft_note(sentence: str, second_person: bool = False) -> bool:
     """Whether one sentence of narration (lowercased) is the writer's terse note on its craft (`second_person`: the
     story is told to a "you", one of its people)."""
@@ -1313,6 +1386,24 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
     return None
 
 
+# A sentence told as someone's words, without quotation marks, closing on its teller: "let me know if that's enough, i
+# wrote.", "here goes nothing, mara thought.", "i hope you like it, the old woman said, and meant it." (lowercased
+# narration: a name is any word there; the tag found first, from its comma, and the sentence from the stop before it)
+_SAID_TAG = re.compile(
+    r",\s(?:(?:the|his|her|their|my|our)\s(?:[a-z]+\s)?)?[a-z]+\s(?:had\s)?(?:said|says|wrote|writes|asked|asks|texted"
+    r"|texts|whispered|whispers|replied|replies|answered|answers|added|adds|called|calls|thought|thinks"
+    r"|told (?:him|her|them|me|us))(?:\s(?:him|her|them|me|us|softly|quietly|again))?(?:[.!?]|,[^.!?\n]*[.!?])"
+)
+
+
+def _without_said(narration: str) -> str:
+    """`narration` without the sentences told as someone's words (_SAID_TAG)."""
+    pieces, done = [], 0
+    for tag in _SAID_TAG.finditer(narration):
+        start = max(done, *(narration.rfind(mark, done, tag.start()) + 1 for mark in ".!?\n"))
+        pieces.append(narration[done:start])
+        done = tag.end()
+    return " ".join(pieces) + " " + narration[done:] if pieces else narration
 _NOT_DESCRIBING = re.compile(r"i(?<![a-z]i)(?:'m| am) not going to describe")
 _PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
 _ITALIC_LINE = re.compile(r"[ \t]*\*[^*()\[\]\n]+\*[ \t]*")
@@ -1371,6 +1462,8 @@ _NOTE_LABEL = re.compile(
     # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered:"
     r"|(?:fast|hard|quick|jump|smash) cut|(?:ok(?:ay)?|right|now|so),?[ \t]+the turn"
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
+    # (the thirty-seventh round) "Detail pass: add the tick?", "Polish pass —"
+    r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
@@ -1387,7 +1480,7 @@ _TAKEN_UP = re.compile(
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
-                        " choice reference cut turn line ending version take opening considered".split())
+                        " choice reference cut turn line ending version take opening considered pass".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -1514,7 +1607,8 @@ _SIGNED_OFF = re.compile(
 # opened it at the kitchen table.\n\nEdie,\nI'm no good at this so I'll be quick...", "Maggie. I'm at the station."
 # (a name and a comma or a stop, not an assent's "Okay," or "So,"; after a paragraph that reads, opens or names the
 # writing). Four good answers of the tune half kept; no meta-talk answer opens a paragraph so.
-_SALUTATION = re.compile(r"[\s*_]*([a-z]+)[,.]\s")
+# (the thirty-seventh round: or a dash, "Eve — I'll be at the station Saturday... — D.", l32-032)
+_SALUTATION = re.compile(r"[\s*_]*([a-z]+)(?:[,.]|\s[—–])\s")
 _NOT_A_NAME = frozenset(
     "okay ok sure so well alright right now anyway yes no oh ah hmm note ps again and but then still also first last "
     "look listen fine honestly reader friend".split()
