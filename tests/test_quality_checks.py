@@ -739,6 +739,10 @@ def test_a_letter_the_story_brings_in_opening_on_its_salutation_is_the_storys():
     )
     report = score(text, LIGHTHOUSE, genre="mystery")
     assert report.kept and report.text == text, report
+    # (the thirty-seventh round: l32-032's salutation on a dash, on the letter's first line)
+    text = text.replace("Tom,\nI'm no good", "Tom — I'm no good")
+    report = score(text, LIGHTHOUSE, genre="mystery")
+    assert report.kept and report.text == text, report
 
 
 @pytest.mark.parametrize(
