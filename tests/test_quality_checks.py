@@ -572,6 +572,42 @@ def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     assert report.kept, report
 
 
+def test_let_me_know_in_a_paragraph_that_named_its_writing_is_the_writings():
+    # (the thirty-seventh round: e34-014, e34-033, a letter told inline after the paragraph names it)
+    letter = ("Every night Oren wrote to his master, and tonight's letter ended the way they all did. I have kept the "
+              "book closed. Let me know what you think. He sealed it and gave it to the crow.")
+    text = f"{STORY}\n\n{letter}"
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.kept and report.text == text, report
+    # (in a paragraph of its own, after one that reads, it is the writer's)
+    text = f"{STORY_OPENING}\n\nHe read the page twice.\n\nLet me know if you'd like more detail here.\n\n{STORY_REST}"
+    assert not score(text, WIZARD, genre="fantasy").kept
+
+
+def test_a_letters_length_told_after_the_letter_is_no_note_on_the_text():
+    # (the thirty-seventh round: e42-021)
+    line = "A letter came for his master that night, slipped under the door. Typed, unsigned, one paragraph."
+    report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
+    assert report.kept, report
+
+
+def test_a_letters_close_quoted_after_a_colon_before_the_storys_speech_stays():
+    # (the thirty-seventh round: e42-035, the story's next line of speech read as more chatter)
+    end = ('Every letter his master had sent ended the same way: Tell me everything. Let me know what you think.\n'
+           '"I think," Oren said, "I should stop reading."')
+    text = f"{STORY}\n\n{end}"
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.kept and report.text == text, report
+
+
+def test_a_note_signed_after_a_dash_on_its_line_is_a_characters_words():
+    # (the thirty-seventh round: e34-046)
+    note = "Oren — made it just for you. Hope you like it. Let me know what you think. — M."
+    text = f"{STORY}\n\n{note}\n\nOren read it twice and put the book back under the board."
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.kept and report.text == text, report
+
+
 @pytest.mark.parametrize(
     "note",
     [
@@ -583,6 +619,9 @@ def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
         "The note was tucked under the clasp when Dr. Ambry came in: Back by the thaw. Let me know if it moves.",
         "Under the clasp, in a hand Oren knew at once:\n\nBack by the thaw. Hope you like it! Let me know if the ink "
         "moves.",
+        # (the thirty-seventh round: what it is written in or on, e35-003)
+        "A scrap of birch bark lay under the clasp, written in careful runes:\nBack by the thaw. Hope you like it. If "
+        "the ink moves, let me know.",
     ],
 )
 def test_a_note_the_story_quotes_after_a_colon_is_a_characters_words(note):
@@ -1422,6 +1461,12 @@ STORY_REST = "When he opened it, " + STORY_REST
         "Swap in a smell detail here.",
         "*Detail pass: add the candle?*",
         "Cut his hesitating; the pace wants him moving.",
+        # ...an order of two words on the telling, the text's structure under its label, a cut if it runs long, the
+        # comedy weighed
+        "Cut backstory.",
+        "(Structure: discovery, temptation, refusal.)",
+        "(Consider cutting the oilcloth if this runs long.)",
+        "Magic stays real; the master supplies the comedy.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1507,6 +1552,14 @@ def test_a_narrator_who_says_i_may_refuse_to_describe_a_thing_of_the_story():
     assert talk.meta_talk(prose.narration(told.lower()), learned=False) is None
     # (in a story told without "I", it is the writer's)
     told = f"{STORY}\n\nI'm not going to describe it yet; it's scarier if you don't see it.\n\nOren sat on the book."
+    assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
+    # (the thirty-seventh round: ...nor write about it, nor set it down before the narrator begins something, l19-029,
+    # l10-040; a question opening its sentence on "before I write" is still the writer's, m28-042)
+    for own in ("My brother. I am not going to write about my brother.",
+                "I want to set this down plainly, before I begin to improve on it."):
+        told = f"{FIRST_PERSON_STORY}\n\n{own}\n\nI closed the book and sat on it until morning."
+        assert talk.meta_talk(prose.narration(told.lower()), learned=False) is None, own
+    told = f"{FIRST_PERSON_STORY}\n\nBefore I write the ending: happy or sad?\n\nI closed the book and sat on it."
     assert talk.meta_talk(prose.narration(told.lower()), learned=False) is not None
 
 
@@ -2376,11 +2429,21 @@ def test_more_of_the_writers_notes_on_the_draft_are_meta_talk(note):
     assert "penalty_meta_talk" in reasons(report) and not report.kept, (note, report.breakdown)
 
 
+def test_the_makers_i_wrote_this_opening_is_taken_off():
+    # (the thirty-seventh round: w84-035, "I wrote" missing from the maker's verbs)
+    opening = "I wrote this almost entirely in narration and kept the master offstage, so the book can carry it:"
+    report = score(f"{opening}\n\n{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == STORY, report
+
+
 @pytest.mark.parametrize(
     "tail",
     [" Kept it punchy for you.", " Tell me if you want more of the book.", " Too grim? I can soften it.",
      " Could extend this into his first spell.", " Horror-lite, since you wanted humour.", " (Cliffhanger by design.)",
-     " Want more from this tower?", "\n\nThe ending is deliberately left unspoken: the book knows, and so do we."],
+     " Want more from this tower?", "\n\nThe ending is deliberately left unspoken: the book knows, and so do we.",
+     # (the thirty-seventh round) after the maker's interjection; an offer of changes
+     " Arr, hope that got a chuckle! I can write more of Oren if you like.", " Ha, I had fun with this one.",
+     "\n\nAny changes to tone or length, just ask!"],
 )
 def test_the_makers_word_joined_to_the_last_sentence_is_taken_off(tail):
     report = score(STORY + tail, WIZARD, genre="fantasy")
@@ -3532,7 +3595,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # its quoted notes were looked at, and 96.53% at that round's end; 96.51% when the thirty-third round's first wave
 # joined, 96.58% at that round's end; 96.64% with that round's final checks joined, 96.65% when the thirty-fourth round's waves joined, 96.90% at that round's end; 96.90% with that round's final checks joined, 96.89% when the thirty-fifth round's waves joined, 96.95% after its same-line handovers, 96.99% at that round's end; 96.98% with that round's final checks joined,
 # 96.94% at the thirty-sixth round's end, 96.93% with its final checks joined, 96.78% with the thirty-seventh round's
-# waves joined, e41, m81 and l35, the last written to lean on logs, lists and notes: 35 of its 48 kept on arrival)
+# waves joined, e41, m81 and l35, the last written to lean on logs, lists and notes: 35 of its 48 kept on arrival;
+# 96.88% with its second waves joined, m82, w84, l36 and e42)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3730,7 +3794,11 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # l32-002, -024, -030): 243. The thirty-seventh round's waves (m81, e41, l35) brought three (e41-012, l35-007, l35-037)
 # and the measures relearned with them rejected e14-013, kept with a piece cut before: 245. A letter's close signed
 # under it kept e41-012 exactly, and a head saying what its people wrote with or where kept l35-007 and l35-037: 242.
-UNCLEAN_CEILING = {"tune": 242, "heldout": 0}
+# The round's second waves (m82, w84, l36, e42) brought four (w84-017, -019, -034, -040: chatter on the story's first
+# or last line, or a closer opening like narration) and the measures relearned with them kept w69-013 with its chatter
+# (rejected before): 247. Chatter after the maker's interjection ("Arr, hope that got a chuckle!") cleaned w84-040 and
+# w63-020: 245; the maker's "I wrote this" opening kept w84-035 with its closer, "Any changes..., just ask!" cleaned it.
+UNCLEAN_CEILING = {"tune": 245, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -193,6 +193,9 @@ _RULE = re.compile(
 _LET_ME_KNOW = r"let me know\b" + talk.LETTERS_WHEN + talk.BARE
 _CHATTER = re.compile(
     r"(?:^|(?<=[.!?\"”’]\s))\s*(?:[^\w\s\"'“‘(\[*_#-]{1,6}\s*)?(?:(?:[*_]{1,2}(?=[(\[]))?[(\[]?\s*)"
+    # (the thirty-seventh round: after an interjection of the maker's, "Ha, I had fun with this one.", "Arr, hope that got
+    # a chuckle!")
+    r"(?:(?:ha(?:ha)*|heh|hah|arr+|phew|whew|ooh|oof|yay|woo+|ahh+|aah+),?!?\s+)?"
     r"(?:i hope (?:you|this|that|it)\b|hope (?:you (?:enjoy(?:ed)?|liked?)|(?:this|that|it)(?:'s| (?:one )?(?:made|makes|brings"
     r"|brought|gives|gave|was|is|works|hits|helps|got|gets|kept|keeps|sets)\b))"
     # a bare hope of the answer, to the user: "Hope the tone lands the way you wanted.", "Hope that bittersweet
@@ -215,6 +218,9 @@ _CHATTER = re.compile(
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|(?:thanks?|merci|gracias|grazie|danke) (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b|(?:just )?(?:shout|give me a shout|holler) if\b"
+    # (the thirty-seventh round) "Any changes to tone or length, just ask!"
+    r"|(?:for )?any (?:changes|tweaks|edits|adjustments|revisions)\b[^.!?\n]{0,60}\b(?:just ask|let me know|say the word"
+    r"|shout)\b"
     # the texting register of a casual assistant: "ngl I kinda love the grandpa in this."
     r"|(?:ngl|tbh|fwiw|lmk|idk)\b"
     # an afterthought of the writer's, a sign-off to a reader, a hope for the ending: "Edit: I just realised I forgot
@@ -238,7 +244,7 @@ _CHATTER = re.compile(
     # the haunting feel you wanted."
     r"|that one (?:came out|turned out|ended up)\b|[^\n]{0,40}\bis my (?:new )?favou?rite (?:character|part|bit|line)\b"
     # "(I had a lot of fun with this one!)", "Had such fun writing this."
-    r"|(?:i )?had (?:a lot of|lots of|so much|such) fun (?:writing|with) (?:this|it)\b"
+    r"|(?:i )?had (?:a lot of |lots of |so much |such )?fun (?:writing|with) (?:this|it)\b"
     # "I do hope that suits."
     r"|i do hope (?:that|this|it|you)\b"
     # (the twenty-seventh round) the maker's word on what it did, joined to the story's last sentence: "Kept it punchy
@@ -1097,7 +1103,7 @@ _USER_ASKED = re.compile(
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let|took"
-    r"|couldn't resist|told|put|framed)|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
+    r"|couldn't resist|told|put|framed|wrote (?:this|it))|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
     # "I'll take this one slowly and lean into the forge itself", "I'll give this one a dreamlike quality"
     r"|i'll (?:take|keep|lean|go|try|aim|write|drop|stick|tell|give))\b"
 )
@@ -2079,6 +2085,14 @@ def _story_name(word: str, story: str) -> bool:
     )
 
 
+# (the thirty-seventh round) A line of the story's speech, with its tag: '"I think," he said, "we should walk.' (e42-035:
+# a letter's "Let me know what you think." quoted before it is the story's, which goes on)
+_SPOKEN_LINE = re.compile(
+    r"\s*[\"“][^\"”\n]{1,200}[,.!?…—–-][\"”] (?:he|she|they|I|we|it|[A-Z][a-z]+|the [a-z]+) (?:said|says|asked|asks"
+    r"|replied|replies|whispered|whispers|answered|answers|called|calls|added|adds|told)\b"
+)
+
+
 def _tail_chatter(paragraph: str, story: str = "") -> str:
     """The trailing sentences of `paragraph` that are chatter (from the first of them to the end)."""
     if story and _closes_its_letter(paragraph, story):
@@ -2118,7 +2132,7 @@ def _tail_chatter(paragraph: str, story: str = "") -> str:
             if all(
                 (_CHATTER.match(part) or _ASSISTANT_WORD.search(part.lower()) or _only_symbols(part)
                  or _PARTING.fullmatch(part))
-                and not _narrator_hopes(part, story)
+                and not _narrator_hopes(part, story) and not _SPOKEN_LINE.match(part)
                 for part in rest
                 if part.strip()
             ):

@@ -783,7 +783,10 @@ _QUOTED_NOTE = re.compile(
     # (not the writer's "a quick note:", "one small note:")
     # (within its sentence: a full stop only after an initial or a title, "in mr. hale's hand")
     r"(?!(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?(?:quick|side|brief|small|little|short|final) )(?:(?:[\w',-]+|\w{1,2}\.)\s){0,4}?"
-    + _NOTE_NOUN + r"|(?:he|she|they) (?:signed off|wrote|scrawled|had written|typed))\b"
+    + _NOTE_NOUN + r"|(?:he|she|they) (?:signed off|wrote|scrawled|had written|typed)"
+    # (the thirty-seventh round: what it was written in or on, "a scrap of birch bark tucked under the hilt, written in
+    # careful runes:", e35-003)
+    r"|(?:written|inscribed|carved|scratched|lettered|pencilled|penciled) (?:in|on|into|across|with))\b"
     # (at a line's start, the note the sentence tells of: "The note was stuck to the centrifuge when she came in:")
     r"|(?:^|(?<=\n))(?:the|a|an|his|her|their)\s(?:[\w',-]+\s){0,2}?" + _NOTE_NOUN
     + r"s?\s(?:was|were|is|had|lay|sat|read|reads|said|says|came)\b)"
@@ -796,14 +799,21 @@ _QUOTED_NOTE = re.compile(
 # (one word of each, with their possessives, for the caller's word set: most stories quote no note)
 _QUOTED_NOTE_KEYS = _keys(
     "note notes card letter message comment postcard label ink crayon pencil chalk hand handwriting capitals margin "
-    "scrawl signed wrote scrawled written typed".split()
+    "scrawl signed wrote scrawled written typed inscribed carved scratched lettered pencilled penciled".split()
 )
 
 
 NOTE_INTRO_CHARS = 250  # (the longest introduction the pattern reads before its colon, and more)
 
 
+# (the thirty-seventh round) ...and a note the story quotes on a line of its own, signed after a dash: "nadia — made it
+# just for you. hope you like it. let me know what you think. — v." (e34-046; the writer never signs its asides)
+_SIGNED_NOTE = re.compile(r"^[^\n]*[.!?][ \t]+[—–][ \t]*[a-z][\w.'’-]{0,20}(?:[ \t][a-z][\w.'’-]{0,20})?[ \t]*$", re.MULTILINE)
+
+
 def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | None) -> str:
+    if "— " in narration or "– " in narration:
+        narration = _SIGNED_NOTE.sub(" ", narration)
     if ":" not in narration or (words is not None and words.isdisjoint(_QUOTED_NOTE_KEYS)):
         return narration
     # (a colon can close an introduction only with a note's word in the characters before it: the pattern's scan of
@@ -869,13 +879,25 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
     # to describe the vicar.", e15-028; in a story told without "I" it is the writer's, "I'm not going to describe it yet;
     # it's scarier if you don't...")
     if found is not None and _NOT_DESCRIBING.fullmatch(found) and asides.narrator_says_i(narration):
-        found = meta_phrase(_NOT_DESCRIBING.sub(" ", unquoted), words)
+        found = meta_phrase(_NARRATORS_OWN.sub(" ", unquoted), words)
     # (the thirty-seventh round: ...and the words of a sentence that closes on who said, wrote or thought them are that
     # one's: "let me know if that's enough, i wrote.", e41-022)
     if found is not None:
         told = _without_said(unquoted)
         if told is not unquoted:
             found = meta_phrase(told, words)
+    # (...and "let me know" in a paragraph that has named the writing it is in, before it: "...composing the next letter.
+    # Tonight's ends the way they all do now. I moved power to the greenhouse. Let me know what you think. She sends it.",
+    # e34-014)
+    while found is not None and found.startswith("let me know"):
+        at = unquoted.find(found)
+        start = unquoted.rfind("\n\n", 0, at) + 1
+        if at < 0 or _THE_WRITING.search(unquoted, start, max(start, at - 1)) is None:
+            break
+        ends = [unquoted.find(mark, at) for mark in ".!?\n"]
+        end = min([end for end in ends if end >= 0], default=len(unquoted))
+        unquoted = unquoted[:at] + unquoted[end:]
+        found = meta_phrase(unquoted, words)
     if found is not None:
         return found
     # A pictograph inside the story ("(Twist incoming! 😄)"): the register of a chat, not of a story's
@@ -953,7 +975,7 @@ _TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|wom
 # the rule), no good one lost.
 _STYLE_NOTE_WORDS = (
     "atmosphere atmospheric haunting humour humor suspense tension sensory senses internal conflict dialogue pace pacing "
-    "plot mode twist tone dread mood beat"
+    "plot mode twist tone dread mood beat comedy"
 ).split()
 _STYLE_NOTE_WORD = re.compile(r"\b(?:" + "|".join(_STYLE_NOTE_WORDS) + r")\b")
 _NOTE_MARK = re.compile(
@@ -1048,10 +1070,17 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     skip = 2 if sentences and len(sentences[0].split()) <= OPENING_ASSENT_WORDS else 1
     # (in a story told to "you", "you" is one of its people: "...not looking at you, very deliberately.")
     second_person = len(_SPEAKER_YOU.findall(narration)) >= SECOND_PERSON_YOU
-    for sentence in sentences[skip:]:
-        if _is_craft_note(sentence, second_person):
+    for index, sentence in enumerate(sentences[skip:], skip):
+        if _is_craft_note(sentence, second_person) and not (
+            _COUNTED_PARAGRAPHS.search(sentence) and _THE_WRITING.search(sentences[index - 1])
+        ):
             return sentence.strip()
     return None
+
+
+# (the thirty-seventh round) ...not the length of a letter the sentence before names: "The letter came on a Tuesday,
+# slipped under the door of the Gazette. Typed, unsigned, one paragraph." (e42-021)
+_COUNTED_PARAGRAPHS = re.compile(r"\b(?:one|two|three|four|five|a single|a short|\d+) paragraphs?\b")
 
 
 # (the thirty-third round) The writer's note on what it is doing, a sentence of a few words opening on the doing, with no
@@ -1154,7 +1183,8 @@ def _order_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     for sentence in _NOTE_SENTENCE.finditer(narration):
         said = sentence.group(0).strip()
         if (
-            low <= len(said.split()) <= high and _WRITERS_ORDER.match(said)
+            (low <= len(said.split()) <= high or (len(said.split()) == 2 and _ORDER_ON_THE_TELLING.search(said)))
+            and _WRITERS_ORDER.match(said)
             and (_ORDER_TEXT.search(said) or _ORDER_BARE.fullmatch(said))
             and not _TOLD_OF_SOMEONE.search(said)
             and (not _ITS_PEOPLE.search(said) or _ORDER_ON_THE_TELLING.search(said) is not None)
@@ -1404,7 +1434,17 @@ def _without_said(narration: str) -> str:
         pieces.append(narration[done:start])
         done = tag.end()
     return " ".join(pieces) + " " + narration[done:] if pieces else narration
-_NOT_DESCRIBING = re.compile(r"i(?<![a-z]i)(?:'m| am) not going to describe")
+# (the thirty-seventh round: ...nor write about it, "My sister. I am not going to write about my sister.", l19-029; and
+# a narrator's writing down, "I want to record this accurately, before I begin to improve on it.", l10-040)
+_NOT_DESCRIBING = re.compile(
+    r"i(?<![a-z]i)(?:'m| am) not going to (?:describe|write)|before i (?:begin|start|write|continue)\b"
+)
+# ...its own words, within a sentence of the narrator's (not the writer's question opening one, "Before I write the
+# source itself: magical or realistic?", m28-042, nor ending on a colon)
+_NARRATORS_OWN = re.compile(
+    r"i(?<![a-z]i)(?:'m| am) not going to (?:describe|write about)"
+    r"|(?<=[a-z,] )before i (?:begin|start|write|continue)\b(?=[^.!?\n:]*[.!?])"
+)
 _PICTOGRAPH = re.compile(f"[{PICTOGRAPHS}]")
 _ITALIC_LINE = re.compile(r"[ \t]*\*[^*()\[\]\n]+\*[ \t]*")
 
@@ -1462,8 +1502,8 @@ _NOTE_LABEL = re.compile(
     # (the thirty-sixth round) "Sensory beat:", "Fast cut:", "Okay, the turn:", "Alt line: ...", "Alt ending considered:"
     r"|(?:fast|hard|quick|jump|smash) cut|(?:ok(?:ay)?|right|now|so),?[ \t]+the turn"
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
-    # (the thirty-seventh round) "Detail pass: add the tick?", "Polish pass —"
-    r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass"
+    # (the thirty-seventh round) "Detail pass: add the tick?", "Polish pass —", "[Structure: arrival, confusion, reveal.]"
+    r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass|structure"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
@@ -1480,7 +1520,7 @@ _TAKEN_UP = re.compile(
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
-                        " choice reference cut turn line ending version take opening considered pass".split())
+                        " choice reference cut turn line ending version take opening considered pass structure".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -1491,6 +1531,8 @@ _WRITERS_MOVE = re.compile(
     # "I'm trimming the middle stretch here", "mostly for my own tracking"
     r"|\bto keep (?:this|it|things) (?:quick|short|moving|tight|brisk|snappy)\b"
     r"|\bso (?:this|it) doesn't (?:get|bog|drag|run)\b|\bfor my own tracking\b"
+    # (the thirty-seventh round) "(Consider cutting the cookbook note if this runs long.)"
+    r"|\bif (?:this|it) (?:runs|gets|feels|reads) (?:too )?long\b"
     r"|\bi(?:'m (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)|'ll (?:trim|cut|skip|condense"
     r"|compress|speed|slow))\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
@@ -1501,7 +1543,7 @@ _WRITERS_MOVE = re.compile(
     r"|revise|rewrite|flesh out|cut)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self")
+                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self", " long")
 # ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
 # backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
 # "From here I see two directions:"
