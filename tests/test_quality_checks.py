@@ -4457,7 +4457,7 @@ def test_the_craft_notes_word_gate_loses_no_note():
     on every tune answer, the same note with the words as without them."""
     from autotrain.quality import prose, talk
 
-    found = quoted = gerunds = 0
+    found = quoted = gerunds = orders = 0
     for case in load("tune"):
         narration = prose.narration(case.text.lower().replace("’", "'"))
         words = set(prose.WORD.findall(prose.lowered(case.text)))
@@ -4467,12 +4467,16 @@ def test_the_craft_notes_word_gate_loses_no_note():
         gerund = talk._gerund_note(narration)
         assert talk._gerund_note(narration, words) == gerund, case.id
         gerunds += gerund is not None
+        # (the thirty-seventh round's orders, gated on their words too)
+        order = talk._order_note(narration)
+        assert talk._order_note(narration, words) == order, case.id
+        orders += order is not None
         # (and the quoted-note gates, the words' and the look before each colon: the same narration left for the
         # meta-talk phrases as the pattern asked of every word start leaves)
         unquoted = talk._masked_notes(narration)
         assert talk._without_quoted_notes(narration, words) == unquoted, case.id
         quoted += unquoted != narration
-    assert found >= 100 and quoted >= 20 and gerunds >= 100  # (the gates are asked where notes are)
+    assert found >= 100 and quoted >= 20 and gerunds >= 100 and orders >= 5  # (the gates are asked where notes are)
 
 
 @pytest.mark.parametrize(

@@ -825,7 +825,9 @@ def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | Non
 
 
 def _masked_notes(narration: str) -> str:
-    """`narration` without the notes it quotes (_QUOTED_NOTE), asked of every word start."""
+    """`narration` without the notes it quotes (_QUOTED_NOTE, _SIGNED_NOTE), asked of every word start."""
+    if "— " in narration or "– " in narration:
+        narration = _SIGNED_NOTE.sub(" ", narration)
 
     def told(found: re.Match[str]) -> str:
         line = narration[narration.rfind("\n", 0, found.start()) + 1 : found.start()]
