@@ -564,6 +564,8 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         STORY + "\n\nNo one came for the book. The last message from the tower said so, kindly.",
         # the thirty-seventh round: someone's words told without quotation marks, the tag going on after its comma
         STORY + "\n\nI hope you like it, the old woman said, and meant it.",
+        STORY + "\n\nPhew, I hope this helps, he muttered to the empty room.",
+        STORY + "\n\nLet me know, his master had written at the bottom, and underlined it twice.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -1498,6 +1500,12 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         "Let me know if the ink moves, his master wrote.",
         "I hope you like it, the old woman said, and meant it.",
         "This summary was requested by the librarian.",
+        # ...details kept, a structure, a river running long, orders someone gives aloud
+        "Keep the details for the inspector.",
+        "Structure: timber, stone, and a slate roof.",
+        "If it runs long, the river floods the lower field.",
+        "Save the reveal for the king, the queen said.",
+        "Slow down for this part, the guide said.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):
@@ -3798,7 +3806,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # or last line, or a closer opening like narration) and the measures relearned with them kept w69-013 with its chatter
 # (rejected before): 247. Chatter after the maker's interjection ("Arr, hope that got a chuckle!") cleaned w84-040 and
 # w63-020: 245; the maker's "I wrote this" opening kept w84-035 with its closer, "Any changes..., just ask!" cleaned it.
-UNCLEAN_CEILING = {"tune": 245, "heldout": 0}
+# A tag going on after its verb ("..., she had written at the bottom, and underlined it twice.") kept e33-031 exactly:
+# 244.
+UNCLEAN_CEILING = {"tune": 244, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -1103,7 +1103,7 @@ _USER_ASKED = re.compile(
 _ASSISTANT_I = re.compile(
     r"\b(?:i(?:'ve| have)? (?:built|planted|chose|wanted|kept|left|tried|aimed|went|made|gave|used|decided"
     r"|opted|leaned|focused|added|cut|ended|stuck|gone|written|approached|trust|think|hope|may have|let|took"
-    r"|couldn't resist|told|put|framed|wrote (?:this|it))|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
+    r"|couldn't resist|told|put|framed|wrote (?:this|it)(?= (?:as|in|from|with|almost|entirely|mostly|for you|so)\b))|i'm (?:happy|glad|curious)|i'd (?:be|probably|love)|i would be|i can|i could"
     # "I'll take this one slowly and lean into the forge itself", "I'll give this one a dreamlike quality"
     r"|i'll (?:take|keep|lean|go|try|aim|write|drop|stick|tell|give))\b"
 )
@@ -1986,17 +1986,20 @@ _SPEECH_TAG = re.compile(
 # A character's words told without quotation marks, with their teller, at the story's head: "A few notes before we
 # begin, the clone said", "Here you go, the broker says" (chatter names no one who says it).
 _SAID_BY = re.compile(
-    r"[,!?]\s+(?:he|she|they|it|I|the [a-z]+(?: [a-z]+)?|[A-Z][a-z]+) (?:had )?(?:asks|asked|says|said|whispers|whispered"
+    r"[,!?]\s+(?:he|she|they|it|I|(?:the|his|her|their|my|our) [a-z]+(?: [a-z]+)?|[A-Z][a-z]+) (?:had )?(?:asks|asked|says"
+    r"|said|whispers|whispered"
     r"|wrote|writes|written|tells|told|calls|called|adds|added|murmurs|murmured|replies|replied|answers|answered"
-    r"|texts|texted)\b"
+    r"|texts|texted|thought|thinks|muttered|mutters)\b"
 )
 
 
 # ...closing its sentence, in the text's own case: "Just tell me when, she said.", "Let me know when you land, Mum texted."
 # (not "the second is told in retrospect, and...")
-# (the thirty-seventh round: or going on after its comma, "I hope you like it, she said, and meant it.", found by probing)
+# (the thirty-seventh round: or going on after it, "I hope you like it, she said, and meant it.", "Phew, I hope this
+# helps, he muttered to the empty room.", found by probing)
 _CLOSING_TAG = re.compile(
-    _SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?(?:,[^.!?\n]*)?[^\w\n]*$"
+    _SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?"
+    r"(?:,[^.!?\n]*| (?:to|at|into|under|as|and|from|through|across|over)\b[^.!?\n]*)?[^\w\n]*$"
 )
 
 

@@ -1165,7 +1165,10 @@ _WRITERS_ORDER = re.compile(
 # here.", "Build the fire here, out of the wind.", found by probing), or of nothing but where ("Keep for now.", "Cut here?")
 _ORDER_TEXT = re.compile(
     r"\b(?:this (?:part|bit|scene|section|line|stretch|paragraph)|the (?:reveal|turn|twist|ending|opening|pacing|pace)"
-    r"|subtext|details?|sentences|lines|beats?|backstory|description|dialogue|exposition)\b(?! of\b)"
+    r"|subtext|sentences|backstory|description|dialogue|exposition)\b(?! of\b)"
+    # (words a story's orders say of its own things too, "Keep the details for the inspector.", with where they stand
+    # only: "Swap in a café detail here.")
+    r"|\b(?:details?|lines|beats?)\b(?! of\b)(?=.*\b(?:here|for now|from here)\b)"
 )
 # ...with someone in it only when it orders the telling itself: "(Keep his doubt as subtext, not stated.)", "Cut her
 # hesitating; the pace wants her moving."
@@ -1188,7 +1191,7 @@ def _order_note(narration: str, words: set[str] | frozenset[str] | None = None) 
             (low <= len(said.split()) <= high or (len(said.split()) == 2 and _ORDER_ON_THE_TELLING.search(said)))
             and _WRITERS_ORDER.match(said)
             and (_ORDER_TEXT.search(said) or _ORDER_BARE.fullmatch(said))
-            and not _TOLD_OF_SOMEONE.search(said)
+            and not _TOLD_OF_SOMEONE.search(said) and not _SAID_TAG.search(said)
             and (not _ITS_PEOPLE.search(said) or _ORDER_ON_THE_TELLING.search(said) is not None)
             and not _quoted_in_italics(narration, sentence.start())
         ):
@@ -1423,8 +1426,10 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
 # narration: a name is any word there; the tag found first, from its comma, and the sentence from the stop before it)
 _SAID_TAG = re.compile(
     r",\s(?:(?:the|his|her|their|my|our)\s(?:[a-z]+\s)?)?[a-z]+\s(?:had\s)?(?:said|says|wrote|writes|asked|asks|texted"
-    r"|texts|whispered|whispers|replied|replies|answered|answers|added|adds|called|calls|thought|thinks"
-    r"|told (?:him|her|them|me|us))(?:\s(?:him|her|them|me|us|softly|quietly|again))?(?:[.!?]|,[^.!?\n]*[.!?])"
+    r"|texts|whispered|whispers|replied|replies|answered|answers|added|adds|called|calls|thought|thinks|written|muttered"
+    r"|murmured"
+    r"|told (?:him|her|them|me|us))(?:\s(?:him|her|them|me|us|softly|quietly|again))?"
+    r"(?:,[^.!?\n]*| (?:to|at|into|under|as|and|from|through|across|over|on)\b[^.!?\n]*)?[.!?]"
 )
 
 
@@ -1505,7 +1510,7 @@ _NOTE_LABEL = re.compile(
     r"|(?:fast|hard|quick|jump|smash) cut|(?:ok(?:ay)?|right|now|so),?[ \t]+the turn"
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
     # (the thirty-seventh round) "Detail pass: add the tick?", "Polish pass —", "[Structure: arrival, confusion, reveal.]"
-    r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass|structure"
+    r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass|(?<=[\[(*])structure"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
@@ -1534,7 +1539,7 @@ _WRITERS_MOVE = re.compile(
     r"|\bto keep (?:this|it|things) (?:quick|short|moving|tight|brisk|snappy)\b"
     r"|\bso (?:this|it) doesn't (?:get|bog|drag|run)\b|\bfor my own tracking\b"
     # (the thirty-seventh round) "(Consider cutting the cookbook note if this runs long.)"
-    r"|\bif (?:this|it) (?:runs|gets|feels|reads) (?:too )?long\b"
+    r"|\bif (?:this|it) (?:runs|gets|feels|reads) (?:too )?long\b(?=[.)\]!?])"
     r"|\bi(?:'m (?:trimming|cutting|skipping|condensing|compressing|speeding|slowing)|'ll (?:trim|cut|skip|condense"
     r"|compress|speed|slow))\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
