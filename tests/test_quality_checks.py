@@ -1469,6 +1469,12 @@ STORY_REST = "When he opened it, " + STORY_REST
         "(Structure: discovery, temptation, refusal.)",
         "(Consider cutting the oilcloth if this runs long.)",
         "Magic stays real; the master supplies the comedy.",
+        # ...a rule of the writer's, a reminder in brackets, a seed to plant earlier, the commas counted
+        "(Writer's rule: never explain the voice.)",
+        "(Three spells only: rule of three.)",
+        "(Don't forget: his fear lives in his hands.)",
+        "*Could plant the crow earlier. Leaving it.*",
+        "Fewer commas from here.",
     ],
 )
 def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
@@ -1506,6 +1512,11 @@ def test_the_writer_stepping_into_the_story_is_meta_talk(aside):
         "If it runs long, the river floods the lower field.",
         "Save the reveal for the king, the queen said.",
         "Slow down for this part, the guide said.",
+        "The rule of three: salt, iron, silence.",
+        "Don't forget: the key is under the third stone.",
+        "He could plant the beans earlier next year.",
+        "Fewer commas, the editor said, and more full stops.",
+        "The commas in the ledger were all wrong.",
     ],
 )
 def test_a_storys_own_cuts_and_choices_are_not_the_writers(line):

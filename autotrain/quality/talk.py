@@ -955,6 +955,8 @@ _CRAFT_NOTE_WORD = re.compile(
     r"\b(?:dialogue(?! box)|description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)"
     r"|(?:past|present|future) tense|tense (?:throughout|from here"
     r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
+    # ("(Three voices only: rule of three.)", in brackets: a story's folk rule, "The rule of three: salt, iron, silence.")
+    r"|rule of three(?=[^()\n]{0,40}\))"
     r"|for (?:speed|pace|pacing|tension|effect|clarity|consistency))\b"
 )
 # (the thirty-second round) Words a story says of its own events too ("nobody sleeps on purpose anymore", "then the tone
@@ -963,7 +965,7 @@ _CRAFT_NOTE_WORD = re.compile(
 # past without -ed counts too: "On the first page, in capitals: YOU DID THIS ON PURPOSE.", l26-007)
 _CRAFT_NOTE_WEAK = re.compile(
     r"\b(?:deliberately|on purpose|by design|backstory|sensory detail|the (?:piece|brief|setup|punchline|twist|tone)(?! of\b)"
-    r"|tone's|(?:open|quiet|soft|softer|ambiguous) ending|ending on)\b"
+    r"|tone's|(?:open|quiet|soft|softer|ambiguous) ending|ending on|commas)\b"
 )
 _TOLD_OF_SOMEONE = re.compile(r"\b(?:i|me|my|nobody|anyone|everyone|then|man|woman|did|were|had|[a-z]{3,}ed)\b")
 # (the thirty-fifth round) The quality the brief's style asks for, named in a note that weighs it or says where it
@@ -1042,10 +1044,10 @@ _WHERE_KEYS = frozenset(("here", "now", "this"))  # (every phrase of _WHERE_IN_T
 # (one word of each, for the caller's word set: most stories hold none, and the pattern's scan costs ~15 us a story)
 _CRAFT_NOTE_KEYS = _keys(
     "dialogue description descriptive exposition pacing tense pov person setting paragraph paragraphs slapstick "
-    "interiority count speed pace tension effect clarity consistency".split()
+    "interiority count speed pace tension effect clarity consistency three".split()
 )
 _CRAFT_NOTE_WEAK_KEYS = _keys(
-    "deliberately purpose design backstory detail piece brief setup punchline twist tone ending".split()
+    "deliberately purpose design backstory detail piece brief setup punchline twist tone ending commas".split()
 )
 _ITS_PEOPLE = re.compile(r"\b(?:he|she|they|his|her|him|them|their|someone|we|our|us)\b|\b(?:it's|was) pacing\b")
 _PERSON_FIRST = re.compile(r"[\s(\[*_—–-]*(?:first|second|third)[- ]person\b[,;:]")
@@ -1075,7 +1077,7 @@ def _craft_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     for index, sentence in enumerate(sentences[skip:], skip):
         if _is_craft_note(sentence, second_person) and not (
             _COUNTED_PARAGRAPHS.search(sentence) and _THE_WRITING.search(sentences[index - 1])
-        ):
+        ) and not _SAID_TAG.search(sentence):  # (someone's words: "Fewer commas, the editor said, and more full stops.")
             return sentence.strip()
     return None
 
@@ -1425,7 +1427,8 @@ def meta_phrase(narration: str, words: set[str] | frozenset[str] | None = None) 
 # wrote.", "here goes nothing, mara thought.", "i hope you like it, the old woman said, and meant it." (lowercased
 # narration: a name is any word there; the tag found first, from its comma, and the sentence from the stop before it)
 _SAID_TAG = re.compile(
-    r",\s(?:(?:the|his|her|their|my|our)\s(?:[a-z]+\s)?)?[a-z]+\s(?:had\s)?(?:said|says|wrote|writes|asked|asks|texted"
+    r",\s(?:(?:the|his|her|their|my|our)\s(?:[a-z]+\s)?)?(?!(?:as|so|if|when|than|just|not)\s)[a-z]+\s(?:had\s)?"
+    r"(?:said|says|wrote|writes|asked|asks|texted"
     r"|texts|whispered|whispers|replied|replies|answered|answers|added|adds|called|calls|thought|thinks|written|muttered"
     r"|murmured"
     r"|told (?:him|her|them|me|us))(?:\s(?:him|her|them|me|us|softly|quietly|again))?"
@@ -1511,6 +1514,9 @@ _NOTE_LABEL = re.compile(
     r"|alt(?:ernate|ernative)? (?:line|ending|version|take|opening)(?: considered)?"
     # (the thirty-seventh round) "Detail pass: add the tick?", "Polish pass —", "[Structure: arrival, confusion, reveal.]"
     r"|(?:detail|polish|edit|editing|line|sensory|dialogue|pacing|revision|second|final) pass|(?<=[\[(*])structure"
+    # "(Writer's rule: never explain the voice.)", "(Don't forget: her fear lives in her hands.)" (in brackets only: a
+    # story's own reminder, "Don't forget: bins on Thursday.", stands on its line)
+    r"|writer's rule|(?<=[\[(*])(?:don't forget|remember)"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
@@ -1527,7 +1533,7 @@ _TAKEN_UP = re.compile(
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
-                        " choice reference cut turn line ending version take opening considered pass structure".split())
+                        " choice reference cut turn line ending version take opening considered pass structure rule forget remember".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
@@ -1544,13 +1550,15 @@ _WRITERS_MOVE = re.compile(
     r"|compress|speed|slow))\b[^.!?\n]{0,40}\bhere\b"
     # "Note the dust — it pays off at the end.", "(Too much 'scallywag'? Possibly. Leaving it in.)"
     r"|\bit (?:pays|will pay) off (?:later|at the end)\b|\bleaving (?:it|that|this) in[.)]"
+    # (the thirty-seventh round) "*Could plant Lisbon earlier. Leaving it.*"
+    r"|(?<![a-z] )\bcould (?:plant|seed|foreshadow|set up) [^.!?\n]{0,30}\bearlier\b"
     # a note to self on the draft ("Note to self: maybe foreshadow the brother's scar earlier."; a diary's "Note to
     # self: never trust oilcloth." is the story's)
     r"|\bnote to self:? (?:maybe |remember to |should |must |need to )?(?:foreshadow|set up|plant|seed|trim|tighten|expand"
     r"|revise|rewrite|flesh out|cut)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self", " long")
+                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self", " long", "earlier")
 # ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
 # backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
 # "From here I see two directions:"
