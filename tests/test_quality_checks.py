@@ -2368,6 +2368,17 @@ def test_a_letter_signed_with_what_its_writer_calls_herself_is_not_cut_off():
         assert "penalty_cut_off" in reasons(score(cut, WIZARD, genre="fantasy")), cut
 
 
+def test_a_note_or_letter_signed_in_lowercase_is_not_cut_off():
+    # (the thirty-seventh round: e13-044's "— a friend", e18-021's "the girl in the red scarf" under a valediction)
+    from autotrain.quality import cutoff
+
+    assert not cutoff.is_cut_off(STORY + "\n\nDon't open it. Don't trust the master. — a friend")
+    assert not cutoff.is_cut_off(STORY + "\n\nWith love, and without forgiveness,\nthe girl in the red scarf")
+    # ...but a dash before words cut in, or a last line after a valediction that stops on "the", was cut
+    assert cutoff.is_cut_off(STORY + "\n\nDon't open it. — the master and the")
+    assert cutoff.is_cut_off(STORY + "\n\nHe read it and went down to the")
+
+
 def test_a_letter_hopes_of_its_reader_as_the_assistant_hopes_of_its_story():
     letter = ("Dear new apprentice,\n\nWelcome to the tower. I hope you like it. The last one did, for a while. I kept "
               "the book for him, as I will keep it for you, and I watched him find it.\n\n" + STORY + "\n\nYours, the Book")

@@ -27,10 +27,12 @@ _SIGNED = re.compile(
     r"|(?i:love|yours(?: truly| ever| always| faithfully| sincerely)?|sincerely|respectfully|faithfully|cordially"
     r"|warmly|cheers|with love|all my love|always|regards|best|affectionately|your friend)(?:[^\n.!?]{0,60})?,"
     r"[*_]{0,2}[ \t]*"
+    # (the thirty-seventh round: a signer named in lowercase too, "With love, and without forgiveness,\nthe girl in
+    # the red scarf", e18-021)
     # (its name lines after a blank line too: "With all my love, and more apology than this page will hold,\n\nYour
     # father,\nBenedek Várkonyi")
     # (a name with initials or a title: "Yours sincerely,\nMrs. J. Hollis")
-    r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z](?:[^\n.!?]|\.(?=[ \t]*[A-Z])){0,40}?[*_]{0,2}[ \t]*){1,2}"
+    r"(?:\n\s*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?(?:[A-Z]|the |a |your )(?:[^\n.!?]|\.(?=[ \t]*[A-Z])){0,40}?[*_]{0,2}[ \t]*){1,2}"
     # any short closing of its own under the last sentence: "Your loving mother,\nHelene", "Your daughter, still,\nIlse"
     r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40}(?:,[ \t]*[a-z][^\n.!?,:;]{0,20})?,[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
@@ -162,7 +164,10 @@ _ITALICS_CLOSED = re.compile(r"(?:^|\s)\*[^*\n]*\w\*[ \t]*$")
 
 # A message signed after its last sentence with a dash and a name or an initial, in its quotation marks or not:
 # '"They have him. You can unlock the door now. - M"', "...see you at dawn. — Ros"
-_SIGNED_DASH = re.compile(r"[.!?][ \t]+[-—–][ \t]?[A-Z][\w.]{0,20}[\"”’']?[ \t]*$")
+# (the thirty-seventh round: or in lowercase, "Don't deliver this. Don't trust Docklands. — a friend", e13-044)
+_SIGNED_DASH = re.compile(
+    r"[.!?][ \t]+[-—–][ \t]?(?:[A-Z][\w.]{0,20}|(?:a|an|your|my|the) [a-z]+(?: [a-z]+){0,2})[\"”’']?[ \t]*$"
+)
 
 
 # A list the story quotes at its close, each item on its line, after a line that ends on a colon (and a heading of
@@ -183,7 +188,8 @@ def is_cut_off(text: str) -> bool:
     if not _ENDS_COMPLETE.search(text[-8:]):
         return not (
             signature_lines(text) or signed_by_name(text) or signed_letter(text) or ends_on_quoted_line(text)
-            or _ITALICS_CLOSED.search(text[-400:]) or _SIGNED_DASH.search(text[-40:])
+            or _ITALICS_CLOSED.search(text[-400:])
+            or (_SIGNED_DASH.search(text[-40:]) and text.rsplit(None, 1)[-1].lower() not in _CUT_IN)
             or (_LIST_AT_CLOSE.search(text[-1200:]) and not _CUT_IN_ITEM.search(text[-100:]))
         )
     return stops_mid_way(text)
