@@ -2556,6 +2556,20 @@ def test_a_rhythm_is_no_garbled_word():
     assert report.kept and "penalty_garbled" not in reasons(report), report
 
 
+def test_margin_notes_by_page_are_no_words_broken_apart():
+    # (the thirty-seventh round: l35-001, "p." read as a stray piece of a word; its head kept as the story's)
+    notes = (
+        "Notes in the margins of the Codex of Ysmere, in the order of their ink:\n\n"
+        "p. 4, violet: Do not attempt without a second reader. — A.\np. 4, brown: Attempted. Eyebrows returning. — T.\n"
+        "p. 9, green: The word is bind, not bend. Ask the goat.\np. 9, pencil: which goat\n"
+        "p. 31: a pressed violet, no note.\np. 112, a child's careful capitals: I found this in the wall. Is anyone here\n"
+        "p. 112, beneath, in ink that was not there yesterday: Yes. Start at the beginning."
+    )
+    report = score(notes, WIZARD, genre="fantasy")
+    assert "penalty_garbled" not in reasons(report), report
+    assert report.text == notes, report.text
+
+
 def test_a_line_naming_the_piece_after_a_title_is_taken_off():
     report = score("Title: The Crawling Ink\n\nA short fantasy piece — the twist is at the very end.\n\n" + STORY,
                    WIZARD, genre="fantasy")

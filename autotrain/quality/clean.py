@@ -1296,6 +1296,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return False
     if _CLOSING_TAG.search(_SENTENCE_END.split(raw, maxsplit=1)[0]):
         return False  # someone's words told without quotation marks: "I hope you like it, she said, and meant it."
+    if opening and "\n" not in raw and _ENDS_ON_COLON.search(raw) and _WRITTEN_WITH.search(raw):
+        return False  # the story's head to what its people wrote: "Notes in the margins of the Codex, in the order of their ink:"
     lowered = raw.lower().replace("’", "'")
     if opening and (_names_the_text(lowered, raw) or (_PRAISES_PROMPT.match(lowered) and _ENDS_ON_COLON.search(raw))):
         return True

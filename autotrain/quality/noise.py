@@ -132,7 +132,11 @@ def is_garbled(text: str, words: list[str], vocabulary: set[str]) -> bool:
     if len(words) >= 20:
         odd = {word for word in vocabulary if len(word) <= 2} - _SHORT_WORDS
         if odd and sum(1 for word in words if word in odd) * 10 >= len(words):
-            return True
+            # (not abbreviations, each with its stop: "p. 4, violet: Do not attempt...", "p. 9, pencil: which goat")
+            lowered = text.lower()
+            odd = {word for word in odd if re.search(rf"\b{word}\.", lowered) is None}
+            if odd and sum(1 for word in words if word in odd) * 10 >= len(words):
+                return True
     # Stuttered words ("the the the best man walked in in in"): prose seldom says a word twice in a row.
     if len(words) >= 20:
         stutters = sum(map(operator.eq, words, words[1:]))
