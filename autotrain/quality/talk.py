@@ -1558,7 +1558,8 @@ _WRITERS_MOVE = re.compile(
     r"|revise|rewrite|flesh out|cut)\b"
 )
 _WRITERS_MOVE_HINTS = ("take on ", "version of ", "draft of ", "shifting ", "switching ", "to keep ", "doesn't ",
-                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self", " long", "earlier")
+                       "my own tracking", "i'm ", "i'll ", "pay", "leaving ", "note to self", "runs long", "gets long",
+                       "feels long", "reads long", "s too long", "could plant", "could seed", "could foreshadow", "could set up")
 # ...the cut it makes, opening a sentence: "Skipping the boring launch checklist.", "Cutting to the decision.", "That
 # backstory ran long.", "Gore kept offscreen."; and the turns it offers to take: "Possible twists, take your pick:",
 # "From here I see two directions:"
