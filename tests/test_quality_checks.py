@@ -566,6 +566,17 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         STORY + "\n\nI hope you like it, the old woman said, and meant it.",
         STORY + "\n\nPhew, I hope this helps, he muttered to the empty room.",
         STORY + "\n\nLet me know, his master had written at the bottom, and underlined it twice.",
+        # ...a letter told inline after its paragraph names it (e34-014, e34-033), a letter's close quoted after a colon
+        # before the story's next line of speech (e42-035), a note signed after a dash on its line (e34-046), a
+        # letter's length told after the letter (e42-021)
+        STORY + "\n\nEvery night Oren wrote to his master, and tonight's letter ended the way they all did. I have kept "
+        "the book closed. Let me know what you think. He sealed it and gave it to the crow.",
+        STORY + '\n\nEvery letter his master had sent ended the same way: Tell me everything. Let me know what you '
+        'think.\n"I think," Oren said, "I should stop reading."',
+        STORY + "\n\nOren — made it just for you. Hope you like it. Let me know what you think. — M.\n\nOren read it "
+        "twice and put the book back under the board.",
+        STORY + "\n\nA letter came for his master that night, slipped under the door. Typed, unsigned, one paragraph.\n\n"
+        "Oren did not open it.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -574,40 +585,10 @@ def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
     assert report.kept, report
 
 
-def test_let_me_know_in_a_paragraph_that_named_its_writing_is_the_writings():
-    # (the thirty-seventh round: e34-014, e34-033, a letter told inline after the paragraph names it)
-    letter = ("Every night Oren wrote to his master, and tonight's letter ended the way they all did. I have kept the "
-              "book closed. Let me know what you think. He sealed it and gave it to the crow.")
-    text = f"{STORY}\n\n{letter}"
-    report = score(text, WIZARD, genre="fantasy")
-    assert report.kept and report.text == text, report
-    # (in a paragraph of its own, after one that reads, it is the writer's)
+def test_let_me_know_in_a_paragraph_of_its_own_after_one_that_reads_is_still_the_writers():
+    # (the thirty-seventh round: the inline letter above keeps its "let me know" for the words before it in its paragraph)
     text = f"{STORY_OPENING}\n\nHe read the page twice.\n\nLet me know if you'd like more detail here.\n\n{STORY_REST}"
     assert not score(text, WIZARD, genre="fantasy").kept
-
-
-def test_a_letters_length_told_after_the_letter_is_no_note_on_the_text():
-    # (the thirty-seventh round: e42-021)
-    line = "A letter came for his master that night, slipped under the door. Typed, unsigned, one paragraph."
-    report = score(f"{STORY_OPENING}\n\n{line}\n\n{STORY_REST}", WIZARD, genre="fantasy")
-    assert report.kept, report
-
-
-def test_a_letters_close_quoted_after_a_colon_before_the_storys_speech_stays():
-    # (the thirty-seventh round: e42-035, the story's next line of speech read as more chatter)
-    end = ('Every letter his master had sent ended the same way: Tell me everything. Let me know what you think.\n'
-           '"I think," Oren said, "I should stop reading."')
-    text = f"{STORY}\n\n{end}"
-    report = score(text, WIZARD, genre="fantasy")
-    assert report.kept and report.text == text, report
-
-
-def test_a_note_signed_after_a_dash_on_its_line_is_a_characters_words():
-    # (the thirty-seventh round: e34-046)
-    note = "Oren — made it just for you. Hope you like it. Let me know what you think. — M."
-    text = f"{STORY}\n\n{note}\n\nOren read it twice and put the book back under the board."
-    report = score(text, WIZARD, genre="fantasy")
-    assert report.kept and report.text == text, report
 
 
 @pytest.mark.parametrize(
