@@ -577,6 +577,8 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         "twice and put the book back under the board.",
         STORY + "\n\nA letter came for his master that night, slipped under the door. Typed, unsigned, one paragraph.\n\n"
         "Oren did not open it.",
+        # ...and an assent alone before a sentence that closes on its teller (found by probing)
+        "Okay. Here goes nothing, Oren thought.\n\n" + STORY,
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):

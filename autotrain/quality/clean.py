@@ -948,6 +948,8 @@ def clean(raw: str) -> Cleaned:
             break  # the story's first word, which its next sentence speaks of: "Sure.\n\nThat was the first thing..."
         if _told_as_said(text[:end]):
             break  # a character's words without quotation marks: "Here you go, the broker says, and presses a vial..."
+        if _ASSENT_ALONE.fullmatch(text[:end].strip()) and _CLOSING_TAG.search(_SENTENCE_END.split(rest, maxsplit=1)[0]):
+            break  # ...and an assent whose next sentence closes on its teller: "Okay. Here goes nothing, Mara thought."
         preamble_parts.append(text[:end].strip())
         text = rest
     postamble_parts: list[str] = []
@@ -2003,6 +2005,10 @@ _CLOSING_TAG = re.compile(
     _SAID_BY.pattern + r"(?: (?:him|her|them|me|us|softly|quietly|again))?"
     r"(?:,[^.!?\n]*| (?:to|at|into|under|as|and|from|through|across|over)\b[^.!?\n]*)?[^\w\n]*$"
 )
+
+
+# An assent alone ("Okay.", "Fine, then."): someone's, when the next sentence closes on its teller.
+_ASSENT_ALONE = re.compile(r"\W*(?:okay|ok|fine|sure|right|alright|yes|yeah|no|well|so|oh|hmm)(?:,? then)?[.!?…]*", re.IGNORECASE)
 
 
 def _told_as_said(part: str) -> bool:
