@@ -948,7 +948,7 @@ def clean(raw: str) -> Cleaned:
             break  # the story's first word, which its next sentence speaks of: "Sure.\n\nThat was the first thing..."
         if _told_as_said(text[:end]):
             break  # a character's words without quotation marks: "Here you go, the broker says, and presses a vial..."
-        if _ASSENT_ALONE.fullmatch(text[:end].strip()) and _CLOSING_TAG.search(_SENTENCE_END.split(rest, maxsplit=1)[0]):
+        if _ASSENT_ALONE.fullmatch(text[:end].strip()) and _opens_on_said_words(rest):
             break  # ...and an assent whose next sentence closes on its teller: "Okay. Here goes nothing, Mara thought."
         preamble_parts.append(text[:end].strip())
         text = rest
@@ -1296,7 +1296,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     raw = paragraph.strip()
     if not raw or len(story) < FRAGMENT_CHARS:
         return False
-    if _CLOSING_TAG.search(_SENTENCE_END.split(raw, maxsplit=1)[0]):
+    if _opens_on_said_words(raw):
         return False  # someone's words told without quotation marks: "I hope you like it, she said, and meant it."
     if opening and "\n" not in raw and _ENDS_ON_COLON.search(raw) and _WRITTEN_WITH.search(raw):
         return False  # the story's head to what its people wrote: "Notes in the margins of the Codex, in the order of their ink:"
@@ -1399,7 +1399,6 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and not _PAST_CLAUSE.search(described := _TOLD_AS.sub("", narration))
         and not _SALUTATION.match(narration)
         and not _WHAT_THEY_DID.match(raw)
-        and not _WRITTEN_WITH.search(raw)
         and (
             len(narration.split()) <= COLON_LINE_WORDS
             or _TEXT_WORDS.search(narration) is not None
@@ -1663,7 +1662,7 @@ def _casual(paragraph: str) -> bool:
 def _chatter_shaped(stripped: str, story: str) -> bool:
     if stripped[:1] in "\"“" and stripped[-1:] in "\"”":
         return False  # a character's line: '"Let me know what you decide."'
-    if _CLOSING_TAG.search(_SENTENCE_END.split(stripped, maxsplit=1)[0]):
+    if _opens_on_said_words(stripped):
         return False  # ...and one told without quotation marks: "Just tell me when, she said.", "Let me know, Mum texted."
     if _casual(stripped):
         return True
@@ -1760,7 +1759,7 @@ def _narrators_i_can(text: str, story: str) -> bool:
     """Whether a closing paragraph's only offer is its narrator's "I can ...", "I could ..." or gladness, said to no one
     (`text`: its narration)."""
     lowered = text.lower().replace("’", "'")
-    offers = [found for found in _OFFER.finditer(lowered)]
+    offers = list(_OFFER.finditer(lowered))
     glad = list(_GLAD.finditer(lowered))
     return (
         (bool(offers) or _I_CAN.search(lowered) is not None)
@@ -2009,6 +2008,11 @@ _CLOSING_TAG = re.compile(
 
 # An assent alone ("Okay.", "Fine, then."): someone's, when the next sentence closes on its teller.
 _ASSENT_ALONE = re.compile(r"\W*(?:okay|ok|fine|sure|right|alright|yes|yeah|no|well|so|oh|hmm)(?:,? then)?[.!?…]*", re.IGNORECASE)
+
+
+def _opens_on_said_words(text: str) -> bool:
+    """Whether the first sentence of `text` closes on its teller (_CLOSING_TAG): someone's words, not the maker's."""
+    return _CLOSING_TAG.search(_SENTENCE_END.split(text, maxsplit=1)[0]) is not None
 
 
 def _told_as_said(part: str) -> bool:

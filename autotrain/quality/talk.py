@@ -1189,8 +1189,9 @@ def _order_note(narration: str, words: set[str] | frozenset[str] | None = None) 
     low, high = CRAFT_NOTE_WORDS
     for sentence in _NOTE_SENTENCE.finditer(narration):
         said = sentence.group(0).strip()
+        count = len(said.split())
         if (
-            (low <= len(said.split()) <= high or (len(said.split()) == 2 and _ORDER_ON_THE_TELLING.search(said)))
+            (low <= count <= high or (count == 2 and _ORDER_ON_THE_TELLING.search(said)))
             and _WRITERS_ORDER.match(said)
             and (_ORDER_TEXT.search(said) or _ORDER_BARE.fullmatch(said))
             and not _TOLD_OF_SOMEONE.search(said) and not _SAID_TAG.search(said)
