@@ -3829,8 +3829,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # A tag going on after its verb ("..., she had written at the bottom, and underlined it twice.") kept e33-031 exactly:
 # 244. The thirty-seventh round's final checks joined (m80 with two answers relabelled good_wrapped, w83 with two kept
 # with chatter, w83-023 and w83-033; l34) and the measures relearned with them kept e14-013 with a piece cut (rejected
-# before) and rejected w69-013 (kept with chatter before): 246.
-UNCLEAN_CEILING = {"tune": 246, "heldout": 0}
+# before) and rejected w69-013 (kept with chatter before): 246. The thirty-eighth round's inserts and questions with
+# their answers weighed by the asides measure rejected three answers kept with chatter (w63-048, w66-023, w72-042), kept
+# w71-047 exactly and, relearned, left chatter in three (w29-006, w69-013, w69-026): 245.
+UNCLEAN_CEILING = {"tune": 245, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -3953,6 +3955,49 @@ def test_the_asides_measure_weighs_the_opening_word_a_semicolon_and_a_question()
     assert asides.weighed(asides.words_of("going with second person so the dread sits with the reader."))
     assert asides.weighed(asides.words_of("the twist may need an earlier beat to set it up."))
     assert not asides.weighed(asides.words_of("the cover was warm when he opened it."))
+
+
+def test_the_asides_measure_weighs_inserts_and_a_question_with_its_answer_as_sentences_of_their_own():
+    # (the thirty-eighth round) a bracket inside a sentence, words between two dashes, and a question with the short
+    # answer after it: the writer's note inside the story's sentence ("...open to the wind (open or bolted? open is
+    # eerier), and..."), that the sentences alone split at its question mark and weighed with the story's words
+    from autotrain.quality import asides
+
+    units = asides.sentences(
+        "the door stood open to the wind (open or bolted? open is eerier), and his boots were by the stove. below her"
+        " — too early for the crown to help? no, keep it — a lantern swung. baby or adult crying? adult is creepier."
+    )
+    assert units == [
+        "the door stood open to the wind (open or bolted?",  # (the sentence as before, first: callers read units[0])
+        " (open or bolted? open is eerier)",
+        "open is eerier), and his boots were by the stove.",
+        "below her — too early for the crown to help?",
+        " — too early for the crown to help? no, keep it —",
+        "no, keep it — a lantern swung.",
+        "below her — too early for the crown to help? no, keep it — a lantern swung.",  # (a question and its answer)
+        "baby or adult crying?",
+        "adult is creepier.",
+        "baby or adult crying? adult is creepier.",
+    ], units
+    assert {asides.INSERT, "^open", "?"} <= asides.tokens(units[1], False)
+    assert {asides.DASH, "^too", "?"} <= asides.tokens(units[4], False)
+    assert asides.BRACKET not in asides.tokens(units[1], False)  # (a sentence that opens a bracket has its own mark)
+    assert asides.BRACKET in asides.tokens("(open or bolted? open is eerier)", False)
+    # a dash with no second one before the sentence's stop is not an insert; nor a bracket opening a sentence
+    assert asides.sentences("not aloud — a dry voice inside her ear. she froze — and then ran.") == [
+        "not aloud — a dry voice inside her ear.", "she froze — and then ran."
+    ]
+    assert asides.sentences("she left. (it was raining, and late.)") == ["(it was raining, and late."]
+    # an answer of more than ANSWER_WORDS words is a sentence of the story, not a reply to the question
+    long_answer = "was he lying? she watched his hands turn the cup around and around on the saucer."
+    assert len(asides.sentences(long_answer)) == 2  # (each alone, not the two together)
+
+
+def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
+    story = STORY.replace("wrapped in oilcloth", "wrapped in oilcloth (oilcloth or sacking? oilcloth smells better)")
+    report = score(story, WIZARD, genre="fantasy")
+    assert not report.kept and "penalty_meta_talk" in reasons(report), report
+    assert score(STORY, WIZARD, genre="fantasy").kept
 
 
 def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_those_words():

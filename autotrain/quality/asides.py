@@ -10,7 +10,8 @@ a bias plus a weight per token), learned from the tune half of the corpus alone:
   off), and the sentence the rules find in each meta-talk answer (or the asides its writer marked);
 - the story's sentences: every sentence of every good answer's story (as marked, else its cleaned text).
 
-Tokens are the sentence's words and word pairs, and, in a story with no narrator who says "I", its "I"
+A sentence's inserts (a bracket or a pair of dashes inside it) and a question with its short answer are weighed as
+sentences too. Tokens are the sentence's words and word pairs, and, in a story with no narrator who says "I", its "I"
 marked as the writer's ("~i'll"). Words of the catalog's topic vocabularies (dragons, ledgers, lighthouses)
 and words found in fewer than MIN_ANSWERS answers (names) are left out, so what is learned is the register,
 not the subject. A text has an aside when one sentence scores above the threshold: the score that only one
@@ -60,14 +61,48 @@ def sentences(narration: str) -> list[str]:
     return [sentence for sentence, _ in sentences_and_words(narration)]
 
 
+# (the thirty-eighth round) An insert inside a sentence: a bracket opened after a word ("...stood open to the wind
+# (open or bolted? open is eerier), and the keeper's boots..."), or words between two dashes ("...the crown — too early
+# for it to help her? no, keep it — spoke"), not across a sentence's stop. Weighed as a sentence of its own too (the
+# sentences alone split such a note at its question mark and weigh it with the story's words around it), with a mark
+# of its own (INSERT, DASH): a story's inserts are many ("— old, heavy oak —"), and weighed with the mark of a
+# sentence that opens a bracket they drew that mark's weight down. It is given with a space before it, which tells it
+# from such a sentence. With the question and its answer below, in the tune half: 20 meta-talk answers more, and of a
+# fresh batch of notes inside the story's sentences (m84), 8 of 48 more; two good answers lost.
+_INSERT = re.compile(r"(?<=[^\s(\[.!?])[ \t]+([(\[][^()\[\]\n]{2,200}[)\]])|[ \t]([—–][ \t][^—–\n.!]{4,200}?[ \t][—–])(?=[ \t])")
+
+
 def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
-    """Each sentence of MIN_WORDS words or more, with its words."""
-    found = []
+    """Each sentence of MIN_WORDS words or more, with its words, in the order of the text; inserts (_INSERT) as
+    sentences of their own, where they stand, and a question with the short answer after it (ANSWER_WORDS) after
+    the answer."""
+    found: list[tuple[int, str, list[str]]] = []
+    inserted = False
+    if "(" in narration or "[" in narration or "—" in narration or "–" in narration:
+        for match in _INSERT.finditer(narration):
+            insert = match.group(1) or match.group(2)
+            words = WORD.findall(insert)
+            if len(words) >= MIN_WORDS:
+                found.append((match.start(), " " + insert, words))
+                inserted = True
+    asked = None  # a question just before: (its text, its words, where it ends)
     for match in _SENTENCE.finditer(narration):
-        words = WORD.findall(match.group(0))
+        sentence = match.group(0).strip()
+        words = WORD.findall(sentence)
         if len(words) >= MIN_WORDS:
-            found.append((match.group(0).strip(), words))
-    return found
+            found.append((match.start(), sentence, words))
+        if asked is not None and asked[2] == match.start() and len(words) <= ANSWER_WORDS:
+            found.append((match.start(), f"{asked[0]} {sentence}", asked[1] + words))
+        asked = (sentence, words, match.end()) if sentence.endswith("?") else None
+    if inserted:
+        found.sort(key=lambda unit: unit[0])  # (stable: a question's answer before the two together)
+    return [(sentence, words) for _, sentence, words in found]
+
+
+# A question and the short answer after it ("Baby or adult crying? Adult is creepier.", "Is the joke landing? Not sure;
+# trying it."): the writer deciding on its draft, weighed together as well as apart (a story's "Was he lying?
+# Probably." is weighed so too, and taught the measure as the story's).
+ANSWER_WORDS = 8
 
 
 # The words of _I_WORDS where WORD would find them as words of their own (not "my" of "o'my", nor "i" of "i's"):
@@ -92,15 +127,21 @@ def marked(sentence: str, words: list[str]) -> list[str]:
     """The words of `sentence`, after the mark of an aside when it opens a bracket, and before the marks of a semicolon
     in it and of a question at its end (a note on a draft weighs its parts against each other, "Kept the lizard;
     cutting it felt cruel.", or asks the user, "Creepy enough, or too much?")."""
-    if _OPENS_BRACKET.match(sentence):
+    if sentence.startswith((" (", " [")):  # (an insert: _INSERT)
+        words = [INSERT, *words]
+    elif sentence.startswith((" —", " –")):
+        words = [DASH, *words]
+    elif _OPENS_BRACKET.match(sentence):
         words = [BRACKET, *words]
     if ";" in sentence:
         words = [*words, SEMICOLON]
-    if sentence.rstrip(" )]*_").endswith("?"):
+    if "?" in sentence:
         words = [*words, QUESTION]
     return words
 
 
+DASH = "—"
+INSERT = "(,"
 SEMICOLON = ";"
 QUESTION = "?"
 
@@ -118,7 +159,7 @@ def _tokens(words: list[str], narrator_i: bool) -> set[str]:
     found.update(map(" ".join, zip(words, words[1:])))  # (each pair "a b", joined in C)
     # the word the sentence opens on, as a token of its own ("^kept"): a note on a draft opens on what was done or is
     # to do ("Kept the lizard...", "Should the boy get a name?"), a story's sentence more often on who acts
-    opening = words[1:2] if words[:1] == [BRACKET] else words[:1]
+    opening = words[1:2] if words[:1] in ([BRACKET], [DASH], [INSERT]) else words[:1]
     found.update(f"^{word}" for word in opening)
     if not narrator_i:
         found.update(f"~{word}" for word in words if word in _I_WORDS)
@@ -132,7 +173,7 @@ _NOW_OR_PERSON = frozenset(
     """i i'm i've i'll i'd me my you you're your you'll you'd let's we we're we'll us our this here is are am
     isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's
     may might should maybe need needs""".split()
-    + [BRACKET]  # a sentence in brackets is weighed whatever its tense
+    + [BRACKET, INSERT]  # a sentence in brackets is weighed whatever its tense
 )
 
 
