@@ -4000,6 +4000,39 @@ def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
     assert score(STORY, WIZARD, genre="fantasy").kept
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Oren never learns who wrote the book.",
+        "Oren doesn't read another page, which seems fitting for him.",
+        "Oren and Maya will be arguing about that book for years.",
+    ],
+)
+@pytest.mark.parametrize("offer", ["Want me to continue with the master?", "I hope it lands the way you wanted."])
+def test_the_makers_word_on_the_storys_people_in_the_present_before_its_offer_is_chatter(word, offer):
+    # (the thirty-eighth round) after a story told in the past, a paragraph that speaks of its people in the present and
+    # then offers or hopes: the maker's from its first word, not the story's epilogue
+    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
+    cleaned = clean.clean(f"{story}\n\n{word} {offer}")
+    assert cleaned.text == story and cleaned.postamble == f"{word} {offer}", cleaned
+
+
+def test_a_storys_own_present_epilogue_and_a_word_that_is_no_name_stay_the_storys():
+    # an epilogue in the present with no offer after it is the story's
+    epilogue = f"{STORY}\n\nOren keeps the book under his pillow now. It is still warm."
+    assert clean.clean(epilogue).text == epilogue
+    # a word that opens the story's sentences but is said in lowercase too is no name ("That", "Then")
+    story = STORY.replace("The cover was warm.", "That night the cover was warm, so warm that it hurt.")
+    that = clean.clean(f"{story}\n\nThat is where Oren hides it now. Want me to continue?")
+    assert that.text == f"{story}\n\nThat is where Oren hides it now.", that
+    # a story told in the present: its people in the present are its own telling
+    present = STORY.replace("found", "finds").replace("was warm", "is warm").replace("opened", "opens")
+    present = present.replace("crawled", "crawls").replace("glanced", "glances").replace("heard", "hears")
+    present = present.replace("closed", "closes").replace("asked", "ask")
+    cleaned = clean.clean(f"{present}\n\nOren never tells his master. Want me to continue?")
+    assert cleaned.text == f"{present}\n\nOren never tells his master.", cleaned
+
+
 def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_those_words():
     raw = STORY + '\n\n"Not yet," he whispered. "Not until I know what you are." Short and punchy, as requested!'
     cleaned = clean.clean(raw)

@@ -1000,6 +1000,12 @@ def clean(raw: str) -> Cleaned:
                 if not tail and not _chatter_inside_a_sentence(last, story):
                     tail = _register_tail(last, story)
                 head = last[: len(last) - len(tail)]
+                # ...the whole paragraph when its one sentence before them speaks of the story's people in the
+                # present (_PEOPLE_NOW)
+                if tail and not _last_sentence(head) and _its_people_now(head.strip(), story):
+                    postamble_parts.insert(0, last.strip())
+                    text = story.rstrip()
+                    continue
                 # ...with the sentences just before it that explain the story ("The twist is that...")
                 while tail and (cut := _last_sentence(head)) and (
                     _comments_on_the_text(cut) or _makers_verdict(cut)
@@ -1047,6 +1053,7 @@ def clean(raw: str) -> Cleaned:
                 tail = last  # ...with the moral before it
             elif (cut := _last_sentence(head) or head) and (
                 _makers_verdict(cut) or _meta_phrase_sentence(cut)
+                or (cut is head and len(paragraphs) > 1 and _its_people_now(head.strip(), "\n\n".join(paragraphs[:-1])))
                 or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(text[: len(text) - len(tail) - len(cut)])))
             ):
                 # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
@@ -1797,6 +1804,25 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
     return any(
         sentence.rstrip().endswith("?") and _USER_YOU.search(sentence) for sentence in sentences[:-1]
     ) and not any(_persons(story))
+
+
+# (the thirty-eighth round) The maker's word on the story's people before its offer, in the present after a story told
+# in the past: "Isaura gets precisely what she asked for, which felt like...", "Kestrel stays deliberately opaque...",
+# "Nell doesn't find treasure, exactly.", "Rosa and Theo will be bickering for the next fifty years..." (a name of the
+# story's, or two, and a verb in the present).
+_PEOPLE_NOW = re.compile(
+    r"[*_]*([A-Z][a-z]+)(?:'s [a-z]+)?(?: and ([A-Z][a-z]+))? (?:[a-z]+ly |never |still |only |always )?"
+    r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b|his\b|this\b)[a-z]{2,}[^s']s)\b"
+)
+
+
+def _its_people_now(paragraph: str, story: str) -> bool:
+    found = _PEOPLE_NOW.match(paragraph)
+    if found is None or not all(_a_name_of(name, story) for name in found.groups() if name):
+        return False
+    told = prose.narration(story)
+    past = len(_PAST_CLAUSE.findall(told))
+    return past >= STORY_PAST_CLAUSES and past > len(_PRESENT.findall(told))
 
 
 # A list offered after the story: titles, options, other directions, introduced by a line ending in a colon
@@ -2615,6 +2641,11 @@ STORY_PAST_CLAUSES = 3
 def _named_in(word: str, story: str) -> bool:
     """Whether `word` is a name of the story's: written with a capital inside a sentence of it ("...said Sable.")."""
     return word.isalpha() and re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", story) is not None
+
+
+def _a_name_of(word: str, story: str) -> bool:
+    """Whether `word` is a name in `story`: said there, and never in lowercase (not "This", "Then")."""
+    return re.search(rf"\b{word}\b", story) is not None and re.search(rf"\b{word.lower()}\b", story) is None
 
 
 def _moral(head: str, story: str) -> bool:
