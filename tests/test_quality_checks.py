@@ -3215,6 +3215,12 @@ def test_a_run_on_is_a_long_sentence_without_pauses_not_a_long_crafted_one():
     assert len(run_on) > 360 and len(crafted) > 360
     assert is_run_on([run_on])
     assert not is_run_on([crafted])
+    # (the thirty-eighth round) a story in one breath, eleven words a pause, strung on "and" between its commas, is
+    # crafted; twelve words a pause is a run-on
+    breath = ", ".join(["and the rain came down on the roof where she waited"] * 8) + "."
+    assert len(breath) > 360 and (breath.count(" ") + 1) / (breath.count(",") + 1) == 11 and not is_run_on([breath])
+    strung = ", ".join(["and the rain came down on the tin roof where she waited"] * 8) + "."
+    assert (strung.count(" ") + 1) / (strung.count(",") + 1) == 12 and is_run_on([strung])
 
 
 @pytest.mark.parametrize(
