@@ -3630,7 +3630,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # 96.94% at the thirty-sixth round's end, 96.93% with its final checks joined, 96.78% with the thirty-seventh round's
 # waves joined, e41, m81 and l35, the last written to lean on logs, lists and notes: 35 of its 48 kept on arrival;
 # 96.88% with its second waves joined, m82, w84, l36 and e42, 96.96% at that round's end, 96.91% with its final checks
-# joined, 96.94% with the thirty-eighth round's first waves joined)
+# joined, 96.94% with the thirty-eighth round's first waves joined, 96.80% with its second, e44 written to lean on
+# notes, lists and inscriptions in the story: 36 of its 48 kept on arrival)
 FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3840,8 +3841,10 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # w71-047 exactly and, relearned, left chatter in three (w29-006, w69-013, w69-026): 245. The round's first waves (m84
 # with two answers relabelled good_wrapped, w86, l38, e43) brought twelve (w86: chatter on the story's first line, or a
 # closing paragraph that opens like narration, "Pell and his grumpy book could easily carry a whole series."), and the
-# measures relearned with them kept w63-025 with its chatter (rejected before) and w71-047 with it again: 259.
-UNCLEAN_CEILING = {"tune": 259, "heldout": 0}
+# measures relearned with them kept w63-025 with its chatter (rejected before) and w71-047 with it again: 259. The
+# round's second waves (m85 with eight answers relabelled good_wrapped, w87, l39, e44) brought three (e44-017, w87-032,
+# w87-042), and the measures relearned with them kept w71-047 exactly: 261.
+UNCLEAN_CEILING = {"tune": 261, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
