@@ -4000,6 +4000,10 @@ def test_the_asides_measure_weighs_inserts_and_a_question_with_its_answer_as_sen
         "not aloud — a dry voice inside her ear.", "she froze — and then ran."
     ]
     assert asides.sentences("she left. (it was raining, and late.)") == ["(it was raining, and late."]
+    # ...but one the story's words go on after, in its sentence, is weighed alone too
+    assert asides.sentences("she had left. (past tense from here) she walked home.") == [
+        "she had left.", "(past tense from here) she walked home.", " (past tense from here)"
+    ]
     # an answer of more than ANSWER_WORDS words is a sentence of the story, not a reply to the question
     long_answer = "was he lying? she watched his hands turn the cup around and around on the saucer."
     assert len(asides.sentences(long_answer)) == 2  # (each alone, not the two together)

@@ -69,7 +69,11 @@ def sentences(narration: str) -> list[str]:
 # sentence that opens a bracket they drew that mark's weight down. It is given with a space before it, which tells it
 # from such a sentence. With the question and its answer below, in the tune half: 20 meta-talk answers more, and of a
 # fresh batch of notes inside the story's sentences (m84), 8 of 48 more; two good answers lost.
-_INSERT = re.compile(r"(?<=[^\s(\[.!?])[ \t]+([(\[][^()\[\]\n]{2,200}[)\]])|[ \t]([—–][ \t][^—–\n.!]{4,200}?[ \t][—–])(?=[ \t])")
+_INSERT = re.compile(
+    r"(?<=[^\s(\[.!?])[ \t]+([(\[][^()\[\]\n]{2,200}[)\]])|[ \t]([—–][ \t][^—–\n.!]{4,200}?[ \t][—–])(?=[ \t])"
+    # ...and a bracket that opens a sentence the story's words go on after ("(switching to past) i walked at dawn")
+    r"|(?:^|(?<=[.!?])|(?<=\n))[ \t]*([(\[][^()\[\]\n]{2,200}[)\]])(?=[ \t]+[a-z])"
+)
 
 
 def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
@@ -80,10 +84,11 @@ def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
     inserted = False
     if "(" in narration or "[" in narration or "—" in narration or "–" in narration:
         for match in _INSERT.finditer(narration):
-            insert = match.group(1) or match.group(2)
+            insert = match.group(1) or match.group(2) or match.group(3)
             words = WORD.findall(insert)
             if len(words) >= MIN_WORDS:
-                found.append((match.start(), " " + insert, words))
+                # (after the sentence it opens: callers read the text's first sentence first)
+                found.append((match.start() if match.group(3) is None else match.end(), " " + insert, words))
                 inserted = True
     asked = None  # a question just before: (its text, its words, where it ends)
     for match in _SENTENCE.finditer(narration):
