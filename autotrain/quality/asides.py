@@ -129,9 +129,10 @@ BRACKET = "("
 
 
 def marked(sentence: str, words: list[str]) -> list[str]:
-    """The words of `sentence`, after the mark of an aside when it opens a bracket, and before the marks of a semicolon
-    in it and of a question at its end (a note on a draft weighs its parts against each other, "Kept the lizard;
-    cutting it felt cruel.", or asks the user, "Creepy enough, or too much?")."""
+    """The words of `sentence`, after the mark of an aside when it opens a bracket (or of an insert, INSERT and DASH,
+    when it is one), and before the marks of a semicolon in it and of a question in it (a note on a draft weighs its
+    parts against each other, "Kept the lizard; cutting it felt cruel.", or asks the user, "Creepy enough, or too
+    much?")."""
     if sentence.startswith((" (", " [")):  # (an insert: _INSERT)
         words = [INSERT, *words]
     elif sentence.startswith((" —", " –")):

@@ -1053,6 +1053,7 @@ def clean(raw: str) -> Cleaned:
                 tail = last  # ...with the moral before it
             elif (cut := _last_sentence(head) or head) and (
                 _makers_verdict(cut) or _meta_phrase_sentence(cut)
+                # (the head one sentence on the story's people: _PEOPLE_NOW)
                 or (cut is head and len(paragraphs) > 1 and _its_people_now(head.strip(), "\n\n".join(paragraphs[:-1])))
                 or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(text[: len(text) - len(tail) - len(cut)])))
             ):
@@ -1812,7 +1813,7 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
 # story's, or two, and a verb in the present).
 _PEOPLE_NOW = re.compile(
     r"[*_]*([A-Z][a-z]+)(?:'s [a-z]+)?(?: and ([A-Z][a-z]+))? (?:[a-z]+ly |never |still |only |always )?"
-    r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b|his\b|this\b)[a-z]{2,}[^s']s)\b"
+    r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b)[a-z]{2,}[a-rt-z]s)\b"
 )
 
 
