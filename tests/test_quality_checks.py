@@ -3843,8 +3843,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # closing paragraph that opens like narration, "Pell and his grumpy book could easily carry a whole series."), and the
 # measures relearned with them kept w63-025 with its chatter (rejected before) and w71-047 with it again: 259. The
 # round's second waves (m85 with eight answers relabelled good_wrapped, w87, l39, e44) brought three (e44-017, w87-032,
-# w87-042), and the measures relearned with them kept w71-047 exactly: 261.
-UNCLEAN_CEILING = {"tune": 261, "heldout": 0}
+# w87-042), and the measures relearned with them kept w71-047 exactly: 261. "Our hero" and "Pell and his book" before
+# the maker's offer cleaned w86-001 and w86-023: 259.
+UNCLEAN_CEILING = {"tune": 259, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4022,6 +4023,9 @@ def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
         "Oren never learns who wrote the book.",
         "Oren doesn't read another page, which seems fitting for him.",
         "Oren and Maya will be arguing about that book for years.",
+        "Oren and his stubborn book could carry a whole series.",
+        "Our young hero never reads another page.",
+        "The narrator stays outside the study the whole time.",
     ],
 )
 @pytest.mark.parametrize("offer", ["Want me to continue with the master?", "I hope it lands the way you wanted."])
@@ -4047,6 +4051,9 @@ def test_a_storys_own_present_epilogue_and_a_word_that_is_no_name_stay_the_story
     present = present.replace("closed", "closes").replace("asked", "ask")
     cleaned = clean.clean(f"{present}\n\nOren never tells his master. Want me to continue?")
     assert cleaned.text == f"{present}\n\nOren never tells his master.", cleaned
+    # ...but "the narrator" is the maker's word for its teller whatever the story's tense (_COMMENTARY)
+    cleaned = clean.clean(f"{present}\n\nThe narrator never tells his master. Want me to continue?")
+    assert cleaned.text == present, cleaned
 
 
 def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_those_words():

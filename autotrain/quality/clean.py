@@ -1809,10 +1809,12 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
 
 # (the thirty-eighth round) The maker's word on the story's people before its offer, in the present after a story told
 # in the past: "Isaura gets precisely what she asked for, which felt like...", "Kestrel stays deliberately opaque...",
-# "Nell doesn't find treasure, exactly.", "Rosa and Theo will be bickering for the next fifty years..." (a name of the
-# story's, or two, and a verb in the present).
+# "Nell doesn't find treasure, exactly.", "Rosa and Theo will be bickering for the next fifty years...", "Pell and his
+# grumpy book could easily carry a whole series." (a name of the story's, or two, or "our hero", and a verb in the
+# present; "the narrator" is the commentary's word already).
 _PEOPLE_NOW = re.compile(
-    r"[*_]*([A-Z][a-z]+)(?:'s [a-z]+)?(?: and ([A-Z][a-z]+))? (?:[a-z]+ly |never |still |only |always )?"
+    r"[*_]*(?:Our(?: [a-z]+){1,2}|([A-Z][a-z]+)(?:'s [a-z]+)?(?: and (?:([A-Z][a-z]+)|(?:his|her|their)(?: [a-z]+){1,2}))?)"
+    r" (?:[a-z]+ly |never |still |only |always )?"
     r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b)[a-z]{2,}[a-rt-z]s)\b"
 )
 
