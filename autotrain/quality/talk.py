@@ -811,9 +811,12 @@ NOTE_INTRO_CHARS = 250  # (the longest introduction the pattern reads before its
 _SIGNED_NOTE = re.compile(r"^[^\n]*[.!?][ \t]+[—–][ \t]*[a-z][\w.'’-]{0,20}(?:[ \t][a-z][\w.'’-]{0,20})?[ \t]*$", re.MULTILINE)
 
 
+def _without_signed_notes(narration: str) -> str:
+    return _SIGNED_NOTE.sub(" ", narration) if "— " in narration or "– " in narration else narration
+
+
 def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | None) -> str:
-    if "— " in narration or "– " in narration:
-        narration = _SIGNED_NOTE.sub(" ", narration)
+    narration = _without_signed_notes(narration)
     if ":" not in narration or (words is not None and words.isdisjoint(_QUOTED_NOTE_KEYS)):
         return narration
     # (a colon can close an introduction only with a note's word in the characters before it: the pattern's scan of
@@ -821,13 +824,16 @@ def _without_quoted_notes(narration: str, words: set[str] | frozenset[str] | Non
     at = narration.find(":")
     while at >= 0 and _QUOTED_NOTE_KEYS.isdisjoint(WORD.findall(narration, max(0, at - NOTE_INTRO_CHARS), at)):
         at = narration.find(":", at + 1)
-    return _masked_notes(narration) if at >= 0 else narration
+    return _masked_quoted_notes(narration) if at >= 0 else narration
 
 
 def _masked_notes(narration: str) -> str:
     """`narration` without the notes it quotes (_QUOTED_NOTE, _SIGNED_NOTE), asked of every word start."""
-    if "— " in narration or "– " in narration:
-        narration = _SIGNED_NOTE.sub(" ", narration)
+    return _masked_quoted_notes(_without_signed_notes(narration))
+
+
+def _masked_quoted_notes(narration: str) -> str:
+    """`narration` without the notes _QUOTED_NOTE finds (its signed notes already taken out)."""
 
     def told(found: re.Match[str]) -> str:
         line = narration[narration.rfind("\n", 0, found.start()) + 1 : found.start()]
