@@ -3848,7 +3848,9 @@ FLOORS = {"tune": (0.965, 0.77), "heldout": (0.97, 0.99)}
 # the maker's offer cleaned w86-001 and w86-023: 259. The round's final checks joined (m83 with twelve answers
 # relabelled good_wrapped, w85 with five kept with chatter or a piece cut, l37 with two) and the measures relearned
 # with them cleaned w58-048 and w60-028, rejected e14-013 and w69-013 (kept with a piece cut or chatter before): 262.
-UNCLEAN_CEILING = {"tune": 262, "heldout": 0}
+# The thirty-ninth round's maker's word on the story's people with no offer after it cleaned w86-020, w86-041 and
+# w86-044: 259.
+UNCLEAN_CEILING = {"tune": 259, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4057,6 +4059,67 @@ def test_a_storys_own_present_epilogue_and_a_word_that_is_no_name_stay_the_story
     # ...but "the narrator" is the maker's word for its teller whatever the story's tense (_COMMENTARY)
     cleaned = clean.clean(f"{present}\n\nThe narrator never tells his master. Want me to continue?")
     assert cleaned.text == present, cleaned
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Oren ends up keeping the book's secret, and the last line lets you feel how close he came.",
+        "Oren and Maya never speak of the book again, and the ending leaves their silence to do the work.",
+        "Oren is the quiet hero here, and he handles the book better than his master would.",
+    ],
+)
+def test_the_makers_word_on_the_storys_people_with_no_offer_after_it_is_chatter(word):
+    # (the thirty-ninth round) one or two sentences on the story's people in the present after a story told in the past,
+    # leaning to the writer's side of the asides measure (PEOPLE_NOW_BAR), are the maker's with no offer after them too
+    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
+    cleaned = clean.clean(f"{story}\n\n{word}")
+    assert cleaned.text == story and cleaned.postamble == word, cleaned
+
+
+@pytest.mark.parametrize(
+    "epilogue",
+    [
+        "Oren and Maya still take turns guarding it at night.",
+        "Maya never tells their master. She thinks about it, though.",
+        "Maya is left with a brother who can read and a question the book won't answer.",
+    ],
+)
+def test_a_storys_own_epilogue_on_its_people_with_no_offer_stays_the_storys(epilogue):
+    # ...where the story's own epilogue in the present leans to the story's side, and three sentences are a telling
+    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
+    assert clean.clean(f"{story}\n\n{epilogue}").text == f"{story}\n\n{epilogue}"
+    told = "Oren is the quiet hero here, and he handles the book better than his master would. He sleeps. Maya reads."
+    assert clean.clean(f"{story}\n\n{told}").text == f"{story}\n\n{told}"
+    # two of its people and a verb in the present of more than one, not a past ("went", "turned")
+    assert clean._its_people_now("Oren and Maya go home.", story)
+    for past in ("Oren and Maya went home.", "Oren and Maya turned home.", "Oren and Maya, who knew, went home."):
+        assert not clean._its_people_now(past, story), past
+
+
+@pytest.mark.parametrize(
+    "head",
+    [f"{WIZARD}: ", f"{WIZARD}:\n", f"{WIZARD.lower()} — ", f"{WIZARD}, with a touch of gentle humour: "],
+)
+def test_the_prompt_said_again_before_a_colon_on_the_storys_first_line_is_the_makers(head):
+    # (the thirty-ninth round) the prompt the answer was asked for, said again at its start before a colon or a dash
+    # with the story going on after it: "A dead cartographer's map leads to a hidden city: You unfold the map..."
+    cleaned = clean.clean(head + STORY, WIZARD)
+    assert cleaned.text == STORY and cleaned.preamble == head.strip(), cleaned
+    report = score(f"Sure!\n\n{head}{STORY}", WIZARD, genre="fantasy")
+    assert report.kept and report.text == STORY, report
+    # (no prompt given, nothing is known of it)
+    assert clean.clean(head + STORY).text.startswith(head.strip())
+
+
+def test_a_first_line_with_a_colon_that_is_not_the_prompt_stays_the_storys():
+    # the story's own sentence with a colon, another brief's prompt, the prompt with many more words of the story's
+    for head in (
+        "Oren knew one thing about spellbooks: They bite. ",
+        "A knight embarks on a quest to slay a dragon: ",
+        f"Everyone in the valley said that {WIZARD.lower()} once a century: ",
+    ):
+        assert clean.clean(head + STORY, WIZARD).text == (head + STORY).strip()
 
 
 def test_a_closing_paragraph_of_speech_and_then_the_assistants_words_loses_only_those_words():

@@ -837,7 +837,37 @@ _PITCH = re.compile(
 )
 
 
-def clean(raw: str) -> Cleaned:
+def clean(raw: str, prompt: str = "") -> Cleaned:
+    """The story of `raw` and the chatter around it; with the `prompt` it answers, the prompt said again before a colon
+    on the story's first line is the maker's too ("A dead cartographer's map leads to a hidden city: You unfold...")."""
+    cleaned = _clean(raw)
+    head = _brief_head(cleaned.text, prompt)
+    if not head:
+        return cleaned
+    preamble = "\n".join(part for part in (cleaned.preamble, cleaned.text[:head].strip()) if part)
+    return Cleaned(text=cleaned.text[head:].lstrip(), preamble=preamble, postamble=cleaned.postamble)
+
+
+# The story's first line up to a colon or a spaced dash with the story going on after it on its line ("...: You unfold
+# the map"), or ending the line.
+_HEAD_TO_COLON = re.compile(r"[^\n:\"“]{10,240}?(?::|[ \t][—–])(?:[ \t]+(?=[\"“A-Z])|[ \t]*\n)")
+# The most words a head may say besides the prompt's ("..., with a haunting tone:")
+BRIEF_HEAD_EXTRA_WORDS = 6
+
+
+def _brief_head(text: str, prompt: str) -> int:
+    """Where the story starts after the prompt said again at its start, the prompt's words in their order with a few
+    more at most, or 0."""
+    found = _HEAD_TO_COLON.match(text) if prompt else None
+    if found is None:
+        return 0
+    prompt_words = prose.WORD.findall(prose.lowered(prompt))
+    head_words = prose.WORD.findall(prose.lowered(found.group()))
+    said = f" {' '.join(prompt_words)} " in f" {' '.join(head_words)} "
+    return found.end() if said and len(prompt_words) >= 3 and len(head_words) <= len(prompt_words) + BRIEF_HEAD_EXTRA_WORDS else 0
+
+
+def _clean(raw: str) -> Cleaned:
     text = (raw or "").replace("\r\n", "\n").strip()
     preamble_parts: list[str] = []
     # The opening: chatter, then a title and/or a rule, in any order, a few lines at most.
@@ -974,6 +1004,12 @@ def clean(raw: str) -> Cleaned:
             break
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
+            # The maker's word on the story's people with no offer after it: "Kit's escape lasts exactly one ferry
+            # ride, and the captain gets the last move." (_maker_on_its_people)
+            if _maker_on_its_people(last.strip(), story):
+                postamble_parts.insert(0, last.strip())
+                text = story.rstrip()
+                continue
             shaped = bool(
                 _RULE.match(last)
                 or _is_label_paragraph(last, story)
@@ -1812,10 +1848,20 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
 # "Nell doesn't find treasure, exactly.", "Rosa and Theo will be bickering for the next fifty years...", "Pell and his
 # grumpy book could easily carry a whole series." (a name of the story's, or two, or "our hero", and a verb in the
 # present; "the narrator" is the commentary's word already).
+_NOW_ADVERB = r" (?:[a-z]+ly |never |still |only |always )?"
+# (the thirty-ninth round) Two of them and a verb in the present of more than one: "Hesketh and Wren end up as
+# reluctant dragon parents", "Rosa and Teo never talk about their mother directly" (a past that does not end in -ed
+# is named).
+_PAST_OF_TWO = (
+    r"were|had|did|said|saw|came|went|found|took|knew|thought|felt|told|began|ran|stood|sat|woke|wrote|left|kept|held"
+    r"|made|got|fell|gave|brought|caught|heard|met|lost|sent|spoke|threw|won|wore|rode|rose|drove|ate|drank|slept|hid"
+    r"|led|lay|paid|put|read|set|let|became|forgot|understood|who|both"
+)
 _PEOPLE_NOW = re.compile(
-    r"[*_]*(?:Our(?: [a-z]+){1,2}|([A-Z][a-z]+)(?:'s [a-z]+)?(?: and (?:([A-Z][a-z]+)|(?:his|her|their)(?: [a-z]+){1,2}))?)"
-    r" (?:[a-z]+ly |never |still |only |always )?"
-    r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b)[a-z]{2,}[a-rt-z]s)\b"
+    r"[*_]*(?:(?:Our(?: [a-z]+){1,2}|([A-Z][a-z]+)(?:'s [a-z]+)?(?: and (?:([A-Z][a-z]+)|(?:his|her|their)(?: [a-z]+){1,2}))?)"
+    + _NOW_ADVERB + r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b)[a-z]{2,}[a-rt-z]s)"
+    r"|([A-Z][a-z]+) and (?:([A-Z][a-z]+)|the [a-z]+)"
+    + _NOW_ADVERB + r"(?!(?:" + _PAST_OF_TWO + r")\b)(?![a-z]+ed\b)[a-z]{2,})\b"
 )
 
 
@@ -1826,6 +1872,23 @@ def _its_people_now(paragraph: str, story: str) -> bool:
     told = prose.narration(story)
     past = len(_PAST_CLAUSE.findall(told))
     return past >= STORY_PAST_CLAUSES and past > len(_PRESENT.findall(told))
+
+
+# (the thirty-ninth round) ...and with no offer after it, a closing paragraph of one or two such sentences that leans
+# to the writer's side of the asides measure: "Maureen is the accidental diplomat here, and she handles it better than
+# any government would." A story's own epilogue in the present ("Marta wears the scarf anyway.", "Dev still has the
+# coin. It's shaped like a very small moon.") leans to the story's side: the tune half's highest of such paragraphs
+# that end a story scores 0.5, the makers' 1.4 and more.
+PEOPLE_NOW_BAR = 1.0
+PEOPLE_NOW_SENTENCES = 2
+
+
+def _maker_on_its_people(paragraph: str, story: str) -> bool:
+    if len(_SENTENCE_END.findall(paragraph + " ")) > PEOPLE_NOW_SENTENCES or not _its_people_now(paragraph, story):
+        return False
+    narrator_i = asides.narrator_says_i(prose.narration(story))
+    measure = asides.model()
+    return any(measure.score(said, narrator_i) > PEOPLE_NOW_BAR for said in asides.sentences(prose.narration(paragraph)))
 
 
 # A list offered after the story: titles, options, other directions, introduced by a line ending in a colon

@@ -87,7 +87,7 @@ def score(
     The text is cleaned first (clean.py); the report's `text` is the cleaned story. An answer the
     provider cut off at its length limit (`finish_reason="length"`) is truncated whatever it ends on.
     """
-    cleaned = clean(text)
+    cleaned = clean(text, prompt or "")
     stripped = cleaned.text
     lowered = prose.lowered(stripped)
     words = prose.WORD.findall(lowered)
