@@ -4015,6 +4015,16 @@ def test_the_asides_measure_weighs_inserts_and_a_question_with_its_answer_as_sen
     assert len(asides.sentences(long_answer)) == 2  # (each alone, not the two together)
 
 
+def test_words_between_two_dashes_are_weighed_whatever_their_tense():
+    # (the thirty-ninth round) as a bracket is: "— fast fast fast, no description —" holds no present, "I" or "you"
+    from autotrain.quality import asides
+
+    insert = asides.sentences("the horn sounded — fast, no description — and the gate fell in.")[1]
+    assert insert == " — fast, no description —" and asides.weighed(asides.words_of(insert))
+    # (a sentence of past narration with none of them still is not)
+    assert not asides.weighed(asides.words_of("the horn sounded and the gate fell in."))
+
+
 def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
     story = STORY.replace("wrapped in oilcloth", "wrapped in oilcloth (oilcloth or sacking? oilcloth smells better)")
     report = score(story, WIZARD, genre="fantasy")

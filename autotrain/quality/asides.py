@@ -179,7 +179,7 @@ _NOW_OR_PERSON = frozenset(
     """i i'm i've i'll i'd me my you you're your you'll you'd let's we we're we'll us our this here is are am
     isn't aren't has have does do don't doesn't will won't can can't it's that's there's here's what's
     may might should maybe need needs""".split()
-    + [BRACKET, INSERT]  # a sentence in brackets is weighed whatever its tense
+    + [BRACKET, INSERT, DASH]  # a sentence in brackets, or words between two dashes, weighed whatever its tense
 )
 
 
