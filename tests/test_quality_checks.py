@@ -3851,8 +3851,8 @@ FLOORS = {"tune": (0.962, 0.77), "heldout": (0.97, 0.99)}
 # relabelled good_wrapped, w85 with five kept with chatter or a piece cut, l37 with two) and the measures relearned
 # with them cleaned w58-048 and w60-028, rejected e14-013 and w69-013 (kept with a piece cut or chatter before): 262.
 # The thirty-ninth round's maker's word on the story's people with no offer after it cleaned w86-020, w86-041 and
-# w86-044: 259. The round's waves (m87, w89, l41, e45; m88, w90, l42, e46) brought thirty-six (w89: fifteen and w90:
-# twenty, closing words on the ending or the story's people the cleaner does not take, e46-030: one) and the measures
+# w86-044: 259. The round's waves (m87, w89, l41, e45; m88, w90, l42, e46) brought thirty-six (w89: fourteen and w90:
+# twenty-one, closing words on the ending or the story's people the cleaner does not take, e46-030: one) and the measures
 # relearned with them left chatter in w58-048 and w60-028 again and kept w69-013 with its chatter: 298.
 UNCLEAN_CEILING = {"tune": 298, "heldout": 0}
 
