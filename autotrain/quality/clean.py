@@ -839,7 +839,8 @@ _PITCH = re.compile(
 
 def clean(raw: str, prompt: str = "") -> Cleaned:
     """The story of `raw` and the chatter around it; with the `prompt` it answers, the prompt said again before a colon
-    on the story's first line is the maker's too ("A dead cartographer's map leads to a hidden city: You unfold...")."""
+    or a spaced dash on the story's first line is the maker's too ("A dead cartographer's map leads to a hidden city:
+    You unfold...")."""
     cleaned = _clean(raw)
     head = _brief_head(cleaned.text, prompt)
     if not head:
@@ -1877,8 +1878,9 @@ def _its_people_now(paragraph: str, story: str) -> bool:
 # (the thirty-ninth round) ...and with no offer after it, a closing paragraph of one or two such sentences that leans
 # to the writer's side of the asides measure: "Maureen is the accidental diplomat here, and she handles it better than
 # any government would." A story's own epilogue in the present ("Marta wears the scarf anyway.", "Dev still has the
-# coin. It's shaped like a very small moon.") leans to the story's side: the tune half's highest of such paragraphs
-# that end a story scores 0.5, the makers' 1.4 and more.
+# coin. It's shaped like a very small moon.") leans to the story's side: at the rule's commit, the tune half's highest
+# of such paragraphs that end a story scored 0.5, the makers' 1.4 and more (the measure's weights move with every
+# relearning: a sentence near the bar may cross it).
 PEOPLE_NOW_BAR = 1.0
 PEOPLE_NOW_SENTENCES = 2
 
