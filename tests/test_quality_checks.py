@@ -3853,8 +3853,9 @@ FLOORS = {"tune": (0.962, 0.77), "heldout": (0.97, 0.99)}
 # The thirty-ninth round's maker's word on the story's people with no offer after it cleaned w86-020, w86-041 and
 # w86-044: 259. The round's waves (m87, w89, l41, e45; m88, w90, l42, e46) brought thirty-six (w89: fourteen and w90:
 # twenty-one, closing words on the ending or the story's people the cleaner does not take, e46-030: one) and the measures
-# relearned with them left chatter in w58-048 and w60-028 again and kept w69-013 with its chatter: 298.
-UNCLEAN_CEILING = {"tune": 298, "heldout": 0}
+# relearned with them left chatter in w58-048 and w60-028 again and kept w69-013 with its chatter: 298. "She" or "he"
+# opening the maker's closing word cleaned w58-007, w90-017 and w90-048: 295.
+UNCLEAN_CEILING = {"tune": 295, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4095,6 +4096,8 @@ def test_a_storys_own_present_epilogue_and_a_word_that_is_no_name_stay_the_story
         "Oren ends up keeping the book's secret, and the last line lets you feel how close he came.",
         "Oren and Maya never speak of the book again, and the ending leaves their silence to do the work.",
         "Oren is the quiet hero here, and he handles the book better than his master would.",
+        # ("she" or "he" too, with no offer or question in the paragraph: _SHE_OR_HE_NOW)
+        "He's the real hero here, though the book gets the last word.",
     ],
 )
 def test_the_makers_word_on_the_storys_people_with_no_offer_after_it_is_chatter(word):
@@ -4121,6 +4124,14 @@ def test_a_storys_own_epilogue_on_its_people_with_no_offer_stays_the_storys(epil
     assert clean.clean(f"{story}\n\n{epilogue}").text == f"{story}\n\n{epilogue}"
     told = "Oren is the quiet hero here, and he handles the book better than his master would. He sleeps. Maya reads."
     assert clean.clean(f"{story}\n\n{told}").text == f"{story}\n\n{told}"
+    # "he" with an offer in the paragraph: the offer goes, the story's sentence before it stays; and with none
+    for offer in ("Want me to continue?", "I hope you enjoyed it!"):
+        cleaned = clean.clean(f"{story}\n\nHe keeps the book now. {offer}")
+        assert cleaned.text == f"{story}\n\nHe keeps the book now." and cleaned.postamble == offer, cleaned
+    assert clean.clean(f"{story}\n\nHe keeps the book under his pillow now.").text.endswith("under his pillow now.")
+    # (a question to the reader is the story's: "Would you have opened it?" leans over the bar)
+    asked = f"{story}\n\nHe keeps the book now. Would you have opened it?"
+    assert clean.clean(asked).text == asked
     # two of its people and a verb in the present of more than one, not a past ("went", "turned")
     assert clean._its_people_now("Oren and Maya go home.", story)
     for past in ("Oren and Maya went home.", "Oren and Maya turned home.", "Oren and Maya, who knew, went home."):
