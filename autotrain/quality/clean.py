@@ -1850,6 +1850,8 @@ def _is_afterword(paragraph: str, story: str = "") -> bool:
 # grumpy book could easily carry a whole series." (a name of the story's, or two, or "our hero", and a verb in the
 # present; "the narrator" is the commentary's word already).
 _NOW_ADVERB = r" (?:[a-z]+ly |never |still |only |always )?"
+# A verb in the present of one ("is", "doesn't", "gets"; not "was").
+_NOW_VERB_OF_ONE = r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|(?!was\b)[a-z]{2,}[a-rt-z]s)"
 # (the thirty-ninth round) Two of them and a verb in the present of more than one: "Hesketh and Wren end up as
 # reluctant dragon parents", "Rosa and Teo never talk about their mother directly" (a past that does not end in -ed
 # is named).
@@ -1860,7 +1862,7 @@ _PAST_OF_TWO = (
 )
 _PEOPLE_NOW = re.compile(
     r"[*_]*(?:(?:Our(?: [a-z]+){1,2}|([A-Z][a-z]+)(?:'s [a-z]+)?(?: and (?:([A-Z][a-z]+)|(?:his|her|their)(?: [a-z]+){1,2}))?)"
-    + _NOW_ADVERB + r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't|could|(?!was\b)[a-z]{2,}[a-rt-z]s)"
+    + _NOW_ADVERB + r"(?:could|" + _NOW_VERB_OF_ONE + ")"
     r"|([A-Z][a-z]+) and (?:([A-Z][a-z]+)|the [a-z]+)"
     + _NOW_ADVERB + r"(?!(?:" + _PAST_OF_TWO + r")\b)(?![a-z]+ed\b)[a-z]{2,})\b"
 )
@@ -1891,10 +1893,7 @@ def _told_in_the_past(story: str) -> bool:
 # sentence: the offer would carry the paragraph over the bar, and the one before an offer is asked of names alone).
 PEOPLE_NOW_BAR = 1.0
 PEOPLE_NOW_SENTENCES = 2
-_SHE_OR_HE_NOW = re.compile(
-    r"[*_]*(?:She|He)(?:'s|" + _NOW_ADVERB + r"(?:is|isn't|has|hasn't|does|doesn't|will|won't|can|can't"
-    r"|(?!was\b)[a-z]{2,}[a-rt-z]s))\b"
-)
+_SHE_OR_HE_NOW = re.compile(r"[*_]*(?:She|He)(?:'s|" + _NOW_ADVERB + _NOW_VERB_OF_ONE + r")\b")
 
 
 def _maker_on_its_people(paragraph: str, story: str) -> bool:
