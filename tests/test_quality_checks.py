@@ -1182,6 +1182,8 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         "Reply with your pick, and I'll write the twist.",
         "Let me know if you'd like me to turn this into an actual story instead.",
         "*sips tea* Old Grimwald has not yet decided what the book wants. Tell Grimwald, and he shall spin the rest!",
+        # (the fortieth round) the ending left undecided, its ways listed
+        "ok so i couldnt decide how to end this one so heres a few ways it could go:\n- he burns it\n- he answers it",
     ],
 )
 def test_a_first_part_with_the_rest_planned_is_meta_talk(plan):
@@ -4136,6 +4138,43 @@ def test_a_storys_own_epilogue_on_its_people_with_no_offer_stays_the_storys(epil
     assert clean._its_people_now("Oren and Maya go home.", story)
     for past in ("Oren and Maya went home.", "Oren and Maya turned home.", "Oren and Maya, who knew, went home."):
         assert not clean._its_people_now(past, story), past
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "The question on the first page was the fun part for me.",
+        "Maya had it worked out before Oren even opened the book, which says a lot about who the real wizard is here.",
+        "Honestly, the master is the saddest figure here for me. I liked leaving him on the stair.",
+        "Should Oren tell his master about the book, or keep it secret a while longer?",
+    ],
+)
+@pytest.mark.parametrize("offer", ["Want me to continue?", "I can make it darker if you'd like."])
+def test_the_makers_words_before_its_offer_in_one_paragraph_go_with_it(words, offer):
+    # (the fortieth round) one or two sentences before the offer, each leaning to the writer's side of the asides measure
+    # (BEFORE_OFFER_BAR), are the maker's too, whoever they open on (before, the offer went and they stayed)
+    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
+    closing = f"{words} {offer}"
+    cleaned = clean.clean(f"{story}\n\n{closing}")
+    assert cleaned.text == story and cleaned.postamble == closing, cleaned
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "He kept the book under his bed after that.",
+        "The master never learned what his apprentice had found.",
+        # the story's last line, then the maker's reason: the reason goes with the offer, the line stays
+        "He kept the book under his bed after that. I ended there so the question lingers.",
+        # three sentences are more than the maker's word before an offer (PEOPLE_NOW_SENTENCES)
+        "The question on the first page was the fun part for me. Maya knew. She said nothing.",
+    ],
+)
+def test_the_storys_own_lines_before_an_offer_in_one_paragraph_stay(told):
+    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
+    cleaned = clean.clean(f"{story}\n\n{told} Want me to continue?")
+    kept = told.split(" I ended")[0]
+    assert cleaned.text == f"{story}\n\n{kept}", cleaned
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ Only the edges are cleaned: chatter in the middle of a story is meta-talk, and t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1038,8 +1039,11 @@ def _clean(raw: str) -> Cleaned:
                     tail = _register_tail(last, story)
                 head = last[: len(last) - len(tail)]
                 # ...the whole paragraph when its one sentence before them speaks of the story's people in the
-                # present (_PEOPLE_NOW)
-                if tail and not _last_sentence(head) and _its_people_now(head.strip(), story):
+                # present (_PEOPLE_NOW), or when its sentences before them are the maker's too (_maker_before_its_offer)
+                if tail and (
+                    (not _last_sentence(head) and _its_people_now(head.strip(), story))
+                    or _maker_before_its_offer(head, story)
+                ):
                     postamble_parts.insert(0, last.strip())
                     text = story.rstrip()
                     continue
@@ -1086,8 +1090,10 @@ def _clean(raw: str) -> Cleaned:
         tail = _closing_tail(last, text)
         if tail and len(tail) < len(last):
             head = last[: len(last) - len(tail)]
-            if len(paragraphs) > 1 and _moral(head, text):
-                tail = last  # ...with the moral before it
+            if len(paragraphs) > 1 and (
+                _moral(head, text) or _maker_before_its_offer(head, "\n\n".join(paragraphs[:-1]))
+            ):
+                tail = last  # ...with the moral before it, or the maker's words (_maker_before_its_offer)
             elif (cut := _last_sentence(head) or head) and (
                 _makers_verdict(cut) or _meta_phrase_sentence(cut)
                 # (the head one sentence on the story's people: _PEOPLE_NOW)
@@ -1905,9 +1911,32 @@ def _maker_on_its_people(paragraph: str, story: str) -> bool:
         )
     ):
         return False
+    return any(found > PEOPLE_NOW_BAR for found in _asides_scores(paragraph, story))
+
+
+# (the fortieth round) ...and with an offer after it in the same paragraph, one or two sentences that each lean to the
+# writer's side, whoever they open on: "The sailor never pushes her, which was the point: the choice stays hers right up to
+# the last second. I can write where the boat takes them if you'd like more.", "So the war ends in pistachio. Nadia and
+# Luca will probably keep competing anyway." The offer alone went before; the sentences before it stayed as the story's.
+# Every sentence over the bar, not one: a story's last line and then the maker's reason ("She spat on her palms and reached
+# for the tongs. I ended on her picking up the tongs... Should I add a scene...?") keeps its last line. A story's own
+# line in the past may lean a little to the writer's side ("Oren kept the book hidden for years." 1.4 when this was
+# written), hence a bar over PEOPLE_NOW_BAR.
+BEFORE_OFFER_BAR = 1.5
+
+
+def _maker_before_its_offer(head: str, story: str) -> bool:
+    if len(_SENTENCE_END.findall(head.rstrip() + " ")) > PEOPLE_NOW_SENTENCES:
+        return False
+    return min(_asides_scores(head, story), default=-math.inf) > BEFORE_OFFER_BAR
+
+
+def _asides_scores(paragraph: str, story: str) -> list[float]:
+    """The asides measure's score of each sentence of `paragraph`'s narration, after `story` (whose narrator may say
+    "I")."""
     narrator_i = asides.narrator_says_i(prose.narration(story))
     measure = asides.model()
-    return any(measure.score(said, narrator_i) > PEOPLE_NOW_BAR for said in asides.sentences(prose.narration(paragraph)))
+    return [measure.score(said, narrator_i) for said in asides.sentences(prose.narration(paragraph))]
 
 
 # A list offered after the story: titles, options, other directions, introduced by a line ending in a colon

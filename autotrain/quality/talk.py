@@ -1827,6 +1827,8 @@ _PLANS_MORE = re.compile(
     r"|\bflesh (?:that|it|this|these|them) out\b"
     r"|\b(?:structure|plot|outline|shape) (?:for |of )?the rest\b|\bi was planning to\b"
     r"|\bnot sure how to (?:end|finish|close)\b|\bplaceholders?\b|\bfill (?:these|those|them|it) in yourself\b"
+    # "ok so i couldnt decide how to end this one so heres a few ways it could go:"
+    r"|\bcould(?:n'?t| not) decide (?:how to (?:end|finish|close)|on (?:an|the) ending)\b|\bways it could (?:go|end)\b"
     # the rest promised once the user answers: "Tell me your guess and I'll write the ending", "I'll carry on
     # based on what you pick", "answer the questions above and I'll write the complete story"
     r"|i'll (?:carry on|continue|finish|rewrite the ending|write the (?:ending|end|rest|complete|full))\b"
