@@ -4044,6 +4044,35 @@ def test_words_between_two_dashes_are_weighed_whatever_their_tense():
     assert not asides.weighed(asides.words_of("the horn sounded and the gate fell in."))
 
 
+def test_words_between_two_dashes_typed_as_hyphens_are_an_insert_too():
+    # (the fortieth round) "-- pacing's meant to be fast, trim? --", "--- remember to plant the cup earlier ---"
+    from autotrain.quality import asides
+
+    for dash in ("--", "---"):
+        units = asides.sentences(f"the horn sounded {dash} fast, no description, trim? {dash} and the gate fell in.")
+        insert = f" {dash} fast, no description, trim? {dash}"
+        assert insert in units and asides.DASH in asides.tokens(insert, False), units
+    # (a hyphenated word inside is no dash; one pair of hyphens alone is no insert)
+    assert " -- too much back-and-forth --" in asides.sentences("it went -- too much back-and-forth -- all night.")
+    assert asides.sentences("it went -- and then the gate fell in.") == ["it went -- and then the gate fell in."]
+
+
+def test_the_asides_measure_weighs_a_question_and_a_sentence_opening_on_a_writers_word_whatever_their_tense():
+    # (the fortieth round) the writer's notes to itself are often commands or questions with no person and no tense
+    from autotrain.quality import asides
+
+    measure = asides.model()
+    assert measure.weights.get("^was", 0.0) <= 0 and measure.weighs(asides.words_of("was the cup there all along?"))
+    assert measure.weights["^keep"] > 0 and measure.weighs(asides.words_of("keep the villagers offstage until the end."))
+    # (a sentence of the story's past narration opening on a word the measure leans to the story's side with is not)
+    assert measure.weights["^she"] < 0 and not measure.weighs(asides.words_of("she kept the mules until the end."))
+    # a note of that kind on a line of its own between the story's paragraphs is meta-talk
+    first, second = STORY.split(" When he opened it, ")
+    noted = f"{first}\n\nKeep the master offstage until the very end, or cut him?\n\nWhen he opened it, {second}"
+    report = score(noted, WIZARD, genre="fantasy")
+    assert not report.kept and "penalty_meta_talk" in reasons(report), report
+
+
 def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
     # (the note was "oilcloth smells better" until the thirty-ninth round: 6.11 against a threshold relearned to 6.113;
     # a deliberation further from the line, and the sentence around it still far under it)

@@ -71,8 +71,10 @@ def sentences(narration: str) -> list[str]:
 # fresh batch of notes inside the story's sentences (m84), 8 of 48 more; two good answers lost.
 _INSERT = re.compile(
     r"(?<=[^\s(\[.!?])[ \t]+([(\[][^()\[\]\n]{2,200}[)\]])|[ \t]([—–][ \t][^—–\n.!]{4,200}?[ \t][—–])(?=[ \t])"
+    # ...and words between two dashes typed as two or three hyphens ("-- pacing's meant to be fast, trim? --")
+    r"|[ \t](-{2,3}[ \t](?:(?!--)[^—–\n.!]){4,200}?[ \t]-{2,3})(?=[ \t])"
     # ...and a bracket that opens a sentence the story's words go on after ("(switching to past) i walked at dawn")
-    r"|(?:^|(?<=[.!?])|(?<=\n))[ \t]*([(\[][^()\[\]\n]{2,200}[)\]])(?=[ \t]+[a-z])"
+    r"|(?:^|(?<=[.!?])|(?<=\n))[ \t]*(?P<opens>[(\[][^()\[\]\n]{2,200}[)\]])(?=[ \t]+[a-z])"
 )
 
 
@@ -82,13 +84,13 @@ def sentences_and_words(narration: str) -> list[tuple[str, list[str]]]:
     the answer."""
     found: list[tuple[int, str, list[str]]] = []
     inserted = False
-    if "(" in narration or "[" in narration or "—" in narration or "–" in narration:
+    if "(" in narration or "[" in narration or "—" in narration or "–" in narration or "--" in narration:
         for match in _INSERT.finditer(narration):
-            insert = match.group(1) or match.group(2) or match.group(3)
+            insert = match.group(match.lastindex or 0)  # (the one group of the four that matched)
             words = WORD.findall(insert)
             if len(words) >= MIN_WORDS:
                 # (after the sentence it opens: callers read the text's first sentence first)
-                found.append((match.start() if match.group(3) is None else match.end(), " " + insert, words))
+                found.append((match.end() if match.lastgroup == "opens" else match.start(), " " + insert, words))
                 inserted = True
     asked = None  # a question just before: (its text, its words, where it ends)
     for match in _SENTENCE.finditer(narration):
@@ -135,7 +137,7 @@ def marked(sentence: str, words: list[str]) -> list[str]:
     much?")."""
     if sentence.startswith((" (", " [")):  # (an insert: _INSERT)
         words = [INSERT, *words]
-    elif sentence.startswith((" —", " –")):
+    elif sentence.startswith((" —", " –", " --")):
         words = [DASH, *words]
     elif _OPENS_BRACKET.match(sentence):
         words = [BRACKET, *words]
@@ -188,10 +190,19 @@ def weighed(words: list[str]) -> bool:
     return not _NOW_OR_PERSON.isdisjoint(words) or (bool(words) and words[0].endswith("ing"))
 
 
+# (the fortieth round) ...and, whatever its words, a question ("Keep the mules or cut them?") and a sentence that opens
+# on a word the measure has learned a writer's sentence opens on ("Keep the villagers offstage until the very end.",
+# "Put the line about the bells back in", "Too many senses crammed in here, pick two?"): the writer's notes to itself
+# are often commands, with no person and no tense.
+
+
 @dataclass(frozen=True)
 class Model(Weights):
     def score(self, sentence: str, narrator_i: bool) -> float:
         return self._score(words_of(sentence), narrator_i)
+
+    def weighs(self, words: list[str]) -> bool:
+        return weighed(words) or (bool(words) and (words[-1] == QUESTION or self.weights.get(f"^{words[0]}", 0.0) > 0))
 
     def _score(self, words: list[str], narrator_i: bool) -> float:
         get = self.weights.get
@@ -204,7 +215,7 @@ class Model(Weights):
         narrator_i: bool | None = None
         for sentence, found in sentences_and_words(narration):
             words = marked(sentence, found)
-            if not weighed(words):
+            if not self.weighs(words):
                 continue
             if narrator_i is None:
                 narrator_i = narrator_says_i(narration)
@@ -274,7 +285,7 @@ def train(writer: Sequence[tuple[str, bool]], story: Sequence[tuple[str, bool, s
     best: dict[str, float] = {}
     for sentence, narrator_i, answer in story:
         words = words_of(sentence)
-        if answer not in flagged and weighed(words):
+        if answer not in flagged and draft.weighs(words):
             best[answer] = max(best.get(answer, -1e9), draft._score(words, narrator_i))
     threshold = round(tail_quantile(sorted(best.values()), GOOD_QUANTILE), 3)
     return Model(bias=bias, threshold=threshold, weights=weights)
