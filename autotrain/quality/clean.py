@@ -1068,7 +1068,7 @@ def _clean(raw: str) -> Cleaned:
                     break
                 # ...and a paragraph whose first sentences lean clearly to the story's side keeps them: "The hammer
                 # never fell. That's the full story; I went for a last-second save, but I can give it a darker twist."
-                kept = _story_before_chatter(last, story)
+                kept = _story_before_chatter(last, story) or _story_lines_before_chatter(last, story)
                 if kept:
                     postamble_parts.insert(0, last[kept:].strip())
                     text = text[: len(text) - len(last) + kept].rstrip()
@@ -2526,6 +2526,29 @@ def _story_before_chatter(paragraph: str, story: str) -> int:
         ):
             return found.end()
     return 0
+
+
+def _story_lines_before_chatter(paragraph: str, story: str) -> int:
+    """Where the assistant's lines start in a closing paragraph taken as chatter whose first lines are the story's
+    (`story`: the paragraphs before it), or 0: a remark set on the line under the story's last paragraph, with no blank
+    line between ("...and they argued about whose, every single day.\nTheir bickering never stops, and that was the joke
+    I most wanted to land."). From the last line back, each line the assistant's (chatter in shape, in its register,
+    commentary on the text, or over the asides measure's threshold), and the lines before them a plain telling."""
+    lines = paragraph.rstrip().split("\n")
+    measure = asides.model()
+    start = len(lines)
+    while start > 1 and (
+        _is_chatter_paragraph(line := lines[start - 1], story) or _in_assistant_register(line, story)
+        or _comments_on_the_text(line) or max(_asides_scores(line, story), default=-math.inf) > measure.threshold
+    ):
+        start -= 1
+    if start == len(lines):
+        return 0
+    head = "\n".join(lines[:start])
+    # (lines of prose: not notes in a list or under a label, "• Focus: her conflict...", "**What I was going for:**")
+    if any(_LIST_ITEM.match(line) or line.rstrip(" *_").endswith(":") for line in lines):
+        return 0
+    return len(head) + 1 if head.strip() and _plain_telling(head, story) else 0
 
 
 # Hoping of the text ("I hope this captures...", "Hope that made you smile", "I hope you enjoyed it") is the
