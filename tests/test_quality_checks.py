@@ -261,6 +261,8 @@ def reasons(report) -> set[str]:
         STORY + "\n\nDid you want the master to have a name, or should I keep him a shadow like this?",
         STORY + "\n\nThanks for the fun prompt!\n\n— Quill, your story assistant",
         STORY + "\n\nI made him an apprentice so his fear of being caught could carry the scene.",
+        # (the fortieth round) where the maker ended it, and why
+        STORY + "\n\nI ended on the stair because the steps say more about the master than a face would.",
         STORY + "\n\nthat one came out quieter than i expected but i kind of like it that way.",
         "A short dark fantasy about an apprentice, a book and a question.\n\n***\n\n" + STORY,
         STORY + "\n\nShould you require any amendments, please do not hesitate to ask.\n\nRespectfully,\nThe Assistant",
@@ -3639,7 +3641,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # arrival, and w89 and w90 written to lean on the maker's closing word on the ending; 96.29% with that round's final
 # checks joined, 96.24% once the asides measure weighed questions and commands (six answers kept with chatter left in
 # now rejected for it), 95.89% when the fortieth round's waves joined, l44 written to lean on found documents (17 of 48
-# kept on arrival) and w92 and w93 on the maker's closing remarks (42 and 41 of 48 kept); 95.90% at that round's end)
+# kept on arrival) and w92 and w93 on the maker's closing remarks (42 and 41 of 48 kept); 95.91% at that round's end)
 FLOORS = {"tune": (0.958, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -3862,9 +3864,10 @@ FLOORS = {"tune": (0.958, 0.77), "heldout": (0.97, 0.99)}
 # opening the maker's closing word cleaned w58-007, w90-017 and w90-048: 295. The fortieth round: the maker's sentences
 # before its offer in one paragraph cleaned sixteen answers (w42-006 now rejected: "where I'll leave it" plans more):
 # 283; the asides measure weighing questions and commands rejected six answers kept with chatter: 277; the round's
-# waves (m90, m91, w92, w93, l44, l45, e47, e48) brought twenty-seven (w93: remarks on the ending under the story's
-# last line or before an offer): 304; the story's lines before a remark on the line under them kept in six w93
-# answers (taken off with the remark before) and the measures relearned: 299.
+# waves (m90, m91, w92, w93, l44, l45, e47, e48) brought twenty-nine (w93: twenty-one, remarks on the ending under the
+# story's last line or before an offer; w92: seven; l44: one) and their relearning rejected two kept with chatter
+# (w63-025, w66-030): 304; the story's lines before a remark on the line under them returned five w93 answers kept with
+# a piece cut exactly (and w93-005, rejected before): 299.
 UNCLEAN_CEILING = {"tune": 299, "heldout": 0}
 
 
@@ -4119,6 +4122,12 @@ def test_a_writers_deliberation_inside_the_storys_sentence_is_meta_talk():
         "Oren and his stubborn book could carry a whole series.",
         "Our young hero never reads another page.",
         "The narrator stays outside the study the whole time.",
+        # (the fortieth round) one or two sentences, whoever they open on, each leaning to the writer's side of the asides
+        # measure (BEFORE_OFFER_BAR): before, the offer went and they stayed
+        "The question on the first page was the fun part for me.",
+        "Maya had it worked out before Oren even opened the book, which says a lot about who the real wizard is here.",
+        "Honestly, the master is the saddest figure here for me. I liked leaving him on the stair.",
+        "Should Oren tell his master about the book, or keep it secret a while longer?",
     ],
 )
 @pytest.mark.parametrize("offer", ["Want me to continue with the master?", "I hope it lands the way you wanted."])
@@ -4195,25 +4204,6 @@ def test_a_storys_own_epilogue_on_its_people_with_no_offer_stays_the_storys(epil
     assert clean._its_people_now("Oren and Maya go home.", story)
     for past in ("Oren and Maya went home.", "Oren and Maya turned home.", "Oren and Maya, who knew, went home."):
         assert not clean._its_people_now(past, story), past
-
-
-@pytest.mark.parametrize(
-    "words",
-    [
-        "The question on the first page was the fun part for me.",
-        "Maya had it worked out before Oren even opened the book, which says a lot about who the real wizard is here.",
-        "Honestly, the master is the saddest figure here for me. I liked leaving him on the stair.",
-        "Should Oren tell his master about the book, or keep it secret a while longer?",
-    ],
-)
-@pytest.mark.parametrize("offer", ["Want me to continue?", "I can make it darker if you'd like."])
-def test_the_makers_words_before_its_offer_in_one_paragraph_go_with_it(words, offer):
-    # (the fortieth round) one or two sentences before the offer, each leaning to the writer's side of the asides measure
-    # (BEFORE_OFFER_BAR), are the maker's too, whoever they open on (before, the offer went and they stayed)
-    story = STORY.replace("Oren glanced", "Maya, his sister, watched Oren glance")
-    closing = f"{words} {offer}"
-    cleaned = clean.clean(f"{story}\n\n{closing}")
-    assert cleaned.text == story and cleaned.postamble == closing, cleaned
 
 
 @pytest.mark.parametrize(

@@ -1635,7 +1635,11 @@ _MAKERS_REASON = re.compile(
     # ("I tried to keep the classic creepy-mirror beats (...) but point them all at something harmless, so... The
     # postcard ending was my favourite touch. If you'd like a version... Any preference on length?")
     r"|\s*i (?:have |'ve )?(?:went|aimed|used|let|kept|wanted|opted|leaned|chose|tried)\b[^.!?\n]{0,80}"
-    r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,700}$",
+    r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,700}$"
+    # (the fortieth round) where the maker ended or stopped it, and why: "I ended on the phone so you share the
+    # narrator's paranoia", "I stopped before the door opened, because..."
+    r"|\s*i (?:ended|stopped|closed) (?:it |the story |things )?(?:on|with|at|before|there)\b[^.!?\n]{0,80}"
+    r"\b(?:so|because|since|to keep|to let|rather than)\b[^\n]{0,700}$",
     re.IGNORECASE,
 )
 
