@@ -190,18 +190,16 @@ def weighed(words: list[str]) -> bool:
     return not _NOW_OR_PERSON.isdisjoint(words) or (bool(words) and words[0].endswith("ing"))
 
 
-# (the fortieth round) ...and, whatever its words, a question ("Keep the mules or cut them?") and a sentence that opens
-# on a word the measure has learned a writer's sentence opens on ("Keep the villagers offstage until the very end.",
-# "Put the line about the bells back in", "Too many senses crammed in here, pick two?"): the writer's notes to itself
-# are often commands, with no person and no tense.
-
-
 @dataclass(frozen=True)
 class Model(Weights):
     def score(self, sentence: str, narrator_i: bool) -> float:
         return self._score(words_of(sentence), narrator_i)
 
     def weighs(self, words: list[str]) -> bool:
+        """Whether a sentence's words (`marked`) are weighed: as `weighed` says, and (the fortieth round), whatever its
+        words, a question ("Keep the mules or cut them?") or a sentence that opens on a word the measure has learned a
+        writer's sentence opens on ("Keep the villagers offstage until the very end.", "Too many senses crammed in here,
+        pick two?"): the writer's notes to itself are often commands, with no person and no tense."""
         return weighed(words) or (bool(words) and (words[-1] == QUESTION or self.weights.get(f"^{words[0]}", 0.0) > 0))
 
     def _score(self, words: list[str], narrator_i: bool) -> float:

@@ -1636,8 +1636,8 @@ _MAKERS_REASON = re.compile(
     # postcard ending was my favourite touch. If you'd like a version... Any preference on length?")
     r"|\s*i (?:have |'ve )?(?:went|aimed|used|let|kept|wanted|opted|leaned|chose|tried)\b[^.!?\n]{0,80}"
     r"\b(?:because|since|so that|to keep|to let|to feel|on purpose|deliberately|here)\b[^\n]{0,700}$"
-    # (the fortieth round) where the maker ended or stopped it, and why: "I ended on the phone so you share the
-    # narrator's paranoia", "I stopped before the door opened, because..."
+    # (the fortieth round) where the maker ended or stopped it, and why: "I ended on "outvoted" because it's both a
+    # concession and a small relief", "I closed on the empty chair so the absence does the talking"
     r"|\s*i (?:ended|stopped|closed) (?:it |the story |things )?(?:on|with|at|before|there)\b[^.!?\n]{0,80}"
     r"\b(?:so|because|since|to keep|to let|rather than)\b[^\n]{0,700}$",
     re.IGNORECASE,
@@ -2539,6 +2539,9 @@ def _story_lines_before_chatter(paragraph: str, story: str) -> int:
     I most wanted to land."). From the last line back, each line the assistant's (chatter in shape, in its register,
     commentary on the text, or over the asides measure's threshold), and the lines before them a plain telling."""
     lines = paragraph.rstrip().split("\n")
+    # (lines of prose: not notes in a list or under a label, "• Focus: her conflict...", "**What I was going for:**")
+    if len(lines) < 2 or any(_LIST_ITEM.match(line) or line.rstrip(" *_").endswith(":") for line in lines):
+        return 0
     measure = asides.model()
     start = len(lines)
     while start > 1 and (
@@ -2549,9 +2552,6 @@ def _story_lines_before_chatter(paragraph: str, story: str) -> int:
     if start == len(lines):
         return 0
     head = "\n".join(lines[:start])
-    # (lines of prose: not notes in a list or under a label, "• Focus: her conflict...", "**What I was going for:**")
-    if any(_LIST_ITEM.match(line) or line.rstrip(" *_").endswith(":") for line in lines):
-        return 0
     return len(head) + 1 if head.strip() and _plain_telling(head, story) else 0
 
 
