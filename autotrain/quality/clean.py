@@ -1090,14 +1090,13 @@ def _clean(raw: str) -> Cleaned:
         tail = _closing_tail(last, text)
         if tail and len(tail) < len(last):
             head = last[: len(last) - len(tail)]
-            if len(paragraphs) > 1 and (
-                _moral(head, text) or _maker_before_its_offer(head, "\n\n".join(paragraphs[:-1]))
-            ):
+            before = "\n\n".join(paragraphs[:-1])  # (the story's paragraphs before this one, when it has any)
+            if len(paragraphs) > 1 and (_moral(head, text) or _maker_before_its_offer(head, before)):
                 tail = last  # ...with the moral before it, or the maker's words (_maker_before_its_offer)
             elif (cut := _last_sentence(head) or head) and (
                 _makers_verdict(cut) or _meta_phrase_sentence(cut)
                 # (the head one sentence on the story's people: _PEOPLE_NOW)
-                or (cut is head and len(paragraphs) > 1 and _its_people_now(head.strip(), "\n\n".join(paragraphs[:-1])))
+                or (cut is head and len(paragraphs) > 1 and _its_people_now(head.strip(), before))
                 or (_MAKERS_AIM.match(cut) and not _says_i(prose.narration(text[: len(text) - len(tail) - len(cut)])))
             ):
                 # ...with the maker's verdict before it, or what the maker wanted of a story told without "I": "...went to
