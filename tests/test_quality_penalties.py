@@ -134,6 +134,39 @@ PENALTY_CASES = [
         "penalty_outline",
         "outline or list, not prose",
     ),
+    (
+        "plot as a chain of arrows",
+        "Elias, a kitchen boy, sweeps the tower library at dawn → a shelf gives way and a spellbook falls at his "
+        "feet, warm as bread → it whispers his name in a dry voice → he reads one word aloud and every candle "
+        "bends toward him → ending: the old wizard finds him asleep over the open book.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a synopsis of the story",
+        "The story follows Elias, a kitchen boy at the wizards' tower, who finds a spellbook wedged behind a shelf. "
+        "The book speaks to him at night and teaches him small spells in exchange for his memories. He grows "
+        "powerful and forgetful at once. The final scene is Elias reading the book's last page and not "
+        "recognising his own mother's name.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "the rest of the story summed up",
+        "Elias finds the spellbook wedged behind a shelf in the tower library, its cover warm and its pages blank "
+        "until he breathes on them, and the rest of the story is him learning what the book wants in return.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a synopsis announced before it",
+        "Sure! Here's a short synopsis:\n\nElias, a kitchen boy in the wizards' tower, finds an ancient spellbook "
+        "wedged behind a shelf. Its pages are blank until he breathes on them. At night it whispers to him, and "
+        "each spell it teaches him costs him a memory. He keeps reading anyway, because the book is the only "
+        "one who calls him by his name.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
     ("html", "<p>" + GOOD_WIZARD + "</p>", "penalty_markup", "markup or code"),
     ("markdown header", GOOD_WIZARD + "\n\n### Part Two\n\n" + GOOD_WIZARD.replace("Elias", "Tam"),
      "penalty_markup", "markup or code"),
@@ -249,6 +282,13 @@ NOT_PENALISED = [
     (
         "ends with an ellipsis",
         "The wizard opened the spellbook, and the ink began to crawl across the page...",
+    ),
+    (
+        "a teller's rest of the tale, a narrator's rest of the story",
+        "Elias found the spellbook under the twelfth stair and read it by candlelight until the wax ran out. "
+        '"Who taught you to read?" the old wizard asked him in the morning, and Elias only shrugged. That was how '
+        "the kitchen boy came to sleep in the tower, though the rest of the tale is longer still. I was the cook "
+        "who hid the book there. The rest of the story isn't mine to tell.",
     ),
     (
         "numbers in prose",

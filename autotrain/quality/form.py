@@ -238,7 +238,36 @@ def _a_narrators_list(lines: list[str], listed: list[str]) -> bool:
     )
 
 
-def is_outline(text: str) -> bool:
+# A plot told as a chain of arrows ("Ilsa runs out of feverwort → she walks into the old wood → ..."): three or more,
+# spaced between clauses (a survey's "Stn 41→42" is not one).
+_ARROW = re.compile(r"\s(?:→|⟶|->|=>)\s")
+ARROW_CHAIN = 3
+# A synopsis: the answer tells what its story does instead of telling it. It opens on "The story follows ...", "In this
+# story, ...", or it speaks of the rest of the story, its climax, its final scene ("...and the rest of the story is her
+# crawling deeper", "In the climax she sits down in the dark ward"); a narrator's "The rest of the story isn't mine to
+# write" and a teller's "though the rest of the tale is longer still" are the story's.
+_SYNOPSIS = re.compile(
+    r"\A\W*(?:in this (?:story|tale)\b|(?:the|this|our) (?:story|tale) (?:follows|opens (?:on|with)|centres on|centers on"
+    r"|is about|tells of|begins with|starts with)\b)"
+    r"|\bthe rest of the story (?:is|will be|would be)\b"
+    r"|\bin the (?:climax|final scene|last scene|closing scene|opening scene)\b"
+    r"|\bthe (?:climax|final scene|last scene|closing scene|opening scene) (?:is|shows|has|reveals|comes|sees)\b",
+    re.IGNORECASE,
+)
+# ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
+_ANNOUNCED = re.compile(
+    r"\b(?:here(?:'s| is)|below is|i've (?:written|put together|sketched)) (?:a |an |the |my )?(?:quick |short |brief "
+    r"|rough |full |detailed )?(?:story |plot )?(?:outline|synopsis|summary|treatment|beat sheet)\b",
+    re.IGNORECASE,
+)
+
+
+def is_outline(text: str, preamble: str = "") -> bool:
+    if (
+        len(_ARROW.findall(text)) >= ARROW_CHAIN or _SYNOPSIS.search(text) is not None
+        or (preamble and _ANNOUNCED.search(preamble.replace("’", "'")) is not None)
+    ):
+        return True
     if "\n" in text:
         lines = [line for line in text.splitlines() if line.strip()]
         listed = [line for line in lines if _LIST_LINE.match(line)]

@@ -143,7 +143,7 @@ def score(
         if cutoff.is_cut_off(stripped):
             fired.append("penalty_cut_off")
         lines = form.lines_of(stripped)
-        if form.is_outline(stripped):
+        if form.is_outline(stripped, cleaned.preamble):
             fired.append("penalty_outline")
         elif form.is_script(lines):
             fired.append("penalty_script")
