@@ -202,6 +202,7 @@ def reasons(report) -> set[str]:
         STORY + "\n\nhaha did the ending land?? lmk",
         STORY + "\n\nidk if that's too subtle? can def make it darker if u want",
         STORY + "\n\n· · ·\n\nThanks for the fun prompt!",
+        STORY + "\n\n- - -\n\nIf you'd like, I can write what he finds when the master comes in.",
         STORY + "\n\n───────────\n\nWould you like me to continue it?",
         "What a fun premise! I leaned into the wonder here, with a little dread underneath. Here it is:\n\n---\n\n"
         + STORY + "\n\nI kept the master offstage on purpose. Let me know if you'd like him to come in!",
@@ -3080,6 +3081,7 @@ BAD = [
         STORY.replace(" Oren glanced", "\n\nTODO: say what the study smells like.\n\nOren glanced"),
         "penalty_meta_talk",
     ),
+    ("a fix-me left in", inside("[FIX: too many 'the's]"), "penalty_meta_talk"),
     ("words struck out", STORY.replace("The cover was warm.", "The cover was ~~hot~~ warm."), "penalty_meta_talk"),
     ("a line redrafted", inside("Or, better: the letters rearranged themselves."), "penalty_meta_talk"),
     ("the brief ticked off", inside("Atmosphere ✓ Dialogue ✓"), "penalty_meta_talk"),

@@ -1526,6 +1526,8 @@ _NOTE_LABEL = re.compile(
     r"|writer's rule|(?<=[\[(*])(?:don't forget|remember)"
     # "[edit: make that low orbit...]", "Correction to the above:", "A note on the dialogue:", "Just to flag —"
     r"|edit|correction(?: to the above)?|(?:a )?note on (?:the |my )?[\w']+|just to flag"
+    # "[FIX: too many 'then's]", "FIXME —" ("Fix:" in brackets only: a story's sign may say it on its line)
+    r"|fixme|(?<=[\[(*])fix"
     # "Timeline check: 1974 plus fifty...", "One thing to confirm: are you all right with..." ("..., for my own tracking:" is
     # a writer's move wherever it stands, below)
     r"|(?:timeline|continuity|fact) check|one thing to confirm|alt|reader's choice"
@@ -1539,7 +1541,7 @@ _TAKEN_UP = re.compile(
     r"|trying|rewriting|redoing|continuing|resuming|picking (?:it |things )?(?:back )?up|let's try|trying again|correcting"
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
-_LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt"
+_LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt fix fixme"
                         " choice reference cut turn line ending version take opening considered pass structure rule forget remember".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
