@@ -29,6 +29,13 @@ DOLL_STORY = (
 )
 
 
+FIRST_PERSON_STORY = (
+    STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
+    .replace(" he opened", " I opened").replace("spelling his name", "spelling my name")
+    .replace("Oren glanced", "I glanced").replace("heard his master's", "heard my master's")
+)
+
+
 def inside(words: str) -> str:
     """STORY with `words` said just before its last sentence, where a model's aside often lands."""
     return STORY.replace(" Oren glanced", f" {words} Oren glanced")
@@ -422,6 +429,25 @@ def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
     assert report.kept, report
 
 
+@pytest.mark.parametrize(
+    "story, remark",
+    [
+        (STORY, "\n\nI gave Oren a plain, careful voice so the humour comes from how calmly he treats the book."),
+        (STORY, "\nI held back the master until the last line so the reader hears his steps before Oren does."),
+        (FIRST_PERSON_STORY, "\nI had the apprentice close the book rather than answer it, so his fear feels earned."),
+        (FIRST_PERSON_STORY, "\n\nThe narrator keeps the book and loses the master's trust, which is a quiet but honest place "
+                             "to stop."),
+        (STORY, "\n\nI liked the idea that the book was never asking Oren a question at all, only testing the master."),
+    ],
+)
+def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_line_under_it(story, remark):
+    """(the forty-first round) No offer, no question: a paragraph or a line that explains the story as a made thing."""
+    report = score(story + remark, WIZARD, genre="fantasy")
+    assert report.text == story
+    assert "penalty_postamble" in reasons(report)
+    assert report.kept, report
+
+
 def test_a_plain_story_is_left_as_it_is():
     cleaned = clean.clean(STORY)
     assert (cleaned.text, cleaned.preamble, cleaned.postamble) == (STORY, "", "")
@@ -582,6 +608,9 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         "Oren did not open it.",
         # ...and an assent alone before a sentence that closes on its teller (found by probing)
         "Okay. Here goes nothing, Oren thought.\n\n" + STORY,
+        # a narrator's last line on a story of their own (the forty-first round: not the maker's remark on the made one)
+        FIRST_PERSON_STORY
+        + "\nI went back to my bench and sat a long while, wondering who on earth would ever believe the story now.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -1711,13 +1740,6 @@ def test_a_first_chapter_with_the_rest_sketched_is_unfinished_and_a_whole_arc_is
     whole = score(f"{STORY}\n\nP.S. That's the whole arc, but if you'd prefer a version where he opens it again, I'm "
                   "happy to write that instead.", WIZARD, genre="fantasy")
     assert whole.kept and whole.text == STORY, whole
-
-
-FIRST_PERSON_STORY = (
-    STORY.replace("Oren found", "I found").replace("his master's study", "my master's study")
-    .replace(" he opened", " I opened").replace("spelling his name", "spelling my name")
-    .replace("Oren glanced", "I glanced").replace("heard his master's", "heard my master's")
-)
 
 
 @pytest.mark.parametrize(
@@ -3097,6 +3119,12 @@ BAD = [
         "penalty_meta_talk",
     ),
     ("the same moment retold", inside("Here is the same moment from the master's side:"), "penalty_meta_talk"),
+    (
+        "the draft owned up to as unfinished after a remark",
+        STORY + "\n\nNot finished. The steps work, but the question is the obvious beat: could the book ask him "
+        "something else? Think about it.",
+        "penalty_meta_talk",
+    ),
     (
         "the rest told as a plan",
         STORY + "\n\nFrom here, the story would continue with the master finding the board loose.",

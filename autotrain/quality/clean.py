@@ -1004,6 +1004,13 @@ def _clean(raw: str) -> Cleaned:
             continue
         if len(paragraphs) > 1 and _written_in_the_story(last, paragraphs[-2]):
             break
+        # ...and the maker's remark on the made story set on the line under the story's last line, no blank line between
+        # ("...and began to plan the walk out.\nI had the pilot survive by local knowledge, so finding the water feels earned.")
+        lines = last.rstrip().split("\n")
+        if len(lines) > 1 and _remarks_on_the_craft(lines[-1], above := text.rstrip()[: -len(lines[-1])].rstrip()):
+            postamble_parts.insert(0, lines[-1].strip())
+            text = above
+            continue
         if len(paragraphs) > 1:
             story = "\n\n".join(paragraphs[:-1])
             # The maker's word on the story's people with no offer after it: "Kit's escape lasts exactly one ferry
@@ -1020,6 +1027,9 @@ def _clean(raw: str) -> Cleaned:
                 # the maker's reason for a choice of character, after a story told without "I": "I made her a primary
                 # school teacher so her moment of courage could echo something she's said to children"
                 or (_MAKERS_REASON.match(last) is not None and not _says_i(prose.narration(story)))
+                # the maker's remark on the made story, with no offer: "I gave the narrator a prickly voice so the rivalry
+                # stays funny.", "The payoff is the deflated discovery, and the bickering keeps the humour warm."
+                or _remarks_on_the_craft(last, story)
 
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
@@ -1934,6 +1944,19 @@ def _maker_before_its_offer(head: str, story: str) -> bool:
     return min(_asides_scores(head, story), default=-math.inf) > BEFORE_OFFER_BAR
 
 
+# (the forty-first round) A closing paragraph that explains the story as a made thing (_comments_on_the_text: its parts, with
+# the maker's "I" or a reading of them) is the maker's on its own, with no chatter found beside it, when a sentence of it
+# leans to the writer's side of the asides measure as well. Of the tune half's good stories, six last paragraphs or lines
+# comment so ("The summit is never really the point. The point is who is still on the other end of the rope..."); one of
+# them leans so. Its first sentence, not any: a remark run on after the story's last sentence in the same paragraph ("...
+# watching her the whole time. I wanted the reader to assume...") is the meta-talk answers' (eleven of them were kept so).
+REMARK_BAR = BEFORE_OFFER_BAR
+
+
+def _remarks_on_the_craft(paragraph: str, story: str) -> bool:
+    return _comments_on_the_text(paragraph) and (_asides_scores(paragraph, story) or [-math.inf])[0] > REMARK_BAR
+
+
 def _asides_scores(paragraph: str, story: str) -> list[float]:
     """The asides measure's score of each sentence of `paragraph`'s narration, after `story` (whose narrator may say
     "I")."""
@@ -2592,7 +2615,7 @@ PLAIN_TELLING_WORDS = 8
 # story's parts as made things ("the final line", "the central conflict", "the implication is"), with the maker's
 # "I" ("I kept", "I avoided") or a reading in the present ("shows", "suggests", "is doing a lot of quiet work").
 _TEXT_PARTS = re.compile(
-    r"\b(?:the (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
+    r"\b(?:(?:the|that|this) (?:final|last|opening|first|closing) (?:line|image|scene|beat|sentence|reveal|moment)|the ending|the twist"
     r"|the reveal|the (?:central|key|main|real|emotional|whole) (?:conflict|tension|idea|core|anchor|question|joke|point)"
     r"|the pac(?:e|ing)|at the end\b(?! of)|exposition|banter|sensory|imagery|atmosphere"
     r"|(?:make|makes|making) (?:\w+ ){0,3}feel\b|do(?:es)? (?:most of )?the (?:heavy )?(?:lifting|work)"
@@ -2600,11 +2623,13 @@ _TEXT_PARTS = re.compile(
     r"|the (?:idea|implication|joke|point|hook|pacing|tone|premise|structure|solution|detail)\b"
     r"|(?:the|this) (?:story|piece|tale|narrator|protagonist|reader|entry|entries)\b|emotional (?:core|anchor)"
     r"|turning point|plays? fair|offstage|sentimental\w*|ambigu\w+|unresolved|tip-off|quiet (?:kind of )?work"
-    r"|main character|backstory|sequel|the comedy|the humou?r|the horror)"
+    r"|main character|backstory|sequel|the comedy|the humou?r|the horror"
+    # (the forty-first round) "...so finding the water feels earned", "turns the mystery into a question of love"
+    r"|(?:feels?|felt) earned|the (?:mystery|puzzle|suspense|romance) (?:lands|comes|stays|turns|works|is)|turns the mystery)"
 )
 _MAKER = re.compile(
     r"\bi (?:kept|avoided|used|tried|told|made|let|added|framed|liked|wanted|went|chose|left|gave|resisted|started"
-    r"|focused|leaned|decided|deliberately|ended|opened|wrote|set|cut)\b"
+    r"|focused|leaned|decided|deliberately|ended|opened|wrote|set|cut|built|held|had)\b"
 )
 _READING = re.compile(
     r"\b(?:shows|suggests|gives|makes|works|ties|marks|leaves|complicates|doubles|hinges|lets|keeps|means|carries"

@@ -1857,6 +1857,8 @@ _PLANS_MORE = re.compile(
     # "ok version 2 is way better. u can just ignore the first one lol"
     r"|\bignore the (?:first|other|earlier) (?:one|version|draft|attempt)\b|\bversion (?:1|2|one|two) is\b|you can (?:pick|choose)\b|(?:two|three) ways the (?:twist|ending|story) could go\b|\btodo\b|\boption (?:one|two|1|2|a|b)\s*:"
     r"|(?:two|three) (?:twists|endings|options|versions) in mind\b|going with option\b|pick whichever\b"
+    # (the forty-first round) the draft owned up to as unfinished: "Not finished. The pause works, but... Think about it."
+    r"|(?:^|[.!?\n]\s*)(?:still )?(?:not |un)finished\b|\b(?:draft|this|it)(?:'s| is) (?:not |un)finished\b|\bnot (?:finished|done) yet\b"
     # the writer leaving the story where it is: "That's where I'll leave it for now."
     r"|where i(?:'ll| will) leave it\b|leave it (?:here|there) for now\b"
     # ...or naming what is told as a first part and the next one planned: "That's the opening scene.", "I was
