@@ -471,6 +471,8 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         STORY + "\n\nI trust the Council will forgive the smoke, the frogs in the cistern and the small matter of the "
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
+        # (the forty-first round) a closing and its signer on one line
+        STORY + "\n\nWe remember every one of you.\nYours, from under the floorboards",
         STORY + "\n\nI will be at the bridge at six.\n\nYours, if you want me,\nOren",
         # (a long valediction, then the name lines after a blank line)
         STORY + "\n\nDo not open it after dark.\n\nWith all my love, and more apology than this page will hold,\n\n"

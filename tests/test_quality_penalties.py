@@ -291,6 +291,14 @@ NOT_PENALISED = [
         "who hid the book there. The rest of the story isn't mine to tell.",
     ),
     (
+        "an instruction told again as a refrain",
+        "Read the book, his master used to say, and the book will read you.\n\nSo when the old wizard was gone, Elias "
+        "read it: by candlelight in the cold tower, by moonlight on the stair. Read the book. The pages smelled of "
+        "smoke and rain. Read the book. The spells rose off the paper like moths and settled on his hands.\n\n"
+        "Read the book, the crows said from the sill. Read the book, said the wind in the chimney.\n\nOn the last "
+        "page he found his master's handwriting, and under it a line still wet: his own name.",
+    ),
+    (
         "numbers in prose",
         "In the year 1347 the young wizard found the spellbook under the 12th stair of the old tower. "
         "It had 300 pages.",

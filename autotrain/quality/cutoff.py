@@ -36,6 +36,9 @@ _SIGNED = re.compile(
     # any short closing of its own under the last sentence: "Your loving mother,\nHelene", "Your daughter, still,\nIlse"
     r"|[.!?…][\"”’'*_)]*[ \t]*\n\s*[*_]{0,2}[A-Z][^\n.!?,:;]{0,40}(?:,[ \t]*[a-z][^\n.!?,:;]{0,20})?,[*_]{0,2}[ \t]*"
     r"(?:\n[ \t]*[*_]{0,2}[ \t]*(?:[—–][ \t]*)?[A-Z][^\n.!?]{0,40}?[*_]{0,2}[ \t]*){1,2}"
+    # (the forty-first round) a closing and its signer on one line under the last sentence: "Yours, from under the water"
+    r"|[.!?…][\"”’'*_)]*[ \t]*\n[ \t]*[*_]{0,2}(?i:yours|love|with love|all my love|ever yours|always)"
+    r",[ \t]*[^\n.!?,:;]{1,50}[*_]{0,2}"
     # a signature in italics of its own: "*O. Fell, Keeper*"
     r"|[.!?…][\"”’'*_)]*\s*\n\s*\n[ \t]*[*_]{1,2}[A-Z][^\n*_]{0,40}[*_]{1,2})[ \t]*$"
 )

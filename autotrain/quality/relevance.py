@@ -169,8 +169,10 @@ _ADVICE = re.compile(
 )
 # (the text's first word, then each after a stop and a space or after a line break: a pattern that opens on a set of
 # characters lets the engine skip to them)
-_FIRST_WORD = re.compile(r"[a-z']+")
-_SENTENCE_STARTS = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))\s*([a-z']+)")
+# A sentence's first word, and the two after it on its line (an instruction told again word for word is a refrain: "Follow
+# the river. Through the gorge... Follow the river." counts once; "Add the flour. Add the eggs." twice).
+_FIRST_WORD = re.compile(r"([a-z']+)((?:[ \t]+[a-z']+){0,2})")
+_SENTENCE_STARTS = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s))\s*([a-z']+)((?:[ \t]+[a-z']+){0,2})")
 _FIGURES = re.compile(r"\b1[0-9]{3}s?\b|\b20[0-9]{2}\b|\d+%|\$\d")
 _DIGIT = re.compile(r"\d")
 
@@ -424,9 +426,10 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
     # The rarer markers are looked up in the set of the words (one pass to build, then set operations).
     vocabulary = set(words)
     first = _FIRST_WORD.match(narration)
-    starts = _SENTENCE_STARTS.findall(narration, first.end()) if first else _SENTENCE_STARTS.findall(narration)
+    openings = _SENTENCE_STARTS.findall(narration, first.end(1)) if first else _SENTENCE_STARTS.findall(narration)
     if first:
-        starts.insert(0, first.group(0))
+        openings.insert(0, first.groups())
+    starts = [word for word, _ in openings]
     # (counted by set lookups mapped in C; half a count each for "you": a sum of halves, exact as a float)
     personal = (sum(map(_PERSONAL.__contains__, words)) + 0.5 * sum(map(_SECOND_PERSON.__contains__, words))) / n
     expository = expository_markers(words, narration, vocabulary) / n
@@ -439,7 +442,7 @@ def narrative(narration: str, speech_paragraphs: int = 0) -> Narrative:
         expository=expository,
         speech_paragraphs=speech_paragraphs,
         sentences=len(starts),
-        imperatives=sum(1 for word in starts if word in _IMPERATIVE_OPENERS),
+        imperatives=len({opening for opening in openings if opening[0] in _IMPERATIVE_OPENERS}),
         chronicle=chronicle_markers(narration, vocabulary),
         synopsis=0 if _SYNOPSIS_KEYS.isdisjoint(vocabulary) else len(set(_SYNOPSIS.findall(narration))),
         ordinals=len(_ORDINAL_OPENERS.intersection(starts)),
