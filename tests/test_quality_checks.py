@@ -471,6 +471,8 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         STORY + "\n\nI trust the Council will forgive the smoke, the frogs in the cistern and the small matter of the "
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
+        # (the forty-first round) a voice in italics of its own
+        STORY + "\n\n*we have waited so long for a reader*\n\nOren put the book back under the board.",
         # (the forty-first round) a closing and its signer on one line
         STORY + "\n\nWe remember every one of you.\nYours, from under the floorboards",
         STORY + "\n\nI will be at the bridge at six.\n\nYours, if you want me,\nOren",
@@ -3106,6 +3108,11 @@ BAD = [
         "penalty_meta_talk",
     ),
     ("a fix-me left in", inside("[FIX: too many 'the's]"), "penalty_meta_talk"),
+    (
+        "a note to self in italics of its own",
+        STORY.replace(" Oren glanced", "\n\n*the steps come too late — move them up a line, keep it quiet*\n\nOren glanced"),
+        "penalty_meta_talk",
+    ),
     ("words struck out", STORY.replace("The cover was warm.", "The cover was ~~hot~~ warm."), "penalty_meta_talk"),
     ("a line redrafted", inside("Or, better: the letters rearranged themselves."), "penalty_meta_talk"),
     ("the brief ticked off", inside("Atmosphere ✓ Dialogue ✓"), "penalty_meta_talk"),

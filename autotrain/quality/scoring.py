@@ -124,6 +124,7 @@ def score(
             talk.meta_talk(narration, vocabulary)
             or talk.placeholder(lowered)
             or talk.plans_more(cleaned.postamble, cleaned.preamble)
+            or talk.italic_note(stripped, narration)
             or talk.footnoted(stripped, cleaned.postamble)
             or talk.tells_in_chatter(cleaned.postamble)
             # notes on the story longer than the story: the answer is the critique

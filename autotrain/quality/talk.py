@@ -1937,6 +1937,26 @@ _RATHER_THAN = re.compile(r"[^.!?\n]*\brather than (?:write|writing|depict|depic
 _CHOSE_ENDING = re.compile(r"\bi (?:ended|closed|stopped) (?:it |the story )?(?:on|with|at)\b|\bi (?:left|kept|chose|opted)\b")
 
 
+# (the forty-first round) A note to self in italics of its own, opening in lowercase as a jotting does ("*wasp again — I used
+# it in the airlock scene too. swap for something else*", "*one cow joke is plenty — don't add more later*"): the writer's
+# when the asides measure leans it to the writer's side at all. A story's own italics of that shape are a voice's ("*we
+# have been awake for a long time*", -5.1 when this was written: the one good answer of the tune half with such spans, all
+# under -2; the meta-talk answers' 38 spans, most over 0).
+_ITALIC_NOTE = re.compile(r"(?:^|(?<=[.!?\"”]\s)|(?<=\n))[*_]([a-z][^*_\n]{15,200})[*_](?=\s|$)")
+ITALIC_NOTE_BAR = 0.0
+
+
+def italic_note(text: str, narration: str) -> str | None:
+    """The first note to self in italics in `text` (the cleaned story, its case kept; `narration`: the same lowercased,
+    quoted speech removed), or None."""
+    spans = _ITALIC_NOTE.findall(text) if "*" in text or "_" in text else ()
+    if not spans:
+        return None
+    narrator_i = asides.narrator_says_i(narration)
+    measure = asides.model()
+    return next((span for span in spans if measure.score(span, narrator_i) > ITALIC_NOTE_BAR), None)
+
+
 def plans_more(postamble: str, preamble: str = "") -> bool:
     """Whether chatter removed around a story plans the story's continuation, or names what it opens as the
     story's beginning (so the story is unfinished)."""
