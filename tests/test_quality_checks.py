@@ -455,11 +455,6 @@ def test_a_plain_story_is_left_as_it_is():
     assert clean.clean(short_opening).text == short_opening
 
 
-# Story lines the asides measure weighs as the writer's since the twenty-ninth round's relearning (the threshold fell
-# with its second wave; QUALITY.md lists them): strict, so a fix shows up as an unexpected pass.
-_WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the writer's aside by the learned measure")
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -582,11 +577,9 @@ _WEIGHED_AS_THE_WRITERS = pytest.mark.xfail(strict=True, reason="weighed as the 
         # letter's long valediction, its salutation in italics, a name and its act opening the story after an opener
         STORY + "\n\nThat night the wind tapped once at his shutter. *Thank you,* says the book. *I hope you will read "
         "me again.*",
-        pytest.param(
-            STORY + "\n\nA note slid out from the last page.\n\n*Hi! I'm Pip, the library's helper 😊 Can I find you "
-            "a book?*\n\nOren did not answer it.",
-            marks=_WEIGHED_AS_THE_WRITERS,
-        ),
+        # (weighed as the writer's by the asides measure from the twenty-ninth round's relearning to the forty-first's)
+        STORY + "\n\nA note slid out from the last page.\n\n*Hi! I'm Pip, the library's helper 😊 Can I find you "
+        "a book?*\n\nOren did not answer it.",
         STORY + "\n\nSo if you hear of a boy and a book on the north road, don't worry.\n\nYours, smelling forever of "
         "candle smoke,\nOren",
         "*Maren,*\n\n" + STORY,
@@ -3906,8 +3899,12 @@ FLOORS = {"tune": (0.958, 0.77), "heldout": (0.97, 0.99)}
 # waves (m90, m91, w92, w93, l44, l45, e47, e48) brought twenty-nine (w93: twenty-one, remarks on the ending under the
 # story's last line or before an offer; w92: seven; l44: one) and their relearning rejected two kept with chatter
 # (w63-025, w66-030): 304; the story's lines before a remark on the line under them returned five w93 answers kept with
-# a piece cut exactly (and w93-005, rejected before): 299.
-UNCLEAN_CEILING = {"tune": 299, "heldout": 0}
+# a piece cut exactly (and w93-005, rejected before): 299. The forty-first round: the maker's remark on the made story
+# with no offer, a closing paragraph or the line under the story's last line, cleaned six (w90-032, w90-036, w92-019,
+# w93-003, w93-013, w93-020, w93-036; e7-042 lost its closing moral): 293; the round's waves (m93, w95, l47, e49, v1)
+# brought sixteen (w95: ten, a closing remark the cleaner does not take or a title line it takes; e49: five, the title
+# line over a story; l47-041) and their relearning left chatter in gv-207, cleaned w60-028 and rejected w88-041: 308.
+UNCLEAN_CEILING = {"tune": 308, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
