@@ -246,14 +246,18 @@ ARROW_CHAIN = 3
 # story, ...", or it speaks of the rest of the story, its climax, its final scene ("...and the rest of the story is her
 # crawling deeper", "In the climax she sits down in the dark ward"); a narrator's "The rest of the story isn't mine to
 # write" and a teller's "though the rest of the tale is longer still" are the story's.
-_SYNOPSIS = re.compile(
-    r"\A\W*(?:in this (?:story|tale)\b|(?:the|this|our) (?:story|tale) (?:follows|opens (?:on|with)|centres on|centers on"
-    r"|is about|tells of|begins with|starts with)\b)"
-    r"|\bthe rest of the story (?:is|will be|would be)\b"
-    r"|\bin the (?:climax|final scene|last scene|closing scene|opening scene)\b"
-    r"|\bthe (?:climax|final scene|last scene|closing scene|opening scene) (?:is|shows|has|reveals|comes|sees)\b",
+_SYNOPSIS_OPENS = re.compile(
+    r"\W*(?:in this (?:story|tale)\b|(?:the|this|our) (?:story|tale) (?:follows|opens (?:on|with)|centres on|centers on"
+    r"|is about|tells of|begins with|starts with)\b)",
     re.IGNORECASE,
 )
+# (looked for in the lowercased text, only when it says "climax", "scene" or "rest of the story": most texts do not)
+_SYNOPSIS_PARTS = re.compile(
+    r"\bthe rest of the story (?:is|will be|would be)\b"
+    r"|\bin the (?:climax|final scene|last scene|closing scene|opening scene)\b"
+    r"|\bthe (?:climax|final scene|last scene|closing scene|opening scene) (?:is|shows|has|reveals|comes|sees)\b"
+)
+_SYNOPSIS_HINTS = ("climax", "scene", "rest of the story")
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(
     r"\b(?:here(?:'s| is)|below is|i've (?:written|put together|sketched)) (?:a |an |the |my )?(?:quick |short |brief "
@@ -262,9 +266,16 @@ _ANNOUNCED = re.compile(
 )
 
 
+def _synopsis(text: str) -> bool:
+    if _SYNOPSIS_OPENS.match(text):
+        return True
+    lowered = text.lower()
+    return any(hint in lowered for hint in _SYNOPSIS_HINTS) and _SYNOPSIS_PARTS.search(lowered) is not None
+
+
 def is_outline(text: str, preamble: str = "") -> bool:
     if (
-        len(_ARROW.findall(text)) >= ARROW_CHAIN or _SYNOPSIS.search(text) is not None
+        len(_ARROW.findall(text)) >= ARROW_CHAIN or _synopsis(text)
         or (preamble and _ANNOUNCED.search(preamble.replace("’", "'")) is not None)
     ):
         return True
