@@ -159,6 +159,22 @@ PENALTY_CASES = [
         "outline or list, not prose",
     ),
     (
+        "a plot told as what the story does",
+        "Elias, a kitchen boy at the wizards' tower, finds an ancient spellbook wedged behind a shelf. Over the next "
+        "weeks he teaches himself its script by candlelight, and every spell costs the tower a word: signs go blank, "
+        "names fade from the doors. The story ends with Elias putting the book back and the bells ringing again.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a pitch under its label",
+        "My idea: Elias, a kitchen boy at the wizards' tower, finds an ancient spellbook that pays for every spell "
+        "with one of his memories. Mostly comic, with his notes to himself pinned to every door, until the last memory "
+        "left to spend is his mother's face.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
         "a synopsis announced before it",
         "Sure! Here's a short synopsis:\n\nElias, a kitchen boy in the wizards' tower, finds an ancient spellbook "
         "wedged behind a shelf. Its pages are blank until he breathes on them. At night it whispers to him, and "
@@ -288,7 +304,8 @@ NOT_PENALISED = [
         "Elias found the spellbook under the twelfth stair and read it by candlelight until the wax ran out. "
         '"Who taught you to read?" the old wizard asked him in the morning, and Elias only shrugged. That was how '
         "the kitchen boy came to sleep in the tower, though the rest of the tale is longer still. I was the cook "
-        "who hid the book there. The rest of the story isn't mine to tell.",
+        "who hid the book there. The rest of the story isn't mine to tell. I only know how the story ends with him: "
+        "he never once read it aloud.",
     ),
     (
         "an instruction told again as a refrain",

@@ -248,16 +248,28 @@ ARROW_CHAIN = 3
 # write" and a teller's "though the rest of the tale is longer still" are the story's.
 _SYNOPSIS_OPENS = re.compile(
     r"\W*(?:in this (?:story|tale)\b|(?:the|this|our) (?:story|tale) (?:follows|opens (?:on|with)|centres on|centers on"
-    r"|is about|tells of|begins with|starts with)\b)",
+    r"|is about|tells of|begins with|starts with)\b"
+    # (the forty-first round) a pitch or a plan under its label: "It's a story about Granny Wren, a village witch who...",
+    # "My plan for this: Ruth Garvey, retired from the force...", "Pitch: Two bakeries face each other..."
+    r"|(?:it's|it is) a (?:[\w-]+ ){0,2}(?:story|tale) about\b|(?:my )?(?:plan|idea|pitch|logline|premise|concept)"
+    r"(?: for (?:this|it|the story))?\s*:)",
     re.IGNORECASE,
 )
-# (looked for in the lowercased text, only when it says "climax", "scene" or "rest of the story": most texts do not)
+# (looked for in the lowercased text, only when it says one of _SYNOPSIS_HINTS: most texts do not)
 _SYNOPSIS_PARTS = re.compile(
     r"\bthe rest of the story (?:is|will be|would be)\b"
     r"|\bin the (?:climax|final scene|last scene|closing scene|opening scene)\b"
     r"|\bthe (?:climax|final scene|last scene|closing scene|opening scene) (?:is|shows|has|reveals|comes|sees)\b"
+    # (the forty-first round) the plot told as what the story does: "The story follows him over the next few nights", "the
+    # story ends with her own self-portrait developing" (not a teller's "how the story ends"), "Then comes the twist:",
+    # "The ending reveals that...", "The closing beat would be...", "In the final part she reroutes...", "Told in the
+    # first person by Sam Idris...", "The rest would be her running across the city"
+    r"|(?<!how )(?<!way )\bthe story (?:ends|ended|closes|closed|opens|opened) (?:with|when|at|on|as)\b"
+    r"|\bthe story (?:follows|moves|covers|cuts|jumps|skips)\b|\bthen comes the twist\b|\bthe ending (?:reveals|shows)\b"
+    r"|\bthe closing (?:beat|image|scene|line) (?:would be|is)\b|\bin the final (?:part|act|section)\b"
+    r"|\bthe rest would be (?:her|him|them|his|the|a)\b|\btold in the (?:first|second|third) person\b"
 )
-_SYNOPSIS_HINTS = ("climax", "scene", "rest of the story")
+_SYNOPSIS_HINTS = ("climax", "scene", "rest ", "the story ", "twist", "the ending", "closing", "final", "person")
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(
     r"\b(?:here(?:'s| is)|below is|i've (?:written|put together|sketched)) (?:a |an |the |my )?(?:quick |short |brief "
