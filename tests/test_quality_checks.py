@@ -438,6 +438,8 @@ def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
         (FIRST_PERSON_STORY, "\n\nThe narrator keeps the book and loses the master's trust, which is a quiet but honest place "
                              "to stop."),
         (STORY, "\n\nI liked the idea that the book was never asking Oren a question at all, only testing the master."),
+        (STORY, "\n\nEnding on the closed book turns the mystery into an invitation rather than a threat."),
+        (STORY, "\nThe horror lands on the master's steps rather than on the book's question."),
     ],
 )
 def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_line_under_it(story, remark):
@@ -466,6 +468,9 @@ def test_a_plain_story_is_left_as_it_is():
         STORY + "\n\nI trust the Council will forgive the smoke, the frogs in the cistern and the small matter of the "
         "east staircase, which I maintain was already leaning.\n\nRespectfully,\nMagister Oren\nThird Floor (east)",
         STORY + "\n\n*Keep the lamp lit until I come back.*\n\n*O. Vell, Keeper*",
+        # (the forty-first round) a teller's close that keeps something ("keep" is not a reading of the made story)
+        STORY + "\n\nAnd that, in the end, is how Oren came to keep the book hidden, though the rest of the tale is longer "
+        "still.",
         # (the forty-first round) a voice in italics of its own
         STORY + "\n\n*we have waited so long for a reader*\n\nOren put the book back under the board.",
         # (the forty-first round) a closing and its signer on one line

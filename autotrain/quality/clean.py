@@ -2633,6 +2633,13 @@ _MAKER = re.compile(
 )
 _READING = re.compile(
     r"\b(?:shows|suggests|gives|makes|works|ties|marks|leaves|complicates|doubles|hinges|lets|keeps|means|carries"
+    # (the forty-first round) "...turns the knocking from a mystery into an invitation", "The horror lands on the
+    # whisper", "The ending stays small and quiet, letting...", "The rivalry is played through small jokes", "Second
+    # person puts the reader's own hand on the rock", "The timestamps do the suspense work" (not a bare "keep" or "do the":
+    # "how Wade came to keep the basement sealed", "Ended on the reveal line to keep it tight.", "Let the smells do the
+    # flirting")
+    r"|turns|lands|stays|letting|puts|refuses|is (?:told|played|kept|shown)|do(?:es)? (?:the |all the |quiet )(?:[\w-]+ )?"
+    r"(?:work|duty)"
     r"|felt right|felt truer|i think|is doing|is meant|is there|is the (?:emotional|central|key|real|whole)"
     r"|(?:idea|implication|joke|point|key|core|conflict|tension|solution|question|twist|detail) (?:is|was|i))\b"
 )
