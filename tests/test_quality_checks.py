@@ -3905,11 +3905,16 @@ FLOORS = {"tune": (0.958, 0.77), "heldout": (0.97, 0.99)}
 # story's last line or before an offer; w92: seven; l44: one) and their relearning rejected two kept with chatter
 # (w63-025, w66-030): 304; the story's lines before a remark on the line under them returned five w93 answers kept with
 # a piece cut exactly (and w93-005, rejected before): 299. The forty-first round: the maker's remark on the made story
-# with no offer, a closing paragraph or the line under the story's last line, cleaned six (w90-032, w90-036, w92-019,
+# with no offer, a closing paragraph or the line under the story's last line, cleaned seven (w90-032, w90-036, w92-019,
 # w93-003, w93-013, w93-020, w93-036; e7-042 lost its closing moral): 293; the round's waves (m93, w95, l47, e49, v1)
 # brought sixteen (w95: ten, a closing remark the cleaner does not take or a title line it takes; e49: five, the title
-# line over a story; l47-041) and their relearning left chatter in gv-207, cleaned w60-028 and rejected w88-041: 308.
-UNCLEAN_CEILING = {"tune": 308, "heldout": 0}
+# line over a story; l47-041) and their relearning left chatter in gv-207, cleaned w60-028 and rejected w88-041: 308. A
+# reading of the made story that turns, lands or stays cleaned w86-014 and w95-011: 306. The round's second wave (v2,
+# l48, m94, w96) brought seven (w96: closing remarks without "I" the cleaner does not take), and its relearning kept
+# w64-047 and w88-041 with chatter (rejected before) and cut e26-012's teller's close: 316. The maker's sentence before
+# its offer taken with it when it leans to the writer's side cleaned w75-007 and w78-040 and kept w60-030, w70-022 and
+# w70-045 (rejected before), one with chatter: 315.
+UNCLEAN_CEILING = {"tune": 315, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
