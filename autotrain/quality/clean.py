@@ -1948,7 +1948,7 @@ def _maker_before_its_offer(head: str, story: str) -> bool:
 
 
 # (the forty-first round) A closing paragraph that explains the story as a made thing (_comments_on_the_text: its parts, with
-# the maker's "I" or a reading of them) is the maker's on its own, with no chatter found beside it, when a sentence of it
+# the maker's "I" or a reading of them) is the maker's on its own, with no chatter found beside it, when its first sentence
 # leans to the writer's side of the asides measure as well. Of the tune half's good stories, six last paragraphs or lines
 # comment so ("The summit is never really the point. The point is who is still on the other end of the rope..."); one of
 # them leans so. Its first sentence, not any: a remark run on after the story's last sentence in the same paragraph ("...
@@ -2651,7 +2651,7 @@ COMMENT_CHARS = 600
 
 def _comments_on_the_text(paragraph: str) -> bool:
     """A paragraph (or sentence) that explains the story as a made thing: its parts, with the maker's "I" or a
-    reading of them. Asked only next to chatter already found."""
+    reading of them. Asked next to chatter already found, or on its own with the asides measure (_remarks_on_the_craft)."""
     # (a list is offered_list's, with the line that introduces it)
     if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“" or _LIST_ITEM.match(paragraph):
         return False
