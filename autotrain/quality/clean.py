@@ -1058,11 +1058,10 @@ def _clean(raw: str) -> Cleaned:
                     text = story.rstrip()
                     continue
                 # ...with the sentences just before it that explain the story ("The twist is that..."), or (the forty-first
-                # round) that lean to the writer's side of the asides measure as the maker's before its offer do
-                # ("...lay awake until dawn. I went heavy on the sounds of the house to keep it intimate. Let me know...")
+                # round) that are the maker's words before its offer, one at a time (_maker_before_its_offer: "...lay awake
+                # until dawn. I went heavy on the sounds of the house to keep it intimate. Let me know...")
                 while tail and (cut := _last_sentence(head)) and (
-                    _comments_on_the_text(cut) or _makers_verdict(cut)
-                    or min(_asides_scores(cut, story), default=-math.inf) > BEFORE_OFFER_BAR
+                    _comments_on_the_text(cut) or _makers_verdict(cut) or _maker_before_its_offer(cut, story)
                 ):
                     tail = head[len(head) - len(cut) :] + tail
                     head = head[: len(head) - len(cut)]
