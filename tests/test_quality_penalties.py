@@ -183,6 +183,48 @@ PENALTY_CASES = [
         "penalty_outline",
         "outline or list, not prose",
     ),
+    (
+        "a plot told in one breath",
+        "Elias, a kitchen boy at the wizards' tower, finds a spellbook behind the flour sacks; he reads one line "
+        "aloud and then every broom in the tower starts sweeping on its own; he spends a week hiding the brooms "
+        "from the old wizard and then learns the book only wanted someone to finish its last chapter.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a scene, then the rest of the plot summed up",
+        "Elias found the spellbook behind the flour sacks on the first cold night of the year. Its cover was warm "
+        "as bread, and when he opened it the candle on the shelf leaned toward the page. He read one word under "
+        "his breath and felt the tower listen. After that, he reads a page every night, steals candles from the "
+        "chapel, and grows thinner while the book grows thicker, and in the end he closes it and gives it back to "
+        "the wall.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "the plot as what the reader will be shown",
+        "We open on Elias sweeping the tower library at dawn, and the reader sees the spellbook fall from its "
+        "shelf at his feet. We follow him through a week of stolen reading, and the reader learns with him that "
+        "every spell costs a memory. We close on the old wizard finding him asleep over the last page.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a plot closed on its theme",
+        "Elias, a kitchen boy at the wizards' tower, finds a spellbook that pays for each spell with one of his "
+        "memories. He spends them on small kindnesses for the cooks and the stable cats until only one is left, "
+        "his mother's face, and he keeps it. It is a quiet story about what we choose to keep.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "the ending told as a summary tells it",
+        "Elias, a kitchen boy at the wizards' tower, finds a spellbook behind the flour sacks and teaches himself "
+        "its spells by candlelight. The old wizard grows suspicious and begins to watch the kitchens. At the end it "
+        "is revealed that the book belonged to the wizard himself, who hid it there forty years ago.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
     ("html", "<p>" + GOOD_WIZARD + "</p>", "penalty_markup", "markup or code"),
     ("markdown header", GOOD_WIZARD + "\n\n### Part Two\n\n" + GOOD_WIZARD.replace("Elias", "Tam"),
      "penalty_markup", "markup or code"),
@@ -314,6 +356,77 @@ NOT_PENALISED = [
         "smoke and rain. Read the book. The spells rose off the paper like moths and settled on his hands.\n\n"
         "Read the book, the crows said from the sill. Read the book, said the wind in the chimney.\n\nOn the last "
         "page he found his master's handwriting, and under it a line still wet: his own name.",
+    ),
+    (
+        "a story told in one long sentence, in the past",
+        "Elias found the spellbook behind the flour sacks on the coldest night of the year; he read one line aloud "
+        "and then every broom in the tower stood up and began to sweep, and he stood among them in his nightshirt "
+        "with the book against his chest, laughing, until the old wizard, who is ninety now and tells it badly, came "
+        "down the stair and laughed too.",
+    ),
+    (
+        "a scene in the past, and a last line in the present",
+        "Elias found the spellbook behind the flour sacks on the coldest night of the year. It was warm as bread, "
+        "and he kept it under his pillow for a week before he dared to read it. When he did, the words rose off the "
+        "page like moths. Then I think of him, sometimes, when the candles lean.",
+    ),
+    (
+        "a story in the present after one sentence of the past",
+        "Elias was told the spellbook had burned with the old library. Then he opens the flour bin, finds it warm "
+        "under the sacks, and reads the first line aloud, and every candle in the kitchen leans toward him.",
+    ),
+    (
+        "a time skip in single-quoted dialogue after a scene",
+        "Elias found the spellbook behind the flour sacks and carried it up to the cold tower room. The candles "
+        "leaned toward it. The old wizard looked at it for a long time and then at him and said: 'Read the first "
+        "line. Then we eat, and then we see what it wants.'",
+    ),
+    (
+        "a story told in the present from its first line",
+        "The tower sleeps. Candles lean toward the flour bin in the dark kitchen, and the mice keep away from it. "
+        "Then Elias opens the bin, finds the spellbook warm under the sacks, and reads the first line aloud, and the "
+        "whole tower turns over in its sleep.",
+    ),
+    (
+        "a story in the present with its past told in passing",
+        "The tower is old, and its kitchen is always cold. Elias was born in it, was raised in it, and had never "
+        "left it. Then he opens the flour bin, finds the spellbook warm under the sacks, and reads the first line "
+        "aloud.",
+    ),
+    (
+        "a scene in the present in one sentence, its clauses apart",
+        "The tower sleeps; in its kitchen a boy kneels by the flour bin with a candle, and the book he finds there is "
+        "warm as bread; he reads its first line under his breath, and every flame in the room leans toward him as if "
+        "to listen.",
+    ),
+    (
+        "a scene in the present, its sentences chained",
+        "Elias kneels by the flour bin with a candle. The spellbook under the sacks is warm; he opens it, and then "
+        "the candles lean toward him. He reads the first line; the whole tower holds its breath.",
+    ),
+    (
+        "the reader a person in the story",
+        "The young wizard hid the spellbook under the stair, and old Mott, the reader of the house, found it first. "
+        "Now every evening the reader finds his place in it with a thumb and reads aloud to the kitchen, slowly, and "
+        "the candles lean in to listen.",
+    ),
+    (
+        "a verb the same in both tenses after a time skip",
+        "I found the spellbook behind the flour sacks on the coldest night of the year. It was warm as bread, and "
+        "the candle leaned toward it when I opened it. Then I put the kettle on, cut the bread, and set two cups on "
+        "the table. The old wizard would smell the magic and come down.",
+    ),
+    (
+        "a narrator saying what a page is about, and 'we' and 'the reader' apart",
+        "The young wizard found the spellbook under the stair and read it to us by the kitchen fire. We follow "
+        "its spells the way we follow a recipe, badly.\n\nOn the last night he tore out a page and gave it to "
+        "the reader of the household, old Mott. It is about the moon, more or less, and it gets the Latin wrong.",
+    ),
+    (
+        "a time skip in dialogue after a scene",
+        "Elias found the spellbook behind the flour sacks and carried it up to the cold tower room. The candles "
+        "leaned toward it. The old wizard looked at it for a long time and then at him and said: \"Read the first "
+        "line. Then we eat, and then we see what it wants.\"",
     ),
     (
         "numbers in prose",

@@ -277,13 +277,129 @@ _ANNOUNCED = re.compile(
     r"|rough |full |detailed )?(?:story |plot )?(?:outline|synopsis|summary|treatment|beat sheet)\b",
     re.IGNORECASE,
 )
+# (the forty-second round) A synopsis is also the plot told as what the reader will be shown: "We open on Marra
+# gathering moss...; the reader then sees her hear the first voice" (two such in a paragraph that names the reader: a
+# narrator's "we follow its spells the way we follow a recipe" is not), or told as a summary says it: "At the end it is revealed that the knocking comes from his own
+# grave", "The case ends with his arrest".
+_READERS_PLAN = re.compile(
+    r"\b(?:we|the reader) (?:then )?(?:open|begin|start|follow|meet|learn|see|discover|watch|end|close|finish|reveal"
+    r"|cut|jump|return|let|bring|drop|linger|realise|realize|understand|find)s?\b"
+)
+READERS_PLAN = 2
+_TOLD_AS_SUMMARY = re.compile(
+    r"\b(?:it is revealed|is revealed that|the (?:case|novel|book|film) (?:ends|closes) (?:with|when|on))\b"
+)
+# ...or closed on its theme, the story named as a made thing: "It is a story about letting go of what you love.",
+# "At its heart this is a tale about identity...", "It is, in the end, about the pull of the places we cannot leave"
+# (its last sentence; a narrator's "It is about the orchid, more or less" says what a page is about, with no kind of
+# story and no "in the end").
+_THEME_CLOSE = re.compile(
+    r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is)(?:"
+    r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait)"
+    r" (?:about|of)"
+    r"|,? (?:in the end|at (?:its )?heart|ultimately|really|above all),? about)\b[^.!?]*[.!?]\s*$"
+)
+# ...or the whole plot told in one breath: one or two sentences of clauses chained by semicolons and "then" (three
+# links, or a semicolon and a "then"), in the present with no past at all ("Apprentice Tobin Marsh finds a spellbook
+# under a loose board; he reads the first charm aloud and then every kettle in the kitchen starts reciting..."). A
+# story told in one long sentence so tells it in the past (w75-029, the tune half's one such good answer).
+ONE_BREATH = 700  # characters: a sentence longer is a run-on (noise.py)
+_CHAIN_LINK = re.compile(r"; |\band then\b|, then\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z]")
+_IRREGULAR_PAST = (
+    "went|found|took|got|came|saw|made|said|told|knew|thought|felt|left|kept|held|stood|sat|ran|began|brought|fell"
+    "|gave|grew|heard|lay|led|lost|met|paid|rode|rose|sent|spent|spoke|stole|struck|threw|woke|wore|won|wrote|drove"
+    "|drew|ate|fought|flew|forgot|hid|became|did|broke|caught|chose|dug|fled|hung|knelt|lit|meant|rang|sang|sank|shook"
+    "|slept|slid|sold|swept|taught|tore|understood|wept|drank|swam|bit|blew|froze|shot|spun|stuck|sought|bought|built"
+)
+_TOLD_IN_THE_PAST = re.compile(
+    r"\b(?:was|were|had)\b|\b(?:he|she|it|they|we|i|you) (?:[a-z]+ed|" + _IRREGULAR_PAST + r")\b"
+)
+# (a verb the same in both tenses, "put", "read", "let", is neither)
+_NEITHER_WORDS = (
+    "was|were|had|can|will|must|should|could|would|might|may|never|still|just|only|also|always|then|do|did"
+    "|put|read|set|let|cut|hit|shut|cast|spread|cost"
+)
+_NEITHER = r"(?!(?:" + _NEITHER_WORDS + r")\b)"
+_TOLD_IN_THE_PRESENT = re.compile(
+    r"\b(?:is|are|am|has|(?:he|she|it) " + _NEITHER + r"[a-z]+s"
+    r"|(?:they|we|i|you) " + _NEITHER + r"[a-z]+(?<!ed)(?<!ly)(?<!s))\b"
+)
 
 
 def _synopsis(text: str) -> bool:
     if _SYNOPSIS_OPENS.match(text):
         return True
     lowered = text.lower()
-    return any(hint in lowered for hint in _SYNOPSIS_HINTS) and _SYNOPSIS_PARTS.search(lowered) is not None
+    return (
+        (any(hint in lowered for hint in _SYNOPSIS_HINTS) and _SYNOPSIS_PARTS.search(lowered) is not None)
+        or (("revealed" in lowered or " ends " in lowered or " closes " in lowered)
+            and _TOLD_AS_SUMMARY.search(lowered) is not None)
+        or (" about" in lowered[-300:] and _THEME_CLOSE.search(lowered[-300:]) is not None)
+        or ("the reader " in lowered and _readers_plan(lowered))
+        or ("; " in text and len(text) <= ONE_BREATH and _in_one_breath(text, lowered))
+        or _summed_up_after_a_scene(text)
+    )
+
+
+# ...or a scene told in the past, then the rest of the plot summed up in the present: "...she put the ring back in the
+# drawer. After that, she keeps trading: her wedding day for a curse on the magistrate, ...", "Then he travels north for
+# three weeks, loses his horse in the marsh, and reaches the dragon's hill." A time skip whose subject goes on in the
+# present, chaining clauses (two present verbs or two commas), after three past verbs or more
+# and few present ones, the present holding to the end (dialogue aside). A story's "Then I put the kettle on" is in the
+# past ("put" is neither); its "Then I wonder who I'd be buying it for." chains nothing.
+_TIME_SKIP = re.compile(
+    r"(?:After that|Then|From there|Afterwards|After this|From then on"
+    r"|Over the (?:next|following) [\w ]{1,20}?|For the next [\w ]{1,20}?),?\s+"
+    r"(he|she|it|they|we|I|you|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+([a-z]+)\b[^.!?]*"
+)
+_PAST_WORD = re.compile(r"[a-z]+ed|" + _IRREGULAR_PAST)
+_NEITHER_WORD = re.compile(_NEITHER_WORDS)
+# (speech in double or single quotes: an apostrophe inside a word, "I'm", "It’s", neither opens nor closes one)
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)[\'‘][^\n]*?[\'’](?!\w)')
+_LOOSE_PAST = re.compile(r"\b(?:was|were|had|[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\b")
+PAST_BEFORE_THE_SKIP = 3
+_ENDS = re.compile(r"[.!?]")
+
+
+def _summed_up_after_a_scene(text: str) -> bool:
+    if _TIME_SKIP.search(text) is None:  # (most texts: the dialogue is taken out only when there is one)
+        return False
+    text = _QUOTED.sub(" ", text)
+    for skip in _TIME_SKIP.finditer(text):
+        subject, verb = skip.group(1).lower(), skip.group(2)
+        if _NEITHER_WORD.fullmatch(verb) or _PAST_WORD.fullmatch(verb) or (
+            not verb.endswith("s") if subject not in ("i", "we", "they", "you") else verb.endswith(("s", "ly"))
+        ):
+            continue
+        told = skip.group().lower()
+        before = text[: skip.start()].lower()
+        past = len(_LOOSE_PAST.findall(before))
+        if (
+            past >= PAST_BEFORE_THE_SKIP and len(_TOLD_IN_THE_PRESENT.findall(before)) * 3 <= past
+            and _ENDS.search(before.rstrip()[:-1]) is not None  # a scene: two sentences or more
+            and (len(_TOLD_IN_THE_PRESENT.findall(told)) >= 2 or (told.count(",") >= 2 and ", and " in told))
+        ):
+            return True
+    return False
+
+
+def _readers_plan(lowered: str) -> bool:
+    return any(
+        "the reader " in paragraph and len(_READERS_PLAN.findall(paragraph)) >= READERS_PLAN
+        for paragraph in lowered.split("\n")
+    )
+
+
+def _in_one_breath(text: str, lowered: str) -> bool:
+    semicolons = lowered.count("; ")
+    thens = len(_CHAIN_LINK.findall(lowered)) - semicolons
+    if not semicolons or semicolons + thens < 3 and not thens:
+        return False
+    return (
+        len(_SENTENCE_END.findall(text)) <= 1
+        and _TOLD_IN_THE_PAST.search(lowered) is None and _TOLD_IN_THE_PRESENT.search(lowered) is not None
+    )
 
 
 def is_outline(text: str, preamble: str = "") -> bool:
