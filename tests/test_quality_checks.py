@@ -440,6 +440,14 @@ def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
         (STORY, "\n\nI liked the idea that the book was never asking Oren a question at all, only testing the master."),
         (STORY, "\n\nEnding on the closed book turns the mystery into an invitation rather than a threat."),
         (STORY, "\nThe horror lands on the master's steps rather than on the book's question."),
+        # (the forty-second round) the parts and readings of w98's closing remarks, said of this story
+        (STORY, "\n\nEnding on the master's steps lets the question hang without anyone having to answer it."),
+        (STORY, "\n(The turn relies on the reader hearing the stair before Oren does.)"),
+        (STORY, "\n\nMost of the menace sits in the first paragraph, so the question can be asked plainly."),
+        (STORY, "\n\nI held back any description of the master, so he is only a sound on the stair."),
+        (STORY, "\nShort sentences carry the fright, so closing the book is quick and quiet."),
+        (STORY, "\n\nThe quiet banter with the book sets up a rhythm, so the master's steps land harder for breaking it."),
+        (STORY, "\n\nThe master is only revealed in the last line, so the reader rereads the book's question as his."),
     ],
 )
 def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_line_under_it(story, remark):
@@ -613,6 +621,11 @@ def test_a_plain_story_is_left_as_it_is():
         # a narrator's last line on a story of their own (the forty-first round: not the maker's remark on the made one)
         FIRST_PERSON_STORY
         + "\nI went back to my bench and sat a long while, wondering who on earth would ever believe the story now.",
+        # ...and a story's own words of the kind (the forty-second round): a description, a paragraph, a reader
+        STORY + "\n\nIn the morning his master asked for a description of the book, and Oren gave him one that "
+        "carried no word of the question.",
+        FIRST_PERSON_STORY + "\n\nThe first paragraph of my master's last letter sits in my drawer still, folded "
+        "small, and carries his smell of smoke.",
     ],
 )
 def test_story_lines_that_look_like_chatter_stay_in_the_story(text):
@@ -3919,8 +3932,10 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # "story" held the title line over it, which the cleaner takes off ("The Last Commission", "**Marginalia**": e15, e36,
 # e37, e49, w95), lost that line, as the corpus's stories never hold one (e27-003 before them): 301; the last round's
 # final checks joined (w94 with two titles so moved): 309 (w94: five closing remarks, l46: three), and the measures
-# relearned with them cleaned gv-207 and w58-048 and rejected w64-047: 306.
-UNCLEAN_CEILING = {"tune": 306, "heldout": 0}
+# relearned with them cleaned gv-207 and w58-048 and rejected w64-047: 306. The closing remark's parts and readings
+# of w98 ("Ending on...", "sits in the first paragraph", "relies on", "carry", "rereads") cleaned w93-004 and w95-047
+# (and kept w96-007, rejected before): 304.
+UNCLEAN_CEILING = {"tune": 304, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -2627,7 +2627,11 @@ _TEXT_PARTS = re.compile(
     r"|turning point|plays? fair|offstage|sentimental\w*|ambigu\w+|unresolved|tip-off|quiet (?:kind of )?work"
     r"|main character|backstory|sequel|the comedy|the humou?r|the horror"
     # (the forty-first round) "...so finding the water feels earned", "turns the mystery into a question of love"
-    r"|(?:feels?|felt) earned|the (?:mystery|puzzle|suspense|romance) (?:lands|comes|stays|turns|works|is)|turns the mystery)"
+    r"|(?:feels?|felt) earned|the (?:mystery|puzzle|suspense|romance) (?:lands|comes|stays|turns|works|is)|turns the mystery"
+    # (the forty-second round) "Ending on the father's saying about maps lets...", "Most of the atmosphere sits in the
+    # first paragraph", "I held back any description of the lady", "Short sentences and sentence fragments carry..."
+    r"|^\W*(?:ending|opening|closing) (?:on|with)\b|(?:the|that|this) (?:first|last|opening|closing|final|middle)"
+    r" (?:paragraph|section|half)|description|(?:short|long|clipped) sentences?|sentence fragments)"
 )
 _MAKER = re.compile(
     r"\bi (?:kept|avoided|used|tried|told|made|let|added|framed|liked|wanted|went|chose|left|gave|resisted|started"
@@ -2642,6 +2646,10 @@ _READING = re.compile(
     # flirting")
     r"|turns|lands|stays|letting|puts|refuses|is (?:told|played|kept|shown)|do(?:es)? (?:the |all the |quiet )(?:[\w-]+ )?"
     r"(?:work|duty)"
+    # (the forty-second round) "The turn relies on the reader watching...", "sits in the first paragraph", "sets up an
+    # old rhythm", "the sincere lines at the end land harder", "carry most of the speed", "the reader rereads the calm
+    # opening", "reads as a real crack", "is only revealed in her last line"
+    r"|relies on|sits in|sets up|land harder|carry|rereads|reads as|is (?:only )?revealed"
     r"|felt right|felt truer|i think|is doing|is meant|is there|is the (?:emotional|central|key|real|whole)"
     r"|(?:idea|implication|joke|point|key|core|conflict|tension|solution|question|twist|detail) (?:is|was|i))\b"
 )
