@@ -1512,7 +1512,7 @@ def _writer_aside(narration: str) -> str | None:
 # narration is scanned once for those marks, which most stories hold a few of.)
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
-    r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory) note"
+    r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory|draft) note"
     r"|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
     r"|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big|small|final|closing|opening"
     r"|character) )?beat"
