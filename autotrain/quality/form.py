@@ -9,6 +9,7 @@ end their sentences; a screenplay, a chat log or an e-mail thread is lines that 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from autotrain.quality.prose import DATED, DATED_LINE, ITALICS, Guarded, matches_any
 
@@ -293,6 +294,7 @@ _TOLD_AS_SUMMARY = re.compile(
 # "At its heart this is a tale about identity...", "It is, in the end, about the pull of the places we cannot leave"
 # (its last sentence; a narrator's "It is about the orchid, more or less" says what a page is about, with no kind of
 # story and no "in the end").
+THEME_CHARS = 300  # the end of the text it is looked for in
 _THEME_CLOSE = re.compile(
     r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is)(?:"
     r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait)"
@@ -335,7 +337,7 @@ def _synopsis(text: str) -> bool:
         (any(hint in lowered for hint in _SYNOPSIS_HINTS) and _SYNOPSIS_PARTS.search(lowered) is not None)
         or (("revealed" in lowered or " ends " in lowered or " closes " in lowered)
             and _TOLD_AS_SUMMARY.search(lowered) is not None)
-        or (" about" in lowered[-300:] and _THEME_CLOSE.search(lowered[-300:]) is not None)
+        or (" about" in (tail := lowered[-THEME_CHARS:]) and _THEME_CLOSE.search(tail) is not None)
         or ("the reader " in lowered and _readers_plan(lowered))
         or ("; " in text and len(text) <= ONE_BREATH and _in_one_breath(text, lowered))
         or _summed_up_after_a_scene(text)
@@ -362,16 +364,20 @@ PAST_BEFORE_THE_SKIP = 3
 _ENDS = re.compile(r"[.!?]")
 
 
+def _goes_on_in_the_present(skip: re.Match[str]) -> bool:
+    subject, verb = skip.group(1).lower(), skip.group(2)
+    return not (
+        _NEITHER_WORD.fullmatch(verb) or _PAST_WORD.fullmatch(verb)
+        or (not verb.endswith("s") if subject not in ("i", "we", "they", "you") else verb.endswith(("s", "ly")))
+    )
+
+
 def _summed_up_after_a_scene(text: str) -> bool:
-    if _TIME_SKIP.search(text) is None:  # (most texts: the dialogue is taken out only when there is one)
+    # (most texts: no time skip going on in the present; the dialogue is taken out only when there is one)
+    if not any(map(_goes_on_in_the_present, _TIME_SKIP.finditer(text))):
         return False
     text = _QUOTED.sub(" ", text)
-    for skip in _TIME_SKIP.finditer(text):
-        subject, verb = skip.group(1).lower(), skip.group(2)
-        if _NEITHER_WORD.fullmatch(verb) or _PAST_WORD.fullmatch(verb) or (
-            not verb.endswith("s") if subject not in ("i", "we", "they", "you") else verb.endswith(("s", "ly"))
-        ):
-            continue
+    for skip in filter(_goes_on_in_the_present, _TIME_SKIP.finditer(text)):
         told = skip.group().lower()
         before = text[: skip.start()].lower()
         past = len(_LOOSE_PAST.findall(before))
@@ -393,11 +399,13 @@ def _readers_plan(lowered: str) -> bool:
 
 def _in_one_breath(text: str, lowered: str) -> bool:
     semicolons = lowered.count("; ")
+    if semicolons < 3 and "then" not in lowered:
+        return False
     thens = len(_CHAIN_LINK.findall(lowered)) - semicolons
     if not semicolons or semicolons + thens < 3 and not thens:
         return False
     return (
-        len(_SENTENCE_END.findall(text)) <= 1
+        next(islice(_SENTENCE_END.finditer(text), 1, None), None) is None  # one or two sentences
         and _TOLD_IN_THE_PAST.search(lowered) is None and _TOLD_IN_THE_PRESENT.search(lowered) is not None
     )
 
