@@ -218,6 +218,28 @@ PENALTY_CASES = [
         "outline or list, not prose",
     ),
     (
+        "a plot closed on what it is about at bottom",
+        "Elias, a kitchen boy at the wizards' tower, finds a spellbook that grants a spell for every secret he tells "
+        "it. He tells it the cook's, then the stable master's, then his own. At bottom it is about how cheaply we "
+        "sell what others trusted us with.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "the plot as where the reader is put",
+        "First we put the reader in the tower kitchen at midnight, where Elias finds a spellbook behind the flour "
+        "sacks and reads its first line aloud, and the reader should feel every candle in the room lean toward him.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a plot in one breath, 'he then'",
+        "Elias finds a spellbook behind the flour sacks in the tower kitchen; he reads one line aloud and every candle "
+        "leans toward him; he then learns the book has been reading him all along.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
         "the ending told as a summary tells it",
         "Elias, a kitchen boy at the wizards' tower, finds a spellbook behind the flour sacks and teaches himself "
         "its spells by candlelight. The old wizard grows suspicious and begins to watch the kitchens. At the end it "

@@ -284,7 +284,9 @@ _ANNOUNCED = re.compile(
 # grave", "The case ends with his arrest".
 _READERS_PLAN = re.compile(
     r"\b(?:we|the reader) (?:then )?(?:open|begin|start|follow|meet|learn|see|discover|watch|end|close|finish|reveal"
-    r"|cut|jump|return|let|bring|drop|linger|realise|realize|understand|find)s?\b"
+    r"|cut|jump|return|let|bring|drop|linger|realise|realize|understand|find|put|build|arrive|leave|move|switch)s?\b"
+    # (v4) "the reader should feel from the first page...", "the reader is left to guess", "the reader is dropped into"
+    r"|\bthe reader (?:should|is (?:left|dropped|locked|put|never|told|shown))\b"
 )
 READERS_PLAN = 2
 _TOLD_AS_SUMMARY = re.compile(
@@ -295,18 +297,24 @@ _TOLD_AS_SUMMARY = re.compile(
 # (its last sentence; a narrator's "It is about the orchid, more or less" says what a page is about, with no kind of
 # story and no "in the end").
 THEME_CHARS = 300  # the end of the text it is looked for in
+_THEME_HINTS = (" about", " explores is", "theme is", "moral is", "message is")
 _THEME_CLOSE = re.compile(
     r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is)(?:"
     r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait)"
     r" (?:about|of)"
     r"|,? (?:in the end|at (?:its )?heart|ultimately|really|above all),? about)\b[^.!?]*[.!?]\s*$"
+    # (v4) "At bottom it is about grief with nowhere to go.", "Underneath the jokes it is really about loneliness...",
+    # "What it explores is how love can turn into a debt...", "The theme is that loyalty isn't a principle..."
+    r"|(?:^|[.!?][\"'”’]?\s)(?:(?:at (?:its )?(?:bottom|heart|core)|underneath|beneath|in the end|ultimately)\b[^.!?]{0,40}"
+    r"\b(?:it|this)(?:'s| is) (?:really |mostly |ultimately )?about|what (?:it|the story|the piece) explores is"
+    r"|the (?:theme|moral|message) is)\b[^.!?]*[.!?]\s*$"
 )
 # ...or the whole plot told in one breath: one or two sentences of clauses chained by semicolons and "then" (three
 # links, or a semicolon and a "then"), in the present with no past at all ("Apprentice Tobin Marsh finds a spellbook
 # under a loose board; he reads the first charm aloud and then every kettle in the kitchen starts reciting..."). A
 # story told in one long sentence so tells it in the past (w75-029, the tune half's one such good answer).
 ONE_BREATH = 700  # characters: a sentence longer is a run-on (noise.py)
-_CHAIN_LINK = re.compile(r"; |\band then\b|, then\b")
+_CHAIN_LINK = re.compile(r"; |\band then\b|, then\b|\b(?:he|she|it|they|we|i|you) then\b")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z]")
 _IRREGULAR_PAST = (
     "went|found|took|got|came|saw|made|said|told|knew|thought|felt|left|kept|held|stood|sat|ran|began|brought|fell"
@@ -337,7 +345,7 @@ def _synopsis(text: str) -> bool:
         (any(hint in lowered for hint in _SYNOPSIS_HINTS) and _SYNOPSIS_PARTS.search(lowered) is not None)
         or (("revealed" in lowered or " ends " in lowered or " closes " in lowered)
             and _TOLD_AS_SUMMARY.search(lowered) is not None)
-        or (" about" in (tail := lowered[-THEME_CHARS:]) and _THEME_CLOSE.search(tail) is not None)
+        or (any(hint in (tail := lowered[-THEME_CHARS:]) for hint in _THEME_HINTS) and _THEME_CLOSE.search(tail) is not None)
         or ("the reader " in lowered and _readers_plan(lowered))
         or ("; " in text and len(text) <= ONE_BREATH and _in_one_breath(text, lowered))
         or _summed_up_after_a_scene(text)
