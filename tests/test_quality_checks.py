@@ -448,6 +448,12 @@ def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
         (STORY, "\nShort sentences carry the fright, so closing the book is quick and quiet."),
         (STORY, "\n\nThe quiet banter with the book sets up a rhythm, so the master's steps land harder for breaking it."),
         (STORY, "\n\nThe master is only revealed in the last line, so the reader rereads the book's question as his."),
+        # ...and of w99's
+        (STORY, "\n\nThe book's plain questions frighten more than any threat, so the dialogue carries the dread, not "
+                "the narration."),
+        (STORY, "\n\nShort, clipped sentences near the end carry Oren's fear."),
+        (STORY, "\n\nBreathless lines near the end speed up the pace to match Oren's heart."),
+        (STORY, "\nI wanted his silence to do the emotional work, so the master never hears an answer."),
     ],
 )
 def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_line_under_it(story, remark):
@@ -1443,6 +1449,7 @@ STORY_REST = "When he opened it, " + STORY_REST
         "TODO: give the master a name before the next pass.",
         "Pacing note — slower from here.",
         "Draft note: more of the master's steps, fewer of the book's words.",  # (the forty-second round, m96-012)
+        "Author's note to self: don't name the master until the last line.",  # (m97-027)
         "Beat two: the book answers back.",
         "[Quick transition to the study.]",
         "Hmm, too stiff. Starting over from the stair:",

@@ -1513,6 +1513,8 @@ def _writer_aside(narration: str) -> str | None:
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
     r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory|draft) note"
+    # (m97) "Author's note to self: don't explain the ward's history yet" (a diary's plain "Note to self:" is the story's)
+    r"|(?:author's|writer's) note to self"
     r"|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
     r"|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big|small|final|closing|opening"
     r"|character) )?beat"
@@ -1542,7 +1544,7 @@ _TAKEN_UP = re.compile(
     r"|fixing|pushing (?:on|further|ahead)|take two|fresh start|revised (?:line|version|opening|ending|paragraph|passage))\b[^\n:]{0,60}$"
 )
 _LABEL_ENDS = frozenset("todo to-do draft note beat edit correction above flag one two three four five check confirm alt fix fixme"
-                        " choice reference cut turn line ending version take opening considered pass structure rule forget remember".split())
+                        " choice reference cut turn line ending version take opening considered pass structure rule forget remember self".split())
 _LABEL_MARKS = (":", "—", "–", " -")
 LABEL_CHARS = 80  # how far before its mark a label or a line taken up again may start
 # ...the writer's moves, labelled or not: "Or, a moodier take on that paragraph:", "Shifting to Edie's point of view."
