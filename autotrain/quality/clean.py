@@ -2632,8 +2632,8 @@ _TEXT_PARTS = re.compile(
     # first paragraph", "I held back any description of the lady", "Short sentences and sentence fragments carry..."
     r"|^\W*(?:ending|opening|closing) (?:on|with)\b|(?:the|that|this) (?:first|last|opening|closing|final|middle)"
     r" (?:paragraph|section|half)|description|(?:short|long|clipped) sentences?|sentence fragments"
-    # (w99) "...so the dialogue does the detective work instead of the narration", "I wanted her restraint to do the
-    # emotional work"
+    # ...and of w99's: "...so the dialogue does the detective work instead of the narration", "I wanted her restraint to
+    # do the emotional work"
     r"|the (?:narration|dialogue|prose)\b|do(?:es)? the emotional work)"
 )
 _MAKER = re.compile(
@@ -2651,7 +2651,7 @@ _READING = re.compile(
     r"(?:work|duty)"
     # (the forty-second round) "The turn relies on the reader watching...", "sits in the first paragraph", "sets up an
     # old rhythm", "the sincere lines at the end land harder", "carry most of the speed", "the reader rereads the calm
-    # opening", "reads as a real crack", "is only revealed in her last line"
+    # opening", "reads as a real crack", "is only revealed in her last line", "speed up the pace"
     r"|relies on|sits in|sets up|land harder|carry|rereads|reads as|is (?:only )?revealed|speeds? up the"
     r"|felt right|felt truer|i think|is doing|is meant|is there|is the (?:emotional|central|key|real|whole)"
     r"|(?:idea|implication|joke|point|key|core|conflict|tension|solution|question|twist|detail) (?:is|was|i))\b"

@@ -280,12 +280,12 @@ _ANNOUNCED = re.compile(
 )
 # (the forty-second round) A synopsis is also the plot told as what the reader will be shown: "We open on Marra
 # gathering moss...; the reader then sees her hear the first voice" (two such in a paragraph that names the reader: a
-# narrator's "we follow its spells the way we follow a recipe" is not), or told as a summary says it: "At the end it is revealed that the knocking comes from his own
-# grave", "The case ends with his arrest".
+# narrator's "we follow its spells the way we follow a recipe" is not), or told as a summary says it: "At the end it is
+# revealed that the knocking comes from his own grave", "The case ends with his arrest".
 _READERS_PLAN = re.compile(
     r"\b(?:we|the reader) (?:then )?(?:open|begin|start|follow|meet|learn|see|discover|watch|end|close|finish|reveal"
     r"|cut|jump|return|let|bring|drop|linger|realise|realize|understand|find|put|build|arrive|leave|move|switch)s?\b"
-    # (v4) "the reader should feel from the first page...", "the reader is left to guess", "the reader is dropped into"
+    # ...and a second batch's (v4): "the reader should feel from the first page...", "the reader is left to guess"
     r"|\bthe reader (?:should|is (?:left|dropped|locked|put|never|told|shown))\b"
 )
 READERS_PLAN = 2
@@ -303,8 +303,8 @@ _THEME_CLOSE = re.compile(
     r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait)"
     r" (?:about|of)"
     r"|,? (?:in the end|at (?:its )?heart|ultimately|really|above all),? about)\b[^.!?]*[.!?]\s*$"
-    # (v4) "At bottom it is about grief with nowhere to go.", "Underneath the jokes it is really about loneliness...",
-    # "What it explores is how love can turn into a debt...", "The theme is that loyalty isn't a principle..."
+    # ...and a second batch's (v4): "At bottom it is about grief with nowhere to go.", "Underneath the jokes it is really
+    # about loneliness...", "What it explores is how love can turn into a debt...", "The theme is that loyalty..."
     r"|(?:^|[.!?][\"'”’]?\s)(?:(?:at (?:its )?(?:bottom|heart|core)|underneath|beneath|in the end|ultimately)\b[^.!?]{0,40}"
     r"\b(?:it|this)(?:'s| is) (?:really |mostly |ultimately )?about|what (?:it|the story|the piece) explores is"
     r"|the (?:theme|moral|message) is)\b[^.!?]*[.!?]\s*$"
@@ -355,9 +355,9 @@ def _synopsis(text: str) -> bool:
 # ...or a scene told in the past, then the rest of the plot summed up in the present: "...she put the ring back in the
 # drawer. After that, she keeps trading: her wedding day for a curse on the magistrate, ...", "Then he travels north for
 # three weeks, loses his horse in the marsh, and reaches the dragon's hill." A time skip whose subject goes on in the
-# present, chaining clauses (two present verbs or two commas), after three past verbs or more
-# and few present ones, the present holding to the end (dialogue aside). A story's "Then I put the kettle on" is in the
-# past ("put" is neither); its "Then I wonder who I'd be buying it for." chains nothing.
+# present, chaining clauses (two present verbs, or two commas and an "and"), after a scene of two sentences or more with
+# three past verbs or more and few present ones (dialogue aside). A story's "Then I put the kettle on" is in the past
+# ("put" is neither); its "Then I think of him, sometimes, when the candles lean." chains nothing.
 _TIME_SKIP = re.compile(
     r"(?:After that|Then|From there|Afterwards|After this|From then on"
     r"|Over the (?:next|following) [\w ]{1,20}?|For the next [\w ]{1,20}?),?\s+"

@@ -1513,7 +1513,8 @@ def _writer_aside(narration: str) -> str | None:
 _NOTE_LABEL = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[\[(*\n]))[ \t]*(?:[-•*→][ \t]*)?(?:todo|to-do|draft|(?:an? )?(?:tonal|tone|small|quick|side"
     r"|craft|pacing|style|editorial|editor's|author's|writer's|emotion|emotional|mood|sensory|draft) note"
-    # (m97) "Author's note to self: don't explain the ward's history yet" (a diary's plain "Note to self:" is the story's)
+    # (the forty-second round) "Draft note:", "Author's note to self: don't explain the ward's history yet" (a diary's
+    # plain "Note to self:" is the story's)
     r"|(?:author's|writer's) note to self"
     r"|(?:paragraph|beat|scene|act|step) (?:\d+|one|two|three|four|five)"
     r"|(?:(?:sensory|emotional|emotion|quiet|story|mood|action|tension|plot|comic|key|big|small|final|closing|opening"
