@@ -90,13 +90,24 @@ def test_vote_picks_the_best_and_records_every_candidate_with_its_score():
 
 
 def test_vote_asks_every_member_at_once():
-    members = [FakeGenerator(name, "w" * 80, delay=0.2) for name in "abc"]
+    # Each member answers only once all three have been asked: members asked one after another would never meet (the
+    # first would time out, and its failure be recorded). No clock is read, so a loaded machine cannot fail it.
+    asked: list[str] = []
 
-    started = time.monotonic()
-    generate(vote(*members))
+    class Meeting(FakeGenerator):
+        async def complete(self, request: GenerationRequest) -> Completion:
+            asked.append(self.name)
+            async with asyncio.timeout(5):
+                while len(asked) < 3:
+                    await asyncio.sleep(0.01)
+            return await super().complete(request)
 
-    assert time.monotonic() - started < 0.45
+    members = [Meeting(name, "w" * 80) for name in "abc"]
+    result = generate(vote(*members))
+
     assert [m.calls for m in members] == [1, 1, 1]
+    assert sorted(asked) == ["a", "b", "c"]
+    assert [c.error for c in result.candidates] == [None, None, None]
 
 
 def test_vote_tie_goes_to_the_earlier_member():
