@@ -9,9 +9,9 @@ end their sentences; a screenplay, a chat log or an e-mail thread is lines that 
 from __future__ import annotations
 
 import re
-from itertools import islice
 
-from autotrain.quality.prose import DATED, DATED_LINE, ITALICS, Guarded, matches_any
+from autotrain.quality.prose import DATED, DATED_LINE, ITALICS, Guarded, matches_any, without_speech
+from autotrain.quality.prose import sentences as split_sentences
 
 # A line of an outline: a bullet, a number, a header, a label ("Setting:", "Chapter 2").
 _LIST_LINE = re.compile(
@@ -315,7 +315,6 @@ _THEME_CLOSE = re.compile(
 # story told in one long sentence so tells it in the past (w75-029, the tune half's one such good answer).
 ONE_BREATH = 700  # characters: a sentence longer is a run-on (noise.py)
 _CHAIN_LINK = re.compile(r"; |\band then\b|, then\b|\b(?:he|she|it|they|we|i|you) then\b")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z]")
 _IRREGULAR_PAST = (
     "went|found|took|got|came|saw|made|said|told|knew|thought|felt|left|kept|held|stood|sat|ran|began|brought|fell"
     "|gave|grew|heard|lay|led|lost|met|paid|rode|rose|sent|spent|spoke|stole|struck|threw|woke|wore|won|wrote|drove"
@@ -365,11 +364,8 @@ _TIME_SKIP = re.compile(
 )
 _PAST_WORD = re.compile(r"[a-z]+ed|" + _IRREGULAR_PAST)
 _NEITHER_WORD = re.compile(_NEITHER_WORDS)
-# (speech in double or single quotes: an apostrophe inside a word, "I'm", "It’s", neither opens nor closes one)
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|(?<!\w)[\'‘][^\n]*?[\'’](?!\w)')
 _LOOSE_PAST = re.compile(r"\b(?:was|were|had|[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\b")
 PAST_BEFORE_THE_SKIP = 3
-_ENDS = re.compile(r"[.!?]")
 
 
 def _goes_on_in_the_present(skip: re.Match[str]) -> bool:
@@ -384,14 +380,15 @@ def _summed_up_after_a_scene(text: str) -> bool:
     # (most texts: no time skip going on in the present; the dialogue is taken out only when there is one)
     if not any(map(_goes_on_in_the_present, _TIME_SKIP.finditer(text))):
         return False
-    text = _QUOTED.sub(" ", text)
+    text = without_speech(text)
     for skip in filter(_goes_on_in_the_present, _TIME_SKIP.finditer(text)):
         told = skip.group().lower()
-        before = text[: skip.start()].lower()
+        scene = text[: skip.start()]
+        before = scene.lower()
         past = len(_LOOSE_PAST.findall(before))
         if (
             past >= PAST_BEFORE_THE_SKIP and len(_TOLD_IN_THE_PRESENT.findall(before)) * 3 <= past
-            and _ENDS.search(before.rstrip()[:-1]) is not None  # a scene: two sentences or more
+            and len(split_sentences(scene)) >= 2
             and (len(_TOLD_IN_THE_PRESENT.findall(told)) >= 2 or (told.count(",") >= 2 and ", and " in told))
         ):
             return True
@@ -413,7 +410,7 @@ def _in_one_breath(text: str, lowered: str) -> bool:
     if not semicolons or semicolons + thens < 3 and not thens:
         return False
     return (
-        next(islice(_SENTENCE_END.finditer(text), 1, None), None) is None  # one or two sentences
+        len(split_sentences(text)) <= 2
         and _TOLD_IN_THE_PAST.search(lowered) is None and _TOLD_IN_THE_PRESENT.search(lowered) is not None
     )
 

@@ -134,10 +134,16 @@ def narration(text: str) -> str:
         text = _WRITING_BROUGHT_IN.sub(lambda match: match.group(1) + "\n\n", text)
     if "*" in text:
         text = _ITALIC_SPEECH.sub(lambda match: f"{match.group(1) or ''} ", text)
+    text = without_speech(text)
+    if "’" in text:
+        text = text.replace("’", "'")
+    return text.lower()
+
+
+def without_speech(text: str) -> str:
+    """The text without its quoted speech, its case kept (narration's, which lowercases it too)."""
     if '"' in text or "“" in text:
         text = _DOUBLE_QUOTED.sub(" ", text)
     if _SINGLE_QUOTE_HINT.search(text):
         text = _SINGLE_QUOTED.sub(" ", text)
-    if "’" in text:
-        text = text.replace("’", "'")
-    return text.lower()
+    return text
