@@ -247,6 +247,32 @@ PENALTY_CASES = [
         "penalty_outline",
         "outline or list, not prose",
     ),
+    (
+        "the plot told as what it would be",
+        "It would open on Elias scrubbing pans in the tower kitchen while the old wizard's cough echoes down the "
+        "stairs. We'd follow him to the cellar, where a spellbook hums behind the flour sacks and offers him one "
+        "spell for every year of his life. It would end with Elias closing the book and carrying it up to the "
+        "wizard's bed.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a plot read as a whole",
+        "Elias, a kitchen boy at the wizards' tower, found a spellbook behind the flour sacks and taught himself "
+        "to mend things with it: cracked jugs, a lame dog, the cook's bad knee. When the old wizard found out, he "
+        "took the book away and gave Elias a broom. The tale is about how small kindnesses outlast great powers.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a plot retold flat from a character's introduction",
+        "Elias Thorne is a kitchen boy at the wizards' tower who finds an ancient spellbook behind the flour sacks. "
+        "Each spell he reads costs the tower a word from its doors and signs, and he hides the blank places with "
+        "chalk and hopes nobody reads the doors. When the old wizard finally notices, Elias confesses, and the two "
+        "of them spend the winter writing the words back by hand, one careful letter at a time.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
     ("html", "<p>" + GOOD_WIZARD + "</p>", "penalty_markup", "markup or code"),
     ("markdown header", GOOD_WIZARD + "\n\n### Part Two\n\n" + GOOD_WIZARD.replace("Elias", "Tam"),
      "penalty_markup", "markup or code"),
@@ -449,6 +475,45 @@ NOT_PENALISED = [
         "Elias found the spellbook behind the flour sacks and carried it up to the cold tower room. The candles "
         "leaned toward it. The old wizard looked at it for a long time and then at him and said: \"Read the first "
         "line. Then we eat, and then we see what it wants.\"",
+    ),
+    (
+        "what would be, said in a story",
+        "Elias knew the spellbook would end the siege by morning. He carried it up the tower stairs in the dark. "
+        "It would follow him, the old wizard had warned; it always did. He set it on the sill and opened it to "
+        "the first page, and far below, the enemy fires went out one by one.",
+    ),
+    (
+        "a memory told in 'would', with its narrator",
+        "Every winter I would sit by the stove while the old wizard read. He would lick his thumb before each page. "
+        "He'd let me hold the candle when the spellbook got to the parts with pictures. We would both pretend not "
+        "to hear the pages whisper back.",
+    ),
+    (
+        "a habit that breaks off into what happened once",
+        "Each night the young wizard would climb to the tower room. He would light one candle and open the ancient "
+        "spellbook at the page with the moth pressed in it. He would read until the candle guttered. On the last "
+        "night of the year the moth opened its wings. He shut the book and ran for the stairs.",
+    ),
+    (
+        "a character introduced, and a story's turns",
+        "Old Mott is a cook who has fed the wizards' tower for forty years. Tonight she finds the young wizard "
+        "asleep over an ancient spellbook, a candle guttering by his elbow. She takes the book, finally, and "
+        "reads the first line aloud, and every pot in the kitchen begins to sing.",
+    ),
+    (
+        "a character introduced in a paragraph of her own",
+        "Old Mott is a cook who has fed the wizards' tower for forty years and has never once been thanked for it.\n\n"
+        "Tonight she finds the young wizard asleep over an ancient spellbook, a candle guttering by his elbow and "
+        "ink on his cheek. She takes the book from under his hand, finally, because someone has to, and she reads "
+        "the first line aloud in the voice she uses for the butcher's boy, and every pot in the kitchen begins to "
+        "sing, and the young wizard wakes up and listens.",
+    ),
+    (
+        "the only one who can, in a long paragraph",
+        "Elias is the only one in the tower who can read the ancient spellbook, and the old wizard knows it. Every "
+        "night he sits at the kitchen table with the book open and the candle low, and reads a page aloud while "
+        "the old man listens from the doorway with his eyes shut. Tonight the page is blank. Elias turns it, and "
+        "turns the next, and finally looks up, and the old wizard is smiling for the first time in a year.",
     ),
     (
         "numbers in prose",
