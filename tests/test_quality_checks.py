@@ -454,6 +454,9 @@ def test_wrapped_answers_are_cleaned_to_the_story_and_marked(raw):
         (STORY, "\n\nShort, clipped sentences near the end carry Oren's fear."),
         (STORY, "\n\nBreathless lines near the end speed up the pace to match Oren's heart."),
         (STORY, "\nI wanted his silence to do the emotional work, so the master never hears an answer."),
+        # (the forty-third round) a choice explained without naming a part of the text (w101's)
+        (STORY, "\nThe master's face stays unnamed and unseen, so he is only a sound on the stair."),
+        (STORY, "\n\nWhat the book wants is never explained; its one question is enough to frighten him."),
     ],
 )
 def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_line_under_it(story, remark):
@@ -461,6 +464,22 @@ def test_the_makers_remark_on_the_made_story_is_cleaned_off_after_it_or_on_the_l
     report = score(story + remark, WIZARD, genre="fantasy")
     assert report.text == story
     assert "penalty_postamble" in reasons(report)
+    assert report.kept, report
+
+
+@pytest.mark.parametrize(
+    "story, last",
+    [
+        (STORY, "\n\nHis master never explained the book, and Oren never asked."),
+        (STORY, "\n\nWhat the book wanted was never explained to him, and in the morning he did not ask."),
+        (FIRST_PERSON_STORY, "\nI kept the book because no one else wanted it, and I keep it still."),
+    ],
+)
+def test_a_storys_own_last_line_that_explains_is_the_storys(story, last):
+    """(the forty-third round) The words of a maker's explanation ("never explained", "I kept... because") in the
+    story's own voice: the asides measure leans to the story's side."""
+    report = score(story + last, WIZARD, genre="fantasy")
+    assert report.text == story + last
     assert report.kept, report
 
 
@@ -3946,8 +3965,11 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # kept w64-047 with its chatter again: 305. The second wave (v4, m97, w99) brought two (w99-003, w99-014: a closing remark
 # on the line under the story with none of the text's parts the cleaner knows): 307. The forty-third round: the last
 # round's final checks joined (w97: three closing remarks, w97-012/033/038) and the measures relearned with them left
-# gv-158's chatter in: 311.
-UNCLEAN_CEILING = {"tune": 311, "heldout": 0}
+# gv-158's chatter in: 311. A closing remark that explains a choice without naming a part of the text cleaned w96-045
+# and w99-014: 309. The round's waves joined (w101: seven such remarks left, under the asides bar) and the measures
+# relearned with them cut e26-012's teller's close and left gv-207's opening remark and w58-048's last line as before
+# the last relearning, and rejected w90-035: 318.
+UNCLEAN_CEILING = {"tune": 318, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

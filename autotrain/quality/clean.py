@@ -1955,8 +1955,29 @@ def _maker_before_its_offer(head: str, story: str) -> bool:
 REMARK_BAR = BEFORE_OFFER_BAR
 
 
+# (the forty-third round) ...or that explains a choice of the story's without naming a part of it, why a character is
+# so or what a thing stands for ("I gave Wendel a clerk's conscience because a man who buries strangers...", "Whatever
+# the tunnel is stays unnamed; that slow, satisfied breath suggests...", "...is never named, because in a town that
+# small..."), said in its first sentence. A story's own last line that says so ("His master never explained the book,
+# and Oren never asked.", "I kept the book because no one else wanted it") leans to the story's side.
+_EXPLAINS = re.compile(
+    r"^\W*i (?:let|gave|made|kept|left|wanted|had|chose|named) [^.!?]*\bbecause\b"
+    r"|\b(?:suggests?|unnamed|unexplained|says more about|way of saying|matters more than)\b"
+    r"|\bnever (?:named|shown|explained)\b"
+)
+
+
 def _remarks_on_the_craft(paragraph: str, story: str) -> bool:
-    return _comments_on_the_text(paragraph) and (_asides_scores(paragraph, story) or [-math.inf])[0] > REMARK_BAR
+    return (_comments_on_the_text(paragraph) or _explains_a_choice(paragraph)) and (
+        _asides_scores(paragraph, story) or [-math.inf]
+    )[0] > REMARK_BAR
+
+
+def _explains_a_choice(paragraph: str) -> bool:
+    if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“'‘" or _LIST_ITEM.match(paragraph):
+        return False
+    told = asides.sentences(prose.narration(paragraph))
+    return bool(told) and _EXPLAINS.search(told[0].lower().replace("’", "'")) is not None
 
 
 def _asides_scores(paragraph: str, story: str) -> list[float]:
