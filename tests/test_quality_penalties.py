@@ -265,6 +265,15 @@ PENALTY_CASES = [
         "outline or list, not prose",
     ),
     (
+        "a plot retold in the past, closed on what it meant",
+        "Elias, a kitchen boy at the wizards' tower, found a spellbook behind the flour sacks and spent a winter "
+        "learning its small spells in secret. When the old wizard fell ill, Elias used the book to keep him warm "
+        "and lost his own name to it, word by word. In the end it was about what a servant gives away without "
+        "being asked.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
         "a plot retold flat from a character's introduction",
         "Elias Thorne is a kitchen boy at the wizards' tower who finds an ancient spellbook behind the flour sacks. "
         "Each spell he reads costs the tower a word from its doors and signs, and he hides the blank places with "
@@ -493,6 +502,12 @@ NOT_PENALISED = [
         "Each night the young wizard would climb to the tower room. He would light one candle and open the ancient "
         "spellbook at the page with the moth pressed in it. He would read until the candle guttered. On the last "
         "night of the year the moth opened its wings. He shut the book and ran for the stairs.",
+    ),
+    (
+        "a last line on what it was about, in the story's voice",
+        "The young wizard burned the ancient spellbook on the first night of spring, and the tower smelled of "
+        "scorched vellum for a week. Later, when the masters asked him why, he only shrugged and went back to his "
+        "sweeping. It was about the cat, in the end. The book had called her by a name she did not like.",
     ),
     (
         "a character introduced, and a story's turns",

@@ -297,17 +297,24 @@ _TOLD_AS_SUMMARY = re.compile(
 # (its last sentence; a narrator's "It is about the orchid, more or less" says what a page is about, with no kind of
 # story and no "in the end").
 THEME_CHARS = 300  # the end of the text it is looked for in
-_THEME_HINTS = (" about", " explores is", "theme is", "moral is", "message is")
+_THEME_HINTS = (" about", " explores is", "theme is", "moral is", "message is", " tale of", " story of", "message was",
+                "theme was", "moral was", "meant was", "came down to", "point was", "meaning lay")
 _THEME_CLOSE = re.compile(
-    r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is)(?:"
-    r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait)"
-    r" (?:about|of)"
-    r"|,? (?:in the end|at (?:its )?heart|ultimately|really|above all),? about)\b[^.!?]*[.!?]\s*$"
+    r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is| was)(?:"
+    r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait"
+    r"|warning|question|lesson|study|argument) (?:about|of)"
+    r"|,? (?:in the end|at (?:its )?(?:heart|bottom|core)|ultimately|really|above all|in essence),? about)\b[^.!?]*[.!?]\s*$"
     # ...and a second batch's (v4): "At bottom it is about grief with nowhere to go.", "Underneath the jokes it is really
     # about loneliness...", "What it explores is how love can turn into a debt...", "The theme is that loyalty..."
-    r"|(?:^|[.!?][\"'”’]?\s)(?:(?:at (?:its )?(?:bottom|heart|core)|underneath|beneath|in the end|ultimately)\b[^.!?]{0,40}"
-    r"\b(?:it|this)(?:'s| is) (?:really |mostly |ultimately )?about|what (?:it|the story|the piece) explores is"
-    r"|the (?:theme|moral|message) is)\b[^.!?]*[.!?]\s*$"
+    r"|(?:^|[.!?][\"'”’]?\s)(?:(?:at (?:its )?(?:bottom|heart|core)|underneath|beneath|in the end|ultimately"
+    r"|in essence)\b[^.!?]{0,40}\b(?:it|this)(?:'s| is| was) (?:really |mostly |ultimately )?(?:about|a (?:[\w-]+ ){0,2}"
+    r"(?:warning|question|lesson|study|argument|meditation|story|tale) (?:about|of))"
+    r"|what (?:it|the story|the piece) explores is|the (?:theme|moral|message) (?:is|was that)"
+    # (the forty-third round) ...told in the past, as a retelling closes (v7): "It was really about mercy and
+    # arithmetic...", "In the end it was about listening...", "At heart it was a warning about paying for safety...",
+    # "What it all meant was that...", "The point was that...", "Its meaning lay in the idea that..." (a story's "The
+    # message was short" is no theme)
+    r"|what it (?:all )?(?:meant|came down to) was|the point was that|its meaning lay in)\b[^.!?]*[.!?]\s*$"
 )
 # ...or the whole plot told in one breath: one or two sentences of clauses chained by semicolons and "then" (three
 # links, or a semicolon and a "then"), in the present with no past at all ("Apprentice Tobin Marsh finds a spellbook
