@@ -1974,7 +1974,7 @@ def _remarks_on_the_craft(paragraph: str, story: str) -> bool:
 
 
 def _explains_a_choice(paragraph: str) -> bool:
-    if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“'‘" or _LIST_ITEM.match(paragraph):
+    if not _remark_shaped(paragraph):
         return False
     told = asides.sentences(prose.narration(paragraph))
     return bool(told) and _EXPLAINS.search(told[0].lower().replace("’", "'")) is not None
@@ -2683,11 +2683,15 @@ COMMENT_CHARS = 600
 def _comments_on_the_text(paragraph: str) -> bool:
     """A paragraph (or sentence) that explains the story as a made thing: its parts, with the maker's "I" or a
     reading of them. Asked next to chatter already found, or on its own with the asides measure (_remarks_on_the_craft)."""
-    # (a list is offered_list's, with the line that introduces it)
-    if len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“" or _LIST_ITEM.match(paragraph):
+    if not _remark_shaped(paragraph):
         return False
     told = prose.narration(paragraph).lower().replace("’", "'")
     return _TEXT_PARTS.search(told) is not None and (_MAKER.search(told) is not None or _READING.search(told) is not None)
+
+
+def _remark_shaped(paragraph: str) -> bool:
+    """Short, not opening on speech, not a list item (a list is offered_list's, with the line that introduces it)."""
+    return not (len(paragraph) > COMMENT_CHARS or paragraph.lstrip()[:1] in "\"“" or _LIST_ITEM.match(paragraph))
 
 
 # An opening that says how the story below was made: "I told this one as a series of journal entries, so...",

@@ -303,12 +303,13 @@ _THEME_CLOSE = re.compile(
     r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is| was)(?:"
     r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait"
     r"|warning|question|lesson|study|argument) (?:about|of)"
-    r"|,? (?:in the end|at (?:its )?(?:heart|bottom|core)|ultimately|really|above all|in essence),? about)\b[^.!?]*[.!?]\s*$"
+    r"|,? (?:in the end|at (?:its )?(?:heart|bottom|core)|ultimately|really|above all|in essence),? about)\b"
+    r"[^.!?]*[.!?]\s*$"
     # ...and a second batch's (v4): "At bottom it is about grief with nowhere to go.", "Underneath the jokes it is really
     # about loneliness...", "What it explores is how love can turn into a debt...", "The theme is that loyalty..."
     r"|(?:^|[.!?][\"'”’]?\s)(?:(?:at (?:its )?(?:bottom|heart|core)|underneath|beneath|in the end|ultimately"
-    r"|in essence)\b[^.!?]{0,40}\b(?:it|this)(?:'s| is| was) (?:really |mostly |ultimately )?(?:about|a (?:[\w-]+ ){0,2}"
-    r"(?:warning|question|lesson|study|argument|meditation|story|tale) (?:about|of))"
+    r"|in essence)\b[^.!?]{0,40}\b(?:it|this)(?:'s| is| was) (?:really |mostly |ultimately )?"
+    r"(?:about|a (?:[\w-]+ ){0,2}(?:warning|question|lesson|study|argument|meditation|story|tale) (?:about|of))"
     r"|what (?:it|the story|the piece) explores is|the (?:theme|moral|message) (?:is|was that)"
     # (the forty-third round) ...told in the past, as a retelling closes (v7): "It was really about mercy and
     # arithmetic...", "In the end it was about listening...", "At heart it was a warning about paying for safety...",
@@ -375,7 +376,9 @@ _READ_AS_A_WHOLE = re.compile(
 INTRODUCED_PARAGRAPH = 400  # characters
 # (the verb and its "who" looked for first, then the name that opens the sentence before it: a pattern opening on the
 # name was tried at every character of every text)
-_INTRODUCED = re.compile(r" (?:is|are) (?:(?:a|an|the) (?!only\b)[^.;!?\"“”]{0,120}?|[a-z]+ (?:[a-z]+ )?)\b(?:who|that|whose)\b")
+_INTRODUCED = re.compile(
+    r" (?:is|are) (?:(?:a|an|the) (?!only\b)[^.;!?\"“”]{0,120}?|[a-z]+ (?:[a-z]+ )?)\b(?:who|that|whose)\b"
+)
 _INTRODUCED_NAME = re.compile(
     r"(?:^|[.;!?][\"”’']?\s+)(?!(?:There|It|You|That|This|We|I|He|She|They|Here|What|Which|Who|Where|Inside|So|And"
     r"|But|Or|Yet|Then|Now)\b)[A-Z][\w'’.-]+(?: (?:and )?[A-Z][\w'’.-]+){0,3}$"
