@@ -1968,16 +1968,18 @@ _EXPLAINS = re.compile(
 
 
 def _remarks_on_the_craft(paragraph: str, story: str) -> bool:
-    return (_comments_on_the_text(paragraph) or _explains_a_choice(paragraph)) and (
+    if not _remark_shaped(paragraph):
+        return False
+    told = prose.narration(paragraph)
+    return (_names_its_parts(told) or _explains_a_choice(told)) and (
         _asides_scores(paragraph, story) or [-math.inf]
     )[0] > REMARK_BAR
 
 
-def _explains_a_choice(paragraph: str) -> bool:
-    if not _remark_shaped(paragraph):
-        return False
-    told = asides.sentences(prose.narration(paragraph))
-    return bool(told) and _EXPLAINS.search(told[0].lower().replace("’", "'")) is not None
+def _explains_a_choice(told: str) -> bool:
+    """`told`: the paragraph's narration (prose.narration: lowercased, apostrophes straightened)."""
+    sentences = asides.sentences(told)
+    return bool(sentences) and _EXPLAINS.search(sentences[0]) is not None
 
 
 def _asides_scores(paragraph: str, story: str) -> list[float]:
@@ -2683,9 +2685,11 @@ COMMENT_CHARS = 600
 def _comments_on_the_text(paragraph: str) -> bool:
     """A paragraph (or sentence) that explains the story as a made thing: its parts, with the maker's "I" or a
     reading of them. Asked next to chatter already found, or on its own with the asides measure (_remarks_on_the_craft)."""
-    if not _remark_shaped(paragraph):
-        return False
-    told = prose.narration(paragraph).lower().replace("’", "'")
+    return _remark_shaped(paragraph) and _names_its_parts(prose.narration(paragraph))
+
+
+def _names_its_parts(told: str) -> bool:
+    """`told`: a paragraph's narration (prose.narration: lowercased, apostrophes straightened)."""
     return _TEXT_PARTS.search(told) is not None and (_MAKER.search(told) is not None or _READING.search(told) is not None)
 
 
