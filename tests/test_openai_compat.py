@@ -10,6 +10,7 @@ import time
 import httpx
 import pytest
 
+from autotrain.llm import openai_compat
 from autotrain.llm.base import GenerationRequest, LLMError
 from autotrain.llm.openai_compat import (
     DEFAULT_SYSTEM_PROMPT,
@@ -252,28 +253,45 @@ def test_concurrency_is_bounded_per_member(stub_server):
     assert stub_server.stats.by_status[200] == 16
 
 
-def test_a_request_backing_off_does_not_hold_a_slot(stub_server):
-    """Two requests fail and sleep ~0.5 s before retrying; the other four use both slots meanwhile."""
-    stub_server.config.latency = 0.05
+def test_a_request_backing_off_does_not_hold_a_slot(stub_server, monkeypatch):
+    """Two of six requests fail and back off, and their back-off ends only once the other four have
+    finished: those four can finish only if the two sleepers gave both slots back. No clock is read, so a
+    loaded machine cannot fail it; a slot held while sleeping deadlocks into the timeout."""
     stub_server.config.script = [500, 500]
-    generator = make_generator(stub_server, max_concurrency=2, backoff_base=1.0, backoff_cap=1.0)
+    generator = make_generator(stub_server, max_concurrency=2, max_retries=1)
+    sleepers: list[asyncio.Task | None] = []
+    finished: list[str] = []
+    four_done = asyncio.Event()
 
-    async def burst() -> list[float]:
-        started = time.monotonic()
+    class BackOffUntilFourAreDone:  # stands in for the asyncio module inside openai_compat
+        def __getattr__(self, name: str) -> object:
+            return getattr(asyncio, name)
 
-        async def one() -> float:
+        @staticmethod
+        async def sleep(delay: float) -> None:
+            sleepers.append(asyncio.current_task())
+            await four_done.wait()
+
+    monkeypatch.setattr(openai_compat, "asyncio", BackOffUntilFourAreDone())
+
+    async def burst() -> None:
+        async def one() -> None:
             await generator.complete(REQUEST)
-            return time.monotonic() - started
+            finished.append("after a back-off" if asyncio.current_task() in sleepers else "at once")
+            if len(finished) == 4:
+                four_done.set()
 
         try:
-            return sorted(await asyncio.gather(*(one() for _ in range(6))))
+            async with asyncio.timeout(10):  # a held slot never frees: this is how the test fails
+                await asyncio.gather(*(one() for _ in range(6)))
         finally:
             await generator.aclose()
 
-    finished = asyncio.run(burst())
+    asyncio.run(burst())
 
-    assert max(finished[:4]) < 0.45  # holding slots while sleeping would delay these past 0.5 s
-    assert min(finished[4:]) >= 0.5
+    assert len(sleepers) == 2
+    assert finished == ["at once"] * 4 + ["after a back-off"] * 2
+    assert dict(stub_server.stats.by_status) == {500: 2, 200: 6}
 
 
 def test_a_member_that_keeps_failing_is_backed_off_then_probed(stub_server):
