@@ -233,6 +233,22 @@ PENALTY_CASES = [
         "outline or list, not prose",
     ),
     (
+        "a longer plot in one breath, its links bare",
+        "Elias, a kitchen boy at the wizards' tower, finds an ancient spellbook behind the flour sacks; he reads one "
+        "line aloud and then every broom in the tower starts sweeping on its own; he spends the whole winter hiding "
+        "the brooms from the old wizard and teaching himself the rest of the book by candlelight; then he learns the "
+        "book only wanted someone to finish its last chapter.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a short plot in one breath, its commas a list",
+        "Elias, a kitchen boy, finds an ancient spellbook, old and warm, behind the flour sacks; he reads it aloud, and "
+        "then the brooms sweep, the pots sing, the cat talks; then he learns the book only wanted a friend.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
         "a plot in one breath, 'he then'",
         "Elias finds a spellbook behind the flour sacks in the tower kitchen; he reads one line aloud and every candle "
         "leans toward him; he then learns the book has been reading him all along.",
@@ -253,6 +269,14 @@ PENALTY_CASES = [
         "stairs. We'd follow him to the cellar, where a spellbook hums behind the flour sacks and offers him one "
         "spell for every year of his life. It would end with Elias closing the book and carrying it up to the "
         "wizard's bed.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "the plot told as what it would be, a habit in it",
+        "Each morning the young wizard would find the ancient spellbook open at a new page on the kitchen table. He "
+        "would try to burn it and find it back in the flour bin by noon. The book would teach him one spell for each "
+        "thing he gave up. It would end with the wizard alone in the tower, and the book closed at last.",
         "penalty_outline",
         "outline or list, not prose",
     ),
@@ -279,6 +303,17 @@ PENALTY_CASES = [
         "Each spell he reads costs the tower a word from its doors and signs, and he hides the blank places with "
         "chalk and hopes nobody reads the doors. When the old wizard finally notices, Elias confesses, and the two "
         "of them spend the winter writing the words back by hand, one careful letter at a time.",
+        "penalty_outline",
+        "outline or list, not prose",
+    ),
+    (
+        "a plot retold flat from a character introduced in apposition",
+        "Elias Thorne, a kitchen boy at the wizards' tower who has never been allowed past the cellar stairs, finds "
+        "an ancient spellbook behind the flour sacks on the first night of the frost. Over the winter he teaches "
+        "himself its small spells by candlelight, mending cracked jugs and warming the cook's hands, while the old "
+        "wizard grows suspicious and begins to count the candles. The cook notices first, and says nothing to anyone. "
+        "When the wizard finally catches him, Elias "
+        "expects to be sent away, but the old man only asks him to read the last page aloud.",
         "penalty_outline",
         "outline or list, not prose",
     ),
@@ -504,6 +539,20 @@ NOT_PENALISED = [
         "night of the year the moth opened its wings. He shut the book and ran for the stairs.",
     ),
     (
+        "a scene told in one breath, thick with detail",
+        "The young wizard opens the ancient spellbook at midnight; the candle leans toward the page, the ink stirs "
+        "like weed in a stream, and then the letters lift off the vellum, one by one, a comma, a hook, a tiny crown, "
+        "and then they circle his head, humming, and settle on his sleeve, warm as bees, and he does not dare to breathe "
+        "until the smallest of them climbs into his palm.",
+    ),
+    (
+        "a habit told in 'would' from start to end",
+        "Every night after the masters had gone up to bed, the young wizard would carry a candle down to the lowest "
+        "archive. He would lift the ancient spellbook from behind the broken shelf, and the brass clasp would open "
+        "before he touched it. The pages would be blank at first. Then the ink would rise through the vellum like "
+        "fish coming up in a pond, and he would read until the wick drowned in its own wax.",
+    ),
+    (
         "a last line on what it was about, in the story's voice",
         "The young wizard burned the ancient spellbook on the first night of spring, and the tower smelled of "
         "scorched vellum for a week. Later, when the masters asked him why, he only shrugged and went back to his "
@@ -524,11 +573,40 @@ NOT_PENALISED = [
         "sing, and the young wizard wakes up and listens.",
     ),
     (
+        "a character introduced, a turn, and a scene's beats in one long paragraph",
+        "Pell is a wizard's apprentice who has so far been trusted with sweeping. He sweeps the tower stairs, all three "
+        "hundred of them, and today, behind a loose stone on the two hundred and ninth, his broom catches on a corner "
+        "of old leather. The book is older than the tower. Pell reads the first spell aloud. The broom leaps out of his "
+        "fingers and sweeps the landing, then the kitchen, then the cat. By evening he realizes the spell has no ending "
+        "written down, and he sits on the stair with the ancient spellbook in his lap, listening to the roof being swept.",
+    ),
+    (
+        "a character introduced in apposition, a turn, and a scene's beats",
+        "Ysolde Marrick, the most careful thief in the river city, steals the ancient spellbook from the young wizard's "
+        "tower and does not open it. Everyone knows what it does to the people who read it. She wraps it in wool and "
+        "carries it across the wet roofs to the Duke, who paid half in advance. He opens it before she can warn him. "
+        "He reads. His smile goes. Ysolde realizes, too late, what the book has been doing against her ribs all night.",
+    ),
+    (
         "the only one who can, in a long paragraph",
         "Elias is the only one in the tower who can read the ancient spellbook, and the old wizard knows it. Every "
         "night he sits at the kitchen table with the book open and the candle low, and reads a page aloud while "
         "the old man listens from the doorway with his eyes shut. Tonight the page is blank. Elias turns it, and "
         "turns the next, and finally looks up, and the old wizard is smiling for the first time in a year.",
+    ),
+    (
+        "a character in apposition, told in the past",
+        "Elias Thorne, a kitchen boy at the wizards' tower, was sent down to the cellar with a candle and a borrowed "
+        "key on the first night of the frost. Behind the flour sacks he found an ancient spellbook, warm as a loaf, and when "
+        "he opened it the candle leaned toward the page. He read one word under his breath and felt the whole tower "
+        "listen. He finally shut the book, carried it up the stairs, and laid it on the old wizard's pillow.",
+    ),
+    (
+        "a sentence opening on one word, then a clause between commas",
+        "The young wizard pushed the tower door with his shoulder until it gave. Inside, the ancient spellbook lay on "
+        "a heap of rusted armour, dozens of helmets and gauntlets gone orange with damp, and a candle stub stood "
+        "beside it as if someone had only just left. He climbed the heap on his hands and knees, sliding back twice, "
+        "and finally reached the book and opened it at the ribbon. The page held one line in his grandmother's hand.",
     ),
     (
         "numbers in prose",

@@ -338,7 +338,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          # ("you asked for" of the text, not a letter's "You asked for news from the farm")
          r"\b(?:as|like) (?:you )?requested\b|(?:" + _ASKED_OF + r") you asked for\b"
          r"|you asked for\b(?=[^.!?\n]{0,60}\b(?:" + _ASKED_OF + r"|short)\b)"
-         r"|per your request\b|(?:the|your|this) prompt\b(?! of\b)"
+         # (the forty-fourth round: a terminal's "the cursor at the prompt", e53-013, e53-045, is not the brief)
+         r"|per your request\b|(?<!\bat )(?:the|your|this) prompt\b(?! of\b)"
          r"|word (?:count|choice)s?\b|narrative (?:hook|arc|device|purpose|choice)\b|style modifier\b"
          r"|let me (?:continue|try|rewrite|revise|expand|know" + LETTERS_WHEN + BARE
          + r"|restart|start over|start again|redo|rephrase|rework|fix|correct"
