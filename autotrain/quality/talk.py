@@ -314,9 +314,10 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
                            # a recap for the user: "Quick recap for you at this point: Rosa has crashed..."
                            r"|(?:quick|brief|short) (?:recap|summary)\b[^:\n]{0,40}:"
                            r"|(?:recap|sum up|summari[sz]e)\b[^.!?:\n]{0,40}\bfor you\b"),
+        # (the forty-fourth round: a story's "the books he knew I'd open next", e54-034, plans no text)
         (("i'd ", "i would "), r"i(?<![a-z]i)(?:'d| would) (?:approach|open|start|begin|end|frame|structure|focus"
                                r"|have [a-z]+ (?:say|do|notice|realize|discover)|like to avoid|prefer to avoid"
-                               r"|be happy to (?:help|write|try|create|adjust|revise))\b"),
+                               r"|be happy to (?:help|write|try|create|adjust|revise))\b(?! next\b)"),
         (("the story ", "the narrative ", "the scene ", "the passage ", "the piece "),
          r"the(?<![a-z]the) (?:story|narrative|scene|passage|piece) (?:would|will|could) (?:open|begin|start|end"
          r"|follow|focus|center|centre|close|continue|go on) (?:with|on|by|in|as|at|when|where)\b"),
