@@ -411,7 +411,8 @@ _READ_AS_A_WHOLE = re.compile(
 INTRODUCED_PARAGRAPH = 400  # characters
 # (the forty-fourth round) ...and told flat: not one sentence of the paragraph a scene's beat of seven words or fewer
 # ("The book is older than the tower.", "He listens. His smile goes."). A fresh batch of good stories opening on such an
-# introduction (p7) lost 16 of 48 without it, 2 with it; the tune half's summaries so caught have none but v7-010.
+# introduction (p7) lost 24 of 48 without it (15 to the "is a ... who" introduction alone), 2 with it; the tune half's
+# summaries so caught have none but v7-010.
 SCENE_BEAT_WORDS = 7
 # (the verb and its "who" looked for first, then the name that opens the sentence before it: a pattern opening on the
 # name was tried at every character of every text)
