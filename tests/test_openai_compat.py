@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+from collections.abc import Awaitable, Callable
 import gc
 import time
 
@@ -43,6 +44,18 @@ def make_generator(stub: StubServer, **options: object) -> OpenAICompatGenerator
         "backoff_cap": 0.05,
     }
     return OpenAICompatGenerator(**{**settings, **options})  # type: ignore[arg-type]
+
+
+def sleep_inside_openai_compat(monkeypatch: pytest.MonkeyPatch, sleep: Callable[[float], Awaitable[None]]) -> None:
+    """openai_compat's back-offs and pauses (its `asyncio.sleep`) go to `sleep`; the rest of asyncio is untouched."""
+
+    class StandIn:  # the asyncio module as openai_compat sees it
+        def __getattr__(self, name: str) -> object:
+            return getattr(asyncio, name)
+
+    stand_in = StandIn()
+    stand_in.sleep = sleep  # type: ignore[attr-defined]
+    monkeypatch.setattr(openai_compat, "asyncio", stand_in)
 
 
 def complete(generator: OpenAICompatGenerator, request: GenerationRequest = REQUEST):
@@ -263,16 +276,11 @@ def test_a_request_backing_off_does_not_hold_a_slot(stub_server, monkeypatch):
     finished: list[str] = []
     four_done = asyncio.Event()
 
-    class BackOffUntilFourAreDone:  # stands in for the asyncio module inside openai_compat
-        def __getattr__(self, name: str) -> object:
-            return getattr(asyncio, name)
+    async def back_off_until_four_are_done(delay: float) -> None:
+        sleepers.append(asyncio.current_task())
+        await four_done.wait()
 
-        @staticmethod
-        async def sleep(delay: float) -> None:
-            sleepers.append(asyncio.current_task())
-            await four_done.wait()
-
-    monkeypatch.setattr(openai_compat, "asyncio", BackOffUntilFourAreDone())
+    sleep_inside_openai_compat(monkeypatch, back_off_until_four_are_done)
 
     async def burst() -> None:
         async def one() -> None:
@@ -301,16 +309,11 @@ def test_a_member_that_keeps_failing_is_backed_off_then_probed(stub_server, monk
     )
     waits: list[float] = []
 
-    class RecordsItsWaits:  # stands in for the asyncio module inside openai_compat
-        def __getattr__(self, name: str) -> object:
-            return getattr(asyncio, name)
+    async def record_the_wait(delay: float) -> None:
+        waits.append(delay)
+        await asyncio.sleep(delay)
 
-        @staticmethod
-        async def sleep(delay: float) -> None:
-            waits.append(delay)
-            await asyncio.sleep(delay)
-
-    monkeypatch.setattr(openai_compat, "asyncio", RecordsItsWaits())
+    sleep_inside_openai_compat(monkeypatch, record_the_wait)
 
     async def scenario() -> None:
         try:

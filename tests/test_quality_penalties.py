@@ -312,8 +312,8 @@ PENALTY_CASES = [
         "an ancient spellbook behind the flour sacks on the first night of the frost. Over the winter he teaches "
         "himself its small spells by candlelight, mending cracked jugs and warming the cook's hands, while the old "
         "wizard grows suspicious and begins to count the candles. The cook notices first, and says nothing to anyone. "
-        "When the wizard finally catches him, Elias "
-        "expects to be sent away, but the old man only asks him to read the last page aloud.",
+        "When the wizard finally catches him, Elias expects to be sent away, but the old man only asks him to read the "
+        "last page aloud.",
         "penalty_outline",
         "outline or list, not prose",
     ),
