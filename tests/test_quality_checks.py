@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from autotrain.quality import clean, form, score
+from autotrain.quality import clean, form, score, talk
 from autotrain.quality.corpus import CORPUS_DIR, HALVES, confusion, load
 
 WIZARD = "A young wizard discovers an ancient spellbook"
@@ -2600,6 +2600,152 @@ def test_a_list_the_narrator_keeps_and_closes_in_prose_is_a_story_not_an_outline
     assert "penalty_outline" in reasons(score(labelled, WIZARD, genre="fantasy"))
 
 
+SECTIONS = (
+    "I.\nThe rain had found every crack in the tower roof by the time Wren climbed the last stair. She set the lamp on the "
+    "floor and listened to the drip.\nII.\nUnder the loose board there was a book, wrapped in oilcloth that smelled of "
+    "tar. Its clasp was warm, as if someone had just let go of it.\nIII.\nShe read the first line aloud without meaning "
+    "to. Every candle in the room leaned toward her, and somewhere below, a door she had never seen opened on its own."
+)
+
+
+@pytest.mark.parametrize("heads", [("I.", "II.", "III."), ("9:40 p.m.", "10:05 p.m.", "11:58 p.m.")])
+def test_a_story_in_sections_under_bare_heads_is_not_a_script(heads):
+    told = SECTIONS
+    for old, new in zip(("I.\n", "II.\n", "III.\n"), heads):
+        told = told.replace(old, new + "\n", 1)
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_script" not in reasons(report), report.breakdown
+    # ...but a log's times over an entry of a line each are a log
+    log = ("6:10 a.m.\nWind north-west, rising.\n7:30 a.m.\nReefed the mainsail.\n9:00 a.m.\nLand sighted to port.\n"
+           "11:15 a.m.\nAnchored in the bay.\n12:40 p.m.\nShore party sent.")
+    assert "penalty_script" in reasons(score(log, WIZARD, genre="fantasy"))
+
+
+def test_an_exchange_the_story_quotes_between_its_lines_is_not_a_script():
+    storm = "A lighthouse keeper disappears during a storm"
+    told = (
+        "The storm had been building since noon, and by midnight the harbour office shook with every gust.\n\n"
+        "Sergeant Ada Marsh kept the radio on and the kettle going.\n\nHARBOUR: Skerry Light, do you read?\n"
+        "SKERRY: Reading you. Someone is knocking at the lamp room door.\nHARBOUR: Say again, Tom. You're alone out "
+        "there.\n\nThen static.\n\nAt first light Ada rowed out with two constables. The lamp was still turning.\n\n"
+        "The door was bolted from inside, and the keeper's boots stood side by side at the top of the stair.\n\nTom "
+        "Rudd was gone. On the log, in his steady hand, the last entry read only: Let him in."
+    )
+    report = score(told, storm, genre="mystery")
+    assert report.kept and "penalty_script" not in reasons(report), report.breakdown
+    # ...but a diary's dates, one over each entry, are a diary's however long its entries
+    diary = (
+        "March 3rd\nThe storm came in at dusk and the keeper lit the lamp early, as he always does when the glass drops "
+        "this fast.\nMarch 4th\nNo word from the light all day. The radio gives only static, and the sea is too high "
+        "for the boat.\nMarch 5th\nWe rowed out at dawn. The lamp was turning and the door was bolted from inside, but "
+        "the keeper was gone."
+    )
+    assert "penalty_script" in reasons(score(diary, storm, genre="mystery"))
+    # ...and a log under a line of its own is mostly log
+    log = (
+        "Harbour radio log, night of the storm.\nHARBOUR: Skerry Light, do you read?\nSKERRY: Reading you. Wind "
+        "north-west, rising.\nHARBOUR: Keeper, confirm your lamp is lit.\nSKERRY: Lamp lit. Someone at the door.\n"
+        "HARBOUR: Skerry Light, do you read?\nNo further contact was made with the light that night, and the keeper was "
+        "not found when the boat went out at dawn."
+    )
+    assert "penalty_script" in reasons(score(log, storm, genre="mystery"))
+
+
+def test_a_story_told_in_numbered_moments_is_not_an_outline():
+    told = (
+        "1. The cellar stair was slick with the river's breath, and Tam went down it with one hand on the cold wall.\n"
+        "2. Behind the wine racks he found the chest his grandmother had sworn was empty. The lock had rusted into a brown "
+        "flower, and it gave when he touched it.\n"
+        "3. Inside lay a book bound in grey hide. When he opened it, the pages smelled of smoke and lavender, and the ink "
+        "shivered like a pond when a stone goes in.\n"
+        "4. He read one word aloud. The candle went out, and in the dark he heard his grandmother laugh, very close, though "
+        "she had been dead since the spring."
+    )
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_outline" not in reasons(report), report.breakdown
+    # ...but a point labelled as the plot's part makes it an outline, and so does a plan summed up point by point
+    assert "penalty_outline" in reasons(score(told.replace("4. He read", "4. Climax: He read"), WIZARD, genre="fantasy"))
+    plan = ("1. Oren finds the spellbook under the floor.\n2. The book asks him a question.\n3. His master comes up the "
+            "stairs.\n4. Oren hides the book and learns its first spell.")
+    assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
+
+
+def test_a_story_told_in_the_imperative_is_not_a_guide():
+    told = (
+        "Stop when the spade rings on wood. Kneel in the clay and put your ear to the lid: three knocks, slow, the way "
+        "your father used to knock on your bedroom door. Don't shout for the sexton; he was the one who nailed it shut on "
+        "Tuesday. Scrape the plate clean with your thumb. Read the name. Read it again, because it is yours, and the date "
+        "under it is tomorrow's. Knock back once. Wait. Feel the answer come up through the boards, patient and pleased."
+    )
+    report = score(told, "A gravedigger finds a coffin that knocks from the inside", genre="horror")
+    assert report.kept and "penalty_exposition" not in reasons(report), report.breakdown
+    guide = (
+        "Check the ground before you dig, because clay that has been disturbed settles unevenly. Mark the plot with four "
+        "stakes and a line. Keep the spoil heap downhill of the grave so that rain does not wash it back in. Never dig "
+        "alone after dark, and always tell the sexton which plot you are working. Bring a second lamp in winter. Report "
+        "any coffin that is damaged to the parish office the same day. Leave the gate locked when you go."
+    )
+    report = score(guide, "A gravedigger finds a coffin that knocks from the inside", genre="horror")
+    assert "penalty_exposition" in reasons(report), report.breakdown
+
+
+BLURB = (
+    "Pell Hartigan is the worst apprentice the Guild of Lamps has ever had. When a sweep of the cellar turns up a book that "
+    "whispers his name, he hides it under his mattress and tells no one. Now the masters are searching every room, the "
+    "book is teaching him spells nobody should know, and the voice inside it is getting impatient. Will Pell give the "
+    "book up before it gives him away? Can an apprentice outwit the whole Guild? And what does the book want in return?"
+)
+
+
+def test_a_back_covers_questions_and_a_pitchs_this_follows_are_a_summary():
+    for told in (BLURB, "This follows Pell Hartigan, the least promising apprentice of the Guild of Lamps, who finds a "
+                        "whispering book in the cellar and must hide it from the masters while it teaches him spells no "
+                        "one should know. As the search closes in, Pell discovers the book once belonged to the Guild's "
+                        "founder, and that it has chosen him for a reason."):
+        assert "penalty_outline" in reasons(score(told, WIZARD, genre="fantasy")), told
+    # ...but a story that closes on its narrator's questions, or on two of them, asks them itself
+    story = ("Pell found the book in the cellar, under a sack of lamp wicks, and it whispered his name the moment he "
+             "touched it. He carried it up to his room and sat with it on his knees until the candle guttered. In the "
+             "morning the masters searched every room. Pell stood in the yard with the book under his coat and thought: "
+             "what would I give it, if it asked? What have I got that anyone wants? And why did it choose me?")
+    assert score(story, WIZARD, genre="fantasy").kept
+    two = BLURB.replace(" Can an apprentice outwit the whole Guild?", "")
+    assert "penalty_outline" not in reasons(score(two, WIZARD, genre="fantasy"))
+
+
+def test_a_line_of_chat_in_lowercase_inside_a_story_is_the_writers():
+    told = ("Pell lifted the book from the sack of wicks. It was warm, and it whispered his name.\n\nHe read the first "
+            "spell aloud, and every lamp in the cellar lit at once.\nok skipping the bit where his master shouts about "
+            "the wicks\n\nBy morning the book had learned his handwriting.")
+    assert "penalty_meta_talk" in reasons(score(told, WIZARD, genre="fantasy"))
+    # ...not a message the story brings in under the paragraph that names it, nor a story told all in lowercase
+    texted = ("Pell lifted the book from the sack of wicks. It was warm, and it whispered his name. He took a picture "
+              "and texted it to his sister.\n\nok thats creepy. put it back??")
+    assert score(texted, WIZARD, genre="fantasy").kept
+    assert talk.chat_line(told.lower()) is None
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Pell lifted the book from the sack of wicks. A quick aside from me, not from Pell: the lamps are borrowed from "
+        "my grandmother's kitchen. It was warm, and it whispered his name, and every lamp in the cellar lit at once.",
+        "You didn't say how dark you wanted this, so I've kept it gentle. Pell lifted the book from the sack of wicks. "
+        "It was warm, and it whispered his name, and every lamp in the cellar lit at once.",
+        "Pell lifted the book from the sack of wicks. It was warm, and it whispered his name.\n\nReminder to self: "
+        "tighten this stretch.\n\nEvery lamp in the cellar lit at once, and the book fell open at his own name.",
+    ],
+)
+def test_the_writers_aside_and_its_answer_to_an_open_brief_are_meta_talk(told):
+    assert "penalty_meta_talk" in reasons(score(told, WIZARD, genre="fantasy"))
+
+
+def test_a_second_person_storys_you_didnt_say_is_the_storys():
+    told = ("You didn't say a word at the funeral, Pell, and kept the book under your coat at the back, so it went "
+            "unseen. When they lowered the old master into the ground, every lamp in the chapel lit at once.")
+    assert score(told, WIZARD, genre="fantasy").kept
+
+
 def test_a_slot_left_for_a_name_is_a_placeholder():
     report = score(STORY.replace("Oren found", "[APPRENTICE'S NAME] found"), WIZARD, genre="fantasy")
     assert "penalty_meta_talk" in reasons(report) and not report.kept
@@ -4006,8 +4152,12 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Halvard Station." taken as a preamble; e53-042: a last paragraph on "the ending" taken as a remark), and the measures
 # relearned with them left w58-048's last line in again: 335. The last wave (e54) and the measures relearned with it
 # left w92-042's closing remark on the story's point in: 336. The forty-fifth round: the last round's final checks
-# joined (w103: three closing remarks left, w103-004/032/044), the measures relearned with them: 339.
-UNCLEAN_CEILING = {"tune": 339, "heldout": 0}
+# joined (w103: three closing remarks left, w103-004/032/044), the measures relearned with them: 339. Stories told in
+# numbered sections kept brought e13-001, whose storyteller's opening ("Let me tell you about the spellbook, since
+# everyone in the village has a version...") the cleaner takes for a preamble (three more had a title in "story", now
+# taken off it: l40-021, l44-008, l46-007): 340. The measures relearned with the round's rules kept w67-010 with its
+# closing remark on the story's turn in ("The bittersweet turn at the end was deliberate..."): 341.
+UNCLEAN_CEILING = {"tune": 341, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

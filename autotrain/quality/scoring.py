@@ -125,6 +125,7 @@ def score(
             or talk.placeholder(lowered)
             or talk.plans_more(cleaned.postamble, cleaned.preamble)
             or talk.italic_note(stripped, narration)
+            or talk.chat_line(stripped)
             or talk.footnoted(stripped, cleaned.postamble)
             or talk.tells_in_chatter(cleaned.postamble)
             # notes on the story longer than the story: the answer is the critique

@@ -18,7 +18,9 @@ import re
 
 from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
-from autotrain.quality.prose import LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any
+from autotrain.quality.prose import (
+    LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, without_speech,
+)
 
 # What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
 # ready for part two" is the assistant's).
@@ -94,8 +96,18 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("can be ", "could be "),
          r"\[[^\]\n]{0,80}\b(?:can|could) be (?:swapped|changed|replaced|cut|expanded|adjusted|tweaked|reworked)\b"
          r"[^\]\n]{0,60}\]"),
-        (("next draft", "note to self"),
-         r"\bin the next draft\b|\bnote to self:?[^.!?\n]{0,60}\bthe (?:ending|opening|twist|scene|draft)\b"),
+        # (the forty-fifth round) the writer introducing its aside, and answering what the brief left open: "A quick
+        # aside from me, not the gravedigger: I've fudged the burial customs...", "You didn't say whether you wanted a
+        # classic whodunit or something modern, so I've gone classic." (m102; a second-person story's "you didn't say at
+        # your father's grave" says no "so I")
+        (("aside from me",), r"\baside from me\b"),
+        (("you didn't ",),
+         r"\byou didn't (?:say|specify|mention|give)\b[^.!?\n]{0,100}, so i(?:'ve|'ll| kept| went| chose| picked| made"
+         r"| wrote| set| decided)\b"),
+        # (the forty-fifth round: "Reminder to self: tighten this stretch.", m81-024)
+        (("next draft", "note to self", "reminder to self"),
+         r"\bin the next draft\b|\b(?:note|reminder) to self:?[^.!?\n]{0,60}\b(?:the (?:ending|opening|twist|scene|draft)"
+         r"|(?:tighten|trim|polish|rework) this)\b"),
         (("on purpose",), r"(?<=[—–] )i'm (?:not )?[a-z]+ing\b[^—–\n]{0,60}\bon purpose\b"),
         (("trust me",), r"\btrust me,? it's (?:scarier|better|funnier|creepier|stronger|more \w+)\b"),
         # (the twenty-seventh round) the writer on what it leaves unsaid: "I haven't said which of them is which — that's
@@ -1374,6 +1386,34 @@ def tells_in_chatter(postamble: str) -> bool:
     """Whether what cleaning took off after the story goes on telling it (a line of speech with its tag): the
     paragraph the writer's aside sits in is the story's, and the aside is meta-talk inside it."""
     return bool(postamble) and ('"' in postamble or "”" in postamble) and _TAGGED_SPEECH.search(postamble) is not None
+
+
+# (the forty-fifth round) A line of chat in lowercase among a story's capitalised lines: "ok so that felt like a good
+# place to stop lol.", "sry its kinda short, lmk if u want whatever happens at 00:00 lol", "ok skipping the boring bit
+# where they argue about whose fault the bridge was" (m102). A message the story brings in on a line of its own is
+# named in the paragraph before it ("Then my sister texted a photo...", e13-025: "ok this isnt funny. did u send
+# this??").
+_CHAT_LINE = re.compile(
+    r"^(?:ok|okay|sry|sorry|so|anyway|anyways|lol|lmk|idk|tbh|ngl|btw|ugh|oops|haha|hmm|welp)\b[^\n]*", re.MULTILINE
+)
+_MESSAGE_NAMED = re.compile(
+    r"\b(?:texts?|texted|texting|messages?|messaged|typed|phone|screen|notes?|sms|chat|inbox)\b",
+    re.IGNORECASE,
+)
+
+
+def chat_line(story: str) -> str | None:
+    """The first line of chat in lowercase in `story` (the cleaned text, its case kept), or None."""
+    if _CHAT_LINE.search(story) is None:
+        return None
+    plain = without_speech(story)
+    if not next((char for char in plain if char.isalpha()), "").isupper():
+        return None  # (a story written all in lowercase)
+    for line in _CHAT_LINE.finditer(plain):
+        before = plain[: line.start()].rstrip()
+        if before and not _MESSAGE_NAMED.search(before[before.rfind("\n\n") + 1 :]):
+            return line.group(0)
+    return None
 
 
 def footnoted(story: str, postamble: str) -> bool:
