@@ -299,9 +299,9 @@ def _a_narrators_list(lines: list[str], listed: list[str]) -> bool:
 # narration: the tune half's good stories so numbered score from -9.5 to 5.3 (32 of 66 at -3.5 or under), its outlines
 # without a label -1.8 (ba-079) and over. An outline that labels its points or its parts ("6. Climax: I walk down into
 # the village...", "1. **Opening:** ...", v1-007 at -5.1; "Twist: I never opened it at all." under the list) is one
-# whatever it reads like. (Numbered meta-talk and cut-off
-# answers read as low; their own penalties hold them.) A fresh batch of good stories in numbered sections, l57, lost
-# sixteen of forty-eight to the list reading, twelve of them under the bar.
+# whatever it reads like. (Numbered meta-talk and cut-off answers read as low; their own penalties hold them.) A fresh
+# batch of good stories in numbered sections, l57, lost sixteen of forty-eight to the list reading, twelve of them under
+# the bar.
 NUMBERED_STORY_REGISTER = -3.5
 _NUMBERED = re.compile(r"[ \t]*\d{1,3}[.)][ \t]")
 _LABELLED_POINT = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:\*\*)?[A-Za-z][\w'’-]*(?: [\w'’-]+){0,2}:")

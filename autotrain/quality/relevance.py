@@ -359,8 +359,8 @@ class Narrative:
     # words reach the essay's level.
     register: float | None = None
     over_level: bool = False
-    # Of a text told in instructions (INSTRUCTED share of its sentences open on a verb of instruction): how expository
-    # it reads to the same measure (None: not so told).
+    # Of a text told in instructions (`instructed`: three in ten of its sentences or more open on a verb of
+    # instruction): how expository it reads to the same measure (None: not so told).
     instructed_register: float | None = None
 
     @property
