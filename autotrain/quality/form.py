@@ -233,10 +233,6 @@ def _quoted_in_prose(lines: list[str], marks: list[bool]) -> bool:
     return runs <= QUOTED_RUNS and told >= QUOTED_PROSE * labelled
 
 
-def _capitalised(sentence: str) -> bool:
-    return next((char for char in sentence if char.isalpha()), "").isupper()
-
-
 def is_run_on(sentences: list[str]) -> bool:
     """A sentence longer than RUN_ON_CHARS that runs on: words strung together with "and" and hardly a
     pause. A crafted long sentence (a story told in one breath) pauses every few words, at commas and
@@ -247,7 +243,7 @@ def is_run_on(sentences: list[str]) -> bool:
     one: a chat's uncapitalised "i stamped it out with my boot while..." is not."""
     told = sum(map(len, sentences))
     for sentence in sentences:
-        if len(sentence) > RUN_ON_CHARS and (len(sentence) > RUN_ON_SHARE * told or not _capitalised(sentence)):
+        if len(sentence) > RUN_ON_CHARS and (len(sentence) > RUN_ON_SHARE * told or not prose.capitalised(sentence)):
             pauses = sum(sentence.count(mark) for mark in ",;:—–")
             if sentence.count(" ") + 1 > RUN_ON_WORDS_PER_PAUSE * (pauses + 1):
                 return True

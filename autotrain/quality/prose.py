@@ -61,6 +61,12 @@ def matches_any(text: str, guarded: Guarded) -> bool:
     return any(any(h in text for h in hints) and pattern.search(text) for hints, pattern in guarded)
 
 
+def capitalised(text: str) -> bool:
+    """Whether the first letter of `text` is a capital: a sentence written as one (a chat's "i stamped it out..." is
+    not)."""
+    return next((char for char in text if char.isalpha()), "").isupper()
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in _SENT_SPLIT.split(text) if _HAS_LETTER.search(s)]
 

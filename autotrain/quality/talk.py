@@ -19,7 +19,7 @@ import re
 from autotrain.catalog import STYLE_MODIFIERS
 from autotrain.quality import asides
 from autotrain.quality.prose import (
-    LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, matches_any, without_speech,
+    LETTER_OPENING, PARAGRAPH_BREAK, PICTOGRAPHS, WORD, Guarded, capitalised, matches_any, without_speech,
 )
 
 # What keeps a letter's "Let me know when you're back from Gran's." from the assistant's "let me know" ("...when you're
@@ -1407,7 +1407,7 @@ def chat_line(story: str) -> str | None:
     if _CHAT_LINE.search(story) is None:
         return None
     plain = without_speech(story)
-    if not next((char for char in plain if char.isalpha()), "").isupper():
+    if not capitalised(plain):
         return None  # (a story written all in lowercase)
     for line in _CHAT_LINE.finditer(plain):
         before = plain[: line.start()].rstrip()
