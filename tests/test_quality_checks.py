@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from autotrain.quality import clean, form, score, talk
+from autotrain.quality import clean, form, prose, score, talk
 from autotrain.quality.corpus import CORPUS_DIR, HALVES, confusion, load
 
 WIZARD = "A young wizard discovers an ancient spellbook"
@@ -2713,6 +2713,77 @@ def test_a_back_covers_questions_and_a_pitchs_this_follows_are_a_summary():
     assert "penalty_outline" not in reasons(score(two, WIZARD, genre="fantasy"))
 
 
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a chatty recap of the story had in mind
+        "Okay, so the story I came up with went like this. There was this apprentice, Pell, who found a whispering book "
+        "in the cellar of the Guild of Lamps, and honestly it was kind of creepy. The book taught him spells nobody "
+        "should know, and the masters started searching every room. In the end he had to choose between the book and "
+        "the Guild, and he kept the book.",
+        # the whole arc told flat in the present
+        "At first, Pell thinks the book under the sack of wicks is just an old ledger of the Guild of Lamps. Then it "
+        "whispers his name, and every lamp in the cellar lights at once. Over the following weeks the book teaches him "
+        "spells that no apprentice should know, and the masters begin to search the rooms one by one. In the end he "
+        "hides the book in the chapel wall and keeps only the spell that lights a single candle.",
+        # a blurb closing on its tagline
+        "Pell Hartigan is the worst apprentice the Guild of Lamps has ever had. Then a sweep of the cellar turns up a "
+        "book that whispers his name, and the masters start searching every room.\n\nA cosy, crackling fantasy for "
+        "anyone who ever hid a library book under the bed.",
+        # a recap opening on the reader's reaction, and a synopsis naming its narrator as a part he plays
+        "Oh, this one was good. So there's this apprentice, Pell, at the Guild of Lamps, and he finds a book in the "
+        "cellar that whispers his name. The masters search every room for it while it teaches him spells, and the last "
+        "scene is him reading it to the whole Guild.",
+        "So I read this one about an apprentice, Pell, who finds a book in the cellar of the Guild of Lamps that "
+        "whispers his name, and he has to hide it from the masters while it teaches him spells.",
+        "It is a tale of lamps and secrets. The story centres on Pell, the worst apprentice of the Guild of Lamps, who "
+        "finds a whispering book in the cellar and must hide it from the masters.",
+        "Pell, who narrates, is the worst apprentice the Guild of Lamps has ever had. He finds a book in the cellar that "
+        "whispers his name and must hide it from the masters while it teaches him spells nobody should know.",
+        # the arc from its "at first" to how it ends
+        "Pell is, at first, just the boy who trims the wicks at the Guild of Lamps. Then a book in the cellar whispers "
+        "his name, and the spells it teaches him start to change the Guild around him. Finally he learns that the book "
+        "chose him because its last owner was his own grandfather.",
+    ],
+)
+def test_a_recap_an_arc_told_flat_and_a_blurbs_tagline_are_a_summary(summary):
+    assert "penalty_outline" in reasons(score(summary, WIZARD, genre="fantasy")), summary
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # a teller's "So the story goes" tells it
+        "So the story goes, and my grandmother swore to it: Pell found the book in the cellar under a sack of wicks. "
+        "It was warm. It whispered his name. He read one line aloud and every lamp in the Guild lit at once.",
+        # told in the present, closing on a beat
+        "Pell finds the book under the sack of wicks while the masters are at supper upstairs. It is warm to the touch, "
+        "and when he opens it the ink crawls across the page to spell his name. He reads the first line aloud and every "
+        "lamp in the cellar lights at once. In the end, he laughs.",
+        # ...or on the scene's own last turn
+        "Pell kneels by the sack of wicks while the masters are at supper upstairs. The book under it is warm to the "
+        "touch, and the ink crawls across the open page to spell his name. He reads the first line aloud and every lamp "
+        "in the cellar lights at once. Eventually, the book closes itself and sleeps on his knees, warm as a loaf.",
+        # a last line of its own that names no kind of book for anyone
+        "Pell found the book in the cellar under a sack of wicks, and it whispered his name. He read one line aloud, and "
+        "every lamp in the Guild lit at once.\n\nAn old story.",
+        # an arc told in the past to how it ends
+        "Pell found the book in the cellar under a sack of wicks on the night the river froze over. He carried it up to "
+        "his room and read it by a stub of candle while the masters slept below him. The spells in it were small ones, "
+        "for lamps and locks and lost buttons. In the end he kept it under his pillow and never told the Guild a word.",
+        # a fable's "at first" told in the past, and one told in speech
+        "At first the masters laughed at the book Pell found in the cellar. He carried it from room to room and read "
+        "its first line to anyone who would stop. Nobody listened, and the lamps stayed dark. Finally, one winter night, "
+        "the book read itself aloud, and every lamp in the Guild lit at once.",
+        '"At first I take it for a ledger," Pell tells the master, holding up the book from the cellar. "Then it says '
+        'my name." The master takes it from him and opens it at the first page. Finally the master laughs, and every '
+        "lamp in the Guild lights at once.",
+    ],
+)
+def test_a_tellers_story_a_story_closing_on_a_beat_and_a_last_plain_line_are_no_summary(story):
+    assert score(story, WIZARD, genre="fantasy").kept, story
+
+
 def test_a_line_of_chat_in_lowercase_inside_a_story_is_the_writers():
     told = ("Pell lifted the book from the sack of wicks. It was warm, and it whispered his name.\n\nHe read the first "
             "spell aloud, and every lamp in the cellar lit at once.\nok skipping the bit where his master shouts about "
@@ -2744,6 +2815,51 @@ def test_a_second_person_storys_you_didnt_say_is_the_storys():
     told = ("You didn't say a word at the funeral, Pell, and kept the book under your coat at the back, so it went "
             "unseen. When they lowered the old master into the ground, every lamp in the chapel lit at once.")
     assert score(told, WIZARD, genre="fantasy").kept
+
+
+# (the forty-sixth round) a story of the wizard's brief, with room for one plain sentence of the writer's
+PELL_HEAD = "Pell lifted the book from the sack of wicks in the cellar. It was warm, and it whispered his name."
+PELL_TAIL = "He read the first spell aloud, and every lamp in the cellar lit at once, and the book fell open at his name."
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "That is roughly as much of the cellar as fits in one reply.",
+        "That's about as far as a single response can carry it.",
+        "The book's hush is most faithful to the second-person instruction, I think.",
+        "You could easily darken that last scene if it reads too gentle.",
+        "And here the teller has to stop, since a single scene is what the brief asked for.",
+        "The spell stays offscreen, since only the discovery was asked for.",
+        "I've kept the book's voice very quiet, which is deliberate.",
+        "Your narrator will confess he rewrote this bit to keep it short.",
+        "Your storyteller admits the humour here is borrowed from the cat.",
+        "I've let the lamps do the talking in the last line.",
+    ],
+)
+def test_the_writers_plain_sentence_on_the_reply_the_request_or_its_choices_is_meta_talk(aside):
+    told = f"{PELL_HEAD} {aside} {PELL_TAIL}"
+    assert talk.meta_phrase(prose.narration(told)) is not None, aside
+    assert "penalty_meta_talk" in reasons(score(told, WIZARD, genre="fantasy")), aside
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His master's reply fit on one scrap of paper.",
+        "The request called for twelve lamps and a boy who could read.",
+        "In case it wasn't obvious to the masters, he had swept the cellar twice.",
+        "His master's letter closed: keep it under the floor, in case that wasn't clear.",
+        "The Guild's brief calls for one apprentice per lamp, and the whole ask is that he keep them lit.",
+        "You could cut the dark with a knife, his grandmother used to say.",
+        "I'm starting on the cellar rather than the attic because the cellar is warmer, Pell said to the cat.",
+        "The town crier, your narrator of every wedding and hanging, had never heard of him.",
+        "The teller at the bank had to stop counting when the lamps went out.",
+    ],
+)
+def test_a_storys_own_reply_request_or_teller_is_no_meta_talk(sentence):
+    told = f"{PELL_HEAD} {sentence} {PELL_TAIL}"
+    assert score(told, WIZARD, genre="fantasy").kept, sentence
 
 
 def test_a_slot_left_for_a_name_is_a_placeholder():

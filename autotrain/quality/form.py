@@ -328,7 +328,18 @@ _SYNOPSIS_OPENS = re.compile(
     r"(?: for (?:this|it|the story))?\s*:"
     # (the forty-fifth round) the pitch's "This follows Dr. Lena Sorvik, a geneticist whose...", "Told in her own voice,
     # this follows Dana Okoro..." (v9: four of eight pitches so opened)
-    r"|(?:[^.!?\n]{0,40}, )?this follows\b)",
+    r"|(?:[^.!?\n]{0,40}, )?this follows\b"
+    # (the forty-sixth round) a chatty recap opening on the story as a thing had in mind, read or planned: "Okay, so the
+    # story I had in mind went like this.", "So the plot I came up with was about a bike courier...", "Okay so basically
+    # the story went like this." (v10: six of eight recaps; a teller's "So the story goes..." tells the story)
+    r"|(?:(?:ok(?:ay)?|so|right|alright|well|basically)\b,?\s*)+(?:the|this|my) (?:[\w-]+ ){0,2}(?:story|plot|tale|idea)\b"
+    r"(?: (?:i|we) (?:had in mind|had|came up with|read|wanted to (?:write|tell)|was (?:planning|going for|thinking of)"
+    r"|planned|pictured|worked out))?(?: (?:basically|really|kind of|sort of))? (?:went|was|is about)\b"
+    # ...or on the reader's reaction to it: "Oh, this one was good.", "Man, this one had me up till 2am.", "This one
+    # made me laugh and then gave me chills.", "So I read this creepy one last week." (v11: four of eight recaps)
+    r"|(?:(?:oh|man|okay|ok|so|honestly|right|well|wow)\b,?\s*)*(?:this one (?:(?:was|is) (?:so |really |pretty "
+    r"|honestly )?(?:good|great|fun|creepy|wild|sweet|cute)|(?:had|made|gave|got) me)|so i (?:read|watched|saw|heard) "
+    r"this)\b)",
     re.IGNORECASE,
 )
 # (looked for in the lowercased text, only when it says one of _SYNOPSIS_HINTS: most texts do not) ...and, since the
@@ -343,9 +354,19 @@ _SYNOPSIS_PARTS = re.compile(
     r"|story (?:(?:ends|ended|closes|closed|opens|opened) (?:with|when|at|on|as)|follows|moves|covers|cuts|jumps|skips)"
     r"|ending (?:reveals|shows)|closing (?:beat|image|scene|line) (?:would be|is))"
     r"|in the (?:climax|final scene|last scene|closing scene|opening scene|final part|final act|final section)"
+    # (the forty-sixth round: the pitch's "This story follows him from reluctant defender to...", "The story centres on a
+    # single brutal night siege", v10)
+    r"|this story follows|the story (?:centres|centers) on"
+    # (...and its teller named as a part it plays: "Eleanor, who narrates, assumes at first that...", "narrating his own
+    # story after the ship goes down", "Telling the story in her own voice, she describes...", v10, v11)
+    r"|who narrates|narrat(?:es|ing) (?:his|her|their) own (?:story|tale)"
+    r"|tell(?:s|ing) the story in (?:his|her|their) own (?:voice|words)"
     r"|then comes the twist|told in the (?:first|second|third) person)\b"
 )
-_SYNOPSIS_HINTS = ("climax", "scene", "rest ", "the story ", "twist", "the ending", "closing", "final", "person")
+_SYNOPSIS_HINTS = (
+    "climax", "scene", "rest ", "the story ", "this story ", "twist", "the ending", "closing", "final", "person",
+    "narrat",
+)
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(
     r"\b(?:here(?:'s| is)|below is|i've (?:written|put together|sketched)) (?:a |an |the |my )?(?:quick |short |brief "
@@ -508,6 +529,72 @@ def _synopsis(text: str) -> bool:
         or (any(hint in lowered for hint in _WHOLE_HINTS) and _READ_AS_A_WHOLE.search(lowered) is not None)
         or _introduced_and_summed_up(text)
         or (text.rstrip().endswith("?") and _asks_as_a_back_cover(text))
+        or ((any(closer in lowered for closer in _ARC_CLOSERS) or "at first" in lowered) and _arc_told_flat(text))
+        or ("\n" in text and _TAGLINE.fullmatch(text.rstrip().rsplit("\n", 1)[-1].strip()) is not None)
+    )
+
+
+# (the forty-sixth round) ...or a blurb's closing tagline on a line of its own: a sentence with no verb naming the kind
+# of book and who or what it is for, "A warm, mouth-watering romance for anyone who believes the best things rise
+# slowly.", "An explosive, breathless adventure that never stops moving.", "A stylish spy thriller where every second
+# counts." (v10: six of its eight blurbs close so, three of them kept by every other reading; no answer of the tune half
+# closes so.)
+_TAGLINE = re.compile(
+    r"(?:an?|the) (?:[\w'’-]+,? ){0,5}(?:romance|adventure|thriller|mystery|fantasy|tale|story|novel|novella|read"
+    r"|page-turner|whodunit|chiller|fable|comedy|caper|horror)\b (?:for|that|where|about|of|with|in which|set|to)\b"
+    r"[^.!?\n]*[.!]",
+    re.IGNORECASE,
+)
+
+
+# (the forty-sixth round) ...or the whole arc told flat, closing on how it ends: "At first, Hollis Marr thinks the warm
+# stone in his hayloft is just a trick of the summer sun. Then it cracks, and... Over the following weeks the creature
+# grows too big to hide... In the end they let the dragon fly free over the hills, and...". No speech, four sentences or
+# more, not one of them a scene's beat of five words or fewer, at most one in four told in the past, and the last
+# opening on "In the end" or "By the end" (not "By the end of the winter"). A batch of summaries, v10, kept 11 of its 16
+# so told; none of the tune half's good answers is so told (the nearest, p4-004 and p7-008, in the present, close on a
+# beat: "In the end, she opens her hand."). A scene's own last turn, "Eventually, it climbs into her lap and sleeps
+# there", "Finally, near dawn, you walk home...", "Ultimately, she knows, she will close her eyes" is no summary's (a
+# batch of good stories so closing, e60, lost four of its twelve to those three words).
+# ...and (a second batch, v11, in other words) the arc from its "at first" to its close: "at first" in one of the first
+# two sentences, the last saying how it ends ("Finally he learns the curse will lift only...", "It ends with Priya lying
+# to her bosses...", "By the close it turns out nobody stole the painting"), three sentences or more, no speech, at most
+# half of them saying more of the past than of the present (v10 and v11: 14 of 16 so told; none of the tune half's good
+# answers, nor of 480 good answers of the round's waves: the nearest tell their story in speech, or have "at first"
+# further in; a fable's "At first the masters laughed at the book Pell found..." is told in the past).
+ARC_SENTENCES = 4
+ARC_BEAT_WORDS = 5
+ARC_PAST_SHARE = 0.25
+AT_FIRST_SENTENCES = 3
+AT_FIRST_PAST_SHARE = 0.5
+_ARC_CLOSERS = ("in the end", "by the end")
+_ARC_CLOSE = re.compile(r"(?:" + "|".join(_ARC_CLOSERS) + r")\b,? (?!of\b)", re.IGNORECASE)
+_AT_FIRST_CLOSE = re.compile(
+    r"\b(?:in the end|by the end|eventually|finally|ultimately|it ends|by the close|the last turn)\b", re.IGNORECASE
+)
+
+
+def _in_the_past(sentence: str) -> bool:
+    """More words of the past in `sentence` ("laughed", "found", "was") than verbs of the present ("is", "she walks")."""
+    lowered = sentence.lower()
+    return len(_LOOSE_PAST.findall(lowered)) > len(_TOLD_IN_THE_PRESENT.findall(lowered))
+
+
+def _arc_told_flat(text: str) -> bool:
+    told = split_sentences(text)
+    if len(told) < AT_FIRST_SENTENCES or prose.has_dialogue(text):
+        return False
+    if (
+        any("at first" in sentence.lower() for sentence in told[:2]) and _AT_FIRST_CLOSE.search(told[-1])
+        and sum(map(_in_the_past, told)) <= AT_FIRST_PAST_SHARE * len(told)
+    ):
+        return True
+    # (here the past is what a pronoun or "was", "were", "had" says: "-ed" words alone, "the bricked-up door", are in
+    # many summaries' sentences, v9-025)
+    past = sum(_TOLD_IN_THE_PAST.search(sentence.lower()) is not None for sentence in told)
+    return (
+        len(told) >= ARC_SENTENCES and _ARC_CLOSE.match(told[-1].strip()) is not None
+        and past <= ARC_PAST_SHARE * len(told) and all(len(sentence.split()) > ARC_BEAT_WORDS for sentence in told)
     )
 
 
