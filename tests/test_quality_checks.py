@@ -2738,6 +2738,10 @@ def test_a_back_covers_questions_and_a_pitchs_this_follows_are_a_summary():
         "whispers his name, and he has to hide it from the masters while it teaches him spells.",
         "It is a tale of lamps and secrets. The story centres on Pell, the worst apprentice of the Guild of Lamps, who "
         "finds a whispering book in the cellar and must hide it from the masters.",
+        "Pell found a book that whispers in the cellar of the Guild of Lamps, and now the masters are searching every "
+        "room.\n\nA cosy, crackling fairy-tale-fantasy for anyone who ever hid a library book under the bed.",
+        "Pell finds a book that whispers in the cellar of the Guild of Lamps and hides it from the masters. Told in "
+        "Pell's own voice, this is a warm, crackling tale of lamps, secrets and the spells nobody should know.",
         "Pell, who narrates, is the worst apprentice the Guild of Lamps has ever had. He finds a book in the cellar that "
         "whispers his name and must hide it from the masters while it teaches him spells nobody should know.",
         # the arc from its "at first" to how it ends

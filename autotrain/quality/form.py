@@ -358,14 +358,15 @@ _SYNOPSIS_PARTS = re.compile(
     # single brutal night siege", v10)
     r"|this story follows|the story (?:centres|centers) on"
     # (...and its teller named as a part it plays: "Eleanor, who narrates, assumes at first that...", "narrating his own
-    # story after the ship goes down", "Telling the story in her own voice, she describes...", v10, v11)
+    # story after the ship goes down", "Telling the story in her own voice, she describes...", "Told in Sela's own voice,
+    # this is...", v10, v11)
     r"|who narrates|narrat(?:es|ing) (?:his|her|their) own (?:story|tale)"
-    r"|tell(?:s|ing) the story in (?:his|her|their) own (?:voice|words)"
+    r"|tell(?:s|ing) the story in (?:his|her|their) own (?:voice|words)|told in [a-z]+['’]s own (?:voice|words)"
     r"|then comes the twist|told in the (?:first|second|third) person)\b"
 )
 _SYNOPSIS_HINTS = (
     "climax", "scene", "rest ", "the story ", "this story ", "twist", "the ending", "closing", "final", "person",
-    "narrat",
+    "narrat", "own voice", "own words",
 )
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(
@@ -396,7 +397,7 @@ _THEME_HINTS = (" about", " explores is", "theme is", "moral is", "message is", 
                 "theme was", "moral was", "meant was", "came down to", "point was", "meaning lay")
 _THEME_CLOSE = re.compile(
     r"(?:^|[.!?][\"'”’]?\s)[^.!?]{0,30}\b(?:it|this)(?:'s| is| was)(?:"
-    r" (?:a|an) (?:[\w-]+ ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait"
+    r" (?:a|an) (?:[\w-]+,? ){0,3}(?:story|tale|piece|comedy|tragedy|fable|parable|romance|thriller|meditation|portrait"
     r"|warning|question|lesson|study|argument) (?:about|of)"
     r"|,? (?:in the end|at (?:its )?(?:heart|bottom|core)|ultimately|really|above all|in essence),? about)\b"
     r"[^.!?]*[.!?]\s*$"
@@ -538,10 +539,10 @@ def _synopsis(text: str) -> bool:
 # of book and who or what it is for, "A warm, mouth-watering romance for anyone who believes the best things rise
 # slowly.", "An explosive, breathless adventure that never stops moving.", "A stylish spy thriller where every second
 # counts." (v10: six of its eight blurbs close so, three of them kept by every other reading; no answer of the tune half
-# closes so.)
+# closes so; v11's "A razor-sharp techno-thriller where every message could be the last.": the kind may be hyphenated.)
 _TAGLINE = re.compile(
-    r"(?:an?|the) (?:[\w'’-]+,? ){0,5}(?:romance|adventure|thriller|mystery|fantasy|tale|story|novel|novella|read"
-    r"|page-turner|whodunit|chiller|fable|comedy|caper|horror)\b (?:for|that|where|about|of|with|in which|set|to)\b"
+    r"(?:an?|the) (?:[\w'’-]+,? ){0,5}(?:[\w'’]+-)*(?:romance|adventure|thriller|mystery|fantasy|tale|story|novel"
+    r"|novella|read|page-turner|whodunit|chiller|fable|comedy|caper|horror)\b (?:for|that|where|about|of|with|in which|set|to)\b"
     r"[^.!?\n]*[.!]",
     re.IGNORECASE,
 )
