@@ -2835,6 +2835,7 @@ PELL_TAIL = "He read the first spell aloud, and every lamp in the cellar lit at 
         "You could easily darken that last scene if it reads too gentle.",
         "And here the teller has to stop, since a single scene is what the brief asked for.",
         "The spell stays offscreen, since only the discovery was asked for.",
+        "The cellar gets a single line, because the brief asked for speed.",
         "I've kept the book's voice very quiet, which is deliberate.",
         "Your narrator will confess he rewrote this bit to keep it short.",
         "Your storyteller admits the humour here is borrowed from the cat.",
@@ -4018,7 +4019,9 @@ def test_the_corpus_has_both_halves_over_every_category():
 # kept on arrival) and w92 and w93 on the maker's closing remarks (42 and 41 of 48 kept); 95.91% at that round's end,
 # 95.88% at the forty-first round's end; 95.77% with its final checks joined, l46 with found documents, lists and forms
 # of its brief: 34 of its 48 kept); 95.85% at the forty-fourth round's end; 96.01% at the forty-fifth's, its rules giving
-# back stories told in numbered sections, in the imperative and quoting an exchange)
+# back stories told in numbered sections, in the imperative and quoting an exchange); 96.00% with the forty-sixth round's
+# final checks joined and 96.07% at its end, its eight good batches (384 stories written to lean on its new rules and
+# on the brief obliquely) kept 376 times)
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
