@@ -1453,7 +1453,7 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         return True
     # Opening the answer, a line that announces what follows: "Quick, breathless, no brakes:" (a few words, or
     # words about the text: "The voice on the phone says only this:" is the story's).
-    return (
+    if not (
         opening
         and "\n" not in raw
         and len(raw) <= 2 * FRAGMENT_CHARS
@@ -1461,14 +1461,24 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         and not _PAST_CLAUSE.search(described := _TOLD_AS.sub("", narration))
         and not _SALUTATION.match(narration)
         and not _WHAT_THEY_DID.match(raw)
-        and (
+    ):
+        return False
+    # ("Here it is, told by the nurse herself:" says "is" handing the text over)
+    unsaid = _NAME_INSIDE.search(raw) is None and _SAYING.search(described.replace("here it is", "")) is None
+    return (
+        _TEXT_WORDS.search(narration) is not None or _GENRE_WORD.search(narration) is not None or unsaid
+        # (the forty-sixth round) a few words are the maker's unless they name someone or say what something says, has
+        # or is, and hand nothing over: "Old Ambrose sang while he dug:", "The label on the box says:", "Things I
+        # have:" are the story's heads to what they bring in (e56-011, e56-044, l59-039); "Coming right up, Pell:",
+        # "Incoming, Pell edition:" and "What I have for you:" are not
+        or (
             len(narration.split()) <= COLON_LINE_WORDS
-            or _TEXT_WORDS.search(narration) is not None
-            or _GENRE_WORD.search(narration) is not None
-            # ("Here it is, told by the nurse herself:" says "is" handing the text over)
-            or (_NAME_INSIDE.search(raw) is None and _SAYING.search(described.replace("here it is", "")) is None)
+            and (_handover_words(raw) or _TO_YOU.search(narration) is not None)
         )
     )
+
+
+_TO_YOU = re.compile(r"\byou\b")
 
 
 # (the thirty-sixth round) A story's own head to what it lists, saying what its people did: "What Agna gave, in order:",
