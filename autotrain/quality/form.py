@@ -542,8 +542,8 @@ def _synopsis(text: str) -> bool:
 # closes so; v11's "A razor-sharp techno-thriller where every message could be the last.": the kind may be hyphenated.)
 _TAGLINE = re.compile(
     r"(?:an?|the) (?:[\w'’-]+,? ){0,5}(?:[\w'’]+-)*(?:romance|adventure|thriller|mystery|fantasy|tale|story|novel"
-    r"|novella|read|page-turner|whodunit|chiller|fable|comedy|caper|horror)\b (?:for|that|where|about|of|with|in which|set|to)\b"
-    r"[^.!?\n]*[.!]",
+    r"|novella|read|page-turner|whodunit|chiller|fable|comedy|caper|horror)\b"
+    r" (?:for|that|where|about|of|with|in which|set|to)\b[^.!?\n]*[.!]",
     re.IGNORECASE,
 )
 
@@ -561,8 +561,8 @@ _TAGLINE = re.compile(
 # two sentences, the last saying how it ends ("Finally he learns the curse will lift only...", "It ends with Priya lying
 # to her bosses...", "By the close it turns out nobody stole the painting"), three sentences or more, no speech, at most
 # half of them saying more of the past than of the present (v10 and v11: 14 of 16 so told; none of the tune half's good
-# answers, nor of 480 good answers of the round's waves: the nearest tell their story in speech, or have "at first"
-# further in; a fable's "At first the masters laughed at the book Pell found..." is told in the past).
+# answers, nor of the round's 384 good stories: the nearest tell their story in speech, or have "at first" further in;
+# a fable's "At first the masters laughed at the book Pell found..." is told in the past).
 ARC_SENTENCES = 4
 ARC_BEAT_WORDS = 5
 ARC_PAST_SHARE = 0.25

@@ -126,10 +126,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # (every alternative holds one of the hints: most of them at its start, the request's at its end)
         (("fit in", "fits in", "fit within", "fits within", "as far as a", "as far as one", "as much as a",
           "as much as one", "a single reply", "a single response", "one reply", "one response", "person instruction",
-          "person request", "person brief", "person ask", "you could",
-          "asked for", "requested for", "called for", "which is deliberate", "which is intentional", "your narrator",
-          "your humble", "your storyteller", "your teller", "your chronicler", "the teller", "this account", "the telling",
-          "this telling"),
+          "person request", "person brief", "person ask", "you could", "asked for", "requested for", "called for",
+          "which is deliberate", "which is intentional", "your narrator", "your humble", "your storyteller",
+          "your teller", "your chronicler", "the teller", "this account", "the telling", "this telling"),
          r"\bfits? (?:in|into|within) (?:one|a single|this) (?:reply|response)\b"
          r"|\bas (?:far|much) as (?:a single|one) (?:reply|response)\b|\b(?:a single|one) (?:reply|response) can\b"
          r"|\b(?:first|second|third)[- ]person (?:instruction|request|brief|ask)\b"
@@ -597,8 +596,8 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # ...and the story spoken of as "this one", its parts landing or coming, its drafts and labels: "Mood before plot
         # in this one.", "Bear with me, the joke lands in a second.", "twist incoming", "You'll notice I kept the city
         # offstage.", "Odd prompt to play for laughs", "Revised: she was angrier at first.", "A note: the
-        # ending here will be quiet.", "Next: the lights go out.", "I'll let the paper and ink do the talking" (and, since the
-        # forty-sixth round, "I've let the conversation do the work of introducing each suspect"), "I've
+        # ending here will be quiet.", "Next: the lights go out.", "I'll let the paper and ink do the talking" (and,
+        # since the forty-sixth round, "I've let the conversation do the work of introducing each suspect"), "I've
         # kept the wreck itself to one line.", "(First person keeps us stuck in his panic.)"
         (("in this one.", "lands in", "incoming", "you'll notice i", " prompt", "revised:", "note:",
           "next:", "coming up:", "do the talking", "do the work", "to one line", "to one sentence", "to one paragraph",
