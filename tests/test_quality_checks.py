@@ -2744,6 +2744,11 @@ def test_a_back_covers_questions_and_a_pitchs_this_follows_are_a_summary():
         "Pell's own voice, this is a warm, crackling tale of lamps, secrets and the spells nobody should know.",
         "Pell, who narrates, is the worst apprentice the Guild of Lamps has ever had. He finds a book in the cellar that "
         "whispers his name and must hide it from the masters while it teaches him spells nobody should know.",
+        # the whole arc told flat in the present, to how it ends
+        "Pell is the worst apprentice the Guild of Lamps has ever had, and he sweeps the cellar every night. He finds a "
+        "book under the sack of wicks that whispers his name and teaches him spells nobody should know. The masters "
+        "begin to search every room, and the book grows bolder with each passing week. In the end he hides it in the "
+        "chapel wall and keeps only the spell that lights a single candle.",
         # the arc from its "at first" to how it ends
         "Pell is, at first, just the boy who trims the wicks at the Guild of Lamps. Then a book in the cellar whispers "
         "his name, and the spells it teaches him start to change the Guild around him. Finally he learns that the book "
@@ -2771,6 +2776,11 @@ def test_a_recap_an_arc_told_flat_and_a_blurbs_tagline_are_a_summary(summary):
         # a last line of its own that names no kind of book for anyone
         "Pell found the book in the cellar under a sack of wicks, and it whispered his name. He read one line aloud, and "
         "every lamp in the Guild lit at once.\n\nAn old story.",
+        # three sentences, or two, are too few to call an arc
+        "Pell finds a book under the sack of wicks in the cellar of the Guild of Lamps. He reads its first spell aloud "
+        "while the masters sleep upstairs. In the end the lamps in every window of the Guild light at once.",
+        "At first Pell took the book for a ledger of the Guild of Lamps, dusty and dull under its sack of wicks. Finally "
+        "it whispers his name, and every lamp in the cellar lights at once.",
         # an arc told in the past to how it ends
         "Pell found the book in the cellar under a sack of wicks on the night the river froze over. He carried it up to "
         "his room and read it by a stub of candle while the masters slept below him. The spells in it were small ones, "
