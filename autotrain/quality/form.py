@@ -571,13 +571,14 @@ AT_FIRST_PAST_SHARE = 0.5
 _ARC_CLOSERS = ("in the end", "by the end")
 _ARC_CLOSE = re.compile(r"(?:" + "|".join(_ARC_CLOSERS) + r")\b,? (?!of\b)", re.IGNORECASE)
 _AT_FIRST_CLOSE = re.compile(
-    r"\b(?:in the end|by the end|eventually|finally|ultimately|it ends|by the close|the last turn)\b", re.IGNORECASE
+    r"\b(?:" + "|".join((*_ARC_CLOSERS, "eventually", "finally", "ultimately", "it ends", "by the close", "the last turn"))
+    + r")\b"
 )
 
 
-def _in_the_past(sentence: str) -> bool:
-    """More words of the past in `sentence` ("laughed", "found", "was") than verbs of the present ("is", "she walks")."""
-    lowered = sentence.lower()
+def _in_the_past(lowered: str) -> bool:
+    """More words of the past in the (lowercased) sentence ("laughed", "found", "was") than verbs of the present ("is",
+    "she walks")."""
     return len(_LOOSE_PAST.findall(lowered)) > len(_TOLD_IN_THE_PRESENT.findall(lowered))
 
 
@@ -585,14 +586,15 @@ def _arc_told_flat(text: str) -> bool:
     told = split_sentences(text)
     if len(told) < AT_FIRST_SENTENCES or prose.has_dialogue(text):
         return False
+    lowered = [sentence.lower() for sentence in told]
     if (
-        any("at first" in sentence.lower() for sentence in told[:2]) and _AT_FIRST_CLOSE.search(told[-1])
-        and sum(map(_in_the_past, told)) <= AT_FIRST_PAST_SHARE * len(told)
+        any("at first" in sentence for sentence in lowered[:2]) and _AT_FIRST_CLOSE.search(lowered[-1])
+        and sum(map(_in_the_past, lowered)) <= AT_FIRST_PAST_SHARE * len(told)
     ):
         return True
     # (here the past is what a pronoun or "was", "were", "had" says: "-ed" words alone, "the bricked-up door", are in
     # many summaries' sentences, v9-025)
-    past = sum(_TOLD_IN_THE_PAST.search(sentence.lower()) is not None for sentence in told)
+    past = sum(_TOLD_IN_THE_PAST.search(sentence) is not None for sentence in lowered)
     return (
         len(told) >= ARC_SENTENCES and _ARC_CLOSE.match(told[-1].strip()) is not None
         and past <= ARC_PAST_SHARE * len(told) and all(len(sentence.split()) > ARC_BEAT_WORDS for sentence in told)
