@@ -2316,6 +2316,10 @@ def test_the_summary_measure_learns_the_built_in_writers_stories_as_stories_with
     assert without.weights.get("followed", 0.0) > learned.weights.get("followed", 0.0)
     assert without.sums_up(formulaic) and not learned.sums_up(formulaic)
     assert not learned.sums_up(texts[1][0]) and learned.sums_up(texts[0][0])
+    # one written story more, all plot words as no other: it reads as a summary, and does not move the threshold
+    odd = [rng.choice(plot) for _ in range(120)]
+    with_odd = summary.train(texts, frozenset(), [*written, odd])
+    assert with_odd.score(odd) > learned.threshold + 1 and abs(with_odd.threshold - learned.threshold) < 0.5
 
 
 def test_the_summary_measure_calls_none_of_the_built_in_writers_stories_of_a_default_run_a_summary():
