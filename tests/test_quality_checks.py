@@ -2286,6 +2286,10 @@ def test_the_summary_measure_finds_a_plot_summary_with_no_shape_of_one_and_keeps
     words = prose.WORD.findall(prose.lowered(synopsis))
     assert len(words) >= summary.MIN_WORDS > len(words[:99]) and summary.model().score(words[:99]) > summary.model().threshold
     assert summary.model().sums_up(words[:100]) and not summary.model().sums_up(words[:99])
+    # ...nor of a text that quotes someone: a summary quotes no one, or seldom (and half the built-in writer's stories do)
+    quoting = synopsis.replace("say nothing.", 'say nothing. "Go home," the harbourmaster tells her.')
+    assert prose.has_dialogue(quoting) and summary.model().sums_up(prose.WORD.findall(prose.lowered(quoting)))
+    assert "penalty_outline" not in score(quoting, LIGHTHOUSE, genre="mystery").breakdown
 
 
 def test_the_summary_measure_learns_the_built_in_writers_stories_as_stories_without_their_setting_its_threshold():

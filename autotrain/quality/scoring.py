@@ -93,13 +93,14 @@ def score(
     words = prose.WORD.findall(lowered)
     vocabulary = set(words)
     sentences = prose.sentences(stripped)
+    dialogue = prose.has_dialogue(stripped)
 
     breakdown: dict[str, float] = {
         "base": BASE,
         "length": BONUSES["length"] if LENGTH_RANGE[0] <= len(stripped) <= LENGTH_RANGE[1] else 0.0,
         "sentences": BONUSES["sentences"] if len(sentences) >= 3 else 0.0,
         "descriptive": BONUSES["descriptive"] if count_descriptive(vocabulary) >= 2 else 0.0,
-        "dialogue": BONUSES["dialogue"] if prose.has_dialogue(stripped) else 0.0,
+        "dialogue": BONUSES["dialogue"] if dialogue else 0.0,
     }
     fired: list[str] = []
     if not stripped:
@@ -145,8 +146,8 @@ def score(
         if cutoff.is_cut_off(stripped):
             fired.append("penalty_cut_off")
         lines = form.lines_of(stripped)
-        # (a summary in plain prose, whatever its shape: the learned measure of summary.py)
-        if form.is_outline(stripped, cleaned.preamble) or summary.model().sums_up(words):
+        # (a summary in plain prose, whatever its shape, that quotes no one: the learned measure of summary.py)
+        if form.is_outline(stripped, cleaned.preamble) or (not dialogue and summary.model().sums_up(words)):
             fired.append("penalty_outline")
         elif form.is_script(lines):
             fired.append("penalty_script")

@@ -17,7 +17,9 @@ corpus alone, the measure called 79 of the 3,000 stories of a default run (`qual
 summaries. It learns from 3,000 of them too, from another plan (OFFLINE_SEED in train_learned.py), as stories: then
 none of the default run's.
 
-A text of MIN_WORDS words or more is a summary when it scores above the threshold: the score that all but GOOD_QUANTILE
+It is asked only of a text that quotes no one (scoring.py: no dialogue): a summary seldom quotes (eight of the 119 outline
+answers of the tune half it alone finds did), and the built-in writer's stories that do, nearly half of them, are spared
+its cost (about 0.05 ms of CPU a text). A text of MIN_WORDS words or more is a summary when it scores above the threshold: the score that all but GOOD_QUANTILE
 of the good answers stay at or under, each scored with its batch left out of the learning (folds by corpus file), as a
 story never seen is. (Set among the good answers of MIN_WORDS words or more alone, it is lower, and out of sample it
 found one summary more of two fresh batches, and lost a good story of a third.)
