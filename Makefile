@@ -111,7 +111,7 @@ bench: setup-dev
 quality: setup
 	$(PY) scripts/quality_report.py
 
-# Learn the filter's three learned measures (autotrain/quality/asides.json, register.json, briefs.json)
+# Learn the filter's four learned measures (autotrain/quality/asides.json, register.json, summary.json, briefs.json)
 # from the corpus's tune half again: after a change to the corpus, the cleaner or the rules (a test fails until
 # then).
 learned: setup

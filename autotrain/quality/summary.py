@@ -6,10 +6,10 @@ following weeks, Lira follows the map inland... Meanwhile, the landmarks begin t
 past ("Borrin took the commission without knowing whose king it was. He worked the forge for forty days...") has none
 of them. What such a text has is its register: the plot's connectives and verbs ("when", "eventually", "realises",
 "spends", "the final", "whether") said at a rate a story does not say them, and a story's scene ("said", "looked",
-"hands", "the door", "like a") missing. This measure weighs the words and word pairs of a text (its speech too: the words
-scoring.py has read already; learned from the narration alone, without speech, it did no better) by how
-often it says them (learned.Rates: a logistic model over log rates), learned from the tune half's good answers and
-its outline answers, the catalog's subject words left out so that what is learned is the register, not the topic.
+"hands", "the door", "like a") missing. This measure weighs the words and word pairs of a text (its speech too: the
+words scoring.py has read already; learned from the narration alone, without speech, it did no better) by how often it
+says them (learned.Rates: a logistic model over log rates), learned from the tune half's good answers and its outline
+answers, the catalog's subject words left out so that what is learned is the register, not the topic.
 
 The built-in writer's stories (llm/offline) tell their plot in a register of their own, formulaic ("The subtle weeks
 that followed tested him more than he had thought possible."), that no writer of the corpus has: learned from the
@@ -17,12 +17,13 @@ corpus alone, the measure called 79 of the 3,000 stories of a default run (`qual
 summaries. It learns from 3,000 of them too, from another plan (OFFLINE_SEED in train_learned.py), as stories: then
 none of the default run's.
 
-It is asked only of a text that quotes no one (scoring.py: no dialogue): a summary seldom quotes (eight of the 119 outline
-answers of the tune half it alone finds did), and the built-in writer's stories that do, nearly half of them, are spared
-its cost (about 0.05 ms of CPU a text). A text of MIN_WORDS words or more is a summary when it scores above the threshold: the score that all but GOOD_QUANTILE
-of the good answers stay at or under, each scored with its batch left out of the learning (folds by corpus file), as a
-story never seen is. (Set among the good answers of MIN_WORDS words or more alone, it is lower, and out of sample it
-found one summary more of two fresh batches, and lost a good story of a third.)
+It is asked only of a text that quotes no one (scoring.py: no dialogue): a summary seldom quotes (eight of the 119
+outline answers of the tune half it alone found, asked of them all, did), and the built-in writer's stories that do, nearly half of them,
+are spared its cost (0.05 to 0.1 ms of CPU a text). A text of MIN_WORDS words or more is a summary when it scores above
+the threshold: the score that all but GOOD_QUANTILE of the good answers stay at or under, each scored with its batch
+left out of the learning (folds by corpus file), as a story never seen is. (Set among the good answers of MIN_WORDS
+words or more alone, it is lower, and out of sample it found one summary more of two fresh batches, and lost a good
+story of a third.)
 
 `scripts/train_learned.py` (`make learned`) writes summary.json from the corpus; a test checks the committed file is
 what it writes.
@@ -73,7 +74,9 @@ def model() -> Model:
     return Model.load(MODEL_PATH)
 
 
-def train(texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str], written: Sequence[list[str]] = ()) -> Model:
+def train(
+    texts: Sequence[tuple[list[str], bool, str]], subjects: frozenset[str], written: Sequence[list[str]] = ()
+) -> Model:
     """Learn from (words of the text, a summary or not, corpus file) the weights, and the threshold from the good
     answers' scores with each one's fold left out. `written`: the words of stories by the built-in writer, learned from
     as stories (but not setting the threshold: they are not answers of the corpus)."""
