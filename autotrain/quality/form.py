@@ -305,14 +305,14 @@ _LABELLED_POINT = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:\*\*)?[A-Za-z][\w'
 
 # (the forty-seventh round) ...and the measure is not asked of a text of fewer words than this: its rates over so few
 # mean little (section 4's example of a numbered outline, four points in 28 words, read -3.55 after that round's
-# relearning, a story's side of the bar); the tune half's good stories in numbered sections hold 61 words or more.
+# relearning, a story's side of the bar); the tune half's good stories in numbered sections hold 62 words or more.
 NUMBERED_STORY_WORDS = 40
 
 
 def _told_in_numbered_sections(text: str, lines: list[str], listed: list[str]) -> bool:
     if (
         not all(_NUMBERED.match(line) for line in listed) or any(_LABELLED_POINT.match(line) for line in lines)
-        or len(prose.WORD.findall(text)) < NUMBERED_STORY_WORDS
+        or len(prose.WORD.findall(prose.lowered(text))) < NUMBERED_STORY_WORDS
     ):
         return False
     narration = prose.narration(text)
