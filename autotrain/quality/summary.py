@@ -49,8 +49,8 @@ FOLDS = 5
 GOOD_QUANTILE = 0.0005
 # Asked only of a text of this many words or more: a shorter one says too few of them for their rates to mean much (the
 # hand-written guards of good prose, micro-stories of 80 to 90 words that tell a habit and then a night, read to it as
-# summaries), and the outlines it finds that form.py's readings miss are longer (of the tune half's, out of fold, 39 of
-# 62 are kept at 100; no good answer over the threshold under it).
+# summaries), and the outlines it finds that form.py's readings miss are mostly longer (of the tune half's, out of fold,
+# 62 are found when it is asked from 80 words and 39 from 100; from 100, no good answer the rules keep is lost).
 MIN_WORDS = 100
 
 
