@@ -22,16 +22,10 @@ from autotrain.quality import corpus  # noqa: E402
 
 
 def offline(items: int, *, seed: int = 0, rounds: int = 3) -> str:
-    from autotrain.catalog import plan_items
-    from autotrain.llm.offline import write_story
+    from autotrain.llm.offline import planned_stories
     from autotrain.quality import score
 
-    stories = [
-        (write_story(genre=i.genre, prompt=i.prompt, style_modifier=i.style_modifier, seed=i.seed, voice=voice),
-         i.prompt, i.genre)
-        for i in plan_items(seed=seed, num_examples=items, genres=None)
-        for voice in range(3)
-    ]
+    stories = [(text, i.prompt, i.genre) for i, text in planned_stories(seed=seed, num_examples=items)]
     for text, prompt, genre in stories[:200]:  # warm the caches
         score(text, prompt, genre=genre)
     best = float("inf")

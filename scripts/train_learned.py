@@ -117,15 +117,12 @@ OFFLINE_ITEMS = 1000
 
 def build_summary() -> summary.Model:
     """Good answers against outline answers, by the words of their cleaned text (as scoring.py reads it), with the built-in writer's
-    stories (three voices of OFFLINE_ITEMS planned items) as stories."""
-    from autotrain.llm.offline import write_story
+    stories (each voice of OFFLINE_ITEMS planned items) as stories."""
+    from autotrain.llm.offline import planned_stories
 
     written = [
-        prose.WORD.findall(prose.lowered(write_story(
-            genre=item.genre, prompt=item.prompt, style_modifier=item.style_modifier, seed=item.seed, voice=voice
-        )))
-        for item in catalog.plan_items(seed=OFFLINE_SEED, num_examples=OFFLINE_ITEMS, genres=None)
-        for voice in range(3)
+        prose.WORD.findall(prose.lowered(text))
+        for _, text in planned_stories(seed=OFFLINE_SEED, num_examples=OFFLINE_ITEMS)
     ]
     return summary.train(
         [

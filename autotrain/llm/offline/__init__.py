@@ -10,6 +10,6 @@ of them.
 """
 
 from autotrain.llm.offline.generator import OfflineGenerator, default_voices
-from autotrain.llm.offline.writer import CONTEXT_PASSAGES_READ, write_story
+from autotrain.llm.offline.writer import CONTEXT_PASSAGES_READ, planned_stories, write_story
 
-__all__ = ["CONTEXT_PASSAGES_READ", "OfflineGenerator", "default_voices", "write_story"]
+__all__ = ["CONTEXT_PASSAGES_READ", "OfflineGenerator", "default_voices", "planned_stories", "write_story"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from autotrain.catalog import GENRES, PREMISES
+from autotrain.catalog import GENRES, PREMISES, PlannedItem, plan_items
 from autotrain.llm.offline.lexicons import (
     EMOTIONS,
     EXTRA_HINTS,
@@ -434,3 +434,13 @@ def _paragraphs(rng: random.Random, head: list[str], middle: list[str], dialogue
     else:
         blocks = [head, middle, dialogue, tail] if dialogue else [head, middle[:1], middle[1:], tail]
     return "\n\n".join(" ".join(block) for block in blocks if block)
+
+
+def planned_stories(*, seed: int, num_examples: int) -> list[tuple[PlannedItem, str]]:
+    """A run's candidates on the defaults: each item of the plan (every genre) written in each voice of this writer."""
+    return [
+        (item, write_story(genre=item.genre, prompt=item.prompt, style_modifier=item.style_modifier, seed=item.seed,
+                           voice=voice))
+        for item in plan_items(seed=seed, num_examples=num_examples, genres=None)
+        for voice in range(len(VOICES))
+    ]
