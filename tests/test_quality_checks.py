@@ -2756,6 +2756,36 @@ def test_a_story_told_in_numbered_moments_is_not_an_outline():
     assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
 
 
+def test_a_list_a_character_keeps_is_a_story_labels_and_all():
+    """A found document or a character's own list (its points labelled) reads to the summary measure as told: not an
+    outline; a plan summed up point by point still is one."""
+    told = (
+        "What the spellbook has cost me since I pried it out of the chimney, kept by Wren, apprentice:\n\n"
+        "1. Eyebrows: both. They grew back blue.\n\n"
+        "2. The cat's good opinion: gone. She sleeps in the coal scuttle now and watches the book the way she watches "
+        "dogs.\n\n"
+        "3. Tuesday: I read page nine aloud after supper and woke up on Wednesday with ink on my hands and no memory of "
+        "the day between.\n\n"
+        "4. Master Coyle's patience. He found the scorch on the ceiling and asked me, very quietly, what I had been "
+        "reading. I said the almanac.\n\n"
+        "5. Nothing yet, tonight. It has opened itself to the last page and is waiting for me to read it, and I have "
+        "put my hand flat on the cover to keep it shut, and I can feel it breathing."
+    )
+    report = score(told, WIZARD, genre="fantasy")
+    assert report.kept and "penalty_outline" not in reasons(report), report.breakdown
+    plan = (
+        "1. Wren, an apprentice, pries an old spellbook out of the chimney and hides it from his master.\n"
+        "2. Each spell he reads costs him something small at first, then a whole day he cannot remember.\n"
+        "3. His master discovers the scorch marks and begins to suspect the truth about the book.\n"
+        "4. In the end Wren must decide whether to read the last page, which promises to undo every cost."
+    )
+    assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
+    # ...and a list in bullets is not asked: a writer's notes and plans come so
+    bullets = told.replace("\n\n1. ", "\n\n- ").replace("\n\n2. ", "\n\n- ").replace("\n\n3. ", "\n\n- ")
+    bullets = bullets.replace("\n\n4. ", "\n\n- ").replace("\n\n5. ", "\n\n- ")
+    assert "penalty_outline" in reasons(score(bullets, WIZARD, genre="fantasy"))
+
+
 def test_a_story_told_in_the_imperative_is_not_a_guide():
     told = (
         "Stop when the spade rings on wood. Kneel in the clay and put your ear to the lid: three knocks, slow, the way "
@@ -4400,8 +4430,10 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # brought five (a storyteller's opening to a listener taken for a preamble, l65-002 "Sit closer...", r1-026 "You asked
 # why Grandad kept the radio, so I'll tell you what he told me."; a story's closing question to its listener taken,
 # r1-048; e68-035's first paragraph of quoted notes; w109-004's "Absolutely. A suspense-driven fantasy story follows."
-# left in), and the measures relearned with them cleaned w90-036 and w92-042: 365.
-UNCLEAN_CEILING = {"tune": 365, "heldout": 0}
+# left in), and the measures relearned with them cleaned w90-036 and w92-042: 365. Lists the summary measure reads as
+# told kept brought two (a list's head taken for a preamble: e11-017's "Here is what you need to know about the
+# visitors, according to the pamphlet...:", l47-007's "THINGS SOLD TO THE THING UNDER THE WELL..."): 367.
+UNCLEAN_CEILING = {"tune": 367, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from autotrain.quality import prose, register
+from autotrain.quality import prose, register, summary
 from autotrain.quality.prose import DATED, DATED_LINE, ITALICS, Guarded, matches_any, without_speech
 from autotrain.quality.prose import sentences as split_sentences
 
@@ -309,11 +309,33 @@ _LABELLED_POINT = re.compile(r"[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:\*\*)?[A-Za-z][\w'
 NUMBERED_STORY_WORDS = 40
 
 
+# (the forty-eighth round) ...or when the learned summary measure (summary.py) reads the whole text as told, labels and
+# all: a found document or a list a character keeps ("Battles Lost by Sir Hew, as Recorded by His Squire: 1. Carrow
+# Ford. Arrow through the eye. Got up at dusk and asked what was for supper.", an evidence log, minutes, a form filled
+# in) tells its story in items a register measure of narration reads as notes. Of the tune half's texts the list
+# reading takes (numbered or not), its good stories score from -8.2 to 1.4 (measured with each one's batch left out of
+# the learning, as a story never seen is), its outlines -1.1 (bk-014) and over: the bar keeps a point between them. A
+# point labelled as a part of a plot ("4. Climax: He read one word aloud...", "2. **Twist:**") is a plan's, however
+# it reads.
+LISTED_STORY_SUMMARY = -2.0
+_PLOT_PART_POINT = re.compile(
+    r"[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:\*\*)?(?:the )?(?:opening|beginning|set-?up|inciting incident|rising action|climax"
+    r"|falling action|resolution|ending|twist|conflict|act|scene|beat|hook|midpoint|d[eé]nouement|epilogue|prologue"
+    r"|conclusion|intro(?:duction)?|stakes|theme|premise|setting|protagonist|antagonist|characters?|plot|outline"
+    r"|summary)\b[^:\n]{0,20}:",
+    re.IGNORECASE,
+)
+
+
 def _told_in_numbered_sections(text: str, lines: list[str], listed: list[str]) -> bool:
-    if (
-        not all(_NUMBERED.match(line) for line in listed) or any(_LABELLED_POINT.match(line) for line in lines)
-        or len(prose.WORD.findall(prose.lowered(text))) < NUMBERED_STORY_WORDS
-    ):
+    if not all(_NUMBERED.match(line) for line in listed):
+        return False
+    words = prose.WORD.findall(prose.lowered(text))
+    if len(words) < NUMBERED_STORY_WORDS:
+        return False
+    if summary.model().score(words) <= LISTED_STORY_SUMMARY and not any(map(_PLOT_PART_POINT.match, lines)):
+        return True
+    if any(_LABELLED_POINT.match(line) for line in lines):
         return False
     narration = prose.narration(text)
     return register.model().score(prose.WORD.findall(narration)) <= NUMBERED_STORY_REGISTER
