@@ -3,6 +3,7 @@ catch beyond section 4, each with a text that shows it and a good text it must l
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -2282,14 +2283,38 @@ def test_the_summary_measure_finds_a_plot_summary_with_no_shape_of_one_and_keeps
     assert report.reject_reason == "outline or list, not prose" and "penalty_outline" in report.breakdown
     assert not summary.model().sums_up(prose.WORD.findall(prose.lowered(told)))
     assert score(told, LIGHTHOUSE, genre="mystery").kept
-    # under MIN_WORDS words the measure is not asked, however the rates read
+    # under MIN_WORDS words a text is held to the higher bar learned for short ones, and under SHORT_WORDS it is not asked,
+    # however the rates read
+    measure = summary.model()
     words = prose.WORD.findall(prose.lowered(synopsis))
-    assert len(words) >= summary.MIN_WORDS > len(words[:99]) and summary.model().score(words[:99]) > summary.model().threshold
-    assert summary.model().sums_up(words[:100]) and not summary.model().sums_up(words[:99])
+    assert len(words) >= summary.MIN_WORDS and measure.threshold < measure.short_threshold < math.inf
+    assert measure.score(words[:59]) > measure.short_threshold
+    assert not measure.sums_up(words[:59]) and measure.sums_up(words[:60])
     # ...nor of a text that quotes someone: a summary quotes no one, or seldom (and half the built-in writer's stories do)
     quoting = synopsis.replace("say nothing.", 'say nothing. "Go home," the harbourmaster tells her.')
     assert prose.has_dialogue(quoting) and summary.model().sums_up(prose.WORD.findall(prose.lowered(quoting)))
     assert "penalty_outline" not in score(quoting, LIGHTHOUSE, genre="mystery").breakdown
+
+
+def test_a_short_synopsis_is_held_to_the_short_bar_of_the_summary_measure():
+    """A synopsis of a paragraph (62 words) reads as a summary over the bar learned for texts of 60 to 99 words: an
+    outline; the short good stories of the guards stay under it."""
+    from autotrain.quality import summary
+
+    short = (
+        "When the autumn storm cuts the island off, the keeper of the Carrick Light vanishes from a locked tower, and his "
+        "daughter Nessa rows across from the mainland to find him. Over the next few days she searches the rocks while "
+        "the islanders close ranks. Nessa eventually realises that her father has been signalling to a ship that sank "
+        "forty years earlier."
+    )
+    words = prose.WORD.findall(prose.lowered(short))
+    assert summary.SHORT_WORDS <= len(words) < summary.MIN_WORDS and not form.is_outline(short)
+    report = score(short, LIGHTHOUSE, genre="mystery")
+    assert report.reject_reason == "outline or list, not prose" and "penalty_outline" in report.breakdown
+    # the bar is the highest a short good answer scores out of fold: a text at it is told, one over it summed up
+    measure = summary.model()
+    at = dataclasses.replace(measure, short_threshold=measure.score(words))
+    assert not at.sums_up(words) and dataclasses.replace(at, short_threshold=at.short_threshold - 1e-9).sums_up(words)
 
 
 def test_the_summary_measure_learns_the_built_in_writers_stories_as_stories_without_their_setting_its_threshold():
