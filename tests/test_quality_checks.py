@@ -1203,6 +1203,24 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Absolutely. A suspense-driven fantasy story follows.", ""),
+        ("A quiet tale of a boy and a book follows:", ""),
+        ("", "Should I extend this into a longer meet-cute?"),
+        ("", "Should I lengthen the middle?"),
+    ],
+)
+def test_the_line_that_says_a_story_follows_and_the_question_of_extending_it_are_wrappers(before, after):
+    text = "\n\n".join(part for part in (before, STORY, after) if part)
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, report.breakdown
+    # ...but a story's first line that says who follows whom is the story's
+    followed = "A story follows Oren everywhere he goes in the tower.\n\n" + STORY
+    assert score(followed, WIZARD, genre="fantasy").text == followed
+
+
+@pytest.mark.parametrize(
     "plan",
     [
         "That's the opening scene. Want me to keep going? I was thinking the next part could have the book answer.",
@@ -4457,8 +4475,9 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # r1-048; e68-035's first paragraph of quoted notes; w109-004's "Absolutely. A suspense-driven fantasy story follows."
 # left in), and the measures relearned with them cleaned w90-036 and w92-042: 365. Lists the summary measure reads as
 # told kept brought two (a list's head taken for a preamble: e11-017's "Here is what you need to know about the
-# visitors, according to the pamphlet...:", l47-007's "THINGS SOLD TO THE THING UNDER THE WELL..."): 367.
-UNCLEAN_CEILING = {"tune": 367, "heldout": 0}
+# visitors, according to the pamphlet...:", l47-007's "THINGS SOLD TO THE THING UNDER THE WELL..."): 367. The opener
+# that says a story follows taken off cleaned w109-004: 366.
+UNCLEAN_CEILING = {"tune": 366, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
