@@ -2824,8 +2824,7 @@ def test_a_list_a_character_keeps_is_a_story_labels_and_all():
     )
     assert "penalty_outline" in reasons(score(plan, WIZARD, genre="fantasy"))
     # ...and a list in bullets is not asked: a writer's notes and plans come so
-    bullets = told.replace("\n\n1. ", "\n\n- ").replace("\n\n2. ", "\n\n- ").replace("\n\n3. ", "\n\n- ")
-    bullets = bullets.replace("\n\n4. ", "\n\n- ").replace("\n\n5. ", "\n\n- ")
+    bullets = re.sub(r"\n\n\d\. ", "\n\n- ", told)
     assert "penalty_outline" in reasons(score(bullets, WIZARD, genre="fantasy"))
 
 

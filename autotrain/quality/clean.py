@@ -76,8 +76,8 @@ _CHATTY_OPENER = re.compile(
     # "Certainly. The following story focuses on the inspector's inner conflict...", "...emphasises atmosphere"
     r"|the following (?:[\w-]+ ){0,3}(?:story|tale|piece) (?:focuses|explores|follows|centres|centers|is|aims"
     r"|emphasi[sz]es|highlights|depicts|presents|features|leans|blends|offers)"
-    # (the forty-eighth round) the line that says it follows: "Absolutely. A suspense-driven fantasy story follows.",
-    # "Of course - a tale in a gothic register follows." (w109)
+    # (the forty-eighth round) the line that says it follows: "Absolutely. A suspense-driven fantasy story follows." (w109),
+    # "Of course. A slow-burning tale of the marsh follows."
     r"|(?:an?|one) (?:[\w,'-]+ ){0,5}(?:story|tale|piece|vignette|romance|mystery|thriller|fable|adventure|fantasy"
     r"|horror|sci-fi|whodunit)(?: [\w,'-]+){0,5} follows(?=[.!:][^\w\n]*(?:\n|$))"
     r")\b[^\n]{0,200}?"
@@ -219,7 +219,8 @@ _CHATTER = re.compile(
     r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
-    r"|shall i\b|should i (?:continue|write|make|keep going|go on|extend|expand|lengthen|develop)\b|should you (?:wish|want|prefer|like|require|need)\b"
+    r"|shall i\b|should i (?:continue|write|make|keep going|go on|extend|expand|lengthen|develop)\b"
+    r"|should you (?:wish|want|prefer|like|require|need)\b"
     r"|enjoy(?:ed)? (?:the|this|your) (?:story|tale|read)\b"
     r"|(?:thanks?|merci|gracias|grazie|danke) (?:you )?for (?:reading|(?:the|this|your) (?:\w+ )?prompt|asking|the idea|using|your request|choosing)\b"
     r"|please let us know\b|just tell me\b|tell me which\b|(?:just )?(?:shout|give me a shout|holler) if\b"

@@ -20,13 +20,14 @@ none of the default run's.
 It is asked only of a text that quotes no one (scoring.py: no dialogue): a summary seldom quotes (eight of the 119
 outline answers of the tune half it alone found, asked of them all, did), and the built-in writer's stories that do,
 nearly half of them, are spared its cost (0.05 to 0.1 ms of CPU a text). form.py asks it too, of a text in numbered
-points, whose list a story may keep (a found document, a character's own list): read as told, it is not an outline. A text of MIN_WORDS words or more is a summary
-when it scores above the threshold: the score that all but GOOD_QUANTILE of the good answers stay at or under, each
-scored with its batch left out of the learning (folds by corpus file), as a story never seen is; a text of SHORT_WORDS to
-MIN_WORDS words, when it scores above a bar of its own (`short_threshold`, learned alike from the good answers that
-short). (Set among the good
-answers of MIN_WORDS words or more alone, it is lower, and out of sample it found one summary more of two fresh
-batches, and lost a good story of a third.)
+points, whose list a story may keep (a found document, a character's own list): read as told, it is not an outline.
+
+A text of MIN_WORDS words or more is a summary when it scores above the threshold: the score that all but GOOD_QUANTILE
+of the good answers stay at or under, each scored with its batch left out of the learning (folds by corpus file), as a
+story never seen is. (Set among the good answers of MIN_WORDS words or more alone, it is lower, and out of sample it
+found one summary more of two fresh batches, and lost a good story of a third.) A text of SHORT_WORDS to MIN_WORDS words
+is one when it scores above a bar of its own, `short_threshold`: the highest score of the good answers that short, out
+of fold.
 
 `scripts/train_learned.py` (`make learned`) writes summary.json from the corpus; a test checks the committed file is
 what it writes.
