@@ -103,7 +103,7 @@ def train(
     )
     good = np.array([not summed_up for _, summed_up, _ in texts] + [False] * len(written))
     threshold = round(all_but(left_out[good], GOOD_QUANTILE), 3)
-    short = good & np.array([SHORT_WORDS <= len(words) < MIN_WORDS for words, _, _ in texts] + [False] * len(written))
+    short = good & np.array([SHORT_WORDS <= n < MIN_WORDS for _, n, _, _ in learned_from])
     short_threshold = round(float(left_out[short].max()), 3) if short.any() else math.inf
     weights = {vocabulary[j]: round(float(w[j]), 4) for j in range(len(vocabulary)) if abs(w[j]) >= 1e-4}
     return Model(bias=round(float(w[-1]), 4), threshold=threshold, weights=weights, short_threshold=short_threshold)
