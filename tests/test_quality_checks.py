@@ -1221,6 +1221,82 @@ def test_the_line_that_says_a_story_follows_and_the_question_of_extending_it_are
 
 
 @pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # (the forty-ninth round) what the text is like in a phrase after an assent, or handed to the user
+        ("Sure thing. Dark, slow, one boy against a book that reads him back.", ""),
+        ("Of course. A cold study, a warm book, and a question. Here it is.", ""),
+        ("Slow dread it is. A boy, a board, and the book beneath it:", ""),
+        ("A short, sharp shiver for you.", ""),
+        ("This mystery leans into the boy's fear of his master.", ""),
+        ("Slow dread it is!", ""),
+        ("Of course! A boy, a board, and a book that has a question:", ""),
+        ("", "Darker ending?"),
+        # a parting line of the maker's before an offer the user is asked with "you'd"
+        ("", "Sleep well. Or don't. If you'd like a version where Oren answers, just say so."),
+    ],
+)
+def test_an_opening_that_says_what_the_text_is_like_and_a_two_word_offer_are_wrappers(before, after):
+    joined = "\n\n".join(part for part in (before, STORY, after) if part)
+    report = score(joined, WIZARD, genre="fantasy")
+    assert report.text == STORY and report.kept, report.breakdown
+
+
+# (the forty-ninth round's guards) a story told by its "I"
+FIRST_STORY = (
+    "I found the spellbook under a loose board in my master's study, wrapped in oilcloth that smelled of smoke. The "
+    "cover was warm. When I opened it, the ink on the first page crawled into new shapes, spelling my name and then a "
+    "question. I heard my master's slow steps on the stair and closed the book with trembling hands."
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "story"),
+    [
+        # a teller's words to a listener before a story told without "I": a question, an assent, an order, an offer
+        ("You want the one about the spellbook? All right. Sit, and keep your hands off the candles.", STORY),
+        ("All right. Sit, and keep your hands off the candles.", STORY),
+        ("All right. One more, before the fire goes out?", STORY),
+        # ...and before a story its "I" tells
+        ("Sure, I'll tell it again. From the top. Turn that lamp down.", FIRST_STORY),
+        ("All right, Tam, the true version, since your brother's version is nonsense.", FIRST_STORY),
+        # a story's own first line, naming what someone brought
+        ("A letter for you, the courier said, and would not wait for a coin.", STORY),
+        ("Fine weather it is, the ferryman said, and lied.", STORY),
+    ],
+)
+def test_a_tellers_opening_words_to_the_listener_stay_the_storys(opening, story):
+    text = opening + "\n\n" + story
+    report = score(text, WIZARD, genre="fantasy")
+    assert report.text == text and report.kept, report.breakdown
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The piece traces her long, quiet grief until the day the lamp is lit again.",
+        "Her week after the letter is the heart of the piece: anger, guilt, and an old love.",
+        "The lid is never lifted, and the reader is left with the last knock from below.",
+    ],
+)
+def test_a_synopsis_that_names_the_piece_its_heart_or_the_reader_is_an_outline(said):
+    synopsis = (
+        "Maud Keeler, a lighthouse keeper's widow, finds a letter in the lamp room written in her husband's hand and "
+        "dated a week after his drowning. She rows out to the rock every night to answer it. "
+        + said
+    )
+    report = score(synopsis, "A lighthouse keeper's last letter arrives years late", genre="mystery")
+    assert "penalty_outline" in reasons(report) and not report.kept, report.breakdown
+    # ...while a story that speaks of a piece of something, or of a reader in it, is a story
+    told = (
+        "Maud found the letter in the lamp room, in her husband's hand, dated a week after the sea took him. She "
+        "kept a piece of it in her apron. The reader at the library, a thin man with ink on his cuffs, told her "
+        "the paper was older than the lamp."
+    )
+    assert form.is_outline(told) is False
+
+
+@pytest.mark.parametrize(
     "plan",
     [
         "That's the opening scene. Want me to keep going? I was thinking the next part could have the book answer.",
@@ -4192,7 +4268,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # on the brief obliquely) kept 376 times); 96.10% with its final checks joined, 96.08% at the forty-seventh round's end,
 # with its ten waves joined and the summary measure learned; 96.11% with the forty-eighth round's start (the last
 # round's final checks joined), 96.07% with its waves joined (l66 written to lean on found documents, lists and logs:
-# 40 of its 48 kept on arrival), 96.31% at its end and with the forty-ninth round's start (its final checks joined))
+# 40 of its 48 kept on arrival), 96.31% at its end and with the forty-ninth round's start (its final checks joined),
+# 96.17% at its end, with its waves joined (l69 written to lean on found documents: 24 of its 48 kept on arrival))
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -4478,8 +4555,14 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # that says a story follows taken off cleaned w109-004: 366. The forty-ninth round: the last round's final checks joined
 # with four (r3-020: a narrator's first words to the sergeant taken for a preamble; w110-004's "A quick, tense heist
 # for you.", w110-042's opening remark and w110-018's closing "Longer chase?" left in), the measures relearned with them
-# left w64-007's opening remark in and cleaned w102-005: 370.
-UNCLEAN_CEILING = {"tune": 370, "heldout": 0}
+# left w64-007's opening remark in and cleaned w102-005: 370. The round's openings that say what the text is like after
+# an assent or to the user ("Sure thing. Fast, action-heavy...", "Fast and punchy it is!", "A quick, tense heist for
+# you."), "This adventure leans into...", the two-word offer ("Longer chase?") and the user's "you'd" in a closing offer
+# cleaned w110-004, w110-018, w110-042, w42-028, w54-038, w64-007, w70-046, w81-003 and w96-023, and kept w93-006 (rejected
+# before) with a remark on its making left in its last paragraph: 362. The round's waves (m113, o19, v17, w111, l68, l69,
+# r4, e70) brought two (r4-017: a narrator's closing question to the suspect taken for an offer; w111-032's closing
+# remark left in), and the measures relearned with them left w102-005's closing remark in: 365.
+UNCLEAN_CEILING = {"tune": 365, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -4653,7 +4736,9 @@ def test_the_register_measures_alone_is_not_set_by_one_good_answer():
 
     scores = np.arange(632.0)
     assert learned.all_but(scores, register.GOOD_QUANTILE) == 630.0
-    assert register.model().alone < 2.6  # (the found note e44-042, 2.65 out of fold, set it alone)
+    # (the found note e44-042, 2.65 out of fold, set it alone; in the forty-ninth round the minutes l69-006, 2.89, which
+    # the script reading rejects anyway, set it with another at 2.81: such answers set neither bar now)
+    assert register.model().alone < 2.6
 
 
 def test_words_between_two_dashes_are_weighed_whatever_their_tense():

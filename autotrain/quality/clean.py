@@ -68,6 +68,9 @@ _CHATTY_OPENER = re.compile(
     r"|i wrote|let me (?:write|tell|share)|the following (?:is|story|tale|piece))"
     # what the answer is like: "Of course! This one is mostly conversation.", "This one is bittersweet."
     r"|this (?:one|version|take) (?:is|has|leans|goes|uses|focuses|keeps|plays|sticks|stays)"
+    # (the forty-ninth round) ...of the text by its genre: "This adventure leans into the siblings' relationship."
+    r"|this (?:story|tale|piece|adventure|mystery|romance|thriller|fantasy|horror) (?:leans|focuses|keeps|plays|sticks"
+    r"|stays)\b"
     # "This is a quieter, character-driven mystery; the focus is on..."
     r"|this is an? (?:[\w,-]+ ){0,3}(?:mystery|romance|thriller|fantasy|horror|adventure|sci-fi)(?=[;,]| —| about| with"
     r"| where| set| told)"
@@ -129,7 +132,7 @@ _CHATTY_OPENER = re.compile(
     # ...and "this one" spoken of before the story on its line: "Sure — this one stays inside the knight's head...",
     # "Sure — I kept this one inward, mostly inside her head.", "Ooh, I enjoyed this one.", "This one's more about him than
     # the case, I think.", "I went eerie rather than action-packed for this."
-    + r"|" + _ASSENT_HEAD + r"(?:i kept this one|this one (?:stays|leans|goes|keeps|sticks))\b[^.!?:\n]{0,100}"
+    + r"|" + _ASSENT_HEAD + r"(?:i (?:kept|wrote|told) this one|this one (?:stays|leans|goes|keeps|sticks))\b[^.!?:\n]{0,100}"
     + _STORY_ON_ITS_LINE
     + r"|" + _ASSENT_HEAD + r"?(?:i (?:had (?:such |so much )?fun with|enjoyed (?:writing )?)this one\b"
     r"|this one(?:'s| is) (?:more|mostly|less|all) about\b|i went [a-z-]+ rather than [a-z-]+ for this\b)[^.!?:\n]{0,100}"
@@ -237,6 +240,8 @@ _CHATTER = re.compile(
     # "Want it longer, or with a bit more about the future society?", "that's it! could do a version where..."
     # ("Want this expanded, with the fallout?")
     r"|want (?:it|this) (?:longer|shorter|darker|lighter|funnier|expanded|continued|extended|rewritten)\b|that's it!"
+    # (the forty-ninth round) the offer in two words, closing the answer: "Longer chase?", "Darker ending?"
+    r"|(?:longer|shorter|darker|lighter|funnier|scarier|sweeter|slower|faster|gentler|grimmer) [\w'-]+\?\s*$"
     # (the thirty-fourth round) "That's the whole thing! The suspense here isn't danger...", "And that's where I'd cut to
     # black! I ended right on the green light because..."
     r"|that's the whole (?:thing|story|piece|tale)!|(?:and )?that's where i(?:'d| would) (?:cut|fade|end (?:it|the story))\b"
@@ -1238,8 +1243,15 @@ _MAKERS_SENTENCES = (
 )
 _WE = re.compile(r"\b(?:we|us|our)\b")
 NARRATOR_WE = talk.NARRATOR_WE
-_ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)(?:[!.,]| [—–])")
+_ASSENT_SENTENCE = re.compile(r"[^\w]*(?:" + _ASSENT + r"|ha|haha|ooh|oh|wow)(?: thing)?(?:[!.,]| [—–])")
 _USER_YOU = re.compile(r"\byou(?:'d|'ll|'re|r|rs)?\b")
+_YOU_WORDS = frozenset(("you", "you'd", "you'll", "you're"))
+# (the forty-ninth round) The assistant's choice said as an assent: "Gentle humour it is.", "Second person it is!"
+_CHOSEN = re.compile(r"[^\w]*(?:[\w'-]+,? ){1,3}it is[.!]")
+# ...and what the text is like, in a phrase (not a listener told to sit: "Sit, and keep your fingers off the tongs."):
+# "A healer, a forest, and plenty of texture.", "Fast, action-heavy, one engineer against the clock."
+_DESCRIBED = re.compile(r"[^\w]*(?:(?:an?|one|some|plenty of|lots of)\b|[\w-]+, (?!and\b|then\b|but\b|or\b))", re.IGNORECASE)
+_FOR_YOU = re.compile(r"[^\w]*(?:an?|one|some) (?:[\w,'-]+ ){0,5}for you[.!:]\s*")
 _SAID_TO_SOMEONE = frozenset(("you asked", "as asked", "here it is", "here you are", "here you go"))
 # One word of each of those two patterns' terms (its rarest), and the few terms made only of common words: a
 # paragraph that holds none of them cannot match, and a set lookup and a few `in` tests are far cheaper than the
@@ -1393,11 +1405,17 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
         or (opening and not _I_WORDS.isdisjoint(tokens) and _ASSENT_SENTENCE.match(lowered)
             and _ASSISTANT_I.search(lowered))
         # ...or, closing it, the user asked of the text ("Does the ending work for you, or would you prefer it darker?")
-        or (not opening and "you" in tokens and _USER_ASKED.search(lowered) and _TEXT_WORDS.search(lowered))
+        or (not opening and not _YOU_WORDS.isdisjoint(tokens) and _USER_ASKED.search(lowered) and _TEXT_WORDS.search(lowered))
         # ...or the maker's "I" and the user's wish in one closing ("I hope the sensory bits come through the way you
-        # wanted!")
-        or (not opening and "you" in tokens and not _I_WORDS.isdisjoint(tokens) and _ASSISTANT_I.search(lowered)
-            and _USER_ASKED.search(lowered))
+        # wanted!", "If you'd like it scarier, I can drop the jokes and lean into dread.")
+        or (not opening and not _YOU_WORDS.isdisjoint(tokens) and not _I_WORDS.isdisjoint(tokens)
+            and _ASSISTANT_I.search(lowered) and _USER_ASKED.search(lowered))
+        # ...or, opening it, a line of its own after an assent or to the user ("Sure thing. Fast, action-heavy, one
+        # engineer against the clock.", "A quick, tense heist for you."): the sentences below say whose
+        # (not a narrator's to a listener: "All right, Priya, the true version, since your teacher's version is boring.")
+        or (opening and "\n" not in raw and len(raw) <= 2 * FRAGMENT_CHARS
+            and (_ASSENT_SENTENCE.match(lowered) or _CHOSEN.match(lowered) or _FOR_YOU.fullmatch(lowered))
+            and not any(_persons(_without_closing_chatter(story))))
         or _EMOJI.search(raw)
         or (opening and _ENDS_ON_COLON.search(raw))
     ):
@@ -1410,13 +1428,16 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
     if opening and (narrator_i or hero_you):
         # the story's persons, not those of the chatter after it ("If you'd like, I can write the next scene")
         narrator_i, hero_you = _persons(_without_closing_chatter(story))
-    # "Sure! I centred this one on...", "Ha, I love this one.": an answer opening on the assistant's assent
-    assent = opening and _ASSENT_SENTENCE.match(narration) is not None
+    # "Sure! I centred this one on...", "Ha, I love this one.", "Gentle humour it is.": an answer opening on the
+    # assistant's assent
+    chosen = opening and _CHOSEN.match(narration) is not None
+    assent = chosen or (opening and _ASSENT_SENTENCE.match(narration) is not None)
+    told_by_none = opening and not (narrator_i or hero_you)
     # Sentence by sentence: the paragraph is the assistant's when most of its words are in sentences of the
     # assistant's register. A story's line that names a tale or a scene sits among sentences that tell it.
     theirs = ours = 0
     last_theirs = last_named = False
-    for sentence in _SENTENCE_SPLIT.split(narration):
+    for index, sentence in enumerate(_SENTENCE_SPLIT.split(narration)):
         words = len(sentence.split())
         found = set(_TEXT_TALK.findall(sentence))
         emoji = _EMOJI.search(sentence) is not None
@@ -1443,6 +1464,12 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             # the assistant going on about the text it just named, in the present ("The little details are there
             # to make it feel ordinary.")
             or (last_theirs and _PAST_CLAUSE.search(sentence) is None)
+            # (the forty-ninth round) opening it, what the text is like in a phrase with no verb, after an assent or to
+            # the user ("Absolutely. A healer, a forest, and plenty of texture. Here it is.", "A quick, tense heist for
+            # you."), and the assistant's choice said as one ("Gentle humour it is.")
+            or (told_by_none and fragment and (assent or user) and _VERB.search(sentence) is None
+                and _DESCRIBED.match(sentence) and not sentence.rstrip().endswith("?"))
+            or (chosen and index == 0 and told_by_none)
         ):
             theirs += words
             last_theirs = True
@@ -1480,6 +1507,8 @@ def _in_assistant_register(paragraph: str, story: str, *, opening: bool = False)
             len(narration.split()) <= COLON_LINE_WORDS
             and (_handover_words(raw) or _TO_YOU.search(narration) is not None)
         )
+        # ...or after the assistant's assent ("Gentle humour it is. A first contact where the main casualty is a hedge:")
+        or assent
     )
 
 

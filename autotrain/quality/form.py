@@ -393,11 +393,16 @@ _SYNOPSIS_PARTS = re.compile(
     # this is...", v10, v11)
     r"|who narrates|narrat(?:es|ing) (?:his|her|their) own (?:story|tale)"
     r"|tell(?:s|ing) the story in (?:his|her|their) own (?:voice|words)|told in [a-z]+['’]s own (?:voice|words)"
-    r"|then comes the twist|told in the (?:first|second|third) person)\b"
+    r"|then comes the twist|told in the (?:first|second|third) person"
+    # (the forty-ninth round) the text named as a piece that does its plot, its heart named, the reader left with its end:
+    # "The piece traces her slow, tender obsession with the empty cots until...", "Edith's week after the letter is the
+    # heart of the piece", "...and the reader is left with Creel's last knock" (v17)
+    r"|the piece (?:traces|follows|explores|ends|closes|opens|centres|centers|moves|builds|lingers|turns|begins)"
+    r"|(?:heart|core) of the (?:piece|story|tale)|the reader is left)\b"
 )
 _SYNOPSIS_HINTS = (
     "climax", "scene", "rest ", "the story ", "this story ", "twist", "the ending", "closing", "final", "person",
-    "narrat", "own voice", "own words",
+    "narrat", "own voice", "own words", "piece", "heart", "core", "reader",
 )
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(

@@ -18,7 +18,8 @@ was set among all the good answers, and a 40-word vignette over the level, a tex
 from 2.37 to 3.17 and let twenty-two essays of the tune half through; the band's 318 good answers set it at 2.34.
 One in a thousand of the band's ~630 good answers was their highest score alone: one found note written as a log
 entry moved it from 2.16 to 2.65 and let fifteen essays through; two in a thousand is the second highest, 2.11 at
-that change.)
+that change. A good answer the script reading rejects sets neither bar: its register changes no verdict, and minutes of
+a meeting told in speakers' initials moved `alone` from 2.40 to 2.81.)
 Further under the level it is not asked: the offline writer's formulaic stories ("a pawnbroker who knew every corner of...") say
 few generic words, but two in a hundred of them read to the measure as exposition, a style no writer of the
 corpus has.
