@@ -98,7 +98,8 @@ def build_register() -> register.Model:
     generic-word count calls essays (over its level, and no scene in dialogue), where the threshold is set, and
     which it asks the measure alone of (near the level, under it), where `alone` is set. (The forty-ninth round) A
     good answer the script reading rejects whatever its register teaches the weights but sets neither bar: its
-    verdict changes nothing (minutes of a meeting with its speakers' initials set `alone` at 2.89 alone)."""
+    verdict changes nothing (minutes of a meeting told in its speakers' initials, 2.89 out of fold, set `alone` at
+    2.81 with one other answer)."""
     texts, asked, near = [], [], []
     for case, cleaned in tune():
         if case.good or case.category == "exposition":
