@@ -1209,20 +1209,6 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         ("A quiet tale of a boy and a book follows:", ""),
         ("", "Should I extend this into a longer meet-cute?"),
         ("", "Should I lengthen the middle?"),
-    ],
-)
-def test_the_line_that_says_a_story_follows_and_the_question_of_extending_it_are_wrappers(before, after):
-    text = "\n\n".join(part for part in (before, STORY, after) if part)
-    report = score(text, WIZARD, genre="fantasy")
-    assert report.text == STORY and report.kept, report.breakdown
-    # ...but a story's first line that says who follows whom is the story's
-    followed = "A story follows Oren everywhere he goes in the tower.\n\n" + STORY
-    assert score(followed, WIZARD, genre="fantasy").text == followed
-
-
-@pytest.mark.parametrize(
-    ("before", "after"),
-    [
         # (the forty-ninth round) what the text is like in a phrase after an assent, or handed to the user
         ("Sure thing. Dark, slow, one boy against a book that reads him back.", ""),
         ("Of course. A cold study, a warm book, and a question. Here it is.", ""),
@@ -1236,10 +1222,13 @@ def test_the_line_that_says_a_story_follows_and_the_question_of_extending_it_are
         ("", "Sleep well. Or don't. If you'd like a version where Oren answers, just say so."),
     ],
 )
-def test_an_opening_that_says_what_the_text_is_like_and_a_two_word_offer_are_wrappers(before, after):
-    joined = "\n\n".join(part for part in (before, STORY, after) if part)
-    report = score(joined, WIZARD, genre="fantasy")
+def test_openers_that_say_a_story_follows_or_what_it_is_like_and_short_closing_offers_are_wrappers(before, after):
+    text = "\n\n".join(part for part in (before, STORY, after) if part)
+    report = score(text, WIZARD, genre="fantasy")
     assert report.text == STORY and report.kept, report.breakdown
+    # ...but a story's first line that says who follows whom is the story's
+    followed = "A story follows Oren everywhere he goes in the tower.\n\n" + STORY
+    assert score(followed, WIZARD, genre="fantasy").text == followed
 
 
 # (the forty-ninth round's guards) a story told by its "I"
