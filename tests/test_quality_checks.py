@@ -1220,6 +1220,19 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         ("", "Darker ending?"),
         # a parting line of the maker's before an offer the user is asked with "you'd"
         ("", "Sleep well. Or don't. If you'd like a version where Oren answers, just say so."),
+        # (the fiftieth round) what the text is like in words of its manner, with no assent before them
+        ("Short and tense, set in a cold study.", ""),
+        ("Quiet, dusty, and told mostly through the book.", ""),
+        ("Fast and sharp, with almost no pause for breath.", ""),
+        # ...the maker's reading of the brief in the prompt's own words, quoted
+        ('I read "ancient spellbook" as something that reads its owner back.', ""),
+        ("", 'I took "discovers" literally: the book is found, not given.'),
+        # ...a parting alone, the tone asked after, an offer to rework it
+        ("", "Enjoy!"),
+        ("", "Sweet dreams!"),
+        ("", "Too dark, or about right?"),
+        ("", "Too gentle? I can darken it."),
+        ("", "I can lengthen it."),
     ],
 )
 def test_openers_that_say_a_story_follows_or_what_it_is_like_and_short_closing_offers_are_wrappers(before, after):
@@ -1252,12 +1265,32 @@ FIRST_STORY = (
         # a story's own first line, naming what someone brought
         ("A letter for you, the courier said, and would not wait for a coin.", STORY),
         ("Fine weather it is, the ferryman said, and lied.", STORY),
+        # (the fiftieth round's guards) a first line with one word of manner, or one that tells; a narrator reading a
+        # sign in words that are not the brief's
+        ("Quiet, the kind of quiet that rings in a cold study.", STORY),
+        ("Short days and tense nights, and the tower colder every week.", STORY),
+        ('I took "Keep Out" on the study door as an invitation.', FIRST_STORY),
     ],
 )
 def test_a_tellers_opening_words_to_the_listener_stay_the_storys(opening, story):
     text = opening + "\n\n" + story
     report = score(text, WIZARD, genre="fantasy")
     assert report.text == text and report.kept, report.breakdown
+
+
+def test_a_tellers_goodnight_to_its_listener_and_a_quoted_one_stay_the_storys():
+    # (the fiftieth round's guards) a parting alone after the story is the maker's, but not after a story that speaks
+    # to a "you" of its own, nor when someone says it
+    told_to_you = (
+        "You found the spellbook under a loose board in your master's study, wrapped in oilcloth that smelled of smoke. "
+        "When you opened it, the ink crawled into your name and then a question, and you closed it before your master "
+        "reached the top of the stair."
+    )
+    for text in (told_to_you + "\n\nSweet dreams.", STORY + "\n\n'Goodnight.'"):
+        report = score(text, WIZARD, genre="fantasy")
+        assert report.text == text and report.kept, report.breakdown
+    # ...while "Enjoy!" is only ever the maker's
+    assert clean.clean(told_to_you + "\n\nEnjoy!").text == told_to_you
 
 
 @pytest.mark.parametrize(
@@ -4550,8 +4583,15 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # cleaned w110-004, w110-018, w110-042, w42-028, w54-038, w64-007, w70-046, w81-003 and w96-023, and kept w93-006 (rejected
 # before) with a remark on its making left in its last paragraph: 362. The round's waves (m113, o19, v17, w111, l68, l69,
 # r4, e70) brought two (r4-017: a narrator's closing question to the suspect taken for an offer; w111-032's closing
-# remark left in), and the measures relearned with them left w102-005's closing remark in: 365.
-UNCLEAN_CEILING = {"tune": 365, "heldout": 0}
+# remark left in), and the measures relearned with them left w102-005's closing remark in: 365. The fiftieth round: the
+# last round's final checks joined with nine (r5-002, r5-010, r5-040, r5-043: a narrator's edge taken; w112-004, -017,
+# -020, -026, -048: chatter left in), the measures relearned with them left e64-001's edge out and cleaned e26-012,
+# w58-048 and w92-007: 372. The round's describing openers with no assent, the maker's reading of the brief, a parting
+# alone, the tone asked after and the offer to rework cleaned w85-017, w85-026, w86-019 and w86-032, and kept w67-029
+# (rejected before) with a line left in: 369. The round's waves (m115, o21, v19, w113, l71, l72, r6, e72) brought two
+# (w113-025's "Sweet dreams!" after a second-person story, w113-045's title "9:14"), and the measures relearned with them
+# left e26-012's and w92-007's edges in again: 373.
+UNCLEAN_CEILING = {"tune": 373, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

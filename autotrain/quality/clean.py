@@ -219,7 +219,11 @@ _CHATTER = re.compile(
     r"|extend|keep|explore|do)\b|i trust (?:this|that|it)\b|(?:i )?can make it (?:longer|shorter|darker|lighter|funnier"
     r"|scarier|sweeter)\b|thanks? (?:you )?for (?:such )?(?:a|an|the|this) (?:[\w-]+ ){0,2}prompts?\b"
     r"|do you want me\b|want me to\b|if you(?:'d| would)? like\b|if you want\b|i can (?:also )?(?:adjust|make|write"
-    r"|expand|extend|continue|change|revise|try)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
+    r"|expand|extend|continue|change|revise|try)\b"
+    # (the fiftieth round) closing, a sentence of its own: "I can lengthen it.", "Too hopeful? I can darken it." (not yet
+    # said inside one: "Short by design, but I can build it out.")
+    r"|i (?:can|could) (?:also )?(?:darken|lighten|soften|shorten|lengthen|rework|redo|tweak|flesh (?:it|this) out"
+    r"|build (?:it|this) out)\b|i could (?:also )?(?:adjust|make|write|expand|extend|continue)\b"
     r"|happy to (?:adjust|revise|help|write|expand|extend|continue|tweak|rework)\b"
     r"|happy to (?:turn|make|take|keep|try|go) (?:it|this|that|things|darker|lighter|longer|shorter)\b"
     r"|shall i\b|should i (?:continue|write|make|keep going|go on|extend|expand|lengthen|develop)\b"
@@ -242,6 +246,9 @@ _CHATTER = re.compile(
     r"|want (?:it|this) (?:longer|shorter|darker|lighter|funnier|expanded|continued|extended|rewritten)\b|that's it!"
     # (the forty-ninth round) the offer in two words, closing the answer: "Longer chase?", "Darker ending?"
     r"|(?:longer|shorter|darker|lighter|funnier|scarier|sweeter|slower|faster|gentler|grimmer) [\w'-]+\?\s*$"
+    # (the fiftieth round) the tone asked after: "Too dark, or about right?", "Too hopeful? I can darken it."
+    r"|too (?:dark|grim|bleak|hopeful|sweet|sad|long|short|slow|fast|scary|creepy|gory|gentle|soft|light|quiet|neat|tidy"
+    r"|silly|tame|mild|much)(?:\?\s+i (?:can|could)\b|,? or (?:about|just) right\?)"
     # (the thirty-fourth round) "That's the whole thing! The suspense here isn't danger...", "And that's where I'd cut to
     # black! I ended right on the green light because..."
     r"|that's the whole (?:thing|story|piece|tale)!|(?:and )?that's where i(?:'d| would) (?:cut|fade|end (?:it|the story))\b"
@@ -852,12 +859,47 @@ def clean(raw: str, prompt: str = "") -> Cleaned:
     """The story of `raw` and the chatter around it; with the `prompt` it answers, the prompt said again before a colon
     or a spaced dash on the story's first line is the maker's too ("A dead cartographer's map leads to a hidden city:
     You unfold...")."""
-    cleaned = _clean(raw)
+    cleaned = _without_readings_of_the_brief(_clean(raw), prompt)
     head = _brief_head(cleaned.text, prompt)
     if not head:
         return cleaned
     preamble = "\n".join(part for part in (cleaned.preamble, cleaned.text[:head].strip()) if part)
     return Cleaned(text=cleaned.text[head:].lstrip(), preamble=preamble, postamble=cleaned.postamble)
+
+
+# (the fiftieth round) The maker saying how it read the brief, in the prompt's own words quoted: 'I took "vanish"
+# literally: no bodies, no explanations.', 'I read "hidden source" as a family secret as much as a place.' (a story's
+# narrator may read a sign so, 'I took "Keep Out" as an invitation', but not in the words of the brief it answers).
+_READS_THE_BRIEF = re.compile(
+    r"[^\w\n]*i (?:took|read|interpreted|treated|played|understood|approached|framed|went with|ran with|leaned into)"
+    r" (?:the (?:prompt's |brief's )?(?:words? |phrase |idea of )?)?[\"“‘]([^\"“”‘’\n]{2,60})[\"”’]",
+    re.IGNORECASE,
+)
+BRIEF_READING_CHARS = 300
+
+
+def _reads_the_brief(paragraph: str, prompt: str) -> bool:
+    found = _READS_THE_BRIEF.match(paragraph)
+    if found is None or "\n" in paragraph.strip() or len(paragraph) > BRIEF_READING_CHARS:
+        return False
+    quoted = prose.WORD.findall(prose.lowered(found.group(1)))
+    return bool(quoted) and f" {' '.join(quoted)} " in f" {' '.join(prose.WORD.findall(prose.lowered(prompt)))} "
+
+
+def _without_readings_of_the_brief(cleaned: Cleaned, prompt: str) -> Cleaned:
+    """`cleaned` with a first or last paragraph that says how the maker read the brief taken off, to its chatter."""
+    paragraphs = cleaned.text.split("\n\n")
+    if not prompt or len(paragraphs) < 2:
+        return cleaned
+    preamble, postamble = cleaned.preamble, cleaned.postamble
+    if _reads_the_brief(paragraphs[0], prompt):
+        preamble = "\n".join(part for part in (preamble, paragraphs.pop(0).strip()) if part)
+    if len(paragraphs) >= 2 and _reads_the_brief(paragraphs[-1], prompt):
+        postamble = "\n".join(part for part in (paragraphs.pop().strip(), postamble) if part)
+    text = "\n\n".join(paragraphs).strip()
+    if len(text) < FRAGMENT_CHARS:
+        return cleaned
+    return Cleaned(text=text, preamble=preamble, postamble=postamble)
 
 
 # The story's first line up to a colon or a spaced dash with the story going on after it on its line ("...: You unfold
@@ -1043,8 +1085,10 @@ def _clean(raw: str) -> Cleaned:
 
                 # the line that introduced notes already taken off one by one
                 or (bool(postamble_parts) and (_notes_line(last) or _comments_on_the_text(last)))
-                # ...or a parting left before it ("Cheers." before "Shout if you'd like it trimmed.")
-                or (bool(postamble_parts) and _PARTING.fullmatch(last.strip()) is not None)
+                # ...or a parting left before it ("Cheers." before "Shout if you'd like it trimmed."), or alone after a
+                # story with no teller and no "you" of its own to say it ("Enjoy!", "Sweet dreams!"; the fiftieth round)
+                or (_PARTING.fullmatch(last.strip()) is not None and last.lstrip()[:1] not in "\"“'‘"
+                    and (bool(postamble_parts) or _TO_THE_READER.match(last) is not None or not _persons(story)[1]))
                 # notes in a list of their own: "• Twist: the city is unbuilt.\n• I kept the prose plain."
                 or _notes_list(last)
                 # a note under a bold label of the craft: "**Why this twist:** the contract is a test..."
@@ -1304,6 +1348,20 @@ _TOLD_HOW = r"(?:from|close|in|through|as|entirely|fast|\w+ly)\b"
 _TOLD_AS = re.compile(r"\b(?:told|written|seen) (?:by\b|" + _TOLD_HOW + ")")
 # ...opening the phrase or after its comma: "Set on a bridge in autumn, told from the busker's side."
 _TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) " + _TOLD_HOW)
+# (the fiftieth round) ...or in two words or more of the text's manner, with no assent before it: "Short and tense, set
+# in a London pawnshop.", "Fast and hot, with almost no pause for breath.", "Quiet, misty, and told mostly through the
+# trees." (a story's first line of its own tells something, or says one such word: "Quiet, the kind that rings.")
+_MANNER = (
+    r"(?:short|quick|brief|fast(?:-paced)?|slow(?:-burn(?:ing)?)?|tense|quiet|eerie|gentle|punchy|breathless"
+    r"|atmospheric|moody|lush|spare|creepy|cosy|cozy|bittersweet|(?:first|second|third)[- ]person|(?:present|past) tense"
+    r"|mostly (?:dialogue|talk)|set (?:in|on|at|aboard)|told|kept|with (?:almost |next to )?no)"
+)
+_MANNER_WORDS = re.compile(r"\b" + _MANNER + r"\b")
+# ...one of them said alone, of the text, not of a noun ("Short and tense, ...", "Something quiet and creeping, in second
+# person", "A locked-room mystery, kept tense and tight."; not "Short days and tense nights, and the tower colder every
+# week.")
+_MANNER_SAID = re.compile(r"\b" + _MANNER + r"(?:,| and )")
+MANNER_WORDS = 2
 # A finite verb a phrase naming the text lacks: "A slow, atmospheric piece, told from the keeper's side." has none.
 _VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|do|does|did|can|will|would"
@@ -1594,6 +1652,7 @@ def _names_the_text(lowered: str, raw: str) -> bool:
             _TEXT_WORDS.search(lowered) is not None
             or _TOLD_NAMING.search(lowered) is not None
             or _A_ONE.match(lowered) is not None
+            or (_MANNER_SAID.search(lowered) is not None and len(set(_MANNER_WORDS.findall(lowered))) >= MANNER_WORDS)
         )
         and _VERB.search(described := _TOLD_AS.sub("", lowered)) is None
         and _PAST_CLAUSE.search(described) is None
@@ -2258,6 +2317,8 @@ def _told_as_said(part: str) -> bool:
 _PARTING = re.compile(
     r"\W*(?:sweet dreams|sleep (?:well|tight)|happy reading|cheers|enjoy|take care|good ?night)\b[^\w\n]*", re.IGNORECASE
 )
+# ...of them, those only a reader is told (a teller may bid listeners of the story's own good night)
+_TO_THE_READER = re.compile(r"\W*(?:enjoy|happy reading)\b", re.IGNORECASE)
 
 
 def _story_after_chatter(paragraph: str, story: str) -> bool:
