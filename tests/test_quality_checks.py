@@ -2687,6 +2687,10 @@ def test_a_letter_hopes_of_its_reader_as_the_assistant_hopes_of_its_story():
         ("the cursor blinks at the prompt. a quiet ending was what the prompt wanted.", True),
         ("he slipped the notes into the books he knew i'd open next.", False),
         ("okay, here's how i'd open it. i'll do this in parts.", True),
+        # (the fiftieth round) a teller's true or tavern version of the tale is not the assistant's of its text
+        ("but you asked for the true version, so i will tell it plainly.", False),
+        ("sit, then, and i'll tell it, though you've heard the tavern version where i'm taller.", False),
+        ("you asked for a true story, so i've written a version with a real bell in it.", True),
     ],
 )
 def test_meta_phrases_of_the_text_not_of_the_story(narration, meta):

@@ -695,11 +695,14 @@ _CRAFT_WORDS = (
 # "Reader," said to the reader is a narrator's or an in-world note's address ("Reader, if you are not on the
 # board, close this file now"), not the assistant talking about the reader.
 # "Version" is the assistant's of its text ("I've written a darker version"), not a narrator's version of
-# something or someone's ("I've given them a version. It will fail in the third week", "my version of it").
+# something or someone's ("I've given them a version. It will fail in the third week", "my version of it"), nor a
+# teller's of the tale told over again ("But you asked for the true version", "though you've heard the tavern version
+# where I'm taller"; the fiftieth round: no answer of the tune half's says these of its text).
 _VOCATIVE = {
     "reader": "reader(?!,)",
     "readers": "readers(?!,)",
-    "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )(?<!every )(?<!each )version(?! of)",
+    "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )(?<!every )(?<!each )(?<!true )"
+               "(?<!real )(?<!tavern )(?<!honest )version(?! of)",
 }
 _CRAFT = re.compile(
     r"\b(?:" + "|".join(_VOCATIVE.get(word, word) for word in _CRAFT_WORDS)
