@@ -1299,6 +1299,9 @@ def test_a_tellers_goodnight_to_its_listener_and_a_quoted_one_stay_the_storys():
         "The piece traces her long, quiet grief until the day the lamp is lit again.",
         "Her week after the letter is the heart of the piece: anger, guilt, and an old love.",
         "The lid is never lifted, and the reader is left with the last knock from below.",
+        # (the fiftieth round) a treatment saying what it would do
+        "The story would summarize her nights on the rock through the keeper's log.",
+        "The treatment opens on the lamp lit for the first time in a year.",
     ],
 )
 def test_a_synopsis_that_names_the_piece_its_heart_or_the_reader_is_an_outline(said):
@@ -1313,7 +1316,7 @@ def test_a_synopsis_that_names_the_piece_its_heart_or_the_reader_is_an_outline(s
     told = (
         "Maud found the letter in the lamp room, in her husband's hand, dated a week after the sea took him. She "
         "kept a piece of it in her apron. The reader at the library, a thin man with ink on his cuffs, told her "
-        "the paper was older than the lamp."
+        "the paper was older than the lamp. The doctor's treatment keeps her awake; the letter would summon her anyway."
     )
     assert form.is_outline(told) is False
 

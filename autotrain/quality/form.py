@@ -398,11 +398,16 @@ _SYNOPSIS_PARTS = re.compile(
     # "The piece traces her slow, tender obsession with the empty cots until...", "Edith's week after the letter is the
     # heart of the piece", "...and the reader is left with Creel's last knock" (v17)
     r"|the piece (?:traces|follows|explores|ends|closes|opens|centres|centers|moves|builds|lingers|turns|begins)"
-    r"|(?:heart|core) of the (?:piece|story|tale)|the reader is left)\b"
+    r"|(?:heart|core) of the (?:piece|story|tale)|the reader is left"
+    # (the fiftieth round) a treatment saying what it would do: "The story would summarize the investigation through
+    # Walter's eyes", "The narrative would summarize her first forty days", "This treatment keeps the castaway story at a
+    # distance", "The treatment opens on her apprentice" (v19; not a doctor's "the treatment keeps him alive")
+    r"|would summari[sz]e|(?:this|the) treatment (?:opens|ends|closes|begins) (?:on|with)"
+    r"|this treatment keeps the (?:[\w-]+ )?(?:story|tale))\b"
 )
 _SYNOPSIS_HINTS = (
     "climax", "scene", "rest ", "the story ", "this story ", "twist", "the ending", "closing", "final", "person",
-    "narrat", "own voice", "own words", "piece", "heart", "core", "reader",
+    "narrat", "own voice", "own words", "piece", "heart", "core", "reader", "summari", "treatment",
 )
 # ...and what cleaning took off before it says so: "Sure! Here's a synopsis:", "Here is a rough outline for your story:"
 _ANNOUNCED = re.compile(
