@@ -2693,6 +2693,7 @@ def test_a_letter_hopes_of_its_reader_as_the_assistant_hopes_of_its_story():
         # (the fiftieth round) a teller's true or tavern version of the tale is not the assistant's of its text
         ("but you asked for the true version, so i will tell it plainly.", False),
         ("sit, then, and i'll tell it, though you've heard the tavern version where i'm taller.", False),
+        ("right, sergeant, quick version, i've a train at six and you'll want it all.", False),
         ("you asked for a true story, so i've written a version with a real bell in it.", True),
     ],
 )

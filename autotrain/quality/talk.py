@@ -697,12 +697,13 @@ _CRAFT_WORDS = (
 # "Version" is the assistant's of its text ("I've written a darker version"), not a narrator's version of
 # something or someone's ("I've given them a version. It will fail in the third week", "my version of it"), nor a
 # teller's of the tale told over again ("But you asked for the true version", "though you've heard the tavern version
-# where I'm taller"; the fiftieth round: no answer of the tune half's says these of its text).
+# where I'm taller", "Right, Officer, quick version, I've a boat at six"; the fiftieth round: no answer of the tune
+# half's says these of its text, where the assistant's is "the full version").
 _VOCATIVE = {
     "reader": "reader(?!,)",
     "readers": "readers(?!,)",
     "version": "(?<!them a )(?<!him a )(?<!my )(?<!his )(?<!her )(?<!their )(?<!our )(?<!every )(?<!each )(?<!true )"
-               "(?<!real )(?<!tavern )(?<!honest )version(?! of)",
+               "(?<!real )(?<!tavern )(?<!honest )(?<!short )(?<!quick )(?<!long )version(?! of)",
 }
 _CRAFT = re.compile(
     r"\b(?:" + "|".join(_VOCATIVE.get(word, word) for word in _CRAFT_WORDS)
