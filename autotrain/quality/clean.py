@@ -882,8 +882,17 @@ def _reads_the_brief(paragraph: str, prompt: str) -> bool:
     found = _READS_THE_BRIEF.match(paragraph)
     if found is None or "\n" in paragraph.strip() or len(paragraph) > BRIEF_READING_CHARS:
         return False
-    quoted = prose.WORD.findall(prose.lowered(found.group(1)))
-    return bool(quoted) and f" {' '.join(quoted)} " in f" {' '.join(prose.WORD.findall(prose.lowered(prompt)))} "
+    quoted = _words(found.group(1))
+    return bool(quoted) and _said_within(quoted, _words(prompt))
+
+
+def _words(text: str) -> list[str]:
+    return prose.WORD.findall(prose.lowered(text))
+
+
+def _said_within(words: list[str], other: list[str]) -> bool:
+    """Whether `words` run, in their order and unbroken, inside `other`."""
+    return f" {' '.join(words)} " in f" {' '.join(other)} "
 
 
 def _without_readings_of_the_brief(cleaned: Cleaned, prompt: str) -> Cleaned:
@@ -915,9 +924,9 @@ def _brief_head(text: str, prompt: str) -> int:
     found = _HEAD_TO_COLON.match(text) if prompt else None
     if found is None:
         return 0
-    prompt_words = prose.WORD.findall(prose.lowered(prompt))
-    head_words = prose.WORD.findall(prose.lowered(found.group()))
-    said = f" {' '.join(prompt_words)} " in f" {' '.join(head_words)} "
+    prompt_words = _words(prompt)
+    head_words = _words(found.group())
+    said = _said_within(prompt_words, head_words)
     return found.end() if said and len(prompt_words) >= 3 and len(head_words) <= len(prompt_words) + BRIEF_HEAD_EXTRA_WORDS else 0
 
 
