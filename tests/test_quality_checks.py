@@ -1233,6 +1233,10 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         ("", "Too dark, or about right?"),
         ("", "Too gentle? I can darken it."),
         ("", "I can lengthen it."),
+        # (the fifty-first round) two partings; the maker's note on its craft alone, after its word that it is done
+        ("", "Cheers, and happy reading."),
+        ("", "Done. Short sentences to keep the pace up."),
+        ("", "Short sentences to keep the pace up."),
     ],
 )
 def test_openers_that_say_a_story_follows_or_what_it_is_like_and_short_closing_offers_are_wrappers(before, after):
@@ -1289,8 +1293,54 @@ def test_a_tellers_goodnight_to_its_listener_and_a_quoted_one_stay_the_storys():
     for text in (told_to_you + "\n\nSweet dreams.", STORY + "\n\n'Goodnight.'"):
         report = score(text, WIZARD, genre="fantasy")
         assert report.text == text and report.kept, report.breakdown
-    # ...while "Enjoy!" is only ever the maker's
+    # ...while "Enjoy!" is only ever the maker's, as is any parting that bids happy reading (the fifty-first round)
     assert clean.clean(told_to_you + "\n\nEnjoy!").text == told_to_you
+    assert clean.clean(told_to_you + "\n\nCheers, and happy reading.").text == told_to_you
+
+
+def test_a_closing_note_on_the_craft_is_the_makers_only_whole_and_after_a_story_with_no_note_of_its_own():
+    # (the fifty-first round's guards) after a story with the writer's note inside it, the closing note stays, and the
+    # answer is rejected for both
+    opening, rest = STORY.split(" When he opened it, ")
+    noted = f"{opening} Staying inside his head here. When he opened it, {rest}\n\nShort sentences to keep the pace up."
+    assert clean.clean(noted, WIZARD).text == noted
+    assert not score(noted, WIZARD, genre="fantasy").kept
+    # ...nor a line of the story's before the note, a note inside a sentence of the story's, or a note with an "I"
+    for paragraph in (
+        "He hid the book again. Short sentences to keep the pace up.",
+        "He went back to bed, and before anyone asks, he never told his master.",
+        "I kept the sentences short to keep the pace up.",
+    ):
+        assert not clean._closing_note(paragraph, STORY), paragraph
+    assert clean._closing_note("Done. Short sentences to keep the pace up.", STORY)
+
+
+def test_a_third_person_storys_asides_saying_i_three_times_are_the_writers_and_a_narrators_i_keeps_them_the_storys():
+    from autotrain.quality import asides, prose
+
+    # (the fifty-first round) three "I"s make a narrator of the story, so the measure weighs the asides as a
+    # narrator's lines and let them by; without them, no one in the story says "I"
+    opening, rest = STORY.split(" When he opened it, ")
+    first = "I'm letting smell and sound carry this section, since he can barely see."
+    last = "I'd rather end on his hands than on the book, so I stopped there."
+    text = f"{opening} {first} When he opened it, {rest} {last}"
+    assert asides.aside(prose.narration(text)) == prose.narration(first)
+    assert not score(text, WIZARD, genre="fantasy").kept
+    # ...while a narrator who says "I" elsewhere makes them a narrator's
+    told = f"{opening} {first} When he opened it, {rest} I was the porter then, and I remember that smoke. {last}"
+    assert asides.aside(prose.narration(told)) is None
+
+
+def test_a_thing_known_by_its_description_is_the_storys():
+    # (the fifty-first round's guard, l74-023) "description" as how someone is known, not the text's
+    known = (
+        "You found the spellbook under a loose board in your master's study, wrapped in oilcloth that smelled of smoke. "
+        "When you opened it, the ink crawled into words. Not by name; by description. It wrote the boy who reads in the "
+        "dark, and you closed it before your master reached the top of the stair."
+    )
+    assert score(known, WIZARD, genre="fantasy").kept
+    noted = STORY.replace("Oren glanced", "Less description, more dialogue from here. Oren glanced")
+    assert not score(noted, WIZARD, genre="fantasy").kept
 
 
 @pytest.mark.parametrize(
@@ -4302,7 +4352,7 @@ def test_the_corpus_has_both_halves_over_every_category():
 # 96.17% at its end, with its waves joined (l69 written to lean on found documents: 24 of its 48 kept on arrival);
 # 96.13% with the fiftieth round's start (its final checks joined), 96.13% with its waves joined (e72, stories told at a
 # distance: 39 of its 48 kept on arrival, seven lost to the script reading), 96.16% at its end; 96.12% with the
-# fifty-first round's start (its final checks joined))
+# fifty-first round's start (its final checks joined), 96.27% with its waves joined)
 FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # Good stories kept with chatter left in or a piece of the story cut: none on the held-out half; on the tune
 # half, wrapped answers whose subtle afterwords the cleaner still gets wrong (QUALITY.md); more since the
@@ -4603,8 +4653,10 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # (w113-025's "Sweet dreams!" after a second-person story, w113-045's title "9:14"), and the measures relearned with them
 # left e26-012's and w92-007's edges in again: 373. The fifty-first round: the last round's final checks joined with
 # five (r7-026: a narrator's edge taken; w114-007, -011, -024, -039: chatter left in), the measures relearned with them
-# left w90-036's closing remark in again: 379.
-UNCLEAN_CEILING = {"tune": 379, "heldout": 0}
+# left w90-036's closing remark in again: 379. The round's closing notes on the craft and double partings kept sixteen
+# wrapped answers (rejected before) exactly cleaned; its waves (m117, o23, v21, w115, l74, r8, e74) and the measures
+# relearned with them cleaned w90-036: 378.
+UNCLEAN_CEILING = {"tune": 378, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

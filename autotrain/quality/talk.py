@@ -1014,7 +1014,8 @@ def meta_talk(narration: str, words: set[str] | frozenset[str] | None = None, *,
 # tail off kept three good answers and eighteen meta-talk ones whose only note was there: not taken).
 _CRAFT_NOTE_WORD = re.compile(
     # (not a dialogue box, nor the pacing of the story's people: "The pacing of the guards never changed", "pacing back")
-    r"\b(?:dialogue(?! box)|description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)"
+    # (not a thing known by its description: "Not by name; by description.", l74-023)
+    r"\b(?:dialogue(?! box)|(?<!by )description|descriptive|exposition|pacing(?! of\b| back\b| around\b| round\b| up and\b)"
     r"|(?:past|present|future) tense|tense (?:throughout|from here"
     r"|shift)|pov|(?:first|second|third)[- ]person|scene-setting|paragraphs?|slapstick|interiority|word count"
     # ("(Three voices only: rule of three.)", in brackets: a story's folk rule, "The rule of three: salt, iron, silence.")
