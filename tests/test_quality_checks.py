@@ -3164,6 +3164,9 @@ PELL_TAIL = "He read the first spell aloud, and every lamp in the cellar lit at 
         "Your narrator will confess he rewrote this bit to keep it short.",
         "Your storyteller admits the humour here is borrowed from the cat.",
         "I've let the lamps do the talking in the last line.",
+        # (the fifty-first round) the person or tense named as the choice that felt right
+        "Third person felt right because he hardly speaks.",
+        "Present tense suits a boy who cannot wait.",
     ],
 )
 def test_the_writers_plain_sentence_on_the_reply_the_request_or_its_choices_is_meta_talk(aside):
@@ -3184,6 +3187,7 @@ def test_the_writers_plain_sentence_on_the_reply_the_request_or_its_choices_is_m
         "I'm starting on the cellar rather than the attic because the cellar is warmer, Pell said to the cat.",
         "The town crier, your narrator of every wedding and hanging, had never heard of him.",
         "The teller at the bank had to stop counting when the lamps went out.",
+        "The first person down the cellar stairs each night seemed to wake the book.",
     ],
 )
 def test_a_storys_own_reply_request_or_teller_is_no_meta_talk(sentence):

@@ -225,6 +225,14 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
          r"|\b(?:rest|remainder|ending|end|title|names?) tbd\b"
          # "hmm no wait, that's too cliche, hold on", "nah scrap that, too plain for atmospheric. try again:"
          r"|\btoo clich(?:e|é|ed)\b|\bscrap that\b|\btry again:"),
+        # (the fifty-first round) the story's person or tense named as the writer's choice that felt right or suits
+        # it: "First person felt right because she's alone down there...", "Present tense because it felt closer.",
+        # "First person suits a confession." (no good answer of the tune half says so; seven meta-talk answers kept
+        # before did). Not someone who came first: "The first person through the door seemed calm."
+        (("first person", "first-person", "second person", "second-person", "third person", "third-person",
+          "present tense", "past tense"),
+         r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bevery )\b(?:(?:first|second|third)[- ]person|(?:present|past) tense)\b[^.!?\n]{0,40}\b(?:felt|feels|seemed|seems"
+         r"|works?|worked|suits?|suited|fits?|fitted|made sense|makes sense|was the right|is the right)\b"),
         # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
         # down a notch?"
         (("lean into", "should it "), r"\bi'd lean into\b|\bshould it (?:stay|be) (?:this|that|more|less)\b"),
