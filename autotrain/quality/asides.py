@@ -211,7 +211,9 @@ class Model(Weights):
     def aside(self, narration: str) -> str | None:
         """The first sentence of `narration` that scores above the threshold, or None."""
         narrator_i: bool | None = None
-        writer: list[str] = []  # (of a story with a narrator: sentences over the threshold were their "I" the writer's)
+        # (of a story with a narrator: the sentences with an "I" in them, while each is over the threshold were its "I"
+        # the writer's; None from the first that is not)
+        writer: list[str] | None = []
         for sentence, found in sentences_and_words(narration):
             words = marked(sentence, found)
             if not self.weighs(words):
@@ -220,8 +222,11 @@ class Model(Weights):
                 narrator_i = narrator_says_i(narration)
             if self._score(words, narrator_i) > self.threshold:
                 return sentence
-            if narrator_i and not _I_WORDS.isdisjoint(words) and self._score(words, False) > self.threshold:
-                writer.append(sentence)
+            if narrator_i and writer is not None and not _I_WORDS.isdisjoint(words):
+                if self._score(words, False) > self.threshold:
+                    writer.append(sentence)
+                else:
+                    writer = None
         # (the fifty-first round) The "I" that made the story a narrator's is all the writer's own: a third-person
         # story whose asides say "I" three times ("I'm putting a lot of weight on touch in this section", "I could
         # end on the fix, but I think..."). Without those sentences, no one says "I" at all.

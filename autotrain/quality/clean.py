@@ -2100,7 +2100,11 @@ def _closing_note(paragraph: str, story: str) -> bool:
         return False
     notes = [prose.narration(part) for part in parts if not _DONE.fullmatch(part)]
     return (
-        bool(notes) and all(asides._I_WORD.search(note) is None and _wholly(talk.meta_talk(note), note) for note in notes)
+        bool(notes)
+        and all(
+            asides._I_WORD.search(note) is None and _wholly(talk.meta_talk(note, set(prose.WORD.findall(note))), note)
+            for note in notes
+        )
         and max(_asides_scores(story, story), default=-math.inf) <= CLOSING_NOTE_BAR
     )
 
