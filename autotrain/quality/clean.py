@@ -869,7 +869,8 @@ def clean(raw: str, prompt: str = "") -> Cleaned:
 
 # (the fiftieth round) The maker saying how it read the brief, in the prompt's own words quoted: 'I took "vanish"
 # literally: no bodies, no explanations.', 'I read "hidden source" as a family secret as much as a place.' (a story's
-# narrator may read a sign so, 'I took "Keep Out" as an invitation', but not in the words of the brief it answers).
+# narrator may read a sign so, 'I took "Keep Out" as an invitation', but not in the words of the brief it answers or of
+# the catalog's style instructions).
 _READS_THE_BRIEF = re.compile(
     r"[^\w\n]*i (?:took|read|interpreted|treated|played|understood|approached|framed|went with|ran with|leaned into)"
     r" (?:the (?:prompt's |brief's )?(?:words? |phrase |idea of )?)?[\"“‘]([^\"“”‘’\n]{2,60})[\"”’]",
@@ -883,7 +884,10 @@ def _reads_the_brief(paragraph: str, prompt: str) -> bool:
     if found is None or "\n" in paragraph.strip() or len(paragraph) > BRIEF_READING_CHARS:
         return False
     quoted = _words(found.group(1))
-    return bool(quoted) and _said_within(quoted, _words(prompt))
+    # (the fifty-first round: or in a style instruction's, 'I took "first person" to mean the gravedigger tells it')
+    return bool(quoted) and (
+        _said_within(quoted, _words(prompt)) or any(_said_within(quoted, style.split()) for style in talk.STYLE_PHRASES)
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -903,8 +907,12 @@ def _without_readings_of_the_brief(cleaned: Cleaned, prompt: str) -> Cleaned:
     preamble, postamble = cleaned.preamble, cleaned.postamble
     if _reads_the_brief(paragraphs[0], prompt):
         preamble = "\n".join(part for part in (preamble, paragraphs.pop(0).strip()) if part)
+        if len(paragraphs) >= 2 and _RULE.match(paragraphs[0]):  # ...and the rule under it
+            preamble = "\n".join((preamble, paragraphs.pop(0).strip()))
     if len(paragraphs) >= 2 and _reads_the_brief(paragraphs[-1], prompt):
         postamble = "\n".join(part for part in (paragraphs.pop().strip(), postamble) if part)
+        if len(paragraphs) >= 2 and _RULE.match(paragraphs[-1]):  # ...and the rule over it
+            postamble = "\n".join((paragraphs.pop().strip(), postamble))
     text = "\n\n".join(paragraphs).strip()
     if len(text) < FRAGMENT_CHARS:
         return cleaned
@@ -1365,7 +1373,10 @@ _TOLD_NAMING = re.compile(r"(?:^|, )[^\w]*(?:told|written) " + _TOLD_HOW)
 _MANNER = (
     r"(?:short|quick|brief|fast(?:-paced)?|slow(?:-burn(?:ing)?)?|tense|quiet|eerie|gentle|punchy|breathless"
     r"|atmospheric|moody|lush|spare|creepy|cosy|cozy|bittersweet|(?:first|second|third)[- ]person|(?:present|past) tense"
-    r"|mostly (?:dialogue|talk)|set (?:in|on|at|aboard)|told|kept|with (?:almost |next to )?no)"
+    # (the fifty-first round: "Tense and tight: a locked room...", "Eerie and dreamlike, more drifting than arriving.",
+    # "Slow, red-lit, and mostly silence until the very end.")
+    r"|tight|dreamlike|dreamy"
+    r"|mostly (?:dialogue|talk|silence|silent)|set (?:in|on|at|aboard)|told|kept|with (?:almost |next to )?no)"
 )
 _MANNER_WORDS = re.compile(r"\b" + _MANNER + r"\b")
 # ...one of them said alone, of the text, not of a noun ("Short and tense, ...", "Something quiet and creeping, in second

@@ -573,7 +573,24 @@ def _synopsis(text: str) -> bool:
         or (text.rstrip().endswith("?") and _asks_as_a_back_cover(text))
         or ((any(closer in lowered for closer in _ARC_CLOSERS) or "at first" in lowered) and _arc_told_flat(text))
         or ("\n" in text and _TAGLINE.fullmatch(text.rstrip().rsplit("\n", 1)[-1].strip()) is not None)
+        or (any(hint in lowered for hint in _SOLD_HINTS) and _SOLD.search(lowered) is not None)
     )
+
+
+# (the fifty-first round) ...or the story sold as a product, to the audience it is for or to an agent: "Perfect for fans
+# of country-house puzzles", "Perfect for listeners who like tight spaces", "It will appeal to readers of...", "a crime
+# novel complete at 89,000 words", "Now streaming", "The book follows him as he...", "Our pitch: a real-time action
+# thriller" (v24, pitches and blurbs: 13 of 48 kept without it; no good answer of the tune half says one; a story's
+# "the novel is a" or "this book is a" is not one).
+_SOLD = re.compile(
+    r"\b(?:perfect for (?:fans|readers|listeners|viewers|anyone)|(?:will|should) appeal to (?:readers|fans|viewers"
+    r"|listeners|anyone)|for (?:readers|fans|viewers|listeners) who (?:like|love|crave|enjoy|want|prefer)"
+    r"|complete at [\d,]+ words|\d{2,3},?000 words|comparable titles|now streaming|streaming now"
+    r"|(?:the|this) (?:book|novel|novella|film|series|script|screenplay) (?:follows|explores|tracks|traces)"
+    r"|our pitch|logline)\b"
+)
+_SOLD_HINTS = ("perfect for", "appeal to", " who ", " words", "comparable", "streaming", "book ", "novel", "film ",
+               "series ", "script", "pitch", "logline")
 
 
 # (the forty-sixth round) ...or a blurb's closing tagline on a line of its own: a sentence with no verb naming the kind

@@ -2070,12 +2070,12 @@ def plans_more(postamble: str, preamble: str = "") -> bool:
 
 # The catalog's style instructions, as the scorer's words: one said in the story ("since the instructions were
 # 'Keep the pacing fast and full of action'") is the brief read back, not a line of the story.
-_STYLE_PHRASES = tuple(" ".join(WORD.findall(style.lower())) for style in STYLE_MODIFIERS)
+STYLE_PHRASES = tuple(" ".join(WORD.findall(style.lower())) for style in STYLE_MODIFIERS)
 
 
 def _quotes_a_style(joined: str) -> bool:
     """Whether the joined words say one of the catalog's style instructions word for word."""
-    return any(style in joined for style in _STYLE_PHRASES)
+    return any(style in joined for style in STYLE_PHRASES)
 
 
 _PROMPT_LABEL = re.compile(r"(?i:prompt)[*_]*\s*[:—–]")
