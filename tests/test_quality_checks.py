@@ -1243,6 +1243,7 @@ def test_an_offer_of_more_is_a_wrapper_but_a_plan_of_the_rest_is_meta_talk(offer
         ("Quiet, candle-lit, and mostly silence until the end.", ""),
         ('I took "first person" loosely: Oren\'s own eyes, told from outside.\n\n---', ""),
         ("", '---\n\nI read "gentle humour" as a book that teases rather than threatens.'),
+        ("", "I kept it small and quiet: one boy, one book, one question."),
     ],
 )
 def test_openers_that_say_a_story_follows_or_what_it_is_like_and_short_closing_offers_are_wrappers(before, after):
@@ -1280,6 +1281,8 @@ FIRST_STORY = (
         ("Quiet, the kind of quiet that rings in a cold study.", STORY),
         ("Short days and tense nights, and the tower colder every week.", STORY),
         ('I took "Keep Out" on the study door as an invitation.', FIRST_STORY),
+        # (the fifty-first round's guard) someone's "kept it" by a written thing is no maker's "kept it short"
+        ("The tower had kept it hidden for three hundred years, a book written by a wizard nobody remembered.", STORY),
     ],
 )
 def test_a_tellers_opening_words_to_the_listener_stay_the_storys(opening, story):
@@ -4681,8 +4684,10 @@ FLOORS = {"tune": (0.957, 0.77), "heldout": (0.97, 0.99)}
 # relearned with them cleaned w90-036: 378. More words of manner in an opening ("tight", "dreamlike", "mostly silence"),
 # the maker's reading of a style instruction's words and the rule under it cleaned w114-007, -011, -024 and -039: 374.
 # The round's second waves (m119, v23, v24, w117, l76, l77) brought two (w117-013, w117-034: chatter left in), and the
-# measures relearned with them left w90-032's, w90-036's and w92-042's closing remarks in again: 379.
-UNCLEAN_CEILING = {"tune": 379, "heldout": 0}
+# measures relearned with them left w90-032's, w90-036's and w92-042's closing remarks in again: 379. Someone's "kept it"
+# near a written thing no longer read as the maker's "kept it short" cleaned w117-013 and w30-034 (their first
+# paragraphs of story were taken with the chatter): 377.
+UNCLEAN_CEILING = {"tune": 377, "heldout": 0}
 
 
 @pytest.mark.parametrize("half", HALVES)

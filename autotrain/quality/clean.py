@@ -1247,7 +1247,8 @@ _ASSISTANT_I = re.compile(
 # The assistant's voice with no "I" a narrator could own: "let's go", "happy to", "tell me if...", "kept it short".
 _ASSISTANT_OWN = re.compile(
     r"\b(?:let's (?:go|begin|dive)|let me (?:set|paint) the scene|before we (?:begin|start|dive in)|" + _LET_ME_KNOW + r"|happy to|glad to|tell me (?:if|which|what|whether)|say the word\b"
-    r"|should i|shall i|kept it\b|^to me[,:]|apologies if|sorry if"
+    # ("kept it" with no one but "I" before it, at most a mark: not "Dagny Rusk had kept it alive", the fifty-first round)
+    r"|should i|shall i|(?:^|(?<=[^\w\s] )|(?<=\bi ))kept it\b|^to me[,:]|apologies if|sorry if"
     # the maker's "tried to" without its "I": "Tried to give it an old-fashioned, yarn-spinning feel."
     r"|^tried to (?:give|make|keep|capture|evoke|get) (?:it|this)\b)"
 )
