@@ -30,8 +30,9 @@ from autotrain.quality.topics_data import GENRE_TOPICS, PROMPT_TOPICS  # noqa: E
 
 @lru_cache(maxsize=1)
 def tune() -> tuple[tuple[corpus.Case, clean.Cleaned], ...]:
-    """The tune half's cases, each with its cleaned answer (cleaned once for all four measures)."""
-    return tuple((case, clean.clean(case.text)) for case in corpus.load("tune"))
+    """The tune half's cases, each with its cleaned answer (cleaned once for all four measures, with the prompt, as
+    scoring cleans it: the maker's reading of the brief is chatter to both)."""
+    return tuple((case, clean.clean(case.text, case.prompt)) for case in corpus.load("tune"))
 
 
 def training_sentences() -> tuple[list[tuple[str, bool]], list[tuple[str, bool, str]], frozenset[str]]:

@@ -589,8 +589,9 @@ _SOLD = re.compile(
     r"|(?:the|this) (?:book|novel|novella|film|series|script|screenplay) (?:follows|explores|tracks|traces)"
     r"|our pitch|logline)\b"
 )
-_SOLD_HINTS = ("perfect for", "appeal to", " who ", " words", "comparable", "streaming", "book ", "novel", "film ",
-               "series ", "script", "pitch", "logline")
+# (each a piece of the phrases above rarer than "who" or "book": only a text that holds one is searched)
+_SOLD_HINTS = ("perfect for", "appeal to", "readers", "fans", "viewers", "listeners", "0 words", "comparable",
+               "streaming", " follows", " explores", " tracks", " traces", "pitch", "logline")
 
 
 # (the forty-sixth round) ...or a blurb's closing tagline on a line of its own: a sentence with no verb naming the kind
