@@ -121,6 +121,11 @@ def narrator_says_i(narration: str) -> bool:
     return next(islice(_I_WORD.finditer(narration), NARRATOR_I - 1, None), None) is not None
 
 
+def says_i(narration: str) -> bool:
+    """Whether anyone in `narration` says "I" (or "me", "my") at all."""
+    return _I_WORD.search(narration) is not None
+
+
 # A sentence that opens a bracket ("(Skimming the early weeks so the ending gets room.)", "*[Back to her now.]"):
 # the shape of an aside, whatever its words. Its words are weighed with a mark "(" before them, a token of its
 # own and in pairs ("( skimming"). Out of fold (a fifth of the tune half's files learned from the rest, in turn),
@@ -230,7 +235,7 @@ class Model(Weights):
         # (the fifty-first round) The "I" that made the story a narrator's is all the writer's own: a third-person
         # story whose asides say "I" three times ("I'm putting a lot of weight on touch in this section", "I could
         # end on the fix, but I think..."). Without those sentences, no one says "I" at all.
-        if writer and _I_WORD.search(_without(narration, writer)) is None:
+        if writer and not says_i(_without(narration, writer)):
             return writer[0]
         return None
 

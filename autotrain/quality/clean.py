@@ -2095,7 +2095,7 @@ _EXPLAINS = re.compile(
 
 # (the fifty-first round) A closing paragraph of a sentence or two in which the maker notes its craft, with no one's "I"
 # in it, after its word that the work is done at most: "Done. Short sentences to keep the pace up.", "Kept the sentences
-# short for speed." What the story's narration is checked for (talk.meta_talk) finds each such sentence, whole, alone.
+# short to keep the pace up." What the story's narration is checked for (talk.meta_talk) finds each such sentence, whole, alone.
 # Only after a story none of whose sentences leans to the writer's side of the asides measure: the meta-talk answers
 # that close on such a note often have their notes inside the story as well ("Staying inside his head here.", "Opening
 # wide before narrowing in.", 1.8 to 5.9 when this was written), which the note at the end gave away (the good wrapped
@@ -2114,7 +2114,7 @@ def _closing_note(paragraph: str, story: str) -> bool:
     return (
         bool(notes)
         and all(
-            asides._I_WORD.search(note) is None and _wholly(talk.meta_talk(note, set(prose.WORD.findall(note))), note)
+            not asides.says_i(note) and _wholly(talk.meta_talk(note, set(prose.WORD.findall(note))), note)
             for note in notes
         )
         and max(_asides_scores(story, story), default=-math.inf) <= CLOSING_NOTE_BAR

@@ -231,8 +231,9 @@ _META: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         # before did). Not someone who came first: "The first person through the door seemed calm."
         (("first person", "first-person", "second person", "second-person", "third person", "third-person",
           "present tense", "past tense"),
-         r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bevery )\b(?:(?:first|second|third)[- ]person|(?:present|past) tense)\b[^.!?\n]{0,40}\b(?:felt|feels|seemed|seems"
-         r"|works?|worked|suits?|suited|fits?|fitted|made sense|makes sense|was the right|is the right)\b"),
+         r"(?<!\bthe )(?<!\ba )(?<!\bno )(?<!\bevery )\b(?:(?:first|second|third)[- ]person|(?:present|past) tense)\b"
+         r"[^.!?\n]{0,40}\b(?:felt|feels|seemed|seems|works?|worked|suits?|suited|fits?|fitted|made sense|makes sense"
+         r"|was the right|is the right)\b"),
         # the writer weighing the telling aloud: "That's what I'd lean into.", "Should it stay this silly, or come
         # down a notch?"
         (("lean into", "should it "), r"\bi'd lean into\b|\bshould it (?:stay|be) (?:this|that|more|less)\b"),
